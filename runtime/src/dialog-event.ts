@@ -1,0 +1,33 @@
+import type { JsonValue } from './format.js';
+
+export type DialogEventType =
+  | 'session.start'
+  | 'session.resume'
+  | 'session.end'
+  | 'prompt'       // data: { text, language, reason: 'prompt'|'reprompt'|'help'|'repeat'|'say'|'confirm' }
+  | 'hypothesis'   // data: { text, confidence, alternatives?, matched?: outcome|global|'repeat'|'help'|null }
+  | 'silence'      // data: { attempt }
+  | 'nomatch'      // data: { text?, confidence?, attempt }
+  | 'transition'   // data: { from, to, event }
+  | 'variable'     // data: { scope, name, value, previous }
+  | 'wms.request'  // data: { method, url, body?, attempt }
+  | 'wms.response' // data: { status, body, ms }
+  | 'wms.error'    // data: { message, status?, ms }
+  | 'error';       // data: { message, code }
+
+/** One step of a dialog, as stored by the server (id and (sessionId, seq) are unique). */
+export interface DialogEvent {
+  id: string;
+  sessionId: string;
+  seq: number;
+  /** Epoch milliseconds from the host clock. */
+  ts: number;
+  terminalId: string;
+  operatorId: string | null;
+  processKey: string;
+  versionHash: string;
+  type: DialogEventType;
+  /** Id of the state the event happened in. */
+  state: string | null;
+  data: { [key: string]: JsonValue };
+}

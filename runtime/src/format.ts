@@ -1,0 +1,197 @@
+/**
+ * The published machine format (formatVersion 1): a plain XState v5 machine config, JSON only.
+ * The compiler writes it, the runtime executes it, plain `xstate` loads it with stub
+ * implementations. Behaviour is referenced by name (`vm.*`) with params; conditions and
+ * computed values are CEL strings. See docs/machine-format.md for the prose version.
+ */
+
+export type Lang = 'en' | 'ru';
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** Text in each language the process declares; may contain `{{ cel }}` placeholders. */
+export type LocalizedText = Partial<Record<Lang, string>>;
+
+/** CEL-facing variable types. Integral JSON numbers become CEL `int`, others `double`. */
+export type VarType = 'string' | 'int' | 'double' | 'bool' | 'list' | 'map' | 'dyn';
+
+export interface VariableDecl {
+  type: VarType;
+  default?: JsonValue;
+}
+
+/** A scope holds one process's variables; inlined subflows get their own scope. */
+export interface ScopeDecl {
+  processKey: string;
+  variables: Record<string, VariableDecl>;
+}
+
+/** A process-wide word ("sign off", "skip slot"): heard in any ask, sends `GLOBAL.<name>`. */
+export interface GlobalWord {
+  name: string;
+  phrases: Partial<Record<Lang, string[]>>;
+}
+
+export interface MachineSettings {
+  /** Hypotheses below this confidence count as no-match. Default 0.5. */
+  minConfidence: number;
+  /** Silence timeout of an ask when the ask sets none. Default 7000. */
+  noInputTimeoutMs: number;
+}
+
+export interface MachineMeta {
+  formatVersion: 1;
+  processKey: string;
+  name: string;
+  /** Declared languages; the first is the default. */
+  languages: Lang[];
+  /** `main` is the process's own scope; others belong to inlined subflow calls. */
+  scopes: Record<string, ScopeDecl>;
+  globalWords: GlobalWord[];
+  settings: MachineSettings;
+}
+
+export interface MachineJson {
+  id: string;
+  initial: string;
+  meta: { vm: MachineMeta };
+  /** Global words: `GLOBAL.<name>` transitions valid in every state. */
+  on?: Record<string, TransitionJson | TransitionJson[]>;
+  states: Record<string, StateJson>;
+}
+
+export interface StateMetaVm {
+  /** Flow node this state came from (for diagnostics, logs, the designer's highlight). */
+  nodeId: string;
+  kind: string;
+  label?: string;
+  /** Scope the node's expressions run in. */
+  scope: string;
+}
+
+export interface StateJson {
+  /** Equal to the state's key; every target is written `#<id>`. */
+  id: string;
+  type?: 'final';
+  meta: { vm: StateMetaVm };
+  tags?: string[];
+  entry?: ActionJson[];
+  exit?: ActionJson[];
+  on?: Record<string, TransitionJson | TransitionJson[]>;
+  always?: TransitionJson | TransitionJson[];
+  /** Inlined subflow: a compound state. */
+  initial?: string;
+  states?: Record<string, StateJson>;
+  onDone?: TransitionJson | TransitionJson[];
+}
+
+export interface TransitionJson {
+  target?: string;
+  guard?: GuardJson;
+  actions?: ActionJson[];
+  description?: string;
+}
+
+export interface GuardJson {
+  type: 'vm.cel';
+  params: { expr: string; scope?: string };
+}
+
+/* ---------- actions ---------- */
+
+export interface AssignParams {
+  /** Scope written to (default `main`). */
+  scope?: string;
+  /** Scope the expressions read from (default: `scope`). Used for subflow inputs/outputs. */
+  from?: string;
+  /** Reset `scope` to its declared defaults before assigning (entering a subflow). */
+  reset?: boolean;
+  assignments: { variable: string; expr: string }[];
+}
+
+export interface SayParams {
+  text: LocalizedText;
+  scope?: string;
+}
+
+/** How an utterance maps to an outcome of an ask. */
+export type Grammar =
+  | { type: 'phrases'; phrases: Partial<Record<Lang, string[]>> }
+  | { type: 'digits'; minLength: number; maxLength: number }
+  | { type: 'number'; min?: number; max?: number; minExpr?: string; maxExpr?: string }
+  | { type: 'yes' }
+  | { type: 'no' };
+
+export interface AskOutcome {
+  /** Event sent on a match: `ANSWER.<name>`. */
+  name: string;
+  grammar: Grammar;
+}
+
+export interface RepromptPolicy {
+  /** Spoken on the 1st, 2nd, ... failed attempt (the last one repeats); prompt follows. */
+  reprompts: LocalizedText[];
+  /** After this many failed attempts in a row the ask leaves with NOINPUT / NOMATCH. */
+  maxAttempts: number;
+}
+
+export interface AskParams {
+  prompt: LocalizedText;
+  help?: LocalizedText;
+  outcomes: AskOutcome[];
+  noInput: RepromptPolicy;
+  noMatch: RepromptPolicy;
+  timeoutMs?: number;
+  minConfidence?: number;
+  /** Optional read-back: "You said {{ answer.value }}, correct?" then yes/no. */
+  confirm?: { prompt: LocalizedText };
+  scope?: string;
+}
+
+export interface RequestParams {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** URL template: `{{ cel }}` placeholders are URL-encoded when interpolated. */
+  url: string;
+  /** CEL expression whose value is sent as the JSON body. */
+  body?: string;
+  headers?: Record<string, string>;
+  timeoutMs: number;
+  /** Extra attempts after a timeout or network failure (never after an HTTP status). */
+  retries: number;
+  scope?: string;
+}
+
+export interface ResultParams {
+  /** CEL expression: the dialog's result, stored when the final state is entered. */
+  expr: string;
+  scope?: string;
+}
+
+export interface ActionParamsByType {
+  'vm.assign': AssignParams;
+  'vm.say': SayParams;
+  'vm.ask': AskParams;
+  'vm.request': RequestParams;
+  'vm.result': ResultParams;
+}
+export type ActionType = keyof ActionParamsByType;
+export type ActionJson = {
+  [K in ActionType]: { type: K; params: ActionParamsByType[K] };
+}[ActionType];
+
+/* ---------- events the runtime sends into the machine ---------- */
+
+/**
+ * `ANSWER.<outcome>`  { value, text, confidence }   an ask matched an outcome
+ * `NOINPUT`           {}                            silence, retries exhausted
+ * `NOMATCH`           { text? }                     no match / low confidence, retries exhausted
+ * `GLOBAL.<word>`     { text, confidence }          a process-wide word was heard
+ * `REQUEST.OK`        { status, body, headers }     WMS answered 2xx
+ * `REQUEST.ERROR`     { status?, message, body? }   timeout, network failure, non-2xx
+ *
+ * In CEL, transition actions and guards see the event's payload as `event`
+ * (e.g. `event.value`, `event.body.task`); every expression also sees `session`
+ * ({ sessionId, terminalId, operatorId, processKey, language }).
+ */
+export const MACHINE_EVENTS = ['NOINPUT', 'NOMATCH', 'REQUEST.OK', 'REQUEST.ERROR'] as const;
+export const ANSWER_PREFIX = 'ANSWER.';
+export const GLOBAL_PREFIX = 'GLOBAL.';

@@ -1,0 +1,63 @@
+/**
+ * Everything that touches the world goes through the host the embedder passes in:
+ * browser simulator, server simulator, Android shell, QuickJS, tests with a fake.
+ */
+import type { JsonValue, Lang } from './format.js';
+import type { DialogEvent } from './dialog-event.js';
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** What the recogniser may hear in one listen: the host constrains its grammar to it. */
+export interface ListenVocabulary {
+  language: Lang;
+  /** Every phrase accepted here (outcomes, yes/no words, global words, repeat, help). */
+  phrases: string[];
+  /** Digit strings, spoken digit by digit. */
+  digits?: { minLength: number; maxLength: number };
+  /** Numbers, spoken as numbers or digit by digit. */
+  numbers?: { min?: number; max?: number };
+}
+
+export interface Hypothesis {
+  text: string;
+  confidence: number;
+}
+export type ListenResult =
+  | { kind: 'speech'; text: string; confidence: number; alternatives?: Hypothesis[] }
+  | { kind: 'silence' };
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: JsonValue;
+  timeoutMs: number;
+}
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON when the response was JSON, else text. */
+  body: JsonValue;
+}
+
+export interface Storage {
+  load(key: string): Promise<string | null>;
+  save(key: string, value: string): Promise<void>;
+  remove(key: string): Promise<void>;
+}
+
+export interface Host {
+  speak(text: string, options: { language: Lang; stateId: string }): Promise<void>;
+  /** Resolves with speech or silence; the host applies `timeoutMs` as the silence timeout. */
+  listen(vocabulary: ListenVocabulary, options: { timeoutMs: number; stateId: string }): Promise<ListenResult>;
+  /** Rejects on network failure; resolves with any HTTP status. */
+  request(request: HttpRequest): Promise<HttpResponse>;
+  clock: Clock;
+  emit(event: DialogEvent): void;
+  storage: Storage;
+  randomUUID(): string;
+}

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+// One run covers every workspace; each package keeps its own vitest.config.ts (environment,
+// setup files, timeouts) so a package can also be tested alone with `npx vitest run --project <name>`.
+export default defineConfig({
+  test: {
+    projects: ['runtime', 'compiler', 'server', 'examples', 'designer'].map((dir) => `${dir}/vitest.config.ts`),
+  },
+});
