@@ -1,11 +1,15 @@
 import { fileURLToPath } from 'node:url';
 
+const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 /**
  * Workspace packages resolve to their TypeScript sources in tests and in the designer's Vite
  * build, so nothing has to be built before `vitest` runs; Node at run time uses `dist/`.
+ * Exact-match on the bare name only: subpath imports (`@voiceman/runtime/schema/...`) go
+ * through the package's `exports` as usual.
  */
-export const workspaceAliases = {
-  '@voiceman/runtime': fileURLToPath(new URL('./runtime/src/index.ts', import.meta.url)),
-  '@voiceman/compiler': fileURLToPath(new URL('./compiler/src/index.ts', import.meta.url)),
-  '@voiceman/examples': fileURLToPath(new URL('./examples/src/index.ts', import.meta.url)),
-};
+export const workspaceAliases = [
+  { find: /^@voiceman\/runtime$/, replacement: src('./runtime/src/index.ts') },
+  { find: /^@voiceman\/compiler$/, replacement: src('./compiler/src/index.ts') },
+  { find: /^@voiceman\/examples$/, replacement: src('./examples/src/index.ts') },
+];
