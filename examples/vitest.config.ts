@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     name: 'examples',
     root: import.meta.dirname,
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'wms/**/*.test.ts', 'authoring/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 20000,
   },
 });
