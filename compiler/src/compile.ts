@@ -1,0 +1,131 @@
+import type { MachineJson, ScopeDecl, StateJson, TransitionJson, VariableDecl } from '@voiceman/runtime';
+import { canonicalJson, sha256Hex } from './canonical.js';
+import type { CompileContext } from './compile-context.js';
+import { diag, hasErrors, type Diagnostic } from './diagnostics.js';
+import type { FlowGraph, FlowNode } from './flow.js';
+import { kindOf } from './kinds/index.js';
+import type { NodeOfKind, ResolveProcess } from './kinds/types.js';
+import { lintParsed } from './lint/index.js';
+import { parseFlow } from './parse.js';
+
+export interface CompileOptions {
+  resolveProcess?: ResolveProcess;
+}
+
+export interface CompileResult {
+  /** No errors: `machine`, `canonical` and `hash` are set. Warnings may be present. */
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  machine?: MachineJson;
+  /** Canonical JSON of `machine` (sorted keys, no whitespace). */
+  canonical?: string;
+  /** sha256 (hex) of `canonical`: the version's identity. */
+  hash?: string;
+}
+
+/** Inlining subflows multiplies states; past this many the flow is refused, not compiled. */
+export const MAX_STATES = 100_000;
+
+export const DEFAULT_SETTINGS = { minConfidence: 0.5, noInputTimeoutMs: 7000 } as const;
+
+/**
+ * Flow graph → machine JSON. Never throws: malformed input, lint errors and even a compiler
+ * bug come back as diagnostics with `ok: false`.
+ */
+export function compileFlow(input: unknown, options: CompileOptions = {}): CompileResult {
+  try {
+    const parsed = parseFlow(input);
+    if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
+    const flow = parsed.flow;
+    const { diagnostics, resolve } = lintParsed(flow, options.resolveProcess);
+    if (hasErrors(diagnostics)) return { ok: false, diagnostics };
+    const machine = buildMachine(flow, resolve);
+    if (typeof machine === 'string') return { ok: false, diagnostics: [...diagnostics, diag('subflow-too-large', machine)] };
+    const canonical = canonicalJson(machine);
+    return { ok: true, diagnostics, machine, canonical, hash: sha256Hex(canonical) };
+  } catch (error) {
+    return {
+      ok: false,
+      diagnostics: [diag('compiler-failure', `The compiler failed on this flow (please report it): ${(error as Error).message}`)],
+    };
+  }
+}
+
+function variablesOf(flow: FlowGraph): Record<string, VariableDecl> {
+  const variables: Record<string, VariableDecl> = {};
+  for (const v of flow.process.variables) variables[v.name] = v.default === undefined ? { type: v.type } : { type: v.type, default: v.default };
+  return variables;
+}
+
+/** The machine, or why it could not be built. Assumes the flow linted without errors. */
+function buildMachine(flow: FlowGraph, resolve: ResolveProcess): MachineJson | string {
+  const scopes: Record<string, ScopeDecl> = { main: { processKey: flow.process.key, variables: variablesOf(flow) } };
+  let stateCount = 0;
+
+  const compileGraph = (graph: FlowGraph, scope: string, prefix: string, exit?: (outcome: string) => TransitionJson) => {
+    const stateId = (nodeId: string) => (prefix === '' ? nodeId : `${prefix}/${nodeId}`);
+    const next = new Map<string, Map<string, string>>();
+    for (const edge of graph.edges) {
+      let byOutcome = next.get(edge.source);
+      if (!byOutcome) next.set(edge.source, (byOutcome = new Map()));
+      if (!byOutcome.has(edge.outcome)) byOutcome.set(edge.outcome, edge.target);
+    }
+    const ctx: CompileContext = {
+      flow: graph,
+      scope,
+      stateId,
+      target: (node: FlowNode, outcome: string) => {
+        const target = next.get(node.id)?.get(outcome);
+        return target === undefined ? undefined : `#${stateId(target)}`;
+      },
+      meta: (node: FlowNode) => ({
+        vm: { nodeId: node.id, kind: node.kind, scope, ...(node.label !== undefined ? { label: node.label } : {}) },
+      }),
+      resolveProcess: resolve,
+      inline: (callee, calleeScope, calleeExit) => {
+        scopes[calleeScope] = { processKey: callee.process.key, variables: variablesOf(callee) };
+        return compileGraph(callee, calleeScope, calleeScope, calleeExit);
+      },
+      ...(exit ? { exit } : {}),
+    };
+    const states: Record<string, StateJson> = {};
+    let initial = '';
+    for (const node of graph.nodes) {
+      if (++stateCount > MAX_STATES) throw new TooLarge();
+      const id = stateId(node.id);
+      if (node.kind === 'start') initial = id;
+      states[id] = kindOf(node.kind).compile(node as NodeOfKind<typeof node.kind>, ctx);
+    }
+    return { initial, states };
+  };
+
+  let root;
+  try {
+    root = compileGraph(flow, 'main', '');
+  } catch (error) {
+    if (error instanceof TooLarge) return `With its subflows inlined this process would have more than ${MAX_STATES} states.`;
+    throw error;
+  }
+  const machine: MachineJson = {
+    id: flow.process.key,
+    initial: root.initial,
+    meta: {
+      vm: {
+        formatVersion: 1,
+        processKey: flow.process.key,
+        name: flow.process.name,
+        languages: flow.process.languages,
+        scopes,
+        globalWords: flow.process.globalWords.map(({ name, phrases }) => ({ name, phrases })),
+        settings: { ...DEFAULT_SETTINGS, ...flow.process.settings },
+      },
+    },
+    states: root.states,
+  };
+  if (flow.process.globalWords.length > 0) {
+    machine.on = Object.fromEntries(flow.process.globalWords.map((w) => [`GLOBAL.${w.name}`, { target: `#${w.target}` }]));
+  }
+  return machine;
+}
+
+class TooLarge extends Error {}

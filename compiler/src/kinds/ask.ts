@@ -1,0 +1,117 @@
+import type { AskParams, Grammar, StateJson, TransitionJson, VarType } from '@voiceman/runtime';
+import { scoped } from '../compile-context.js';
+import { lintVocabulary } from '../lint/vocabulary.js';
+import { emptyText } from './text.js';
+import type { NodeKindDefinition } from './types.js';
+
+/** Types a variable may have to hold what each grammar recognises (`saveAs`). */
+const SAVE_TYPES: Record<Grammar['type'], readonly VarType[]> = {
+  phrases: ['string', 'dyn'], // the outcome's name
+  digits: ['string', 'dyn'], // "0427": leading zeros matter
+  number: ['int', 'double', 'dyn'],
+  yes: ['bool', 'dyn'],
+  no: ['bool', 'dyn'],
+};
+
+/**
+ * Speaks a prompt and listens. The runtime handles reprompts, repeat, help and confirmation
+ * inside the state; the machine only sees the outcome: `ANSWER.<name>`, `NOINPUT`, `NOMATCH`.
+ */
+export const ask: NodeKindDefinition<'ask'> = {
+  kind: 'ask',
+  label: 'Ask',
+  description: 'Speaks a prompt and waits for an answer: one outcome per expected answer, plus noInput and noMatch.',
+  outcomes: (node) => [...node.data.outcomes.map((o) => o.name), 'noInput', 'noMatch'],
+  optionalOutcomes: { noInput: 'ask-no-input-path', noMatch: 'ask-no-match-path' },
+  defaultData: (languages) => ({
+    prompt: emptyText(languages),
+    outcomes: [{ name: 'ready', grammar: { type: 'phrases', phrases: readyWords(languages) } }],
+    noInput: { reprompts: [], maxAttempts: 3 },
+    noMatch: { reprompts: [], maxAttempts: 3 },
+  }),
+  asksOperator: () => true,
+  lint: (node, ctx) => {
+    const d = node.data;
+    const where = (field: string) => ({ nodeId: node.id, field });
+    ctx.text(d.prompt, where('/prompt'), 'The prompt');
+    ctx.text(d.help, where('/help'), 'The help text', false);
+    d.noInput.reprompts.forEach((t, i) => ctx.text(t, where(`/noInput/reprompts/${i}`), `Silence reprompt ${i + 1}`));
+    d.noMatch.reprompts.forEach((t, i) => ctx.text(t, where(`/noMatch/reprompts/${i}`), `No-match reprompt ${i + 1}`));
+    if (d.confirm) ctx.text(d.confirm.prompt, where('/confirm/prompt'), 'The confirmation prompt', true, { answer: 'map' });
+    d.outcomes.forEach((o, i) => {
+      if (o.grammar.type !== 'number') return;
+      if (o.grammar.minExpr !== undefined) ctx.expression(o.grammar.minExpr, where(`/outcomes/${i}/grammar/minExpr`));
+      if (o.grammar.maxExpr !== undefined) ctx.expression(o.grammar.maxExpr, where(`/outcomes/${i}/grammar/maxExpr`));
+    });
+    if (d.saveAs !== undefined) {
+      const variable = ctx.variable(d.saveAs, where('/saveAs'), 'saveAs');
+      if (variable) {
+        for (const o of d.outcomes) {
+          if (SAVE_TYPES[o.grammar.type].includes(variable.type)) continue;
+          ctx.report(
+            'ask-save-type',
+            `Answer "${o.name}" gives a ${valueName(o.grammar)}, which variable "${variable.name}" (${variable.type}) cannot hold.`,
+            where('/saveAs'),
+          );
+        }
+      }
+    }
+    lintVocabulary(node, ctx);
+  },
+  compile: (node, ctx) => {
+    const d = node.data;
+    const params: AskParams = scoped(
+      {
+        prompt: d.prompt,
+        outcomes: d.outcomes,
+        noInput: d.noInput,
+        noMatch: d.noMatch,
+        ...(d.help !== undefined ? { help: d.help } : {}),
+        ...(d.timeoutMs !== undefined ? { timeoutMs: d.timeoutMs } : {}),
+        ...(d.minConfidence !== undefined ? { minConfidence: d.minConfidence } : {}),
+        ...(d.confirm !== undefined ? { confirm: d.confirm } : {}),
+      },
+      ctx.scope,
+    );
+    const on: Record<string, TransitionJson> = {};
+    for (const outcome of d.outcomes) {
+      const transition: TransitionJson = { target: ctx.target(node, outcome.name)! };
+      if (d.saveAs !== undefined) {
+        transition.actions = [
+          { type: 'vm.assign', params: scoped({ assignments: [{ variable: d.saveAs, expr: 'event.value' }] }, ctx.scope) },
+        ];
+      }
+      on[`ANSWER.${outcome.name}`] = transition;
+    }
+    // Unconnected silence / no-match paths are warned about; without a transition the ask
+    // simply stays where it is after the last attempt.
+    const noInput = ctx.target(node, 'noInput');
+    if (noInput) on.NOINPUT = { target: noInput };
+    const noMatch = ctx.target(node, 'noMatch');
+    if (noMatch) on.NOMATCH = { target: noMatch };
+    const state: StateJson = {
+      id: ctx.stateId(node.id),
+      meta: ctx.meta(node),
+      tags: ['ask'],
+      entry: [{ type: 'vm.ask', params }],
+      on,
+    };
+    return state;
+  },
+};
+
+const VALUE_NAMES: Record<Grammar['type'], string> = {
+  phrases: "answer's name (string)",
+  digits: 'digit string',
+  number: 'number',
+  yes: 'boolean',
+  no: 'boolean',
+};
+const valueName = (grammar: Grammar): string => VALUE_NAMES[grammar.type];
+
+function readyWords(languages: readonly string[]): Partial<Record<'en' | 'ru', string[]>> {
+  const words: Partial<Record<'en' | 'ru', string[]>> = {};
+  if (languages.includes('en')) words.en = ['ready'];
+  if (languages.includes('ru')) words.ru = ['готов'];
+  return words;
+}

@@ -1,0 +1,25 @@
+import type { TransitionJson } from '@voiceman/runtime';
+import type { NodeKindDefinition } from './types.js';
+
+/** Ordered CEL conditions: the first true one wins, otherwise `else`. */
+export const decision: NodeKindDefinition<'decision'> = {
+  kind: 'decision',
+  label: 'Decision',
+  description: 'Ordered CEL conditions; the first that holds is taken, otherwise "else".',
+  outcomes: (node) => [...node.data.branches.map((b) => b.name), 'else'],
+  defaultData: () => ({ branches: [{ name: 'yes', condition: 'true' }] }),
+  asksOperator: () => false,
+  lint: (node, ctx) => {
+    node.data.branches.forEach((branch, i) => {
+      ctx.expression(branch.condition, { nodeId: node.id, field: `/branches/${i}/condition` }, {}, 'bool');
+    });
+  },
+  compile: (node, ctx) => {
+    const always: TransitionJson[] = node.data.branches.map((branch) => ({
+      target: ctx.target(node, branch.name)!,
+      guard: { type: 'vm.cel', params: ctx.scope === 'main' ? { expr: branch.condition } : { expr: branch.condition, scope: ctx.scope } },
+    }));
+    always.push({ target: ctx.target(node, 'else')! });
+    return { id: ctx.stateId(node.id), meta: ctx.meta(node), always };
+  },
+};

@@ -1,0 +1,38 @@
+import type { ActionJson, StateJson } from '@voiceman/runtime';
+import { scoped } from '../compile-context.js';
+import type { NodeKindDefinition } from './types.js';
+
+export const DEFAULT_END_OUTCOME = 'done';
+
+/**
+ * Ends the dialog (a final state), or, inside an inlined subflow, leaves the call through the
+ * node's outcome with the call's outputs copied back.
+ */
+export const end: NodeKindDefinition<'end'> = {
+  kind: 'end',
+  label: 'End',
+  description: 'Ends the dialog; in a subflow, returns to the caller through its outcome.',
+  outcomes: () => [],
+  defaultData: () => ({}),
+  asksOperator: () => false,
+  lint: (node, ctx) => {
+    ctx.text(node.data.text, { nodeId: node.id, field: '/text' }, 'The closing text', false);
+    if (node.data.result !== undefined) ctx.expression(node.data.result, { nodeId: node.id, field: '/result' });
+  },
+  compile: (node, ctx) => {
+    const entry: ActionJson[] = [];
+    if (node.data.text && Object.values(node.data.text).some((t) => typeof t === 'string' && t.trim() !== '')) {
+      entry.push({ type: 'vm.say', params: scoped({ text: node.data.text }, ctx.scope) });
+    }
+    const state: StateJson = { id: ctx.stateId(node.id), meta: ctx.meta(node) };
+    if (ctx.exit) {
+      if (entry.length > 0) state.entry = entry;
+      state.always = ctx.exit(node.data.outcome ?? DEFAULT_END_OUTCOME);
+      return state;
+    }
+    if (node.data.result !== undefined) entry.push({ type: 'vm.result', params: scoped({ expr: node.data.result }, ctx.scope) });
+    state.type = 'final';
+    if (entry.length > 0) state.entry = entry;
+    return state;
+  },
+};

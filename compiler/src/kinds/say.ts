@@ -1,0 +1,20 @@
+import { scoped } from '../compile-context.js';
+import { emptyText } from './text.js';
+import type { NodeKindDefinition } from './types.js';
+
+/** Speaks a text and moves on without waiting for an answer. */
+export const say: NodeKindDefinition<'say'> = {
+  kind: 'say',
+  label: 'Say',
+  description: 'Speaks a text (with {{ cel }} placeholders) and moves on.',
+  outcomes: () => ['next'],
+  defaultData: (languages) => ({ text: emptyText(languages) }),
+  asksOperator: () => false,
+  lint: (node, ctx) => ctx.text(node.data.text, { nodeId: node.id, field: '/text' }, 'The spoken text'),
+  compile: (node, ctx) => ({
+    id: ctx.stateId(node.id),
+    meta: ctx.meta(node),
+    entry: [{ type: 'vm.say', params: scoped({ text: node.data.text }, ctx.scope) }],
+    always: { target: ctx.target(node, 'next')! },
+  }),
+};

@@ -1,0 +1,26 @@
+import { scoped } from '../compile-context.js';
+import type { NodeKindDefinition } from './types.js';
+
+/** Sets variables from CEL expressions, all evaluated before any is written. */
+export const set: NodeKindDefinition<'set'> = {
+  kind: 'set',
+  label: 'Set variables',
+  description: 'Sets variables from CEL expressions.',
+  outcomes: () => ['next'],
+  defaultData: () => ({ assignments: [] }),
+  asksOperator: () => false,
+  lint: (node, ctx) => {
+    node.data.assignments.forEach((a, i) => {
+      const variable = ctx.variable(a.variable, { nodeId: node.id, field: `/assignments/${i}/variable` }, 'Variable');
+      ctx.expression(a.expr, { nodeId: node.id, field: `/assignments/${i}/expr` }, {}, variable?.type);
+    });
+  },
+  compile: (node, ctx) => ({
+    id: ctx.stateId(node.id),
+    meta: ctx.meta(node),
+    ...(node.data.assignments.length > 0
+      ? { entry: [{ type: 'vm.assign' as const, params: scoped({ assignments: node.data.assignments }, ctx.scope) }] }
+      : {}),
+    always: { target: ctx.target(node, 'next')! },
+  }),
+};

@@ -1,0 +1,17 @@
+import type { NodeKindDefinition } from './types.js';
+
+/** Where the dialog begins; exactly one per flow. */
+export const start: NodeKindDefinition<'start'> = {
+  kind: 'start',
+  label: 'Start',
+  description: 'Where the dialog begins. Exactly one per process.',
+  outcomes: () => ['next'],
+  defaultData: () => ({}),
+  asksOperator: () => false,
+  lint: () => {},
+  compile: (node, ctx) => ({
+    id: ctx.stateId(node.id),
+    meta: ctx.meta(node),
+    always: { target: ctx.target(node, 'next')! },
+  }),
+};

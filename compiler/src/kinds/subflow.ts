@@ -1,0 +1,117 @@
+import type { TransitionJson } from '@voiceman/runtime';
+import { hasErrors } from '../diagnostics.js';
+import type { FlowGraph } from '../flow.js';
+import { DEFAULT_END_OUTCOME } from './end.js';
+import type { NodeKindDefinition, ResolveProcess } from './types.js';
+
+/**
+ * Calls another process inline: a compound state whose children are the callee's states, in
+ * a variable scope of its own. Inputs are copied in on entry (the scope reset to its defaults
+ * first); outputs are copied back on the way out through one of the callee's end outcomes.
+ */
+export const subflow: NodeKindDefinition<'subflow'> = {
+  kind: 'subflow',
+  label: 'Subflow',
+  description: "Runs another process in place, with inputs and outputs; leaves through the callee's end outcomes.",
+  outcomes: (node, resolveProcess) => {
+    const callee = resolveProcess?.(node.data.processKey);
+    return callee ? endOutcomes(callee) : [DEFAULT_END_OUTCOME];
+  },
+  defaultData: () => ({ processKey: '', inputs: {}, outputs: {} }),
+  asksOperator: (node, resolveProcess) => {
+    if (!resolveProcess) return true;
+    return calleeAsks(node.data.processKey, resolveProcess, new Set());
+  },
+  lint: (node, ctx) => {
+    const where = (field: string) => ({ nodeId: node.id, field });
+    const key = node.data.processKey;
+    const callee = key === '' ? undefined : ctx.resolveProcess?.(key);
+    if (!callee) {
+      const broken = key === '' ? undefined : ctx.lintCallee(key);
+      if (broken) ctx.report('subflow-invalid-callee', `Process "${key}" is not a valid flow: ${broken[0]?.message ?? ''}`, where('/processKey'));
+      else ctx.report('subflow-unknown-process', key === '' ? 'Choose the process this subflow calls.' : `No process "${key}" to call.`, where('/processKey'));
+      return;
+    }
+    const cycle = findCallCycle(key, ctx.callStack, ctx.resolveProcess!);
+    if (cycle) {
+      ctx.report('subflow-recursion', `Calling "${key}" here recurses: ${cycle.join(' → ')}. A process cannot call itself.`, where('/processKey'));
+      return;
+    }
+    const calleeDiagnostics = ctx.lintCallee(key);
+    if (calleeDiagnostics && hasErrors(calleeDiagnostics)) {
+      const count = calleeDiagnostics.filter((d) => d.severity === 'error').length;
+      ctx.report('subflow-invalid-callee', `Process "${key}" has ${count} error(s) of its own; fix it first.`, where('/processKey'));
+    }
+    const calleeVars = new Map(callee.process.variables.map((v) => [v.name, v]));
+    for (const [name, expr] of Object.entries(node.data.inputs)) {
+      if (!calleeVars.get(name)?.input) {
+        ctx.report('subflow-unknown-input', `"${name}" is not an input variable of process "${key}".`, where(`/inputs/${name}`));
+      }
+      ctx.expression(expr, where(`/inputs/${name}`), {}, calleeVars.get(name)?.type);
+    }
+    for (const [callerVar, calleeVar] of Object.entries(node.data.outputs)) {
+      ctx.variable(callerVar, where(`/outputs/${callerVar}`), 'Output target');
+      if (!calleeVars.get(calleeVar)?.output) {
+        ctx.report('subflow-unknown-output', `"${calleeVar}" is not an output variable of process "${key}".`, where(`/outputs/${callerVar}`));
+      }
+    }
+  },
+  compile: (node, ctx) => {
+    const callee = ctx.resolveProcess!(node.data.processKey)!;
+    const id = ctx.stateId(node.id);
+    const scope = id;
+    const outputs = Object.entries(node.data.outputs).map(([variable, expr]) => ({ variable, expr }));
+    const exit = (outcome: string): TransitionJson => {
+      const transition: TransitionJson = { target: ctx.target(node, outcome)! };
+      if (outputs.length > 0) {
+        const params = { assignments: outputs, from: scope, ...(ctx.scope === 'main' ? {} : { scope: ctx.scope }) };
+        transition.actions = [{ type: 'vm.assign', params }];
+      }
+      return transition;
+    };
+    const { initial, states } = ctx.inline(callee, scope, exit);
+    const inputs = Object.entries(node.data.inputs).map(([variable, expr]) => ({ variable, expr }));
+    return {
+      id,
+      meta: ctx.meta(node),
+      entry: [{ type: 'vm.assign', params: { scope, from: ctx.scope, reset: true, assignments: inputs } }],
+      initial,
+      states,
+    };
+  },
+};
+
+/** Distinct end outcomes of a process, in node order (`done` when it names none). */
+export function endOutcomes(flow: FlowGraph): string[] {
+  const names = new Set<string>();
+  for (const node of flow.nodes) if (node.kind === 'end') names.add(node.data.outcome ?? DEFAULT_END_OUTCOME);
+  return names.size > 0 ? [...names] : [DEFAULT_END_OUTCOME];
+}
+
+function calleeAsks(key: string, resolve: ResolveProcess, seen: Set<string>): boolean {
+  if (seen.has(key)) return false;
+  seen.add(key);
+  const flow = resolve(key);
+  if (!flow) return true; // unknown: reported elsewhere; do not add a loop finding on top
+  return flow.nodes.some((n) => n.kind === 'ask' || (n.kind === 'subflow' && calleeAsks(n.data.processKey, resolve, seen)));
+}
+
+/** The call chain from the current process into `key` and back to a process already on the stack. */
+export function findCallCycle(key: string, stack: readonly string[], resolve: ResolveProcess): string[] | undefined {
+  const onStack = new Set(stack);
+  const visited = new Set<string>();
+  const walk = (current: string, path: string[]): string[] | undefined => {
+    if (onStack.has(current)) return [...path, current];
+    if (visited.has(current)) return undefined;
+    visited.add(current);
+    const flow = resolve(current);
+    if (!flow) return undefined;
+    for (const node of flow.nodes) {
+      if (node.kind !== 'subflow') continue;
+      const found = walk(node.data.processKey, [...path, current]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(key, [...stack]);
+}

@@ -1,0 +1,38 @@
+import type { FlowGraph, FlowNode, NodeKind } from '../flow.js';
+import type { DiagnosticCode } from '../diagnostics.js';
+import type { LintContext } from '../lint/context.js';
+import type { CompileContext } from '../compile-context.js';
+import type { StateJson } from '@voiceman/runtime';
+
+export type NodeOfKind<K extends NodeKind> = Extract<FlowNode, { kind: K }>;
+
+/** Finds another process's flow by key (subflows); undefined when unknown. */
+export type ResolveProcess = (key: string) => FlowGraph | undefined;
+
+/**
+ * Everything the compiler, the linter and the designer need to know about one node kind.
+ * One file per kind; the registry in ./index.ts lists them all.
+ */
+export interface NodeKindDefinition<K extends NodeKind> {
+  kind: K;
+  /** What the designer's palette shows. */
+  label: string;
+  description: string;
+  /** Named outcomes the node leaves through, in display order (one handle each). */
+  outcomes(node: NodeOfKind<K>, resolveProcess?: ResolveProcess): string[];
+  /**
+   * Outcomes that may stay unconnected: the code of the warning given when they are.
+   * Every other outcome of a non-end node must be connected (`dead-end`).
+   */
+  optionalOutcomes?: Partial<Record<string, DiagnosticCode>>;
+  /** Data of a freshly created node of this kind. */
+  defaultData(languages: readonly string[]): NodeOfKind<K>['data'];
+  /** Whether reaching this node waits for the operator (a loop through it is not silent). */
+  asksOperator(node: NodeOfKind<K>, resolveProcess?: ResolveProcess): boolean;
+  /** Kind-specific findings (texts, expressions, variables, vocabularies). */
+  lint(node: NodeOfKind<K>, ctx: LintContext): void;
+  /** The state the node becomes. */
+  compile(node: NodeOfKind<K>, ctx: CompileContext): StateJson;
+}
+
+export type NodeKindRegistry = { [K in NodeKind]: NodeKindDefinition<K> };

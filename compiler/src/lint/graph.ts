@@ -1,0 +1,180 @@
+/**
+ * Structural checks of one flow: ids, the start node, edges, dead ends, reachability and loops
+ * that never wait for the operator. Kind-specific checks live with each kind.
+ */
+import { typeMismatch, type JsonValue } from '@voiceman/runtime';
+import type { FlowEdge, FlowNode } from '../flow.js';
+import { kindOf, outcomesOf } from '../kinds/index.js';
+import type { NodeOfKind } from '../kinds/types.js';
+import type { LintContext } from './context.js';
+import { stronglyConnected } from './scc.js';
+
+/** Node ids → node, edges that lead somewhere real by an outcome the source has. */
+export interface GraphIndex {
+  nodes: Map<string, FlowNode>;
+  outcomes: Map<string, string[]>;
+  /** source id → outcome → target id (valid edges only) */
+  next: Map<string, Map<string, string>>;
+  start?: FlowNode;
+}
+
+export function lintGraph(ctx: LintContext): GraphIndex {
+  const { flow } = ctx;
+  const index: GraphIndex = { nodes: new Map(), outcomes: new Map(), next: new Map() };
+
+  const seenVars = new Set<string>();
+  flow.process.variables.forEach((v, i) => {
+    const field = `/process/variables/${i}`;
+    if (seenVars.has(v.name)) ctx.report('duplicate-variable', `Variable "${v.name}" is declared twice.`, { field });
+    seenVars.add(v.name);
+    if (v.default !== undefined) {
+      const problem = typeMismatch(v.default as JsonValue, v.type);
+      if (problem) ctx.report('variable-default-type', `Default of variable "${v.name}": ${problem}.`, { field: `${field}/default` });
+    }
+  });
+
+  const starts: FlowNode[] = [];
+  for (const node of flow.nodes) {
+    if (index.nodes.has(node.id)) {
+      ctx.report('duplicate-node-id', `Two nodes have the id "${node.id}".`, { nodeId: node.id });
+      continue;
+    }
+    index.nodes.set(node.id, node);
+    if (node.kind === 'start') starts.push(node);
+    const outcomes = outcomesOf(node, ctx.resolveProcess);
+    index.outcomes.set(node.id, outcomes);
+    const seen = new Set<string>();
+    for (const outcome of outcomes) {
+      if (seen.has(outcome)) ctx.report('duplicate-outcome', `Two outcomes are named "${outcome}".`, { nodeId: node.id });
+      seen.add(outcome);
+    }
+  }
+  if (starts.length === 0) ctx.report('start-missing', 'The flow has no start node: add one where the dialog begins.');
+  for (const extra of starts.slice(1)) {
+    ctx.report('start-multiple', `Only one start node is allowed; "${starts[0]!.id}" is already the start.`, { nodeId: extra.id });
+  }
+  index.start = starts[0];
+
+  const edgeIds = new Set<string>();
+  for (const edge of flow.edges) checkEdge(ctx, index, edge, edgeIds);
+
+  for (const node of index.nodes.values()) {
+    if (node.kind === 'end') continue;
+    const connected = index.next.get(node.id);
+    const optional = kindOf(node.kind).optionalOutcomes ?? {};
+    for (const outcome of index.outcomes.get(node.id)!) {
+      if (connected?.has(outcome)) continue;
+      const code = optional[outcome];
+      if (code) ctx.report(code, `Outcome "${outcome}" is not connected: after the last attempt the operator would be stuck here.`, { nodeId: node.id, field: `outcome:${outcome}` });
+      else ctx.report('dead-end', `Outcome "${outcome}" is not connected to anything.`, { nodeId: node.id, field: `outcome:${outcome}` });
+    }
+  }
+
+  flow.process.globalWords.forEach((word, i) => {
+    if (!index.nodes.has(word.target)) {
+      ctx.report('global-word-target', `Process-wide word "${word.name}" leads to node "${word.target}", which does not exist.`, {
+        field: `/process/globalWords/${i}/target`,
+      });
+    }
+  });
+
+  reachability(ctx, index);
+  silentLoops(ctx, index);
+  return index;
+}
+
+function checkEdge(ctx: LintContext, index: GraphIndex, edge: FlowEdge, edgeIds: Set<string>): void {
+  const where = { edgeId: edge.id, nodeId: edge.source };
+  if (edgeIds.has(edge.id)) {
+    ctx.report('duplicate-edge-id', `Two edges have the id "${edge.id}".`, { edgeId: edge.id });
+    return;
+  }
+  edgeIds.add(edge.id);
+  const source = index.nodes.get(edge.source);
+  if (!source) {
+    ctx.report('edge-unknown-source', `Edge "${edge.id}" leaves node "${edge.source}", which does not exist.`, { edgeId: edge.id });
+    return;
+  }
+  const outcomes = index.outcomes.get(source.id)!;
+  if (!outcomes.includes(edge.outcome)) {
+    // A subflow whose callee is unknown has unknown outcomes: reported once on the node instead.
+    const unresolved = source.kind === 'subflow' && !ctx.resolveProcess?.(source.data.processKey);
+    if (!unresolved) {
+      const has = outcomes.length ? `it has ${outcomes.map((o) => `"${o}"`).join(', ')}` : 'an end node has none';
+      ctx.report('edge-unknown-outcome', `Node "${source.id}" has no outcome "${edge.outcome}"; ${has}.`, where);
+    }
+    return;
+  }
+  const target = index.nodes.get(edge.target);
+  if (!target) {
+    ctx.report('edge-unknown-target', `Edge "${edge.id}" leads to node "${edge.target}", which does not exist.`, where);
+    return;
+  }
+  if (target.kind === 'start') {
+    ctx.report('edge-into-start', 'An edge leads back into the start node; lead it to the first real step instead.', where);
+    return;
+  }
+  let byOutcome = index.next.get(source.id);
+  if (!byOutcome) index.next.set(source.id, (byOutcome = new Map()));
+  if (byOutcome.has(edge.outcome)) {
+    ctx.report('edge-duplicate-outcome', `Outcome "${edge.outcome}" of node "${source.id}" already has an edge; an outcome leads to one place.`, where);
+    return;
+  }
+  byOutcome.set(edge.outcome, target.id);
+}
+
+/** Nodes no path reaches from start (process-wide words count as paths from every ask). */
+function reachability(ctx: LintContext, index: GraphIndex): void {
+  if (!index.start) return;
+  const reached = new Set<string>([index.start.id]);
+  const queue = [index.start.id];
+  let globalsAdded = false;
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i]!;
+    if (!globalsAdded && index.nodes.get(id)!.kind === 'ask') {
+      globalsAdded = true;
+      for (const word of ctx.flow.process.globalWords) {
+        if (index.nodes.has(word.target) && !reached.has(word.target)) {
+          reached.add(word.target);
+          queue.push(word.target);
+        }
+      }
+    }
+    for (const target of index.next.get(id)?.values() ?? []) {
+      if (!reached.has(target)) {
+        reached.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  for (const node of index.nodes.values()) {
+    if (!reached.has(node.id)) ctx.report('unreachable-node', 'No path from the start reaches this node.', { nodeId: node.id });
+  }
+}
+
+/**
+ * A cycle through nodes that never wait for the operator would spin forever (or hammer the
+ * WMS): drop every node that asks, then any cycle left is silent.
+ */
+function silentLoops(ctx: LintContext, index: GraphIndex): void {
+  const cache = new Map<string, boolean>();
+  const silent = (id: string) => {
+    let result = cache.get(id);
+    if (result === undefined) {
+      const node = index.nodes.get(id)!;
+      result = !kindOf(node.kind).asksOperator(node as NodeOfKind<typeof node.kind>, ctx.resolveProcess);
+      cache.set(id, result);
+    }
+    return result;
+  };
+  const ids = [...index.nodes.keys()].filter(silent);
+  const successors = (id: string) => [...(index.next.get(id)?.values() ?? [])].filter((t) => silent(t));
+  for (const component of stronglyConnected(ids, successors)) {
+    const looping = component.length > 1 || successors(component[0]!).includes(component[0]!);
+    if (!looping) continue;
+    const shown = component.slice(0, 6).join(' → ') + (component.length > 6 ? ' …' : '');
+    ctx.report('loop-without-ask', `These nodes form a loop that never asks the operator: ${shown}. Put an ask on the loop.`, {
+      nodeId: component[0]!,
+    });
+  }
+}

@@ -1,0 +1,78 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { FlowGraph } from '../flow.js';
+import { kindOf } from '../kinds/index.js';
+import type { NodeOfKind, ResolveProcess } from '../kinds/types.js';
+import { parseFlow } from '../parse.js';
+import { LintContext } from './context.js';
+import { lintGraph, type GraphIndex } from './graph.js';
+
+export interface LintOptions {
+  resolveProcess?: ResolveProcess;
+}
+
+/** Everything wrong with a flow (any input: malformed input is a diagnostic too). */
+export function lintFlow(input: unknown, options: LintOptions = {}): Diagnostic[] {
+  const parsed = parseFlow(input);
+  if (!parsed.ok) return parsed.diagnostics;
+  return lintParsed(parsed.flow, options.resolveProcess).diagnostics;
+}
+
+/**
+ * A resolver that only ever returns schema-valid flows (memoised by key): callees come from
+ * other files or the database and may be as broken as any input. `problems` keeps why a key
+ * that exists could not be used.
+ */
+export function safeResolver(resolveProcess: ResolveProcess | undefined): {
+  resolve: ResolveProcess;
+  problems: (key: string) => Diagnostic[] | undefined;
+} {
+  const flows = new Map<string, FlowGraph | undefined>();
+  const problems = new Map<string, Diagnostic[]>();
+  const resolve = (key: string): FlowGraph | undefined => {
+    if (flows.has(key)) return flows.get(key);
+    let raw: unknown;
+    try {
+      raw = resolveProcess?.(key);
+    } catch {
+      raw = undefined;
+    }
+    let flow: FlowGraph | undefined;
+    if (raw !== undefined) {
+      const parsed = parseFlow(raw);
+      if (parsed.ok) flow = parsed.flow;
+      else problems.set(key, parsed.diagnostics);
+    }
+    flows.set(key, flow);
+    return flow;
+  };
+  return { resolve, problems: (key) => (resolve(key), problems.get(key)) };
+}
+
+/**
+ * Lints a schema-valid flow. Callees are linted once each (memoised by key) with the call
+ * stack that reached them; recursion is found by `findCallCycle` before a callee is linted.
+ */
+export function lintParsed(
+  flow: FlowGraph,
+  resolveProcess?: ResolveProcess,
+): { diagnostics: Diagnostic[]; index: GraphIndex; resolve: ResolveProcess } {
+  const { resolve, problems } = safeResolver(resolveProcess);
+  const memo = new Map<string, Diagnostic[] | undefined>();
+  const run = (target: FlowGraph, stack: readonly string[]): { diagnostics: Diagnostic[]; index: GraphIndex } => {
+    const lintCallee = (key: string): Diagnostic[] | undefined => {
+      if (memo.has(key)) return memo.get(key);
+      memo.set(key, undefined);
+      const callee = resolve(key);
+      const result = callee ? run(callee, [...stack, key]).diagnostics : problems(key);
+      memo.set(key, result);
+      return result;
+    };
+    const ctx = new LintContext(target, resolve, lintCallee, stack);
+    const index = lintGraph(ctx);
+    for (const node of index.nodes.values()) {
+      kindOf(node.kind).lint(node as NodeOfKind<typeof node.kind>, ctx);
+    }
+    return { diagnostics: ctx.diagnostics, index };
+  };
+  return { ...run(flow, [flow.process.key]), resolve };
+}

@@ -1,0 +1,119 @@
+/**
+ * Vocabulary checks of one ask: an utterance must mean one thing (no overlap between outcomes,
+ * process-wide words and the built-in repeat/help), and words side by side must not sound alike.
+ * Phrases are compared after the runtime's own normalisation, so "Ready!" and "ready" are one.
+ */
+import { BUILTIN_WORDS, NO_WORDS, normalizeText, YES_WORDS, type Grammar, type Lang } from '@voiceman/runtime';
+import type { AskNode } from '../flow.js';
+import type { LintContext } from './context.js';
+import { soundAlike } from './phonetic.js';
+
+interface Word {
+  phrase: string;
+  /** What the phrase selects: an outcome name, `global word "x"`, `"repeat"`. */
+  owner: string;
+  field: string;
+}
+
+function phrasesOf(grammar: Grammar, lang: Lang): string[] {
+  if (grammar.type === 'phrases') return grammar.phrases[lang] ?? [];
+  if (grammar.type === 'yes') return YES_WORDS[lang];
+  if (grammar.type === 'no') return NO_WORDS[lang];
+  return [];
+}
+
+export function lintVocabulary(node: AskNode, ctx: LintContext): void {
+  const outcomes = node.data.outcomes;
+  for (const lang of ctx.languages) {
+    const words: Word[] = [];
+    outcomes.forEach((outcome, i) => {
+      const field = `/outcomes/${i}/grammar`;
+      const phrases = phrasesOf(outcome.grammar, lang);
+      if (outcome.grammar.type === 'phrases' && phrases.every((p) => normalizeText(p) === '')) {
+        ctx.report('ask-empty-vocabulary', `Answer "${outcome.name}" has no ${lang} phrase: the operator cannot choose it in ${lang}.`, {
+          nodeId: node.id,
+          field: `${field}/phrases/${lang}`,
+        });
+      }
+      for (const phrase of phrases) words.push({ phrase: normalizeText(phrase), owner: `answer "${outcome.name}"`, field });
+    });
+    const local = words.length;
+    ctx.flow.process.globalWords.forEach((word, i) => {
+      for (const phrase of word.phrases[lang] ?? []) {
+        words.push({ phrase: normalizeText(phrase), owner: `process-wide word "${word.name}"`, field: `/process/globalWords/${i}` });
+      }
+    });
+    for (const name of ['repeat', 'help'] as const) {
+      for (const phrase of BUILTIN_WORDS[name][lang]) words.push({ phrase: normalizeText(phrase), owner: `built-in word "${name}"`, field: '' });
+    }
+    comparePhrases(node, ctx, lang, words, local);
+  }
+  compareNumbers(node, ctx);
+}
+
+/** Pairs involving at least one of this ask's own phrases (the first `local` entries). */
+function comparePhrases(node: AskNode, ctx: LintContext, lang: Lang, words: Word[], local: number): void {
+  const firstIndex = new Map<string, number>();
+  words.forEach((word, i) => {
+    if (word.phrase === '') return;
+    const first = firstIndex.get(word.phrase);
+    if (first === undefined) {
+      firstIndex.set(word.phrase, i);
+      return;
+    }
+    const earlier = words[first]!;
+    if (earlier.owner === word.owner || first >= local) return;
+    ctx.report(
+      'ask-vocabulary-overlap',
+      `"${word.phrase}" (${lang}) would select both ${earlier.owner} and ${word.owner}; say it in one place only.`,
+      { nodeId: node.id, field: i < local ? word.field : earlier.field },
+    );
+  });
+  // Confusable pairs: distinct phrases of different owners, at least one of them this ask's.
+  const distinct = [...firstIndex.values()];
+  for (let x = 0; x < distinct.length; x++) {
+    const i = distinct[x]!;
+    if (i >= local) break;
+    for (let y = x + 1; y < distinct.length; y++) {
+      const a = words[i]!;
+      const b = words[distinct[y]!]!;
+      if (a.owner === b.owner || !soundAlike(a.phrase, b.phrase, lang)) continue;
+      ctx.report(
+        'ask-confusable-words',
+        `"${a.phrase}" (${a.owner}) and "${b.phrase}" (${b.owner}) sound alike in ${lang}: in a noisy aisle one is heard as the other. Pick words that differ more.`,
+        { nodeId: node.id, field: a.field },
+      );
+    }
+  }
+}
+
+type Range = { min: number; max: number; name: string; index: number };
+
+/**
+ * Digit strings and numbers: "two three" is both the digits 23 and the number 23, so a digits
+ * and a number outcome (or two of one sort) overlap where their ranges meet. Bounds given by
+ * expressions are known only at run time and are not compared.
+ */
+function compareNumbers(node: AskNode, ctx: LintContext): void {
+  const ranges: Range[] = [];
+  node.data.outcomes.forEach((outcome, index) => {
+    const g = outcome.grammar;
+    if (g.type === 'digits') ranges.push({ min: 0, max: 10 ** g.maxLength - 1, name: outcome.name, index });
+    if (g.type === 'number' && g.minExpr === undefined && g.maxExpr === undefined) {
+      ranges.push({ min: g.min ?? 0, max: g.max ?? Number.MAX_SAFE_INTEGER, name: outcome.name, index });
+    }
+  });
+  for (let i = 0; i < ranges.length; i++) {
+    for (let j = i + 1; j < ranges.length; j++) {
+      const a = ranges[i]!;
+      const b = ranges[j]!;
+      if (a.min <= b.max && b.min <= a.max) {
+        ctx.report(
+          'ask-vocabulary-overlap',
+          `Answers "${a.name}" and "${b.name}" both accept the numbers ${Math.max(a.min, b.min)}–${Math.min(a.max, b.max)}; only the first would ever be chosen.`,
+          { nodeId: node.id, field: `/outcomes/${b.index}/grammar` },
+        );
+      }
+    }
+  }
+}
