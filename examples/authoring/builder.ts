@@ -1,0 +1,252 @@
+/**
+ * A small authoring aid for the example flows: each node is one call that also names where its
+ * outcomes go, so a flow reads top to bottom like the dialog it is. The output is the plain flow
+ * graph (compiler/src/flow.ts) written to examples/flows/*.flow.json; the designer edits those
+ * files' contents like any other draft. Positions come from a simple layered layout.
+ */
+import type { FlowEdge, FlowGraph, FlowNode, FlowProcess, FlowVariable } from '@voiceman/compiler';
+import type { Grammar, LocalizedText } from '@voiceman/runtime';
+
+export const t = (en: string, ru: string): LocalizedText => ({ en, ru });
+
+/** Spoken digit by digit: "427" → "4 2 7", so text-to-speech does not say "four hundred...". */
+export const spell = (expr: string): string => `{{ ${expr}.split("").join(" ") }}`;
+
+export const grammar = {
+  ready: { type: 'phrases', phrases: { en: ['ready'], ru: ['готов', 'готова'] } } satisfies Grammar,
+  yes: { type: 'yes' } satisfies Grammar,
+  no: { type: 'no' } satisfies Grammar,
+  checkDigits: { type: 'digits', minLength: 2, maxLength: 3 } satisfies Grammar,
+  phrases: (en: string[], ru: string[]): Grammar => ({ type: 'phrases', phrases: { en, ru } }),
+};
+
+/** The trade's escalation: "say again", then the step's own help, each followed by the prompt. */
+const sayAgain = t('Say again.', 'Повторите.');
+
+interface AskSpec {
+  prompt: LocalizedText;
+  help: LocalizedText;
+  outcomes: { name: string; grammar: Grammar; to: string }[];
+  saveAs?: string;
+  /** Where silence / no-match go once the retries are used up. */
+  giveUp: string;
+  confirm?: LocalizedText;
+  maxAttempts?: number;
+}
+
+interface RequestSpec {
+  method: 'GET' | 'POST';
+  /** Path under the WMS base URL (`{{ wmsUrl }}` is prepended). */
+  path: string;
+  body?: string;
+  mapping?: Record<string, string>;
+  ok: string;
+  error: string;
+}
+
+export class FlowBuilder {
+  private nodes: FlowNode[] = [];
+  private edges: FlowEdge[] = [];
+
+  constructor(private readonly process: FlowProcess) {}
+
+  private add(node: Omit<FlowNode, 'position'>, outcomes: Record<string, string>): this {
+    if (this.nodes.some((n) => n.id === node.id)) throw new Error(`duplicate node id ${node.id}`);
+    this.nodes.push({ ...node, position: { x: 0, y: 0 } } as FlowNode);
+    for (const [outcome, target] of Object.entries(outcomes)) {
+      this.edges.push({ id: `${node.id}.${outcome}`, source: node.id, outcome, target });
+    }
+    return this;
+  }
+
+  start(next: string): this {
+    return this.add({ id: 'start', kind: 'start', data: {} }, { next });
+  }
+
+  say(id: string, text: LocalizedText, next: string): this {
+    return this.add({ id, kind: 'say', data: { text } }, { next });
+  }
+
+  ask(id: string, spec: AskSpec): this {
+    const attempts = spec.maxAttempts ?? 3;
+    const reprompts = [sayAgain, spec.help];
+    const outcomes: Record<string, string> = {};
+    for (const o of spec.outcomes) outcomes[o.name] = o.to;
+    outcomes.noInput = spec.giveUp;
+    outcomes.noMatch = spec.giveUp;
+    return this.add(
+      {
+        id,
+        kind: 'ask',
+        data: {
+          prompt: spec.prompt,
+          help: spec.help,
+          outcomes: spec.outcomes.map(({ name, grammar }) => ({ name, grammar })),
+          ...(spec.saveAs ? { saveAs: spec.saveAs } : {}),
+          noInput: { reprompts, maxAttempts: attempts },
+          noMatch: { reprompts, maxAttempts: attempts },
+          ...(spec.confirm ? { confirm: { prompt: spec.confirm } } : {}),
+        },
+      },
+      outcomes,
+    );
+  }
+
+  decision(id: string, branches: { name: string; condition: string; to: string }[], otherwise: string): this {
+    const outcomes: Record<string, string> = {};
+    for (const b of branches) outcomes[b.name] = b.to;
+    outcomes.else = otherwise;
+    return this.add({ id, kind: 'decision', data: { branches: branches.map(({ name, condition }) => ({ name, condition })) } }, outcomes);
+  }
+
+  set(id: string, assignments: Record<string, string>, next: string): this {
+    return this.add(
+      { id, kind: 'set', data: { assignments: Object.entries(assignments).map(([variable, expr]) => ({ variable, expr })) } },
+      { next },
+    );
+  }
+
+  request(id: string, spec: RequestSpec): this {
+    return this.add(
+      {
+        id,
+        kind: 'request',
+        data: {
+          method: spec.method,
+          url: `{{ wmsUrl }}${spec.path}`,
+          ...(spec.body ? { body: spec.body } : {}),
+          timeoutMs: 5000,
+          retries: 1,
+          mapping: Object.entries(spec.mapping ?? {}).map(([variable, expr]) => ({ variable, expr })),
+        },
+      },
+      { ok: spec.ok, error: spec.error },
+    );
+  }
+
+  subflow(id: string, data: { processKey: string; inputs: Record<string, string>; outputs: Record<string, string> }, outcomes: Record<string, string>): this {
+    return this.add({ id, kind: 'subflow', data }, outcomes);
+  }
+
+  end(id: string, data: { text?: LocalizedText; result?: string; outcome?: string }): this {
+    return this.add({ id, kind: 'end', data }, {});
+  }
+
+  build(): FlowGraph {
+    return { formatVersion: 1, process: this.process, nodes: layout(this.nodes, this.edges), edges: this.edges };
+  }
+}
+
+/**
+ * Layered layout: breadth-first from the start node (then from any node not yet placed, such
+ * as global-word targets), one row per depth, nodes of a row side by side.
+ */
+function layout(nodes: FlowNode[], edges: FlowEdge[]): FlowNode[] {
+  const depth = new Map<string, number>();
+  const next = new Map<string, string[]>();
+  for (const e of edges) next.set(e.source, [...(next.get(e.source) ?? []), e.target]);
+  let base = 0;
+  for (const root of nodes) {
+    if (depth.has(root.id)) continue;
+    const queue: string[] = [root.id];
+    depth.set(root.id, base);
+    while (queue.length > 0) {
+      const id = queue.shift()!;
+      for (const target of next.get(id) ?? []) {
+        if (depth.has(target)) continue;
+        depth.set(target, depth.get(id)! + 1);
+        queue.push(target);
+      }
+    }
+    base = Math.max(...depth.values()) + 1;
+  }
+  const column = new Map<number, number>();
+  return nodes.map((node) => {
+    const row = depth.get(node.id)!;
+    const col = column.get(row) ?? 0;
+    column.set(row, col + 1);
+    return { ...node, position: { x: col * 300, y: row * 160 } };
+  });
+}
+
+/** Variables every work flow shares: the WMS address and who is signed on. */
+export const commonVariables: FlowVariable[] = [
+  {
+    name: 'wmsUrl',
+    type: 'string',
+    default: 'http://127.0.0.1:4010',
+    input: true,
+    description: 'Base URL of the WMS; callers and tests override it through the dialog input.',
+  },
+  { name: 'operatorId', type: 'string', default: '', description: 'Set by the sign-on subflow.' },
+  { name: 'operatorName', type: 'string', default: '', description: 'Set by the sign-on subflow.' },
+  { name: 'spokenDigits', type: 'string', default: '', description: 'Check digits the operator read last.' },
+  { name: 'wrongTries', type: 'int', default: 0, description: 'Wrong check digits in a row at the current location.' },
+];
+
+export const signOffWord = {
+  name: 'signOff',
+  phrases: { en: ['sign off'], ru: ['выход'] },
+  target: 'signOffConfirm',
+};
+
+/** Sign-on as the first step, and the sign-off word's confirmation, shared by every work flow. */
+export function signOnAndOff(b: FlowBuilder, next: { signedOn: string; resume: string }): void {
+  b.subflow(
+    'signOn',
+    { processKey: 'sign-on', inputs: { wmsUrl: 'wmsUrl' }, outputs: { operatorId: 'operatorId', operatorName: 'operatorName' } },
+    { done: next.signedOn, failed: 'endSignOnFailed' },
+  );
+  b.end('endSignOnFailed', { outcome: 'failed', result: '{"status": "signOnFailed"}' });
+  b.ask('signOffConfirm', {
+    prompt: t('Sign off?', 'Завершить работу?'),
+    help: t('Say yes to end your shift, no to go on working.', 'Скажите «да», чтобы завершить смену, или «нет», чтобы продолжить.'),
+    outcomes: [
+      { name: 'yes', grammar: grammar.yes, to: 'signOffRequest' },
+      { name: 'no', grammar: grammar.no, to: next.resume },
+    ],
+    giveUp: next.resume,
+  });
+  // The shift ends on the terminal even when the WMS does not hear about it.
+  b.request('signOffRequest', { method: 'POST', path: '/operators/{{ operatorId }}/sign-off', ok: 'endSignedOff', error: 'endSignedOff' });
+  b.end('endSignedOff', { text: t('Signed off. Goodbye.', 'Работа завершена. До свидания.'), outcome: 'signedOff', result: '{"status": "signedOff"}' });
+  b.end('endNoAnswer', {
+    text: t('No answer. Call your supervisor. Signing off.', 'Нет ответа. Позовите старшего. Работа завершена.'),
+    outcome: 'abandoned',
+    result: '{"status": "noAnswer"}',
+  });
+}
+
+/**
+ * One location visit: "Slot 4 A" → the operator reads the check digits. Wrong digits →
+ * "Wrong, try again" and the slot again; after three wrong tries in a row the supervisor path.
+ * `id` prefixes every node; `location` is the CEL of a location-like map (slot, checkDigits).
+ */
+export function checkDigitsStep(
+  b: FlowBuilder,
+  id: string,
+  spec: { prompt: LocalizedText; expected: string; next: string; extraOutcomes?: { name: string; grammar: Grammar; to: string }[] },
+): void {
+  b.ask(id, {
+    prompt: spec.prompt,
+    help: t('Read the check digits at the location, for example five seven.', 'Назовите контрольные цифры адреса, например: пять семь.'),
+    outcomes: [{ name: 'checkDigits', grammar: grammar.checkDigits, to: `${id}Check` }, ...(spec.extraOutcomes ?? [])],
+    saveAs: 'spokenDigits',
+    giveUp: 'endNoAnswer',
+  });
+  b.decision(`${id}Check`, [{ name: 'correct', condition: `spokenDigits == ${spec.expected}`, to: `${id}Right` }], `${id}Wrong`);
+  b.set(`${id}Right`, { wrongTries: '0' }, spec.next);
+  b.set(`${id}Wrong`, { wrongTries: 'wrongTries + 1' }, `${id}TooMany`);
+  b.decision(`${id}TooMany`, [{ name: 'supervisor', condition: 'wrongTries >= 3', to: `${id}Supervisor` }], `${id}TryAgain`);
+  b.say(`${id}TryAgain`, t('Wrong, try again.', 'Неверно, повторите.'), id);
+  b.ask(`${id}Supervisor`, {
+    prompt: t(
+      'Wrong check digits three times. Call your supervisor. Say ready to try again.',
+      'Три раза неверные контрольные цифры. Позовите старшего. Скажите «готов», чтобы повторить.',
+    ),
+    help: t('Your supervisor checks the location. Then say ready.', 'Старший проверит адрес. Затем скажите «готов».'),
+    outcomes: [{ name: 'ready', grammar: grammar.ready, to: `${id}Reset` }],
+    giveUp: 'endNoAnswer',
+  });
+  b.set(`${id}Reset`, { wrongTries: '0' }, id);
+}

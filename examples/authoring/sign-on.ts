@@ -1,0 +1,53 @@
+import type { FlowGraph } from '@voiceman/compiler';
+import { FlowBuilder, spell, t } from './builder.js';
+
+/**
+ * Sign-on, the subflow every work process starts with: operator id digit by digit, read back
+ * for a yes/no, checked by the WMS, then a greeting. Leaves through `done` (operatorId and
+ * operatorName set) or `failed` (three refusals or no answer).
+ */
+export function signOnFlow(): FlowGraph {
+  const b = new FlowBuilder({
+    key: 'sign-on',
+    name: 'Sign-on',
+    description: 'Operator id, read-back, WMS check, greeting. Used as a subflow by every work process.',
+    languages: ['en', 'ru'],
+    variables: [
+      { name: 'wmsUrl', type: 'string', default: 'http://127.0.0.1:4010', input: true, description: 'Base URL of the WMS.' },
+      { name: 'operatorId', type: 'string', default: '', output: true, description: 'Digits as spoken, e.g. "427".' },
+      { name: 'operatorName', type: 'string', default: '', output: true, description: 'As the WMS knows the operator.' },
+      { name: 'refusals', type: 'int', default: 0, description: 'Ids the WMS refused so far.' },
+    ],
+    globalWords: [],
+  });
+  b.start('askId');
+  b.ask('askId', {
+    prompt: t('Operator ID?', 'Номер оператора?'),
+    help: t('Say your operator number digit by digit, for example four two seven.', 'Назовите номер оператора по цифрам, например: четыре два семь.'),
+    outcomes: [{ name: 'id', grammar: { type: 'digits', minLength: 3, maxLength: 6 }, to: 'signOnRequest' }],
+    saveAs: 'operatorId',
+    confirm: t(`Operator ${spell('answer.value')}, correct?`, `Оператор ${spell('answer.value')}, верно?`),
+    giveUp: 'endFailed',
+  });
+  b.request('signOnRequest', {
+    method: 'POST',
+    path: '/operators/{{ operatorId }}/sign-on',
+    mapping: { operatorName: 'response.body.operator.name' },
+    ok: 'greet',
+    error: 'refused',
+  });
+  b.say('greet', t('Hello, {{ operatorName }}.', 'Здравствуйте, {{ operatorName }}.'), 'endDone');
+  b.end('endDone', { outcome: 'done', result: '{"operatorId": operatorId, "operatorName": operatorName}' });
+  b.set('refused', { refusals: 'refusals + 1' }, 'tooManyRefusals');
+  b.decision('tooManyRefusals', [{ name: 'giveUp', condition: 'refusals >= 3', to: 'endFailed' }], 'sayRefused');
+  b.say(
+    'sayRefused',
+    t(`Operator ${spell('operatorId')} not accepted.`, `Оператор ${spell('operatorId')} не принят.`),
+    'askId',
+  );
+  b.end('endFailed', {
+    text: t('Sign-on failed. Call your supervisor.', 'Вход не выполнен. Позовите старшего.'),
+    outcome: 'failed',
+  });
+  return b.build();
+}
