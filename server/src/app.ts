@@ -1,0 +1,115 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { Db } from './db/db.js';
+import { loadCompiler, type CompileFlow } from './compile.js';
+import { HttpError } from './errors.js';
+import auth from './plugins/auth.js';
+import { designerPlugin } from './plugins/designer.js';
+import { environmentsRepository } from './repositories/environments.js';
+import { eventsRepository } from './repositories/events.js';
+import { processesRepository } from './repositories/processes.js';
+import { referenceRepository } from './repositories/reference.js';
+import { terminalsRepository } from './repositories/terminals.js';
+import { usersRepository } from './repositories/users.js';
+import { versionsRepository } from './repositories/versions.js';
+import { rulesCache, type RulesCache } from './rules-cache.js';
+import adminRoutes from './routes/admin.js';
+import authRoutes from './routes/auth.js';
+import environmentRoutes from './routes/environments.js';
+import healthRoutes from './routes/health.js';
+import historyRoutes from './routes/history.js';
+import processRoutes from './routes/processes.js';
+import referenceRoutes from './routes/reference.js';
+import terminalRoutes from './routes/terminal.js';
+
+export function repositories(db: Db) {
+  return {
+    users: usersRepository(db),
+    processes: processesRepository(db),
+    versions: versionsRepository(db),
+    environments: environmentsRepository(db),
+    reference: referenceRepository(db),
+    terminals: terminalsRepository(db),
+    events: eventsRepository(db),
+  };
+}
+export type Repositories = ReturnType<typeof repositories>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    repos: Repositories;
+    rulesCache: RulesCache;
+    compiler: () => Promise<CompileFlow>;
+  }
+}
+
+export interface AppPluginOptions {
+  db: Db;
+  designerDist: string;
+  /** Seconds a terminal's rules stay cached when another instance may deploy. */
+  rulesCacheMs?: number;
+}
+
+/** The application: infrastructure plugins → repositories → routes (the fastify/demo layout). */
+export default async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
+  fastify.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
+    if (err instanceof HttpError) {
+      return reply.code(err.statusCode).send({ code: err.code, message: err.message, ...err.details });
+    }
+    if (err.validation) {
+      return reply.code(400).send({ code: 'invalid_request', message: `${err.validationContext ?? 'request'}${err.message.replace(/^(body|querystring|params|headers)/, '')}` });
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(413).send({ code: 'body_too_large', message: 'the request body is larger than this route accepts' });
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.code(415).send({ code: 'unsupported_media_type', message: 'send application/json' });
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.code(err.statusCode).send({ code: 'bad_request', message: err.message });
+    }
+    req.log.error(err);
+    return reply.code(500).send({ code: 'internal_error', message: 'something went wrong on the server' });
+  });
+
+  await fastify.register(swagger, {
+    openapi: {
+      info: { title: 'Voiceman server', version: '0.1.0', description: 'Drafts, versions, environments, terminal API, dialog history.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'vm_session' },
+          terminal: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  await fastify.register(swaggerUi, { routePrefix: '/docs' });
+
+  fastify.decorate('db', opts.db);
+  const repos = repositories(opts.db);
+  fastify.decorate('repos', repos);
+  fastify.decorate('rulesCache', rulesCache(repos.environments, opts.rulesCacheMs));
+  let compiler: Promise<CompileFlow> | undefined;
+  fastify.decorate('compiler', () => {
+    compiler ??= loadCompiler().catch((err) => {
+      compiler = undefined;
+      throw err;
+    });
+    return compiler;
+  });
+
+  await fastify.register(auth, { users: repos.users, terminals: repos.terminals });
+
+  await fastify.register(healthRoutes);
+  await fastify.register(authRoutes);
+  await fastify.register(processRoutes);
+  await fastify.register(environmentRoutes);
+  await fastify.register(referenceRoutes);
+  await fastify.register(adminRoutes);
+  await fastify.register(terminalRoutes);
+  await fastify.register(historyRoutes);
+  // Same context as the app, so its not-found handler is the one for every path.
+  await designerPlugin(fastify, { dist: opts.designerDist });
+}

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import app from './app.js';
+import type { Db } from './db/db.js';
+import { openDb } from './db/open.js';
+import { retentionJob } from './retention.js';
+
+export interface BuildOptions {
+  /** Real PostgreSQL; embedded PGlite when absent. */
+  databaseUrl?: string;
+  /** PGlite directory (default `./.data`); `memory` for a throw-away in-memory database. */
+  dataDir?: string;
+  /** An already open, migrated database (tests, benchmarks); the app does not close it. */
+  db?: Db;
+  /** Password of the `admin` user created on first start; random (and reported) when absent. */
+  adminPassword?: string;
+  designerDist?: string;
+  logger?: boolean;
+  /** Body limit of every route except event ingest (1 MiB). Default 4 MiB (graphs can be large). */
+  bodyLimit?: number;
+  /** Drop dialog-event partitions older than `months`, checked every `intervalMs`. Off when absent. */
+  retention?: { months: number; intervalMs: number };
+  rulesCacheMs?: number;
+}
+
+export interface VoicemanApp extends FastifyInstance {
+  /** Set on first start when the admin password was generated: print it once. */
+  initialAdminPassword?: string;
+}
+
+const defaultDesignerDist = fileURLToPath(new URL('../../designer/dist/', import.meta.url));
+
+/** Opens (and migrates) the database, creates the first admin, and builds the Fastify app. */
+export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp> {
+  const ownsDb = !options.db;
+  const db = options.db ?? (await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }));
+  const fastify: VoicemanApp = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  });
+  fastify.addHook('onClose', async () => {
+    if (ownsDb) await db.close();
+  });
+  try {
+    await fastify.register(app, { db, designerDist: options.designerDist ?? defaultDesignerDist, rulesCacheMs: options.rulesCacheMs });
+    await fastify.ready();
+    const users = fastify.repos.users;
+    if ((await users.count()) === 0) {
+      const password = options.adminPassword ?? process.env.VOICEMAN_ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
+      await users.create('admin', password, 'admin');
+      if (!options.adminPassword && !process.env.VOICEMAN_ADMIN_PASSWORD) fastify.initialAdminPassword = password;
+    }
+    if (options.retention) {
+      const job = retentionJob(fastify.repos.events, options.retention.months, options.retention.intervalMs, fastify.log);
+      fastify.addHook('onClose', async () => job.stop());
+    }
+  } catch (err) {
+    await fastify.close().catch(() => {});
+    if (ownsDb) await db.close().catch(() => {});
+    throw err;
+  }
+  return fastify;
+}

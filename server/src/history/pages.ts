@@ -1,0 +1,124 @@
+import type { SessionFilter, SessionRow, StoredEvent } from '../repositories/events.js';
+import { SafeHtml, html, page } from './html.js';
+
+export const FILTERS = ['site', 'terminal', 'operator', 'process', 'version', 'from', 'to', 'outcome'] as const;
+export type FilterQuery = Partial<Record<(typeof FILTERS)[number], string>> & { page?: number };
+
+export function toFilter(q: FilterQuery): SessionFilter {
+  const date = (s: string | undefined) => {
+    if (!s) return undefined;
+    const d = new Date(s);
+    return Number.isNaN(d.getTime()) ? undefined : d;
+  };
+  return {
+    siteId: q.site || undefined,
+    terminalId: q.terminal || undefined,
+    operatorId: q.operator || undefined,
+    processKey: q.process || undefined,
+    version: q.version || undefined,
+    from: date(q.from),
+    to: date(q.to),
+    outcome: q.outcome || undefined,
+  };
+}
+
+function query(q: FilterQuery, pageNo: number): string {
+  const p = new URLSearchParams();
+  for (const k of FILTERS) if (q[k]) p.set(k, q[k]!);
+  p.set('page', String(pageNo));
+  return `?${p.toString()}`;
+}
+
+const fmtTime = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+
+export function sessionsPage(q: FilterQuery, result: { sessions: SessionRow[]; total: number }, pageNo: number, pageSize: number): string {
+  const pages = Math.max(1, Math.ceil(result.total / pageSize));
+  const field = (name: (typeof FILTERS)[number], label: string, type = 'text') =>
+    html`<label>${label}<input name="${name}" type="${type}" value="${q[name] ?? ''}"></label>`;
+  const rows = result.sessions.map(
+    (s) => html`<tr>
+<td><a href="/history/sessions/${encodeURIComponent(s.sessionId)}">${s.sessionId}</a></td>
+<td>${fmtTime(s.startedAt)}</td><td>${Math.round((Date.parse(s.lastAt) - Date.parse(s.startedAt)) / 1000)} s</td>
+<td>${s.siteId}</td><td>${s.terminalId}</td><td>${s.operatorId ?? ''}</td>
+<td>${s.processKey}</td><td>${s.versionNumber ?? ''} <code class="muted">${s.versionHash.slice(0, 12)}</code></td>
+<td>${s.eventCount}</td><td class="outcome-${s.outcome}">${s.outcome}</td></tr>`,
+  );
+  const body = html`<form class="filters" method="get" action="/history">
+${field('site', 'Site')}${field('terminal', 'Terminal')}${field('operator', 'Operator')}${field('process', 'Process')}
+${field('version', 'Version (number or hash)')}${field('from', 'From', 'datetime-local')}${field('to', 'To', 'datetime-local')}
+${field('outcome', 'Outcome (completed, open, error, …)')}
+<button type="submit">Filter</button></form>
+<p class="muted">${result.total} sessions · page ${pageNo} of ${pages}</p>
+<table><thead><tr><th>Session</th><th>Started</th><th>Duration</th><th>Site</th><th>Terminal</th><th>Operator</th><th>Process</th><th>Version</th><th>Events</th><th>Outcome</th></tr></thead>
+<tbody>${rows.length ? rows : html`<tr><td colspan="10" class="muted">No sessions match.</td></tr>`}</tbody></table>
+<p>${pageNo > 1 ? html`<a rel="prev" href="/history${query(q, pageNo - 1)}">← newer</a> ` : ''}${pageNo < pages ? html`<a rel="next" href="/history${query(q, pageNo + 1)}">older →</a>` : ''}</p>`;
+  return page('Dialog history', body);
+}
+
+/** One line of the timeline: what was said, heard (with confidence), each transition, WMS call and error. */
+function describe(e: StoredEvent): SafeHtml {
+  const d = e.data as Record<string, unknown>;
+  const str = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+  switch (e.type) {
+    case 'prompt':
+      return html`said “${str(d.text)}” <span class="muted">${str(d.reason)} ${str(d.language)}</span>`;
+    case 'hypothesis':
+      return html`heard “${str(d.text)}” confidence ${typeof d.confidence === 'number' ? d.confidence.toFixed(2) : str(d.confidence)}${d.matched !== undefined ? html` → ${str(d.matched)}` : ''}`;
+    case 'silence':
+      return html`silence (attempt ${str(d.attempt)})`;
+    case 'nomatch':
+      return html`no match “${str(d.text)}” ${d.confidence !== undefined ? html`confidence ${str(d.confidence)}` : ''} (attempt ${str(d.attempt)})`;
+    case 'transition':
+      return html`${str(d.from)} → ${str(d.to)} <span class="muted">on ${str(d.event)}</span>`;
+    case 'variable':
+      return html`${str(d.name)} = <code>${str(d.value)}</code> <span class="muted">was ${str(d.previous)}</span>`;
+    case 'wms.request':
+      return html`WMS ${str(d.method)} ${str(d.url)} ${d.body !== undefined ? html`<code>${str(d.body)}</code>` : ''}`;
+    case 'wms.response':
+      return html`WMS answered ${str(d.status)} in ${str(d.ms)} ms <code>${str(d.body).slice(0, 300)}</code>`;
+    case 'wms.error':
+      return html`WMS error: ${str(d.message)} ${d.status !== undefined ? html`(status ${str(d.status)})` : ''}`;
+    case 'error':
+      return html`error ${str(d.code)}: ${str(d.message)}`;
+    default:
+      return html`<code>${JSON.stringify(d)}</code>`;
+  }
+}
+
+export function sessionPage(session: SessionRow, events: StoredEvent[]): string {
+  let previous: number | undefined;
+  const rows = events.map((e) => {
+    const delta = previous === undefined ? '' : `+${((e.ts - previous) / 1000).toFixed(1)} s`;
+    previous = e.ts;
+    return html`<tr class="t-${e.type}"><td>${e.seq}</td><td>${fmtTime(new Date(e.ts).toISOString())}</td><td>${delta}</td>
+<td>${e.type}</td><td>${e.state ?? ''}</td><td>${describe(e)}</td></tr>`;
+  });
+  const body = html`<p><a href="/history">← all sessions</a></p>
+<dl>
+<dt>Process</dt><dd>${session.processKey} version ${session.versionNumber ?? '?'} <code>${session.versionHash}</code></dd>
+<dt>Site / terminal / operator</dt><dd>${session.siteId} / ${session.terminalId} / ${session.operatorId ?? '—'}</dd>
+<dt>Time</dt><dd>${fmtTime(session.startedAt)} – ${fmtTime(session.lastAt)}</dd>
+<dt>Outcome</dt><dd>${session.outcome} · ${session.eventCount} events · ${session.errorCount} errors</dd>
+</dl>
+<table><thead><tr><th>#</th><th>Time</th><th>Δ</th><th>Type</th><th>State</th><th>What</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return page(`Session ${session.sessionId}`, body);
+}
+
+export function loginPage(next: string): string {
+  // `next` only ever leads back to a local path.
+  const target = next.startsWith('/') && !next.startsWith('//') ? next : '/history';
+  return page('Log in', html`<form id="login"><label>User <input name="username" autocomplete="username"></label>
+<label>Password <input name="password" type="password" autocomplete="current-password"></label>
+<button type="submit">Log in</button><p id="err" style="color:#c01c28"></p></form>
+<script>
+document.getElementById('login').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const f = new FormData(ev.target);
+  const r = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: f.get('username'), password: f.get('password') }) });
+  if (r.ok) location.href = ${new SafeHtml(JSON.stringify(target).replace(/</g, '\\u003c'))};
+  else document.getElementById('err').textContent = (await r.json()).message;
+});
+</script>`);
+}
+

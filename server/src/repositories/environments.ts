@@ -1,0 +1,103 @@
+import type { Db } from '../db/db.js';
+import { HttpError, notFound } from '../errors.js';
+
+export interface Deployment {
+  processKey: string;
+  versionNumber: number;
+  hash: string;
+  deployedAt: string;
+  deployedBy: string;
+}
+export interface Site {
+  id: string;
+  name: string;
+  deployments: Deployment[];
+}
+export interface Environment {
+  name: string;
+  sites: Site[];
+}
+
+interface DeploymentRow {
+  site_id: string;
+  process_key: string;
+  version_number: number;
+  hash: string;
+  deployed_at: Date | string;
+  deployed_by: string;
+}
+const toDeployment = (r: DeploymentRow): Deployment => ({
+  processKey: r.process_key,
+  versionNumber: r.version_number,
+  hash: r.hash,
+  deployedAt: new Date(r.deployed_at).toISOString(),
+  deployedBy: r.deployed_by,
+});
+
+/** The current deployment of each process at each site is the newest row for that pair. */
+const CURRENT = `
+  SELECT DISTINCT ON (d.site_id, d.process_key) d.site_id, d.process_key, d.version_number, v.hash, d.deployed_at, d.deployed_by
+    FROM deployments d JOIN versions v ON v.process_key = d.process_key AND v.number = d.version_number`;
+
+export function environmentsRepository(db: Db) {
+  return {
+    async list(): Promise<Environment[]> {
+      const envs = await db.query<{ name: string }>('SELECT name FROM environments ORDER BY position');
+      const sites = await db.query<{ id: string; name: string; environment: string }>('SELECT id, name, environment FROM sites ORDER BY id');
+      const current = await db.query<DeploymentRow>(`${CURRENT} ORDER BY d.site_id, d.process_key, d.id DESC`);
+      return envs.rows.map((e) => ({
+        name: e.name,
+        sites: sites.rows
+          .filter((s) => s.environment === e.name)
+          .map((s) => ({ id: s.id, name: s.name, deployments: current.rows.filter((d) => d.site_id === s.id).map(toDeployment) })),
+      }));
+    },
+
+    async siteExists(siteId: string): Promise<boolean> {
+      const { rows } = await db.query('SELECT 1 FROM sites WHERE id = $1', [siteId]);
+      return rows.length > 0;
+    },
+
+    async site(siteId: string): Promise<{ id: string; name: string; environment: string }> {
+      const { rows } = await db.query<{ id: string; name: string; environment: string }>('SELECT id, name, environment FROM sites WHERE id = $1', [siteId]);
+      if (!rows[0]) throw notFound(`site ${siteId}`);
+      return rows[0];
+    },
+
+    async deploy(siteId: string, processKey: string, versionNumber: number, by: string): Promise<Deployment> {
+      if (!(await this.siteExists(siteId))) throw notFound(`site ${siteId}`);
+      const v = await db.query<{ hash: string }>('SELECT hash FROM versions WHERE process_key = $1 AND number = $2', [processKey, versionNumber]);
+      if (!v.rows[0]) throw new HttpError(404, 'not_found', `version ${versionNumber} of ${processKey} not found`);
+      const { rows } = await db.query<DeploymentRow>(
+        `INSERT INTO deployments (site_id, process_key, version_number, deployed_by) VALUES ($1, $2, $3, $4)
+         RETURNING site_id, process_key, version_number, $5::text AS hash, deployed_at, deployed_by`,
+        [siteId, processKey, versionNumber, by, v.rows[0].hash],
+      );
+      return toDeployment(rows[0]!);
+    },
+
+    async history(siteId: string): Promise<Deployment[]> {
+      if (!(await this.siteExists(siteId))) throw notFound(`site ${siteId}`);
+      const { rows } = await db.query<DeploymentRow>(
+        `SELECT d.site_id, d.process_key, d.version_number, v.hash, d.deployed_at, d.deployed_by
+           FROM deployments d JOIN versions v ON v.process_key = d.process_key AND v.number = d.version_number
+          WHERE d.site_id = $1 ORDER BY d.id DESC`,
+        [siteId],
+      );
+      return rows.map(toDeployment);
+    },
+
+    /** What a terminal of the site runs: the current version of each deployed process, with its machine. */
+    async machinesForSite(siteId: string) {
+      const { rows } = await db.query<{ process_key: string; version_number: number; hash: string; machine: unknown }>(
+        `SELECT c.process_key, c.version_number, c.hash, v.machine
+           FROM (${CURRENT} WHERE d.site_id = $1 ORDER BY d.site_id, d.process_key, d.id DESC) c
+           JOIN versions v ON v.process_key = c.process_key AND v.number = c.version_number
+          ORDER BY c.process_key`,
+        [siteId],
+      );
+      return rows.map((r) => ({ processKey: r.process_key, versionNumber: r.version_number, hash: r.hash, machine: r.machine }));
+    },
+  };
+}
+export type EnvironmentsRepository = ReturnType<typeof environmentsRepository>;

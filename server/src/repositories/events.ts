@@ -1,0 +1,293 @@
+import type { Db } from '../db/db.js';
+import { DUPLICATE_TABLE, pgErrorCode } from '../db/db.js';
+
+/** A dialog event that passed validation (see events-validate.ts). */
+export interface IncomingEvent {
+  id: string;
+  sessionId: string;
+  seq: number;
+  ts: number;
+  terminalId: string;
+  operatorId: string | null;
+  processKey: string;
+  versionHash: string;
+  type: string;
+  state: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface IngestResult {
+  stored: string[];
+  duplicates: string[];
+  rejected: { id: string; code: string; message: string }[];
+}
+
+export interface SessionFilter {
+  siteId?: string;
+  terminalId?: string;
+  operatorId?: string;
+  processKey?: string;
+  /** Version number (with processKey) or a prefix of the version hash. */
+  version?: string;
+  from?: Date;
+  to?: Date;
+  outcome?: string;
+}
+
+export interface SessionRow {
+  sessionId: string;
+  siteId: string;
+  terminalId: string;
+  operatorId: string | null;
+  processKey: string;
+  versionHash: string;
+  versionNumber: number | null;
+  startedAt: string;
+  lastAt: string;
+  eventCount: number;
+  errorCount: number;
+  outcome: string;
+}
+
+export interface StoredEvent {
+  id: string;
+  seq: number;
+  ts: number;
+  type: string;
+  state: string | null;
+  data: Record<string, unknown>;
+}
+
+const partitionName = (year: number, month: number) => `dialog_events_p${year}${String(month).padStart(2, '0')}`;
+const monthStart = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}-01`;
+const nextMonth = (year: number, month: number): [number, number] => (month === 12 ? [year + 1, 1] : [year, month + 1]);
+
+/** Shown outcome: the end event's outcome, else `error` when errors happened, else `open`. */
+const OUTCOME = `CASE WHEN s.ended THEN coalesce(s.outcome, 'completed') WHEN s.error_count > 0 THEN 'error' ELSE 'open' END`;
+
+interface SessionDbRow {
+  session_id: string; site_id: string; terminal_id: string; operator_id: string | null; process_key: string;
+  version_hash: string; number: number | null; started_at: Date | string; last_at: Date | string;
+  event_count: number; error_count: number; outcome: string;
+}
+const toSession = (r: SessionDbRow): SessionRow => ({
+  sessionId: r.session_id,
+  siteId: r.site_id,
+  terminalId: r.terminal_id,
+  operatorId: r.operator_id,
+  processKey: r.process_key,
+  versionHash: r.version_hash,
+  versionNumber: r.number,
+  startedAt: new Date(r.started_at).toISOString(),
+  lastAt: new Date(r.last_at).toISOString(),
+  eventCount: r.event_count,
+  errorCount: r.error_count,
+  outcome: r.outcome,
+});
+
+export function eventsRepository(db: Db) {
+  const knownPartitions = new Set<string>();
+
+  /** Monthly partitions appear on demand; names and bounds come from integers, never from input text. */
+  async function ensurePartitions(events: IncomingEvent[]): Promise<void> {
+    const months = new Set<string>();
+    for (const e of events) {
+      const d = new Date(e.ts);
+      months.add(`${d.getUTCFullYear()}-${d.getUTCMonth() + 1}`);
+    }
+    for (const m of months) {
+      const [year, month] = m.split('-').map(Number) as [number, number];
+      const name = partitionName(year, month);
+      if (knownPartitions.has(name)) continue;
+      const [ny, nm] = nextMonth(year, month);
+      try {
+        await db.query(
+          `CREATE TABLE IF NOT EXISTS ${name} PARTITION OF dialog_events FOR VALUES FROM ('${monthStart(year, month)}') TO ('${monthStart(ny, nm)}')`,
+        );
+      } catch (err) {
+        // Two ingests racing to create the same month: the other one won, which is fine.
+        if (pgErrorCode(err) !== DUPLICATE_TABLE && pgErrorCode(err) !== '23505') throw err;
+      }
+      knownPartitions.add(name);
+    }
+  }
+
+  return {
+    /**
+     * Idempotent, order-independent batch insert. Keys first (unique id and (session, seq)); only
+     * the rows whose key went in are written to the partitioned table, in the same transaction.
+     */
+    async ingest(siteId: string, events: IncomingEvent[]): Promise<IngestResult> {
+      const result: IngestResult = { stored: [], duplicates: [], rejected: [] };
+      const seen = new Set<string>();
+      const unique: IncomingEvent[] = [];
+      for (const e of events) {
+        if (seen.has(e.id)) result.duplicates.push(e.id);
+        else {
+          seen.add(e.id);
+          unique.push(e);
+        }
+      }
+      if (unique.length === 0) return result;
+      await ensurePartitions(unique);
+      const storedIds = await db.transaction(async (tx) => {
+        const keys = await tx.query<{ id: string }>(
+          `INSERT INTO dialog_event_keys (id, session_id, seq, ts)
+           SELECT x.id, x."sessionId", x.seq, to_timestamp(x.ts / 1000.0)
+             FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "sessionId" text, seq integer, ts double precision)
+           ON CONFLICT DO NOTHING RETURNING id`,
+          [JSON.stringify(unique)],
+        );
+        const ids = new Set(keys.rows.map((r) => r.id));
+        const fresh = unique.filter((e) => ids.has(e.id));
+        if (fresh.length === 0) return ids;
+        await tx.query(
+          `INSERT INTO dialog_events (id, session_id, seq, ts, site_id, terminal_id, operator_id, process_key, version_hash, type, state, data)
+           SELECT x.id, x."sessionId", x.seq, to_timestamp(x.ts / 1000.0), $2, x."terminalId", x."operatorId", x."processKey",
+                  x."versionHash", x.type, x.state, x.data
+             FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "sessionId" text, seq integer, ts double precision,
+                  "terminalId" text, "operatorId" text, "processKey" text, "versionHash" text, type text, state text, data jsonb)`,
+          [JSON.stringify(fresh), siteId],
+        );
+        const sessions = new Map<string, Record<string, unknown> & { startedAt: number; lastAt: number; eventCount: number; errorCount: number }>();
+        for (const e of fresh) {
+          let s = sessions.get(e.sessionId);
+          if (!s) {
+            s = { sessionId: e.sessionId, terminalId: e.terminalId, operatorId: e.operatorId, processKey: e.processKey,
+              versionHash: e.versionHash, startedAt: e.ts, lastAt: e.ts, eventCount: 0, errorCount: 0, ended: false, outcome: null };
+            sessions.set(e.sessionId, s);
+          }
+          s.startedAt = Math.min(s.startedAt, e.ts);
+          s.lastAt = Math.max(s.lastAt, e.ts);
+          s.eventCount += 1;
+          if (e.type === 'error' || e.type === 'wms.error') s.errorCount += 1;
+          if (s.operatorId == null && e.operatorId != null) s.operatorId = e.operatorId;
+          if (e.type === 'session.end') {
+            s.ended = true;
+            s.outcome = typeof e.data.outcome === 'string' ? e.data.outcome : 'completed';
+          }
+        }
+        await tx.query(
+          `INSERT INTO dialog_sessions (session_id, site_id, terminal_id, operator_id, process_key, version_hash, started_at, last_at,
+                                        event_count, error_count, ended, outcome)
+           SELECT s."sessionId", $2, s."terminalId", s."operatorId", s."processKey", s."versionHash", to_timestamp(s."startedAt" / 1000.0),
+                  to_timestamp(s."lastAt" / 1000.0), s."eventCount", s."errorCount", s.ended, s.outcome
+             FROM jsonb_to_recordset($1::jsonb) AS s("sessionId" text, "terminalId" text, "operatorId" text, "processKey" text,
+                  "versionHash" text, "startedAt" double precision, "lastAt" double precision, "eventCount" integer,
+                  "errorCount" integer, ended boolean, outcome text)
+           ON CONFLICT (session_id) DO UPDATE SET
+             started_at = least(dialog_sessions.started_at, EXCLUDED.started_at),
+             last_at = greatest(dialog_sessions.last_at, EXCLUDED.last_at),
+             event_count = dialog_sessions.event_count + EXCLUDED.event_count,
+             error_count = dialog_sessions.error_count + EXCLUDED.error_count,
+             ended = dialog_sessions.ended OR EXCLUDED.ended,
+             outcome = coalesce(EXCLUDED.outcome, dialog_sessions.outcome),
+             operator_id = coalesce(dialog_sessions.operator_id, EXCLUDED.operator_id)`,
+          [JSON.stringify([...sessions.values()]), siteId],
+        );
+        return ids;
+      });
+      const missing = unique.filter((e) => !storedIds.has(e.id));
+      // A key that did not go in is either this very event again, or another event holding its (session, seq).
+      const existing = missing.length
+        ? new Set(
+            (
+              await db.query<{ id: string }>(
+                `SELECT k.id FROM dialog_event_keys k JOIN jsonb_array_elements_text($1::jsonb) j(id) ON k.id = j.id::uuid`,
+                [JSON.stringify(missing.map((e) => e.id))],
+              )
+            ).rows.map((r) => r.id),
+          )
+        : new Set<string>();
+      for (const e of unique) {
+        if (storedIds.has(e.id)) result.stored.push(e.id);
+        else if (existing.has(e.id)) result.duplicates.push(e.id);
+        else result.rejected.push({ id: e.id, code: 'seq_taken', message: `session ${e.sessionId} already has an event with seq ${e.seq}` });
+      }
+      return result;
+    },
+
+    /** Drops the monthly partitions that lie wholly before the start of the month `months` ago. */
+    async dropOlderThan(months: number, now: Date = new Date()): Promise<string[]> {
+      let year = now.getUTCFullYear();
+      let month = now.getUTCMonth() + 1 - months;
+      while (month < 1) {
+        month += 12;
+        year -= 1;
+      }
+      const cutoff = year * 100 + month;
+      const { rows } = await db.query<{ name: string }>(
+        `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+          WHERE p.relname = 'dialog_events'`,
+      );
+      const dropped: string[] = [];
+      for (const { name } of rows) {
+        const m = /^dialog_events_p(\d{4})(\d{2})$/.exec(name);
+        if (!m || Number(m[1]) * 100 + Number(m[2]) >= cutoff) continue;
+        await db.query(`DROP TABLE ${name}`);
+        knownPartitions.delete(name);
+        dropped.push(name);
+      }
+      const cutoffDate = monthStart(year, month);
+      await db.query('DELETE FROM dialog_event_keys WHERE ts < $1::timestamptz', [cutoffDate]);
+      await db.query('DELETE FROM dialog_sessions WHERE last_at < $1::timestamptz', [cutoffDate]);
+      return dropped.sort();
+    },
+
+    async partitions(): Promise<string[]> {
+      const { rows } = await db.query<{ name: string }>(
+        `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+          WHERE p.relname = 'dialog_events' ORDER BY 1`,
+      );
+      return rows.map((r) => r.name);
+    },
+
+    async listSessions(f: SessionFilter, page: number, pageSize: number): Promise<{ sessions: SessionRow[]; total: number }> {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const add = (sql: string, value: unknown) => {
+        params.push(value);
+        where.push(sql.replace('?', `$${params.length}`));
+      };
+      if (f.siteId) add('s.site_id = ?', f.siteId);
+      if (f.terminalId) add('s.terminal_id = ?', f.terminalId);
+      if (f.operatorId) add('s.operator_id = ?', f.operatorId);
+      if (f.processKey) add('s.process_key = ?', f.processKey);
+      if (f.version && /^\d+$/.test(f.version)) add('v.number = ?', Number(f.version));
+      else if (f.version) add(`s.version_hash LIKE ? || '%'`, f.version.replace(/[%_\\]/g, ''));
+      if (f.from) add('s.started_at >= ?', f.from.toISOString());
+      if (f.to) add('s.started_at < ?', f.to.toISOString());
+      if (f.outcome) add(`${OUTCOME} = ?`, f.outcome);
+      const from = `FROM dialog_sessions s LEFT JOIN versions v ON v.process_key = s.process_key AND v.hash = s.version_hash
+                    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+      const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params);
+      const { rows } = await db.query<SessionDbRow>(
+        `SELECT s.session_id, s.site_id, s.terminal_id, s.operator_id, s.process_key, s.version_hash, s.started_at, s.last_at, s.event_count, s.error_count, v.number, ${OUTCOME} AS outcome ${from} ORDER BY s.started_at DESC, s.session_id
+          LIMIT ${Math.trunc(pageSize)} OFFSET ${Math.trunc((page - 1) * pageSize)}`,
+        params,
+      );
+      return {
+        total: total.rows[0]?.n ?? 0,
+        sessions: rows.map(toSession),
+      };
+    },
+
+    async session(sessionId: string): Promise<{ session: SessionRow; events: StoredEvent[] } | undefined> {
+      const s = await db.query<SessionDbRow>(
+        `SELECT s.session_id, s.site_id, s.terminal_id, s.operator_id, s.process_key, s.version_hash, s.started_at, s.last_at, s.event_count, s.error_count, v.number, ${OUTCOME} AS outcome FROM dialog_sessions s
+           LEFT JOIN versions v ON v.process_key = s.process_key AND v.hash = s.version_hash WHERE s.session_id = $1`,
+        [sessionId],
+      );
+      if (!s.rows[0]) return undefined;
+      const ev = await db.query<{ id: string; seq: number; ts: Date | string; type: string; state: string | null; data: Record<string, unknown> }>(
+        'SELECT id, seq, ts, type, state, data FROM dialog_events WHERE session_id = $1 ORDER BY seq',
+        [sessionId],
+      );
+      return {
+        session: toSession(s.rows[0]),
+        events: ev.rows.map((e) => ({ id: e.id, seq: e.seq, ts: new Date(e.ts).getTime(), type: e.type, state: e.state, data: e.data })),
+      };
+    },
+  };
+}
+export type EventsRepository = ReturnType<typeof eventsRepository>;

@@ -1,0 +1,172 @@
+import type { Db, Queryable } from '../db/db.js';
+import { UNIQUE_VIOLATION, pgErrorCode } from '../db/db.js';
+import { HttpError, notFound } from '../errors.js';
+
+export interface ProcessSummary {
+  key: string;
+  name: string;
+  revision: number;
+  updatedAt: string;
+  updatedBy: string;
+  latestVersion: number | null;
+}
+
+export interface ProcessDraft {
+  key: string;
+  name: string;
+  revision: number;
+  graph: unknown;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+interface Row {
+  key: string;
+  name: string;
+  revision: number;
+  graph: unknown;
+  updated_at: Date | string;
+  updated_by: string;
+  latest_version?: number | null;
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+const toDraft = (r: Row): ProcessDraft => ({
+  key: r.key,
+  name: r.name,
+  revision: r.revision,
+  graph: r.graph,
+  updatedAt: iso(r.updated_at),
+  updatedBy: r.updated_by,
+});
+
+/** A new process starts as start → end, so it compiles from the first save. */
+export function starterGraph(key: string, name: string) {
+  return {
+    formatVersion: 1,
+    process: { key, name, languages: ['en'], variables: [], globalWords: [] },
+    nodes: [
+      { id: 'start', kind: 'start', position: { x: 0, y: 0 }, data: {} },
+      { id: 'end', kind: 'end', position: { x: 0, y: 160 }, data: {} },
+    ],
+    edges: [{ id: 'start-next', source: 'start', outcome: 'next', target: 'end' }],
+  };
+}
+
+/** The draft's graph carries the process key and name: keep them equal to the row's. */
+function withIdentity(graph: unknown, key: string, name: string): unknown {
+  if (typeof graph !== 'object' || graph === null || Array.isArray(graph)) return graph;
+  const g = graph as { process?: Record<string, unknown> };
+  return { ...g, process: { ...(g.process ?? {}), key, name } };
+}
+
+export function processesRepository(db: Db) {
+  async function get(key: string, q: Queryable = db): Promise<ProcessDraft | undefined> {
+    const { rows } = await q.query<Row>('SELECT * FROM processes WHERE key = $1', [key]);
+    return rows[0] && toDraft(rows[0]);
+  }
+
+  async function insert(key: string, name: string, graph: unknown, by: string, q: Queryable = db) {
+    try {
+      const { rows } = await q.query<Row>(
+        'INSERT INTO processes (key, name, graph, updated_by) VALUES ($1, $2, $3, $4) RETURNING *',
+        [key, name, JSON.stringify(withIdentity(graph, key, name)), by],
+      );
+      return toDraft(rows[0]!);
+    } catch (err) {
+      if (pgErrorCode(err) === UNIQUE_VIOLATION) throw new HttpError(409, 'key_taken', `a process with key ${key} exists`);
+      throw err;
+    }
+  }
+
+  return {
+    get,
+    async require(key: string): Promise<ProcessDraft> {
+      const p = await get(key);
+      if (!p) throw notFound(`process ${key}`);
+      return p;
+    },
+
+    async count(): Promise<number> {
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM processes');
+      return rows[0]?.n ?? 0;
+    },
+
+    async list(q?: string): Promise<ProcessSummary[]> {
+      const { rows } = await db.query<Row>(
+        `SELECT p.key, p.name, p.revision, p.updated_at, p.updated_by,
+                (SELECT max(v.number) FROM versions v WHERE v.process_key = p.key) AS latest_version
+           FROM processes p
+          WHERE $1::text IS NULL OR p.key ILIKE '%' || $1 || '%' OR p.name ILIKE '%' || $1 || '%'
+          ORDER BY p.name, p.key`,
+        [q || null],
+      );
+      return rows.map((r) => ({
+        key: r.key,
+        name: r.name,
+        revision: r.revision,
+        updatedAt: iso(r.updated_at),
+        updatedBy: r.updated_by,
+        latestVersion: r.latest_version ?? null,
+      }));
+    },
+
+    create: (key: string, name: string, graph: unknown | undefined, by: string) =>
+      insert(key, name, graph ?? starterGraph(key, name), by),
+
+    /**
+     * Optimistic concurrency: the UPDATE only matches the revision the editor started from, so a
+     * stale save changes nothing and gets the current draft back.
+     */
+    async saveDraft(key: string, graph: unknown, revision: number, by: string) {
+      return db.transaction(async (tx) => {
+        const { rows } = await tx.query<Row>(
+          `UPDATE processes SET graph = jsonb_set($2::jsonb, '{process}', coalesce($2::jsonb->'process', '{}'::jsonb) || jsonb_build_object('key', key, 'name', name)),
+                  revision = revision + 1, updated_at = now(), updated_by = $4
+            WHERE key = $1 AND revision = $3 RETURNING *`,
+          [key, JSON.stringify(graph), revision, by],
+        );
+        if (rows[0]) return { ok: true as const, draft: toDraft(rows[0]) };
+        const current = await get(key, tx);
+        if (!current) throw notFound(`process ${key}`);
+        return { ok: false as const, current };
+      });
+    },
+
+    async rename(key: string, name: string, by: string): Promise<ProcessDraft> {
+      const { rows } = await db.query<Row>(
+        `UPDATE processes SET name = $2, graph = jsonb_set(graph, '{process,name}', to_jsonb($2::text)),
+                revision = revision + 1, updated_at = now(), updated_by = $3
+          WHERE key = $1 RETURNING *`,
+        [key, name, by],
+      );
+      if (!rows[0]) throw notFound(`process ${key}`);
+      return toDraft(rows[0]);
+    },
+
+    async duplicate(fromKey: string, key: string, name: string, by: string): Promise<ProcessDraft> {
+      return db.transaction(async (tx) => {
+        const source = await get(fromKey, tx);
+        if (!source) throw notFound(`process ${fromKey}`);
+        return insert(key, name, source.graph, by, tx);
+      });
+    },
+
+    async remove(key: string): Promise<void> {
+      await db.transaction(async (tx) => {
+        const deployed = await tx.query<{ site_id: string }>(
+          `SELECT DISTINCT ON (site_id) site_id, process_key FROM deployments WHERE process_key = $1 ORDER BY site_id, id DESC`,
+          [key],
+        );
+        if (deployed.rows.length > 0) {
+          throw new HttpError(409, 'process_deployed', `process ${key} is deployed; it cannot be deleted`, {
+            sites: deployed.rows.map((r) => r.site_id),
+          });
+        }
+        const res = await tx.query('DELETE FROM processes WHERE key = $1', [key]);
+        if (res.rowCount === 0) throw notFound(`process ${key}`);
+      });
+    },
+  };
+}
+export type ProcessesRepository = ReturnType<typeof processesRepository>;

@@ -1,0 +1,53 @@
+import type { Db } from '../db/db.js';
+import { notFound } from '../errors.js';
+
+export interface ReferenceRow {
+  key: string;
+  value: string;
+}
+export interface ReferenceTable {
+  name: string;
+  revision: number;
+  rows: ReferenceRow[];
+  updatedAt: string;
+  updatedBy: string;
+}
+
+interface Row {
+  name: string;
+  revision: number;
+  rows: ReferenceRow[];
+  updated_at: Date | string;
+  updated_by: string;
+}
+const toTable = (r: Row): ReferenceTable => ({
+  name: r.name,
+  revision: r.revision,
+  rows: r.rows,
+  updatedAt: new Date(r.updated_at).toISOString(),
+  updatedBy: r.updated_by,
+});
+
+/** Each PUT adds a revision; reads return the newest. Old revisions stay for audit. */
+export function referenceRepository(db: Db) {
+  return {
+    async get(name: string): Promise<ReferenceTable> {
+      const { rows } = await db.query<Row>('SELECT * FROM reference_tables WHERE name = $1 ORDER BY revision DESC LIMIT 1', [name]);
+      if (!rows[0]) throw notFound(`reference table ${name}`);
+      return toTable(rows[0]);
+    },
+    async put(name: string, tableRows: ReferenceRow[], by: string): Promise<ReferenceTable> {
+      return db.transaction(async (tx) => {
+        // Serialises concurrent PUTs of one table: the second waits and takes the next number.
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reference:${name}`]);
+        const { rows } = await tx.query<Row>(
+          `INSERT INTO reference_tables (name, revision, rows, updated_by)
+           SELECT $1, coalesce(max(revision), 0) + 1, $2, $3 FROM reference_tables WHERE name = $1 RETURNING *`,
+          [name, JSON.stringify(tableRows), by],
+        );
+        return toTable(rows[0]!);
+      });
+    },
+  };
+}
+export type ReferenceRepository = ReturnType<typeof referenceRepository>;

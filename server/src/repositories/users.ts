@@ -1,0 +1,80 @@
+import type { Db } from '../db/db.js';
+import { UNIQUE_VIOLATION, pgErrorCode } from '../db/db.js';
+import { HttpError } from '../errors.js';
+import { hashPassword, hashToken, newToken, verifyPassword } from '../auth/password.js';
+
+export const ROLES = ['designer', 'tester', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface User {
+  id: number;
+  username: string;
+  role: Role;
+}
+
+const SESSION_DAYS = 14;
+
+export function usersRepository(db: Db) {
+  return {
+    async count(): Promise<number> {
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
+      return rows[0]?.n ?? 0;
+    },
+
+    async create(username: string, password: string, role: Role): Promise<User> {
+      const hash = await hashPassword(password);
+      try {
+        const { rows } = await db.query<User>(
+          'INSERT INTO users (username, role, password_hash) VALUES ($1, $2, $3) RETURNING id, username, role',
+          [username, role, hash],
+        );
+        return rows[0]!;
+      } catch (err) {
+        if (pgErrorCode(err) === UNIQUE_VIOLATION) throw new HttpError(409, 'username_taken', `user ${username} exists`);
+        throw err;
+      }
+    },
+
+    async list(): Promise<(User & { createdAt: string })[]> {
+      const { rows } = await db.query<User & { createdAt: Date }>(
+        'SELECT id, username, role, created_at AS "createdAt" FROM users ORDER BY username',
+      );
+      return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
+    },
+
+    /** The user when the password matches; undefined otherwise (same answer for unknown names). */
+    async authenticate(username: string, password: string): Promise<User | undefined> {
+      const { rows } = await db.query<User & { password_hash: string }>(
+        'SELECT id, username, role, password_hash FROM users WHERE username = $1',
+        [username],
+      );
+      const row = rows[0];
+      // Hash anyway for unknown users so the answer time does not reveal which names exist.
+      const ok = await verifyPassword(password, row?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA');
+      return row && ok ? { id: row.id, username: row.username, role: row.role } : undefined;
+    },
+
+    async startSession(userId: number): Promise<string> {
+      const token = newToken();
+      await db.query(
+        `INSERT INTO user_sessions (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(days => $3))`,
+        [hashToken(token), userId, SESSION_DAYS],
+      );
+      return token;
+    },
+
+    async userForSession(token: string): Promise<User | undefined> {
+      const { rows } = await db.query<User>(
+        `SELECT u.id, u.username, u.role FROM user_sessions s JOIN users u ON u.id = s.user_id
+          WHERE s.token_hash = $1 AND s.expires_at > now()`,
+        [hashToken(token)],
+      );
+      return rows[0];
+    },
+
+    async endSession(token: string): Promise<void> {
+      await db.query('DELETE FROM user_sessions WHERE token_hash = $1', [hashToken(token)]);
+    },
+  };
+}
+export type UsersRepository = ReturnType<typeof usersRepository>;

@@ -1,0 +1,54 @@
+import type { IncomingEvent } from './events.js';
+
+/** The event types of runtime/src/dialog-event.ts (`DialogEventType`). */
+export const EVENT_TYPES = new Set([
+  'session.start', 'session.resume', 'session.end', 'prompt', 'hypothesis', 'silence', 'nomatch',
+  'transition', 'variable', 'wms.request', 'wms.response', 'wms.error', 'error',
+]);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EARLIEST = Date.UTC(2000, 0, 1);
+const MAX_TEXT = 200;
+
+export type EventCheck = { ok: true; event: IncomingEvent } | { ok: false; id: string; code: string; message: string };
+
+const isText = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
+
+/**
+ * Checks one event of a batch on its own, so a bad event is rejected by name while the rest
+ * of the batch is stored. `terminalId` must be the id of the terminal whose token sent it.
+ */
+export function checkEvent(raw: unknown, terminalId: string, now = Date.now()): EventCheck {
+  const e = (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
+  const id = typeof e.id === 'string' ? e.id : '';
+  const bad = (code: string, message: string): EventCheck => ({ ok: false, id, code, message });
+  if (!UUID.test(id)) return bad('invalid_event', 'id must be a uuid');
+  if (!isText(e.sessionId)) return bad('invalid_event', `sessionId must be a string of 1..${MAX_TEXT} characters`);
+  if (!Number.isSafeInteger(e.seq) || (e.seq as number) < 0 || (e.seq as number) > 2_147_483_647) return bad('invalid_event', 'seq must be a non-negative integer');
+  if (typeof e.ts !== 'number' || !Number.isFinite(e.ts)) return bad('invalid_event', 'ts must be epoch milliseconds');
+  if (e.ts < EARLIEST || e.ts > now + 24 * 3600_000) return bad('invalid_timestamp', 'ts is before 2000 or more than a day in the future');
+  if (!isText(e.terminalId)) return bad('invalid_event', 'terminalId must be a string');
+  if (e.terminalId !== terminalId) return bad('wrong_terminal', 'terminalId is not the terminal of this token');
+  if (e.operatorId !== null && !isText(e.operatorId)) return bad('invalid_event', 'operatorId must be a string or null');
+  if (!isText(e.processKey)) return bad('invalid_event', 'processKey must be a string');
+  if (!isText(e.versionHash)) return bad('invalid_event', 'versionHash must be a string');
+  if (typeof e.type !== 'string' || !EVENT_TYPES.has(e.type)) return bad('invalid_event', `type must be one of ${[...EVENT_TYPES].join(', ')}`);
+  if (e.state !== null && !isText(e.state)) return bad('invalid_event', 'state must be a string or null');
+  if (typeof e.data !== 'object' || e.data === null || Array.isArray(e.data)) return bad('invalid_event', 'data must be an object');
+  return {
+    ok: true,
+    event: {
+      id: id.toLowerCase(),
+      sessionId: e.sessionId,
+      seq: e.seq as number,
+      ts: e.ts,
+      terminalId: e.terminalId,
+      operatorId: e.operatorId as string | null,
+      processKey: e.processKey,
+      versionHash: e.versionHash,
+      type: e.type,
+      state: e.state as string | null,
+      data: e.data as Record<string, unknown>,
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { Db } from '../db/db.js';
+import { HttpError, notFound } from '../errors.js';
+
+export interface VersionSummary {
+  number: number;
+  hash: string;
+  note: string;
+  author: string;
+  createdAt: string;
+}
+export interface Version extends VersionSummary {
+  processKey: string;
+  graph: unknown;
+  machine: unknown;
+}
+
+interface Row {
+  process_key: string;
+  number: number;
+  hash: string;
+  note: string;
+  author: string;
+  created_at: Date | string;
+  graph?: unknown;
+  machine?: unknown;
+}
+
+const summary = (r: Row): VersionSummary => ({
+  number: r.number,
+  hash: r.hash,
+  note: r.note,
+  author: r.author,
+  createdAt: new Date(r.created_at).toISOString(),
+});
+
+export interface NewVersion {
+  processKey: string;
+  /** The draft revision that was compiled: publishing a draft that moved on since is refused. */
+  revision: number;
+  graph: unknown;
+  machine: unknown;
+  hash: string;
+  note: string;
+  author: string;
+}
+
+export function versionsRepository(db: Db) {
+  return {
+    async list(processKey: string): Promise<VersionSummary[]> {
+      const { rows } = await db.query<Row>(
+        'SELECT process_key, number, hash, note, author, created_at FROM versions WHERE process_key = $1 ORDER BY number DESC',
+        [processKey],
+      );
+      return rows.map(summary);
+    },
+
+    async get(processKey: string, number: number): Promise<Version> {
+      const { rows } = await db.query<Row>('SELECT * FROM versions WHERE process_key = $1 AND number = $2', [processKey, number]);
+      const r = rows[0];
+      if (!r) throw notFound(`version ${number} of ${processKey}`);
+      return { ...summary(r), processKey: r.process_key, graph: r.graph, machine: r.machine };
+    },
+
+    /** Versions are immutable: only ever inserted, numbered under a row lock on the process. */
+    async insert(v: NewVersion): Promise<VersionSummary> {
+      return db.transaction(async (tx) => {
+        const lock = await tx.query<{ revision: number }>('SELECT revision FROM processes WHERE key = $1 FOR UPDATE', [v.processKey]);
+        const current = lock.rows[0];
+        if (!current) throw notFound(`process ${v.processKey}`);
+        if (current.revision !== v.revision) {
+          throw new HttpError(409, 'revision_conflict', 'the draft changed while it was being published', { revision: current.revision });
+        }
+        const { rows } = await tx.query<Row>(
+          `INSERT INTO versions (process_key, number, hash, note, author, graph, machine)
+           SELECT $1, coalesce(max(number), 0) + 1, $2, $3, $4, $5, $6 FROM versions WHERE process_key = $1
+           RETURNING process_key, number, hash, note, author, created_at`,
+          [v.processKey, v.hash, v.note, v.author, JSON.stringify(v.graph), JSON.stringify(v.machine)],
+        );
+        return summary(rows[0]!);
+      });
+    },
+  };
+}
+export type VersionsRepository = ReturnType<typeof versionsRepository>;

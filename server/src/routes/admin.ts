@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import type { Role } from '../repositories/users.js';
+import { errors, name, siteId } from '../schemas.js';
+
+export default async function adminRoutes(app: FastifyInstance) {
+  const { users, terminals } = app.repos;
+  const user = {
+    type: 'object',
+    properties: { id: { type: 'integer' }, username: { type: 'string' }, role: { type: 'string' }, createdAt: { type: 'string' } },
+  } as const;
+
+  app.get('/api/users', {
+    config: { access: 'admin' },
+    schema: { tags: ['admin'], response: { 200: { type: 'array', items: user }, ...errors } },
+  }, async () => users.list());
+
+  app.post<{ Body: { username: string; password: string; role: Role } }>('/api/users', {
+    config: { access: 'admin' },
+    schema: {
+      tags: ['admin'],
+      body: {
+        type: 'object', required: ['username', 'password', 'role'], additionalProperties: false,
+        properties: {
+          username: { type: 'string', pattern: '^[a-zA-Z0-9._-]{1,64}$' },
+          password: { type: 'string', minLength: 8, maxLength: 200 },
+          role: { type: 'string', enum: ['designer', 'tester', 'admin'] },
+        },
+      },
+      response: { 201: user, ...errors },
+    },
+  }, async (req, reply) => reply.code(201).send(await users.create(req.body.username, req.body.password, req.body.role)));
+
+  app.get('/api/terminals', {
+    config: { access: 'admin' },
+    schema: {
+      tags: ['admin'],
+      response: {
+        200: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              id: { type: 'string' }, siteId: { type: 'string' }, name: { type: 'string' }, lastSeenAt: { type: ['string', 'null'] },
+              shellVersion: { type: ['string', 'null'] }, runtimeVersion: { type: ['string', 'null'] },
+            },
+          },
+        },
+        ...errors,
+      },
+    },
+  }, async () => terminals.list());
+
+  app.post<{ Body: { siteId: string; name: string } }>('/api/terminals', {
+    config: { access: 'admin' },
+    schema: {
+      tags: ['admin'],
+      description: 'Registers a device; the token is shown once and only its hash is stored.',
+      body: { type: 'object', required: ['siteId', 'name'], additionalProperties: false, properties: { siteId, name } },
+      response: {
+        201: { type: 'object', properties: { id: { type: 'string' }, siteId: { type: 'string' }, name: { type: 'string' }, token: { type: 'string' } } },
+        ...errors,
+      },
+    },
+  }, async (req, reply) => reply.code(201).send(await terminals.register(req.body.siteId, req.body.name)));
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { currentUser } from '../plugins/access.js';
+import { errors, processKey, siteId } from '../schemas.js';
+
+const deployment = {
+  type: 'object',
+  properties: {
+    processKey: { type: 'string' }, versionNumber: { type: 'integer' }, hash: { type: 'string' },
+    deployedAt: { type: 'string' }, deployedBy: { type: 'string' },
+  },
+} as const;
+const siteParams = { type: 'object', required: ['siteId'], properties: { siteId } } as const;
+
+export default async function environmentRoutes(app: FastifyInstance) {
+  const { environments } = app.repos;
+
+  app.get('/api/environments', {
+    config: { access: 'user' },
+    schema: {
+      tags: ['environments'],
+      response: {
+        200: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              name: { type: 'string' },
+              sites: {
+                type: 'array',
+                items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, deployments: { type: 'array', items: deployment } } },
+              },
+            },
+          },
+        },
+        ...errors,
+      },
+    },
+  }, async () => environments.list());
+
+  app.post<{ Params: { siteId: string }; Body: { processKey: string; versionNumber: number } }>('/api/sites/:siteId/deployments', {
+    config: { access: 'admin' },
+    schema: {
+      tags: ['environments'],
+      description: 'Points the site at a version of a process; rollback is pointing back at an older one.',
+      params: siteParams,
+      body: {
+        type: 'object', required: ['processKey', 'versionNumber'], additionalProperties: false,
+        properties: { processKey, versionNumber: { type: 'integer', minimum: 1 } },
+      },
+      response: { 201: deployment, ...errors },
+    },
+  }, async (req, reply) => {
+    const d = await environments.deploy(req.params.siteId, req.body.processKey, req.body.versionNumber, currentUser(req).username);
+    app.rulesCache.invalidate(req.params.siteId);
+    return reply.code(201).send(d);
+  });
+
+  app.get<{ Params: { siteId: string } }>('/api/sites/:siteId/deployments/history', {
+    config: { access: 'user' },
+    schema: { tags: ['environments'], params: siteParams, response: { 200: { type: 'array', items: deployment }, ...errors } },
+  }, async (req) => environments.history(req.params.siteId));
+}

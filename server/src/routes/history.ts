@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { HttpError } from '../errors.js';
+import { FILTERS, loginPage, sessionPage, sessionsPage, toFilter, type FilterQuery } from '../history/pages.js';
+
+const PAGE_SIZE = 50;
+
+export default async function historyRoutes(app: FastifyInstance) {
+  const { events } = app.repos;
+  const filterProps = Object.fromEntries(FILTERS.map((f) => [f, { type: 'string', maxLength: 200 }]));
+
+  app.get<{ Querystring: FilterQuery }>('/history', {
+    config: { access: 'page' },
+    schema: {
+      tags: ['history'],
+      description: 'Sessions list (HTML), newest first, filtered and paginated.',
+      querystring: { type: 'object', properties: { ...filterProps, page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 } } },
+      response: { 200: { type: 'string', description: 'text/html' } },
+    },
+  }, async (req, reply) => {
+    const pageNo = req.query.page ?? 1;
+    const result = await events.listSessions(toFilter(req.query), pageNo, PAGE_SIZE);
+    return reply.type('text/html; charset=utf-8').send(sessionsPage(req.query, result, pageNo, PAGE_SIZE));
+  });
+
+  app.get<{ Params: { sessionId: string } }>('/history/sessions/:sessionId', {
+    config: { access: 'page' },
+    schema: {
+      tags: ['history'],
+      description: "A session's timeline (HTML): prompts, what was heard with confidence, transitions, WMS calls, errors, durations.",
+      params: { type: 'object', required: ['sessionId'], properties: { sessionId: { type: 'string', minLength: 1, maxLength: 200 } } },
+      response: { 200: { type: 'string', description: 'text/html' } },
+    },
+  }, async (req, reply) => {
+    const found = await events.session(req.params.sessionId);
+    if (!found) throw new HttpError(404, 'not_found', `session ${req.params.sessionId} not found`);
+    return reply.type('text/html; charset=utf-8').send(sessionPage(found.session, found.events));
+  });
+
+  app.get<{ Querystring: { next?: string } }>('/login', {
+    config: { access: 'public' },
+    schema: { hide: true, querystring: { type: 'object', properties: { next: { type: 'string', maxLength: 2000 } } } },
+  }, async (req, reply) => reply.type('text/html; charset=utf-8').send(loginPage(req.query.next ?? '/history')));
+}

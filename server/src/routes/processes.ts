@@ -1,0 +1,175 @@
+import type { FastifyInstance } from 'fastify';
+import { compileDraft, hasErrors } from '../compile.js';
+import { HttpError } from '../errors.js';
+import { currentUser } from '../plugins/access.js';
+import { anyJson, diagnostics, errors, flowGraph, name, processKey } from '../schemas.js';
+
+const summary = {
+  type: 'object',
+  properties: {
+    key: { type: 'string' }, name: { type: 'string' }, revision: { type: 'integer' },
+    updatedAt: { type: 'string' }, updatedBy: { type: 'string' }, latestVersion: { type: ['integer', 'null'] },
+  },
+} as const;
+const draft = {
+  type: 'object',
+  properties: {
+    key: { type: 'string' }, name: { type: 'string' }, revision: { type: 'integer' }, graph: anyJson,
+    updatedAt: { type: 'string' }, updatedBy: { type: 'string' },
+  },
+} as const;
+const versionSummary = {
+  type: 'object',
+  properties: { number: { type: 'integer' }, hash: { type: 'string' }, note: { type: 'string' }, author: { type: 'string' }, createdAt: { type: 'string' } },
+} as const;
+const keyParams = { type: 'object', required: ['key'], properties: { key: processKey } } as const;
+
+type KeyParams = { key: string };
+
+export default async function processRoutes(app: FastifyInstance) {
+  const { processes, versions } = app.repos;
+
+  app.get<{ Querystring: { q?: string } }>('/api/processes', {
+    config: { access: 'user' },
+    schema: {
+      tags: ['processes'],
+      querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 200 } } },
+      response: { 200: { type: 'array', items: summary }, ...errors },
+    },
+  }, async (req) => processes.list(req.query.q));
+
+  app.post<{ Body: { key: string; name: string; graph?: unknown } }>('/api/processes', {
+    config: { access: 'editor' },
+    schema: {
+      tags: ['processes'],
+      body: { type: 'object', required: ['key', 'name'], additionalProperties: false, properties: { key: processKey, name, graph: flowGraph } },
+      response: { 201: draft, ...errors },
+    },
+  }, async (req, reply) => {
+    const created = await processes.create(req.body.key, req.body.name, req.body.graph, currentUser(req).username);
+    reply.header('etag', `"${created.revision}"`);
+    return reply.code(201).send(created);
+  });
+
+  app.get<{ Params: KeyParams }>('/api/processes/:key', {
+    config: { access: 'user' },
+    schema: { tags: ['processes'], params: keyParams, response: { 200: draft, ...errors } },
+  }, async (req, reply) => {
+    const p = await processes.require(req.params.key);
+    reply.header('etag', `"${p.revision}"`);
+    return p;
+  });
+
+  app.put<{ Params: KeyParams; Body: { graph: unknown; revision?: number } }>('/api/processes/:key/draft', {
+    config: { access: 'editor' },
+    schema: {
+      tags: ['processes'],
+      description: 'Saves the draft if `revision` (or the If-Match ETag) is the current one; otherwise 409 with the current draft.',
+      params: keyParams,
+      headers: { type: 'object', properties: { 'if-match': { type: 'string' } } },
+      body: { type: 'object', required: ['graph'], additionalProperties: false, properties: { graph: flowGraph, revision: { type: 'integer', minimum: 1 } } },
+      response: { 200: { type: 'object', properties: { revision: { type: 'integer' }, updatedAt: { type: 'string' } } }, ...errors },
+    },
+  }, async (req, reply) => {
+    const ifMatch = req.headers['if-match'];
+    const fromHeader = typeof ifMatch === 'string' ? Number(ifMatch.replace(/^W\//, '').replace(/"/g, '')) : undefined;
+    const revision = req.body.revision ?? fromHeader;
+    if (revision === undefined || !Number.isInteger(revision)) {
+      throw new HttpError(400, 'revision_required', 'send the revision you edited (body `revision` or If-Match)');
+    }
+    const res = await processes.saveDraft(req.params.key, req.body.graph, revision, currentUser(req).username);
+    if (!res.ok) {
+      const { revision: r, graph, updatedAt, updatedBy } = res.current;
+      throw new HttpError(409, 'revision_conflict', `the draft is at revision ${r}; you edited ${revision}`, {
+        current: { revision: r, graph, updatedAt, updatedBy },
+      });
+    }
+    reply.header('etag', `"${res.draft.revision}"`);
+    return { revision: res.draft.revision, updatedAt: res.draft.updatedAt };
+  });
+
+  app.patch<{ Params: KeyParams; Body: { name: string } }>('/api/processes/:key', {
+    config: { access: 'editor' },
+    schema: {
+      tags: ['processes'], params: keyParams,
+      body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name } },
+      response: { 200: draft, ...errors },
+    },
+  }, async (req) => processes.rename(req.params.key, req.body.name, currentUser(req).username));
+
+  app.post<{ Params: KeyParams; Body: { key: string; name: string } }>('/api/processes/:key/duplicate', {
+    config: { access: 'editor' },
+    schema: {
+      tags: ['processes'], params: keyParams,
+      body: { type: 'object', required: ['key', 'name'], additionalProperties: false, properties: { key: processKey, name } },
+      response: { 201: draft, ...errors },
+    },
+  }, async (req, reply) => reply.code(201).send(await processes.duplicate(req.params.key, req.body.key, req.body.name, currentUser(req).username)));
+
+  app.delete<{ Params: KeyParams }>('/api/processes/:key', {
+    config: { access: 'editor' },
+    schema: { tags: ['processes'], params: keyParams, response: { 204: { type: 'null' }, ...errors } },
+  }, async (req, reply) => {
+    await processes.remove(req.params.key);
+    return reply.code(204).send();
+  });
+
+  app.post<{ Params: KeyParams }>('/api/processes/:key/validate', {
+    config: { access: 'user' },
+    schema: {
+      tags: ['versions'], params: keyParams,
+      response: { 200: { type: 'object', properties: { ok: { type: 'boolean' }, revision: { type: 'integer' }, diagnostics } }, ...errors },
+    },
+  }, async (req) => {
+    const p = await processes.require(req.params.key);
+    const result = await compileDraft(await app.compiler(), processes, p.graph);
+    return { ok: !hasErrors(result), revision: p.revision, diagnostics: result.diagnostics };
+  });
+
+  app.post<{ Params: KeyParams; Body: { note?: string; revision: number } }>('/api/processes/:key/versions', {
+    config: { access: 'admin' },
+    schema: {
+      tags: ['versions'],
+      description: 'Compiles the draft at `revision` on the server and freezes it as the next version.',
+      params: keyParams,
+      body: {
+        type: 'object', required: ['revision'], additionalProperties: false,
+        properties: { note: { type: 'string', maxLength: 2000 }, revision: { type: 'integer', minimum: 1 } },
+      },
+      response: { 201: { type: 'object', properties: { number: { type: 'integer' }, hash: { type: 'string' }, diagnostics } }, ...errors },
+    },
+  }, async (req, reply) => {
+    const p = await processes.require(req.params.key);
+    if (p.revision !== req.body.revision) {
+      throw new HttpError(409, 'revision_conflict', `the draft is at revision ${p.revision}; you are publishing ${req.body.revision}`, {
+        current: { revision: p.revision, graph: p.graph, updatedAt: p.updatedAt, updatedBy: p.updatedBy },
+      });
+    }
+    const result = await compileDraft(await app.compiler(), processes, p.graph);
+    if (hasErrors(result) || result.machine === undefined || typeof result.hash !== 'string') {
+      throw new HttpError(422, 'flow_has_errors', 'the draft has errors; fix them before publishing', { diagnostics: result.diagnostics });
+    }
+    const v = await versions.insert({
+      processKey: p.key, revision: p.revision, graph: p.graph, machine: result.machine, hash: result.hash,
+      note: req.body.note ?? '', author: currentUser(req).username,
+    });
+    return reply.code(201).send({ number: v.number, hash: v.hash, diagnostics: result.diagnostics });
+  });
+
+  app.get<{ Params: KeyParams }>('/api/processes/:key/versions', {
+    config: { access: 'user' },
+    schema: { tags: ['versions'], params: keyParams, response: { 200: { type: 'array', items: versionSummary }, ...errors } },
+  }, async (req) => versions.list(req.params.key));
+
+  app.get<{ Params: KeyParams & { number: number } }>('/api/processes/:key/versions/:number', {
+    config: { access: 'user' },
+    schema: {
+      tags: ['versions'],
+      params: { type: 'object', required: ['key', 'number'], properties: { key: processKey, number: { type: 'integer', minimum: 1 } } },
+      response: {
+        200: { type: 'object', properties: { ...versionSummary.properties, graph: anyJson, machine: anyJson } },
+        ...errors,
+      },
+    },
+  }, async (req) => versions.get(req.params.key, req.params.number));
+}

@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import { currentTerminal } from '../plugins/access.js';
+import type { IncomingEvent } from '../repositories/events.js';
+import { checkEvent } from '../repositories/validate-event.js';
+import { anyJson, errors } from '../schemas.js';
+
+export const MAX_BATCH = 500;
+export const EVENTS_BODY_LIMIT = 1024 * 1024;
+
+export default async function terminalRoutes(app: FastifyInstance) {
+  const { events, terminals } = app.repos;
+
+  app.get('/api/terminal/v1/machines', {
+    config: { access: 'terminal' },
+    schema: {
+      tags: ['terminal'],
+      description: "Machines deployed to the terminal's site. Send If-None-Match with the last ETag to get 304 when nothing changed.",
+      headers: { type: 'object', properties: { 'if-none-match': { type: 'string' } } },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            site: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, environment: { type: 'string' } } },
+            processes: {
+              type: 'array',
+              items: { type: 'object', properties: { processKey: { type: 'string' }, versionNumber: { type: 'integer' }, hash: { type: 'string' }, machine: anyJson } },
+            },
+          },
+        },
+        304: { type: 'null' },
+        ...errors,
+      },
+    },
+  }, async (req, reply) => {
+    const entry = await app.rulesCache.get(currentTerminal(req).siteId);
+    reply.header('etag', entry.etag).header('cache-control', 'no-cache');
+    const inm = req.headers['if-none-match'];
+    if (inm && inm.split(',').some((t) => t.trim() === entry.etag)) return reply.code(304).send();
+    // Already JSON: a string payload is sent as it is.
+    return reply.type('application/json; charset=utf-8').send(entry.body);
+  });
+
+  app.post<{ Body: { events: unknown[] } }>('/api/terminal/v1/events', {
+    config: { access: 'terminal' },
+    bodyLimit: EVENTS_BODY_LIMIT,
+    schema: {
+      tags: ['terminal'],
+      description: `Idempotent batch ingest (at most ${MAX_BATCH} events, 1 MiB). Each event is checked on its own: the answer names the stored, duplicate and rejected ids.`,
+      body: {
+        type: 'object', required: ['events'], additionalProperties: false,
+        properties: { events: { type: 'array', maxItems: MAX_BATCH, items: { type: 'object' } } },
+      },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            stored: { type: 'array', items: { type: 'string' } },
+            duplicates: { type: 'array', items: { type: 'string' } },
+            rejected: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } },
+          },
+        },
+        ...errors,
+      },
+    },
+  }, async (req) => {
+    const terminal = currentTerminal(req);
+    const valid: IncomingEvent[] = [];
+    const rejected: { id: string; code: string; message: string }[] = [];
+    const now = Date.now();
+    for (const raw of req.body.events) {
+      const c = checkEvent(raw, terminal.id, now);
+      if (c.ok) valid.push(c.event);
+      else rejected.push({ id: c.id, code: c.code, message: c.message });
+    }
+    const res = await events.ingest(terminal.siteId, valid);
+    return { stored: res.stored, duplicates: res.duplicates, rejected: [...rejected, ...res.rejected] };
+  });
+
+  app.post<{ Body: { shellVersion: string; runtimeVersion: string; machines: { processKey: string; hash: string }[] } }>('/api/terminal/v1/heartbeat', {
+    config: { access: 'terminal' },
+    schema: {
+      tags: ['terminal'],
+      body: {
+        type: 'object', required: ['shellVersion', 'runtimeVersion', 'machines'], additionalProperties: false,
+        properties: {
+          shellVersion: { type: 'string', maxLength: 100 },
+          runtimeVersion: { type: 'string', maxLength: 100 },
+          machines: {
+            type: 'array', maxItems: 500,
+            items: { type: 'object', required: ['processKey', 'hash'], additionalProperties: false, properties: { processKey: { type: 'string', maxLength: 100 }, hash: { type: 'string', maxLength: 128 } } },
+          },
+        },
+      },
+      response: { 200: { type: 'object', properties: { lastSeenAt: { type: 'string' } } }, ...errors },
+    },
+  }, async (req) => {
+    const t = currentTerminal(req);
+    return { lastSeenAt: await terminals.heartbeat(t.id, req.body.shellVersion, req.body.runtimeVersion, req.body.machines) };
+  });
+}

@@ -1,0 +1,45 @@
+/** JSON Schemas shared by several routes (also what /docs shows). */
+export const errorSchema = {
+  type: 'object',
+  required: ['code', 'message'],
+  properties: { code: { type: 'string' }, message: { type: 'string' } },
+  additionalProperties: true,
+} as const;
+
+/** Every error status a route can answer, for its response schema. */
+export const errors = {
+  400: errorSchema,
+  401: errorSchema,
+  403: errorSchema,
+  404: errorSchema,
+  409: errorSchema,
+  413: errorSchema,
+  422: errorSchema,
+} as const;
+
+export const processKey = { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' } as const;
+export const name = { type: 'string', minLength: 1, maxLength: 200 } as const;
+export const siteId = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } as const;
+
+/** A flow graph as stored: the compiler checks its content, the API checks its shape. */
+export const flowGraph = {
+  type: 'object',
+  required: ['formatVersion', 'process', 'nodes', 'edges'],
+  properties: {
+    formatVersion: { const: 1 },
+    process: { type: 'object' },
+    nodes: { type: 'array', items: { type: 'object', required: ['id', 'kind'] } },
+    edges: { type: 'array', items: { type: 'object', required: ['id', 'source', 'outcome', 'target'] } },
+  },
+} as const;
+
+/** Free JSON (graphs and machines in responses are passed through as they are stored). */
+export const anyJson = {} as const;
+
+export const userSchema = {
+  type: 'object',
+  required: ['username', 'role'],
+  properties: { username: { type: 'string' }, role: { type: 'string', enum: ['designer', 'tester', 'admin'] } },
+} as const;
+
+export const diagnostics = { type: 'array', items: { type: 'object', additionalProperties: true } } as const;

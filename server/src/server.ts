@@ -1,0 +1,65 @@
+import { buildApp } from './build.js';
+import { seedExamples } from './seed.js';
+
+interface ExamplesModule {
+  exampleFlows?: () => unknown[];
+  startMockWms?: (o: { port: number }) => Promise<{ url: string; close: () => Promise<void> }>;
+}
+
+/** `@voiceman/examples` is optional at run time: absent or half-built, the server still starts. */
+async function loadExamples(): Promise<ExamplesModule | undefined> {
+  try {
+    const name = '@voiceman/examples';
+    return (await import(name)) as ExamplesModule;
+  } catch {
+    return undefined;
+  }
+}
+
+const env = process.env;
+const port = Number(env.PORT ?? 3000);
+const host = env.HOST ?? '127.0.0.1';
+const months = Number(env.VOICEMAN_RETENTION_MONTHS ?? 12);
+
+const app = await buildApp({
+  databaseUrl: env.DATABASE_URL || undefined,
+  dataDir: env.DATA_DIR ?? './.data',
+  logger: env.VOICEMAN_LOG === 'on',
+  retention: months > 0 ? { months, intervalMs: 6 * 3600_000 } : undefined,
+});
+
+const closers: (() => Promise<void>)[] = [];
+if (env.VOICEMAN_EXAMPLES !== 'off') {
+  const examples = await loadExamples();
+  if (examples?.startMockWms) {
+    try {
+      const wms = await examples.startMockWms({ port: Number(env.WMS_PORT ?? 4010) });
+      closers.push(wms.close);
+    } catch (err) {
+      console.error(`mock WMS did not start: ${(err as Error).message}`);
+    }
+  }
+  if (examples?.exampleFlows) {
+    try {
+      const seeded = await seedExamples(app.repos, await app.compiler(), examples.exampleFlows());
+      for (const s of seeded.skipped) console.error(`example ${s.key} not published: ${s.reason}`);
+    } catch (err) {
+      console.error(`examples not seeded: ${(err as Error).message}`);
+    }
+  }
+}
+
+await app.listen({ port, host });
+if (app.initialAdminPassword) console.log(`First start: log in as admin with the one-time password ${app.initialAdminPassword}`);
+console.log(`Voiceman is running at http://${host.includes(':') ? `[${host}]` : host}:${port}/`);
+
+let stopping = false;
+async function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  await app.close();
+  for (const close of closers) await close().catch(() => {});
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

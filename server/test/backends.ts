@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import pg from 'pg';
+import { buildApp, type BuildOptions, type VoicemanApp } from '../src/build.js';
+
+export const ADMIN_PASSWORD = 'admin-password-for-tests';
+export const BACKENDS = ['pglite', 'postgres'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
+/** URL of the throw-away cluster started by test/global-setup.ts. */
+export const clusterUrl = () => (inject as (key: string) => unknown)('pgUrl') as string;
+
+/** A fresh empty database on the test cluster (one per test file or test keeps them apart). */
+export async function freshPostgresDb(prefix = 'test'): Promise<string> {
+  const base = clusterUrl();
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+  const client = new pg.Client({ connectionString: base });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  return base.replace(/\/[^/]*$/, `/${name}`);
+}
+
+/** Storage options for a fresh database on `backend`. */
+export async function storage(backend: Backend): Promise<Pick<BuildOptions, 'databaseUrl' | 'dataDir'>> {
+  return backend === 'postgres' ? { databaseUrl: await freshPostgresDb() } : { dataDir: 'memory' };
+}
+
+export async function testApp(backend: Backend, extra: BuildOptions = {}): Promise<VoicemanApp> {
+  return buildApp({ ...(await storage(backend)), adminPassword: ADMIN_PASSWORD, designerDist: '/nonexistent', ...extra });
+}
+
+/** Logs in and returns the cookie header value. */
+export async function login(app: VoicemanApp, username: string, password: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'vm_session');
+  if (!cookie) throw new Error('no session cookie');
+  return `vm_session=${cookie.value}`;
+}
+
+/** The admin plus one user of each other role, logged in: `{ admin, designer, tester }` cookie headers. */
+export async function usersOfEveryRole(app: VoicemanApp) {
+  const admin = await login(app, 'admin', ADMIN_PASSWORD);
+  for (const role of ['designer', 'tester'] as const) {
+    const res = await app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin }, payload: { username: role, password: `${role}-password`, role } });
+    if (res.statusCode !== 201) throw new Error(`create ${role}: ${res.body}`);
+  }
+  return { admin, designer: await login(app, 'designer', 'designer-password'), tester: await login(app, 'tester', 'tester-password') };
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/db.js';
+import { openDb } from '../src/db/open.js';
+import { migrate } from '../src/db/migrate.js';
+import { eventsRepository, type IncomingEvent } from '../src/repositories/events.js';
+import { BACKENDS, storage } from './backends.js';
+
+const ev = (over: Partial<IncomingEvent> = {}): IncomingEvent => ({
+  id: randomUUID(),
+  sessionId: 's-1',
+  seq: 0,
+  ts: Date.UTC(2026, 10, 15, 8, 0, 0),
+  terminalId: 't-1',
+  operatorId: 'op-7',
+  processKey: 'pick',
+  versionHash: 'abc123',
+  type: 'prompt',
+  state: 'ask',
+  data: { text: 'Aisle 12' },
+  ...over,
+});
+
+describe.each(BACKENDS)('dialog event storage on %s', (backend) => {
+  let db: Db;
+  let events: ReturnType<typeof eventsRepository>;
+  beforeAll(async () => {
+    db = await openDb(await storage(backend));
+    events = eventsRepository(db);
+  });
+  afterAll(async () => db?.close());
+
+  it('tracks migrations: a second run applies nothing', async () => {
+    expect(await migrate(db)).toBe(0);
+    const { rows } = await db.query<{ version: number }>('SELECT max(version)::int AS version FROM schemaversion');
+    expect(rows[0]!.version).toBeGreaterThanOrEqual(2);
+  });
+
+  it('stores each event once however often it is sent, in any order', async () => {
+    const a = ev({ sessionId: 'once', seq: 1 });
+    const b = ev({ sessionId: 'once', seq: 0, type: 'session.start' });
+    const first = await events.ingest('dev-lab', [a, b, a]);
+    expect(first.stored.sort()).toEqual([a.id, b.id].sort());
+    expect(first.duplicates).toEqual([a.id]);
+    const again = await events.ingest('dev-lab', [b, a]);
+    expect(again.stored).toEqual([]);
+    expect(again.duplicates.sort()).toEqual([a.id, b.id].sort());
+    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM dialog_events WHERE session_id = 'once'`);
+    expect(rows[0]!.n).toBe(2);
+    const s = await events.session('once');
+    expect(s?.events.map((e) => e.seq)).toEqual([0, 1]);
+    expect(s?.session.eventCount).toBe(2);
+  });
+
+  it('rejects a different event that takes an existing (session, seq)', async () => {
+    const a = ev({ sessionId: 'seq', seq: 3 });
+    await events.ingest('dev-lab', [a]);
+    const clash = ev({ sessionId: 'seq', seq: 3 });
+    const res = await events.ingest('dev-lab', [clash]);
+    expect(res.rejected).toEqual([expect.objectContaining({ id: clash.id, code: 'seq_taken' })]);
+  });
+
+  it('puts events in monthly partitions and the retention job drops the old ones', async () => {
+    const old = ev({ sessionId: 'old', ts: Date.UTC(2025, 0, 10) });
+    const recent = ev({ sessionId: 'recent', ts: Date.UTC(2026, 10, 2) });
+    await events.ingest('dev-lab', [old, recent]);
+    expect(await events.partitions()).toEqual(expect.arrayContaining(['dialog_events_p202501', 'dialog_events_p202611']));
+    const dropped = await events.dropOlderThan(6, new Date(Date.UTC(2026, 10, 20)));
+    expect(dropped).toContain('dialog_events_p202501');
+    expect(dropped).not.toContain('dialog_events_p202611');
+    expect(await events.partitions()).not.toContain('dialog_events_p202501');
+    expect(await events.session('old')).toBeUndefined();
+    expect(await events.session('recent')).toBeDefined();
+    // The dropped month's ids may be reused later: the key table forgot them too.
+    const back = await events.ingest('dev-lab', [old]);
+    expect(back.stored).toEqual([old.id]);
+  });
+
+  it('uses the session index for a timeline (plan check)', async () => {
+    const { rows } = await db.query<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes WHERE tablename LIKE 'dialog_event%' OR tablename = 'dialog_sessions'`,
+    );
+    const names = rows.map((r) => r.indexname).join(' ');
+    expect(names).toContain('dialog_event_keys_pkey');
+    expect(names).toContain('dialog_event_keys_session_id_seq_key');
+    expect(names).toContain('dialog_sessions_started');
+  });
+
+  it('filters and pages sessions', async () => {
+    const batch = Array.from({ length: 5 }, (_, i) =>
+      ev({ sessionId: `list-${i}`, seq: 0, terminalId: i % 2 ? 't-odd' : 't-even', ts: Date.UTC(2026, 10, 10, i), type: i === 4 ? 'error' : 'prompt' }),
+    );
+    batch.push(ev({ sessionId: 'list-0', seq: 1, type: 'session.end', data: { outcome: 'completed' }, terminalId: 't-even', ts: Date.UTC(2026, 10, 10, 0, 5) }));
+    await events.ingest('pilot-dc-1', batch);
+    const page1 = await events.listSessions({ siteId: 'pilot-dc-1' }, 1, 2);
+    expect(page1.total).toBe(5);
+    expect(page1.sessions.map((s) => s.sessionId)).toEqual(['list-4', 'list-3']);
+    const page3 = await events.listSessions({ siteId: 'pilot-dc-1' }, 3, 2);
+    expect(page3.sessions.map((s) => s.sessionId)).toEqual(['list-0']);
+    expect((await events.listSessions({ siteId: 'pilot-dc-1', terminalId: 't-odd' }, 1, 10)).total).toBe(2);
+    expect((await events.listSessions({ siteId: 'pilot-dc-1', outcome: 'completed' }, 1, 10)).sessions.map((s) => s.sessionId)).toEqual(['list-0']);
+    expect((await events.listSessions({ siteId: 'pilot-dc-1', outcome: 'error' }, 1, 10)).sessions.map((s) => s.sessionId)).toEqual(['list-4']);
+    const ranged = await events.listSessions({ siteId: 'pilot-dc-1', from: new Date(Date.UTC(2026, 10, 10, 1)), to: new Date(Date.UTC(2026, 10, 10, 3)) }, 1, 10);
+    expect(ranged.sessions.map((s) => s.sessionId)).toEqual(['list-2', 'list-1']);
+  });
+});
