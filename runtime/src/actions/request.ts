@@ -1,0 +1,51 @@
+/** `vm.request`: a WMS call. The job carries the resolved request; the driver performs it. */
+import type { JsonValue, RequestParams } from '../format.js';
+import { activation } from '../context.js';
+import type { CelProgram } from '../cel.js';
+import { prepareCel, prepareTemplate, renderTemplate, resolveScope, type CompiledPart, type ScopeRuntime } from '../prepare.js';
+import type { ActionDefinition } from './types.js';
+
+export interface PreparedRequest {
+  stateId: string;
+  scope: ScopeRuntime;
+  method: RequestParams['method'];
+  url: CompiledPart[];
+  body?: CelProgram;
+  headers: Record<string, CompiledPart[]>;
+  timeoutMs: number;
+  retries: number;
+}
+
+export const request: ActionDefinition<RequestParams, PreparedRequest> = {
+  kind: 'effect',
+  prepare(params, ctx) {
+    const scope = resolveScope(ctx, params.scope ?? ctx.defaultScope);
+    if (!scope) return null;
+    const url = prepareTemplate(ctx, scope.env, params.url, 'url', '/url');
+    const body = params.body === undefined ? undefined : prepareCel(ctx, scope.env, params.body, 'body', '/body');
+    const headers: Record<string, CompiledPart[]> = {};
+    let ok = true;
+    for (const [name, value] of Object.entries(params.headers ?? {})) {
+      const parts = prepareTemplate(ctx, scope.env, value, 'headers', `/headers/${name}`);
+      if (parts) headers[name] = parts;
+      else ok = false;
+    }
+    if (!url || body === null || !ok) return null;
+    const prepared: PreparedRequest = { stateId: ctx.stateId ?? '', scope, method: params.method, url, headers, timeoutMs: params.timeoutMs, retries: params.retries };
+    if (body) prepared.body = body;
+    return prepared;
+  },
+  effect(prepared, { context, event }) {
+    const act = activation(context, prepared.scope.name, prepared.scope.types, event);
+    const headers: Record<string, string> = {};
+    for (const [name, parts] of Object.entries(prepared.headers)) headers[name] = renderTemplate(parts, act);
+    const req: { method: string; url: string; headers: Record<string, string>; timeoutMs: number; body?: JsonValue } = {
+      method: prepared.method,
+      url: renderTemplate(prepared.url, act, encodeURIComponent),
+      headers,
+      timeoutMs: prepared.timeoutMs,
+    };
+    if (prepared.body) req.body = prepared.body.run(act);
+    return { kind: 'request', stateId: prepared.stateId, request: req, retries: prepared.retries };
+  },
+};

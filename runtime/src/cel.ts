@@ -1,0 +1,141 @@
+/**
+ * CEL through @marcbachmann/cel-js: one environment per scope, expressions parsed once per
+ * machine load. cel-js represents CEL `int` as BigInt, so values cross the boundary here:
+ * JSON -> CEL (integral numbers become int unless the variable is declared double) and
+ * CEL -> JSON (BigInt back to number, so snapshots stay JSON).
+ */
+import { Environment, ParseError } from '@marcbachmann/cel-js';
+import type { JsonValue, VarType } from './format.js';
+
+export interface CelIssue {
+  message: string;
+  start?: number;
+  end?: number;
+}
+
+/** Names every expression sees besides the scope's variables. */
+export const BUILTIN_NAMES = ['event', 'session'] as const;
+
+export type CelVariables = Record<string, VarType>;
+
+export function createCelEnvironment(variables: CelVariables): Environment {
+  const env = new Environment({ homogeneousAggregateLiterals: false, unlistedVariablesAreDyn: false });
+  for (const [name, type] of Object.entries(variables)) {
+    if ((BUILTIN_NAMES as readonly string[]).includes(name)) continue;
+    env.registerVariable(name, type);
+  }
+  env.registerVariable('event', 'dyn');
+  env.registerVariable('session', 'map');
+  return env;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+interface CelErrorLike {
+  message: string;
+  range?: { start: number; end: number };
+}
+
+function toIssue(error: CelErrorLike): CelIssue {
+  const issue: CelIssue = { message: firstLine(error.message) };
+  if (error.range) {
+    issue.start = error.range.start;
+    issue.end = error.range.end;
+  }
+  return issue;
+}
+
+/** Type-checks `expr` in an environment built from `variables` (the result type when valid). */
+export function checkCelIn(env: Environment, expr: string): { issues: CelIssue[]; type?: string } {
+  if (typeof expr !== 'string' || expr.trim() === '') return { issues: [{ message: 'expression is empty' }] };
+  try {
+    const result = env.check(expr);
+    if (!result.valid) return { issues: [toIssue(result.error as CelErrorLike)] };
+    return { issues: [], type: String(result.type) };
+  } catch (error) {
+    return { issues: [toIssue(error as CelErrorLike)] };
+  }
+}
+
+/** Parse and type errors, unknown identifiers. `event` (dyn) and `session` (map) are always declared. */
+export function checkCel(expr: string, variables: CelVariables): CelIssue[] {
+  return checkCelIn(createCelEnvironment(variables), expr).issues;
+}
+
+/** Whether a CEL result type can be stored in a variable of `type`. */
+export function isAssignable(resultType: string, type: VarType): boolean {
+  if (type === 'dyn' || resultType === 'dyn') return true;
+  if (type === 'double') return resultType === 'double' || resultType === 'int';
+  if (type === 'list') return resultType.startsWith('list');
+  if (type === 'map') return resultType.startsWith('map');
+  return resultType === type;
+}
+
+/* ---------- values across the boundary ---------- */
+
+function toCelDeep(value: JsonValue): unknown {
+  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
+  if (Array.isArray(value)) return value.map(toCelDeep);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toCelDeep(v);
+    return out;
+  }
+  return value;
+}
+
+export function toCel(value: JsonValue | undefined, type: VarType = 'dyn'): unknown {
+  if (value === undefined) return null;
+  if (type === 'double' && typeof value === 'number') return value;
+  return toCelDeep(value);
+}
+
+export class CelValueError extends Error {}
+
+export function fromCel(value: unknown): JsonValue {
+  if (typeof value === 'bigint') {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n)) throw new CelValueError(`integer ${value} is too large for JSON`);
+    return n;
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new CelValueError(`number ${value} cannot be stored`);
+    return value;
+  }
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map(fromCel);
+  if (value instanceof Map) {
+    const out: Record<string, JsonValue> = {};
+    for (const [k, v] of value) out[String(k)] = fromCel(v);
+    return out;
+  }
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) throw new CelValueError('bytes cannot be stored; convert with string()');
+  if (typeof value === 'object' && value !== undefined) {
+    const out: Record<string, JsonValue> = {};
+    for (const [k, v] of Object.entries(value as object)) out[k] = fromCel(v);
+    return out;
+  }
+  throw new CelValueError(`value of type ${typeof value} cannot be stored`);
+}
+
+/** A parsed expression bound to its scope's environment. */
+export interface CelProgram {
+  source: string;
+  run(activation: Record<string, unknown>): JsonValue;
+  /** Raw CEL result (for guards, which need a strict boolean). */
+  raw(activation: Record<string, unknown>): unknown;
+}
+
+export function compileCel(env: Environment, expr: string): CelProgram {
+  const fn = env.parse(expr);
+  return {
+    source: expr,
+    raw: (activation) => fn(activation),
+    run: (activation) => fromCel(fn(activation)),
+  };
+}
+
+export { ParseError };

@@ -1,0 +1,429 @@
+/**
+ * A running dialog: an XState actor plus the driver that performs its effect jobs through the
+ * host, one at a time, and persists the session after every step.
+ */
+import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
+import type { DialogEvent } from './dialog-event.js';
+import type { JsonValue, Lang, StateJson } from './format.js';
+import type { Host } from './host.js';
+import type { DialogContext, EventLike } from './context.js';
+import { activation, typeMismatch } from './context.js';
+import { EventEmitter } from './emitter.js';
+import type { Job } from './jobs.js';
+import { effectActions, type LoadedMachine } from './load.js';
+import { renderText } from './prepare.js';
+import { toCel } from './cel.js';
+import type { AskProgress, DriverPort, PromptReason } from './driver-port.js';
+import { runAsk, type AskSetup } from './ask-runner.js';
+import { runRequest } from './request-runner.js';
+
+export interface DialogOptions {
+  sessionId: string;
+  terminalId: string;
+  operatorId?: string | null;
+  versionHash: string;
+  language?: Lang;
+  /** Initial values of the process's own (`main`) variables. */
+  input?: Record<string, JsonValue>;
+}
+
+export interface DialogResult {
+  status: 'done' | 'error' | 'stopped';
+  result?: JsonValue;
+  stateId: string;
+  error?: string;
+}
+
+export interface DialogState {
+  stateId: string;
+  variables: Record<string, Record<string, JsonValue>>;
+}
+
+export interface SendResult {
+  accepted: boolean;
+  reason?: string;
+}
+
+export interface Dialog {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readonly done: Promise<DialogResult>;
+  state(): DialogState;
+  /** Dialog events as they happen (the same ones `host.emit` receives). */
+  subscribe(listener: (event: DialogEvent) => void): () => void;
+  /**
+   * Sends a machine event from outside (a simulator button, a supervisor action). Refused
+   * visibly (an `error` dialog event, `accepted: false`) when the current state does not take it.
+   */
+  send(event: EventLike): SendResult;
+}
+
+/** What the runtime keeps in host storage per session (version 1). */
+interface PersistedSession {
+  v: 1;
+  snapshot: unknown;
+  seq: number;
+  current: Job | null;
+  queue: Job[];
+  ask: AskProgress | null;
+}
+
+export const storageKey = (sessionId: string) => `voiceman.session.${sessionId}`;
+
+/** Leaf state id of a snapshot value (state keys equal ids). */
+export function leafId(value: unknown): string {
+  let v = value;
+  let id = '';
+  while (v !== null && typeof v === 'object') {
+    const [key, child] = Object.entries(v as Record<string, unknown>)[0] ?? [];
+    if (key === undefined) break;
+    id = key;
+    v = child;
+  }
+  return typeof v === 'string' ? v : id;
+}
+
+function initialLeaf(states: Record<string, StateJson>, initial: string): string {
+  let id = initial;
+  for (let s = states[id]; s?.states && s.initial !== undefined; s = s.states[s.initial]) id = s.initial;
+  return id;
+}
+
+export function createDialog(machine: LoadedMachine, host: Host, options: DialogOptions): Dialog {
+  return new DialogDriver(machine, host, options);
+}
+
+class DialogDriver implements Dialog, DriverPort {
+  readonly done: Promise<DialogResult>;
+  private resolveDone!: (r: DialogResult) => void;
+  private readonly events: EventEmitter;
+  private readonly key: string;
+  private readonly language: Lang;
+  private readonly initialContext: DialogContext;
+  private actor: AnyActorRef | null = null;
+  private status: 'idle' | 'running' | 'finished' = 'idle';
+  private current: Job | null = null;
+  private queue: Job[] = [];
+  private askProgress: AskProgress | null = null;
+  /** Bumped when the running job is interrupted; a runner's token then stops matching. */
+  private token = 0;
+  private pumping = false;
+  private actorDone = false;
+  private prevLeaf: string | null = null;
+  private prevVars: DialogContext['vars'];
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly loaded: LoadedMachine,
+    readonly host: Host,
+    options: DialogOptions,
+  ) {
+    const meta = loaded.meta;
+    this.language = options.language ?? meta.languages[0]!;
+    if (!meta.languages.includes(this.language)) {
+      throw new Error(`language "${this.language}" is not declared by process "${meta.processKey}" (${meta.languages.join(', ')})`);
+    }
+    const vars: DialogContext['vars'] = {};
+    for (const [name, scope] of Object.entries(loaded.scopes)) vars[name] = { ...scope.defaults };
+    for (const [name, value] of Object.entries(options.input ?? {})) {
+      const type = loaded.scopes.main!.types[name];
+      if (type === undefined) throw new Error(`input "${name}" is not a variable of process "${meta.processKey}"`);
+      const mismatch = typeMismatch(value, type);
+      if (mismatch) throw new Error(`input "${name}": ${mismatch}`);
+      vars.main![name] = value;
+    }
+    this.initialContext = {
+      vars,
+      session: {
+        sessionId: options.sessionId,
+        terminalId: options.terminalId,
+        operatorId: options.operatorId ?? null,
+        processKey: meta.processKey,
+        language: this.language,
+      },
+      result: null,
+      settings: { ...meta.settings },
+    };
+    this.prevVars = vars;
+    this.key = storageKey(options.sessionId);
+    this.events = new EventEmitter(host, {
+      sessionId: options.sessionId,
+      terminalId: options.terminalId,
+      operatorId: options.operatorId ?? null,
+      processKey: meta.processKey,
+      versionHash: options.versionHash,
+    });
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+  }
+
+  /* ---------- lifecycle ---------- */
+
+  async start(): Promise<void> {
+    if (this.status !== 'idle') throw new Error('dialog already started');
+    this.status = 'running';
+    const saved = await this.host.storage.load(this.key);
+    let persisted: PersistedSession | null = null;
+    if (saved !== null) {
+      try {
+        persisted = JSON.parse(saved) as PersistedSession;
+        if (persisted.v !== 1) throw new Error(`unknown snapshot version ${String(persisted.v)}`);
+      } catch (error) {
+        this.events.emit('error', null, { code: 'snapshot.invalid', message: `stored session is unreadable, starting over: ${(error as Error).message}` });
+        persisted = null;
+      }
+    }
+    const machine = this.loaded.machine.provide({ actions: effectActions((job) => this.queue.push(job)) as never });
+    const inspect = (ev: { type: string; actorRef?: unknown; snapshot?: unknown; event?: { type: string }; _transitions?: { eventType: string }[] }) => {
+      if (ev.type !== '@xstate.microstep' || ev.actorRef !== this.actor) return;
+      // Eventless (`always`) steps report the event that started the macrostep; name them.
+      const eventType = ev._transitions?.[0]?.eventType === '' ? 'always' : (ev.event?.type ?? '');
+      this.observe(ev.snapshot as AnyMachineSnapshot, eventType);
+    };
+    try {
+      if (persisted) {
+        this.events.seq = persisted.seq;
+        this.actor = createActor(machine, { snapshot: persisted.snapshot as never, input: this.initialContext, inspect });
+        const snap = this.actor.getSnapshot() as AnyMachineSnapshot;
+        this.prevLeaf = leafId(snap.value);
+        this.prevVars = (snap.context as DialogContext).vars;
+        this.queue = [...(persisted.current ? [persisted.current] : []), ...persisted.queue];
+        this.askProgress = persisted.ask;
+        this.events.emit('session.resume', this.prevLeaf, { seq: persisted.seq });
+      } else {
+        this.actor = createActor(machine, { input: this.initialContext, inspect });
+        const first = initialLeaf(this.loaded.json.states, this.loaded.json.initial);
+        this.events.emit('session.start', first, { language: this.language, processKey: this.loaded.meta.processKey });
+        this.events.emit('transition', first, { from: null, to: first, event: 'xstate.init' });
+        this.prevLeaf = first;
+      }
+      this.actor.subscribe({
+        next: (snap: AnyMachineSnapshot) => {
+          if (snap.status === 'done') this.actorDone = true;
+        },
+        error: (err: unknown) => this.fail('machine', err),
+      });
+      this.actor.start();
+      this.afterStep();
+    } catch (error) {
+      this.fail('machine', error);
+      return;
+    }
+    void this.pump();
+  }
+
+  async stop(): Promise<void> {
+    if (this.status === 'finished') return;
+    this.token++;
+    await this.finishDialog({ status: 'stopped', stateId: this.currentLeaf() }, false);
+  }
+
+  state(): DialogState {
+    const snap = this.actor?.getSnapshot() as AnyMachineSnapshot | undefined;
+    const ctx = (snap?.context as DialogContext | undefined) ?? this.initialContext;
+    return { stateId: this.currentLeaf(), variables: ctx.vars };
+  }
+
+  subscribe(listener: (event: DialogEvent) => void): () => void {
+    return this.events.subscribe(listener);
+  }
+
+  send(event: EventLike): SendResult {
+    const refuse = (reason: string): SendResult => {
+      this.events.emit('error', this.currentLeaf(), { code: 'event.refused', message: reason, event: event.type });
+      return { accepted: false, reason };
+    };
+    if (!event || typeof event.type !== 'string') return refuse('an event needs a string "type"');
+    if (this.status !== 'running') return refuse(`dialog is ${this.status === 'idle' ? 'not started' : 'finished'}`);
+    if (!this.accepts(event)) return refuse(`state "${this.currentLeaf()}" does not accept "${event.type}"`);
+    // An outside event interrupts whatever the driver was waiting for.
+    this.token++;
+    this.current = null;
+    this.queue = [];
+    this.askProgress = null;
+    this.deliver(event);
+    void this.pump();
+    return { accepted: true };
+  }
+
+  /* ---------- DriverPort ---------- */
+
+  emit(type: DialogEvent['type'], state: string, data: { [key: string]: JsonValue }): void {
+    this.events.emit(type, state, data);
+  }
+
+  async speak(text: string, language: Lang, stateId: string, reason: PromptReason): Promise<void> {
+    this.events.emit('prompt', stateId, { text, language, reason });
+    await this.host.speak(text, { language, stateId });
+  }
+
+  live(token: number): boolean {
+    return this.status === 'running' && token === this.token;
+  }
+
+  accepts(event: EventLike): boolean {
+    const snap = this.actor?.getSnapshot() as AnyMachineSnapshot | undefined;
+    return !!snap && snap.status === 'active' && snap.can(event as never);
+  }
+
+  finish(token: number, event: EventLike): boolean {
+    if (!this.live(token)) return false;
+    this.current = null;
+    this.askProgress = null;
+    if (!this.accepts(event)) {
+      this.fail('event.unhandled', new Error(`state "${this.currentLeaf()}" has no transition for "${event.type}"`));
+      return false;
+    }
+    this.deliver(event);
+    return true;
+  }
+
+  progress(): AskProgress | null {
+    return this.askProgress;
+  }
+
+  saveProgress(progress: AskProgress | null): Promise<void> {
+    this.askProgress = progress ? { ...progress } : null;
+    return this.persist();
+  }
+
+  /* ---------- internals ---------- */
+
+  private currentLeaf(): string {
+    const snap = this.actor?.getSnapshot() as AnyMachineSnapshot | undefined;
+    return snap ? leafId(snap.value) : (this.prevLeaf ?? this.loaded.json.initial);
+  }
+
+  private deliver(event: EventLike): void {
+    this.actor!.send(event as never);
+    this.afterStep();
+  }
+
+  /** Records transitions and variable changes of one microstep. */
+  private observe(snap: AnyMachineSnapshot, eventType: string): void {
+    const leaf = leafId(snap.value);
+    const ctx = snap.context as DialogContext;
+    if (ctx.vars !== this.prevVars) {
+      for (const [scope, values] of Object.entries(ctx.vars)) {
+        const before = this.prevVars[scope] ?? {};
+        if (values === before) continue;
+        for (const [name, value] of Object.entries(values)) {
+          const previous = before[name] ?? null;
+          if (JSON.stringify(previous) !== JSON.stringify(value)) this.events.emit('variable', leaf, { scope, name, value, previous });
+        }
+      }
+      this.prevVars = ctx.vars;
+    }
+    if (leaf !== this.prevLeaf) {
+      this.events.emit('transition', leaf, { from: this.prevLeaf, to: leaf, event: eventType });
+      this.prevLeaf = leaf;
+    }
+  }
+
+  private afterStep(): void {
+    const snap = this.actor!.getSnapshot() as AnyMachineSnapshot;
+    this.observe(snap, 'xstate.init');
+    if (snap.status === 'done') this.actorDone = true;
+    void this.persist();
+  }
+
+  private persist(): Promise<void> {
+    if (this.status !== 'running' || !this.actor) return this.saving;
+    const record: PersistedSession = {
+      v: 1,
+      snapshot: this.actor.getPersistedSnapshot(),
+      seq: this.events.seq,
+      current: this.current,
+      queue: this.queue,
+      ask: this.askProgress,
+    };
+    const text = JSON.stringify(record);
+    this.saving = this.saving.then(() => this.host.storage.save(this.key, text)).catch((error: unknown) => {
+      this.events.emit('error', this.currentLeaf(), { code: 'storage', message: (error as Error).message ?? String(error) });
+    });
+    return this.saving;
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.status === 'running') {
+        const job = this.queue.shift();
+        if (!job) break;
+        this.current = job;
+        const token = this.token;
+        await this.persist();
+        await this.perform(job, token);
+        if (this.current === job) this.current = null;
+      }
+      if (this.status === 'running' && this.actorDone && this.queue.length === 0) {
+        const snap = this.actor!.getSnapshot() as AnyMachineSnapshot;
+        const ctx = snap.context as DialogContext;
+        await this.finishDialog({ status: 'done', result: ctx.result, stateId: leafId(snap.value) }, true);
+      }
+    } catch (error) {
+      this.fail('runtime', error);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async perform(job: Job, token: number): Promise<void> {
+    switch (job.kind) {
+      case 'say':
+        await this.speak(job.text, job.language, job.stateId, 'say');
+        return;
+      case 'ask':
+        await runAsk(this, token, job, this.askSetup(job.stateId));
+        return;
+      case 'request':
+        await runRequest(this, token, job);
+        return;
+    }
+  }
+
+  private askSetup(stateId: string): AskSetup {
+    const ask = this.loaded.asks[stateId];
+    if (!ask) throw new Error(`state "${stateId}" has no ask`);
+    const setup: AskSetup = { outcomes: ask.outcomes, globalWords: this.loaded.meta.globalWords };
+    if (ask.confirm) {
+      const confirm = ask.confirm;
+      setup.confirmText = (answer) => {
+        const ctx = (this.actor!.getSnapshot() as AnyMachineSnapshot).context as DialogContext;
+        const act = activation(ctx, ask.scope.name, ask.scope.types, { type: 'xstate.confirm' }, {
+          answer: toCel({ name: answer.name, value: answer.value, text: answer.text }),
+        });
+        return renderText(confirm, this.language, act);
+      };
+    }
+    return setup;
+  }
+
+  private fail(code: string, error: unknown): void {
+    if (this.status === 'finished') return;
+    const message = error instanceof Error ? error.message : String(error);
+    this.events.emit('error', this.currentLeaf(), { code, message });
+    this.token++;
+    void this.finishDialog({ status: 'error', stateId: this.currentLeaf(), error: message }, true);
+  }
+
+  private async finishDialog(result: DialogResult, forget: boolean): Promise<void> {
+    if (this.status === 'finished') return;
+    const data: { [k: string]: JsonValue } = { status: result.status };
+    if (result.result !== undefined) data.result = result.result;
+    if (result.error !== undefined) data.error = result.error;
+    // Persist the final seq before leaving, so a stopped session resumes numbering after it.
+    await this.persist();
+    this.status = 'finished';
+    this.events.emit('session.end', result.stateId, data);
+    await this.saving;
+    if (forget) await this.host.storage.remove(this.key);
+    else if (this.actor) {
+      const record = JSON.parse((await this.host.storage.load(this.key)) ?? 'null') as PersistedSession | null;
+      if (record) await this.host.storage.save(this.key, JSON.stringify({ ...record, seq: this.events.seq }));
+    }
+    this.actor?.stop();
+    this.resolveDone(result);
+  }
+}
+

@@ -1,0 +1,24 @@
+/**
+ * @voiceman/runtime: interprets published Voiceman machine JSON (XState v5) for voice dialogs,
+ * in any JS host (browser, Node, Android WebView, QuickJS). Start reading here.
+ *
+ *   loadMachine(json)            validate + prepare once (throws MachineValidationError)
+ *   createDialog(machine, host)  run one session; effects go through the host
+ *   createScriptedHost()         a deterministic host for tests and simulators
+ */
+export type * from './format.js';
+export { ANSWER_PREFIX, GLOBAL_PREFIX, MACHINE_EVENTS } from './format.js';
+export type * from './host.js';
+export type * from './dialog-event.js';
+
+export { loadMachine, validateMachine, MachineValidationError, type LoadedMachine, type MachineIssue, type StateInfo } from './load.js';
+export { createDialog, storageKey, type Dialog, type DialogOptions, type DialogResult, type DialogState, type SendResult } from './dialog.js';
+export type { DialogContext, SessionInfo, EventLike } from './context.js';
+export { checkCel, type CelIssue } from './cel.js';
+export { templateParts, TemplateError, type TemplatePart } from './template.js';
+export { parseSpokenNumber, parseSpokenDigits, normalizeText } from './numbers.js';
+export { matchUtterance, vocabularyFor, YES_WORDS, NO_WORDS, BUILTIN_WORDS, type MatchOptions, type UtteranceMatch } from './match.js';
+export { createScriptedHost, createVirtualClock, MemoryStorage, type ScriptedHost, type ScriptedHostOptions, type ScriptedListen, type ScriptedResponse, type VirtualClock } from './scripted-host.js';
+export { machineSchema } from './schema.js';
+export { actionRegistry } from './actions/registry.js';
+export { guardRegistry } from './guards/registry.js';

@@ -1,0 +1,282 @@
+/**
+ * `loadMachine`: schema check, then a walk over every state that checks ids, targets, scopes,
+ * events, actions and guards (each through its registry) and prepares them once. The result
+ * carries an XState machine whose action/guard params are the prepared objects.
+ */
+import { assign as xassign, setup, type AnyStateMachine } from 'xstate';
+import type { ActionJson, GuardJson, MachineJson, MachineMeta, StateJson, TransitionJson } from './format.js';
+import { ANSWER_PREFIX, GLOBAL_PREFIX } from './format.js';
+import { actionRegistry, isActionType } from './actions/registry.js';
+import type { ActionArgs } from './actions/types.js';
+import type { PreparedAsk } from './actions/ask.js';
+import { guardRegistry, isGuardType } from './guards/registry.js';
+import type { PreparedCelGuard } from './guards/cel.js';
+import { addIssue, buildScopes, type MachineIssue, type PrepareContext, type ScopeRuntime } from './prepare.js';
+import { schemaIssues } from './schema.js';
+import { typeMismatch, zeroValue, type DialogContext } from './context.js';
+import type { Job } from './jobs.js';
+
+export type { MachineIssue };
+
+export class MachineValidationError extends Error {
+  constructor(readonly issues: MachineIssue[]) {
+    const lines = issues.slice(0, 20).map((i) => `  - ${i.stateId ? `state "${i.stateId}"` : 'machine'}${i.field ? `, ${i.field}` : ''}: ${i.message} (at ${i.path || '/'})`);
+    const more = issues.length > 20 ? `\n  ... and ${issues.length - 20} more` : '';
+    super(`invalid machine: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${lines.join('\n')}${more}`);
+    this.name = 'MachineValidationError';
+  }
+}
+
+export interface StateInfo {
+  id: string;
+  path: string;
+  json: StateJson;
+  parentId: string | null;
+  /** The effect the state waits on, if any. */
+  waitsOn: 'ask' | 'request' | null;
+}
+
+export interface LoadedMachine {
+  readonly json: MachineJson;
+  readonly meta: MachineMeta;
+  /** XState machine with every implementation except the effect sink (bound per dialog). */
+  readonly machine: AnyStateMachine;
+  readonly states: Record<string, StateInfo>;
+  readonly asks: Record<string, PreparedAsk>;
+  readonly scopes: Record<string, ScopeRuntime>;
+}
+
+/** Where effect actions deliver jobs; each dialog provides its own. */
+export type JobSink = (job: Job) => void;
+
+const FIXED_EVENTS = new Set(['NOINPUT', 'NOMATCH', 'REQUEST.OK', 'REQUEST.ERROR']);
+const MAX_MICROSTEPS = 10_000;
+
+function asArray<T>(x: T | T[] | undefined): T[] {
+  return x === undefined ? [] : Array.isArray(x) ? x : [x];
+}
+
+interface Walk {
+  json: MachineJson;
+  issues: MachineIssue[];
+  scopes: Record<string, ScopeRuntime>;
+  states: Record<string, StateInfo>;
+  asks: Record<string, PreparedAsk>;
+  languages: MachineMeta['languages'];
+  globalNames: Set<string>;
+}
+
+function ctxFor(w: Walk, path: string, stateId: string | undefined, defaultScope: string): PrepareContext {
+  const ctx: PrepareContext = { languages: w.languages, scopes: w.scopes, issues: w.issues, path, defaultScope };
+  if (stateId !== undefined) ctx.stateId = stateId;
+  return ctx;
+}
+
+function prepareAction(w: Walk, action: ActionJson, path: string, stateId: string | undefined, scope: string): unknown {
+  const ctx = ctxFor(w, path, stateId, scope);
+  if (!isActionType(action.type)) {
+    addIssue(ctx, 'type', `unknown action "${String(action.type)}" (known: ${Object.keys(actionRegistry).join(', ')})`, '/type');
+    return null;
+  }
+  ctx.path = `${path}/params`;
+  const def = actionRegistry[action.type];
+  const prepared = def.prepare(action.params as never, ctx);
+  return prepared === null ? null : { type: action.type, params: prepared };
+}
+
+function prepareActions(w: Walk, actions: ActionJson[] | undefined, path: string, stateId: string | undefined, scope: string): unknown[] | undefined {
+  if (!actions) return undefined;
+  return actions.map((a, i) => prepareAction(w, a, `${path}/${i}`, stateId, scope));
+}
+
+function prepareGuard(w: Walk, guard: GuardJson, path: string, stateId: string | undefined, scope: string): unknown {
+  const ctx = ctxFor(w, path, stateId, scope);
+  if (!isGuardType(guard.type)) {
+    addIssue(ctx, 'guard', `unknown guard "${String(guard.type)}" (known: ${Object.keys(guardRegistry).join(', ')})`, '/type');
+    return null;
+  }
+  ctx.path = `${path}/params`;
+  const prepared = guardRegistry[guard.type].prepare(guard.params, ctx);
+  return prepared === null ? null : { type: guard.type, params: prepared };
+}
+
+function prepareTransitions(w: Walk, t: TransitionJson | TransitionJson[] | undefined, path: string, stateId: string | undefined, scope: string, field: string): unknown {
+  if (t === undefined) return undefined;
+  const list = asArray(t);
+  const out = list.map((tr, i) => {
+    const at = Array.isArray(t) ? `${path}/${i}` : path;
+    const ctx = ctxFor(w, at, stateId, scope);
+    const mapped: Record<string, unknown> = {};
+    if (tr.target !== undefined) {
+      const id = tr.target.slice(1);
+      if (!tr.target.startsWith('#') || !w.states[id]) {
+        addIssue(ctx, field, `target "${tr.target}" is not the id of any state (write "#<stateId>")`, '/target');
+      }
+      mapped.target = tr.target;
+    }
+    if (tr.guard) mapped.guard = prepareGuard(w, tr.guard, `${at}/guard`, stateId, scope);
+    if (tr.actions) mapped.actions = prepareActions(w, tr.actions, `${at}/actions`, stateId, scope);
+    if (tr.description !== undefined) mapped.description = tr.description;
+    return mapped;
+  });
+  return Array.isArray(t) ? out : out[0];
+}
+
+function checkEventName(w: Walk, event: string, path: string, stateId: string | undefined, scope: string): void {
+  const ctx = ctxFor(w, path, stateId, scope);
+  if (FIXED_EVENTS.has(event) || event.startsWith(ANSWER_PREFIX)) return;
+  if (event.startsWith(GLOBAL_PREFIX)) {
+    const name = event.slice(GLOBAL_PREFIX.length);
+    if (!w.globalNames.has(name)) addIssue(ctx, 'on', `"${event}" names no global word in meta.vm.globalWords`);
+    return;
+  }
+  addIssue(ctx, 'on', `unknown event "${event}": nothing sends it (known: ANSWER.<outcome>, NOINPUT, NOMATCH, GLOBAL.<word>, REQUEST.OK, REQUEST.ERROR)`);
+}
+
+function indexStates(w: Walk, states: Record<string, StateJson>, path: string, parentId: string | null): void {
+  for (const [key, state] of Object.entries(states)) {
+    const at = `${path}/${key}`;
+    const ctx = ctxFor(w, at, key, 'main');
+    if (state.id !== key) addIssue(ctx, 'id', `state id "${state.id}" must equal its key "${key}"`, '/id');
+    if (w.states[key]) addIssue(ctx, 'id', `duplicate state id "${key}" (also at ${w.states[key]!.path})`, '/id');
+    const effects = (state.entry ?? []).filter((a) => a.type === 'vm.ask' || a.type === 'vm.request');
+    const waitsOn = effects[0]?.type === 'vm.ask' ? 'ask' : effects[0]?.type === 'vm.request' ? 'request' : null;
+    if (effects.length > 1) addIssue(ctx, 'entry', 'a state may wait on one ask or request only; split it into states', '/entry');
+    w.states[key] = { id: key, path: at, json: state, parentId, waitsOn };
+    if (state.states) {
+      if (state.initial === undefined || !state.states[state.initial]) addIssue(ctx, 'initial', `initial "${state.initial}" is not a child of "${key}"`, '/initial');
+      indexStates(w, state.states, `${at}/states`, key);
+    } else if (state.initial !== undefined) addIssue(ctx, 'initial', 'an atomic state has no initial child', '/initial');
+  }
+}
+
+/** Whether `event` is handled in the state, one of its ancestors, or at the root. */
+function handles(w: Walk, stateId: string, event: string): boolean {
+  for (let id: string | null = stateId; id !== null; id = w.states[id]!.parentId) {
+    if (w.states[id]!.json.on?.[event] !== undefined) return true;
+  }
+  return w.json.on?.[event] !== undefined;
+}
+
+function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string, unknown> {
+  const { id, path } = info;
+  const scope = state.meta.vm.scope;
+  const ctx = ctxFor(w, path, id, scope);
+  if (!w.scopes[scope]) addIssue(ctx, 'meta.vm.scope', `unknown scope "${scope}"`, '/meta/vm/scope');
+  const out: Record<string, unknown> = { id: state.id, meta: state.meta };
+  if (state.type) out.type = state.type;
+  if (state.tags) out.tags = state.tags;
+  const entry = prepareActions(w, state.entry, `${path}/entry`, id, scope);
+  out.entry = entry;
+  const askIndex = (state.entry ?? []).findIndex((a) => a.type === 'vm.ask');
+  const askPrepared = askIndex >= 0 ? (entry?.[askIndex] as { params: PreparedAsk } | null) : null;
+  if (askPrepared) w.asks[id] = askPrepared.params;
+  out.exit = prepareActions(w, state.exit, `${path}/exit`, id, scope);
+  if (state.on) {
+    const on: Record<string, unknown> = {};
+    for (const [event, t] of Object.entries(state.on)) {
+      checkEventName(w, event, `${path}/on/${event}`, id, scope);
+      on[event] = prepareTransitions(w, t, `${path}/on/${event}`, id, scope, `on.${event}`);
+    }
+    out.on = on;
+  }
+  if (state.always !== undefined) out.always = prepareTransitions(w, state.always, `${path}/always`, id, scope, 'always');
+  if (state.onDone !== undefined) out.onDone = prepareTransitions(w, state.onDone, `${path}/onDone`, id, scope, 'onDone');
+  if (state.states) {
+    out.initial = state.initial;
+    const children: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(state.states)) children[key] = prepareState(w, child, w.states[key] ?? { ...info, id: key, json: child });
+    out.states = children;
+  }
+
+  // What the state waits on must be able to end: every event its effect sends is handled.
+  if (info.waitsOn) {
+    if (state.always !== undefined) addIssue(ctx, 'always', `an ${info.waitsOn} state cannot also have "always" (it would leave before the answer)`, '/always');
+    const needed: string[] = [];
+    if (info.waitsOn === 'ask') {
+      const askAction = state.entry!.find((a) => a.type === 'vm.ask')!;
+      needed.push(...(askAction.params as { outcomes: { name: string }[] }).outcomes.map((o) => ANSWER_PREFIX + o.name), 'NOINPUT', 'NOMATCH');
+    } else needed.push('REQUEST.OK', 'REQUEST.ERROR');
+    for (const event of needed) if (!handles(w, id, event)) addIssue(ctx, 'on', `"${event}" is not handled: the dialog would stop here`, `/on`);
+  } else if (!state.states && state.type !== 'final' && state.always === undefined) {
+    addIssue(ctx, 'always', 'this state waits for nothing (no ask, no request, no "always") and is not final: the dialog would hang', '');
+  }
+  return out;
+}
+
+function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit<LoadedMachine, 'machine'> & { config: Record<string, unknown> } } {
+  const issues = schemaIssues(input);
+  if (issues.length) return { issues };
+  const json = input as MachineJson;
+  const meta = json.meta.vm;
+  const w: Walk = { json, issues, scopes: buildScopes(meta.scopes, zeroValue), states: {}, asks: {}, languages: meta.languages, globalNames: new Set() };
+  const root = ctxFor(w, '', undefined, 'main');
+
+  for (const [name, scope] of Object.entries(meta.scopes)) {
+    for (const [v, decl] of Object.entries(scope.variables)) {
+      const mismatch = decl.default === undefined ? null : typeMismatch(decl.default, decl.type);
+      if (mismatch) issues.push({ path: `/meta/vm/scopes/${name}/variables/${v}/default`, field: 'default', message: `default of ${name}.${v}: ${mismatch}` });
+    }
+  }
+  meta.globalWords.forEach((word, i) => {
+    if (w.globalNames.has(word.name)) issues.push({ path: `/meta/vm/globalWords/${i}/name`, field: 'name', message: `duplicate global word "${word.name}"` });
+    w.globalNames.add(word.name);
+  });
+
+  indexStates(w, json.states, '/states', null);
+  if (!json.states[json.initial]) addIssue(root, 'initial', `initial "${json.initial}" is not a top-level state`, '/initial');
+
+  const states: Record<string, unknown> = {};
+  for (const [key, state] of Object.entries(json.states)) states[key] = prepareState(w, state, w.states[key]!);
+  const config: Record<string, unknown> = { id: json.id, initial: json.initial, states, options: { maxIterations: MAX_MICROSTEPS } };
+  if (json.on) {
+    const on: Record<string, unknown> = {};
+    for (const [event, t] of Object.entries(json.on)) {
+      checkEventName(w, event, `/on/${event}`, undefined, 'main');
+      on[event] = prepareTransitions(w, t, `/on/${event}`, undefined, 'main', `on.${event}`);
+    }
+    config.on = on;
+  }
+  if (issues.length) return { issues };
+  return { issues, loaded: { json, meta, states: w.states, asks: w.asks, scopes: w.scopes, config } };
+}
+
+export function validateMachine(json: unknown): MachineIssue[] {
+  return prepareMachine(json).issues;
+}
+
+function stubSinkError(): never {
+  throw new Error('effect actions run only inside a dialog (createDialog)');
+}
+
+export function loadMachine(json: unknown): LoadedMachine {
+  const { issues, loaded } = prepareMachine(json);
+  if (!loaded) throw new MachineValidationError(issues);
+  const { config, ...rest } = loaded;
+  return { ...rest, machine: buildMachine(config) };
+}
+
+/** Effect action implementations bound to one dialog's sink (`machine.provide({ actions })`). */
+export function effectActions(sink: JobSink): Record<string, (args: ActionArgs, params: unknown) => void> {
+  const actions: Record<string, (args: ActionArgs, params: unknown) => void> = {};
+  for (const [type, def] of Object.entries(actionRegistry)) {
+    if (def.kind === 'effect') actions[type] = (args, params) => sink(def.effect(params as never, args));
+  }
+  return actions;
+}
+
+/** The XState machine; effect actions throw until a dialog provides its sink. */
+function buildMachine(config: Record<string, unknown>): AnyStateMachine {
+  const actions: Record<string, unknown> = effectActions(stubSinkError);
+  for (const [type, def] of Object.entries(actionRegistry)) {
+    if (def.kind === 'assign') actions[type] = xassign(((args: ActionArgs, params: unknown) => def.assign(params as never, args)) as never);
+  }
+  const guards: Record<string, unknown> = {};
+  for (const [type, def] of Object.entries(guardRegistry)) {
+    guards[type] = (args: ActionArgs, params: PreparedCelGuard) => def.check(params, args);
+  }
+  return setup({ actions, guards } as never).createMachine({
+    ...config,
+    context: ({ input }: { input: DialogContext }) => input,
+  } as never) as unknown as AnyStateMachine;
+}

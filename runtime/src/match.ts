@@ -1,0 +1,117 @@
+/**
+ * What an utterance means inside one ask: an outcome (with its value), a process-wide word,
+ * or one of the built-in words (repeat, help). Local outcomes win over process-wide words.
+ */
+import type { AskOutcome, GlobalWord, Grammar, JsonValue, Lang } from './format.js';
+import type { ListenVocabulary } from './host.js';
+import { normalizeText, parseSpokenDigits, parseSpokenNumber } from './numbers.js';
+
+export const YES_WORDS: Record<Lang, string[]> = {
+  en: ['yes', 'yeah', 'yep', 'correct', 'right'],
+  ru: ['да', 'верно', 'правильно', 'так точно'],
+};
+export const NO_WORDS: Record<Lang, string[]> = {
+  en: ['no', 'nope', 'wrong', 'incorrect'],
+  ru: ['нет', 'неверно', 'неправильно'],
+};
+/** Built-in words every ask understands without drawing them. */
+export const BUILTIN_WORDS: Record<'repeat' | 'help', Record<Lang, string[]>> = {
+  repeat: { en: ['repeat', 'say again'], ru: ['повтори', 'повторить', 'повторите'] },
+  help: { en: ['help'], ru: ['помощь', 'помоги'] },
+};
+
+/** Number bounds after CEL `minExpr`/`maxExpr` were evaluated (by outcome name). */
+export type ResolvedBounds = Record<string, { min?: number; max?: number }>;
+
+export interface MatchOptions {
+  language: Lang;
+  outcomes: AskOutcome[];
+  globalWords?: GlobalWord[];
+  bounds?: ResolvedBounds;
+}
+
+export type UtteranceMatch =
+  | { kind: 'outcome'; name: string; value: JsonValue }
+  | { kind: 'global'; name: string }
+  | { kind: 'repeat' }
+  | { kind: 'help' };
+
+function phraseSet(phrases: string[] | undefined): Set<string> {
+  return new Set((phrases ?? []).map(normalizeText));
+}
+
+function matchGrammar(grammar: Grammar, text: string, lang: Lang, bounds?: { min?: number; max?: number }): JsonValue | undefined {
+  switch (grammar.type) {
+    case 'phrases':
+      return phraseSet(grammar.phrases[lang]).has(text) ? true : undefined;
+    case 'yes':
+      return phraseSet(YES_WORDS[lang]).has(text) ? true : undefined;
+    case 'no':
+      return phraseSet(NO_WORDS[lang]).has(text) ? false : undefined;
+    case 'digits': {
+      const digits = parseSpokenDigits(text, lang);
+      if (digits === null || digits.length < grammar.minLength || digits.length > grammar.maxLength) return undefined;
+      return digits;
+    }
+    case 'number': {
+      const n = parseSpokenNumber(text, lang);
+      const min = bounds?.min ?? grammar.min;
+      const max = bounds?.max ?? grammar.max;
+      if (n === null || (min !== undefined && n < min) || (max !== undefined && n > max)) return undefined;
+      return n;
+    }
+  }
+}
+
+/**
+ * Matches one hypothesis text. Phrase outcomes carry the outcome's name as value (stable across
+ * languages), yes/no carry true/false, digits a string, numbers a number.
+ */
+export function matchUtterance(text: string, options: MatchOptions): UtteranceMatch | null {
+  const lang = options.language;
+  const norm = normalizeText(text);
+  if (norm === '') return null;
+  for (const outcome of options.outcomes) {
+    const value = matchGrammar(outcome.grammar, norm, lang, options.bounds?.[outcome.name]);
+    if (value === undefined) continue;
+    return { kind: 'outcome', name: outcome.name, value: outcome.grammar.type === 'phrases' ? outcome.name : value };
+  }
+  for (const word of options.globalWords ?? []) {
+    if (phraseSet(word.phrases[lang]).has(norm)) return { kind: 'global', name: word.name };
+  }
+  if (phraseSet(BUILTIN_WORDS.repeat[lang]).has(norm)) return { kind: 'repeat' };
+  if (phraseSet(BUILTIN_WORDS.help[lang]).has(norm)) return { kind: 'help' };
+  return null;
+}
+
+/** The recogniser's vocabulary for an ask: every phrase it may hear, plus digit/number ranges. */
+export function vocabularyFor(options: MatchOptions): ListenVocabulary {
+  const lang = options.language;
+  const phrases: string[] = [];
+  let digits: ListenVocabulary['digits'];
+  let numbers: ListenVocabulary['numbers'];
+  for (const { name, grammar } of options.outcomes) {
+    if (grammar.type === 'phrases') phrases.push(...(grammar.phrases[lang] ?? []));
+    else if (grammar.type === 'yes') phrases.push(...YES_WORDS[lang]);
+    else if (grammar.type === 'no') phrases.push(...NO_WORDS[lang]);
+    else if (grammar.type === 'digits') {
+      digits = {
+        minLength: Math.min(digits?.minLength ?? Infinity, grammar.minLength),
+        maxLength: Math.max(digits?.maxLength ?? 0, grammar.maxLength),
+      };
+    } else {
+      const b = options.bounds?.[name];
+      numbers = {};
+      const min = b?.min ?? grammar.min;
+      const max = b?.max ?? grammar.max;
+      if (min !== undefined) numbers.min = min;
+      if (max !== undefined) numbers.max = max;
+    }
+  }
+  for (const word of options.globalWords ?? []) phrases.push(...(word.phrases[lang] ?? []));
+  phrases.push(...BUILTIN_WORDS.repeat[lang], ...BUILTIN_WORDS.help[lang]);
+  const vocabulary: ListenVocabulary = { language: lang, phrases: [...new Set(phrases)] };
+  if (digits) vocabulary.digits = digits;
+  if (numbers) vocabulary.numbers = numbers;
+  return vocabulary;
+}

@@ -1,0 +1,167 @@
+/**
+ * Load-time preparation shared by validation and loading: every CEL expression is checked and
+ * parsed once, every template split once; problems become issues naming path, state and field.
+ */
+import type { Environment } from '@marcbachmann/cel-js';
+import type { JsonValue, Lang, LocalizedText, VarType } from './format.js';
+import { checkCelIn, compileCel, createCelEnvironment, isAssignable, type CelProgram } from './cel.js';
+import { renderValue, templateParts, TemplateError } from './template.js';
+
+export interface MachineIssue {
+  /** JSON path into the machine, e.g. `/states/pick/entry/0/params/prompt/en`. */
+  path: string;
+  stateId?: string;
+  field?: string;
+  message: string;
+}
+
+export interface ScopeRuntime {
+  name: string;
+  types: Record<string, VarType>;
+  defaults: Record<string, JsonValue>;
+  env: Environment;
+  /** Lazily built: the scope's environment plus `answer` (confirm prompts). */
+  confirmEnv?: Environment;
+}
+
+export type CompiledPart = { text: string } | { program: CelProgram };
+export type PreparedText = Partial<Record<Lang, CompiledPart[]>>;
+
+export interface PrepareContext {
+  languages: Lang[];
+  scopes: Record<string, ScopeRuntime>;
+  issues: MachineIssue[];
+  stateId?: string;
+  /** Scope of the state being prepared (its `meta.vm.scope`); params may override it. */
+  defaultScope: string;
+  /** JSON path of the object being prepared (an action's params, a guard's params). */
+  path: string;
+}
+
+export function addIssue(ctx: PrepareContext, field: string, message: string, subPath = ''): void {
+  const issue: MachineIssue = { path: ctx.path + subPath, field, message };
+  if (ctx.stateId !== undefined) issue.stateId = ctx.stateId;
+  ctx.issues.push(issue);
+}
+
+/** The scope an action or guard runs in; reports an unknown scope. */
+export function resolveScope(ctx: PrepareContext, name: string, field = 'scope'): ScopeRuntime | null {
+  const scope = ctx.scopes[name];
+  if (!scope) addIssue(ctx, field, `unknown scope "${name}" (declared: ${Object.keys(ctx.scopes).join(', ')})`, '/' + field);
+  return scope ?? null;
+}
+
+/** Checks and parses one CEL expression; `expect` is the variable type the result must fit. */
+export function prepareCel(
+  ctx: PrepareContext,
+  env: Environment,
+  expr: unknown,
+  field: string,
+  subPath: string,
+  expect?: VarType | 'bool',
+): CelProgram | null {
+  if (typeof expr !== 'string') {
+    addIssue(ctx, field, 'expression must be a string', subPath);
+    return null;
+  }
+  const { issues, type } = checkCelIn(env, expr);
+  if (issues.length) {
+    for (const i of issues) addIssue(ctx, field, `CEL "${expr}": ${i.message}`, subPath);
+    return null;
+  }
+  if (expect && type && !isAssignable(type, expect === 'bool' ? 'bool' : expect)) {
+    addIssue(ctx, field, `CEL "${expr}" yields ${type}, expected ${expect}`, subPath);
+    return null;
+  }
+  return compileCel(env, expr);
+}
+
+/** A single-language template (URL, header): `{{ }}` parts parsed once. */
+export function prepareTemplate(ctx: PrepareContext, env: Environment, template: unknown, field: string, subPath: string): CompiledPart[] | null {
+  if (typeof template !== 'string') {
+    addIssue(ctx, field, 'template must be a string', subPath);
+    return null;
+  }
+  try {
+    const parts: CompiledPart[] = [];
+    let ok = true;
+    for (const part of templateParts(template)) {
+      if ('text' in part) parts.push(part);
+      else {
+        const program = prepareCel(ctx, env, part.expr, field, subPath);
+        if (program) parts.push({ program });
+        else ok = false;
+      }
+    }
+    return ok ? parts : null;
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    addIssue(ctx, field, `template: ${error.message}`, subPath);
+    return null;
+  }
+}
+
+export function renderTemplate(parts: CompiledPart[], activation: Record<string, unknown>, encode: (s: string) => string = (s) => s): string {
+  let out = '';
+  for (const part of parts) out += 'text' in part ? part.text : encode(renderValue(part.program.run(activation)));
+  return out;
+}
+
+export function prepareText(ctx: PrepareContext, env: Environment, text: LocalizedText, field: string, subPath: string): PreparedText | null {
+  const out: PreparedText = {};
+  let ok = true;
+  for (const lang of ctx.languages) {
+    const template = text[lang];
+    if (template === undefined) continue;
+    try {
+      const parts: CompiledPart[] = [];
+      for (const part of templateParts(template)) {
+        if ('text' in part) parts.push(part);
+        else {
+          const program = prepareCel(ctx, env, part.expr, field, `${subPath}/${lang}`);
+          if (!program) ok = false;
+          else parts.push({ program });
+        }
+      }
+      out[lang] = parts;
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      addIssue(ctx, field, `template: ${error.message}`, `${subPath}/${lang}`);
+      ok = false;
+    }
+  }
+  if (Object.keys(out).length === 0 && ok) {
+    addIssue(ctx, field, `no text in any declared language (${ctx.languages.join(', ')})`, subPath);
+    return null;
+  }
+  return ok ? out : null;
+}
+
+/** Renders in `lang`, falling back to the first language that has the text. */
+export function renderText(
+  text: PreparedText,
+  lang: Lang,
+  activation: Record<string, unknown>,
+  encode: (s: string) => string = (s) => s,
+): string {
+  return renderTemplate(text[lang] ?? Object.values(text)[0] ?? [], activation, encode);
+}
+
+export function buildScopes(declared: Record<string, { variables: Record<string, { type: VarType; default?: JsonValue }> }>, zero: (t: VarType) => JsonValue): Record<string, ScopeRuntime> {
+  const scopes: Record<string, ScopeRuntime> = {};
+  for (const [name, decl] of Object.entries(declared)) {
+    const types: Record<string, VarType> = {};
+    const defaults: Record<string, JsonValue> = {};
+    for (const [v, d] of Object.entries(decl.variables)) {
+      types[v] = d.type;
+      defaults[v] = d.default !== undefined ? d.default : zero(d.type);
+    }
+    scopes[name] = { name, types, defaults, env: createCelEnvironment(types) };
+  }
+  return scopes;
+}
+
+export function confirmEnv(scope: ScopeRuntime): Environment {
+  scope.confirmEnv ??= createCelEnvironment({ ...scope.types, answer: 'map' });
+  return scope.confirmEnv;
+}

@@ -1,0 +1,60 @@
+/** One WMS call: timeout through the host clock, retries on timeout or network failure only. */
+import type { JsonValue } from './format.js';
+import type { HttpResponse } from './host.js';
+import type { Job } from './jobs.js';
+import type { DriverPort } from './driver-port.js';
+
+type Attempt = { kind: 'response'; response: HttpResponse } | { kind: 'timeout' } | { kind: 'network'; message: string };
+
+function attempt(port: DriverPort, job: Extract<Job, { kind: 'request' }>): Promise<Attempt> {
+  const { clock } = port.host;
+  return new Promise<Attempt>((resolve) => {
+    let settled = false;
+    const settle = (a: Attempt) => {
+      if (settled) return;
+      settled = true;
+      clock.clearTimeout(timer);
+      resolve(a);
+    };
+    const timer = clock.setTimeout(() => settle({ kind: 'timeout' }), job.request.timeoutMs);
+    let pending: Promise<HttpResponse>;
+    try {
+      pending = port.host.request(job.request);
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    pending.then(
+      (response) => settle({ kind: 'response', response }),
+      (error: unknown) => settle({ kind: 'network', message: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+}
+
+export async function runRequest(port: DriverPort, token: number, job: Extract<Job, { kind: 'request' }>): Promise<void> {
+  const { stateId, request } = job;
+  let lastMessage = '';
+  for (let i = 1; i <= job.retries + 1; i++) {
+    const data: { [k: string]: JsonValue } = { method: request.method, url: request.url, attempt: i };
+    if (request.body !== undefined) data.body = request.body;
+    port.emit('wms.request', stateId, data);
+    const started = port.host.clock.now();
+    const result = await attempt(port, job);
+    if (!port.live(token)) return;
+    const ms = port.host.clock.now() - started;
+    if (result.kind === 'response') {
+      const { status, body, headers } = result.response;
+      if (status >= 200 && status < 300) {
+        port.emit('wms.response', stateId, { status, body, ms });
+        port.finish(token, { type: 'REQUEST.OK', status, body, headers });
+      } else {
+        const message = `HTTP ${status}`;
+        port.emit('wms.error', stateId, { message, status, ms });
+        port.finish(token, { type: 'REQUEST.ERROR', status, message, body });
+      }
+      return;
+    }
+    lastMessage = result.kind === 'timeout' ? `timeout after ${request.timeoutMs} ms` : `network failure: ${result.message}`;
+    port.emit('wms.error', stateId, { message: lastMessage, ms, attempt: i });
+  }
+  port.finish(token, { type: 'REQUEST.ERROR', message: lastMessage });
+}
