@@ -10,6 +10,8 @@ import { parseFlow } from './parse.js';
 
 export interface CompileOptions {
   resolveProcess?: ResolveProcess;
+  /** Refuse (`subflow-too-large`) past this many states; default MAX_STATES. */
+  maxStates?: number;
 }
 
 export interface CompileResult {
@@ -39,7 +41,7 @@ export function compileFlow(input: unknown, options: CompileOptions = {}): Compi
     const flow = parsed.flow;
     const { diagnostics, resolve } = lintParsed(flow, options.resolveProcess);
     if (hasErrors(diagnostics)) return { ok: false, diagnostics };
-    const machine = buildMachine(flow, resolve);
+    const machine = buildMachine(flow, resolve, options.maxStates ?? MAX_STATES);
     if (typeof machine === 'string') return { ok: false, diagnostics: [...diagnostics, diag('subflow-too-large', machine)] };
     const canonical = canonicalJson(machine);
     return { ok: true, diagnostics, machine, canonical, hash: sha256Hex(canonical) };
@@ -58,7 +60,7 @@ function variablesOf(flow: FlowGraph): Record<string, VariableDecl> {
 }
 
 /** The machine, or why it could not be built. Assumes the flow linted without errors. */
-function buildMachine(flow: FlowGraph, resolve: ResolveProcess): MachineJson | string {
+function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: number): MachineJson | string {
   const scopes: Record<string, ScopeDecl> = { main: { processKey: flow.process.key, variables: variablesOf(flow) } };
   let stateCount = 0;
 
@@ -91,7 +93,7 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess): MachineJson | s
     const states: Record<string, StateJson> = {};
     let initial = '';
     for (const node of graph.nodes) {
-      if (++stateCount > MAX_STATES) throw new TooLarge();
+      if (++stateCount > maxStates) throw new TooLarge();
       const id = stateId(node.id);
       if (node.kind === 'start') initial = id;
       states[id] = kindOf(node.kind).compile(node as NodeOfKind<typeof node.kind>, ctx);
@@ -103,7 +105,7 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess): MachineJson | s
   try {
     root = compileGraph(flow, 'main', '');
   } catch (error) {
-    if (error instanceof TooLarge) return `With its subflows inlined this process would have more than ${MAX_STATES} states.`;
+    if (error instanceof TooLarge) return `With its subflows inlined this process would have more than ${maxStates} states; call fewer or smaller subflows.`;
     throw error;
   }
   const machine: MachineJson = {

@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import { baseFlow, at } from '../test/helpers.js';
+import { compileFlow, lintFlow, MAX_FLOW_TEXT, type FlowGraph, type FlowNode, type ResolveProcess } from './index.js';
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnostics.js';
+
+type Mutation = (flow: FlowGraph) => unknown;
+interface Case {
+  code: DiagnosticCode;
+  /** Makes the base flow trigger `code`. */
+  bad: Mutation;
+  /** A near miss that is correct: `code` must not fire. */
+  good: Mutation;
+  resolve?: ResolveProcess;
+  nodeId?: string;
+}
+
+const ask1 = (f: FlowGraph) => f.nodes.find((n) => n.id === 'ask1') as Extract<FlowNode, { kind: 'ask' }>;
+const add = (f: FlowGraph, ...nodes: FlowNode[]) => (f.nodes.push(...nodes), f);
+const edge = (f: FlowGraph, id: string, source: string, outcome: string, target: string) => (f.edges.push({ id, source, outcome, target }), f);
+const dropEdge = (f: FlowGraph, id: string) => ((f.edges = f.edges.filter((e) => e.id !== id)), f);
+const retarget = (f: FlowGraph, id: string, target: string) => ((f.edges.find((e) => e.id === id)!.target = target), f);
+const same: Mutation = (f) => f;
+const setNode = (id: string, assignments: { variable: string; expr: string }[]): FlowNode => ({ id, kind: 'set', position: at, data: { assignments } });
+/** Puts a set node between ask1's "ready" and the end. */
+const viaSet = (f: FlowGraph, assignments: { variable: string; expr: string }[]) =>
+  edge(retarget(add(f, setNode('s1', assignments)), 'e2', 's1'), 'e9', 's1', 'next', 'end1');
+const phrases = (f: FlowGraph, ...lists: string[][]) => {
+  ask1(f).data.outcomes = lists.map((list, i) => ({ name: i === 0 ? 'ready' : `o${i}`, grammar: { type: 'phrases', phrases: { en: list } } }));
+  lists.slice(1).forEach((_, i) => edge(f, `eo${i}`, 'ask1', `o${i + 1}`, 'end1'));
+  return f;
+};
+const subflowNode = (processKey: string, inputs: Record<string, string> = {}, outputs: Record<string, string> = {}): FlowNode => ({
+  id: 'sub',
+  kind: 'subflow',
+  position: at,
+  data: { processKey, inputs, outputs },
+});
+/** ask1 "ready" → subflow node → end. */
+const viaSubflow = (f: FlowGraph, node: FlowNode) => edge(retarget(add(f, node), 'e2', 'sub'), 'e9', 'sub', 'done', 'end1');
+const callee = (key: string, extra: (f: FlowGraph) => void = () => {}): FlowGraph => {
+  const f = baseFlow();
+  f.process.key = key;
+  f.process.variables.push({ name: 'in1', type: 'int', input: true }, { name: 'out1', type: 'string', output: true, default: '' });
+  extra(f);
+  return f;
+};
+const resolver = (...flows: FlowGraph[]): ResolveProcess => (key) => flows.find((f) => f.process.key === key);
+const loop = (f: FlowGraph, withAsk: boolean) => {
+  add(f, { id: 'd1', kind: 'decision', position: at, data: { branches: [{ name: 'again', condition: 'qty < 3' }] } }, setNode('s1', [{ variable: 'qty', expr: 'qty + 1' }]));
+  retarget(f, 'e2', 'd1');
+  edge(f, 'e10', 'd1', 'again', 's1');
+  edge(f, 'e11', 'd1', 'else', 'end1');
+  edge(f, 'e12', 's1', 'next', withAsk ? 'ask1' : 'd1');
+  return f;
+};
+
+const cases: Case[] = [
+  { code: 'flow-not-json', bad: (f) => JSON.stringify(f).slice(0, -1), good: (f) => JSON.stringify(f) },
+  { code: 'flow-too-large', bad: () => ' '.repeat(MAX_FLOW_TEXT + 1), good: (f) => JSON.stringify(f, null, 2) },
+  { code: 'flow-version', bad: (f) => ({ ...f, formatVersion: 2 }), good: same },
+  { code: 'flow-schema', bad: (f) => ((ask1(f).data as { prompt?: unknown }).prompt = 42, f), good: same, nodeId: 'ask1' },
+  { code: 'duplicate-node-id', bad: (f) => add(f, { id: 'end1', kind: 'end', position: at, data: {} }), good: (f) => retarget(add(f, { id: 'end2', kind: 'end', position: at, data: {} }), 'e4', 'end2') },
+  { code: 'duplicate-edge-id', bad: (f) => ((f.edges[3]!.id = 'e1'), f), good: same },
+  { code: 'duplicate-variable', bad: (f) => (f.process.variables.push({ name: 'qty', type: 'string' }), f), good: (f) => (f.process.variables.push({ name: 'qty2', type: 'string' }), f) },
+  { code: 'duplicate-outcome', bad: (f) => ((ask1(f).data.outcomes[0]!.name = 'noInput'), f), good: (f) => ((ask1(f).data.outcomes[0]!.name = 'input'), retarget(f, 'e2', 'end1'), (f.edges[1]!.outcome = 'input'), f) },
+  { code: 'variable-default-type', bad: (f) => ((f.process.variables[0]!.default = 'three'), f), good: (f) => ((f.process.variables[0]!.default = 3), f) },
+  { code: 'start-missing', bad: (f) => ((f.nodes = f.nodes.filter((n) => n.kind !== 'start')), dropEdge(f, 'e1')), good: same },
+  { code: 'start-multiple', bad: (f) => add(f, { id: 'start2', kind: 'start', position: at, data: {} }), good: same, nodeId: 'start2' },
+  { code: 'edge-unknown-source', bad: (f) => edge(f, 'e9', 'ghost', 'next', 'end1'), good: same },
+  { code: 'edge-unknown-target', bad: (f) => retarget(f, 'e2', 'ghost'), good: same, nodeId: 'ask1' },
+  { code: 'edge-unknown-outcome', bad: (f) => edge(f, 'e9', 'ask1', 'maybe', 'end1'), good: same, nodeId: 'ask1' },
+  { code: 'edge-duplicate-outcome', bad: (f) => edge(f, 'e9', 'ask1', 'ready', 'end1'), good: same, nodeId: 'ask1' },
+  { code: 'edge-self-loop', bad: (f) => retarget(f, 'e4', 'ask1'), good: same, nodeId: 'ask1' },
+  { code: 'edge-into-start', bad: (f) => retarget(f, 'e4', 'start'), good: same, nodeId: 'ask1' },
+  { code: 'dead-end', bad: (f) => dropEdge(f, 'e2'), good: same, nodeId: 'ask1' },
+  { code: 'unreachable-node', bad: (f) => add(f, { id: 'lonely', kind: 'end', position: at, data: {} }), good: (f) => edge(add(f, { id: 'lonely', kind: 'end', position: at, data: {} }), 'e9', 'ask1', 'noMatch', 'lonely') && dropEdge(f, 'e4'), nodeId: 'lonely' },
+  { code: 'loop-without-ask', bad: (f) => loop(f, false), good: (f) => loop(f, true) },
+  { code: 'ask-no-input-path', bad: (f) => dropEdge(f, 'e3'), good: same, nodeId: 'ask1' },
+  { code: 'ask-no-match-path', bad: (f) => dropEdge(f, 'e4'), good: same, nodeId: 'ask1' },
+  { code: 'ask-vocabulary-overlap', bad: (f) => phrases(f, ['ready'], ['Ready!']), good: (f) => phrases(f, ['ready'], ['skip']), nodeId: 'ask1' },
+  { code: 'ask-vocabulary-overlap', bad: (f) => phrases(f, ['ready', 'repeat']), good: (f) => phrases(f, ['ready', 'next']), nodeId: 'ask1' },
+  { code: 'ask-vocabulary-overlap', bad: (f) => (f.process.globalWords.push({ name: 'stop', phrases: { en: ['ready'] }, target: 'end1' }), f), good: (f) => (f.process.globalWords.push({ name: 'stop', phrases: { en: ['sign off'] }, target: 'end1' }), f) },
+  {
+    code: 'ask-vocabulary-overlap',
+    bad: (f) => ((ask1(f).data.outcomes = [{ name: 'ready', grammar: { type: 'digits', minLength: 2, maxLength: 3 } }, { name: 'n', grammar: { type: 'number', min: 0, max: 50 } }]), edge(f, 'e9', 'ask1', 'n', 'end1')),
+    good: (f) => ((ask1(f).data.outcomes = [{ name: 'ready', grammar: { type: 'digits', minLength: 2, maxLength: 3 } }, { name: 'n', grammar: { type: 'yes' } }]), edge(f, 'e9', 'ask1', 'n', 'end1')),
+  },
+  { code: 'ask-confusable-words', bad: (f) => phrases(f, ['ready'], ['reddy']), good: (f) => phrases(f, ['ready'], ['skip']), nodeId: 'ask1' },
+  { code: 'ask-confusable-words', bad: (f) => phrases(f, ['no'], ['go']), good: (f) => phrases(f, ['no'], ['next']) },
+  { code: 'ask-empty-vocabulary', bad: (f) => phrases(f, ['  ']), good: same, nodeId: 'ask1' },
+  { code: 'ask-save-type', bad: (f) => ((ask1(f).data.saveAs = 'qty'), f), good: (f) => ((ask1(f).data.saveAs = 'name'), f), nodeId: 'ask1' },
+  {
+    code: 'missing-text',
+    bad: (f) => ((f.process.languages = ['en', 'ru']), f),
+    good: (f) => {
+      f.process.languages = ['en', 'ru'];
+      ask1(f).data.prompt.ru = 'Готов?';
+      ask1(f).data.outcomes[0]!.grammar = { type: 'phrases', phrases: { en: ['ready'], ru: ['готов'] } };
+      (f.nodes[2]!.data as { text: Record<string, string> }).text.ru = 'Пока.';
+      return f;
+    },
+    nodeId: 'ask1',
+  },
+  { code: 'cel-invalid', bad: (f) => viaSet(f, [{ variable: 'qty', expr: 'qty +' }]), good: (f) => viaSet(f, [{ variable: 'qty', expr: 'qty + 1' }]), nodeId: 's1' },
+  { code: 'cel-invalid', bad: (f) => ((ask1(f).data.prompt.en = 'Take {{ nope }}'), f), good: (f) => ((ask1(f).data.prompt.en = 'Take {{ qty }}'), f), nodeId: 'ask1' },
+  { code: 'unknown-variable', bad: (f) => viaSet(f, [{ variable: 'nope', expr: '1' }]), good: (f) => viaSet(f, [{ variable: 'qty', expr: '1' }]), nodeId: 's1' },
+  { code: 'global-word-target', bad: (f) => (f.process.globalWords.push({ name: 'stop', phrases: { en: ['sign off'] }, target: 'ghost' }), f), good: (f) => (f.process.globalWords.push({ name: 'stop', phrases: { en: ['sign off'] }, target: 'end1' }), f) },
+  { code: 'subflow-unknown-process', bad: (f) => viaSubflow(f, subflowNode('ghost')), good: (f) => viaSubflow(f, subflowNode('callee')), resolve: resolver(callee('callee')), nodeId: 'sub' },
+  {
+    code: 'subflow-recursion',
+    bad: (f) => viaSubflow(f, subflowNode('callee')),
+    good: (f) => viaSubflow(f, subflowNode('other')),
+    // callee calls back into "base": base → callee → base
+    resolve: resolver(callee('callee', (c) => viaSubflow(c, subflowNode('base'))), callee('other')),
+    nodeId: 'sub',
+  },
+  { code: 'subflow-invalid-callee', bad: (f) => viaSubflow(f, subflowNode('broken')), good: (f) => viaSubflow(f, subflowNode('callee')), resolve: resolver(callee('broken', (c) => dropEdge(c, 'e2')), callee('callee')), nodeId: 'sub' },
+  { code: 'subflow-unknown-input', bad: (f) => viaSubflow(f, subflowNode('callee', { out1: '1' })), good: (f) => viaSubflow(f, subflowNode('callee', { in1: 'qty' })), resolve: resolver(callee('callee')), nodeId: 'sub' },
+  { code: 'subflow-unknown-output', bad: (f) => viaSubflow(f, subflowNode('callee', {}, { name: 'in1' })), good: (f) => viaSubflow(f, subflowNode('callee', {}, { name: 'out1' })), resolve: resolver(callee('callee')), nodeId: 'sub' },
+];
+
+describe('every diagnostic code', () => {
+  it('has at least one case here (besides the two tested on their own below)', () => {
+    const covered = new Set<string>([...cases.map((c) => c.code), 'subflow-too-large', 'compiler-failure']);
+    expect(Object.keys(DIAGNOSTIC_CODES).filter((c) => !covered.has(c))).toEqual([]);
+  });
+
+  it('none fires on the base flow', () => {
+    expect(compileFlow(baseFlow())).toMatchObject({ ok: true, diagnostics: [] });
+  });
+
+  it.each(cases.map((c, i) => [`${c.code} #${i}`, c] as const))('%s fires on the bad flow', (_, c) => {
+    const diagnostics = lintFlow(c.bad(baseFlow()), { resolveProcess: c.resolve });
+    const found = diagnostics.filter((d) => d.code === c.code);
+    expect(found.length, JSON.stringify(diagnostics)).toBeGreaterThan(0);
+    expect(found[0]!.severity).toBe(DIAGNOSTIC_CODES[c.code].severity);
+    expect(found[0]!.message.length).toBeGreaterThan(10);
+    if (c.nodeId) expect(found.map((d) => d.nodeId)).toContain(c.nodeId);
+  });
+
+  it.each(cases.map((c, i) => [`${c.code} #${i}`, c] as const))('%s does not fire on the near miss', (_, c) => {
+    const diagnostics = lintFlow(c.good(baseFlow()), { resolveProcess: c.resolve });
+    expect(diagnostics, JSON.stringify(diagnostics)).toEqual([]);
+  });
+});
+
+describe('positions and fields', () => {
+  it('a CEL error inside a template points into the template text', () => {
+    const f = baseFlow();
+    ask1(f).data.prompt.en = 'Take {{ qty + nope }} now';
+    const [d] = lintFlow(f).filter((x) => x.code === 'cel-invalid');
+    expect(d).toMatchObject({ nodeId: 'ask1', field: '/prompt/en' });
+    expect(ask1(f).data.prompt.en!.slice(d!.start, d!.end)).toContain('nope');
+  });
+
+  it('a set expression error names the assignment', () => {
+    const [d] = lintFlow(viaSet(baseFlow(), [{ variable: 'qty', expr: 'qty + ' }])).filter((x) => x.code === 'cel-invalid');
+    expect(d).toMatchObject({ nodeId: 's1', field: '/assignments/0/expr' });
+    expect(typeof d!.start).toBe('number');
+  });
+});
+
+describe('subflow-too-large', () => {
+  it('refuses a process whose inlined subflows would exceed the state limit', () => {
+    // layer k calls layer k+1 ten times: 10^4 copies of the leaf.
+    const layer = (key: string, calls: string | undefined): FlowGraph => {
+      const f = baseFlow();
+      f.process.key = key;
+      if (!calls) return f;
+      let from = 'ask1';
+      let outcome = 'ready';
+      for (let i = 0; i < 10; i++) {
+        f.nodes.push({ ...subflowNode(calls), id: `sub${i}` });
+        f.edges = f.edges.filter((e) => !(e.source === from && e.outcome === outcome));
+        f.edges.push({ id: `c${i}`, source: from, outcome, target: `sub${i}` });
+        from = `sub${i}`;
+        outcome = 'done';
+      }
+      f.edges.push({ id: 'last', source: from, outcome, target: 'end1' });
+      return f;
+    };
+    const flows = [layer('l1', 'l2'), layer('l2', 'l3'), layer('l3', 'leaf'), layer('leaf', undefined)];
+    const resolveProcess = resolver(...flows);
+    // 10 × 10 × 10 leaf copies of 3 states, plus the calls: about 4,300 states.
+    expect(compileFlow(flows[0], { resolveProcess, maxStates: 5000 }).ok).toBe(true);
+    const result = compileFlow(flows[0], { resolveProcess, maxStates: 4000 });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => d.code)).toContain('subflow-too-large');
+  });
+});
+
+describe('compiler-failure', () => {
+  it('an input that changes under the compiler gives a diagnostic, not an exception', () => {
+    const f = baseFlow();
+    const edges = f.edges;
+    let reads = 0;
+    let limit = Infinity;
+    // The edges list turns hostile once checking is over: the compiler must still not throw.
+    Object.defineProperty(f, 'edges', {
+      enumerable: true,
+      get() {
+        if (++reads > limit) throw new Error('gone');
+        return edges;
+      },
+    });
+    expect(lintFlow(f)).toEqual([]);
+    limit = reads;
+    reads = 0;
+    const result = compileFlow(f);
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => d.code)).toContain('compiler-failure');
+  });
+});
