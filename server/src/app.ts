@@ -1,3 +1,4 @@
+import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyError, FastifyInstance } from 'fastify';
@@ -53,7 +54,7 @@ export interface AppPluginOptions {
 }
 
 /** The application: infrastructure plugins → repositories → routes (the fastify/demo layout). */
-export default async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
+async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   fastify.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
     if (err instanceof HttpError) {
       return reply.code(err.statusCode).send({ code: err.code, message: err.message, ...err.details });
@@ -113,3 +114,6 @@ export default async function app(fastify: FastifyInstance, opts: AppPluginOptio
   // Same context as the app, so its not-found handler is the one for every path.
   await designerPlugin(fastify, { dist: opts.designerDist });
 }
+
+/** Not encapsulated: buildApp (and tests) reach `db`, `repos` and `rulesCache` on the root instance. */
+export default fp(app, { name: 'voiceman' });

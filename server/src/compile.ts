@@ -1,30 +1,12 @@
+import { compileFlow, hasErrors as compilerHasErrors, type CompileResult, type FlowGraph } from '@voiceman/compiler';
 import type { ProcessesRepository } from './repositories/processes.js';
 
-/** What the server needs of `@voiceman/compiler` (its `compileFlow`). */
-export interface Diagnostic {
-  severity: 'error' | 'warning' | 'info' | string;
-  message: string;
-  [key: string]: unknown;
-}
-export interface CompileResult {
-  ok: boolean;
-  diagnostics: Diagnostic[];
-  machine?: unknown;
-  canonical?: string;
-  hash?: string;
-}
-export type CompileFlow = (
-  input: unknown,
-  options: { resolveProcess: (key: string) => unknown | undefined },
-) => CompileResult | Promise<CompileResult>;
+export type { CompileResult };
+/** The shared compiler's entry point (a parameter so seeding and routes use one instance). */
+export type CompileFlow = typeof compileFlow;
 
-/** Loaded on first use so the server starts (and most routes work) while the compiler is built. */
 export async function loadCompiler(): Promise<CompileFlow> {
-  // Through a variable: typed locally (CompileFlow) so the server builds while the compiler package is built alongside.
-  const name = '@voiceman/compiler';
-  const mod = (await import(name)) as { compileFlow?: CompileFlow };
-  if (typeof mod.compileFlow !== 'function') throw new Error('@voiceman/compiler does not export compileFlow');
-  return mod.compileFlow;
+  return compileFlow;
 }
 
 function subflowKeys(graph: unknown): string[] {
@@ -37,20 +19,21 @@ function subflowKeys(graph: unknown): string[] {
 }
 
 /**
- * Compiles a draft on the server. Subflows resolve to the latest draft of the called process
- * at this moment; they are loaded up front (transitively) so the resolver can be synchronous.
+ * Compiles a draft on the server (never trusting a client's machine JSON). Subflows resolve to
+ * the latest draft of the called process at this moment; they are loaded up front
+ * (transitively) because the compiler's resolver is synchronous.
  */
 export async function compileDraft(compile: CompileFlow, processes: ProcessesRepository, graph: unknown): Promise<CompileResult> {
-  const callees = new Map<string, unknown>();
+  const callees = new Map<string, FlowGraph | undefined>();
   const queue = subflowKeys(graph);
   while (queue.length > 0) {
     const key = queue.shift()!;
     if (callees.has(key)) continue;
     const draft = await processes.get(key);
-    callees.set(key, draft?.graph);
+    callees.set(key, draft?.graph as FlowGraph | undefined);
     if (draft) queue.push(...subflowKeys(draft.graph));
   }
-  return compile(graph, { resolveProcess: (key) => callees.get(key) ?? undefined });
+  return compile(graph, { resolveProcess: (key) => callees.get(key) });
 }
 
-export const hasErrors = (r: CompileResult) => !r.ok || r.diagnostics.some((d) => d.severity === 'error');
+export const hasErrors = (r: CompileResult) => !r.ok || compilerHasErrors(r.diagnostics);
