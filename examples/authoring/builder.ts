@@ -54,7 +54,7 @@ export class FlowBuilder {
     if (this.nodes.some((n) => n.id === node.id)) throw new Error(`duplicate node id ${node.id}`);
     this.nodes.push({ ...node, position: { x: 0, y: 0 } } as FlowNode);
     for (const [outcome, target] of Object.entries(outcomes)) {
-      this.edges.push({ id: `${node.id}.${outcome}`, source: node.id, outcome, target });
+      this.edges.push({ id: `${node.id}-${outcome}`, source: node.id, outcome, target });
     }
     return this;
   }

@@ -24,6 +24,7 @@ export function casePickingFlow(): FlowGraph {
       { name: 'done', type: 'bool', default: false, description: 'Every pick of the assignment is confirmed.' },
       { name: 'remaining', type: 'int', default: 0, description: 'Open picks, as the WMS counts them.' },
       { name: 'currentAisle', type: 'string', default: '', description: 'Aisle last announced: an aisle is spoken once when it changes.' },
+      { name: 'quantityAnswer', type: 'dyn', default: null, description: 'Answer to "pick Q": a number, or the name of a word (short, description).' },
       { name: 'pickedQty', type: 'int', default: 0 },
       { name: 'reason', type: 'string', default: '', description: 'Outcome name of the short reason.' },
       {
@@ -95,15 +96,16 @@ export function casePickingFlow(): FlowGraph {
     prompt: t('Pick {{ pick.quantity }}.', 'Взять {{ pick.quantity }}.'),
     help: t('Say how many cases you picked, or short.', 'Скажите, сколько коробок взяли, или «недостача».'),
     outcomes: [
-      { name: 'quantity', grammar: { type: 'number', min: 0, max: 999 }, to: 'checkQuantity' },
+      { name: 'quantity', grammar: { type: 'number', min: 0, max: 999 }, to: 'takeQuantity' },
       { name: 'short', grammar: grammar.phrases(['short'], ['недостача']), to: 'shortQuantity' },
       ...infoWords('quantity'),
     ],
-    saveAs: 'pickedQty',
+    saveAs: 'quantityAnswer',
     giveUp: 'endNoAnswer',
   });
   b.say('quantityDescription', t('{{ pick.description.en }}.', '{{ pick.description.ru }}.'), 'quantity');
   b.say('quantityRemaining', t('{{ remaining }} picks left.', 'Осталось позиций: {{ remaining }}.'), 'quantity');
+  b.set('takeQuantity', { pickedQty: 'int(quantityAnswer)' }, 'checkQuantity');
   b.decision(
     'checkQuantity',
     [

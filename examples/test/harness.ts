@@ -1,0 +1,147 @@
+/**
+ * Drives an example flow end to end: compiled by the real compiler, run by the real runtime,
+ * against the real mock WMS over HTTP. Speech is scripted (the runtime's scripted host: virtual
+ * clock, recorded prompts); only `request` is replaced, by global `fetch` with an
+ * AbortController timeout, because the scripted host answers requests from a script.
+ */
+import { compileFlow } from '@voiceman/compiler';
+import {
+  createDialog,
+  createScriptedHost,
+  loadMachine,
+  type DialogResult,
+  type HttpRequest,
+  type HttpResponse,
+  type JsonValue,
+  type Lang,
+  type LoadedMachine,
+  type ScriptedHost,
+  type ScriptedListen,
+} from '@voiceman/runtime';
+import { exampleFlow, resolveExampleProcess, startMockWms, type ExampleKey, type MockWms } from '@voiceman/examples';
+
+/**
+ * KNOWN DEFECT WORKAROUND (reported to the runtime): the runtime URL-encodes every `{{ }}` of a
+ * request URL, including the leading `{{ wmsUrl }}` the examples are required to use, so
+ * `http://127.0.0.1:4010/...` arrives as `http%3A%2F%2F127.0.0.1%3A4010/...`. Only that leading
+ * base is decoded here; path values stay encoded. test/wms-url.test.ts flags when this can go.
+ */
+export function decodeLeadingBaseUrl(url: string): string {
+  const match = /^(https?%3A%2F%2F[^/]*)(\/.*)?$/i.exec(url);
+  return match ? decodeURIComponent(match[1]!) + (match[2] ?? '') : url;
+}
+
+/** The host's `request` as a real HTTP call; network failures and timeouts reject. */
+export async function fetchRequest(request: HttpRequest): Promise<HttpResponse> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`timeout after ${request.timeoutMs} ms`)), request.timeoutMs);
+  try {
+    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+    const init: RequestInit = { method: request.method, headers, signal: controller.signal };
+    if (request.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(request.body);
+    }
+    const res = await fetch(decodeLeadingBaseUrl(request.url), init);
+    const text = await res.text();
+    const isJson = (res.headers.get('content-type') ?? '').includes('json') && text !== '';
+    return { status: res.status, headers: Object.fromEntries(res.headers), body: isJson ? (JSON.parse(text) as JsonValue) : text };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A scripted host whose WMS calls go over the network. */
+export function createWmsHost(listen: ScriptedListen[]): ScriptedHost {
+  const host = createScriptedHost({ listen });
+  host.request = (request) => {
+    host.requests.push(request);
+    return fetchRequest(request);
+  };
+  return host;
+}
+
+const machines = new Map<ExampleKey, LoadedMachine>();
+
+/** Compiles (once per test file) and loads an example; compile problems fail loudly. */
+export function machineFor(key: ExampleKey): LoadedMachine {
+  let machine = machines.get(key);
+  if (!machine) {
+    const result = compileFlow(exampleFlow(key), { resolveProcess: resolveExampleProcess });
+    if (!result.ok || !result.machine) {
+      throw new Error(`${key} does not compile: ${result.diagnostics.map((d) => d.message).join('; ')}`);
+    }
+    machine = loadMachine(result.machine);
+    machines.set(key, machine);
+  }
+  return machine;
+}
+
+export interface Run {
+  /** The dialog's end, or `blocked` when it waits for speech the script does not have. */
+  outcome: DialogResult | { status: 'blocked'; on: 'listen' | 'request'; stateId: string };
+  /** Every prompt spoken, in order. */
+  spoken: string[];
+  host: ScriptedHost;
+  /** `METHOD path` of every WMS call, in order. */
+  calls: string[];
+  variables: Record<string, JsonValue>;
+}
+
+let session = 0;
+
+/**
+ * Runs `key` with the operator's answers in order (`null` = silence) until the dialog ends or
+ * waits for an answer the script does not hold.
+ */
+export async function runDialog(
+  key: ExampleKey,
+  wms: MockWms,
+  answers: ScriptedListen[],
+  options: { language?: Lang; input?: Record<string, JsonValue> } = {},
+): Promise<Run> {
+  const host = createWmsHost(answers);
+  session += 1;
+  const dialog = createDialog(machineFor(key), host, {
+    sessionId: `test-${key}-${session}`,
+    terminalId: 'T-01',
+    versionHash: 'test',
+    language: options.language ?? 'en',
+    input: { wmsUrl: wms.url, ...options.input },
+  });
+  await dialog.start();
+  const outcome = await Promise.race([
+    dialog.done,
+    host.blocked().then((on) => ({ status: 'blocked' as const, on, stateId: dialog.state().stateId })),
+  ]);
+  const variables = dialog.state().variables.main ?? {};
+  await dialog.stop();
+  return {
+    outcome,
+    spoken: host.spoken.map((s) => s.text),
+    host,
+    calls: host.requests.map((r) => `${r.method} ${new URL(decodeLeadingBaseUrl(r.url)).pathname}`),
+    variables,
+  };
+}
+
+/** Answers that sign operator 427 on (id, read-back confirmed). */
+export const signOn427 = ['four two seven', 'yes'];
+
+/** Prompts of a good sign-on of operator 427 in English. */
+export const signOn427Prompts = ['Operator ID?', 'Operator 4 2 7, correct?', 'Hello, Ivan Petrov.'];
+
+export async function withWms(): Promise<MockWms> {
+  return startMockWms({ port: 0 });
+}
+
+/** A JSON call to the mock WMS's own routes (reset, faults, state checks). */
+export async function wmsCall(wms: MockWms, method: string, path: string, body?: unknown): Promise<any> {
+  const init: RequestInit = { method };
+  if (body !== undefined) {
+    init.headers = { 'content-type': 'application/json' };
+    init.body = JSON.stringify(body);
+  }
+  const res = await fetch(`${wms.url}${path}`, init);
+  return res.json();
+}
