@@ -64,7 +64,8 @@ export const subflow: NodeKindDefinition<'subflow'> = {
     const exit = (outcome: string): TransitionJson => {
       const transition: TransitionJson = { target: ctx.target(node, outcome)! };
       if (outputs.length > 0) {
-        const params = { assignments: outputs, from: scope, ...(ctx.scope === 'main' ? {} : { scope: ctx.scope }) };
+        // The transition sits on a callee state, so the caller's scope is always written out.
+        const params = { assignments: outputs, from: scope, scope: ctx.scope };
         transition.actions = [{ type: 'vm.assign', params }];
       }
       return transition;
