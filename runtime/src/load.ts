@@ -198,7 +198,7 @@ function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string
       needed.push(...(askAction.params as { outcomes: { name: string }[] }).outcomes.map((o) => ANSWER_PREFIX + o.name), 'NOINPUT', 'NOMATCH');
     } else needed.push('REQUEST.OK', 'REQUEST.ERROR');
     for (const event of needed) if (!handles(w, id, event)) addIssue(ctx, 'on', `"${event}" is not handled: the dialog would stop here`, `/on`);
-  } else if (!state.states && state.type !== 'final' && state.always === undefined) {
+  } else if (!state.states && state.type !== 'final' && state.always === undefined && (state.entry ?? []).every((a) => isActionType(a.type))) {
     addIssue(ctx, 'always', 'this state waits for nothing (no ask, no request, no "always") and is not final: the dialog would hang', '');
   }
   return out;
