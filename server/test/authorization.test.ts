@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VoicemanApp } from '../src/build.js';
+import { BACKENDS, testApp, usersOfEveryRole } from './backends.js';
+
+type Principal = 'anonymous' | 'designer' | 'tester' | 'admin' | 'terminal';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+const PRINCIPALS: Principal[] = ['anonymous', 'designer', 'tester', 'admin', 'terminal'];
+const USERS: Principal[] = ['designer', 'tester', 'admin'];
+const EDITORS: Principal[] = ['designer', 'admin'];
+const ADMIN: Principal[] = ['admin'];
+const EVERYONE: Principal[] = PRINCIPALS;
+
+/**
+ * The authorization matrix: who may call each route. Every route in the OpenAPI document must
+ * be listed here (checked below), so a new route cannot skip this table.
+ * `bad` is a body (or query) each route must refuse with 400.
+ */
+const MATRIX: { method: Method; url: string; openapi: string; allowed: Principal[]; bad?: { payload?: unknown; url?: string } }[] = [
+  { method: 'POST', url: '/api/auth/login', openapi: '/api/auth/login', allowed: EVERYONE, bad: { payload: { username: 'admin' } } },
+  { method: 'POST', url: '/api/auth/logout', openapi: '/api/auth/logout', allowed: USERS },
+  { method: 'GET', url: '/api/auth/me', openapi: '/api/auth/me', allowed: USERS },
+  { method: 'GET', url: '/api/processes', openapi: '/api/processes', allowed: USERS, bad: { url: `/api/processes?q=${'x'.repeat(300)}` } },
+  { method: 'POST', url: '/api/processes', openapi: '/api/processes', allowed: EDITORS, bad: { payload: { key: 'Bad Key!', name: 'x' } } },
+  { method: 'GET', url: '/api/processes/nope', openapi: '/api/processes/{key}', allowed: USERS, bad: { url: '/api/processes/BAD%20KEY' } },
+  { method: 'PUT', url: '/api/processes/nope/draft', openapi: '/api/processes/{key}/draft', allowed: EDITORS, bad: { payload: { graph: { formatVersion: 2 }, revision: 1 } } },
+  { method: 'PATCH', url: '/api/processes/nope', openapi: '/api/processes/{key}', allowed: EDITORS, bad: { payload: { name: '' } } },
+  { method: 'POST', url: '/api/processes/nope/duplicate', openapi: '/api/processes/{key}/duplicate', allowed: EDITORS, bad: { payload: { key: 'x' } } },
+  { method: 'DELETE', url: '/api/processes/nope', openapi: '/api/processes/{key}', allowed: EDITORS, bad: { url: '/api/processes/_bad' } },
+  { method: 'POST', url: '/api/processes/nope/validate', openapi: '/api/processes/{key}/validate', allowed: USERS, bad: { url: '/api/processes/-/validate' } },
+  { method: 'POST', url: '/api/processes/nope/versions', openapi: '/api/processes/{key}/versions', allowed: ADMIN, bad: { payload: { note: 'no revision' } } },
+  { method: 'GET', url: '/api/processes/nope/versions', openapi: '/api/processes/{key}/versions', allowed: USERS, bad: { url: '/api/processes/UP/versions' } },
+  { method: 'GET', url: '/api/processes/nope/versions/1', openapi: '/api/processes/{key}/versions/{number}', allowed: USERS, bad: { url: '/api/processes/nope/versions/zero' } },
+  { method: 'GET', url: '/api/environments', openapi: '/api/environments', allowed: USERS },
+  { method: 'POST', url: '/api/sites/nowhere/deployments', openapi: '/api/sites/{siteId}/deployments', allowed: ADMIN, bad: { payload: { processKey: 'x', versionNumber: 0 } } },
+  { method: 'GET', url: '/api/sites/nowhere/deployments/history', openapi: '/api/sites/{siteId}/deployments/history', allowed: USERS, bad: { url: '/api/sites/NO_WAY/deployments/history' } },
+  { method: 'GET', url: '/api/reference/nothing', openapi: '/api/reference/{name}', allowed: USERS, bad: { url: '/api/reference/Bad!' } },
+  { method: 'PUT', url: '/api/reference/matrix', openapi: '/api/reference/{name}', allowed: ADMIN, bad: { payload: { rows: [{ key: 'k' }] } } },
+  { method: 'GET', url: '/api/users', openapi: '/api/users', allowed: ADMIN },
+  { method: 'POST', url: '/api/users', openapi: '/api/users', allowed: ADMIN, bad: { payload: { username: 'x', password: 'short', role: 'king' } } },
+  { method: 'GET', url: '/api/terminals', openapi: '/api/terminals', allowed: ADMIN },
+  { method: 'POST', url: '/api/terminals', openapi: '/api/terminals', allowed: ADMIN, bad: { payload: { siteId: 'dev-lab' } } },
+  { method: 'GET', url: '/api/terminal/v1/machines', openapi: '/api/terminal/v1/machines', allowed: ['terminal'] },
+  { method: 'POST', url: '/api/terminal/v1/events', openapi: '/api/terminal/v1/events', allowed: ['terminal'], bad: { payload: { events: 'all of them' } } },
+  { method: 'POST', url: '/api/terminal/v1/heartbeat', openapi: '/api/terminal/v1/heartbeat', allowed: ['terminal'], bad: { payload: { shellVersion: 1 } } },
+  { method: 'GET', url: '/history', openapi: '/history', allowed: USERS, bad: { url: '/history?page=0' } },
+  { method: 'GET', url: '/history/sessions/none', openapi: '/history/sessions/{sessionId}', allowed: USERS },
+  { method: 'GET', url: '/healthz', openapi: '/healthz', allowed: EVERYONE },
+];
+
+describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
+  let app: VoicemanApp;
+  let headers: Record<Principal, Record<string, string>>;
+  beforeAll(async () => {
+    app = await testApp(backend);
+    const c = await usersOfEveryRole(app);
+    const t = await app.inject({ method: 'POST', url: '/api/terminals', headers: { cookie: c.admin }, payload: { siteId: 'dev-lab', name: 'matrix' } });
+    headers = {
+      anonymous: {},
+      designer: { cookie: c.designer },
+      tester: { cookie: c.tester },
+      admin: { cookie: c.admin },
+      terminal: { authorization: `Bearer ${t.json().token}` },
+    };
+  });
+  afterAll(async () => app?.close());
+
+  it('covers every route of the OpenAPI document', async () => {
+    const spec = (await app.inject('/docs/json')).json() as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const listed = new Set(MATRIX.map((r) => `${r.method} ${r.openapi}`));
+    expect(documented.filter((d) => !listed.has(d) && !d.startsWith('HEAD '))).toEqual([]);
+  });
+
+  const cases = MATRIX.flatMap((route) => PRINCIPALS.map((who) => ({ ...route, who })));
+  it.each(cases)('$method $url as $who', async ({ method, url, allowed, who }) => {
+    // Logging out would end the shared session: call it with a throw-away one instead.
+    const h = url === '/api/auth/logout' && who !== 'anonymous' && who !== 'terminal' ? await freshSession(app, who) : headers[who];
+    const res = await app.inject({ method, url, headers: h, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
+    if (allowed.includes(who)) {
+      expect([401, 403]).not.toContain(res.statusCode);
+    } else if (url.startsWith('/history')) {
+      expect(res.statusCode).toBe(302);
+    } else {
+      expect(res.statusCode).toBe(who === 'anonymous' || who === 'terminal' || allowed.includes('terminal') ? 401 : 403);
+      expect(res.json()).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+    }
+  });
+
+  const badCases = MATRIX.filter((r) => r.bad).map((r) => ({ ...r, who: r.allowed[r.allowed.length - 1]! }));
+  it.each(badCases)('bad request to $method $openapi → 400 JSON', async ({ method, url, bad, who }) => {
+    const res = await app.inject({ method, url: bad!.url ?? url, headers: headers[who], ...(bad!.payload !== undefined ? { payload: bad!.payload as object } : {}) });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'invalid_request', message: expect.any(String) });
+  });
+
+  it('malformed JSON is a 400 JSON error', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/processes', headers: { ...headers.admin, 'content-type': 'application/json' }, payload: '{"key":' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBeTypeOf('string');
+  });
+});
+
+async function freshSession(app: VoicemanApp, who: Principal) {
+  const { login, ADMIN_PASSWORD } = await import('./backends.js');
+  return { cookie: await login(app, who, who === 'admin' ? ADMIN_PASSWORD : `${who}-password`) };
+}

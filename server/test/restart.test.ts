@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exampleFlows } from '@voiceman/examples';
+import { buildApp, type BuildOptions } from '../src/build.js';
+import { seedExamples } from '../src/seed.js';
+import { ADMIN_PASSWORD, BACKENDS, freshPostgresDb, login, type Backend } from './backends.js';
+
+const dirs: string[] = [];
+afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+async function persistentStorage(backend: Backend): Promise<BuildOptions> {
+  if (backend === 'postgres') return { databaseUrl: await freshPostgresDb('restart') };
+  const dir = await mkdtemp(join(tmpdir(), 'voiceman-pglite-'));
+  dirs.push(dir);
+  return { dataDir: dir };
+}
+
+describe.each(BACKENDS)('restart on %s', (backend) => {
+  it('keeps users, sessions, drafts, versions, deployments and events across a restart', async () => {
+    const storage = { ...(await persistentStorage(backend)), adminPassword: ADMIN_PASSWORD, designerDist: '/nonexistent' };
+    const first = await buildApp(storage);
+    const cookie = await login(first, 'admin', ADMIN_PASSWORD);
+    const seeded = await seedExamples(first.repos, await first.compiler(), exampleFlows());
+    expect(seeded.skipped).toEqual([]);
+    expect(seeded.created.length).toBeGreaterThan(0);
+    const key = seeded.created[0]!;
+    const terminal = (await first.inject({ method: 'POST', url: '/api/terminals', headers: { cookie }, payload: { siteId: 'dev-lab', name: 'r' } })).json();
+    const event = { id: randomUUID(), sessionId: 'r-1', seq: 0, ts: Date.now(), terminalId: terminal.id, operatorId: null, processKey: key, versionHash: 'h', type: 'session.start', state: null, data: {} };
+    const ingest = await first.inject({ method: 'POST', url: '/api/terminal/v1/events', headers: { authorization: `Bearer ${terminal.token}` }, payload: { events: [event] } });
+    expect(ingest.json().stored).toEqual([event.id]);
+    await first.close();
+
+    const second = await buildApp(storage);
+    try {
+      expect((await second.inject({ url: '/api/auth/me', headers: { cookie } })).json().username).toBe('admin');
+      const processes = (await second.inject({ url: '/api/processes', headers: { cookie } })).json();
+      expect(processes.map((p: { key: string }) => p.key).sort()).toEqual([...seeded.created].sort());
+      expect(processes.every((p: { latestVersion: number }) => p.latestVersion === 1)).toBe(true);
+      const machines = (await second.inject({ url: '/api/terminal/v1/machines', headers: { authorization: `Bearer ${terminal.token}` } })).json();
+      expect(machines.processes.map((p: { processKey: string }) => p.processKey).sort()).toEqual([...seeded.created].sort());
+      const again = (await second.inject({ method: 'POST', url: '/api/terminal/v1/events', headers: { authorization: `Bearer ${terminal.token}` }, payload: { events: [event] } })).json();
+      expect(again.duplicates).toEqual([event.id]);
+      // A second seeding finds processes and does nothing.
+      expect((await seedExamples(second.repos, await second.compiler(), exampleFlows())).created).toEqual([]);
+      expect(second.initialAdminPassword).toBeUndefined();
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('first start', () => {
+  it('creates admin with a one-time password when none is configured', async () => {
+    const saved = process.env.VOICEMAN_ADMIN_PASSWORD;
+    delete process.env.VOICEMAN_ADMIN_PASSWORD;
+    const app = await buildApp({ dataDir: 'memory', designerDist: '/nonexistent' });
+    try {
+      expect(app.initialAdminPassword).toMatch(/^[\w-]{12,}$/);
+      await login(app, 'admin', app.initialAdminPassword!);
+    } finally {
+      await app.close();
+      if (saved !== undefined) process.env.VOICEMAN_ADMIN_PASSWORD = saved;
+    }
+  });
+});
