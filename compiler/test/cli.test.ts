@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { baseFlow, fixturesDir } from './helpers.js';
+
+const bin = fileURLToPath(new URL('../bin/voiceman.js', import.meta.url));
+const fixtures = fileURLToPath(fixturesDir);
+
+function voiceman(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'voiceman-cli-'));
+}
+
+describe('voiceman CLI (a child process)', { timeout: 60_000 }, () => {
+  it('compiles a flow, resolving its subflow from the same directory', async () => {
+    const { code, stdout } = await voiceman('compile', join(fixtures, 'case-picking.flow.json'));
+    expect(code).toBe(0);
+    const machine = JSON.parse(stdout);
+    expect(machine.id).toBe('case-picking');
+    expect(machine.states.signOn.initial).toBe('signOn/start');
+  });
+
+  it('writes the machine to -o and prints its hash', async () => {
+    const out = join(tempDir(), 'machine.json');
+    const { code, stderr } = await voiceman('compile', join(fixtures, 'sign-on.flow.json'), '-o', out);
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).id).toBe('sign-on');
+    expect(stderr).toMatch(/[0-9a-f]{64}/);
+  });
+
+  it('lints a clean directory with exit 0', async () => {
+    const { code, stdout } = await voiceman('lint', fixtures);
+    expect(code).toBe(0);
+    expect(stdout).toContain('2 flow(s): 0 error(s), 0 warning(s)');
+  });
+
+  it('reports errors as file:node: severity code message, exit 1', async () => {
+    const dir = tempDir();
+    const flow = baseFlow();
+    flow.edges = flow.edges.filter((e) => e.id !== 'e2');
+    writeFileSync(join(dir, 'broken.json'), JSON.stringify(flow));
+    const { code, stdout } = await voiceman('lint', join(dir, 'broken.json'));
+    expect(code).toBe(1);
+    expect(stdout).toContain(`${join(dir, 'broken.json')}:ask1: error dead-end`);
+  });
+
+  it('prints JSON with --json', async () => {
+    const dir = tempDir();
+    const flow = baseFlow();
+    flow.edges = flow.edges.filter((e) => e.id !== 'e3');
+    writeFileSync(join(dir, 'warn.json'), JSON.stringify(flow));
+    const { code, stdout } = await voiceman('lint', '--json', dir);
+    expect(code).toBe(0); // warnings only
+    const report = JSON.parse(stdout);
+    expect(report[0].diagnostics[0]).toMatchObject({ severity: 'warning', code: 'ask-no-input-path', nodeId: 'ask1' });
+  });
+
+  it('gives a clear error, not a stack trace, for a file that is not JSON (exit 1)', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'junk.json'), '{ this is not json');
+    const { code, stdout } = await voiceman('lint', join(dir, 'junk.json'));
+    expect(code).toBe(1);
+    expect(stdout).toContain('error flow-not-json');
+    expect(stdout).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports cyclic subflows between files', async () => {
+    const dir = tempDir();
+    const make = (key: string, calls: string) => {
+      const f = baseFlow();
+      f.process.key = key;
+      f.nodes.push({ id: 'sub', kind: 'subflow', position: { x: 0, y: 0 }, data: { processKey: calls, inputs: {}, outputs: {} } });
+      f.edges.find((e) => e.id === 'e2')!.target = 'sub';
+      f.edges.push({ id: 'e9', source: 'sub', outcome: 'done', target: 'end1' });
+      writeFileSync(join(dir, `${key}.json`), JSON.stringify(f));
+    };
+    make('a', 'b');
+    make('b', 'a');
+    const { code, stdout } = await voiceman('compile', join(dir, 'a.json'));
+    expect(code).toBe(1);
+    const { stderr } = await voiceman('compile', join(dir, 'a.json'));
+    expect(stderr).toContain('subflow-recursion');
+    expect(stderr).toContain('a → b → a');
+    expect(stdout).toBe('');
+  });
+
+  it('exits 2 on usage errors and unreadable input', async () => {
+    expect((await voiceman()).code).toBe(2);
+    expect((await voiceman('frobnicate')).code).toBe(2);
+    expect((await voiceman('compile')).code).toBe(2);
+    const missing = await voiceman('compile', '/no/such/flow.json');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read /no/such/flow.json');
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('handles a huge string field with a schema error', async () => {
+    const dir = tempDir();
+    copyFileSync(join(fixtures, 'sign-on.flow.json'), join(dir, 'sign-on.json'));
+    const flow = baseFlow();
+    flow.process.name = 'x'.repeat(1_000_000);
+    writeFileSync(join(dir, 'huge.json'), JSON.stringify(flow));
+    const { code, stdout } = await voiceman('lint', join(dir, 'huge.json'));
+    expect(code).toBe(1);
+    expect(stdout).toContain('error flow-schema /process/name');
+    expect(stdout.length).toBeLessThan(5000);
+  });
+});
