@@ -28,6 +28,8 @@ export interface CanvasNode {
   data: CanvasNodeData;
   selected: boolean;
   deletable: boolean;
+  /** Size React Flow measured; handed back so it need not re-measure a node that only moved. */
+  measured?: { width: number; height: number };
 }
 
 export interface CanvasEdge {
@@ -50,6 +52,7 @@ export interface ToCanvasInput {
   /** Positions of nodes being dragged right now (not yet committed to the graph). */
   dragging?: Readonly<Record<string, FlowPosition>>;
   marks?: Readonly<Record<string, NodeMark>>;
+  measured?: Readonly<Record<string, { width: number; height: number }>>;
 }
 
 /**
@@ -59,7 +62,7 @@ export interface ToCanvasInput {
 export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
   let nodeCache = new Map<string, CanvasNode>();
   let edgeCache = new Map<string, CanvasEdge>();
-  return ({ graph, selection, dragging = {}, marks = {} }) => {
+  return ({ graph, selection, dragging = {}, marks = {}, measured = {} }) => {
     const selNodes = new Set(selection.nodes);
     const selEdges = new Set(selection.edges);
     const nextNodes = new Map<string, CanvasNode>();
@@ -67,13 +70,15 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
       const position = dragging[node.id] ?? node.position;
       const selected = selNodes.has(node.id);
       const mark = marks[node.id];
+      const size = measured[node.id];
       const prev = nodeCache.get(node.id);
       const same =
         prev !== undefined &&
         prev.data.node === node &&
         prev.position === position &&
         prev.selected === selected &&
-        prev.data.mark === mark;
+        prev.data.mark === mark &&
+        prev.measured === size;
       const canvasNode: CanvasNode = same
         ? prev
         : {
@@ -84,6 +89,7 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
             selected,
             // The start node is the entry point: a flow without one cannot compile.
             deletable: node.kind !== 'start',
+            ...(size ? { measured: size } : {}),
           };
       nextNodes.set(node.id, canvasNode);
       return canvasNode;

@@ -2,7 +2,7 @@
  * Auto-layout with ELK's layered algorithm (top to bottom, like reading a dialog). Node sizes
  * come from the canvas when it has measured them, otherwise a typical card size.
  */
-import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ELK } from 'elkjs/lib/elk-api.js';
 import type { FlowGraph, FlowPosition } from '@voiceman/compiler';
 
 export interface Size {
@@ -12,15 +12,18 @@ export interface Size {
 
 const defaultSize: Size = { width: 240, height: 110 };
 
-let elk: InstanceType<typeof ELK> | undefined;
+let elk: Promise<ELK> | undefined;
+
+/** ELK is 1.5 MB: loaded on the first layout, not with the editor. */
+const loadElk = () => (elk ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default()));
 
 export async function layoutPositions(
   graph: FlowGraph,
   sizes: Readonly<Record<string, Size>> = {},
 ): Promise<Record<string, FlowPosition>> {
-  elk ??= new ELK();
+  const engine = await loadElk();
   const ids = new Set(graph.nodes.map((n) => n.id));
-  const result = await elk.layout({
+  const result = await engine.layout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',

@@ -7,7 +7,8 @@
 import { createStore } from 'zustand/vanilla';
 import { temporal } from 'zundo';
 import { defaultNodeData } from '@voiceman/compiler';
-import type { FlowEdge, FlowGraph, FlowNode, FlowPosition, FlowProcess, NodeKind } from '@voiceman/compiler';
+import type { Diagnostic, FlowEdge, FlowGraph, FlowNode, FlowPosition, FlowProcess, NodeKind } from '@voiceman/compiler';
+import type { Size } from '../graph/layout.js';
 import { connectionToEdge, emptySelection, type CanvasConnection, type Selection } from '../graph/canvas-mapping.js';
 import { edgeIdFor, nodeIdFor } from '../graph/ids.js';
 import { pastePayload, type ClipboardPayload } from '../graph/clipboard.js';
@@ -19,6 +20,10 @@ export interface EditorState {
   dragging: Record<string, FlowPosition>;
   /** Set when the graph is a published version shown read-only. */
   readOnly: boolean;
+  /** Latest compiler findings for this graph (live lint); not part of the document. */
+  diagnostics: Diagnostic[];
+  /** Node sizes measured by the canvas (auto-layout and handle positions need them). */
+  measured: Record<string, Size>;
 
   addNode(kind: NodeKind, position: FlowPosition): string;
   dragNodes(positions: Record<string, FlowPosition>): void;
@@ -37,6 +42,8 @@ export interface EditorState {
   replaceGraph(graph: FlowGraph): void;
   /** Loads a document: clears history (nothing to undo into another document). */
   load(graph: FlowGraph, readOnly?: boolean): void;
+  setDiagnostics(diagnostics: Diagnostic[]): void;
+  setMeasured(sizes: Record<string, Size>): void;
 }
 
 export type EditorStore = ReturnType<typeof createEditorStore>;
@@ -69,11 +76,13 @@ export function createEditorStore(initial: FlowGraph, options: { readOnly?: bool
           selection: emptySelection,
           dragging: {},
           readOnly: options.readOnly ?? false,
+          diagnostics: [],
+          measured: {},
 
           addNode(kind, position) {
             const { graph } = get();
             const id = nodeIdFor(kind, graph);
-            const node = { id, kind, position: { x: Math.round(position.x), y: Math.round(position.y) }, data: defaultNodeData(kind) } as FlowNode;
+            const node = { id, kind, position: { x: Math.round(position.x), y: Math.round(position.y) }, data: defaultNodeData(kind, graph.process.languages) } as FlowNode;
             commit({ ...graph, nodes: [...graph.nodes, node] }, { selection: { nodes: [id], edges: [] } });
             return id;
           },
@@ -165,6 +174,14 @@ export function createEditorStore(initial: FlowGraph, options: { readOnly?: bool
             commit(graph, { selection: emptySelection, dragging: {} });
           },
 
+          setDiagnostics(diagnostics) {
+            set({ diagnostics });
+          },
+
+          setMeasured(sizes) {
+            set({ measured: { ...get().measured, ...sizes } });
+          },
+
           load(graph, readOnly = false) {
             set({ graph, readOnly, selection: emptySelection, dragging: {} });
             store.temporal.getState().clear();
@@ -199,5 +216,7 @@ export const selectProcess = (s: EditorState) => s.graph.process;
 export const selectSelection = (s: EditorState) => s.selection;
 export const selectDragging = (s: EditorState) => s.dragging;
 export const selectReadOnly = (s: EditorState) => s.readOnly;
+export const selectDiagnostics = (s: EditorState) => s.diagnostics;
+export const selectMeasured = (s: EditorState) => s.measured;
 export const selectSelectedNode = (s: EditorState): FlowNode | undefined =>
   s.selection.nodes.length === 1 ? s.graph.nodes.find((n) => n.id === s.selection.nodes[0]) : undefined;

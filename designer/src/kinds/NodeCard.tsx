@@ -1,0 +1,67 @@
+/**
+ * The frame every node kind shares on the canvas: header, the kind's own summary, one target
+ * handle on top and one source handle per outcome (`outcomesOf`) along the bottom.
+ */
+import { memo, useEffect } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps, type Node } from '@xyflow/react';
+import { outcomesOf, type FlowNode, type NodeKind } from '@voiceman/compiler';
+import type { CanvasNodeData } from '../graph/canvas-mapping.js';
+import { useEditor } from '../ui/editor-context.js';
+import { useT } from '../ui/i18n.js';
+import { nodeViews } from './registry.js';
+import type { NodeView } from './types.js';
+import type { EditorState } from '../store/editor-store.js';
+import type { Lang } from '@voiceman/runtime';
+
+type CardNode = Node<CanvasNodeData>;
+
+const selectFirstLang = (s: EditorState): Lang => s.graph.process.languages[0] ?? 'en';
+
+function NodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
+  const t = useT();
+  const node = data.node;
+  const view = nodeViews[node.kind] as unknown as NodeView<NodeKind>;
+  const lang = useEditor(selectFirstLang);
+  const outcomes = outcomesOf(node as FlowNode);
+  const updateInternals = useUpdateNodeInternals();
+  const outcomeKey = outcomes.join('|');
+  // Handles changed (an answer added or renamed): React Flow must re-read their positions.
+  useEffect(() => updateInternals(id), [id, outcomeKey, updateInternals]);
+  const Summary = view.Summary;
+  return (
+    <div
+      className={`vm-card vm-card-${node.kind}${selected ? ' is-selected' : ''}${data.mark ? ` has-${data.mark}` : ''}`}
+      style={{ ['--accent' as string]: view.accent }}
+      data-testid={`node-${id}`}
+      data-kind={node.kind}
+    >
+      {node.kind !== 'start' && <Handle type="target" position={Position.Top} className="vm-handle-in" />}
+      <div className="vm-card-header">
+        <span className="vm-card-icon" aria-hidden>
+          {view.icon}
+        </span>
+        <span className="vm-card-title">{node.label || t(`kind.${node.kind}`)}</span>
+        <span className="vm-card-id">{id}</span>
+        {data.mark && <span className={`vm-card-badge vm-badge-${data.mark}`} title={data.mark} aria-label={data.mark}>!</span>}
+      </div>
+      <div className="vm-card-body">
+        <Summary node={node as never} lang={lang} />
+      </div>
+      {outcomes.length > 0 && (
+        <div className="vm-card-outcomes">
+          {outcomes.map((o) => (
+            <div key={o} className="vm-outcome-slot">
+              <span className="vm-outcome-label">{o}</span>
+              <Handle type="source" position={Position.Bottom} id={o} className="vm-handle-out" data-testid={`handle-${id}-${o}`} />
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const NodeCard = memo(NodeCardImpl);
+
+/** React Flow's `nodeTypes`: every kind renders through the shared frame and its own summary. */
+export const nodeTypes = Object.fromEntries(Object.keys(nodeViews).map((k) => [k, NodeCard])) as Record<NodeKind, typeof NodeCard>;

@@ -1,0 +1,53 @@
+/** Session and routing: login, the process list (`#/`), an editor (`#/p/:key`, `#/p/:key/v/:n`). */
+import { useEffect, useState } from 'react';
+import { api, type User } from '../api/client.js';
+import { EditorPage } from './editor/EditorPage.js';
+import { LangProvider } from './i18n.js';
+import { Login } from './Login.js';
+import { ProcessList } from './ProcessList.js';
+
+export type Route = { page: 'list' } | { page: 'editor'; key: string; version?: number };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '');
+  const m = /^\/p\/([^/]+)(?:\/v\/(\d+))?$/.exec(path);
+  if (!m) return { page: 'list' };
+  return { page: 'editor', key: decodeURIComponent(m[1]!), ...(m[2] ? { version: Number(m[2]) } : {}) };
+}
+
+function useRoute(): [Route, (path: string) => void] {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const onHash = () => setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return [route, (path) => void (location.hash = path)];
+}
+
+export function App() {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [route, navigate] = useRoute();
+  useEffect(() => {
+    api.me().then(setUser, () => setUser(null));
+  }, []);
+  return (
+    <LangProvider>
+      {user === undefined ? (
+        <div className="vm-loading">…</div>
+      ) : user === null ? (
+        <Login onLogin={setUser} />
+      ) : route.page === 'list' ? (
+        <ProcessList
+          user={user}
+          navigate={navigate}
+          onLogout={() => {
+            void api.logout().finally(() => setUser(null));
+          }}
+        />
+      ) : (
+        <EditorPage key={`${route.key}/${route.version ?? 'draft'}`} processKey={route.key} version={route.version} user={user} navigate={navigate} />
+      )}
+    </LangProvider>
+  );
+}

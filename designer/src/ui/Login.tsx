@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { api, type User } from '../api/client.js';
+import { useT } from './i18n.js';
+import { LangSwitch } from './LangSwitch.js';
+
+export function Login({ onLogin }: { onLogin(user: User): void }) {
+  const t = useT();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [failed, setFailed] = useState(false);
+  return (
+    <div className="vm-login">
+      <form
+        className="vm-login-box"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          try {
+            onLogin(await api.login(username, password));
+          } catch {
+            setFailed(true);
+          }
+        }}
+      >
+        <h1>{t('app.title')}</h1>
+        <label className="vm-field">
+          <span className="vm-field-label">{t('login.username')}</span>
+          <input className="vm-input" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
+        </label>
+        <label className="vm-field">
+          <span className="vm-field-label">{t('login.password')}</span>
+          <input className="vm-input" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        {failed && <p className="vm-error" role="alert">{t('login.failed')}</p>}
+        <div className="vm-actions">
+          <LangSwitch />
+          <button type="submit" className="vm-button vm-primary" data-testid="login-submit">
+            {t('login.submit')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * The React Flow canvas, controlled by the editor store: nodes and edges are derived from the
+ * flow graph (graph/canvas-mapping.ts), canvas events become store actions. Deleting goes
+ * through the command dispatch, not React Flow's own key handling, so it is undoable alike.
+ */
+import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  type Connection,
+  type EdgeChange,
+  type Edge,
+  type Node,
+  type NodeChange,
+  type ReactFlowInstance,
+} from '@xyflow/react';
+import type { NodeKind } from '@voiceman/compiler';
+import { createCanvasMapper, type CanvasNodeData, type NodeMark } from '../../graph/canvas-mapping.js';
+import { nodeTypes } from '../../kinds/NodeCard.js';
+import { nodeViews } from '../../kinds/registry.js';
+import { selectDiagnostics, selectDragging, selectGraph, selectMeasured, selectReadOnly, selectSelection } from '../../store/editor-store.js';
+import { useEditor, useEditorStore } from '../editor-context.js';
+
+export const PALETTE_MIME = 'application/x-voiceman-kind';
+
+type CardNode = Node<CanvasNodeData>;
+
+export function Canvas({ onInit }: { onInit(instance: ReactFlowInstance<CardNode, Edge>): void }) {
+  const store = useEditorStore();
+  const graph = useEditor(selectGraph);
+  const selection = useEditor(selectSelection);
+  const dragging = useEditor(selectDragging);
+  const measured = useEditor(selectMeasured);
+  const diagnostics = useEditor(selectDiagnostics);
+  const readOnly = useEditor(selectReadOnly);
+  const instance = useRef<ReactFlowInstance<CardNode, Edge> | null>(null);
+  const mapper = useMemo(createCanvasMapper, []);
+
+  const marks = useMemo(() => {
+    const m: Record<string, NodeMark> = {};
+    for (const d of diagnostics) {
+      if (!d.nodeId) continue;
+      if (d.severity === 'error') m[d.nodeId] = 'error';
+      else m[d.nodeId] ??= 'warning';
+    }
+    return m;
+  }, [diagnostics]);
+
+  const view = useMemo(() => mapper({ graph, selection, dragging, marks, measured }), [mapper, graph, selection, dragging, marks, measured]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CardNode>[]) => {
+      const s = store.getState();
+      const drag: Record<string, { x: number; y: number }> = {};
+      const sizes: Record<string, { width: number; height: number }> = {};
+      let selNodes: Set<string> | undefined;
+      for (const c of changes) {
+        if (c.type === 'position' && c.position && c.dragging) drag[c.id] = c.position;
+        else if (c.type === 'dimensions' && c.dimensions) sizes[c.id] = { width: c.dimensions.width, height: c.dimensions.height };
+        else if (c.type === 'select') {
+          selNodes ??= new Set(s.selection.nodes);
+          if (c.selected) selNodes.add(c.id);
+          else selNodes.delete(c.id);
+        }
+      }
+      if (Object.keys(sizes).length) s.setMeasured(sizes);
+      if (Object.keys(drag).length && !s.readOnly) s.dragNodes(drag);
+      if (selNodes) s.select({ nodes: [...selNodes], edges: store.getState().selection.edges });
+    },
+    [store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<Edge>[]) => {
+      const s = store.getState();
+      let selEdges: Set<string> | undefined;
+      for (const c of changes) {
+        if (c.type === 'select') {
+          selEdges ??= new Set(s.selection.edges);
+          if (c.selected) selEdges.add(c.id);
+          else selEdges.delete(c.id);
+        }
+      }
+      if (selEdges) s.select({ nodes: store.getState().selection.nodes, edges: [...selEdges] });
+    },
+    [store],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_: unknown, __: CardNode, nodes: CardNode[]) => {
+      store.getState().moveNodes(Object.fromEntries(nodes.map((n) => [n.id, n.position])));
+    },
+    [store],
+  );
+
+  const onConnect = useCallback((c: Connection) => void store.getState().connect(c), [store]);
+  const onReconnect = useCallback((old: Edge, c: Connection) => store.getState().reconnect(old.id, c), [store]);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(PALETTE_MIME)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(PALETTE_MIME) as NodeKind;
+      if (!kind || !(kind in nodeViews) || !instance.current) return;
+      e.preventDefault();
+      const position = instance.current.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      store.getState().addNode(kind, { x: position.x - 110, y: position.y - 20 });
+    },
+    [store],
+  );
+
+  return (
+    <div className="vm-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      <ReactFlow<CardNode, Edge>
+        nodes={view.nodes as CardNode[]}
+        edges={view.edges as Edge[]}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        onReconnect={onReconnect}
+        onInit={(i) => {
+          instance.current = i;
+          onInit(i);
+        }}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={!readOnly}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        defaultEdgeOptions={{ type: 'smoothstep', interactionWidth: 16 }}
+        fitView
+        minZoom={0.1}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} />
+        <MiniMap pannable zoomable nodeColor={(n) => nodeViews[(n.data as CanvasNodeData).node.kind].accent} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,224 @@
+/**
+ * One open process: loads the draft (or a published version, read-only), creates this editor's
+ * store, wires autosave, live lint, commands and keyboard, and lays out the panels.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ReactFlowProvider, type Edge, type Node, type ReactFlowInstance } from '@xyflow/react';
+import type { NodeKind } from '@voiceman/compiler';
+import { api, type User } from '../../api/client.js';
+import { runCommand, type CommandId } from '../../commands/commands.js';
+import { chooseStartingPoint, createDraftSync, type DraftSync, type SyncState } from '../../drafts/draft-sync.js';
+import type { MessageKey } from '../../i18n/messages.js';
+import { createEditorStore, type EditorStore } from '../../store/editor-store.js';
+import { EditorStoreContext } from '../editor-context.js';
+import { useT } from '../i18n.js';
+import { Canvas } from './Canvas.js';
+import { CommandPalette } from './CommandPalette.js';
+import { ConflictDialog } from './ConflictDialog.js';
+import { DiagnosticsPanel } from './DiagnosticsPanel.js';
+import { EditorUiContext, type EditorUi } from './editor-ui.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { Inspector } from './Inspector.js';
+import { useCommandKeys } from './keyboard.js';
+import { lintNow, useLiveLint } from './live-lint.js';
+import { Palette } from './Palette.js';
+import { PublishDialog } from './PublishDialog.js';
+import { Toolbar } from './Toolbar.js';
+import { useCommandContext } from './use-command-context.js';
+import { VariablesPanel } from './VariablesPanel.js';
+import { VersionsPanel } from './VersionsPanel.js';
+
+interface Loaded {
+  store: EditorStore;
+  sync?: DraftSync;
+  name: string;
+  version?: number;
+}
+
+export function EditorPage(props: { processKey: string; version?: number; user: User; navigate(path: string): void }) {
+  const t = useT();
+  const [loaded, setLoaded] = useState<Loaded | undefined>();
+  const [syncState, setSyncState] = useState<SyncState | undefined>();
+  const [loadError, setLoadError] = useState<string | undefined>();
+
+  useEffect(() => {
+    let live = true;
+    let sync: DraftSync | undefined;
+    setLoaded(undefined);
+    (async () => {
+      try {
+        if (props.version !== undefined) {
+          const v = await api.getVersion(props.processKey, props.version);
+          if (live) setLoaded({ store: createEditorStore(v.graph, { readOnly: true }), name: v.graph.process.name, version: v.number });
+          return;
+        }
+        const draft = await api.getProcess(props.processKey);
+        if (!live) return;
+        const start = chooseStartingPoint(localStorage, draft, props.processKey);
+        const store = createEditorStore(start.graph);
+        sync = createDraftSync({
+          processKey: props.processKey,
+          revision: start.revision,
+          store,
+          api,
+          storage: localStorage,
+          dirty: start.fromLocal,
+          onChange: (s) => setSyncState(s),
+        });
+        setSyncState(sync.getState());
+        setLoaded({ store, sync, name: draft.name });
+      } catch (err) {
+        if (live) setLoadError(err instanceof Error ? err.message : String(err));
+      }
+    })();
+    return () => {
+      live = false;
+      void sync?.flush();
+      sync?.dispose();
+    };
+  }, [props.processKey, props.version]);
+
+  // Leaving the page with unsaved edits: they are in localStorage, but try to save too.
+  useEffect(() => {
+    const onLeave = () => void loaded?.sync?.flush();
+    window.addEventListener('pagehide', onLeave);
+    return () => window.removeEventListener('pagehide', onLeave);
+  }, [loaded]);
+
+  if (loadError) return <p className="vm-error vm-page-error">{t('error.generic', { message: loadError })}</p>;
+  if (!loaded) return <div className="vm-loading">…</div>;
+  return (
+    <EditorStoreContext.Provider value={loaded.store}>
+      <ReactFlowProvider>
+        <EditorLayout {...props} loaded={loaded} syncState={syncState} />
+      </ReactFlowProvider>
+    </EditorStoreContext.Provider>
+  );
+}
+
+type RightTab = 'inspector' | 'variables' | 'versions';
+
+function EditorLayout(props: { processKey: string; user: User; navigate(path: string): void; loaded: Loaded; syncState?: SyncState }) {
+  const { store, sync, version } = props.loaded;
+  const t = useT();
+  const flow = useRef<ReactFlowInstance<Node, Edge> | null>(null);
+  const [help, setHelp] = useState(false);
+  const [palette, setPalette] = useState(false);
+  const [publishing, setPublishing] = useState(false);
+  const [tab, setTab] = useState<RightTab>('inspector');
+  const [toast, setToast] = useState<string | undefined>();
+  const [versionsRefresh, setVersionsRefresh] = useState(0);
+
+  useLiveLint(store, undefined);
+
+  const notifyText = useCallback((text: string) => {
+    setToast(text);
+    setTimeout(() => setToast((cur) => (cur === text ? undefined : cur)), 4000);
+  }, []);
+  const ui = useMemo(
+    () => ({
+      toggleHelp: () => setHelp((h) => !h),
+      openPalette: () => setPalette(true),
+      notify: (m: MessageKey) => notifyText(t(m)),
+    }),
+    [notifyText, t],
+  );
+  const ctx = useCommandContext(store, flow, ui);
+  useCommandKeys(ctx, !help && !palette && !publishing);
+
+  const editorUi = useMemo<EditorUi>(
+    () => ({
+      focusNode(id) {
+        const node = store.getState().graph.nodes.find((n) => n.id === id);
+        if (!node) return;
+        store.getState().select({ nodes: [id], edges: [] });
+        setTab('inspector');
+        const size = store.getState().measured[id] ?? { width: 220, height: 100 };
+        void flow.current?.setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, { zoom: Math.max(flow.current.getZoom(), 1), duration: 250 });
+      },
+    }),
+    [store],
+  );
+
+  const addNode = useCallback((kind: NodeKind) => {
+    store.getState().addNode(kind, ctx.viewportCenter());
+    setTab('inspector');
+  }, [store, ctx]);
+  const command = useCallback((id: CommandId) => void runCommand(id, ctx), [ctx]);
+
+  const publish = async (note: string) => {
+    if (!sync) return;
+    await sync.flush();
+    const state = sync.getState();
+    if (state.status !== 'saved') throw new Error(t('editor.unsaved'));
+    const result = await api.publish(props.processKey, note, state.revision);
+    setPublishing(false);
+    setVersionsRefresh((n) => n + 1);
+    notifyText(t('publish.done', { n: result.number }));
+  };
+
+  const conflict = props.syncState?.status === 'conflict' ? props.syncState.conflict : undefined;
+
+  return (
+    <EditorUiContext.Provider value={editorUi}>
+      <div className="vm-editor">
+        <Toolbar
+          processKey={props.processKey}
+          name={props.loaded.name}
+          user={props.user}
+          version={version}
+          syncState={props.syncState}
+          ctx={ctx}
+          onCommand={command}
+          onBack={() => props.navigate('/')}
+          onBackToDraft={() => props.navigate(`/p/${encodeURIComponent(props.processKey)}`)}
+          onPublish={() => {
+            lintNow(store);
+            setPublishing(true);
+          }}
+          onImportError={(error) => notifyText(t('editor.importFailed', { error }))}
+        />
+        <div className="vm-editor-main">
+          <Palette onAdd={addNode} disabled={version !== undefined} />
+          <div className="vm-editor-center">
+            <Canvas onInit={(i) => (flow.current = i as unknown as ReactFlowInstance<Node, Edge>)} />
+            <DiagnosticsPanel />
+          </div>
+          <aside className="vm-side">
+            <div className="vm-tabs" role="tablist">
+              {(['inspector', 'variables', 'versions'] as const).map((id) => (
+                <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'is-active' : ''} data-testid={`tab-${id}`} onClick={() => setTab(id)}>
+                  {t(id === 'inspector' ? 'inspector.title' : id === 'variables' ? 'variables.title' : 'versions.title')}
+                </button>
+              ))}
+            </div>
+            <div className="vm-side-body">
+              {tab === 'inspector' && <Inspector />}
+              {tab === 'variables' && <VariablesPanel />}
+              {tab === 'versions' && (
+                <VersionsPanel
+                  processKey={props.processKey}
+                  refresh={versionsRefresh}
+                  current={version}
+                  onOpen={(n) => props.navigate(`/p/${encodeURIComponent(props.processKey)}/v/${n}`)}
+                />
+              )}
+            </div>
+          </aside>
+        </div>
+        {help && <HelpOverlay onClose={() => setHelp(false)} />}
+        {palette && <CommandPalette onClose={() => setPalette(false)} onAdd={addNode} onCommand={command} />}
+        {publishing && (
+          <PublishDialog errors={store.getState().diagnostics.filter((d) => d.severity === 'error')} onPublish={publish} onClose={() => setPublishing(false)} />
+        )}
+        {conflict && sync && <ConflictDialog conflict={conflict} onTheirs={() => sync.takeTheirs()} onMine={() => void sync.keepMine()} />}
+        {toast && (
+          <div className="vm-toast" role="status" data-testid="toast">
+            {toast}
+          </div>
+        )}
+      </div>
+    </EditorUiContext.Provider>
+  );
+}
+
