@@ -108,6 +108,7 @@ class DialogDriver implements Dialog, DriverPort {
   /** Bumped when the running job is interrupted; a runner's token then stops matching. */
   private token = 0;
   private pumping = false;
+  private pumpGen = 0;
   private actorDone = false;
   private prevLeaf: string | null = null;
   private prevVars: DialogContext['vars'];
@@ -174,7 +175,9 @@ class DialogDriver implements Dialog, DriverPort {
     }
     const machine = this.loaded.machine.provide({ actions: effectActions((job) => this.queue.push(job)) as never });
     const inspect = (ev: { type: string; actorRef?: unknown; snapshot?: unknown; event?: { type: string }; _transitions?: { eventType: string }[] }) => {
-      if (ev.type !== '@xstate.microstep' || ev.actorRef !== this.actor) return;
+      // The machine spawns no children, so every microstep is the dialog's own (the initial
+      // macrostep runs inside createActor, before `this.actor` is even assigned).
+      if (ev.type !== '@xstate.microstep') return;
       // Eventless (`always`) steps report the event that started the macrostep; name them.
       const eventType = ev._transitions?.[0]?.eventType === '' ? 'always' : (ev.event?.type ?? '');
       this.observe(ev.snapshot as AnyMachineSnapshot, eventType);
@@ -190,11 +193,12 @@ class DialogDriver implements Dialog, DriverPort {
         this.askProgress = persisted.ask;
         this.events.emit('session.resume', this.prevLeaf, { seq: persisted.seq });
       } else {
-        this.actor = createActor(machine, { input: this.initialContext, inspect });
+        // Announced before the actor exists: its initial macrostep already reports microsteps.
         const first = initialLeaf(this.loaded.json.states, this.loaded.json.initial);
         this.events.emit('session.start', first, { language: this.language, processKey: this.loaded.meta.processKey });
         this.events.emit('transition', first, { from: null, to: first, event: 'xstate.init' });
         this.prevLeaf = first;
+        this.actor = createActor(machine, { input: this.initialContext, inspect });
       }
       this.actor.subscribe({
         next: (snap: AnyMachineSnapshot) => {
@@ -229,7 +233,8 @@ class DialogDriver implements Dialog, DriverPort {
 
   send(event: EventLike): SendResult {
     const refuse = (reason: string): SendResult => {
-      this.events.emit('error', this.currentLeaf(), { code: 'event.refused', message: reason, event: event.type });
+      const type = event && typeof event === 'object' && typeof event.type === 'string' ? event.type : null;
+      this.events.emit('error', this.currentLeaf(), { code: 'event.refused', message: reason, event: type });
       return { accepted: false, reason };
     };
     if (!event || typeof event.type !== 'string') return refuse('an event needs a string "type"');
@@ -241,7 +246,7 @@ class DialogDriver implements Dialog, DriverPort {
     this.queue = [];
     this.askProgress = null;
     this.deliver(event);
-    void this.pump();
+    void this.pump(true);
     return { accepted: true };
   }
 
@@ -343,20 +348,26 @@ class DialogDriver implements Dialog, DriverPort {
     return this.saving;
   }
 
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
+  /**
+   * Performs queued jobs in order. `restart` starts a fresh loop after an interruption: the old
+   * loop may still be awaiting a listen that will never matter, and must not hold the queue.
+   */
+  private async pump(restart = false): Promise<void> {
+    if (this.pumping && !restart) return;
+    const gen = ++this.pumpGen;
     this.pumping = true;
     try {
-      while (this.status === 'running') {
+      while (this.status === 'running' && gen === this.pumpGen) {
         const job = this.queue.shift();
         if (!job) break;
         this.current = job;
         const token = this.token;
         await this.persist();
         await this.perform(job, token);
+        if (gen !== this.pumpGen) return;
         if (this.current === job) this.current = null;
       }
-      if (this.status === 'running' && this.actorDone && this.queue.length === 0) {
+      if (gen === this.pumpGen && this.status === 'running' && this.actorDone && this.queue.length === 0) {
         const snap = this.actor!.getSnapshot() as AnyMachineSnapshot;
         const ctx = snap.context as DialogContext;
         await this.finishDialog({ status: 'done', result: ctx.result, stateId: leafId(snap.value) }, true);
@@ -364,7 +375,7 @@ class DialogDriver implements Dialog, DriverPort {
     } catch (error) {
       this.fail('runtime', error);
     } finally {
-      this.pumping = false;
+      if (gen === this.pumpGen) this.pumping = false;
     }
   }
 
