@@ -57,12 +57,12 @@ describe('voiceman CLI (a child process)', { timeout: 60_000 }, () => {
   it('prints JSON with --json', async () => {
     const dir = tempDir();
     const flow = baseFlow();
-    flow.edges = flow.edges.filter((e) => e.id !== 'e3');
+    flow.nodes.push({ id: 'lonely', kind: 'end', position: { x: 0, y: 0 }, data: {} });
     writeFileSync(join(dir, 'warn.json'), JSON.stringify(flow));
     const { code, stdout } = await voiceman('lint', '--json', dir);
     expect(code).toBe(0); // warnings only
     const report = JSON.parse(stdout);
-    expect(report[0].diagnostics[0]).toMatchObject({ severity: 'warning', code: 'ask-no-input-path', nodeId: 'ask1' });
+    expect(report[0].diagnostics[0]).toMatchObject({ severity: 'warning', code: 'unreachable-node', nodeId: 'lonely' });
   });
 
   it('gives a clear error, not a stack trace, for a file that is not JSON (exit 1)', async () => {

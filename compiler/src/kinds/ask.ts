@@ -22,7 +22,7 @@ export const ask: NodeKindDefinition<'ask'> = {
   label: 'Ask',
   description: 'Speaks a prompt and waits for an answer: one outcome per expected answer, plus noInput and noMatch.',
   outcomes: (node) => [...node.data.outcomes.map((o) => o.name), 'noInput', 'noMatch'],
-  optionalOutcomes: { noInput: 'ask-no-input-path', noMatch: 'ask-no-match-path' },
+  specialOutcomes: { noInput: 'ask-no-input-path', noMatch: 'ask-no-match-path' },
   defaultData: (languages) => ({
     prompt: emptyText(languages),
     outcomes: [{ name: 'ready', grammar: { type: 'phrases', phrases: readyWords(languages) } }],
@@ -83,8 +83,7 @@ export const ask: NodeKindDefinition<'ask'> = {
       }
       on[`ANSWER.${outcome.name}`] = transition;
     }
-    // Unconnected silence / no-match paths are warned about; without a transition the ask
-    // simply stays where it is after the last attempt.
+    // Unconnected silence / no-match paths are lint errors (the runtime refuses such a machine).
     const noInput = ctx.target(node, 'noInput');
     if (noInput) on.NOINPUT = { target: noInput };
     const noMatch = ctx.target(node, 'noMatch');

@@ -21,10 +21,10 @@ export interface NodeKindDefinition<K extends NodeKind> {
   /** Named outcomes the node leaves through, in display order (one handle each). */
   outcomes(node: NodeOfKind<K>, resolveProcess?: ResolveProcess): string[];
   /**
-   * Outcomes that may stay unconnected: the code of the warning given when they are.
-   * Every other outcome of a non-end node must be connected (`dead-end`).
+   * Outcomes reported under their own code when unconnected (instead of `dead-end`), because
+   * the designer needs a more specific hint for them.
    */
-  optionalOutcomes?: Partial<Record<string, DiagnosticCode>>;
+  specialOutcomes?: Partial<Record<string, DiagnosticCode>>;
   /** Data of a freshly created node of this kind. */
   defaultData(languages: readonly string[]): NodeOfKind<K>['data'];
   /** Whether reaching this node waits for the operator (a loop through it is not silent). */

@@ -61,11 +61,11 @@ export function lintGraph(ctx: LintContext): GraphIndex {
   for (const node of index.nodes.values()) {
     if (node.kind === 'end') continue;
     const connected = index.next.get(node.id);
-    const optional = kindOf(node.kind).optionalOutcomes ?? {};
+    const special = kindOf(node.kind).specialOutcomes ?? {};
     for (const outcome of index.outcomes.get(node.id)!) {
       if (connected?.has(outcome)) continue;
-      const code = optional[outcome];
-      if (code) ctx.report(code, `Outcome "${outcome}" is not connected: after the last attempt the operator would be stuck here.`, { nodeId: node.id, field: `outcome:${outcome}` });
+      const code = special[outcome];
+      if (code) ctx.report(code, `Outcome "${outcome}" is not connected: connect it (e.g. to a help or supervisor path); after the last attempt the dialog needs somewhere to go.`, { nodeId: node.id, field: `outcome:${outcome}` });
       else ctx.report('dead-end', `Outcome "${outcome}" is not connected to anything.`, { nodeId: node.id, field: `outcome:${outcome}` });
     }
   }

@@ -1,0 +1,181 @@
+import { loadMachine } from '@voiceman/runtime';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createActor, setup } from 'xstate';
+import { compileFlow, type FlowEdge, type FlowGraph, type FlowNode } from '../src/index.js';
+
+const at = { x: 0, y: 0 };
+const WORDS = ['ready', 'skip', 'short', 'damaged', 'later'];
+const CONDITIONS = ['qty > 1', 'name == "a"', 'true', 'size(name) < 3'];
+
+type Step = { kind: 'say' | 'set' | 'request' | 'decision' | 'ask'; extra: number; back: number };
+
+const stepArb = fc.record({
+  kind: fc.constantFrom<Step['kind']>('say', 'set', 'request', 'decision', 'ask'),
+  extra: fc.nat(3),
+  back: fc.nat(1000),
+});
+
+/**
+ * A valid flow from a list of steps: a chain start → steps → end where every step's first
+ * outcome continues the chain, other outcomes of silent nodes jump forward, and an ask's other
+ * outcomes may jump back (so every cycle passes through an ask).
+ */
+export function buildFlow(steps: Step[]): FlowGraph {
+  const nodes: FlowNode[] = [{ id: 'start', kind: 'start', position: at, data: {} }];
+  const edges: FlowEdge[] = [];
+  const ids = steps.map((_, i) => `n${i}`);
+  const endId = 'end';
+  const link = (source: string, outcome: string, target: string) => edges.push({ id: `e${edges.length}`, source, outcome, target });
+  link('start', 'next', ids[0] ?? endId);
+  steps.forEach((step, i) => {
+    const id = ids[i]!;
+    const next = ids[i + 1] ?? endId;
+    const forward = ids[i + 1 + (step.back % Math.max(1, steps.length - i))] ?? endId;
+    const backward = i > 0 ? ids[step.back % i]! : next;
+    switch (step.kind) {
+      case 'say':
+        nodes.push({ id, kind: 'say', position: at, data: { text: { en: `Step ${i}, {{ qty }}` } } });
+        link(id, 'next', next);
+        break;
+      case 'set':
+        nodes.push({ id, kind: 'set', position: at, data: { assignments: [{ variable: 'qty', expr: 'qty + 1' }] } });
+        link(id, 'next', next);
+        break;
+      case 'request':
+        nodes.push({
+          id,
+          kind: 'request',
+          position: at,
+          data: { method: 'GET', url: 'https://wms.example/x/{{ qty }}', timeoutMs: 1000, retries: 0, mapping: [{ variable: 'name', expr: 'string(response.body.n)' }] },
+        });
+        link(id, 'ok', next);
+        link(id, 'error', forward);
+        break;
+      case 'decision': {
+        const branches = Array.from({ length: 1 + (step.extra % 2) }, (_, b) => ({ name: `b${b}`, condition: CONDITIONS[(step.back + b) % CONDITIONS.length]! }));
+        nodes.push({ id, kind: 'decision', position: at, data: { branches } });
+        link(id, 'b0', next);
+        branches.slice(1).forEach((b) => link(id, b.name, forward));
+        link(id, 'else', forward);
+        break;
+      }
+      case 'ask': {
+        const words = WORDS.slice(0, 1 + (step.extra % 3));
+        nodes.push({
+          id,
+          kind: 'ask',
+          position: at,
+          data: {
+            prompt: { en: `Question ${i}?` },
+            outcomes: words.map((w) => ({ name: w, grammar: { type: 'phrases', phrases: { en: [w] } } })),
+            noInput: { reprompts: [], maxAttempts: 2 },
+            noMatch: { reprompts: [{ en: 'Again.' }], maxAttempts: 2 },
+          },
+        });
+        link(id, words[0]!, next);
+        words.slice(1).forEach((w) => link(id, w, backward === id ? next : backward));
+        link(id, 'noInput', endId);
+        link(id, 'noMatch', forward);
+        break;
+      }
+    }
+  });
+  nodes.push({ id: endId, kind: 'end', position: at, data: { text: { en: 'Done.' }, result: 'qty' } });
+  return {
+    formatVersion: 1,
+    process: {
+      key: 'random',
+      name: 'Random',
+      languages: ['en'],
+      variables: [
+        { name: 'qty', type: 'int', default: 0 },
+        { name: 'name', type: 'string', default: '' },
+      ],
+      globalWords: [{ name: 'signOff', phrases: { en: ['sign off'] }, target: endId }],
+    },
+    nodes,
+    edges,
+  };
+}
+
+const flowArb = fc.array(stepArb, { minLength: 1, maxLength: 25 }).map(buildFlow);
+
+/** Recreates every object with its keys in reverse order. */
+function shuffleKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(shuffleKeys);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, shuffleKeys(v)]));
+  return value;
+}
+
+const stub = () => {};
+const plainXstate = setup({
+  actions: { 'vm.say': stub, 'vm.ask': stub, 'vm.assign': stub, 'vm.request': stub, 'vm.result': stub },
+  guards: { 'vm.cel': () => false },
+});
+
+describe('random valid flows', () => {
+  it('compile without errors, load in the runtime and in plain xstate, deterministically', () => {
+    fc.assert(
+      fc.property(flowArb, (flow) => {
+        const result = compileFlow(flow);
+        expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        expect(result.ok).toBe(true);
+        expect(() => loadMachine(result.machine)).not.toThrow();
+        const actor = createActor(plainXstate.createMachine(result.machine as never)).start();
+        expect(actor.getSnapshot().status).not.toBe('error');
+        actor.stop();
+        const again = compileFlow(JSON.parse(JSON.stringify(flow)));
+        expect(again.canonical).toBe(result.canonical);
+        expect(compileFlow(shuffleKeys(flow)).hash).toBe(result.hash);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+const mutationArb = fc.oneof(
+  fc.record({ op: fc.constant('dropEdge' as const), i: fc.nat() }),
+  fc.record({ op: fc.constant('dropNode' as const), i: fc.nat() }),
+  fc.record({ op: fc.constant('retarget' as const), i: fc.nat(), target: fc.string({ maxLength: 8 }) }),
+  fc.record({ op: fc.constant('garbleData' as const), i: fc.nat(), value: fc.jsonValue({ maxDepth: 2 }) }),
+  fc.record({ op: fc.constant('garbleExpr' as const), i: fc.nat(), text: fc.string({ maxLength: 20 }) }),
+);
+
+function mutate(flow: FlowGraph, m: fc.Arbitrary<unknown> extends never ? never : { op: string; i: number; target?: string; value?: unknown; text?: string }): unknown {
+  const f = JSON.parse(JSON.stringify(flow)) as FlowGraph & { nodes: { data: Record<string, unknown> }[] };
+  const node = f.nodes[m.i % f.nodes.length]!;
+  const edge = f.edges[m.i % f.edges.length]!;
+  if (m.op === 'dropEdge') f.edges.splice(m.i % f.edges.length, 1);
+  if (m.op === 'dropNode') f.nodes.splice(m.i % f.nodes.length, 1);
+  if (m.op === 'retarget') edge.target = m.target!;
+  if (m.op === 'garbleData') node.data = m.value as Record<string, unknown>;
+  if (m.op === 'garbleExpr') f.nodes.push({ id: 'bad', kind: 'set', position: at, data: { assignments: [{ variable: 'qty', expr: m.text! }] } } as never);
+  return f;
+}
+
+describe('random invalid flows', () => {
+  it('give diagnostics and never throw', () => {
+    fc.assert(
+      fc.property(flowArb, fc.array(mutationArb, { minLength: 1, maxLength: 3 }), (flow, mutations) => {
+        const broken = mutations.reduce<unknown>((f, m) => mutate(f as FlowGraph, m), flow);
+        const result = compileFlow(broken);
+        expect(result.diagnostics.every((d) => typeof d.code === 'string' && d.message.length > 0)).toBe(true);
+        if (result.ok) expect(() => loadMachine(result.machine)).not.toThrow();
+        else expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('arbitrary values are diagnostics, never exceptions', () => {
+    fc.assert(
+      fc.property(fc.anything(), (value) => {
+        const result = compileFlow(value);
+        expect(result.ok).toBe(false);
+        expect(result.diagnostics.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
