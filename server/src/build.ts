@@ -40,7 +40,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
     bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
+  let retention: ReturnType<typeof retentionJob> | undefined;
   fastify.addHook('onClose', async () => {
+    retention?.stop();
     if (ownsDb) await db.close();
   });
   try {
@@ -53,8 +55,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
       if (!options.adminPassword && !process.env.VOICEMAN_ADMIN_PASSWORD) fastify.initialAdminPassword = password;
     }
     if (options.retention) {
-      const job = retentionJob(fastify.repos.events, options.retention.months, options.retention.intervalMs, fastify.log);
-      fastify.addHook('onClose', async () => job.stop());
+      retention = retentionJob(fastify.repos.events, options.retention.months, options.retention.intervalMs, fastify.log);
     }
   } catch (err) {
     await fastify.close().catch(() => {});
