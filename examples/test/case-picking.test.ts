@@ -146,6 +146,27 @@ describe('case picking', () => {
     expect(await pickOf('10234-1')).toMatchObject({ status: 'done', picked: 3 });
   });
 
+  it('keeps the operator informed when the WMS goes away after sign-on, and signs off anyway', async () => {
+    const doomed = await withWms();
+    const run = await runDialog('case-picking', doomed, [...signOn427, 'ready', 'sign off', 'yes'], {
+      beforeRequest: async (index) => {
+        if (index === 1) await doomed.close();
+      },
+    });
+    expect(run.spoken).toEqual([
+      ...signOn427Prompts,
+      'System not answering. Say ready to try again.',
+      'System not answering. Say ready to try again.',
+      'Sign off?',
+      'Signed off. Goodbye.',
+    ]);
+    expect(run.outcome).toMatchObject({ status: 'done', stateId: 'endSignedOff' });
+    const errors = run.host.events.filter((e) => e.type === 'wms.error');
+    expect(errors.length).toBeGreaterThanOrEqual(3);
+    // Connection refused is a network failure: the runtime retries it once (retries: 1).
+    expect(run.calls.slice(1, 3)).toEqual(['POST /picking/assignments/next', 'POST /picking/assignments/next']);
+  });
+
   it('signs off on "sign off" after a yes, and goes on after a no', async () => {
     const run = await runDialog('case-picking', wms, [...toFirstSlot, 'sign off', 'no', 'ready', 'sign off', 'yes']);
     expect(run.spoken).toEqual([

@@ -51,11 +51,16 @@ export async function fetchRequest(request: HttpRequest): Promise<HttpResponse> 
   }
 }
 
-/** A scripted host whose WMS calls go over the network. */
-export function createWmsHost(listen: ScriptedListen[]): ScriptedHost {
+/**
+ * A scripted host whose WMS calls go over the network. `beforeRequest` runs before the n-th
+ * call (0-based), e.g. to stop the WMS in the middle of a dialog.
+ */
+export function createWmsHost(listen: ScriptedListen[], beforeRequest?: (index: number) => Promise<void> | void): ScriptedHost {
   const host = createScriptedHost({ listen });
-  host.request = (request) => {
+  host.request = async (request) => {
+    const index = host.requests.length;
     host.requests.push(request);
+    await beforeRequest?.(index);
     return fetchRequest(request);
   };
   return host;
@@ -98,9 +103,9 @@ export async function runDialog(
   key: ExampleKey,
   wms: MockWms,
   answers: ScriptedListen[],
-  options: { language?: Lang; input?: Record<string, JsonValue> } = {},
+  options: { language?: Lang; input?: Record<string, JsonValue>; beforeRequest?: (index: number) => Promise<void> | void } = {},
 ): Promise<Run> {
-  const host = createWmsHost(answers);
+  const host = createWmsHost(answers, options.beforeRequest);
   session += 1;
   const dialog = createDialog(machineFor(key), host, {
     sessionId: `test-${key}-${session}`,

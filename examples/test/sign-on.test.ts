@@ -60,6 +60,15 @@ describe('sign-on', () => {
     expect(run.outcome.stateId).toBe('endFailed');
   });
 
+  it('fails sign-on when the WMS is not there at all', async () => {
+    const gone = await withWms();
+    await gone.close();
+    const run = await runDialog('sign-on', gone, [...signOn427, ...signOn427, ...signOn427]);
+    expect(run.spoken.filter((t) => t.endsWith('not accepted.'))).toHaveLength(2);
+    expect(run.spoken.at(-1)).toBe('Sign-on failed. Call your supervisor.');
+    expect(run.outcome.stateId).toBe('endFailed');
+  });
+
   it('treats a WMS failure as a refusal and signs on once the WMS is back', async () => {
     await wmsCall(wms, 'POST', '/test/faults', { status: 500, count: 1, pathPrefix: '/operators' });
     const run = await runDialog('sign-on', wms, [...signOn427, ...signOn427]);
