@@ -42,7 +42,7 @@ export function putawayFlow(): FlowGraph {
     giveUp: 'endNoAnswer',
   });
   checkDigitsStep(b, 'slot', {
-    prompt: t('Slot {{ task.location.slot }}.', 'Ячейка {{ task.location.slot }}.'),
+    prompt: t('Slot {{ task.location.slot }}, level {{ task.location.level }}.', 'Ячейка {{ task.location.slot }}, ярус {{ task.location.level }}.'),
     expected: 'task.location.checkDigits',
     next: 'quantityPut',
   });

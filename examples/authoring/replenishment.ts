@@ -43,7 +43,7 @@ export function replenishmentFlow(): FlowGraph {
     giveUp: 'endNoAnswer',
   });
   checkDigitsStep(b, 'fromSlot', {
-    prompt: t('Slot {{ task.from.slot }}.', 'Ячейка {{ task.from.slot }}.'),
+    prompt: t('Slot {{ task.from.slot }}, level {{ task.from.level }}.', 'Ячейка {{ task.from.slot }}, ярус {{ task.from.level }}.'),
     expected: 'task.from.checkDigits',
     next: 'take',
   });

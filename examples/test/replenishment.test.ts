@@ -24,7 +24,7 @@ describe('replenishment', () => {
 
   it('speaks Russian prompts', async () => {
     const run = await runDialog('replenishment', wms, ['четыре два семь', 'да', 'готов', 'пять один девять', 'двенадцать'], { language: 'ru' });
-    expect(run.spoken.slice(3)).toEqual(['Пополнение: кофе растворимый, девяносто пять грамм. Проход 30.', 'Ячейка 2, level 2.', 'Взять 12.', 'Проход 15.']);
+    expect(run.spoken.slice(3)).toEqual(['Пополнение: кофе растворимый, девяносто пять грамм. Проход 30.', 'Ячейка 2, ярус 2.', 'Взять 12.', 'Проход 15.']);
   });
 
   it('refuses taking more than asked and wrong digits at the pick face; a lower take is posted', async () => {

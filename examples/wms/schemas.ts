@@ -44,12 +44,13 @@ export const operatorSchema = {
 /** A location as the terminal announces it. */
 export const locationSchema = {
   type: 'object',
-  required: ['id', 'type', 'aisle', 'slot', 'checkDigits'],
+  required: ['id', 'type', 'aisle', 'slot', 'level', 'checkDigits'],
   properties: {
     id: { type: 'string' },
     type: { type: 'string', enum: ['pick', 'reserve', 'door', 'receiving'] },
     aisle: { type: 'string', description: 'Spoken as "aisle <aisle>".' },
     slot: { type: 'string', description: 'Spoken as "slot <slot>".' },
+    level: { type: ['string', 'null'], description: 'Rack level of reserve locations ("level <level>"); null at pick faces.' },
     checkDigits: { type: 'string', pattern: '^[0-9]{2,3}$', description: 'Printed at the location, read aloud by the operator.' },
   },
 } as const;

@@ -17,6 +17,8 @@ export interface Location {
   /** What the terminal says: "Aisle 12" / "Slot 4 A" / "Door 5". */
   aisle: string;
   slot: string;
+  /** Rack level of reserve locations ("slot 2, level 3"); null at floor-level pick faces. */
+  level: string | null;
   /** Printed at the location; the operator reads them aloud to prove they are there. */
   checkDigits: string;
 }
@@ -96,13 +98,15 @@ const pickFace = (id: string, aisle: string, slot: string, checkDigits: string):
   type: 'pick',
   aisle,
   slot,
+  level: null,
   checkDigits,
 });
-const reserve = (id: string, aisle: string, slot: string, checkDigits: string): Location => ({
+const reserve = (id: string, aisle: string, slot: string, level: string, checkDigits: string): Location => ({
   id,
   type: 'reserve',
   aisle,
   slot,
+  level,
   checkDigits,
 });
 
@@ -122,13 +126,13 @@ export const seed: Seed = {
     pickFace('15-07B', '15', '7 B', '30'),
     pickFace('16-03A', '16', '3 A', '65'),
     pickFace('16-08A', '16', '8 A', '14'),
-    reserve('30-01-3', '30', '1, level 3', '708'),
-    reserve('30-02-2', '30', '2, level 2', '519'),
-    reserve('31-05-1', '31', '5, level 1', '236'),
-    reserve('31-07-2', '31', '7, level 2', '447'),
-    { id: 'D05', type: 'door', aisle: 'dock', slot: '5', checkDigits: '38' },
-    { id: 'D07', type: 'door', aisle: 'dock', slot: '7', checkDigits: '61' },
-    { id: 'RCV1', type: 'receiving', aisle: 'receiving', slot: '1', checkDigits: '00' },
+    reserve('30-01-3', '30', '1', '3', '708'),
+    reserve('30-02-2', '30', '2', '2', '519'),
+    reserve('31-05-1', '31', '5', '1', '236'),
+    reserve('31-07-2', '31', '7', '2', '447'),
+    { id: 'D05', type: 'door', aisle: 'dock', slot: '5', level: null, checkDigits: '38' },
+    { id: 'D07', type: 'door', aisle: 'dock', slot: '7', level: null, checkDigits: '61' },
+    { id: 'RCV1', type: 'receiving', aisle: 'receiving', slot: '1', level: null, checkDigits: '00' },
   ],
   skus: [
     { id: '100234', description: { en: 'milk, one litre', ru: 'молоко, один литр' }, unitsPerCase: 12 },
