@@ -1,0 +1,96 @@
+/**
+ * The same dialog in Node (ESM sources), in QuickJS and in Chromium (the IIFE bundle, built
+ * from the current sources in this test's setup): the event streams must be identical.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
+import { getQuickJS } from 'quickjs-emscripten';
+import { chromium, type Browser } from '@playwright/test';
+import * as Runtime from '../src/index.js';
+import { pickMachine } from './fixtures.js';
+// @ts-expect-error plain JS module without types
+import { scenario } from './parity-scenario.js';
+// @ts-expect-error build script without types
+import { iifeOptions } from '../scripts/build.mjs';
+
+const scenarioSource = readFileSync(fileURLToPath(new URL('./parity-scenario.js', import.meta.url)), 'utf8').replace(/^export .*$/m, '');
+const call = `(${'async function () {'}${scenarioSource}; return scenario(VoicemanRuntime, ${JSON.stringify(pickMachine)}); })()`;
+
+let iife = '';
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  const out = await build({ ...(iifeOptions as object), write: false, outfile: 'voiceman-runtime.iife.js' });
+  iife = out.outputFiles[0]!.text;
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function inNode(): Promise<string> {
+  return (await (scenario as (r: unknown, m: unknown) => Promise<string>)(Runtime, JSON.parse(JSON.stringify(pickMachine)))) as string;
+}
+
+async function inQuickJS(): Promise<string> {
+  const QuickJS = await getQuickJS();
+  const vm = QuickJS.newContext();
+  const run = (code: string, file = 'scenario.js') => vm.unwrapResult(vm.evalCode(code, file)).dispose();
+  const read = (code: string): unknown => {
+    const handle = vm.unwrapResult(vm.evalCode(code));
+    try {
+      return vm.dump(handle);
+    } finally {
+      handle.dispose();
+    }
+  };
+  try {
+    // QuickJS has no console; nothing in the runtime should need one, and this records if it does.
+    run('globalThis.__log = []; globalThis.console = { log: (...a) => __log.push(a.join(" ")), warn: (...a) => __log.push(a.join(" ")), error: (...a) => __log.push(a.join(" ")) };');
+    run(iife, 'voiceman-runtime.iife.js');
+    run(`globalThis.__out = null; globalThis.__err = null; ${call}.then((r) => { __out = r; }, (e) => { __err = String((e && e.stack) || e); });`);
+    for (let i = 0; i < 1000 && !read('__out !== null || __err !== null'); i++) vm.unwrapResult(vm.runtime.executePendingJobs());
+    const err = read('__err');
+    if (err) throw new Error(`QuickJS: ${String(err)}`);
+    expect(read('__log')).toEqual([]);
+    return read('__out') as string;
+  } finally {
+    vm.dispose();
+  }
+}
+
+async function inChromium(): Promise<string> {
+  browser ??= await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage();
+  try {
+    await page.setContent('<!doctype html><title>runtime parity</title>');
+    await page.addScriptTag({ content: iife });
+    return (await page.evaluate(call)) as string;
+  } finally {
+    await page.close();
+  }
+}
+
+describe('parity: Node, QuickJS, Chromium', () => {
+  it('the scenario itself exercises the interesting paths', async () => {
+    const out = JSON.parse(await inNode());
+    expect(out.result).toEqual({ status: 'done', result: { picked: 3, operator: '427' }, stateId: 'done' });
+    const types = new Set(out.events.map((e: { type: string }) => e.type));
+    for (const t of ['silence', 'nomatch', 'hypothesis', 'wms.error', 'wms.response', 'variable', 'transition', 'session.end']) expect(types).toContain(t);
+    expect(out.invalid).toEqual({ name: 'MachineValidationError', issues: 2 });
+    expect(out.number).toBe(23);
+  });
+
+  it('QuickJS produces the identical event stream', async () => {
+    expect(JSON.parse(await inQuickJS())).toEqual(JSON.parse(await inNode()));
+  }, 60_000);
+
+  it('Chromium produces the identical event stream', async () => {
+    expect(JSON.parse(await inChromium())).toEqual(JSON.parse(await inNode()));
+  }, 60_000);
+});
