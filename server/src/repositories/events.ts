@@ -130,51 +130,29 @@ export function eventsRepository(db: Db) {
       }
       if (unique.length === 0) return result;
       await ensurePartitions(unique);
-      const storedIds = await db.transaction(async (tx) => {
-        const keys = await tx.query<{ id: string }>(
-          `INSERT INTO dialog_event_keys (id, session_id, seq, ts)
-           SELECT x.id, x."sessionId", x.seq, to_timestamp(x.ts / 1000.0)
-             FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "sessionId" text, seq integer, ts double precision)
-           ON CONFLICT DO NOTHING RETURNING id`,
-          [JSON.stringify(unique)],
-        );
-        const ids = new Set(keys.rows.map((r) => r.id));
-        const fresh = unique.filter((e) => ids.has(e.id));
-        if (fresh.length === 0) return ids;
-        await tx.query(
-          `INSERT INTO dialog_events (id, session_id, seq, ts, site_id, terminal_id, operator_id, process_key, version_hash, type, state, data)
+      // One statement (atomic on its own, one round trip): keys first, then only the rows whose
+      // key went in, then the per-session summary from exactly those rows.
+      const { rows: inserted } = await db.query<{ id: string }>(
+        `WITH x AS (
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "sessionId" text, seq integer, ts double precision,
+                  "terminalId" text, "operatorId" text, "processKey" text, "versionHash" text, type text, state text, data jsonb)
+         ), k AS (
+           INSERT INTO dialog_event_keys (id, session_id, seq, ts)
+           SELECT x.id, x."sessionId", x.seq, to_timestamp(x.ts / 1000.0) FROM x
+           ON CONFLICT DO NOTHING RETURNING id
+         ), e AS (
+           INSERT INTO dialog_events (id, session_id, seq, ts, site_id, terminal_id, operator_id, process_key, version_hash, type, state, data)
            SELECT x.id, x."sessionId", x.seq, to_timestamp(x.ts / 1000.0), $2, x."terminalId", x."operatorId", x."processKey",
                   x."versionHash", x.type, x.state, x.data
-             FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "sessionId" text, seq integer, ts double precision,
-                  "terminalId" text, "operatorId" text, "processKey" text, "versionHash" text, type text, state text, data jsonb)`,
-          [JSON.stringify(fresh), siteId],
-        );
-        const sessions = new Map<string, Record<string, unknown> & { startedAt: number; lastAt: number; eventCount: number; errorCount: number }>();
-        for (const e of fresh) {
-          let s = sessions.get(e.sessionId);
-          if (!s) {
-            s = { sessionId: e.sessionId, terminalId: e.terminalId, operatorId: e.operatorId, processKey: e.processKey,
-              versionHash: e.versionHash, startedAt: e.ts, lastAt: e.ts, eventCount: 0, errorCount: 0, ended: false, outcome: null };
-            sessions.set(e.sessionId, s);
-          }
-          s.startedAt = Math.min(s.startedAt, e.ts);
-          s.lastAt = Math.max(s.lastAt, e.ts);
-          s.eventCount += 1;
-          if (e.type === 'error' || e.type === 'wms.error') s.errorCount += 1;
-          if (s.operatorId == null && e.operatorId != null) s.operatorId = e.operatorId;
-          if (e.type === 'session.end') {
-            s.ended = true;
-            s.outcome = typeof e.data.outcome === 'string' ? e.data.outcome : 'completed';
-          }
-        }
-        await tx.query(
-          `INSERT INTO dialog_sessions (session_id, site_id, terminal_id, operator_id, process_key, version_hash, started_at, last_at,
+             FROM x JOIN k ON k.id = x.id
+           RETURNING session_id, ts, terminal_id, operator_id, process_key, version_hash, type, data
+         ), s AS (
+           INSERT INTO dialog_sessions (session_id, site_id, terminal_id, operator_id, process_key, version_hash, started_at, last_at,
                                         event_count, error_count, ended, outcome)
-           SELECT s."sessionId", $2, s."terminalId", s."operatorId", s."processKey", s."versionHash", to_timestamp(s."startedAt" / 1000.0),
-                  to_timestamp(s."lastAt" / 1000.0), s."eventCount", s."errorCount", s.ended, s.outcome
-             FROM jsonb_to_recordset($1::jsonb) AS s("sessionId" text, "terminalId" text, "operatorId" text, "processKey" text,
-                  "versionHash" text, "startedAt" double precision, "lastAt" double precision, "eventCount" integer,
-                  "errorCount" integer, ended boolean, outcome text)
+           SELECT session_id, $2, min(terminal_id), min(operator_id), min(process_key), min(version_hash), min(ts), max(ts),
+                  count(*), count(*) FILTER (WHERE type IN ('error', 'wms.error')), bool_or(type = 'session.end'),
+                  max(CASE WHEN type = 'session.end' THEN coalesce(data->>'outcome', 'completed') END)
+             FROM e GROUP BY session_id
            ON CONFLICT (session_id) DO UPDATE SET
              started_at = least(dialog_sessions.started_at, EXCLUDED.started_at),
              last_at = greatest(dialog_sessions.last_at, EXCLUDED.last_at),
@@ -182,11 +160,12 @@ export function eventsRepository(db: Db) {
              error_count = dialog_sessions.error_count + EXCLUDED.error_count,
              ended = dialog_sessions.ended OR EXCLUDED.ended,
              outcome = coalesce(EXCLUDED.outcome, dialog_sessions.outcome),
-             operator_id = coalesce(dialog_sessions.operator_id, EXCLUDED.operator_id)`,
-          [JSON.stringify([...sessions.values()]), siteId],
-        );
-        return ids;
-      });
+             operator_id = coalesce(dialog_sessions.operator_id, EXCLUDED.operator_id)
+         )
+         SELECT id FROM k`,
+        [JSON.stringify(unique), siteId],
+      );
+      const storedIds = new Set(inserted.map((r) => r.id));
       const missing = unique.filter((e) => !storedIds.has(e.id));
       // A key that did not go in is either this very event again, or another event holding its (session, seq).
       const existing = missing.length
