@@ -86,6 +86,12 @@ export interface StateJson {
 
 export interface TransitionJson {
   target?: string;
+  /**
+   * XState v5 `reenter`: required (true) on a transition that targets its own state, so that
+   * the state's entry actions (an ask's prompt and listen) run again. Without it XState stays
+   * put silently; the runtime refuses such a machine.
+   */
+  reenter?: boolean;
   guard?: GuardJson;
   actions?: ActionJson[];
   description?: string;

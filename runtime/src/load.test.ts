@@ -112,6 +112,14 @@ describe('loadMachine', () => {
     expect(messages).toMatch(/unknown scope "nope"/);
   });
 
+  it('a transition back to its own ask without reenter is refused (XState would not run the ask again)', () => {
+    const issues = issuesOf((m) => {
+      m.states.slot!.on!.NOMATCH = { target: '#slot' };
+    });
+    expect(issues).toEqual([expect.objectContaining({ stateId: 'slot', field: 'on.NOMATCH', path: '/states/slot/on/NOMATCH/reenter' })]);
+    expect(issuesOf((m) => (m.states.slot!.on!.NOMATCH = { target: '#slot', reenter: true }))).toEqual([]);
+  });
+
   it('never throws on garbage', () => {
     for (const junk of [null, 42, 'x', [], {}, { id: 1 }, { ...clone(pickMachine), states: [] }]) {
       expect(validateMachine(junk).length).toBeGreaterThan(0);

@@ -113,7 +113,11 @@ function prepareTransitions(w: Walk, t: TransitionJson | TransitionJson[] | unde
         addIssue(ctx, field, `target "${tr.target}" is not the id of any state (write "#<stateId>")`, '/target');
       }
       mapped.target = tr.target;
+      if (stateId !== undefined && id === stateId && field !== 'always' && tr.reenter !== true && (w.states[id]?.json.entry?.length ?? 0) > 0) {
+        addIssue(ctx, field, `transition back to its own state "${stateId}" needs "reenter": true, or its entry actions would not run again`, '/reenter');
+      }
     }
+    if (tr.reenter !== undefined) mapped.reenter = tr.reenter;
     if (tr.guard) mapped.guard = prepareGuard(w, tr.guard, `${at}/guard`, stateId, scope);
     if (tr.actions) mapped.actions = prepareActions(w, tr.actions, `${at}/actions`, stateId, scope);
     if (tr.description !== undefined) mapped.description = tr.description;

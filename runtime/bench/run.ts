@@ -1,0 +1,207 @@
+/**
+ * Runtime benchmarks, each against a baseline measured in the same run:
+ *  1. one dialog event (answered ask -> transition -> next ask) vs bare xstate on an equivalent machine
+ *  2. load + validate a generated 500-state machine vs bare createMachine
+ *  3. IIFE size (min+gzip) vs a bundle of its dependencies alone (xstate + cel-js)
+ * Prints a table and writes bench/results/runtime.json at the repository root.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { assign, createActor, createMachine, setup } from 'xstate';
+import { createDialog, loadMachine, MemoryStorage, type Host, type MachineJson, type StateJson } from '../src/index.js';
+import { iifeOptions } from '../scripts/build.mjs';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function timeIt(fn: () => Promise<void> | void, rounds = 7): Promise<number> {
+  await fn(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+/* ---------- 1. per dialog event ---------- */
+
+const meta = (vars: Record<string, { type: 'int' }>): MachineJson['meta'] => ({
+  vm: {
+    formatVersion: 1,
+    processKey: 'bench',
+    name: 'bench',
+    languages: ['en'],
+    scopes: { main: { processKey: 'bench', variables: vars } },
+    globalWords: [],
+    settings: { minConfidence: 0.5, noInputTimeoutMs: 5000 },
+  },
+});
+
+const loopMachine: MachineJson = {
+  id: 'loop',
+  initial: 'q',
+  meta: meta({ n: { type: 'int' } }),
+  states: {
+    q: {
+      id: 'q',
+      meta: { vm: { nodeId: 'q', kind: 'ask', scope: 'main' } },
+      entry: [{ type: 'vm.ask', params: { prompt: { en: 'Quantity {{ n }}?' }, outcomes: [{ name: 'qty', grammar: { type: 'number', min: 0, max: 99 } }], noInput: { reprompts: [], maxAttempts: 3 }, noMatch: { reprompts: [], maxAttempts: 3 } } }],
+      on: {
+        'ANSWER.qty': [
+          { guard: { type: 'vm.cel', params: { expr: 'n >= 100000' } }, target: '#end' },
+          { target: '#q', reenter: true, actions: [{ type: 'vm.assign', params: { assignments: [{ variable: 'n', expr: 'n + event.value' }] } }] },
+        ],
+        NOINPUT: { target: '#end' },
+        NOMATCH: { target: '#end' },
+      },
+    },
+    end: { id: 'end', type: 'final', meta: { vm: { nodeId: 'end', kind: 'end', scope: 'main' } } },
+  },
+};
+
+function fastHost(answers: number): Host & { left: number } {
+  let uuid = 0;
+  let now = 0;
+  const host = {
+    left: answers,
+    speak: () => Promise.resolve(),
+    listen: () => Promise.resolve(host.left-- > 0 ? { kind: 'speech' as const, text: 'one', confidence: 0.9 } : { kind: 'speech' as const, text: 'never', confidence: 0.9 }),
+    request: () => Promise.reject(new Error('no WMS in this bench')),
+    clock: { now: () => now++, setTimeout: () => 0, clearTimeout: () => {} },
+    emit: () => {},
+    storage: new MemoryStorage(),
+    randomUUID: () => `id-${uuid++}`,
+  };
+  return host;
+}
+
+const EVENTS = 2000;
+const loaded = loadMachine(loopMachine);
+
+async function oursDialog() {
+  // Each answer: listen -> match -> ANSWER -> guard (CEL) -> assign (CEL) -> re-enter ask (prompt CEL) -> persist -> events.
+  const host = fastHost(EVENTS);
+  const noMatchEnds = { ...host };
+  const dialog = createDialog(loaded, noMatchEnds, { sessionId: 'b', terminalId: 't', versionHash: 'v' });
+  await dialog.start();
+  await dialog.done;
+}
+
+const bareMachine = setup({
+  actions: {
+    ask: ({ context }) => {
+      // the same work a host-facing ask needs at minimum: render the prompt
+      void `Quantity ${context.n}?`;
+    },
+  },
+}).createMachine({
+  id: 'loop',
+  initial: 'q',
+  context: { n: 0 },
+  states: {
+    q: {
+      entry: 'ask',
+      on: {
+        'ANSWER.qty': [
+          { guard: ({ context }) => context.n >= 100000, target: 'end' },
+          { target: 'q', reenter: true, actions: assign({ n: ({ context, event }) => context.n + (event as unknown as { value: number }).value }) },
+        ],
+      },
+    },
+    end: { type: 'final' },
+  },
+});
+
+async function bareXState() {
+  const actor = createActor(bareMachine).start();
+  for (let i = 0; i < EVENTS; i++) {
+    actor.send({ type: 'ANSWER.qty', value: 1 } as never);
+    await Promise.resolve(); // one await per event, as any async host needs
+  }
+  actor.stop();
+}
+
+async function oursMachineOnly() {
+  // The interpreter alone: our loaded machine (CEL guard/assign/prompt), effect jobs dropped.
+  const machine = loaded.machine.provide({ actions: { 'vm.ask': ({ context }: { context: { vars: { main: { n: number } } } }) => void context } as never });
+  const actor = createActor(machine, {
+    input: { vars: { main: { n: 0 } }, session: { sessionId: 'b', terminalId: 't', operatorId: null, processKey: 'bench', language: 'en' }, result: null, settings: { minConfidence: 0.5, noInputTimeoutMs: 5000 } },
+  }).start();
+  for (let i = 0; i < EVENTS; i++) {
+    actor.send({ type: 'ANSWER.qty', value: 1, text: 'one', confidence: 0.9 } as never);
+    await Promise.resolve();
+  }
+  actor.stop();
+}
+
+/* ---------- 2. load + validate 500 states ---------- */
+
+function generated(n: number): MachineJson {
+  const states: Record<string, StateJson> = {};
+  for (let i = 0; i < n; i++) {
+    const id = `s${i}`;
+    const next = i + 1 < n ? `#s${i + 1}` : '#end';
+    states[id] =
+      i % 2 === 0
+        ? {
+            id,
+            meta: { vm: { nodeId: id, kind: 'ask', scope: 'main' } },
+            entry: [{ type: 'vm.ask', params: { prompt: { en: `Step ${i}, count {{ n }}` }, outcomes: [{ name: 'ok', grammar: { type: 'phrases', phrases: { en: ['ready'] } } }, { name: 'q', grammar: { type: 'number', max: 50 } }], noInput: { reprompts: [{ en: 'Again' }], maxAttempts: 3 }, noMatch: { reprompts: [{ en: 'Say again' }], maxAttempts: 3 } } }],
+            on: {
+              'ANSWER.ok': { target: next },
+              'ANSWER.q': { target: next, actions: [{ type: 'vm.assign', params: { assignments: [{ variable: 'n', expr: 'n + event.value' }] } }] },
+              NOINPUT: { target: '#end' },
+              NOMATCH: { target: '#end' },
+            },
+          }
+        : {
+            id,
+            meta: { vm: { nodeId: id, kind: 'decision', scope: 'main' } },
+            always: [{ guard: { type: 'vm.cel', params: { expr: `n > ${i}` } }, target: '#end' }, { target: next }],
+          };
+  }
+  states.end = { id: 'end', type: 'final', meta: { vm: { nodeId: 'end', kind: 'end', scope: 'main' } }, entry: [{ type: 'vm.result', params: { expr: 'n' } }] };
+  return { id: 'big', initial: 's0', meta: meta({ n: { type: 'int' } }), states };
+}
+
+const big = generated(500);
+const stubs = { actions: { 'vm.ask': () => {}, 'vm.assign': () => {}, 'vm.result': () => {} }, guards: { 'vm.cel': () => true } };
+
+/* ---------- run ---------- */
+
+const rows: { what: string; ours: number; baseline: number; unit: string; ratio: number; goal: number }[] = [];
+const row = (what: string, ours: number, baseline: number, unit: string, goal: number) => rows.push({ what, ours, baseline, unit, ratio: ours / baseline, goal });
+
+const dialogMs = await timeIt(oursDialog, 5);
+const machineMs = await timeIt(oursMachineOnly, 5);
+const bareMs = await timeIt(bareXState, 5);
+row('dialog event: full dialog (host, CEL, matching, events, persistence)', (dialogMs * 1000) / EVENTS, (bareMs * 1000) / EVENTS, 'µs/event', 1.3);
+row('dialog event: interpreter only (loaded machine, CEL guard/assign/prompt)', (machineMs * 1000) / EVENTS, (bareMs * 1000) / EVENTS, 'µs/event', 1.3);
+
+const loadMs = await timeIt(() => void loadMachine(big), 5);
+const createMs = await timeIt(() => void createMachine(big as never).provide(stubs as never), 5);
+row('load + validate 500-state machine', loadMs, createMs, 'ms', 2);
+
+const ours = await build({ ...(iifeOptions as object), write: false, outfile: 'x.js' });
+const deps = await build({
+  stdin: { contents: "export * from 'xstate'; export * from '@marcbachmann/cel-js';", resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'js' },
+  bundle: true, format: 'iife', globalName: 'Deps', platform: 'neutral', mainFields: ['module', 'main'], target: 'es2020', minify: true, legalComments: 'none', write: false, outfile: 'deps.js',
+});
+const gz = (text: string) => gzipSync(Buffer.from(text), { level: 9 }).length / 1024;
+row('IIFE size, min+gzip', gz(ours.outputFiles[0]!.text), gz(deps.outputFiles[0]!.text), 'KiB', 1.3);
+
+console.table(rows.map((r) => ({ what: r.what, ours: r.ours.toFixed(2), baseline: r.baseline.toFixed(2), unit: r.unit, ratio: r.ratio.toFixed(2), goal: `≤ ${r.goal}`, met: r.ratio <= r.goal ? 'yes' : 'no' })));
+mkdirSync(`${repo}/bench/results`, { recursive: true });
+writeFileSync(
+  `${repo}/bench/results/runtime.json`,
+  JSON.stringify({ package: 'runtime', node: process.version, date: new Date().toISOString(), events: EVENTS, results: rows.map((r) => ({ ...r, met: r.ratio <= r.goal })) }, null, 2) + '\n',
+);
+console.log('written bench/results/runtime.json');
