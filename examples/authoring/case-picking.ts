@@ -33,7 +33,6 @@ export function casePickingFlow(): FlowGraph {
         default: { damaged: 'DMG', empty: 'EMP', wrongProduct: 'WRG' },
         description: 'Spoken short reason → WMS reason code.',
       },
-      { name: 'doorDigits', type: 'string', default: '' },
     ],
     globalWords: [{ name: 'skipSlot', phrases: { en: ['skip slot'], ru: ['пропустить'] }, target: 'skipSlot' }, signOffWord],
   });
@@ -65,7 +64,8 @@ export function casePickingFlow(): FlowGraph {
   b.request('nextPick', {
     method: 'GET',
     path: '/picking/assignments/{{ assignment.id }}/next-pick',
-    mapping: { done: 'response.body.done', remaining: 'response.body.remaining', pick: 'response.body.pick' },
+    // Wrong check digits count per presentation of a pick, so a skip or a retry starts afresh.
+    mapping: { done: 'response.body.done', remaining: 'response.body.remaining', pick: 'response.body.pick', wrongTries: '0' },
     ok: 'allPicked',
     error: 'wmsError',
   });
@@ -164,15 +164,11 @@ export function casePickingFlow(): FlowGraph {
     error: 'wmsError',
   });
 
-  b.ask('door', {
+  checkDigitsStep(b, 'door', {
     prompt: t('Deliver to door {{ assignment.doorNumber }}.', 'Доставьте на ворота {{ assignment.doorNumber }}.'),
-    help: t('Read the check digits at the door.', 'Назовите контрольные цифры ворот.'),
-    outcomes: [{ name: 'checkDigits', grammar: grammar.checkDigits, to: 'doorCheck' }],
-    saveAs: 'doorDigits',
-    giveUp: 'endNoAnswer',
+    expected: 'assignment.doorCheckDigits',
+    next: 'deliver',
   });
-  b.decision('doorCheck', [{ name: 'correct', condition: 'doorDigits == assignment.doorCheckDigits', to: 'deliver' }], 'wrongDoor');
-  b.say('wrongDoor', t('Wrong, try again.', 'Неверно, повторите.'), 'door');
   b.request('deliver', {
     method: 'POST',
     path: '/picking/assignments/{{ assignment.id }}/deliver',

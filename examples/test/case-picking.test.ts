@@ -68,6 +68,18 @@ describe('case picking', () => {
     expect(run.outcome).toMatchObject({ status: 'blocked', stateId: expect.stringContaining('quantity') });
   });
 
+  it('counts wrong check digits per pick: a skipped slot does not carry them to the next', async () => {
+    const run = await runDialog('case-picking', wms, [...toFirstSlot, 'one one', 'two two', 'skip slot', 'one one', 'two one']);
+    expect(run.spoken).toEqual([
+      ...firstSlotPrompts,
+      'Wrong, try again.', 'Slot 4 A.',
+      'Wrong, try again.', 'Slot 4 A.',
+      'Slot skipped.', 'Slot 9 B.',
+      'Wrong, try again.', 'Slot 9 B.',
+      'Pick 2.',
+    ]);
+  });
+
   it('sends the operator to the supervisor after three wrong check digits', async () => {
     const run = await runDialog('case-picking', wms, [...toFirstSlot, 'one one', 'two two', 'three three', 'ready', 'five seven']);
     expect(run.spoken).toEqual([
