@@ -203,7 +203,7 @@ export function eventsRepository(db: Db) {
       for (const { name } of rows) {
         const m = /^dialog_events_p(\d{4})(\d{2})$/.exec(name);
         if (!m || Number(m[1]) * 100 + Number(m[2]) >= cutoff) continue;
-        await db.query(`DROP TABLE ${name}`);
+        await db.query(`DROP TABLE IF EXISTS ${name}`);
         knownPartitions.delete(name);
         dropped.push(name);
       }

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../src/build.js';
+import { openDb } from '../src/db/open.js';
+import { retentionJob } from '../src/retention.js';
+import { ADMIN_PASSWORD } from './backends.js';
+
+describe('healthz and the retention job', () => {
+  it('healthz is 503 JSON when the database does not answer', async () => {
+    const db = await openDb({ dataDir: 'memory' });
+    const app = await buildApp({ db, adminPassword: ADMIN_PASSWORD, designerDist: '/nonexistent' });
+    try {
+      expect((await app.inject('/healthz')).statusCode).toBe(200);
+      await db.close();
+      const res = await app.inject('/healthz');
+      expect(res.statusCode).toBe(503);
+      expect(res.json().code).toBe('database_unreachable');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('the scheduled job drops partitions older than its months and logs what it dropped', async () => {
+    const db = await openDb({ dataDir: 'memory' });
+    const app = await buildApp({ db, adminPassword: ADMIN_PASSWORD, designerDist: '/nonexistent' });
+    try {
+      const old = new Date();
+      old.setUTCMonth(old.getUTCMonth() - 14);
+      await app.repos.events.ingest('dev-lab', [
+        { id: randomUUID(), sessionId: 'old', seq: 0, ts: old.getTime(), terminalId: 't', operatorId: null, processKey: 'p', versionHash: 'h', type: 'prompt', state: null, data: {} },
+        { id: randomUUID(), sessionId: 'new', seq: 0, ts: Date.now(), terminalId: 't', operatorId: null, processKey: 'p', versionHash: 'h', type: 'prompt', state: null, data: {} },
+      ]);
+      expect(await app.repos.events.partitions()).toHaveLength(2);
+      const logged: unknown[] = [];
+      const log = { info: (o: unknown) => logged.push(o), error: (e: unknown) => logged.push(e) } as never;
+      const job = retentionJob(app.repos.events, 12, 3600_000, log);
+      await job.run();
+      job.stop();
+      expect(await app.repos.events.partitions()).toHaveLength(1);
+      expect(logged).toContainEqual({ dropped: [expect.stringMatching(/^dialog_events_p\d{6}$/)] });
+    } finally {
+      await app.close();
+      await db.close();
+    }
+  });
+});
