@@ -62,6 +62,25 @@ describe('case picking', () => {
     expect((await pickOf('10234-1')).picked).toBe(3);
   });
 
+  it('understands Russian global words and short reasons', async () => {
+    const run = await runDialog(
+      'case-picking',
+      wms,
+      ['четыре два семь', 'да', 'готов', 'готов', 'пропустить', 'два один', 'один', 'да', 'не тот товар'],
+      { language: 'ru' },
+    );
+    expect(run.spoken.slice(5)).toEqual([
+      'Ячейка 4 A.',
+      'Ячейка пропущена.',
+      'Ячейка 9 B.',
+      'Взять 2.',
+      'Вы сказали 1, нужно 2. Недостача?',
+      'Причина? Повреждено, пусто или не тот товар.',
+      'Проход 14.',
+    ]);
+    expect(await pickOf('10234-2')).toMatchObject({ picked: 1, reasonCode: 'WRG' });
+  });
+
   it('says "wrong, try again" on wrong check digits and goes on with the right ones', async () => {
     const run = await runDialog('case-picking', wms, [...toFirstSlot, 'one one', 'five seven']);
     expect(run.spoken).toEqual([...firstSlotPrompts, 'Wrong, try again.', 'Slot 4 A.', 'Pick 3.']);
