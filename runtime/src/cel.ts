@@ -47,16 +47,35 @@ function toIssue(error: CelErrorLike): CelIssue {
   return issue;
 }
 
-/** Type-checks `expr` in an environment built from `variables` (the result type when valid). */
-export function checkCelIn(env: Environment, expr: string): { issues: CelIssue[]; type?: string } {
+export interface CheckedCel {
+  issues: CelIssue[];
+  type?: string;
+  program?: CelProgram;
+}
+
+// Machines repeat expressions ("event.value", "n + 1" in every loop): parse and check each
+// distinct text once per environment.
+const checked = new WeakMap<Environment, Map<string, CheckedCel>>();
+
+/** Parses once and type-checks `expr` in `env`; the program is ready to run when valid. */
+export function checkCelIn(env: Environment, expr: string): CheckedCel {
   if (typeof expr !== 'string' || expr.trim() === '') return { issues: [{ message: 'expression is empty' }] };
+  let cache = checked.get(env);
+  if (!cache) checked.set(env, (cache = new Map()));
+  const hit = cache.get(expr);
+  if (hit) return hit;
+  let out: CheckedCel;
   try {
-    const result = env.check(expr);
-    if (!result.valid) return { issues: [toIssue(result.error as CelErrorLike)] };
-    return { issues: [], type: String(result.type) };
+    const fn = env.parse(expr);
+    const result = fn.check();
+    out = result.valid
+      ? { issues: [], type: String(result.type), program: { source: expr, raw: (a) => fn(a), run: (a) => fromCel(fn(a)) } }
+      : { issues: [toIssue(result.error as CelErrorLike)] };
   } catch (error) {
-    return { issues: [toIssue(error as CelErrorLike)] };
+    out = { issues: [toIssue(error as CelErrorLike)] };
   }
+  cache.set(expr, out);
+  return out;
 }
 
 /** Parse and type errors, unknown identifiers. `event` (dyn) and `session` (map) are always declared. */
@@ -129,13 +148,5 @@ export interface CelProgram {
   raw(activation: Record<string, unknown>): unknown;
 }
 
-export function compileCel(env: Environment, expr: string): CelProgram {
-  const fn = env.parse(expr);
-  return {
-    source: expr,
-    raw: (activation) => fn(activation),
-    run: (activation) => fromCel(fn(activation)),
-  };
-}
 
 export { ParseError };

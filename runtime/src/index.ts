@@ -19,6 +19,5 @@ export { templateParts, TemplateError, type TemplatePart } from './template.js';
 export { parseSpokenNumber, parseSpokenDigits, normalizeText } from './numbers.js';
 export { matchUtterance, vocabularyFor, YES_WORDS, NO_WORDS, BUILTIN_WORDS, type MatchOptions, type UtteranceMatch } from './match.js';
 export { createScriptedHost, createVirtualClock, MemoryStorage, type ScriptedHost, type ScriptedHostOptions, type ScriptedListen, type ScriptedResponse, type VirtualClock } from './scripted-host.js';
-export { machineSchema } from './schema.js';
 export { actionRegistry } from './actions/registry.js';
 export { guardRegistry } from './guards/registry.js';

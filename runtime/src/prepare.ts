@@ -4,7 +4,7 @@
  */
 import type { Environment } from '@marcbachmann/cel-js';
 import type { JsonValue, Lang, LocalizedText, VarType } from './format.js';
-import { checkCelIn, compileCel, createCelEnvironment, isAssignable, type CelProgram } from './cel.js';
+import { checkCelIn, createCelEnvironment, isAssignable, type CelProgram } from './cel.js';
 import { renderValue, templateParts, TemplateError } from './template.js';
 
 export interface MachineIssue {
@@ -64,7 +64,7 @@ export function prepareCel(
     addIssue(ctx, field, 'expression must be a string', subPath);
     return null;
   }
-  const { issues, type } = checkCelIn(env, expr);
+  const { issues, type, program } = checkCelIn(env, expr);
   if (issues.length) {
     for (const i of issues) addIssue(ctx, field, `CEL "${expr}": ${i.message}`, subPath);
     return null;
@@ -73,7 +73,7 @@ export function prepareCel(
     addIssue(ctx, field, `CEL "${expr}" yields ${type}, expected ${expect}`, subPath);
     return null;
   }
-  return compileCel(env, expr);
+  return program ?? null;
 }
 
 /** A single-language template (URL, header): `{{ }}` parts parsed once. */

@@ -1,55 +1,63 @@
 /**
- * Structural validation against runtime/schema/machine.schema.json with @cfworker/json-schema:
- * it interprets the schema (no code generation), so it runs in QuickJS and CSP-locked WebViews.
+ * Structural validation against runtime/schema/machine.schema.json. The schema is compiled to
+ * plain code at build time (Ajv standalone, src/generated/): nothing is generated at run time,
+ * so it runs under a strict CSP and in QuickJS, and a 500-state machine validates in a few ms.
  */
-import { Validator, type OutputUnit } from '@cfworker/json-schema';
-import machineSchema from '../schema/machine.schema.json';
+import { validate, type AjvError } from './generated/machine-validator.js';
 import type { MachineIssue } from './prepare.js';
 
-export { machineSchema };
+/** Keywords that only say "a nested schema failed" or "no branch fitted": the others say what. */
+const WRAPPERS = new Set(['if', 'then', 'else', 'oneOf', 'anyOf', 'allOf', '$ref']);
 
-let validator: Validator | undefined;
+function decode(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
 
-/** Keywords that only say "a nested schema failed": their nested errors say what. */
-const WRAPPERS = new Set(['properties', 'additionalProperties', 'items', 'allOf', '$ref', 'then', 'if', 'prefixItems', 'propertyNames']);
-
-function stateIdAt(json: unknown, pointer: string[]): string | undefined {
-  let node: unknown = json;
+function stateIdAt(segments: string[]): string | undefined {
   let id: string | undefined;
-  for (let i = 0; i < pointer.length; i++) {
-    if (node === null || typeof node !== 'object') break;
-    node = (node as Record<string, unknown>)[pointer[i]!];
-    if (pointer[i - 1] === 'states') id = pointer[i];
-  }
+  for (let i = 1; i < segments.length; i++) if (segments[i - 1] === 'states' && (i === 1 || segments[i - 2] !== 'meta')) id = segments[i];
   return id;
 }
 
-function decode(instanceLocation: string): string[] {
-  return instanceLocation
-    .replace(/^#\/?/, '')
-    .split('/')
-    .filter((s) => s !== '')
-    .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
+function describe(e: AjvError): { extra?: string; message: string } {
+  const p = e.params;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return { extra: String(p.additionalProperty), message: `unknown property "${String(p.additionalProperty)}"` };
+    case 'required':
+      return { message: `missing required property "${String(p.missingProperty)}"` };
+    case 'enum':
+      return { message: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'const':
+      return { message: `must be ${JSON.stringify(p.allowedValue)}` };
+    case 'propertyNames':
+      return { message: `invalid property name "${String(p.propertyName)}"` };
+    default:
+      return { message: e.message ?? e.keyword };
+  }
 }
 
 export function schemaIssues(json: unknown): MachineIssue[] {
-  validator ??= new Validator(machineSchema as never, '2020-12', false);
-  const result = validator.validate(json);
-  if (result.valid) return [];
-  const specific = result.errors.filter((e: OutputUnit) => !WRAPPERS.has(e.keyword));
-  const errors = specific.length ? specific : result.errors;
+  if (validate(json)) return [];
+  const errors = (validate.errors ?? []).filter((e) => !WRAPPERS.has(e.keyword));
+  // A type error on a value that also has a deeper error is the other branch of a oneOf
+  // ("object or array"): the deeper error is the useful one.
+  const useful = errors.filter((e) => !(e.keyword === 'type' && errors.some((o) => o !== e && o.instancePath.startsWith(e.instancePath + '/'))));
   const seen = new Set<string>();
   const issues: MachineIssue[] = [];
-  for (const e of errors) {
-    const segments = decode(e.instanceLocation);
-    const path = '/' + segments.join('/');
-    const key = path + '|' + e.error;
+  for (const e of useful.length ? useful : (validate.errors ?? [])) {
+    const { extra, message } = describe(e);
+    const segments = decode(e.instancePath);
+    if (extra !== undefined) segments.push(extra);
+    const path = segments.length ? '/' + segments.join('/') : '';
+    const key = `${path}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const last = segments[segments.length - 1];
-    const message = e.error === 'False boolean schema.' ? `unknown property "${last}"` : e.error;
-    const issue: MachineIssue = { path: path === '/' ? '' : path, message };
-    const stateId = stateIdAt(json, segments);
+    const issue: MachineIssue = { path, message };
+    const stateId = stateIdAt(segments);
     if (stateId !== undefined) issue.stateId = stateId;
     const field = segments[segments.length - 1];
     if (field !== undefined) issue.field = field;
