@@ -17,14 +17,14 @@ import { buildApp } from '../src/build.js';
 import { seedExamples } from '../src/seed.js';
 import { startTestPostgres } from '../src/testing/postgres.js';
 
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 3);
 const CONNECTIONS = 10;
 const BATCH = 500;
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 40);
 const CONCURRENCY = 4;
 
-async function cannon(url: string, headers: Record<string, string>, expectStatus: number): Promise<number> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
+async function cannon(url: string, headers: Record<string, string>, expectStatus: number, duration = DURATION_S): Promise<number> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration, headers });
   const wrong = result.non2xx - (expectStatus === 304 ? result.requests.total - result.errors : 0);
   if (result.errors > 0 || (expectStatus === 200 && result.non2xx > 0)) throw new Error(`${url}: ${result.errors} errors, ${wrong} unexpected statuses`);
   return result.requests.average;
@@ -51,10 +51,21 @@ try {
   });
   const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 
-  const rules200 = await cannon(`${ourUrl}/api/terminal/v1/machines`, auth, 200);
-  const bare200 = await cannon(`${bareUrl}/rules`, {}, 200);
-  const rules304 = await cannon(`${ourUrl}/api/terminal/v1/machines`, { ...auth, 'if-none-match': etag }, 304);
-  const bare304 = await cannon(`${bareUrl}/rules`, { 'if-none-match': etag }, 304);
+  // Warm both servers up (JIT, connection pools) before measuring either.
+  await cannon(`${ourUrl}/api/terminal/v1/machines`, auth, 200, 1);
+  await cannon(`${bareUrl}/rules`, {}, 200, 1);
+  // The CPU is shared with other work: alternate ours/baseline twice and keep each one's best.
+  async function pair(oursUrl: string, oursHeaders: Record<string, string>, baseUrl: string, baseHeaders: Record<string, string>, status: number) {
+    let ours = 0;
+    let base = 0;
+    for (let round = 0; round < 2; round++) {
+      ours = Math.max(ours, await cannon(oursUrl, oursHeaders, status));
+      base = Math.max(base, await cannon(baseUrl, baseHeaders, status));
+    }
+    return [ours, base] as const;
+  }
+  const [rules200, bare200] = await pair(`${ourUrl}/api/terminal/v1/machines`, auth, `${bareUrl}/rules`, {}, 200);
+  const [rules304, bare304] = await pair(`${ourUrl}/api/terminal/v1/machines`, { ...auth, 'if-none-match': etag }, `${bareUrl}/rules`, { 'if-none-match': etag }, 304);
 
   // Event ingest: every batch is fresh events (ours and the baseline insert the same shape).
   const makeBatch = (session: string) =>
@@ -71,22 +82,34 @@ try {
     return (BATCHES * BATCH) / ((performance.now() - start) / 1000);
   }
   await fetch(`${ourUrl}/api/terminal/v1/events`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ events: makeBatch('warmup') }) });
+  // Bodies are serialized before the clock starts: the client shares the CPU with the server.
+  const bodies = Array.from({ length: BATCHES }, (_, i) => JSON.stringify({ events: makeBatch(`ours-${i}`) }));
   const ours = await timed(async (i) => {
     const res = await fetch(`${ourUrl}/api/terminal/v1/events`, {
-      method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ events: makeBatch(`ours-${i}`) }),
+      method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: bodies[i]!,
     });
     const body = (await res.json()) as { stored: string[] };
     if (body.stored.length !== BATCH) throw new Error(`ingest stored ${body.stored.length}`);
   });
+  // The same idempotent SQL without HTTP/JSON/validation: shows where the gap to the baseline is.
+  const repoBatches = Array.from({ length: BATCHES }, (_, i) => makeBatch(`repo-${i}`));
+  const repoOnly = await timed(async (i) => {
+    const batch = repoBatches[i]!;
+    const res = await app.repos.events.ingest('dev-lab', batch);
+    if (res.stored.length !== BATCH) throw new Error(`repository stored ${res.stored.length}`);
+  });
   const pool = new pg.Pool({ connectionString: databaseUrl, max: CONCURRENCY });
-  const plain = await timed(async (i) => {
-    const rows = makeBatch(`plain-${i}`);
+  const plainBatches = Array.from({ length: BATCHES }, (_, i) => {
     const params: unknown[] = [];
-    const values = rows.map((e) => {
+    const values = makeBatch(`plain-${i}`).map((e) => {
       const at = params.length;
       params.push(e.id, e.sessionId, e.seq, new Date(e.ts), 'dev-lab', e.terminalId, e.operatorId, e.processKey, e.versionHash, e.type, e.state, JSON.stringify(e.data));
       return `(${Array.from({ length: 12 }, (_, k) => `$${at + k + 1}`).join(',')})`;
     });
+    return { params, values };
+  });
+  const plain = await timed(async (i) => {
+    const { params, values } = plainBatches[i]!;
     await pool.query(
       `INSERT INTO dialog_events (id, session_id, seq, ts, site_id, terminal_id, operator_id, process_key, version_hash, type, state, data) VALUES ${values.join(',')}`,
       params,
@@ -97,7 +120,8 @@ try {
   const rows = [
     { what: 'rules fetch 200 (req/s)', ours: rules200, baseline: bare200, goal: 0.7 },
     { what: 'rules fetch 304 (req/s)', ours: rules304, baseline: bare304, goal: 0.7 },
-    { what: 'event ingest (events/s)', ours, baseline: plain, goal: 0.8 },
+    { what: 'event ingest over HTTP (events/s)', ours, baseline: plain, goal: 0.8 },
+    { what: 'event ingest, repository only (events/s)', ours: repoOnly, baseline: plain, goal: 0.8 },
   ].map((r) => ({ ...r, ours: Math.round(r.ours), baseline: Math.round(r.baseline), ratio: Number((r.ours / r.baseline).toFixed(2)) }));
   console.table(rows.map((r) => ({ ...r, met: r.ratio >= r.goal ? 'yes' : 'NO' })));
   const out = fileURLToPath(new URL('../../bench/results/', import.meta.url));
