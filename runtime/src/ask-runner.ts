@@ -40,7 +40,6 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
     lastPrompt = job.prompt;
     await speak(lastPrompt, 'prompt');
   }
-  await port.saveProgress(progress);
 
   const fail = async (kind: 'noInput' | 'noMatch', event: { type: string; [k: string]: JsonValue }): Promise<boolean> => {
     progress[kind] += 1;
@@ -57,15 +56,16 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
     return false;
   };
 
+  const askOptions: MatchOptions = { language, outcomes: setup.outcomes, globalWords: setup.globalWords, bounds: job.bounds };
+  const confirmOptions: MatchOptions = { ...askOptions, outcomes: CONFIRM_OUTCOMES };
+  const askVocabulary = vocabularyFor(askOptions);
+  let confirmVocabulary: ReturnType<typeof vocabularyFor> | undefined;
+
   for (;;) {
     if (!port.live(token)) return;
-    const options: MatchOptions = {
-      language,
-      outcomes: progress.confirming ? CONFIRM_OUTCOMES : setup.outcomes,
-      globalWords: setup.globalWords,
-      bounds: job.bounds,
-    };
-    const heard = await port.host.listen(vocabularyFor(options), { timeoutMs: job.timeoutMs, stateId });
+    const options = progress.confirming ? confirmOptions : askOptions;
+    const vocabulary = progress.confirming ? (confirmVocabulary ??= vocabularyFor(confirmOptions)) : askVocabulary;
+    const heard = await port.host.listen(vocabulary, { timeoutMs: job.timeoutMs, stateId });
     if (!port.live(token)) return;
 
     if (heard.kind === 'silence') {

@@ -274,11 +274,14 @@ class DialogDriver implements Dialog, DriverPort {
     if (!this.live(token)) return false;
     this.current = null;
     this.askProgress = null;
-    if (!this.accepts(event)) {
-      this.fail('event.unhandled', new Error(`state "${this.currentLeaf()}" has no transition for "${event.type}"`));
+    // The loader guarantees a handler for every event an ask or request sends, but guards may
+    // all be false: then nothing moves and nothing is queued, and the dialog would hang.
+    const before = this.actor!.getSnapshot();
+    this.deliver(event);
+    if (this.actor!.getSnapshot() === before && this.queue.length === 0 && this.status === 'running') {
+      this.fail('event.unhandled', new Error(`state "${this.currentLeaf()}" took no transition for "${event.type}" (every guard was false)`));
       return false;
     }
-    this.deliver(event);
     return true;
   }
 
@@ -360,9 +363,9 @@ class DialogDriver implements Dialog, DriverPort {
       while (this.status === 'running' && gen === this.pumpGen) {
         const job = this.queue.shift();
         if (!job) break;
+        // No save here: the last save already holds this job in its queue.
         this.current = job;
         const token = this.token;
-        await this.persist();
         await this.perform(job, token);
         if (gen !== this.pumpGen) return;
         if (this.current === job) this.current = null;

@@ -36,8 +36,15 @@ export type UtteranceMatch =
   | { kind: 'repeat' }
   | { kind: 'help' };
 
+const phraseSets = new WeakMap<string[], Set<string>>();
+const NONE = new Set<string>();
+
+/** Normalised phrases, computed once per (immutable, prepared) phrase list. */
 function phraseSet(phrases: string[] | undefined): Set<string> {
-  return new Set((phrases ?? []).map(normalizeText));
+  if (!phrases) return NONE;
+  let set = phraseSets.get(phrases);
+  if (!set) phraseSets.set(phrases, (set = new Set(phrases.map(normalizeText))));
+  return set;
 }
 
 function matchGrammar(grammar: Grammar, text: string, lang: Lang, bounds?: { min?: number; max?: number }): JsonValue | undefined {

@@ -82,6 +82,15 @@ describe('dialog events', () => {
     expect(host.storage.data.size).toBe(0);
   });
 
+  it('an answer whose every guard is false ends the dialog with a clear error instead of hanging', async () => {
+    const m = askMachine();
+    m.states.q!.on!['ANSWER.qty'] = { guard: { type: 'vm.cel', params: { expr: 'event.value > 100' } }, target: '#answered' };
+    const { result, host } = await run(m, { listen: ['seven'] });
+    expect(result).toMatchObject({ status: 'error', stateId: 'q' });
+    expect(result.error).toMatch(/took no transition for "ANSWER.qty"/);
+    expect(host.events.find((e) => e.type === 'error')!.data.code).toBe('event.unhandled');
+  });
+
   it('refuses bad input: unknown input variable, wrong type, undeclared language', () => {
     const loaded = loadMachine(pickMachine);
     const host = createScriptedHost();
