@@ -35,8 +35,28 @@ function describe(e: AjvError): { extra?: string; message: string } {
       return { message: `must be ${JSON.stringify(p.allowedValue)}` };
     case 'propertyNames':
       return { message: `invalid property name "${String(p.propertyName)}"` };
+    case 'type':
+      return { message: `must be ${String(p.type)}` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { message: `must be ${String(p.comparison)} ${String(p.limit)}` };
+    case 'pattern':
+      return { message: `must match pattern "${String(p.pattern)}"` };
+    case 'minLength':
+      return { message: `must not be shorter than ${String(p.limit)} characters` };
+    case 'minItems':
+    case 'minProperties':
+      return { message: `must have at least ${String(p.limit)} ${e.keyword === 'minItems' ? 'items' : 'properties'}` };
+    case 'maxItems':
+      return { message: `must have at most ${String(p.limit)} items` };
+    case 'uniqueItems':
+      return { message: `must not repeat items (${String(p.j)} and ${String(p.i)} are equal)` };
+    case 'false schema':
+      return { message: 'is not allowed here' };
     default:
-      return { message: e.message ?? e.keyword };
+      return { message: e.message ?? `fails "${e.keyword}" ${JSON.stringify(p)}` };
   }
 }
 

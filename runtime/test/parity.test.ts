@@ -34,6 +34,14 @@ async function inNode(): Promise<string> {
   return (await (scenario as (r: unknown, m: unknown) => Promise<string>)(Runtime, JSON.parse(JSON.stringify(pickMachine)))) as string;
 }
 
+/** The IIFE in a bare Node `vm` context: no URL, TextEncoder or console, like small engines. */
+async function inNodeVm(): Promise<string> {
+  const { createContext, runInContext } = await import('node:vm');
+  const context = createContext({});
+  runInContext(iife, context, { filename: 'voiceman-runtime.iife.js' });
+  return (await runInContext(call, context)) as string;
+}
+
 async function inQuickJS(): Promise<string> {
   const QuickJS = await getQuickJS();
   const vm = QuickJS.newContext();
@@ -84,6 +92,10 @@ describe('parity: Node, QuickJS, Chromium', () => {
     for (const t of ['silence', 'nomatch', 'hypothesis', 'wms.error', 'wms.response', 'variable', 'transition', 'session.end']) expect(types).toContain(t);
     expect(out.invalid).toEqual({ name: 'MachineValidationError', issues: 2 });
     expect(out.number).toBe(23);
+  });
+
+  it('the IIFE in a bare Node vm context produces the identical event stream', async () => {
+    expect(JSON.parse(await inNodeVm())).toEqual(JSON.parse(await inNode()));
   });
 
   it('QuickJS produces the identical event stream', async () => {
