@@ -11,6 +11,7 @@ export const chromiumLaunch = {
 
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/global-setup.ts',
   outputDir: 'test-results/e2e',
   timeout: 60_000,
   workers: 1,

@@ -84,7 +84,10 @@ export function CodeField(props: CodeFieldProps) {
         automaticLayout: true,
         fixedOverflowWidgets: true,
         contextmenu: false,
-        quickSuggestions: { other: true, strings: p.language === 'template' ? 'off' : true, comments: false },
+        // The classic hidden textarea: Chromium's EditContext path drops synthetic (automation) keystrokes.
+        editContext: false,
+        // Templates are mostly prose: suggestions there only on Ctrl+Space or after a dot.
+        quickSuggestions: p.language === 'cel' ? { other: true, strings: false, comments: false } : false,
         suggestOnTriggerCharacters: true,
       });
       editorRef.current = editor;

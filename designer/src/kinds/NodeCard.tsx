@@ -41,7 +41,7 @@ function NodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
           {view.icon}
         </span>
         <span className="vm-card-title">{node.label || t(`kind.${node.kind}`)}</span>
-        <span className="vm-card-id">{id}</span>
+        {node.kind !== 'start' && <span className="vm-card-id">{id}</span>}
         {data.mark && <span className={`vm-card-badge vm-badge-${data.mark}`} title={data.mark} aria-label={data.mark}>!</span>}
       </div>
       <div className="vm-card-body">

@@ -1,6 +1,7 @@
 import type { Grammar, Lang, LocalizedText } from '@voiceman/runtime';
 import { Field, ListInput, NumberInput, Rows, Select, TextInput, VariableSelect } from '../ui/fields.js';
 import { useT } from '../ui/i18n.js';
+import { icons } from '../ui/icons.js';
 import { defaultGrammar, grammarSummary, grammarTypes } from './grammar.js';
 import { LocalizedTemplate } from './localized-template.js';
 import { pickText } from './text.js';
@@ -20,7 +21,7 @@ function withLines(r: Reprompts, lang: Lang, lines: string[]): Reprompts {
 }
 
 export const askView: NodeView<'ask'> = {
-  icon: '🎙',
+  icon: icons.mic,
   accent: '#c2410c',
   Summary: ({ node, lang }) => (
     <>

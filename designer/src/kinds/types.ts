@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { FlowNode, FlowProcess, NodeKind } from '@voiceman/compiler';
 import type { Lang } from '@voiceman/runtime';
 
@@ -20,7 +20,7 @@ export interface InspectorProps<K extends NodeKind> {
 
 /** How the designer shows one node kind: its card content on the canvas and its inspector form. */
 export interface NodeView<K extends NodeKind> {
-  icon: string;
+  icon: ReactNode;
   /** Card accent colour. */
   accent: string;
   Summary: ComponentType<SummaryProps<K>>;

@@ -1,14 +1,21 @@
 /** Plain typed inputs shared by the inspector forms. Each commits on every change (undoable). */
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { Lang, LocalizedText } from '@voiceman/runtime';
 
+/**
+ * A labelled group, deliberately not a `<label>`: a label forwards every click inside it to its
+ * first control, so with two Monaco fields in one group the second could never be focused.
+ */
 export function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
+  const id = useId();
   return (
-    <label className="vm-field">
-      <span className="vm-field-label">{label}</span>
+    <div className="vm-field" role="group" aria-labelledby={id}>
+      <span className="vm-field-label" id={id}>
+        {label}
+      </span>
       {children}
       {hint && <span className="vm-field-hint">{hint}</span>}
-    </label>
+    </div>
   );
 }
 

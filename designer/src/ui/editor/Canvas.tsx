@@ -27,7 +27,7 @@ export const PALETTE_MIME = 'application/x-voiceman-kind';
 
 type CardNode = Node<CanvasNodeData>;
 
-export function Canvas({ onInit }: { onInit(instance: ReactFlowInstance<CardNode, Edge>): void }) {
+export function Canvas({ onInit, onNodeFocus }: { onInit(instance: ReactFlowInstance<CardNode, Edge>): void; onNodeFocus(): void }) {
   const store = useEditorStore();
   const graph = useEditor(selectGraph);
   const selection = useEditor(selectSelection);
@@ -112,8 +112,9 @@ export function Canvas({ onInit }: { onInit(instance: ReactFlowInstance<CardNode
       e.preventDefault();
       const position = instance.current.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       store.getState().addNode(kind, { x: position.x - 110, y: position.y - 20 });
+      onNodeFocus();
     },
-    [store],
+    [store, onNodeFocus],
   );
 
   return (
@@ -126,6 +127,7 @@ export function Canvas({ onInit }: { onInit(instance: ReactFlowInstance<CardNode
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
+        onNodeClick={onNodeFocus}
         onReconnect={onReconnect}
         onInit={(i) => {
           instance.current = i;
@@ -139,6 +141,7 @@ export function Canvas({ onInit }: { onInit(instance: ReactFlowInstance<CardNode
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         defaultEdgeOptions={{ type: 'smoothstep', interactionWidth: 16 }}
         fitView
+        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
         minZoom={0.1}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}

@@ -32,7 +32,7 @@ export function DiagnosticsPanel() {
                 disabled={!d.nodeId}
                 onClick={() => d.nodeId && ui.focusNode(d.nodeId)}
               >
-                <span className="vm-diagnostic-sev">{d.severity === 'error' ? '⛔' : '⚠'}</span>
+                <span className="vm-diagnostic-sev" aria-label={d.severity} />
                 {d.nodeId && <code>{d.nodeId}</code>} {d.message} <span className="vm-diagnostic-code">{d.code}</span>
               </button>
             </li>

@@ -140,6 +140,7 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
     [store],
   );
 
+  const showInspector = useCallback(() => setTab('inspector'), []);
   const addNode = useCallback((kind: NodeKind) => {
     store.getState().addNode(kind, ctx.viewportCenter());
     setTab('inspector');
@@ -181,7 +182,7 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
         <div className="vm-editor-main">
           <Palette onAdd={addNode} disabled={version !== undefined} />
           <div className="vm-editor-center">
-            <Canvas onInit={(i) => (flow.current = i as unknown as ReactFlowInstance<Node, Edge>)} />
+            <Canvas onInit={(i) => (flow.current = i as unknown as ReactFlowInstance<Node, Edge>)} onNodeFocus={showInspector} />
             <DiagnosticsPanel />
           </div>
           <aside className="vm-side">

@@ -1,4 +1,5 @@
-import { useRef } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { icons } from '../icons.js';
 import type { User } from '../../api/client.js';
 import { commands, isEnabled, type CommandContext, type CommandId } from '../../commands/commands.js';
 import { formatCombo } from '../../commands/keys.js';
@@ -18,12 +19,12 @@ const statusKey: Record<SyncState['status'], MessageKey> = {
   error: 'editor.unsaved',
 };
 
-const toolbarCommands: { id: CommandId; icon: string }[] = [
+const toolbarCommands: { id: CommandId; icon: ReactNode }[] = [
   { id: 'undo', icon: '↶' },
   { id: 'redo', icon: '↷' },
-  { id: 'copy', icon: '⧉' },
-  { id: 'paste', icon: '📋' },
-  { id: 'delete', icon: '🗑' },
+  { id: 'copy', icon: icons.copy },
+  { id: 'paste', icon: icons.paste },
+  { id: 'delete', icon: icons.trash },
   { id: 'layout', icon: '⊞' },
   { id: 'fitView', icon: '⤢' },
   { id: 'palette', icon: '⌘' },

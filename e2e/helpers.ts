@@ -1,0 +1,54 @@
+import { expect, type Browser, type Page } from '@playwright/test';
+
+export const baseUrl = () => {
+  const url = process.env.VOICEMAN_E2E_URL;
+  if (!url) throw new Error('VOICEMAN_E2E_URL is not set: run through playwright.config.ts (global setup starts the server)');
+  return url;
+};
+export const adminPassword = () => process.env.VOICEMAN_E2E_PASSWORD ?? '';
+
+export async function login(page: Page, username = 'admin', password = adminPassword()): Promise<void> {
+  await page.goto(`${baseUrl()}/`);
+  await page.getByLabel(/User name|Имя пользователя/).fill(username);
+  await page.getByLabel(/^Password|^Пароль/).fill(password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('process-search')).toBeVisible();
+}
+
+export async function newLoggedInPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl() });
+  const page = await context.newPage();
+  await login(page);
+  return page;
+}
+
+/** Waits until the draft autosave reports the server has it. */
+export async function expectSaved(page: Page): Promise<void> {
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved', { timeout: 15_000 });
+}
+
+/** Replaces the text of a Monaco field. */
+export async function typeInCode(page: Page, testId: string, text: string): Promise<void> {
+  const field = page.getByTestId(testId);
+  await field.locator('.monaco-editor').waitFor();
+  await field.locator('.view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+  // Close a completion list that may cover the next field.
+  await page.keyboard.press('Escape');
+}
+
+/** Drags from an outcome handle to a node's input. */
+export async function connect(page: Page, fromNode: string, outcome: string, toNode: string): Promise<void> {
+  const handle = page.getByTestId(`handle-${fromNode}-${outcome}`);
+  const target = page.locator(`[data-id="${toNode}"] .vm-handle-in`);
+  const a = (await handle.boundingBox())!;
+  const b = (await target.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2 + 10, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
