@@ -182,7 +182,6 @@ function generated(n: number): MachineJson {
 }
 
 const big = generated(500);
-const stubs = { actions: { 'vm.ask': () => {}, 'vm.assign': () => {}, 'vm.result': () => {} }, guards: { 'vm.cel': () => true } };
 
 /* ---------- run ---------- */
 
@@ -194,7 +193,7 @@ const [machineMs, bareMs2] = await compare(oursMachineOnly, bareXState, 9);
 row('dialog event: full dialog (host, CEL, matching, events, persistence)', (dialogMs * 1000) / EVENTS, (bareMs * 1000) / EVENTS, 'µs/event', 1.3);
 row('dialog event: interpreter only (loaded machine, CEL guard/assign/prompt)', (machineMs * 1000) / EVENTS, (bareMs2 * 1000) / EVENTS, 'µs/event', 1.3);
 
-const [loadMs, createMs] = await compare(() => void loadMachine(big), () => void createMachine(big as never).provide(stubs as never), 15);
+const [loadMs, createMs] = await compare(() => void loadMachine(big), () => void createMachine(big as never), 15);
 row('load + validate 500-state machine', loadMs, createMs, 'ms', 2);
 
 const ours = await build({ ...(iifeOptions as object), write: false, outfile: 'x.js' });

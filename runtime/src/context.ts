@@ -25,20 +25,27 @@ export interface EventLike {
   [key: string]: unknown;
 }
 
-// Contexts are immutable in XState: a scope object converted once serves every expression
-// evaluated until the next assignment.
-const scopeCache = new WeakMap<object, Record<string, unknown>>();
-const eventCache = new WeakMap<object, unknown>();
-const sessionCache = new WeakMap<object, unknown>();
+// Contexts are immutable in XState, so a converted value stays valid until the next
+// assignment. Single-entry memos (not WeakMaps: ephemeron tables make GC slow) cover the
+// common run of expressions evaluated against the same scope values and the same event.
+interface Memo<K, V> {
+  key: K | undefined;
+  value: V | undefined;
+}
+const scopeMemo = new Map<Record<string, VarType>, Memo<Record<string, JsonValue>, Record<string, unknown>>>();
+const eventMemo: Memo<EventLike, unknown> = { key: undefined, value: undefined };
+const sessionMemo: Memo<SessionInfo, unknown> = { key: undefined, value: undefined };
 
 function celScope(values: Record<string, JsonValue>, types: Record<string, VarType>): Record<string, unknown> {
-  let cached = scopeCache.get(values);
-  if (!cached) {
-    cached = {};
-    for (const [name, type] of Object.entries(types)) cached[name] = toCel(values[name], type);
-    scopeCache.set(values, cached);
+  let memo = scopeMemo.get(types);
+  if (!memo) scopeMemo.set(types, (memo = { key: undefined, value: undefined }));
+  if (memo.key !== values) {
+    const converted: Record<string, unknown> = {};
+    for (const name in types) converted[name] = toCel(values[name], types[name]);
+    memo.key = values;
+    memo.value = converted;
   }
-  return cached;
+  return memo.value!;
 }
 
 /** The event's payload as CEL sees it (`event.value`, `event.body`); XState's own events are empty. */
@@ -55,18 +62,20 @@ export function activation(
   event: EventLike,
   extra?: Record<string, unknown>,
 ): Record<string, unknown> {
-  let celEvent = eventCache.get(event);
-  if (celEvent === undefined) {
-    celEvent = toCel(eventPayload(event));
-    eventCache.set(event, celEvent);
+  if (eventMemo.key !== event) {
+    eventMemo.key = event;
+    eventMemo.value = toCel(eventPayload(event));
   }
-  let celSession = sessionCache.get(context.session);
-  if (celSession === undefined) {
-    celSession = toCel(context.session as unknown as JsonValue);
-    sessionCache.set(context.session, celSession);
+  if (sessionMemo.key !== context.session) {
+    sessionMemo.key = context.session;
+    sessionMemo.value = toCel(context.session as unknown as JsonValue);
   }
-  const values = context.vars[scope] ?? {};
-  return { ...celScope(values, types), event: celEvent, session: celSession, ...extra };
+  // Object.assign, not spread: V8 (Node 20) spreads objects holding BigInts ~100x slower.
+  const act: Record<string, unknown> = Object.assign({}, celScope(context.vars[scope] ?? {}, types));
+  act.event = eventMemo.value;
+  act.session = sessionMemo.value;
+  if (extra) Object.assign(act, extra);
+  return act;
 }
 
 export function zeroValue(type: VarType): JsonValue {

@@ -2,7 +2,7 @@
  * A running dialog: an XState actor plus the driver that performs its effect jobs through the
  * host, one at a time, and persists the session after every step.
  */
-import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
+import { createActor, type AnyActorRef, type AnyMachineSnapshot, type InspectionEvent } from 'xstate';
 import type { DialogEvent } from './dialog-event.js';
 import type { JsonValue, Lang, StateJson } from './format.js';
 import type { Host } from './host.js';
@@ -174,13 +174,17 @@ class DialogDriver implements Dialog, DriverPort {
       }
     }
     const machine = this.loaded.machine.provide({ actions: effectActions((job) => this.queue.push(job)) as never });
-    const inspect = (ev: { type: string; actorRef?: unknown; snapshot?: unknown; event?: { type: string }; _transitions?: { eventType: string }[] }) => {
+    const inspect = (ev: InspectionEvent) => {
       // The machine spawns no children, so every microstep is the dialog's own (the initial
       // macrostep runs inside createActor, before `this.actor` is even assigned).
       if (ev.type !== '@xstate.microstep') return;
       // Eventless (`always`) steps report the event that started the macrostep; name them.
       const eventType = ev._transitions?.[0]?.eventType === '' ? 'always' : (ev.event?.type ?? '');
-      this.observe(ev.snapshot as AnyMachineSnapshot, eventType);
+      const snap = ev.snapshot as AnyMachineSnapshot;
+      const leaf = leafId(snap.value);
+      // A re-entering self-transition (an ask asked again) is a step too, though the leaf is unchanged.
+      const reentered = !!ev._transitions?.some((t) => t.reenter && t.target?.some((n) => n.id === leaf));
+      this.observe(snap, eventType, reentered);
     };
     try {
       if (persisted) {
@@ -307,7 +311,7 @@ class DialogDriver implements Dialog, DriverPort {
   }
 
   /** Records transitions and variable changes of one microstep. */
-  private observe(snap: AnyMachineSnapshot, eventType: string): void {
+  private observe(snap: AnyMachineSnapshot, eventType: string, reentered = false): void {
     const leaf = leafId(snap.value);
     const ctx = snap.context as DialogContext;
     if (ctx.vars !== this.prevVars) {
@@ -321,7 +325,7 @@ class DialogDriver implements Dialog, DriverPort {
       }
       this.prevVars = ctx.vars;
     }
-    if (leaf !== this.prevLeaf) {
+    if (leaf !== this.prevLeaf || reentered) {
       this.events.emit('transition', leaf, { from: this.prevLeaf, to: leaf, event: eventType });
       this.prevLeaf = leaf;
     }

@@ -65,6 +65,14 @@ describe('dialog events', () => {
     ]);
   });
 
+  it('a re-entering self-transition asks again and is reported as a transition', async () => {
+    const m = askMachine();
+    m.states.q!.on!.NOMATCH = { target: '#q', reenter: true, actions: [{ type: 'vm.assign', params: { assignments: [{ variable: 'way', expr: 'way + "!"' }] } }] };
+    const { host, said } = await run(m, { listen: ['banana', 'banana', 'seven'] });
+    expect(said).toEqual(['Quantity?', 'Say again.', 'Quantity?', 'Quantity?']);
+    expect(host.events.filter((e) => e.type === 'transition').map((e) => `${e.data.from}>${e.data.to}:${e.data.event}`)).toEqual(['null>q:xstate.init', 'q>q:NOMATCH', 'q>answered:ANSWER.qty']);
+  });
+
   it('subflow scopes: reset on entry, outputs copied back, variables of each scope reported', async () => {
     const { result, host } = await run(safetyMachine, { listen: ['да', 'пятнадцать'] }, { language: 'ru' });
     expect(result).toEqual({ status: 'done', result: 15, stateId: 'ready' });
