@@ -20,17 +20,6 @@ import {
 } from '@voiceman/runtime';
 import { exampleFlow, resolveExampleProcess, startMockWms, type ExampleKey, type MockWms } from '@voiceman/examples';
 
-/**
- * KNOWN DEFECT WORKAROUND (reported to the runtime): the runtime URL-encodes every `{{ }}` of a
- * request URL, including the leading `{{ wmsUrl }}` the examples are required to use, so
- * `http://127.0.0.1:4010/...` arrives as `http%3A%2F%2F127.0.0.1%3A4010/...`. Only that leading
- * base is decoded here; path values stay encoded. test/wms-url.test.ts flags when this can go.
- */
-export function decodeLeadingBaseUrl(url: string): string {
-  const match = /^(https?%3A%2F%2F[^/]*)(\/.*)?$/i.exec(url);
-  return match ? decodeURIComponent(match[1]!) + (match[2] ?? '') : url;
-}
-
 /** The host's `request` as a real HTTP call; network failures and timeouts reject. */
 export async function fetchRequest(request: HttpRequest): Promise<HttpResponse> {
   const controller = new AbortController();
@@ -42,7 +31,7 @@ export async function fetchRequest(request: HttpRequest): Promise<HttpResponse> 
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(request.body);
     }
-    const res = await fetch(decodeLeadingBaseUrl(request.url), init);
+    const res = await fetch(request.url, init);
     const text = await res.text();
     const isJson = (res.headers.get('content-type') ?? '').includes('json') && text !== '';
     return { status: res.status, headers: Object.fromEntries(res.headers), body: isJson ? (JSON.parse(text) as JsonValue) : text };
@@ -125,7 +114,7 @@ export async function runDialog(
     outcome,
     spoken: host.spoken.map((s) => s.text),
     host,
-    calls: host.requests.map((r) => `${r.method} ${new URL(decodeLeadingBaseUrl(r.url)).pathname}`),
+    calls: host.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`),
     variables,
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { MockWms } from '@voiceman/examples';
-import { decodeLeadingBaseUrl, runDialog, signOn427, withWms } from './harness.js';
+import { runDialog, signOn427, signOn427Prompts, withWms } from './harness.js';
 
 let wms: MockWms;
 beforeAll(async () => {
@@ -8,15 +8,17 @@ beforeAll(async () => {
 });
 afterAll(() => wms.close());
 
-it('decodes only an encoded leading base URL', () => {
-  expect(decodeLeadingBaseUrl('http%3A%2F%2F127.0.0.1%3A4010/operators/a%2Fb/sign-on')).toBe('http://127.0.0.1:4010/operators/a%2Fb/sign-on');
-  expect(decodeLeadingBaseUrl('http://127.0.0.1:4010/x%2Fy')).toBe('http://127.0.0.1:4010/x%2Fy');
-});
-
-// Marks the runtime defect the harness works around: `{{ wmsUrl }}/...` should reach the host
-// as a usable absolute URL. When the runtime stops encoding a leading base URL this test starts
-// failing: then drop `.fails` and decodeLeadingBaseUrl.
-it.fails('the runtime passes a leading {{ wmsUrl }} through unencoded', async () => {
+// The examples' URLs are `{{ wmsUrl }}/...`: the runtime inserts that leading base unencoded,
+// so the host receives a URL it can fetch as it is.
+it('a leading {{ wmsUrl }} reaches the host as a usable absolute URL', async () => {
   const run = await runDialog('sign-on', wms, signOn427);
   expect(run.host.requests[0]?.url).toBe(`${wms.url}/operators/427/sign-on`);
+  expect(run.spoken).toEqual(signOn427Prompts);
+});
+
+it('a wmsUrl that is not an absolute URL fails the WMS step visibly instead of calling anything', async () => {
+  const run = await runDialog('sign-on', wms, signOn427, { input: { wmsUrl: '127.0.0.1:4010' } });
+  expect(run.host.requests).toEqual([]);
+  expect(run.host.events.find((e) => e.type === 'error')?.data).toMatchObject({ code: 'request.url' });
+  expect(run.spoken.slice(0, 2)).toEqual(signOn427Prompts.slice(0, 2));
 });

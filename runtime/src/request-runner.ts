@@ -3,6 +3,7 @@ import type { JsonValue } from './format.js';
 import type { HttpResponse } from './host.js';
 import type { Job } from './jobs.js';
 import type { DriverPort } from './driver-port.js';
+import { urlProblem } from './template.js';
 
 type Attempt = { kind: 'response'; response: HttpResponse } | { kind: 'timeout' } | { kind: 'network'; message: string };
 
@@ -32,6 +33,14 @@ function attempt(port: DriverPort, job: Extract<Job, { kind: 'request' }>): Prom
 
 export async function runRequest(port: DriverPort, token: number, job: Extract<Job, { kind: 'request' }>): Promise<void> {
   const { stateId, request } = job;
+  // Nothing is sent when the URL is unusable: retrying would not help, and the host would
+  // otherwise fail with its own, less useful message (or resolve it against a page).
+  const problem = urlProblem(request.url);
+  if (problem) {
+    port.emit('error', stateId, { code: 'request.url', message: problem, url: request.url });
+    port.finish(token, { type: 'REQUEST.ERROR', message: problem });
+    return;
+  }
   let lastMessage = '';
   for (let i = 1; i <= job.retries + 1; i++) {
     const data: { [k: string]: JsonValue } = { method: request.method, url: request.url, attempt: i };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TemplateError, templateParts } from './template.js';
+import { joinUrl, TemplateError, templateParts, urlProblem } from './template.js';
 import { checkCel, fromCel, toCel } from './cel.js';
 
 describe('templateParts', () => {
@@ -47,5 +47,19 @@ describe('JSON <-> CEL values', () => {
   it('refuses what JSON cannot hold', () => {
     expect(() => fromCel(2n ** 70n)).toThrow(/too large/);
     expect(() => fromCel(Number.POSITIVE_INFINITY)).toThrow(/cannot be stored/);
+  });
+});
+
+describe('request URLs', () => {
+  it('joins a leading value raw and encodes later values', () => {
+    expect(joinUrl([{ value: 'http://h:1/api' }, { text: '/x/' }, { value: 'a/b?c' }])).toBe('http://h:1/api/x/a%2Fb%3Fc');
+    expect(joinUrl([{ text: 'http://h/' }, { value: 'http://h' }])).toBe('http://h/http%3A%2F%2Fh');
+  });
+
+  it('accepts absolute http(s) URLs only', () => {
+    for (const ok of ['http://127.0.0.1:4010/tasks', 'HTTPS://wms.example', 'https://h/p?q=1#f', 'http://user@h:80/']) expect(urlProblem(ok)).toBeNull();
+    for (const bad of ['', '/tasks', 'wms:4010/x', 'ftp://h/x', 'http://', 'http:///x', 'http://h x/', 'http://h/\n', 'https:\\\\h\\x', 'javascript:alert(1)']) {
+      expect(urlProblem(bad), bad).toMatch(/is not an absolute http:\/\/ or https:\/\/ URL/);
+    }
   });
 });

@@ -47,3 +47,32 @@ export function renderValue(value: unknown): string {
   if (value === null || value === undefined) return '';
   return JSON.stringify(value);
 }
+
+/*
+ * Request URLs. The WMS base (`{{ wmsUrl }}/tasks`) comes from a variable, so a placeholder
+ * that starts the template is inserted as-is; every other placeholder is a value inside the
+ * URL (an id, a query parameter) and is percent-encoded. The host only ever receives an
+ * absolute http(s) URL: an embedder has no base to resolve a relative one against.
+ */
+
+/** Joins a URL template's rendered parts: a leading value raw, every later value encoded. */
+export function joinUrl(parts: readonly ({ text: string } | { value: string })[]): string {
+  let out = '';
+  parts.forEach((part, i) => {
+    out += 'text' in part ? part.text : i === 0 ? part.value : encodeURIComponent(part.value);
+  });
+  return out;
+}
+
+// Scheme, then a non-empty authority; no whitespace or control characters anywhere (the host
+// would otherwise have to guess). `URL` is not used: QuickJS has none.
+const ABSOLUTE_HTTP_URL = /^https?:\/\/[^\s/?#\\]+(?:[/?#][^\s]*)?$/i;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Why `url` cannot be sent to the host, or null when it is an absolute http(s) URL. */
+export function urlProblem(url: string): string | null {
+  if (ABSOLUTE_HTTP_URL.test(url) && !CONTROL.test(url)) return null;
+  const shown = JSON.stringify(url.length > 120 ? `${url.slice(0, 120)}…` : url);
+  return `request URL ${shown} is not an absolute http:// or https:// URL (a leading {{ }} placeholder must yield the WMS base, e.g. "http://wms.local:4010")`;
+}

@@ -3,6 +3,7 @@ import type { JsonValue, RequestParams } from '../format.js';
 import { activation } from '../context.js';
 import type { CelProgram } from '../cel.js';
 import { prepareCel, prepareTemplate, renderTemplate, resolveScope, type CompiledPart, type ScopeRuntime } from '../prepare.js';
+import { joinUrl, renderValue } from '../template.js';
 import type { ActionDefinition } from './types.js';
 
 export interface PreparedRequest {
@@ -41,7 +42,7 @@ export const request: ActionDefinition<RequestParams, PreparedRequest> = {
     for (const [name, parts] of Object.entries(prepared.headers)) headers[name] = renderTemplate(parts, act);
     const req: { method: string; url: string; headers: Record<string, string>; timeoutMs: number; body?: JsonValue } = {
       method: prepared.method,
-      url: renderTemplate(prepared.url, act, encodeURIComponent),
+      url: renderUrl(prepared.url, act),
       headers,
       timeoutMs: prepared.timeoutMs,
     };
@@ -49,3 +50,11 @@ export const request: ActionDefinition<RequestParams, PreparedRequest> = {
     return { kind: 'request', stateId: prepared.stateId, request: req, retries: prepared.retries };
   },
 };
+
+/**
+ * A leading placeholder is the WMS base and goes in unencoded; later ones are encoded. The
+ * runner refuses the result unless it is an absolute http(s) URL (see `urlProblem`).
+ */
+function renderUrl(parts: CompiledPart[], act: Record<string, unknown>): string {
+  return joinUrl(parts.map((p) => ('text' in p ? p : { value: renderValue(p.program.run(act)) })));
+}
