@@ -15,6 +15,9 @@ export const iifeOptions = {
   globalName: 'VoicemanRuntime',
   platform: 'neutral',
   mainFields: ['module', 'main'],
+  // xstate's package exports pick CommonJS without the "module" condition, and CommonJS
+  // cannot be tree-shaken: with it, esbuild drops the xstate parts the runtime never imports.
+  conditions: ['module'],
   target: 'es2020',
   minify: true,
   legalComments: 'none',
