@@ -16,6 +16,7 @@ import { toCel } from './cel.js';
 import type { AskProgress, DriverPort, PromptReason } from './driver-port.js';
 import { runAsk, type AskSetup } from './ask-runner.js';
 import { runRequest } from './request-runner.js';
+import { PersistedSnapshotWriter } from './persisted-snapshot.js';
 
 export interface DialogOptions {
   sessionId: string;
@@ -113,6 +114,7 @@ class DialogDriver implements Dialog, DriverPort {
   private prevLeaf: string | null = null;
   private prevVars: DialogContext['vars'];
   private saving: Promise<void> = Promise.resolve();
+  private readonly snapshotJson = new PersistedSnapshotWriter();
 
   constructor(
     private readonly loaded: LoadedMachine,
@@ -318,9 +320,13 @@ class DialogDriver implements Dialog, DriverPort {
       for (const [scope, values] of Object.entries(ctx.vars)) {
         const before = this.prevVars[scope] ?? {};
         if (values === before) continue;
-        for (const [name, value] of Object.entries(values)) {
+        for (const name in values) {
+          const value = values[name]!;
           const previous = before[name] ?? null;
-          if (JSON.stringify(previous) !== JSON.stringify(value)) this.events.emit('variable', leaf, { scope, name, value, previous });
+          if (value === previous) continue;
+          // Distinct primitives always differ; only objects need their JSON compared.
+          const objects = (typeof value === 'object' && value !== null) || (typeof previous === 'object' && previous !== null);
+          if (!objects || JSON.stringify(previous) !== JSON.stringify(value)) this.events.emit('variable', leaf, { scope, name, value, previous });
         }
       }
       this.prevVars = ctx.vars;
@@ -340,15 +346,9 @@ class DialogDriver implements Dialog, DriverPort {
 
   private persist(): Promise<void> {
     if (this.status !== 'running' || !this.actor) return this.saving;
-    const record: PersistedSession = {
-      v: 1,
-      snapshot: this.actor.getPersistedSnapshot(),
-      seq: this.events.seq,
-      current: this.current,
-      queue: this.queue,
-      ask: this.askProgress,
-    };
-    const text = JSON.stringify(record);
+    // The same text as JSON.stringify of a PersistedSession, with the snapshot's unchanged
+    // parts reused from the previous step (see persisted-snapshot.ts).
+    const text = `{"v":1,"snapshot":${this.snapshotJson.text(this.actor)},"seq":${this.events.seq},"current":${JSON.stringify(this.current)},"queue":${JSON.stringify(this.queue)},"ask":${JSON.stringify(this.askProgress)}}`;
     this.saving = this.saving.then(() => this.host.storage.save(this.key, text)).catch((error: unknown) => {
       this.events.emit('error', this.currentLeaf(), { code: 'storage', message: (error as Error).message ?? String(error) });
     });

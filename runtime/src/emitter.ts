@@ -22,9 +22,15 @@ export class EventEmitter {
 
   emit(type: DialogEventType, state: string | null, data: { [key: string]: JsonValue }): DialogEvent {
     this.seq += 1;
+    const who = this.identity;
+    // A literal, not a spread of `identity`: one of these per prompt, hypothesis, variable, transition.
     const event: DialogEvent = {
       id: this.host.randomUUID(),
-      ...this.identity,
+      sessionId: who.sessionId,
+      terminalId: who.terminalId,
+      operatorId: who.operatorId,
+      processKey: who.processKey,
+      versionHash: who.versionHash,
       seq: this.seq,
       ts: this.host.clock.now(),
       type,
@@ -32,7 +38,7 @@ export class EventEmitter {
       data,
     };
     this.host.emit(event);
-    for (const listener of this.listeners) listener(event);
+    if (this.listeners.size) for (const listener of this.listeners) listener(event);
     return event;
   }
 

@@ -1,0 +1,79 @@
+/**
+ * The JSON text of XState's persisted snapshot, written once per step without XState's generic
+ * copy (`getPersistedSnapshot` rest-spreads the snapshot and walks the whole context looking
+ * for actor refs, then everything is stringified again). A dialog's context is plain JSON and
+ * mostly unchanged between steps (session, settings, untouched scopes): the JSON of each part
+ * is kept and reused while the part is the same object, since XState contexts are immutable.
+ *
+ * Only the common case takes this path: an active snapshot without children. Anything else
+ * (done, error, spawned children) goes through XState's own `getPersistedSnapshot`. The output
+ * parses to the same value as `JSON.stringify(actor.getPersistedSnapshot())` (tested).
+ */
+import type { AnyActorRef, AnyMachineSnapshot } from 'xstate';
+
+interface Cached {
+  ref: unknown;
+  json: string;
+}
+
+export class PersistedSnapshotWriter {
+  private readonly parts = new Map<string, Cached>();
+  private readonly scopes = new Map<string, Cached>();
+
+  text(actor: AnyActorRef): string {
+    const snap = actor.getSnapshot() as AnyMachineSnapshot;
+    if (snap.status !== 'active' || snap.output !== undefined || snap.error !== undefined || !isEmpty(snap.children)) {
+      return JSON.stringify(actor.getPersistedSnapshot());
+    }
+    return `{"status":"active","value":${JSON.stringify(snap.value)},"historyValue":${historyJson(snap.historyValue)},"context":${this.contextJson(snap.context as Record<string, unknown>)},"children":{}}`;
+  }
+
+  private contextJson(context: Record<string, unknown>): string {
+    let out = '{';
+    let first = true;
+    for (const key in context) {
+      const value = context[key];
+      if (value === undefined) continue;
+      out += `${first ? '' : ','}${JSON.stringify(key)}:${key === 'vars' ? this.varsJson(value as Record<string, unknown>) : cached(this.parts, key, value)}`;
+      first = false;
+    }
+    return out + '}';
+  }
+
+  private varsJson(vars: Record<string, unknown>): string {
+    let out = '{';
+    let first = true;
+    for (const scope in vars) {
+      const values = vars[scope];
+      if (values === undefined) continue;
+      out += `${first ? '' : ','}${JSON.stringify(scope)}:${cached(this.scopes, scope, values)}`;
+      first = false;
+    }
+    return out + '}';
+  }
+}
+
+function cached(cache: Map<string, Cached>, key: string, value: unknown): string {
+  const hit = cache.get(key);
+  if (hit && hit.ref === value) return hit.json;
+  const json = JSON.stringify(value) as string;
+  // Only objects can be reused safely by identity; primitives are cheap anyway.
+  if (value !== null && typeof value === 'object') cache.set(key, { ref: value, json });
+  return json;
+}
+
+function isEmpty(record: Record<string, unknown> | undefined): boolean {
+  for (const _ in record) return false;
+  return true;
+}
+
+/** XState's `serializeHistoryValue`: state node lists become `{ id }` lists. */
+function historyJson(history: Record<string, { id: string }[]> | undefined): string {
+  if (isEmpty(history)) return '{}';
+  const out: Record<string, { id: string }[]> = {};
+  for (const key in history) {
+    const nodes = history[key];
+    if (Array.isArray(nodes)) out[key] = nodes.map((n) => ({ id: n.id }));
+  }
+  return JSON.stringify(out);
+}
