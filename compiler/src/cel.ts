@@ -1,10 +1,11 @@
 /**
  * The compiler judges expressions and templates by exactly the runtime's rules: this module
- * only adapts the runtime's checker to diagnostics (positions, fields).
+ * only adapts the runtime's checker (`createCelChecker`, one per scope) to diagnostics.
  */
-import { checkCel, templateParts, type VarType } from '@voiceman/runtime';
+import { createCelChecker, templateParts, type CelChecker, type VarType } from '@voiceman/runtime';
 
 export type CelVariables = Record<string, VarType>;
+export { createCelChecker, type CelChecker };
 
 export interface CelFinding {
   message: string;
@@ -12,14 +13,13 @@ export interface CelFinding {
   end?: number;
 }
 
-/** Parse and type problems of `expr`; `expected` is the type its result must have. */
-export function checkExpression(expr: string, variables: CelVariables, expected?: VarType): CelFinding[] {
-  void expected; // result types: once the runtime exports its type query (see README)
-  return checkCel(expr, variables);
+/** Parse and type problems of `expr` in the checker's scope. */
+export function checkExpression(expr: string, checker: CelChecker): CelFinding[] {
+  return checker.check(expr);
 }
 
 /** Checks every `{{ cel }}` placeholder of a template; positions are offsets in the template. */
-export function checkTemplate(template: string, variables: CelVariables): CelFinding[] {
+export function checkTemplate(template: string, checker: CelChecker): CelFinding[] {
   let parts;
   try {
     parts = templateParts(template);
@@ -30,7 +30,7 @@ export function checkTemplate(template: string, variables: CelVariables): CelFin
   const findings: CelFinding[] = [];
   for (const part of parts) {
     if (!('expr' in part)) continue;
-    for (const issue of checkCel(part.expr, variables)) {
+    for (const issue of checker.check(part.expr)) {
       findings.push({
         message: issue.message,
         start: part.start + (issue.start ?? 0),

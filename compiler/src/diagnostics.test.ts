@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { baseFlow, at } from '../test/helpers.js';
 import { compileFlow, lintFlow, MAX_FLOW_TEXT, type FlowGraph, type FlowNode, type ResolveProcess } from './index.js';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnostics.js';
+import { loadMachine } from '@voiceman/runtime';
 
 type Mutation = (flow: FlowGraph) => unknown;
 interface Case {
@@ -24,6 +25,20 @@ const setNode = (id: string, assignments: { variable: string; expr: string }[]):
 /** Puts a set node between ask1's "ready" and the end. */
 const viaSet = (f: FlowGraph, assignments: { variable: string; expr: string }[]) =>
   edge(retarget(add(f, setNode('s1', assignments)), 'e2', 's1'), 'e9', 's1', 'next', 'end1');
+/** Puts a request node between ask1's "ready" and the end; both outcomes lead to the end. */
+const viaRequest = (f: FlowGraph, mapping: { variable: string; expr: string }[]) => {
+  add(f, { id: 'r1', kind: 'request', position: at, data: { method: 'GET', url: '{{ name }}/stock', timeoutMs: 1000, retries: 0, mapping } });
+  return edge(edge(retarget(f, 'e2', 'r1'), 'e9', 'r1', 'ok', 'end1'), 'e10', 'r1', 'error', 'end1');
+};
+/** Puts a one-branch decision between ask1's "ready" and the end. */
+const viaDecision = (f: FlowGraph, condition: string) => {
+  add(f, { id: 'd1', kind: 'decision', position: at, data: { branches: [{ name: 'big', condition }] } });
+  return edge(edge(retarget(f, 'e2', 'd1'), 'e9', 'd1', 'big', 'end1'), 'e10', 'd1', 'else', 'end1');
+};
+const numberBound = (f: FlowGraph, maxExpr: string) => {
+  ask1(f).data.outcomes[0]!.grammar = { type: 'number', min: 0, maxExpr };
+  return f;
+};
 const phrases = (f: FlowGraph, ...lists: string[][]) => {
   ask1(f).data.outcomes = lists.map((list, i) => ({ name: i === 0 ? 'ready' : `o${i}`, grammar: { type: 'phrases', phrases: { en: list } } }));
   lists.slice(1).forEach((_, i) => edge(f, `eo${i}`, 'ask1', `o${i + 1}`, 'end1'));
@@ -103,6 +118,12 @@ const cases: Case[] = [
   },
   { code: 'cel-invalid', bad: (f) => viaSet(f, [{ variable: 'qty', expr: 'qty +' }]), good: (f) => viaSet(f, [{ variable: 'qty', expr: 'qty + 1' }]), nodeId: 's1' },
   { code: 'cel-invalid', bad: (f) => ((ask1(f).data.prompt.en = 'Take {{ nope }}'), f), good: (f) => ((ask1(f).data.prompt.en = 'Take {{ qty }}'), f), nodeId: 'ask1' },
+  { code: 'set-type-mismatch', bad: (f) => viaSet(f, [{ variable: 'qty', expr: 'double(qty) / 2.0' }]), good: (f) => viaSet(f, [{ variable: 'qty', expr: 'qty / 2' }]), nodeId: 's1' },
+  { code: 'set-type-mismatch', bad: (f) => viaSet(f, [{ variable: 'name', expr: 'qty' }]), good: (f) => viaSet(f, [{ variable: 'name', expr: 'string(qty)' }]), nodeId: 's1' },
+  { code: 'mapping-type-mismatch', bad: (f) => viaRequest(f, [{ variable: 'qty', expr: 'response.status == 200' }]), good: (f) => viaRequest(f, [{ variable: 'qty', expr: 'int(response.body.qty)' }]), nodeId: 'r1' },
+  { code: 'cel-type-mismatch', bad: (f) => viaDecision(f, 'qty + 1'), good: (f) => viaDecision(f, 'qty + 1 > 2'), nodeId: 'd1' },
+  { code: 'cel-type-mismatch', bad: (f) => numberBound(f, 'name'), good: (f) => numberBound(f, 'qty + 5'), nodeId: 'ask1' },
+  { code: 'cel-type-mismatch', bad: (f) => viaSubflow(f, subflowNode('callee', { in1: 'name' })), good: (f) => viaSubflow(f, subflowNode('callee', { in1: 'qty' })), resolve: resolver(callee('callee')), nodeId: 'sub' },
   { code: 'unknown-variable', bad: (f) => viaSet(f, [{ variable: 'nope', expr: '1' }]), good: (f) => viaSet(f, [{ variable: 'qty', expr: '1' }]), nodeId: 's1' },
   { code: 'global-word-target', bad: (f) => (f.process.globalWords.push({ name: 'stop', phrases: { en: ['sign off'] }, target: 'ghost' }), f), good: (f) => (f.process.globalWords.push({ name: 'stop', phrases: { en: ['sign off'] }, target: 'end1' }), f) },
   { code: 'subflow-unknown-process', bad: (f) => viaSubflow(f, subflowNode('ghost')), good: (f) => viaSubflow(f, subflowNode('callee')), resolve: resolver(callee('callee')), nodeId: 'sub' },
@@ -157,6 +178,25 @@ describe('positions and fields', () => {
     const [d] = lintFlow(viaSet(baseFlow(), [{ variable: 'qty', expr: 'qty + ' }])).filter((x) => x.code === 'cel-invalid');
     expect(d).toMatchObject({ nodeId: 's1', field: '/assignments/0/expr' });
     expect(typeof d!.start).toBe('number');
+  });
+});
+
+describe('type mismatches use the runtime\'s rules', () => {
+  it('a set mismatch names the variable, both types and the field', () => {
+    const [d] = lintFlow(viaSet(baseFlow(), [{ variable: 'qty', expr: '"three"' }])).filter((x) => x.code === 'set-type-mismatch');
+    expect(d).toMatchObject({ nodeId: 's1', field: '/assignments/0/expr', message: 'Variable "qty" needs an int, but ""three"" yields string.' });
+  });
+
+  it('what lints clean here loads in the runtime, and what the runtime refuses is reported here', () => {
+    const fits = compileFlow(viaRequest(baseFlow(), [{ variable: 'name', expr: 'string(response.status)' }]));
+    expect(fits.ok, JSON.stringify(fits.diagnostics)).toBe(true);
+    expect(() => loadMachine(fits.machine!)).not.toThrow();
+    const refused = compileFlow(viaSet(baseFlow(), [{ variable: 'name', expr: 'qty' }]));
+    expect(refused.diagnostics.map((d) => d.code)).toEqual(['set-type-mismatch']);
+    // The same machine, had it been written: the runtime refuses it at load.
+    const near = compileFlow(viaSet(baseFlow(), [{ variable: 'name', expr: 'string(qty)' }]));
+    const written = JSON.parse(near.canonical!.replace('"string(qty)"', '"qty"'));
+    expect(() => loadMachine(written)).toThrow(/yields int, expected string/);
   });
 });
 

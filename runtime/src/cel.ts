@@ -83,7 +83,26 @@ export function checkCel(expr: string, variables: CelVariables): CelIssue[] {
   return checkCelIn(createCelEnvironment(variables), expr).issues;
 }
 
-/** Whether a CEL result type can be stored in a variable of `type`. */
+/**
+ * The loader's CEL rules for one set of declared variables, with one environment built once:
+ * tools (the compiler, the designer) check many expressions of a scope through it.
+ */
+export interface CelChecker {
+  /** Parse and type errors of `expr`, exactly as `loadMachine` would report them. */
+  check(expr: string): CelIssue[];
+  /** The CEL result type of a valid `expr` (`int`, `string`, `list<dyn>`, `dyn`…); undefined when invalid. */
+  typeOf(expr: string): string | undefined;
+}
+
+export function createCelChecker(variables: CelVariables): CelChecker {
+  const env = createCelEnvironment(variables);
+  return {
+    check: (expr) => checkCelIn(env, expr).issues,
+    typeOf: (expr) => checkCelIn(env, expr).type,
+  };
+}
+
+/** Whether a CEL result type can be stored in a variable of `type` (`bool`: usable as a guard). */
 export function isAssignable(resultType: string, type: VarType): boolean {
   if (type === 'dyn' || resultType === 'dyn') return true;
   if (type === 'double') return resultType === 'double' || resultType === 'int';

@@ -40,8 +40,11 @@ export const ask: NodeKindDefinition<'ask'> = {
     if (d.confirm) ctx.text(d.confirm.prompt, where('/confirm/prompt'), 'The confirmation prompt', true, { answer: 'map' });
     d.outcomes.forEach((o, i) => {
       if (o.grammar.type !== 'number') return;
-      if (o.grammar.minExpr !== undefined) ctx.expression(o.grammar.minExpr, where(`/outcomes/${i}/grammar/minExpr`));
-      if (o.grammar.maxExpr !== undefined) ctx.expression(o.grammar.maxExpr, where(`/outcomes/${i}/grammar/maxExpr`));
+      for (const key of ['minExpr', 'maxExpr'] as const) {
+        const expr = o.grammar[key];
+        const target = `The ${key === 'minExpr' ? 'lower' : 'upper'} bound of "${o.name}"`;
+        if (expr !== undefined) ctx.expression(expr, where(`/outcomes/${i}/grammar/${key}`), {}, { type: 'double', code: 'cel-type-mismatch', target });
+      }
     });
     if (d.saveAs !== undefined) {
       const variable = ctx.variable(d.saveAs, where('/saveAs'), 'saveAs');

@@ -11,7 +11,7 @@ export const decision: NodeKindDefinition<'decision'> = {
   asksOperator: () => false,
   lint: (node, ctx) => {
     node.data.branches.forEach((branch, i) => {
-      ctx.expression(branch.condition, { nodeId: node.id, field: `/branches/${i}/condition` }, {}, 'bool');
+      ctx.expression(branch.condition, { nodeId: node.id, field: `/branches/${i}/condition` }, {}, { type: 'bool', code: 'cel-type-mismatch', target: `Condition "${branch.name}"` });
     });
   },
   compile: (node, ctx) => {

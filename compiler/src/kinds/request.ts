@@ -21,7 +21,7 @@ export const request: NodeKindDefinition<'request'> = {
     for (const [name, value] of Object.entries(node.data.headers ?? {})) ctx.template(value, where(`/headers/${name}`));
     node.data.mapping.forEach((m, i) => {
       const variable = ctx.variable(m.variable, where(`/mapping/${i}/variable`), 'Mapping target');
-      ctx.expression(m.expr, where(`/mapping/${i}/expr`), { response: 'map' }, variable?.type);
+      ctx.expression(m.expr, where(`/mapping/${i}/expr`), { response: 'map' }, variable && { type: variable.type, code: 'mapping-type-mismatch', target: `Variable "${variable.name}"` });
     });
   },
   compile: (node, ctx) => {

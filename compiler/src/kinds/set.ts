@@ -12,7 +12,7 @@ export const set: NodeKindDefinition<'set'> = {
   lint: (node, ctx) => {
     node.data.assignments.forEach((a, i) => {
       const variable = ctx.variable(a.variable, { nodeId: node.id, field: `/assignments/${i}/variable` }, 'Variable');
-      ctx.expression(a.expr, { nodeId: node.id, field: `/assignments/${i}/expr` }, {}, variable?.type);
+      ctx.expression(a.expr, { nodeId: node.id, field: `/assignments/${i}/expr` }, {}, variable && { type: variable.type, code: 'set-type-mismatch', target: `Variable "${variable.name}"` });
     });
   },
   compile: (node, ctx) => ({

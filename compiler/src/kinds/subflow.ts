@@ -47,7 +47,8 @@ export const subflow: NodeKindDefinition<'subflow'> = {
       if (!calleeVars.get(name)?.input) {
         ctx.report('subflow-unknown-input', `"${name}" is not an input variable of process "${key}".`, where(`/inputs/${name}`));
       }
-      ctx.expression(expr, where(`/inputs/${name}`), {}, calleeVars.get(name)?.type);
+      const input = calleeVars.get(name);
+      ctx.expression(expr, where(`/inputs/${name}`), {}, input && { type: input.type, code: 'cel-type-mismatch', target: `Input "${name}" of "${key}"` });
     }
     for (const [callerVar, calleeVar] of Object.entries(node.data.outputs)) {
       ctx.variable(callerVar, where(`/outputs/${callerVar}`), 'Output target');

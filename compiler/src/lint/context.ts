@@ -1,8 +1,16 @@
-import type { Lang, LocalizedText, VarType } from '@voiceman/runtime';
-import { checkExpression, checkTemplate, type CelVariables } from '../cel.js';
+import { isAssignable, type Lang, type LocalizedText, type VarType } from '@voiceman/runtime';
+import { checkExpression, checkTemplate, createCelChecker, type CelChecker, type CelVariables } from '../cel.js';
 import { diag, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
 import type { FlowGraph, FlowVariable } from '../flow.js';
 import type { ResolveProcess } from '../kinds/types.js';
+
+/** What an expression's result must fit, and the code that reports it when it does not. */
+export interface Expected {
+  type: VarType;
+  code: DiagnosticCode;
+  /** Who needs the type, for the message: `Variable "qty"`, `The condition`. */
+  target: string;
+}
 
 export interface Where {
   nodeId?: string;
@@ -38,18 +46,38 @@ export class LintContext {
     this.diagnostics.push(diag(code, message, where));
   }
 
+  // One checker (one CEL environment) per set of names: the runtime caches parsed
+  // expressions per environment, so a flow's repeated expressions are checked once.
+  private readonly checkers = new Map<string, CelChecker>();
+
+  /** The runtime's checker for this flow's variables plus `extra` (names one field sees). */
+  checker(extra: Record<string, VarType> = {}): CelChecker {
+    const key = Object.entries(extra)
+      .map(([name, type]) => `${name}:${type}`)
+      .join(',');
+    let checker = this.checkers.get(key);
+    if (!checker) this.checkers.set(key, (checker = createCelChecker({ ...this.celVariables, ...extra })));
+    return checker;
+  }
+
   /**
    * Reports CEL problems of `expr`; `extra` declares names only this expression sees;
-   * `expected` is the type the result must have (a variable's, or `bool` for conditions).
+   * `expected` is what its result must fit (the runtime's `isAssignable`), checked once it is valid.
    */
-  expression(expr: string, where: Where, extra: Record<string, VarType> = {}, expected?: VarType): boolean {
-    const findings = checkExpression(expr, { ...this.celVariables, ...extra }, expected);
+  expression(expr: string, where: Where, extra: Record<string, VarType> = {}, expected?: Expected): boolean {
+    const checker = this.checker(extra);
+    const findings = checkExpression(expr, checker);
     for (const f of findings) this.report('cel-invalid', `Expression "${clip(expr)}": ${f.message}`, { ...where, ...range(f) });
-    return findings.length === 0;
+    if (findings.length > 0) return false;
+    if (!expected) return true;
+    const found = checker.typeOf(expr);
+    if (found === undefined || isAssignable(found, expected.type)) return true;
+    this.report(expected.code, `${expected.target} needs ${article(expected.type)} ${expected.type}, but "${clip(expr)}" yields ${found}.`, where);
+    return false;
   }
 
   template(text: string, where: Where, extra: Record<string, VarType> = {}): void {
-    for (const f of checkTemplate(text, { ...this.celVariables, ...extra })) {
+    for (const f of checkTemplate(text, this.checker(extra))) {
       this.report('cel-invalid', `Placeholder in "${clip(text)}": ${f.message}`, { ...where, ...range(f) });
     }
   }
@@ -90,6 +118,8 @@ export const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', ru: 'Russia
 function range(f: { start?: number; end?: number }): { start?: number; end?: number } {
   return f.start === undefined ? {} : { start: f.start, end: f.end ?? f.start };
 }
+
+const article = (type: VarType): string => (/^[aeiou]/.test(type) ? 'an' : 'a');
 
 export function clip(text: string, max = 60): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;

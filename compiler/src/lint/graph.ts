@@ -2,7 +2,7 @@
  * Structural checks of one flow: ids, the start node, edges, dead ends, reachability and loops
  * that never wait for the operator. Kind-specific checks live with each kind.
  */
-import type { JsonValue, VarType } from '@voiceman/runtime';
+import { valueTypeMismatch } from '@voiceman/runtime';
 import type { FlowEdge, FlowNode } from '../flow.js';
 import { kindOf, outcomesOf } from '../kinds/index.js';
 import type { NodeOfKind } from '../kinds/types.js';
@@ -28,7 +28,7 @@ export function lintGraph(ctx: LintContext): GraphIndex {
     if (seenVars.has(v.name)) ctx.report('duplicate-variable', `Variable "${v.name}" is declared twice.`, { field });
     seenVars.add(v.name);
     if (v.default !== undefined) {
-      const problem = defaultMismatch(v.default, v.type);
+      const problem = valueTypeMismatch(v.default, v.type);
       if (problem) ctx.report('variable-default-type', `Default of variable "${v.name}": ${problem}.`, { field: `${field}/default` });
     }
   });
@@ -182,20 +182,4 @@ function silentLoops(ctx: LintContext, index: GraphIndex): void {
       nodeId: component[0]!,
     });
   }
-}
-
-/**
- * Why a default cannot be stored in a variable of `type` (the runtime's rule: integral numbers
- * are ints, any number is a double).
- */
-function defaultMismatch(value: JsonValue, type: VarType): string | null {
-  const ok =
-    type === 'dyn' ||
-    (type === 'string' && typeof value === 'string') ||
-    (type === 'int' && typeof value === 'number' && Number.isInteger(value)) ||
-    (type === 'double' && typeof value === 'number') ||
-    (type === 'bool' && typeof value === 'boolean') ||
-    (type === 'list' && Array.isArray(value)) ||
-    (type === 'map' && value !== null && typeof value === 'object' && !Array.isArray(value));
-  return ok ? null : `expected ${type}, got ${JSON.stringify(value)}`;
 }
