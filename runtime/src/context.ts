@@ -49,11 +49,22 @@ function celScope(values: Record<string, JsonValue>, types: Record<string, VarTy
 }
 
 /** The event's payload as CEL sees it (`event.value`, `event.body`); XState's own events are empty. */
-export function eventPayload(event: EventLike): JsonValue {
-  if (event.type.startsWith('xstate.')) return {};
-  const { type: _type, ...rest } = event;
-  return rest as JsonValue;
+function eventCel(event: EventLike): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (event.type.startsWith('xstate.')) return out;
+  for (const key of Object.keys(event)) if (key !== 'type') out[key] = toCel(event[key] as JsonValue);
+  return out;
 }
+
+// The last activation built without extras. A guard and the assignment of the transition it
+// lets through see the same scope values, event and session, so the assignment reuses the
+// guard's activation. Activations are read-only to every caller (CEL programs only read them).
+const lastActivation: { scope: unknown; event: unknown; session: unknown; value: Record<string, unknown> | undefined } = {
+  scope: undefined,
+  event: undefined,
+  session: undefined,
+  value: undefined,
+};
 
 export function activation(
   context: DialogContext,
@@ -64,17 +75,24 @@ export function activation(
 ): Record<string, unknown> {
   if (eventMemo.key !== event) {
     eventMemo.key = event;
-    eventMemo.value = toCel(eventPayload(event));
+    eventMemo.value = eventCel(event);
   }
   if (sessionMemo.key !== context.session) {
     sessionMemo.key = context.session;
     sessionMemo.value = toCel(context.session as unknown as JsonValue);
   }
+  const values = celScope(context.vars[scope] ?? {}, types);
+  const last = lastActivation;
+  if (!extra && last.scope === values && last.event === eventMemo.value && last.session === sessionMemo.value) return last.value!;
   // Object.assign, not spread: V8 (Node 20) spreads objects holding BigInts ~100x slower.
-  const act: Record<string, unknown> = Object.assign({}, celScope(context.vars[scope] ?? {}, types));
+  const act: Record<string, unknown> = Object.assign({}, values);
   act.event = eventMemo.value;
   act.session = sessionMemo.value;
-  if (extra) Object.assign(act, extra);
+  if (extra) return Object.assign(act, extra);
+  last.scope = values;
+  last.event = eventMemo.value;
+  last.session = sessionMemo.value;
+  last.value = act;
   return act;
 }
 
