@@ -31,6 +31,12 @@ export interface FlowProcess {
   variables: FlowVariable[];
   globalWords: FlowGlobalWord[];
   settings?: { minConfidence?: number; noInputTimeoutMs?: number };
+  /**
+   * Reference tables the process reads as `ref.<table>.<key>` (snake_case names). The server
+   * passes their current rows to `compileFlow` at publish (`options.referenceData`), so the
+   * version freezes them and its hash covers them.
+   */
+  referenceTables?: string[];
 }
 
 export interface FlowPosition {

@@ -48,6 +48,17 @@ export interface MachineMeta {
   scopes: Record<string, ScopeDecl>;
   globalWords: GlobalWord[];
   settings: MachineSettings;
+  /**
+   * Reference data (the dictionaries of the original system) the process reads, frozen into
+   * the version at publish: table name → revision and key/value rows. CEL sees it as
+   * `ref.<table>.<key>` (a map of maps of strings); names are snake_case identifiers.
+   */
+  reference?: Record<string, ReferenceTableSnapshot>;
+}
+
+export interface ReferenceTableSnapshot {
+  revision: number;
+  rows: Record<string, string>;
 }
 
 export interface MachineJson {
