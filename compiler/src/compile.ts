@@ -96,7 +96,7 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: numbe
       if (++stateCount > maxStates) throw new TooLarge();
       const id = stateId(node.id);
       if (node.kind === 'start') initial = id;
-      states[id] = kindOf(node.kind).compile(node as NodeOfKind<typeof node.kind>, ctx);
+      states[id] = markReentry(kindOf(node.kind).compile(node as NodeOfKind<typeof node.kind>, ctx));
     }
     return { initial, states };
   };
@@ -131,3 +131,17 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: numbe
 }
 
 class TooLarge extends Error {}
+
+/**
+ * An edge from a node back to itself: XState v5 would stay in the state without running its
+ * entry again (the ask would not speak), and the runtime refuses such a transition unless it
+ * says `reenter: true`. Eventless (`always`) self-targets are silent loops the linter refuses.
+ */
+function markReentry(state: StateJson): StateJson {
+  const self = `#${state.id}`;
+  const mark = (t: TransitionJson): TransitionJson => (t.target === self ? { ...t, reenter: true } : t);
+  if (state.on) {
+    state.on = Object.fromEntries(Object.entries(state.on).map(([event, t]) => [event, Array.isArray(t) ? t.map(mark) : mark(t)]));
+  }
+  return state;
+}

@@ -85,11 +85,17 @@ const cases: Case[] = [
   { code: 'edge-unknown-target', bad: (f) => retarget(f, 'e2', 'ghost'), good: same, nodeId: 'ask1' },
   { code: 'edge-unknown-outcome', bad: (f) => edge(f, 'e9', 'ask1', 'maybe', 'end1'), good: same, nodeId: 'ask1' },
   { code: 'edge-duplicate-outcome', bad: (f) => edge(f, 'e9', 'ask1', 'ready', 'end1'), good: same, nodeId: 'ask1' },
-  { code: 'edge-self-loop', bad: (f) => retarget(f, 'e4', 'ask1'), good: same, nodeId: 'ask1' },
   { code: 'edge-into-start', bad: (f) => retarget(f, 'e4', 'start'), good: same, nodeId: 'ask1' },
   { code: 'dead-end', bad: (f) => dropEdge(f, 'e2'), good: same, nodeId: 'ask1' },
   { code: 'unreachable-node', bad: (f) => add(f, { id: 'lonely', kind: 'end', position: at, data: {} }), good: (f) => edge(add(f, { id: 'lonely', kind: 'end', position: at, data: {} }), 'e9', 'ask1', 'noMatch', 'lonely') && dropEdge(f, 'e4'), nodeId: 'lonely' },
   { code: 'loop-without-ask', bad: (f) => loop(f, false), good: (f) => loop(f, true) },
+  {
+    // A node leading straight back to itself: an ask re-enters (speaks again), a say would spin.
+    code: 'loop-without-ask',
+    bad: (f) => edge(retarget(add(f, { id: 'say1', kind: 'say', position: at, data: { text: { en: 'Again.' } } }), 'e4', 'say1'), 'e9', 'say1', 'next', 'say1'),
+    good: (f) => retarget(f, 'e4', 'ask1'),
+    nodeId: 'say1',
+  },
   { code: 'ask-no-input-path', bad: (f) => dropEdge(f, 'e3'), good: same, nodeId: 'ask1' },
   { code: 'ask-no-match-path', bad: (f) => dropEdge(f, 'e4'), good: same, nodeId: 'ask1' },
   { code: 'ask-vocabulary-overlap', bad: (f) => phrases(f, ['ready'], ['Ready!']), good: (f) => phrases(f, ['ready'], ['skip']), nodeId: 'ask1' },

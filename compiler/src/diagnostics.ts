@@ -32,7 +32,6 @@ export const DIAGNOSTIC_CODES = {
   'edge-unknown-target': { severity: 'error', summary: 'an edge leads into nothing' },
   'edge-unknown-outcome': { severity: 'error', summary: 'an edge leaves through an outcome the node does not have' },
   'edge-duplicate-outcome': { severity: 'error', summary: 'two edges leave through the same outcome' },
-  'edge-self-loop': { severity: 'error', summary: 'an edge leads from a node straight back to itself' },
   'edge-into-start': { severity: 'error', summary: 'an edge leads into the start node' },
   'dead-end': { severity: 'error', summary: 'an outcome of a non-end node is not connected' },
   'unreachable-node': { severity: 'warning', summary: 'no path from start reaches the node' },

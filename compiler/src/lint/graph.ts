@@ -110,11 +110,8 @@ function checkEdge(ctx: LintContext, index: GraphIndex, edge: FlowEdge, edgeIds:
     ctx.report('edge-unknown-target', `Edge "${edge.id}" leads to node "${edge.target}", which does not exist.`, where);
     return;
   }
-  if (target.id === source.id) {
-    // XState does not re-enter a state on a transition to itself: the ask would not speak again.
-    ctx.report('edge-self-loop', 'An edge leads from this node straight back to itself, which does not restart it; go through another node (e.g. a say "Wrong, again").', where);
-    return;
-  }
+  // An edge back into its own node is fine: it compiles to a re-entering transition (the ask
+  // speaks again); one on a node that never asks is a silent loop, reported by silentLoops.
   if (target.kind === 'start') {
     ctx.report('edge-into-start', 'An edge leads back into the start node; lead it to the first real step instead.', where);
     return;

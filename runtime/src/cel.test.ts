@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { checkCel, createCelChecker, isAssignable } from './cel.js';
+import { loadMachine, MachineValidationError } from './load.js';
+import { askMachine } from '../test/helpers.js';
+
+describe('createCelChecker', () => {
+  const checker = createCelChecker({ qty: 'int', name: 'string', tags: 'list', price: 'double' });
+
+  it('reports what checkCel reports, with positions', () => {
+    for (const expr of ['qty +', 'nope + 1', 'name + qty', 'qty + 1', 'event.value', 'session.terminalId']) {
+      expect(checker.check(expr), expr).toEqual(checkCel(expr, { qty: 'int', name: 'string', tags: 'list', price: 'double' }));
+    }
+    expect(checker.check('nope + 1')[0]).toMatchObject({ message: expect.stringContaining('nope') });
+    expect(checker.check('')).toEqual([{ message: 'expression is empty' }]);
+  });
+
+  it('gives the result type of a valid expression and nothing for an invalid one', () => {
+    expect(checker.typeOf('qty + 1')).toBe('int');
+    expect(checker.typeOf('price * 2.0')).toBe('double');
+    expect(checker.typeOf('name + "!"')).toBe('string');
+    expect(checker.typeOf('qty > 2')).toBe('bool');
+    expect(checker.typeOf('tags')).toMatch(/^list/);
+    expect(checker.typeOf('event.value')).toBe('dyn');
+    expect(checker.typeOf('qty +')).toBeUndefined();
+  });
+});
+
+describe('isAssignable is the loader\'s rule', () => {
+  it.each([
+    ['int', 'int', true],
+    ['int', 'double', true],
+    ['double', 'int', false],
+    ['dyn', 'string', true],
+    ['string', 'dyn', true],
+    ['list<int>', 'list', true],
+    ['map<string, dyn>', 'map', true],
+    ['map<string, dyn>', 'list', false],
+    ['int', 'bool', false],
+    ['bool', 'bool', true],
+  ] as const)('%s into %s: %s', (result, type, ok) => {
+    expect(isAssignable(result, type)).toBe(ok);
+  });
+
+  it('agrees with loadMachine on an assignment', () => {
+    const load = (expr: string) => {
+      const m = askMachine();
+      const on = m.states.q!.on! as Record<string, { actions?: { params: { assignments: { variable: string; expr: string }[] } }[] }>;
+      on['ANSWER.ready']!.actions![0]!.params.assignments = [{ variable: 'way', expr }];
+      try {
+        loadMachine(m);
+        return true;
+      } catch (error) {
+        if (error instanceof MachineValidationError) return false;
+        throw error;
+      }
+    };
+    const checker = createCelChecker({ answer: 'dyn', way: 'string' });
+    for (const expr of ['"x"', '1', 'string(1)', 'event.value', '[1]']) {
+      expect(load(expr), expr).toBe(isAssignable(checker.typeOf(expr)!, 'string'));
+    }
+  });
+});
