@@ -47,3 +47,18 @@ describe('vocabularyFor', () => {
     expect(v.language).toBe('en');
   });
 });
+
+describe('vocabularyFor sharing', () => {
+  it('is built once per outcome list, language and global words; CEL bounds build a fresh one', () => {
+    const a = vocabularyFor(opts);
+    expect(vocabularyFor({ ...opts })).toBe(a);
+    expect(a.numbers).toEqual({ min: 1, max: 10 });
+    const ru = vocabularyFor({ ...opts, language: 'ru' });
+    expect(ru).not.toBe(a);
+    expect(ru.phrases).toContain('готов');
+    expect(vocabularyFor({ ...opts, globalWords: [] }).phrases).not.toContain('sign off');
+    const bounded = vocabularyFor({ ...opts, bounds: { qty: { max: 3 } } });
+    expect(bounded.numbers).toEqual({ min: 1, max: 3 });
+    expect(vocabularyFor(opts)).toBe(a);
+  });
+});

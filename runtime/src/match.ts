@@ -91,8 +91,31 @@ export function matchUtterance(text: string, options: MatchOptions): UtteranceMa
   return null;
 }
 
-/** The recogniser's vocabulary for an ask: every phrase it may hear, plus digit/number ranges. */
+// Without CEL bounds an ask's vocabulary depends only on its (prepared, immutable) outcome
+// list, the global words and the language: built once, shared by every visit of the state.
+const vocabularies = new WeakMap<AskOutcome[], { globalWords: GlobalWord[] | undefined; language: Lang; vocabulary: ListenVocabulary }[]>();
+
+function hasBounds(bounds: ResolvedBounds | undefined): boolean {
+  for (const _ in bounds) return true;
+  return false;
+}
+
+/**
+ * The recogniser's vocabulary for an ask: every phrase it may hear, plus digit/number ranges.
+ * The result may be shared between calls: hosts read it, never change it.
+ */
 export function vocabularyFor(options: MatchOptions): ListenVocabulary {
+  if (hasBounds(options.bounds)) return buildVocabulary(options);
+  let list = vocabularies.get(options.outcomes);
+  if (!list) vocabularies.set(options.outcomes, (list = []));
+  const hit = list.find((v) => v.globalWords === options.globalWords && v.language === options.language);
+  if (hit) return hit.vocabulary;
+  const vocabulary = buildVocabulary(options);
+  list.push({ globalWords: options.globalWords, language: options.language, vocabulary });
+  return vocabulary;
+}
+
+function buildVocabulary(options: MatchOptions): ListenVocabulary {
   const lang = options.language;
   const phrases: string[] = [];
   let digits: ListenVocabulary['digits'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSpokenDigits, parseSpokenNumber } from './numbers.js';
+import { normalizeText, parseSpokenDigits, parseSpokenNumber } from './numbers.js';
 
 describe('parseSpokenNumber', () => {
   it.each([
@@ -41,4 +41,16 @@ describe('parseSpokenDigits', () => {
   });
   it('accepts a number said as a number', () => expect(parseSpokenDigits('fifty seven', 'en')).toBe('57'));
   it('rejects words', () => expect(parseSpokenDigits('five apples', 'en')).toBeNull());
+});
+
+describe('normalizeText fast path', () => {
+  it('returns already-normal text as is and rewrites everything else', () => {
+    expect(normalizeText('twenty three')).toBe('twenty three');
+    expect(normalizeText('двадцать 3')).toBe('двадцать 3');
+    expect(normalizeText('Twenty three')).toBe('twenty three');
+    expect(normalizeText('ещё')).toBe('еще');
+    expect(normalizeText('twenty  three')).toBe('twenty three');
+    expect(normalizeText(' one')).toBe('one');
+    expect(normalizeText('forty-two!')).toBe('forty two');
+  });
 });
