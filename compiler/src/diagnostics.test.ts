@@ -26,8 +26,8 @@ const setNode = (id: string, assignments: { variable: string; expr: string }[]):
 const viaSet = (f: FlowGraph, assignments: { variable: string; expr: string }[]) =>
   edge(retarget(add(f, setNode('s1', assignments)), 'e2', 's1'), 'e9', 's1', 'next', 'end1');
 /** Puts a request node between ask1's "ready" and the end; both outcomes lead to the end. */
-const viaRequest = (f: FlowGraph, mapping: { variable: string; expr: string }[]) => {
-  add(f, { id: 'r1', kind: 'request', position: at, data: { method: 'GET', url: '{{ name }}/stock', timeoutMs: 1000, retries: 0, mapping } });
+const viaRequest = (f: FlowGraph, mapping: { variable: string; expr: string }[], url = '{{ name }}/stock') => {
+  add(f, { id: 'r1', kind: 'request', position: at, data: { method: 'GET', url, timeoutMs: 1000, retries: 0, mapping } });
   return edge(edge(retarget(f, 'e2', 'r1'), 'e9', 'r1', 'ok', 'end1'), 'e10', 'r1', 'error', 'end1');
 };
 /** Puts a one-branch decision between ask1's "ready" and the end. */
@@ -130,6 +130,9 @@ const cases: Case[] = [
   { code: 'cel-type-mismatch', bad: (f) => viaDecision(f, 'qty + 1'), good: (f) => viaDecision(f, 'qty + 1 > 2'), nodeId: 'd1' },
   { code: 'cel-type-mismatch', bad: (f) => numberBound(f, 'name'), good: (f) => numberBound(f, 'qty + 5'), nodeId: 'ask1' },
   { code: 'cel-type-mismatch', bad: (f) => viaSubflow(f, subflowNode('callee', { in1: 'name' })), good: (f) => viaSubflow(f, subflowNode('callee', { in1: 'qty' })), resolve: resolver(callee('callee')), nodeId: 'sub' },
+  { code: 'request-url-not-absolute', bad: (f) => viaRequest(f, [], '/stock/{{ qty }}'), good: (f) => viaRequest(f, [], 'https://wms.example/stock/{{ qty }}'), nodeId: 'r1' },
+  { code: 'request-url-not-absolute', bad: (f) => viaRequest(f, [], 'https://{{ name }}/stock'), good: (f) => viaRequest(f, [], '{{ name }}/stock'), nodeId: 'r1' },
+  { code: 'request-url-not-absolute', bad: (f) => viaRequest(f, [], 'wms.example/stock'), good: (f) => viaRequest(f, [], 'http://wms.example:4010'), nodeId: 'r1' },
   { code: 'unknown-variable', bad: (f) => viaSet(f, [{ variable: 'nope', expr: '1' }]), good: (f) => viaSet(f, [{ variable: 'qty', expr: '1' }]), nodeId: 's1' },
   { code: 'global-word-target', bad: (f) => (f.process.globalWords.push({ name: 'stop', phrases: { en: ['sign off'] }, target: 'ghost' }), f), good: (f) => (f.process.globalWords.push({ name: 'stop', phrases: { en: ['sign off'] }, target: 'end1' }), f) },
   { code: 'subflow-unknown-process', bad: (f) => viaSubflow(f, subflowNode('ghost')), good: (f) => viaSubflow(f, subflowNode('callee')), resolve: resolver(callee('callee')), nodeId: 'sub' },

@@ -49,6 +49,7 @@ export const DIAGNOSTIC_CODES = {
   'mapping-type-mismatch': { severity: 'error', summary: "a request mapping's expression yields a type its variable cannot hold" },
   'unknown-variable': { severity: 'error', summary: 'a variable is not declared' },
   'global-word-target': { severity: 'error', summary: "a global word's target node does not exist" },
+  'request-url-not-absolute': { severity: 'warning', summary: "a request URL starts with text that is not an absolute http(s) URL (the runtime refuses it)" },
   'subflow-unknown-process': { severity: 'error', summary: 'a subflow calls a process that cannot be found' },
   'subflow-recursion': { severity: 'error', summary: 'a subflow calls itself, directly or through others' },
   'subflow-invalid-callee': { severity: 'error', summary: 'the called process has errors of its own' },

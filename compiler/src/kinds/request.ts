@@ -1,5 +1,6 @@
-import type { ActionJson, TransitionJson } from '@voiceman/runtime';
+import { urlProblem, type ActionJson, type TransitionJson } from '@voiceman/runtime';
 import { scoped } from '../compile-context.js';
+import { clip } from '../lint/context.js';
 import type { NodeKindDefinition } from './types.js';
 
 /**
@@ -17,6 +18,7 @@ export const request: NodeKindDefinition<'request'> = {
   lint: (node, ctx) => {
     const where = (field: string) => ({ nodeId: node.id, field });
     ctx.template(node.data.url, where('/url'));
+    lintUrlStart(node.data.url, (message) => ctx.report('request-url-not-absolute', message, where('/url')));
     if (node.data.body !== undefined) ctx.expression(node.data.body, where('/body'));
     for (const [name, value] of Object.entries(node.data.headers ?? {})) ctx.template(value, where(`/headers/${name}`));
     node.data.mapping.forEach((m, i) => {
@@ -47,5 +49,21 @@ export const request: NodeKindDefinition<'request'> = {
     };
   },
 };
+
+/**
+ * The runtime sends only absolute http(s) URLs and inserts only a *leading* placeholder
+ * unencoded; so a template that starts with text must spell out scheme and host itself before
+ * its first placeholder ("https://{{ host }}/x" would arrive as "https://wms%3A4010/x").
+ */
+function lintUrlStart(url: string, report: (message: string) => void): void {
+  const open = url.indexOf('{{');
+  if (open === 0 || url.trim() === '') return;
+  const literal = open < 0 ? url : url.slice(0, open);
+  if (urlProblem(literal) === null) return;
+  report(
+    `The URL starts with "${clip(literal, 40)}", which is not an absolute http:// or https:// URL, and the terminal refuses any other: ` +
+      'start it with the WMS base variable ("{{ wmsUrl }}/tasks") or write scheme and host out ("https://wms.example/tasks").',
+  );
+}
 
 export const bindResponse = (expr: string): string => `cel.bind(response, event, ${expr})`;
