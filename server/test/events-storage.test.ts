@@ -52,6 +52,23 @@ describe.each(BACKENDS)('dialog event storage on %s', (backend) => {
     expect(s?.session.eventCount).toBe(2);
   });
 
+  it('stores text that array literals and JSON must escape, and nulls, exactly as sent', async () => {
+    // The ingest passes columns as PostgreSQL arrays: quotes, backslashes, braces, commas and
+    // the word NULL inside a value must survive, and a real null must stay null.
+    const tricky = 'a "quoted", {braced} \\back\\slash NULL ёжик 🎧';
+    const a = ev({ sessionId: `arr ${tricky}`, seq: 0, operatorId: null, state: null, processKey: tricky, data: { text: tricky, nested: { list: [1, null, 'NULL'] } } });
+    const b = ev({ sessionId: `arr ${tricky}`, seq: 1, operatorId: 'NULL', state: '', versionHash: '{"x":1}' });
+    const res = await events.ingest('dev-lab', [a, b]);
+    expect(res.stored.sort()).toEqual([a.id, b.id].sort());
+    const { rows } = await db.query<{ id: string; session_id: string; operator_id: string | null; state: string | null; process_key: string; version_hash: string; data: unknown }>(
+      'SELECT id, session_id, operator_id, state, process_key, version_hash, data FROM dialog_events WHERE session_id = $1 ORDER BY seq', [a.sessionId],
+    );
+    expect(rows).toEqual([
+      { id: a.id, session_id: a.sessionId, operator_id: null, state: null, process_key: tricky, version_hash: a.versionHash, data: a.data },
+      { id: b.id, session_id: a.sessionId, operator_id: 'NULL', state: '', process_key: b.processKey, version_hash: '{"x":1}', data: b.data },
+    ]);
+  });
+
   it('rejects a different event that takes an existing (session, seq)', async () => {
     const a = ev({ sessionId: 'seq', seq: 3 });
     await events.ingest('dev-lab', [a]);

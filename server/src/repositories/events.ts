@@ -132,24 +132,37 @@ export function eventsRepository(db: Db) {
       await ensurePartitions(unique);
       // One statement (atomic on its own, one round trip): keys first, then only the rows whose
       // key went in, then the per-session summary from exactly those rows.
+      const n = unique.length;
+      const cols = {
+        id: new Array<string>(n), sessionId: new Array<string>(n), seq: new Array<number>(n), ts: new Array<number>(n),
+        terminalId: new Array<string>(n), operatorId: new Array<string | null>(n), processKey: new Array<string>(n),
+        versionHash: new Array<string>(n), type: new Array<string>(n), state: new Array<string | null>(n), data: new Array<unknown>(n),
+      };
+      for (let i = 0; i < n; i++) {
+        const e = unique[i]!;
+        cols.id[i] = e.id; cols.sessionId[i] = e.sessionId; cols.seq[i] = e.seq; cols.ts[i] = e.ts; cols.terminalId[i] = e.terminalId;
+        cols.operatorId[i] = e.operatorId; cols.processKey[i] = e.processKey; cols.versionHash[i] = e.versionHash; cols.type[i] = e.type;
+        cols.state[i] = e.state; cols.data[i] = e.data;
+      }
       const { rows: inserted } = await db.query<{ id: string }>(
         `WITH x AS (
-           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "sessionId" text, seq integer, ts double precision,
-                  "terminalId" text, "operatorId" text, "processKey" text, "versionHash" text, type text, state text, data jsonb)
+           SELECT u.*, $12::jsonb -> (u.n::int - 1) AS data
+             FROM unnest($1::uuid[], $2::text[], $3::int4[], $4::float8[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+                  WITH ORDINALITY AS u(id, "sessionId", seq, ts, "terminalId", "operatorId", "processKey", "versionHash", type, state, n)
          ), k AS (
            INSERT INTO dialog_event_keys (id, session_id, seq, ts)
            SELECT x.id, x."sessionId", x.seq, to_timestamp(x.ts / 1000.0) FROM x
            ON CONFLICT DO NOTHING RETURNING id
          ), e AS (
            INSERT INTO dialog_events (id, session_id, seq, ts, site_id, terminal_id, operator_id, process_key, version_hash, type, state, data)
-           SELECT x.id, x."sessionId", x.seq, to_timestamp(x.ts / 1000.0), $2, x."terminalId", x."operatorId", x."processKey",
+           SELECT x.id, x."sessionId", x.seq, to_timestamp(x.ts / 1000.0), $11, x."terminalId", x."operatorId", x."processKey",
                   x."versionHash", x.type, x.state, x.data
              FROM x JOIN k ON k.id = x.id
            RETURNING session_id, ts, terminal_id, operator_id, process_key, version_hash, type, data
          ), s AS (
            INSERT INTO dialog_sessions (session_id, site_id, terminal_id, operator_id, process_key, version_hash, started_at, last_at,
                                         event_count, error_count, ended, outcome)
-           SELECT session_id, $2, min(terminal_id), min(operator_id), min(process_key), min(version_hash), min(ts), max(ts),
+           SELECT session_id, $11, min(terminal_id), min(operator_id), min(process_key), min(version_hash), min(ts), max(ts),
                   count(*), count(*) FILTER (WHERE type IN ('error', 'wms.error')), bool_or(type = 'session.end'),
                   max(CASE WHEN type = 'session.end' THEN coalesce(data->>'outcome', 'completed') END)
              FROM e GROUP BY session_id
@@ -163,7 +176,7 @@ export function eventsRepository(db: Db) {
              operator_id = coalesce(dialog_sessions.operator_id, EXCLUDED.operator_id)
          )
          SELECT id FROM k`,
-        [JSON.stringify(unique), siteId],
+        [cols.id, cols.sessionId, cols.seq, cols.ts, cols.terminalId, cols.operatorId, cols.processKey, cols.versionHash, cols.type, cols.state, siteId, JSON.stringify(cols.data)],
       );
       const storedIds = new Set(inserted.map((r) => r.id));
       const missing = unique.filter((e) => !storedIds.has(e.id));
