@@ -105,16 +105,16 @@ function prepareTransitions(w: Walk, t: TransitionJson | TransitionJson[] | unde
   const list = asArray(t);
   const out = list.map((tr, i) => {
     const at = Array.isArray(t) ? `${path}/${i}` : path;
-    const ctx = ctxFor(w, at, stateId, scope);
+    // Contexts are made only for issues: a valid machine (the common case) allocates none here.
     const mapped: Record<string, unknown> = {};
     if (tr.target !== undefined) {
       const id = tr.target.slice(1);
-      if (!tr.target.startsWith('#') || !w.states[id]) {
-        addIssue(ctx, field, `target "${tr.target}" is not the id of any state (write "#<stateId>")`, '/target');
+      if (tr.target.charCodeAt(0) !== 35 /* # */ || !w.states[id]) {
+        addIssue(ctxFor(w, at, stateId, scope), field, `target "${tr.target}" is not the id of any state (write "#<stateId>")`, '/target');
       }
       mapped.target = tr.target;
       if (stateId !== undefined && id === stateId && field !== 'always' && tr.reenter !== true && (w.states[id]?.json.entry?.length ?? 0) > 0) {
-        addIssue(ctx, field, `transition back to its own state "${stateId}" needs "reenter": true, or its entry actions would not run again`, '/reenter');
+        addIssue(ctxFor(w, at, stateId, scope), field, `transition back to its own state "${stateId}" needs "reenter": true, or its entry actions would not run again`, '/reenter');
       }
     }
     if (tr.reenter !== undefined) mapped.reenter = tr.reenter;
@@ -127,8 +127,8 @@ function prepareTransitions(w: Walk, t: TransitionJson | TransitionJson[] | unde
 }
 
 function checkEventName(w: Walk, event: string, path: string, stateId: string | undefined, scope: string): void {
-  const ctx = ctxFor(w, path, stateId, scope);
   if (FIXED_EVENTS.has(event) || event.startsWith(ANSWER_PREFIX)) return;
+  const ctx = ctxFor(w, path, stateId, scope);
   if (event.startsWith(GLOBAL_PREFIX)) {
     const name = event.slice(GLOBAL_PREFIX.length);
     if (!w.globalNames.has(name)) addIssue(ctx, 'on', `"${event}" names no global word in meta.vm.globalWords`);
@@ -138,19 +138,23 @@ function checkEventName(w: Walk, event: string, path: string, stateId: string | 
 }
 
 function indexStates(w: Walk, states: Record<string, StateJson>, path: string, parentId: string | null): void {
-  for (const [key, state] of Object.entries(states)) {
+  for (const key in states) {
+    const state = states[key]!;
     const at = `${path}/${key}`;
-    const ctx = ctxFor(w, at, key, 'main');
-    if (state.id !== key) addIssue(ctx, 'id', `state id "${state.id}" must equal its key "${key}"`, '/id');
-    if (w.states[key]) addIssue(ctx, 'id', `duplicate state id "${key}" (also at ${w.states[key]!.path})`, '/id');
-    const effects = (state.entry ?? []).filter((a) => a.type === 'vm.ask' || a.type === 'vm.request');
-    const waitsOn = effects[0]?.type === 'vm.ask' ? 'ask' : effects[0]?.type === 'vm.request' ? 'request' : null;
-    if (effects.length > 1) addIssue(ctx, 'entry', 'a state may wait on one ask or request only; split it into states', '/entry');
+    if (state.id !== key) addIssue(ctxFor(w, at, key, 'main'), 'id', `state id "${state.id}" must equal its key "${key}"`, '/id');
+    if (w.states[key]) addIssue(ctxFor(w, at, key, 'main'), 'id', `duplicate state id "${key}" (also at ${w.states[key]!.path})`, '/id');
+    let waitsOn: StateInfo['waitsOn'] = null;
+    let effects = 0;
+    for (const a of state.entry ?? []) {
+      if (a.type !== 'vm.ask' && a.type !== 'vm.request') continue;
+      if (effects++ === 0) waitsOn = a.type === 'vm.ask' ? 'ask' : 'request';
+    }
+    if (effects > 1) addIssue(ctxFor(w, at, key, 'main'), 'entry', 'a state may wait on one ask or request only; split it into states', '/entry');
     w.states[key] = { id: key, path: at, json: state, parentId, waitsOn };
     if (state.states) {
-      if (state.initial === undefined || !state.states[state.initial]) addIssue(ctx, 'initial', `initial "${state.initial}" is not a child of "${key}"`, '/initial');
+      if (state.initial === undefined || !state.states[state.initial]) addIssue(ctxFor(w, at, key, 'main'), 'initial', `initial "${state.initial}" is not a child of "${key}"`, '/initial');
       indexStates(w, state.states, `${at}/states`, key);
-    } else if (state.initial !== undefined) addIssue(ctx, 'initial', 'an atomic state has no initial child', '/initial');
+    } else if (state.initial !== undefined) addIssue(ctxFor(w, at, key, 'main'), 'initial', 'an atomic state has no initial child', '/initial');
   }
 }
 
