@@ -57,14 +57,16 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
   };
 
   const askOptions: MatchOptions = { language, outcomes: setup.outcomes, globalWords: setup.globalWords, bounds: job.bounds };
-  const confirmOptions: MatchOptions = { ...askOptions, outcomes: CONFIRM_OUTCOMES };
   const askVocabulary = vocabularyFor(askOptions);
+  // Only asks with a read-back ever listen for yes/no.
+  let confirmOptions: MatchOptions | undefined;
   let confirmVocabulary: ReturnType<typeof vocabularyFor> | undefined;
 
   for (;;) {
     if (!port.live(token)) return;
-    const options = progress.confirming ? confirmOptions : askOptions;
-    const vocabulary = progress.confirming ? (confirmVocabulary ??= vocabularyFor(confirmOptions)) : askVocabulary;
+    if (progress.confirming) confirmOptions ??= { ...askOptions, outcomes: CONFIRM_OUTCOMES };
+    const options = progress.confirming ? confirmOptions! : askOptions;
+    const vocabulary = progress.confirming ? (confirmVocabulary ??= vocabularyFor(confirmOptions!)) : askVocabulary;
     const heard = await port.host.listen(vocabulary, { timeoutMs: job.timeoutMs, stateId });
     if (!port.live(token)) return;
 
@@ -75,10 +77,11 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
     }
 
     // The best hypothesis above the confidence floor that means something here.
-    const candidates: Hypothesis[] = [{ text: heard.text, confidence: heard.confidence }, ...(heard.alternatives ?? [])];
     let chosen: Hypothesis | undefined;
     let match: UtteranceMatch | null = null;
-    for (const h of candidates) {
+    const alternatives = heard.alternatives ?? [];
+    for (let i = -1; i < alternatives.length; i++) {
+      const h: Hypothesis = i < 0 ? heard : alternatives[i]!;
       if (!(h.confidence >= job.minConfidence)) continue;
       match = matchUtterance(h.text, options);
       if (match) {
