@@ -6,6 +6,6 @@ export default defineConfig({
   test: {
     name: 'designer',
     root: import.meta.dirname,
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
   },
 });

@@ -34,6 +34,7 @@ export interface CanvasNode {
 
 export interface CanvasEdge {
   id: string;
+  type: string;
   source: string;
   target: string;
   sourceHandle: string;
@@ -62,11 +63,13 @@ export interface ToCanvasInput {
 export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
   let nodeCache = new Map<string, CanvasNode>();
   let edgeCache = new Map<string, CanvasEdge>();
+  let prevNodes: CanvasNode[] = [];
+  let prevEdges: CanvasEdge[] = [];
   return ({ graph, selection, dragging = {}, marks = {}, measured = {} }) => {
     const selNodes = new Set(selection.nodes);
     const selEdges = new Set(selection.edges);
     const nextNodes = new Map<string, CanvasNode>();
-    const nodes = graph.nodes.map((node) => {
+    let nodes = graph.nodes.map((node) => {
       const position = dragging[node.id] ?? node.position;
       const selected = selNodes.has(node.id);
       const mark = marks[node.id];
@@ -95,7 +98,7 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
       return canvasNode;
     });
     const nextEdges = new Map<string, CanvasEdge>();
-    const edges = graph.edges.map((edge) => {
+    let edges = graph.edges.map((edge) => {
       const selected = selEdges.has(edge.id);
       const prev = edgeCache.get(edge.id);
       const same =
@@ -110,12 +113,25 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
     });
     nodeCache = nextNodes;
     edgeCache = nextEdges;
+    // Same elements, same array: React Flow rebuilds its edge lookups whenever the array changes,
+    // which for 1000 edges on every drag frame is most of the frame.
+    if (sameElements(nodes, prevNodes)) nodes = prevNodes;
+    if (sameElements(edges, prevEdges)) edges = prevEdges;
+    prevNodes = nodes;
+    prevEdges = edges;
     return { nodes, edges };
   };
 }
 
+function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Edge type set per edge, not through React Flow's `defaultEdgeOptions`, which re-spreads every edge on every render. */
+export const EDGE_TYPE = 'smoothstep';
+
 export function edgeToCanvas(edge: FlowEdge, selected = false): CanvasEdge {
-  return { id: edge.id, source: edge.source, target: edge.target, sourceHandle: edge.outcome, selected };
+  return { id: edge.id, type: EDGE_TYPE, source: edge.source, target: edge.target, sourceHandle: edge.outcome, selected };
 }
 
 /** A connection drawn on the canvas, as React Flow reports it. */

@@ -2,7 +2,7 @@
  * The frame every node kind shares on the canvas: header, the kind's own summary, one target
  * handle on top and one source handle per outcome (`outcomesOf`) along the bottom.
  */
-import { memo, useEffect } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { Handle, Position, useUpdateNodeInternals, type NodeProps, type Node } from '@xyflow/react';
 import { outcomesOf, type FlowNode, type NodeKind } from '@voiceman/compiler';
 import type { CanvasNodeData } from '../graph/canvas-mapping.js';
@@ -25,8 +25,14 @@ function NodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
   const outcomes = outcomesOf(node as FlowNode);
   const updateInternals = useUpdateNodeInternals();
   const outcomeKey = outcomes.join('|');
+  const shownKey = useRef(outcomeKey);
   // Handles changed (an answer added or renamed): React Flow must re-read their positions.
-  useEffect(() => updateInternals(id), [id, outcomeKey, updateInternals]);
+  // Not on mount: React Flow measures new nodes itself, and 500 extra passes would stall opening.
+  useEffect(() => {
+    if (shownKey.current === outcomeKey) return;
+    shownKey.current = outcomeKey;
+    updateInternals(id);
+  }, [id, outcomeKey, updateInternals]);
   const Summary = view.Summary;
   return (
     <div

@@ -179,7 +179,11 @@ export function createEditorStore(initial: FlowGraph, options: { readOnly?: bool
           },
 
           setMeasured(sizes) {
-            set({ measured: { ...get().measured, ...sizes } });
+            const current = get().measured;
+            // React Flow reports sizes again and again; only real changes make a new map.
+            const changed = Object.entries(sizes).filter(([id, s]) => current[id]?.width !== s.width || current[id]?.height !== s.height);
+            if (changed.length === 0) return;
+            set({ measured: { ...current, ...Object.fromEntries(changed) } });
           },
 
           load(graph, readOnly = false) {

@@ -27,6 +27,13 @@ export const PALETTE_MIME = 'application/x-voiceman-kind';
 
 type CardNode = Node<CanvasNodeData>;
 
+// Props React Flow compares by identity: created once, so a drag frame does not re-render the
+// minimap's 500 nodes or re-bind key listeners.
+const multiSelectKeys = ['Meta', 'Control', 'Shift'];
+const fitViewOptions = { maxZoom: 1, padding: 0.2 };
+const proOptions = { hideAttribution: true };
+const minimapColor = (n: Node) => nodeViews[(n.data as CanvasNodeData).node.kind].accent;
+
 export function Canvas({ onInit, onNodeFocus }: { onInit(instance: ReactFlowInstance<CardNode, Edge>): void; onNodeFocus(): void }) {
   const store = useEditorStore();
   const graph = useEditor(selectGraph);
@@ -98,6 +105,14 @@ export function Canvas({ onInit, onNodeFocus }: { onInit(instance: ReactFlowInst
   const onConnect = useCallback((c: Connection) => void store.getState().connect(c), [store]);
   const onReconnect = useCallback((old: Edge, c: Connection) => store.getState().reconnect(old.id, c), [store]);
 
+  const handleInit = useCallback(
+    (i: ReactFlowInstance<CardNode, Edge>) => {
+      instance.current = i;
+      onInit(i);
+    },
+    [onInit],
+  );
+
   const onDragOver = useCallback((e: DragEvent) => {
     if (e.dataTransfer.types.includes(PALETTE_MIME)) {
       e.preventDefault();
@@ -129,25 +144,21 @@ export function Canvas({ onInit, onNodeFocus }: { onInit(instance: ReactFlowInst
         onConnect={onConnect}
         onNodeClick={onNodeFocus}
         onReconnect={onReconnect}
-        onInit={(i) => {
-          instance.current = i;
-          onInit(i);
-        }}
+        onInit={handleInit}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         edgesReconnectable={!readOnly}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-        defaultEdgeOptions={{ type: 'smoothstep', interactionWidth: 16 }}
+        multiSelectionKeyCode={multiSelectKeys}
         fitView
-        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+        fitViewOptions={fitViewOptions}
         minZoom={0.1}
         maxZoom={2}
-        proOptions={{ hideAttribution: true }}
+        proOptions={proOptions}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable nodeColor={(n) => nodeViews[(n.data as CanvasNodeData).node.kind].accent} />
+        <MiniMap pannable zoomable nodeColor={minimapColor} />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

@@ -109,7 +109,7 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
   const [toast, setToast] = useState<string | undefined>();
   const [versionsRefresh, setVersionsRefresh] = useState(0);
 
-  useLiveLint(store, undefined);
+  useLiveLint(store);
 
   const notifyText = useCallback((text: string) => {
     setToast(text);
@@ -141,6 +141,7 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
   );
 
   const showInspector = useCallback(() => setTab('inspector'), []);
+  const setFlow = useCallback((i: unknown) => void (flow.current = i as ReactFlowInstance<Node, Edge>), []);
   const addNode = useCallback((kind: NodeKind) => {
     store.getState().addNode(kind, ctx.viewportCenter());
     setTab('inspector');
@@ -182,7 +183,7 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
         <div className="vm-editor-main">
           <Palette onAdd={addNode} disabled={version !== undefined} />
           <div className="vm-editor-center">
-            <Canvas onInit={(i) => (flow.current = i as unknown as ReactFlowInstance<Node, Edge>)} onNodeFocus={showInspector} />
+            <Canvas onInit={setFlow} onNodeFocus={showInspector} />
             <DiagnosticsPanel />
           </div>
           <aside className="vm-side">

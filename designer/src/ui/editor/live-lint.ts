@@ -1,29 +1,37 @@
 /**
  * Lints the graph with the compiler's `lintFlow` shortly after each change (not on every
- * keystroke), and stores the findings beside the graph for the canvas marks, the problems
- * panel and the inspector's underlines.
+ * keystroke), in a Web Worker so that opening or editing a large flow never blocks a frame,
+ * and stores the findings beside the graph for the canvas marks, the problems panel and the
+ * inspector's underlines. A result for an older graph than the latest sent is dropped.
  */
 import { useEffect } from 'react';
-import { lintFlow, type FlowGraph, type ResolveProcess } from '@voiceman/compiler';
+import { lintFlow, type Diagnostic } from '@voiceman/compiler';
 import type { EditorStore } from '../../store/editor-store.js';
 
-export function lintNow(store: EditorStore, resolveProcess?: ResolveProcess): void {
-  const graph: FlowGraph = store.getState().graph;
-  store.getState().setDiagnostics(lintFlow(graph, { resolveProcess }));
+/** Synchronous lint, when the answer is needed now (opening the publish dialog). */
+export function lintNow(store: EditorStore): void {
+  store.getState().setDiagnostics(lintFlow(store.getState().graph));
 }
 
-export function useLiveLint(store: EditorStore, resolveProcess: ResolveProcess | undefined, delayMs = 250): void {
+export function useLiveLint(store: EditorStore, delayMs = 250): void {
   useEffect(() => {
-    lintNow(store, resolveProcess);
+    const worker = new Worker(new URL('./lint.worker.ts', import.meta.url), { type: 'module' });
+    let sent = 0;
+    worker.onmessage = (e: MessageEvent<{ id: number; diagnostics: Diagnostic[] }>) => {
+      if (e.data.id === sent) store.getState().setDiagnostics(e.data.diagnostics);
+    };
+    const send = () => worker.postMessage({ id: ++sent, graph: store.getState().graph });
+    send();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.graph === prev.graph) return;
       clearTimeout(timer);
-      timer = setTimeout(() => lintNow(store, resolveProcess), delayMs);
+      timer = setTimeout(send, delayMs);
     });
     return () => {
       clearTimeout(timer);
       unsubscribe();
+      worker.terminate();
     };
-  }, [store, resolveProcess, delayMs]);
+  }, [store, delayMs]);
 }
