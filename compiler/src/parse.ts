@@ -12,7 +12,10 @@ const MAX_SCHEMA_DIAGNOSTICS = 50;
 /** Keywords that only say "a sub-schema failed"; the sub-schema's own finding is reported instead. */
 const SUMMARY_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', '$ref', 'properties', 'items', 'additionalProperties', 'prefixItems']);
 
-let validator: Validator | undefined;
+// Two validators of one schema: a short-circuiting one answers "valid?" for the common case;
+// only an invalid flow is walked again to collect every finding.
+let quick: Validator | undefined;
+let thorough: Validator | undefined;
 
 /**
  * Checks that `input` (a flow object, or its JSON text) is a flow graph of a supported format
@@ -41,10 +44,11 @@ export function parseFlow(input: unknown): ParseResult {
       }),
     );
   }
-  validator ??= new Validator(flowSchema as never, '2020-12', false);
+  quick ??= new Validator(flowSchema as never, '2020-12', true);
   let result;
   try {
-    result = validator.validate(value);
+    result = quick.validate(value);
+    if (!result.valid) result = (thorough ??= new Validator(flowSchema as never, '2020-12', false)).validate(value);
   } catch (error) {
     // A value the validator cannot walk (e.g. a cyclic object handed in through the API).
     return fail(diag('flow-schema', `The flow cannot be checked: ${(error as Error).message}`, { field: '/' }));
