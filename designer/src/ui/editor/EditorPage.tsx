@@ -21,6 +21,7 @@ import { HelpOverlay } from './HelpOverlay.js';
 import { Inspector } from './Inspector.js';
 import { useCommandKeys } from './keyboard.js';
 import { lintNow, useLiveLint } from './live-lint.js';
+import { useSubflowGraphs } from './subflow-graphs.js';
 import { Palette } from './Palette.js';
 import { PublishDialog } from './PublishDialog.js';
 import { Toolbar } from './Toolbar.js';
@@ -109,7 +110,8 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
   const [toast, setToast] = useState<string | undefined>();
   const [versionsRefresh, setVersionsRefresh] = useState(0);
 
-  useLiveLint(store);
+  const callees = useSubflowGraphs(store);
+  useLiveLint(store, callees);
 
   const notifyText = useCallback((text: string) => {
     setToast(text);
@@ -175,7 +177,7 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
           onBack={() => props.navigate('/')}
           onBackToDraft={() => props.navigate(`/p/${encodeURIComponent(props.processKey)}`)}
           onPublish={() => {
-            lintNow(store);
+            lintNow(store, callees);
             setPublishing(true);
           }}
           onImportError={(error) => notifyText(t('editor.importFailed', { error }))}

@@ -6,21 +6,22 @@
  */
 import { useEffect } from 'react';
 import { lintFlow, type Diagnostic } from '@voiceman/compiler';
+import type { ProcessGraphs } from './subflow-graphs.js';
 import type { EditorStore } from '../../store/editor-store.js';
 
 /** Synchronous lint, when the answer is needed now (opening the publish dialog). */
-export function lintNow(store: EditorStore): void {
-  store.getState().setDiagnostics(lintFlow(store.getState().graph));
+export function lintNow(store: EditorStore, callees: ProcessGraphs = {}): void {
+  store.getState().setDiagnostics(lintFlow(store.getState().graph, { resolveProcess: (key) => callees[key] }));
 }
 
-export function useLiveLint(store: EditorStore, delayMs = 250): void {
+export function useLiveLint(store: EditorStore, callees: ProcessGraphs, delayMs = 250): void {
   useEffect(() => {
     const worker = new Worker(new URL('./lint.worker.ts', import.meta.url), { type: 'module' });
     let sent = 0;
     worker.onmessage = (e: MessageEvent<{ id: number; diagnostics: Diagnostic[] }>) => {
       if (e.data.id === sent) store.getState().setDiagnostics(e.data.diagnostics);
     };
-    const send = () => worker.postMessage({ id: ++sent, graph: store.getState().graph });
+    const send = () => worker.postMessage({ id: ++sent, graph: store.getState().graph, callees });
     send();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = store.subscribe((s, prev) => {
@@ -33,5 +34,5 @@ export function useLiveLint(store: EditorStore, delayMs = 250): void {
       unsubscribe();
       worker.terminate();
     };
-  }, [store, delayMs]);
+  }, [store, callees, delayMs]);
 }
