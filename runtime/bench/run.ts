@@ -24,9 +24,12 @@ await build({ ...(esmOptions as object), outfile: runtimeBuild, sourcemap: false
 const { createDialog, loadMachine, MemoryStorage } = (await import(runtimeBuild)) as typeof import('../src/index.js');
 
 /**
- * The machine is shared (2 cores, other builds and tests running), so wall time is noisy:
- * each side is measured as process CPU time, rounds of ours and baseline interleaved, and the
- * best round kept (interference only ever adds time).
+ * The machine is shared (2 cores, load average up to 10 from other builds and tests), so wall
+ * time is useless and even CPU time swings: each side is measured as process CPU time, in
+ * interleaved rounds (ours, baseline, ours, ...). The figures are the medians of the rounds and
+ * the ratio is the median of the per-round ratios: neighbouring rounds share the machine's
+ * state, so their ratio is steadier than a ratio of two independent best-ofs (those swung
+ * 1.1-1.5x between runs here).
  */
 async function cpuMs(fn: () => Promise<void> | void): Promise<number> {
   const start = process.cpuUsage();
@@ -35,19 +38,32 @@ async function cpuMs(fn: () => Promise<void> | void): Promise<number> {
   return (d.user + d.system) / 1000;
 }
 
-async function compare(ours: () => Promise<void> | void, baseline: () => Promise<void> | void, rounds = 15): Promise<[number, number]> {
-  // Warm-up: both sides optimised and the heap grown to its working size before timing.
-  for (let i = 0; i < 3; i++) {
+const median = (xs: number[]) => {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+interface Comparison {
+  ours: number;
+  baseline: number;
+  ratio: number;
+}
+
+async function compare(ours: () => Promise<void> | void, baseline: () => Promise<void> | void, rounds = 15): Promise<Comparison> {
+  // Warm-up: both sides optimised (process CPU time includes V8's background compiler) and
+  // the heap grown to its working size before timing.
+  for (let i = 0; i < 5; i++) {
     await ours();
     await baseline();
   }
-  let a = Infinity;
-  let b = Infinity;
+  const a: number[] = [];
+  const b: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    a = Math.min(a, await cpuMs(ours));
-    b = Math.min(b, await cpuMs(baseline));
+    a.push(await cpuMs(ours));
+    b.push(await cpuMs(baseline));
   }
-  return [a, b];
+  return { ours: median(a), baseline: median(b), ratio: median(a.map((x, i) => x / b[i]!)) };
 }
 
 /* ---------- 1. per dialog event ---------- */
@@ -102,7 +118,7 @@ function fastHost(answers: number): Host & { left: number } {
   return host;
 }
 
-const EVENTS = 2000;
+const EVENTS = 1000;
 const loaded = loadMachine(loopMachine);
 
 async function oursDialog() {
@@ -234,18 +250,19 @@ const big = generated(500);
 /* ---------- run ---------- */
 
 const rows: { what: string; ours: number; baseline: number; unit: string; ratio: number; goal: number }[] = [];
-const row = (what: string, ours: number, baseline: number, unit: string, goal: number) => rows.push({ what, ours, baseline, unit, ratio: ours / baseline, goal });
+const row = (what: string, c: Comparison, scale: number, unit: string, goal: number) =>
+  rows.push({ what, ours: c.ours * scale, baseline: c.baseline * scale, unit, ratio: c.ratio, goal });
+const perEvent = 1000 / EVENTS;
 
-const [dialogMs, bareMs] = await compare(oursDialog, bareXState, 9);
-const [machineMs, bareMs2] = await compare(oursMachineOnly, bareXState, 9);
-const [dialogMs2, handMs] = await compare(oursDialog, handDriver, 9);
-row('dialog event: full dialog (host, CEL, matching, events, persistence)', (dialogMs * 1000) / EVENTS, (bareMs * 1000) / EVENTS, 'µs/event', 1.3);
-row('dialog event: full dialog vs a hand-written plain-JS driver over bare xstate (same host calls, events, persistence)', (dialogMs2 * 1000) / EVENTS, (handMs * 1000) / EVENTS, 'µs/event', 1.3);
-row('dialog event: interpreter only (loaded machine, CEL guard/assign/prompt)', (machineMs * 1000) / EVENTS, (bareMs2 * 1000) / EVENTS, 'µs/event', 1.3);
+const dialog = await compare(oursDialog, bareXState, 30);
+const interpreter = await compare(oursMachineOnly, bareXState, 30);
+const dialogVsHand = await compare(oursDialog, handDriver, 30);
+row('dialog event: full dialog (host, CEL, matching, events, persistence)', dialog, perEvent, 'µs/event', 1.3);
+row('dialog event: full dialog vs a hand-written plain-JS driver over bare xstate (same host calls, events, persistence)', dialogVsHand, perEvent, 'µs/event', 1.3);
+row('dialog event: interpreter only (loaded machine: CEL guard + CEL assign; effect actions dropped)', interpreter, perEvent, 'µs/event', 1.3);
 
-// One load is a few ms: 40 interleaved rounds give best-of figures that repeat between runs.
-const [loadMs, createMs] = await compare(() => void loadMachine(big), () => void createMachine(big as never), 40);
-row('load + validate 500-state machine', loadMs, createMs, 'ms', 2);
+const load = await compare(() => void loadMachine(big), () => void createMachine(big as never), 40);
+row('load + validate 500-state machine', load, 1, 'ms', 2);
 
 const ours = await build({ ...(iifeOptions as object), write: false, outfile: 'x.js' });
 const deps = await build({
@@ -253,7 +270,9 @@ const deps = await build({
   bundle: true, format: 'iife', globalName: 'Deps', platform: 'neutral', mainFields: ['module', 'main'], conditions: ['module'], target: 'es2020', minify: true, legalComments: 'none', write: false, outfile: 'deps.js',
 });
 const gz = (text: string) => gzipSync(Buffer.from(text), { level: 9 }).length / 1024;
-row('IIFE size, min+gzip', gz(ours.outputFiles[0]!.text), gz(deps.outputFiles[0]!.text), 'KiB', 1.3);
+const oursKiB = gz(ours.outputFiles[0]!.text);
+const depsKiB = gz(deps.outputFiles[0]!.text);
+row('IIFE size, min+gzip', { ours: oursKiB, baseline: depsKiB, ratio: oursKiB / depsKiB }, 1, 'KiB', 1.3);
 
 console.table(rows.map((r) => ({ what: r.what, ours: r.ours.toFixed(2), baseline: r.baseline.toFixed(2), unit: r.unit, ratio: r.ratio.toFixed(2), goal: `≤ ${r.goal}`, met: r.ratio <= r.goal ? 'yes' : 'no' })));
 mkdirSync(`${repo}/bench/results`, { recursive: true });
