@@ -9,6 +9,9 @@ import type { EditorStore } from '../../store/editor-store.js';
 
 export type ProcessGraphs = Record<string, FlowGraph>;
 
+/** One empty value, so a flow without subflows never restarts the lint worker. */
+const NONE: ProcessGraphs = Object.freeze({}) as ProcessGraphs;
+
 export function calledKeys(graph: FlowGraph): string[] {
   return [...new Set(graph.nodes.flatMap((n) => (n.kind === 'subflow' && n.data.processKey ? [n.data.processKey] : [])))].sort();
 }
@@ -30,7 +33,7 @@ export async function fetchCallees(root: FlowGraph, fetchGraph: (key: string) =>
 
 export function useSubflowGraphs(store: EditorStore): ProcessGraphs {
   const [keys, setKeys] = useState(() => calledKeys(store.getState().graph).join(','));
-  const [graphs, setGraphs] = useState<ProcessGraphs>({});
+  const [graphs, setGraphs] = useState<ProcessGraphs>(NONE);
   useEffect(
     () =>
       store.subscribe((s, prev) => {
@@ -39,7 +42,7 @@ export function useSubflowGraphs(store: EditorStore): ProcessGraphs {
     [store],
   );
   useEffect(() => {
-    if (!keys) return setGraphs({});
+    if (!keys) return setGraphs(NONE);
     let live = true;
     const timer = setTimeout(() => {
       void fetchCallees(store.getState().graph, (key) => api.getProcess(key).then((p) => p.graph, () => undefined)).then((g) => live && setGraphs(g));
