@@ -5,7 +5,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Db } from './db/db.js';
 import { loadCompiler, type CompileFlow } from './compile.js';
 import { HttpError } from './errors.js';
-import auth from './plugins/auth.js';
+import access, { browserScope, terminalScope } from './plugins/auth.js';
 import { designerPlugin } from './plugins/designer.js';
 import { environmentsRepository } from './repositories/environments.js';
 import { eventsRepository } from './repositories/events.js';
@@ -101,16 +101,23 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     return compiler;
   });
 
-  await fastify.register(auth, { users: repos.users, terminals: repos.terminals });
-
-  await fastify.register(healthRoutes);
-  await fastify.register(authRoutes);
-  await fastify.register(processRoutes);
-  await fastify.register(environmentRoutes);
-  await fastify.register(referenceRoutes);
-  await fastify.register(adminRoutes);
-  await fastify.register(terminalRoutes);
-  await fastify.register(historyRoutes);
+  await fastify.register(access);
+  // Two encapsulated scopes, each resolving its own kind of caller: browser routes get the
+  // cookie parsing and session lookup, terminal routes (polled, hot) only the bearer token.
+  await fastify.register(async (browser) => {
+    await browser.register(browserScope, { users: repos.users });
+    await browser.register(healthRoutes);
+    await browser.register(authRoutes);
+    await browser.register(processRoutes);
+    await browser.register(environmentRoutes);
+    await browser.register(referenceRoutes);
+    await browser.register(adminRoutes);
+    await browser.register(historyRoutes);
+  });
+  await fastify.register(async (terminal) => {
+    await terminal.register(terminalScope, { terminals: repos.terminals });
+    await terminal.register(terminalRoutes);
+  });
   // Same context as the app, so its not-found handler is the one for every path.
   await designerPlugin(fastify, { dist: opts.designerDist });
 }

@@ -13,10 +13,16 @@ export interface RulesEntry {
  */
 export function rulesCache(environments: EnvironmentsRepository, ttlMs = 5_000) {
   const entries = new Map<string, RulesEntry & { at: number }>();
+  function peek(siteId: string): RulesEntry | undefined {
+    const hit = entries.get(siteId);
+    return hit && Date.now() - hit.at < ttlMs ? hit : undefined;
+  }
   return {
+    /** The fresh entry if there is one, without a promise: the 304 path stays synchronous. */
+    peek,
     async get(siteId: string): Promise<RulesEntry> {
-      const hit = entries.get(siteId);
-      if (hit && Date.now() - hit.at < ttlMs) return hit;
+      const hit = peek(siteId);
+      if (hit) return hit;
       const site = await environments.site(siteId);
       const processes = await environments.machinesForSite(siteId);
       const body = JSON.stringify({ site: { id: site.id, name: site.name, environment: site.environment }, processes });

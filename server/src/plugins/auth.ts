@@ -1,74 +1,92 @@
 import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { HttpError } from '../errors.js';
 import { ACCESS, type Access } from './access.js';
 import type { UsersRepository } from '../repositories/users.js';
-import type { TerminalsRepository } from '../repositories/terminals.js';
+import type { Terminal, TerminalsRepository } from '../repositories/terminals.js';
 
 export const SESSION_COOKIE = 'vm_session';
-
-interface AuthOptions {
-  users: UsersRepository;
-  terminals: TerminalsRepository;
-  /** How long a terminal token lookup is remembered (the terminal API is hot). */
-  tokenCacheMs?: number;
-}
 
 function bearer(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
   return h?.startsWith('Bearer ') ? h.slice(7).trim() || undefined : undefined;
 }
 
-/** Resolves the caller (session cookie or terminal token) before the body is read, then applies the route's access level. */
-async function auth(app: FastifyInstance, opts: AuthOptions) {
-  await app.register(cookie);
-  const tokenCache = new Map<string, { at: number; terminal: Awaited<ReturnType<TerminalsRepository['byToken']>> }>();
-  const tokenCacheMs = opts.tokenCacheMs ?? 30_000;
-
+/**
+ * Root part of the access rules: the request decorators, and every `/api` route must name an
+ * access level or the app refuses to start. The callers are resolved by one of the two scopes
+ * below, each registered inside the encapsulated context that holds its routes.
+ */
+async function access(app: FastifyInstance) {
   app.decorateRequest('user', undefined);
   app.decorateRequest('terminal', undefined);
-
   app.addHook('onRoute', (route) => {
-    const access = route.config?.access;
-    if (access === undefined && route.url.startsWith('/api')) {
+    const level = route.config?.access;
+    if (level === undefined && route.url.startsWith('/api')) {
       throw new Error(`route ${route.method} ${route.url} declares no config.access`);
     }
-    if (access !== undefined && !(access in ACCESS)) throw new Error(`route ${route.url}: unknown access ${access}`);
+    if (level !== undefined && !(level in ACCESS)) throw new Error(`route ${route.url}: unknown access ${level}`);
   });
+}
+export default fp(access, { name: 'access' });
 
+/** A scope's routes must use only the levels its hook resolves (a terminal route among browser routes would be open to nobody, or to everybody). */
+function onlyLevels(app: FastifyInstance, scope: string, allowed: (level: Access) => boolean) {
+  app.addHook('onRoute', (route) => {
+    const level: Access = route.config?.access ?? 'public';
+    if (!allowed(level)) throw new Error(`route ${route.method} ${route.url}: access ${level} cannot be served in the ${scope} scope`);
+  });
+}
+
+/** Browser callers: the session cookie, resolved before the body is read, then the route's level. */
+async function browserAuth(app: FastifyInstance, opts: { users: UsersRepository }) {
+  await app.register(cookie);
+  onlyLevels(app, 'browser', (level) => level !== 'terminal');
   app.addHook('onRequest', async (req, reply) => {
-    const access: Access = req.routeOptions.config?.access ?? 'public';
-    if (access === 'public') {
-      const token = req.cookies[SESSION_COOKIE];
-      if (token) req.user = await opts.users.userForSession(token);
-      return;
-    }
-    if (access === 'terminal') {
-      const token = bearer(req);
-      if (!token) throw new HttpError(401, 'unauthenticated', 'a terminal token is required (Authorization: Bearer <token>)');
-      const cached = tokenCache.get(token);
-      let terminal = cached && Date.now() - cached.at < tokenCacheMs ? cached.terminal : undefined;
-      if (!terminal) {
-        terminal = await opts.terminals.byToken(token);
-        if (terminal) tokenCache.set(token, { at: Date.now(), terminal });
-      }
-      if (!terminal) throw new HttpError(401, 'unauthenticated', 'unknown terminal token');
-      req.terminal = terminal;
-      return;
-    }
+    const level: Access = req.routeOptions.config?.access ?? 'public';
     const token = req.cookies[SESSION_COOKIE];
     if (token) req.user = await opts.users.userForSession(token);
+    if (level === 'public') return;
     if (!req.user) {
-      if (access === 'page') {
+      if (level === 'page') {
         return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`);
       }
       throw new HttpError(401, 'unauthenticated', 'log in first');
     }
-    if (!ACCESS[access].allows({ user: req.user })) {
-      throw new HttpError(403, 'forbidden', `this needs the role ${ACCESS[access].roles?.join(' or ')}`);
+    if (!ACCESS[level].allows({ user: req.user })) {
+      throw new HttpError(403, 'forbidden', `this needs the role ${ACCESS[level].roles?.join(' or ')}`);
     }
   });
 }
+export const browserScope = fp(browserAuth, { name: 'browser-auth' });
 
-export default fp(auth, { name: 'auth' });
+/**
+ * Terminal callers: the bearer token only. Terminals poll, so this scope has no cookie parsing
+ * and the token lookup is remembered; a remembered token resolves without a promise.
+ */
+async function terminalAuth(app: FastifyInstance, opts: { terminals: TerminalsRepository; tokenCacheMs?: number }) {
+  const tokenCache = new Map<string, { at: number; terminal: Terminal }>();
+  const tokenCacheMs = opts.tokenCacheMs ?? 30_000;
+  onlyLevels(app, 'terminal', (level) => level === 'terminal');
+  const hook: onRequestHookHandler = (req, _reply, done) => {
+    const token = bearer(req);
+    if (!token) return done(new HttpError(401, 'unauthenticated', 'a terminal token is required (Authorization: Bearer <token>)'));
+    const cached = tokenCache.get(token);
+    if (cached && Date.now() - cached.at < tokenCacheMs) {
+      req.terminal = cached.terminal;
+      return done();
+    }
+    opts.terminals.byToken(token).then((terminal) => {
+      if (!terminal) {
+        tokenCache.delete(token);
+        return done(new HttpError(401, 'unauthenticated', 'unknown terminal token'));
+      }
+      tokenCache.set(token, { at: Date.now(), terminal });
+      req.terminal = terminal;
+      done();
+    }, done);
+  };
+  app.addHook('onRequest', hook);
+}
+export const terminalScope = fp(terminalAuth, { name: 'terminal-auth' });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { currentTerminal } from '../plugins/access.js';
 import type { IncomingEvent } from '../repositories/events.js';
 import { checkEvent } from '../repositories/validate-event.js';
+import type { RulesEntry } from '../rules-cache.js';
 import { anyJson, errors } from '../schemas.js';
 
 export const MAX_BATCH = 500;
@@ -31,13 +32,19 @@ export default async function terminalRoutes(app: FastifyInstance) {
         ...errors,
       },
     },
-  }, async (req, reply) => {
-    const entry = await app.rulesCache.get(currentTerminal(req).siteId);
-    reply.header('etag', entry.etag).header('cache-control', 'no-cache');
-    const inm = req.headers['if-none-match'];
-    if (inm && inm.split(',').some((t) => t.trim() === entry.etag)) return reply.code(304).send();
-    // Already JSON: a string payload is sent as it is.
-    return reply.type('application/json; charset=utf-8').send(entry.body);
+  }, (req, reply) => {
+    const siteId = currentTerminal(req).siteId;
+    // Returns nothing: the reply is sent here, and a handler that returns undefined after
+    // sending costs fastify no further checks (the cache hit never creates a promise).
+    const send = (entry: RulesEntry): undefined => {
+      reply.header('etag', entry.etag).header('cache-control', 'no-cache');
+      const inm = req.headers['if-none-match'];
+      if (inm && (inm === entry.etag || inm.split(',').some((t) => t.trim() === entry.etag))) reply.code(304).send();
+      // Already JSON: a string payload is sent as it is.
+      else reply.type('application/json; charset=utf-8').send(entry.body);
+    };
+    const cached = app.rulesCache.peek(siteId);
+    return cached ? send(cached) : app.rulesCache.get(siteId).then(send);
   });
 
   app.post<{ Body: { events: unknown[] } }>('/api/terminal/v1/events', {
