@@ -32,7 +32,9 @@ interface Memo<K, V> {
   key: K | undefined;
   value: V | undefined;
 }
-const scopeMemo = new Map<Record<string, VarType>, Memo<Record<string, JsonValue>, Record<string, unknown>>>();
+// Keyed weakly by a scope's types record (one per scope per loaded machine, so few entries): a
+// Map grew by one small entry per machine ever loaded, for the life of the process.
+const scopeMemo = new WeakMap<Record<string, VarType>, Memo<Record<string, JsonValue>, Record<string, unknown>>>();
 const eventMemo: Memo<EventLike, unknown> = { key: undefined, value: undefined };
 const sessionMemo: Memo<SessionInfo, unknown> = { key: undefined, value: undefined };
 
