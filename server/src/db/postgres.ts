@@ -1,13 +1,13 @@
 import pg from 'pg';
-import type { Db, Queryable, QueryResult } from './db.js';
+import type { Db, Queryable, QueryOptions, QueryResult } from './db.js';
 
 // int8 (bigint) as JS number: our counters never exceed 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<R>(sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
-      const res = await client.query(sql, params);
+    async query<R>(sql: string, params: unknown[] = [], options?: QueryOptions): Promise<QueryResult<R>> {
+      const res = options?.name ? await client.query({ name: options.name, text: sql, values: params }) : await client.query(sql, params);
       return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
     },
   };

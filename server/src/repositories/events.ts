@@ -177,6 +177,8 @@ export function eventsRepository(db: Db) {
          )
          SELECT id FROM k`,
         [cols.id, cols.sessionId, cols.seq, cols.ts, cols.terminalId, cols.operatorId, cols.processKey, cols.versionHash, cols.type, cols.state, siteId, JSON.stringify(cols.data)],
+        // Prepared once per connection: the planner's work on this CTE is ~5% of the database CPU of a batch.
+        { name: 'voiceman_ingest_v1' },
       );
       const storedIds = new Set(inserted.map((r) => r.id));
       const missing = unique.filter((e) => !storedIds.has(e.id));
