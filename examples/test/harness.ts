@@ -126,7 +126,7 @@ export const signOn427 = ['four two seven', 'yes'];
 export const signOn427Prompts = ['Operator ID?', 'Operator 4 2 7, correct?', 'Hello, Ivan Petrov.'];
 
 export async function withWms(): Promise<MockWms> {
-  return startMockWms({ port: 0 });
+  return startMockWms({ port: 0, testRoutes: true });
 }
 
 /** A JSON call to the mock WMS's own routes (reset, faults, state checks). */

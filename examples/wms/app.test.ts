@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWmsApp, type WmsApp } from './app.js';
+import { startMockWms } from './server.js';
 
 let app: WmsApp;
 
 beforeEach(async () => {
-  app = createWmsApp();
+  app = createWmsApp({ testRoutes: true });
   await app.ready();
 });
 afterEach(() => app.close());
@@ -210,5 +211,62 @@ describe('test controls', () => {
       'quantity',
     ]);
     expect((await get('/docs')).statusCode).toBeLessThan(400);
+  });
+});
+
+describe('test routes are opt-in', () => {
+  it('404s reset and faults by default, and injects no faults', async () => {
+    const plain = createWmsApp();
+    try {
+      for (const [method, url] of [['POST', '/test/reset'], ['POST', '/test/faults'], ['DELETE', '/test/faults']] as const) {
+        const res = await plain.inject({ method, url, payload: method === 'POST' ? {} : undefined });
+        expect(res.statusCode, `${method} ${url}`).toBe(404);
+        expect(res.json().code).toBe('not_found');
+      }
+      const doc = (await plain.inject({ method: 'GET', url: '/docs/json' })).json();
+      expect(Object.keys(doc.paths).filter((p) => p.startsWith('/test/'))).toEqual([]);
+      expect((await plain.inject({ method: 'POST', url: '/operators/427/sign-on' })).statusCode).toBe(200);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('startMockWms leaves them off unless asked', async () => {
+    const off = await startMockWms({ port: 0 });
+    const on = await startMockWms({ port: 0, testRoutes: true });
+    try {
+      expect((await fetch(`${off.url}/test/reset`, { method: 'POST' })).status).toBe(404);
+      expect((await fetch(`${on.url}/test/reset`, { method: 'POST' })).status).toBe(200);
+    } finally {
+      await Promise.all([off.close(), on.close()]);
+    }
+  });
+});
+
+describe('CORS for the browser designer and simulator', () => {
+  const preflight = (origin: string) =>
+    app.inject({
+      method: 'OPTIONS',
+      url: '/picking/picks/10234-1/confirm',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+
+  it.each(['http://localhost:3000', 'http://127.0.0.1:5173', 'http://[::1]:8080', 'http://localhost'])('answers the JSON POST preflight from %s', async (origin) => {
+    const res = await preflight(origin);
+    expect(res.statusCode).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe(origin);
+    expect(String(res.headers['access-control-allow-methods'])).toContain('POST');
+    expect(String(res.headers['access-control-allow-headers']).toLowerCase()).toContain('content-type');
+  });
+
+  it('adds the allow-origin header to the real response', async () => {
+    const res = await app.inject({ method: 'POST', url: '/operators/427/sign-on', headers: { origin: 'http://localhost:3000' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+  });
+
+  it.each(['http://evil.example', 'http://localhost.evil.example', 'http://127.0.0.1.nip.io:3000'])('does not allow %s', async (origin) => {
+    const res = await preflight(origin);
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import cors from '@fastify/cors';
 import { WmsError, WmsStore } from './store.js';
 import { referenceRoutes } from './routes/reference.js';
 import { operatorRoutes } from './routes/operators.js';
@@ -16,7 +17,19 @@ export interface WmsAppOptions {
   /** Fastify logger (off by default: the mock runs inside tests and the dev server). */
   logger?: boolean;
   store?: WmsStore;
+  /**
+   * Mounts `/test/reset` and `/test/faults` (and the fault-injection hook). Off by default: a
+   * mock reachable from the designer should not let any page wipe its state.
+   */
+  testRoutes?: boolean;
 }
+
+/**
+ * The designer and simulator are served by the Voiceman server on some localhost port and call
+ * the WMS from the browser, so JSON POSTs need a CORS preflight answer. Only loopback origins:
+ * the mock holds no secrets, but there is no reason to let arbitrary sites drive it.
+ */
+export const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 
 export type WmsApp = FastifyInstance & { wmsStore: WmsStore };
 
@@ -46,12 +59,13 @@ export function createWmsApp(options: WmsAppOptions = {}): WmsApp {
         { name: 'replenishment' },
         { name: 'cycle count' },
         { name: 'reference' },
-        { name: 'testing', description: 'Only on this mock: reset and fault injection.' },
+        ...(options.testRoutes ? [{ name: 'testing', description: 'Only on this mock, only when enabled: reset and fault injection.' }] : []),
         { name: 'system' },
       ],
     },
   });
   app.register(swaggerUi, { routePrefix: '/docs' });
+  app.register(cors, { origin: LOCAL_ORIGIN, methods: ['GET', 'POST', 'DELETE'] });
 
   app.setErrorHandler((error: FastifyError | WmsError, request, reply) => {
     if (error instanceof WmsError) {
@@ -72,7 +86,7 @@ export function createWmsApp(options: WmsAppOptions = {}): WmsApp {
   });
 
   app.register(async (scope) => {
-    testingRoutes(scope, store, faults);
+    if (options.testRoutes) testingRoutes(scope, store, faults);
     referenceRoutes(scope, store);
     operatorRoutes(scope, store);
     pickingRoutes(scope, store);

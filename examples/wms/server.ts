@@ -6,9 +6,16 @@ export interface MockWms {
   close(): Promise<void>;
 }
 
+export interface StartMockWmsOptions {
+  port?: number;
+  host?: string;
+  /** Mount `/test/reset` and `/test/faults` (default off; tests turn them on). */
+  testRoutes?: boolean;
+}
+
 /** Starts the mock WMS on `host:port` (defaults 127.0.0.1:4010; port 0 = any free port). */
-export async function startMockWms(options: { port?: number; host?: string } = {}): Promise<MockWms> {
-  const app = createWmsApp();
+export async function startMockWms(options: StartMockWmsOptions = {}): Promise<MockWms> {
+  const app = createWmsApp({ testRoutes: options.testRoutes ?? false });
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port ?? 4010, host });
   const address = app.server.address();
