@@ -1,4 +1,4 @@
-import type { MachineJson, ScopeDecl, StateJson, TransitionJson, VariableDecl } from '@voiceman/runtime';
+import { validateMachine, type MachineIssue, type MachineJson, type ScopeDecl, type StateJson, type TransitionJson, type VariableDecl } from '@voiceman/runtime';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import type { CompileContext } from './compile-context.js';
 import { diag, hasErrors, type Diagnostic } from './diagnostics.js';
@@ -43,6 +43,10 @@ export function compileFlow(input: unknown, options: CompileOptions = {}): Compi
     if (hasErrors(diagnostics)) return { ok: false, diagnostics };
     const machine = buildMachine(flow, resolve, options.maxStates ?? MAX_STATES);
     if (typeof machine === 'string') return { ok: false, diagnostics: [...diagnostics, diag('subflow-too-large', machine)] };
+    // The linter should make this impossible; checking our own output with the loader's rules
+    // turns any gap between the two into a diagnostic instead of a version no terminal loads.
+    const refused = ownOutputIssues(machine);
+    if (refused.length > 0) return { ok: false, diagnostics: [...diagnostics, ...refused] };
     const canonical = canonicalJson(machine);
     return { ok: true, diagnostics, machine, canonical, hash: sha256Hex(canonical) };
   } catch (error) {
@@ -51,6 +55,22 @@ export function compileFlow(input: unknown, options: CompileOptions = {}): Compi
       diagnostics: [diag('compiler-failure', `The compiler failed on this flow (please report it): ${(error as Error).message}`)],
     };
   }
+}
+
+/**
+ * What the runtime's loader refuses in a machine, as `compiler-failure` diagnostics on the flow
+ * node the state came from: the top-level node (a subflow's states `sub/inner` point at `sub`).
+ */
+export function ownOutputIssues(machine: MachineJson): Diagnostic[] {
+  return validateMachine(machine).map((issue) => issueDiagnostic(machine, issue));
+}
+
+function issueDiagnostic(machine: MachineJson, issue: MachineIssue): Diagnostic {
+  const stateId = issue.stateId ?? /^\/states\/([^/]+)/.exec(issue.path)?.[1];
+  const nodeId = stateId === undefined ? undefined : stateId.split('/')[0];
+  const inner = stateId !== undefined && stateId !== nodeId ? ` (called node "${stateId.slice(stateId.indexOf('/') + 1)}")` : '';
+  const message = `The compiled machine would be refused by the runtime (please report this compiler bug): ${issue.message} at ${issue.path}${inner}.`;
+  return diag('compiler-failure', message, nodeId !== undefined && machine.states[nodeId] ? { nodeId } : {});
 }
 
 function variablesOf(flow: FlowGraph): Record<string, VariableDecl> {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { baseFlow, at } from '../test/helpers.js';
 import { compileFlow, lintFlow, MAX_FLOW_TEXT, type FlowGraph, type FlowNode, type ResolveProcess } from './index.js';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnostics.js';
-import { loadMachine } from '@voiceman/runtime';
+import { loadMachine, type MachineJson } from '@voiceman/runtime';
+import { ownOutputIssues } from './compile.js';
 
 type Mutation = (flow: FlowGraph) => unknown;
 interface Case {
@@ -57,6 +58,14 @@ const callee = (key: string, extra: (f: FlowGraph) => void = () => {}): FlowGrap
   f.process.key = key;
   f.process.variables.push({ name: 'in1', type: 'int', input: true }, { name: 'out1', type: 'string', output: true, default: '' });
   extra(f);
+  return f;
+};
+/** The base flow in English and Russian. */
+const bilingual = (f: FlowGraph) => {
+  f.process.languages = ['en', 'ru'];
+  ask1(f).data.prompt.ru = 'Готов?';
+  ask1(f).data.outcomes[0]!.grammar = { type: 'phrases', phrases: { en: ['ready'], ru: ['готов'] } };
+  (f.nodes[2]!.data as { text: Record<string, string> }).text.ru = 'Пока.';
   return f;
 };
 const resolver = (...flows: FlowGraph[]): ResolveProcess => (key) => flows.find((f) => f.process.key === key);
@@ -146,6 +155,14 @@ const cases: Case[] = [
   },
   { code: 'subflow-invalid-callee', bad: (f) => viaSubflow(f, subflowNode('broken')), good: (f) => viaSubflow(f, subflowNode('callee')), resolve: resolver(callee('broken', (c) => dropEdge(c, 'e2')), callee('callee')), nodeId: 'sub' },
   { code: 'subflow-unknown-input', bad: (f) => viaSubflow(f, subflowNode('callee', { out1: '1' })), good: (f) => viaSubflow(f, subflowNode('callee', { in1: 'qty' })), resolve: resolver(callee('callee')), nodeId: 'sub' },
+  {
+    // An English+Russian caller cannot call an English-only process: its texts have no Russian.
+    code: 'subflow-language',
+    bad: (f) => viaSubflow(bilingual(f), subflowNode('callee')),
+    good: (f) => viaSubflow(bilingual(f), subflowNode('both')),
+    resolve: resolver(callee('callee'), callee('both', bilingual)),
+    nodeId: 'sub',
+  },
   { code: 'subflow-unknown-output', bad: (f) => viaSubflow(f, subflowNode('callee', {}, { name: 'in1' })), good: (f) => viaSubflow(f, subflowNode('callee', {}, { name: 'out1' })), resolve: resolver(callee('callee')), nodeId: 'sub' },
 ];
 
@@ -239,6 +256,26 @@ describe('subflow-too-large', () => {
 });
 
 describe('compiler-failure', () => {
+  it('a machine the runtime would refuse is reported on the node it came from, never published', () => {
+    const ok = compileFlow(viaSubflow(baseFlow(), subflowNode('callee')), { resolveProcess: resolver(callee('callee')) });
+    expect(ok.ok).toBe(true);
+    expect(ownOutputIssues(ok.machine!)).toEqual([]);
+    // What the compiler would have emitted had the linter missed a Russian text in the callee.
+    const broken = JSON.parse(ok.canonical!) as MachineJson;
+    broken.meta.vm.languages = ['en', 'ru'];
+    const issues = ownOutputIssues(broken);
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues.every((d) => d.code === 'compiler-failure' && d.severity === 'error')).toBe(true);
+    expect(issues.map((d) => d.nodeId)).toContain('sub');
+    expect(issues.find((d) => d.nodeId === 'sub')!.message).toMatch(/ru/);
+  });
+
+  it('an English+Russian caller of an English-only callee does not compile', () => {
+    const result = compileFlow(viaSubflow(bilingual(baseFlow()), subflowNode('callee')), { resolveProcess: resolver(callee('callee')) });
+    expect(result.ok).toBe(false);
+    expect(result.machine).toBeUndefined();
+  });
+
   it('an input that changes under the compiler gives a diagnostic, not an exception', () => {
     const f = baseFlow();
     const edges = f.edges;

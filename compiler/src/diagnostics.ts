@@ -55,6 +55,7 @@ export const DIAGNOSTIC_CODES = {
   'subflow-invalid-callee': { severity: 'error', summary: 'the called process has errors of its own' },
   'subflow-unknown-input': { severity: 'error', summary: 'a subflow input is not an input variable of the callee' },
   'subflow-unknown-output': { severity: 'error', summary: 'a subflow output is not an output variable of the callee' },
+  'subflow-language': { severity: 'error', summary: "the called process is not declared in every language of the caller" },
   'subflow-too-large': { severity: 'error', summary: 'inlining subflows would produce too many states' },
   'compiler-failure': { severity: 'error', summary: 'the compiler itself failed (a bug): please report it' },
 } as const satisfies Record<string, { severity: 'error' | 'warning'; summary: string }>;

@@ -3,15 +3,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createActor, setup } from 'xstate';
 import { compileFlow, type FlowGraph } from '../src/index.js';
-import { at, buildFlow, type Step } from './generate.js';
+import { at, buildCallee, buildFlow, type Step } from './generate.js';
+import type { Lang } from '@voiceman/runtime';
 
 const stepArb = fc.record({
-  kind: fc.constantFrom<Step['kind']>('say', 'set', 'request', 'decision', 'ask'),
+  kind: fc.constantFrom<Step['kind']>('say', 'set', 'request', 'decision', 'ask', 'subflow'),
   extra: fc.nat(3),
   back: fc.nat(1000),
 });
 
-const flowArb = fc.array(stepArb, { minLength: 1, maxLength: 25 }).map(buildFlow);
+const languagesArb = fc.constantFrom<Lang[]>(['en'], ['ru'], ['en', 'ru'], ['ru', 'en']);
+
+/** A flow and the callee its subflow steps call, both in the same languages. */
+const flowArb = fc.tuple(fc.array(stepArb, { minLength: 1, maxLength: 25 }), languagesArb).map(([steps, languages]) => ({
+  flow: buildFlow(steps, { languages }),
+  resolveProcess: (key: string) => (key === 'callee' ? buildCallee(languages) : undefined),
+}));
 
 /** Recreates every object with its keys in reverse order. */
 function shuffleKeys(value: unknown): unknown {
@@ -29,17 +36,17 @@ const plainXstate = setup({
 describe('random valid flows', () => {
   it('compile without errors, load in the runtime and in plain xstate, deterministically', () => {
     fc.assert(
-      fc.property(flowArb, (flow) => {
-        const result = compileFlow(flow);
+      fc.property(flowArb, ({ flow, resolveProcess }) => {
+        const result = compileFlow(flow, { resolveProcess });
         expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
         expect(result.ok).toBe(true);
         expect(() => loadMachine(result.machine)).not.toThrow();
         const actor = createActor(plainXstate.createMachine(result.machine as never)).start();
         expect(actor.getSnapshot().status).not.toBe('error');
         actor.stop();
-        const again = compileFlow(JSON.parse(JSON.stringify(flow)));
+        const again = compileFlow(JSON.parse(JSON.stringify(flow)), { resolveProcess });
         expect(again.canonical).toBe(result.canonical);
-        expect(compileFlow(shuffleKeys(flow)).hash).toBe(result.hash);
+        expect(compileFlow(shuffleKeys(flow), { resolveProcess }).hash).toBe(result.hash);
       }),
       { numRuns: 60 },
     );
@@ -69,14 +76,26 @@ function mutate(flow: FlowGraph, m: fc.Arbitrary<unknown> extends never ? never 
 describe('random invalid flows', () => {
   it('give diagnostics and never throw', () => {
     fc.assert(
-      fc.property(flowArb, fc.array(mutationArb, { minLength: 1, maxLength: 3 }), (flow, mutations) => {
+      fc.property(flowArb, fc.array(mutationArb, { minLength: 1, maxLength: 3 }), ({ flow, resolveProcess }, mutations) => {
         const broken = mutations.reduce<unknown>((f, m) => mutate(f as FlowGraph, m), flow);
-        const result = compileFlow(broken);
+        const result = compileFlow(broken, { resolveProcess });
         expect(result.diagnostics.every((d) => typeof d.code === 'string' && d.message.length > 0)).toBe(true);
         if (result.ok) expect(() => loadMachine(result.machine)).not.toThrow();
         else expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('a callee missing one of the caller\'s languages is refused, never compiled', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 10 }), (steps) => {
+        const flow = buildFlow([...steps, { kind: 'subflow', extra: 0, back: 0 }], { languages: ['en', 'ru'] });
+        const result = compileFlow(flow, { resolveProcess: (key) => (key === 'callee' ? buildCallee(['en']) : undefined) });
+        expect(result.ok).toBe(false);
+        expect(result.diagnostics.map((d) => d.code)).toContain('subflow-language');
+      }),
+      { numRuns: 20 },
     );
   });
 

@@ -1,6 +1,7 @@
 import type { TransitionJson } from '@voiceman/runtime';
 import { hasErrors } from '../diagnostics.js';
 import type { FlowGraph } from '../flow.js';
+import { LANGUAGE_NAMES } from '../lint/context.js';
 import { DEFAULT_END_OUTCOME } from './end.js';
 import type { NodeKindDefinition, ResolveProcess } from './types.js';
 
@@ -41,6 +42,14 @@ export const subflow: NodeKindDefinition<'subflow'> = {
     if (calleeDiagnostics && hasErrors(calleeDiagnostics)) {
       const count = calleeDiagnostics.filter((d) => d.severity === 'error').length;
       ctx.report('subflow-invalid-callee', `Process "${key}" has ${count} error(s) of its own; fix it first.`, where('/processKey'));
+    }
+    // The callee's texts and phrases are checked in its own languages; the caller's terminals
+    // speak the caller's, so every one of them must be among the callee's (the runtime refuses
+    // a machine with a text missing in a declared language).
+    const missing = ctx.languages.filter((lang) => !callee.process.languages.includes(lang));
+    if (missing.length > 0) {
+      const names = missing.map((lang) => LANGUAGE_NAMES[lang]).join(' and ');
+      ctx.report('subflow-language', `Process "${key}" is not declared in ${names}, which this process speaks: add ${missing.length > 1 ? 'those languages' : 'that language'} (and its texts) to "${key}".`, where('/processKey'));
     }
     const calleeVars = new Map(callee.process.variables.map((v) => [v.name, v]));
     for (const [name, expr] of Object.entries(node.data.inputs)) {
