@@ -135,7 +135,7 @@ describe('putaway, replenishment, cycle count', () => {
 
   it('asks for a recount when the first count differs, then records a variance', async () => {
     const next = await post('/counts/tasks/next', { operatorId: '427' });
-    expect(next.json().task).toMatchObject({ id: 'CNT-9001', location: { id: '16-08A' } });
+    expect(next.json().task).toMatchObject({ id: 'CNT-9001', skuId: '512019', description: { en: 'spaghetti, four hundred fifty grams' }, location: { id: '16-08A' } });
     expect(next.json().task).not.toHaveProperty('expected');
     const first = await post('/counts/tasks/CNT-9001/count', { operatorId: '427', quantity: 35 });
     expect(first.json()).toMatchObject({ result: 'recount', attempt: 1 });

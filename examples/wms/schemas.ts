@@ -135,7 +135,7 @@ export const replenishmentSchema = {
 
 export const countSchema = {
   type: 'object',
-  description: 'A blind count: the expected quantity is not disclosed.',
+  description: 'A blind count of one SKU (`skuId`) at one location: the expected quantity is not disclosed.',
   required: ['id', 'skuId', 'description', 'location', 'status'],
   properties: {
     id: { type: 'string' },

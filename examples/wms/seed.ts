@@ -75,10 +75,12 @@ export interface SeedReplenishment {
   toLocationId: string;
 }
 
+/** One SKU at one location: a location can hold several SKUs, and an empty one none yet. */
 export interface SeedCount {
   id: string;
   operatorId: string;
   locationId: string;
+  skuId: string;
 }
 
 export interface Seed {
@@ -199,8 +201,8 @@ export const seed: Seed = {
     { id: 'REP-8002', operatorId: '315', skuId: '100234', quantity: 10, fromLocationId: '30-01-3', toLocationId: '12-04A' },
   ],
   counts: [
-    { id: 'CNT-9001', operatorId: '427', locationId: '16-08A' },
-    { id: 'CNT-9002', operatorId: '427', locationId: '14-11C' },
-    { id: 'CNT-9003', operatorId: '315', locationId: '15-06A' },
+    { id: 'CNT-9001', operatorId: '427', locationId: '16-08A', skuId: '512019' },
+    { id: 'CNT-9002', operatorId: '427', locationId: '14-11C', skuId: '204422' },
+    { id: 'CNT-9003', operatorId: '315', locationId: '15-06A', skuId: '310055' },
   ],
 };

@@ -54,6 +54,8 @@ export interface CountState {
   id: string;
   operatorId: string;
   locationId: string;
+  /** The SKU counted: only its stock record is compared and adjusted. */
+  skuId: string;
   status: TaskStatus;
   counts: number[];
   result: 'match' | 'variance' | null;
@@ -306,13 +308,13 @@ export class WmsStore {
   }
 
   /**
-   * Blind count: the operator never hears the expected quantity. A first count that differs
-   * asks for a recount; the second count is final (match, or a variance that adjusts stock).
+   * Blind count of one SKU at one location: the operator never hears the expected quantity.
+   * A first count that differs asks for a recount; the second count is final (match, or a
+   * variance that sets that SKU's stock record, creating it when the location had none).
    */
   submitCount(id: string, input: { operatorId: string; quantity: number }): { task: CountState; result: 'match' | 'recount' | 'variance'; expected: number } {
     const task = this.own(this.counts, id, input.operatorId);
-    const records = this.stockAt(task.locationId);
-    const expected = records.reduce((sum, r) => sum + r.quantity, 0);
+    const expected = this.quantityAt(task.locationId, task.skuId);
     task.counts.push(input.quantity);
     if (input.quantity === expected) {
       task.status = 'done';
@@ -320,8 +322,7 @@ export class WmsStore {
       return { task, result: 'match', expected };
     }
     if (task.counts.length === 1) return { task, result: 'recount', expected };
-    const record = records[0];
-    if (record) record.quantity = input.quantity;
+    this.addStock(task.locationId, task.skuId, input.quantity - expected);
     task.status = 'done';
     task.result = 'variance';
     return { task, result: 'variance', expected };

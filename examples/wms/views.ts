@@ -64,11 +64,10 @@ export function replenishmentView(store: WmsStore, task: ReplenishmentState) {
 }
 
 export function countView(store: WmsStore, task: CountState) {
-  const skuId = store.stockAt(task.locationId)[0]?.skuId ?? '';
   return {
     id: task.id,
-    skuId,
-    description: skuId ? store.sku(skuId).description : { en: 'empty location', ru: 'пустая ячейка' },
+    skuId: task.skuId,
+    description: store.sku(task.skuId).description,
     location: store.location(task.locationId),
     status: task.status,
   };
