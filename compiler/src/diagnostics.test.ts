@@ -78,6 +78,23 @@ const loop = (f: FlowGraph, withAsk: boolean) => {
   return f;
 };
 
+/** ask1 "ready" → sub → d1; d1 "again" → sub (a loop through the call only), else → end. */
+const loopThroughCall = (f: FlowGraph) => {
+  viaSubflow(f, subflowNode('callee'));
+  add(f, { id: 'd1', kind: 'decision', position: at, data: { branches: [{ name: 'again', condition: 'qty < 3' }] } });
+  retarget(f, 'e9', 'd1');
+  edge(f, 'e10', 'd1', 'again', 'sub');
+  return edge(f, 'e11', 'd1', 'else', 'end1');
+};
+/** A callee whose ask is on one branch only: start → d1 → ask1 → end, d1 else → end. */
+const bypassableAsk = (key: string) =>
+  callee(key, (c) => {
+    add(c, { id: 'd1', kind: 'decision', position: at, data: { branches: [{ name: 'ask', condition: 'in1 > 0' }] } });
+    retarget(c, 'e1', 'd1');
+    edge(c, 'e10', 'd1', 'ask', 'ask1');
+    edge(c, 'e11', 'd1', 'else', 'end1');
+  });
+
 const cases: Case[] = [
   { code: 'flow-not-json', bad: (f) => JSON.stringify(f).slice(0, -1), good: (f) => JSON.stringify(f) },
   { code: 'flow-too-large', bad: () => ' '.repeat(MAX_FLOW_TEXT + 1), good: (f) => JSON.stringify(f, null, 2) },
@@ -104,6 +121,13 @@ const cases: Case[] = [
     bad: (f) => edge(retarget(add(f, { id: 'say1', kind: 'say', position: at, data: { text: { en: 'Again.' } } }), 'e4', 'say1'), 'e9', 'say1', 'next', 'say1'),
     good: (f) => retarget(f, 'e4', 'ask1'),
     nodeId: 'say1',
+  },
+  {
+    // The callee returns without asking when in1 <= 0: the loop through the call can spin.
+    code: 'loop-without-ask',
+    bad: loopThroughCall,
+    good: (f) => ((loopThroughCall(f).nodes.find((n) => n.id === 'sub')!.data as { processKey: string }).processKey = 'always', f),
+    resolve: resolver(bypassableAsk('callee'), callee('always')),
   },
   { code: 'ask-no-input-path', bad: (f) => dropEdge(f, 'e3'), good: same, nodeId: 'ask1' },
   { code: 'ask-no-match-path', bad: (f) => dropEdge(f, 'e4'), good: same, nodeId: 'ask1' },

@@ -1,6 +1,6 @@
 import type { TransitionJson } from '@voiceman/runtime';
 import { hasErrors } from '../diagnostics.js';
-import type { FlowGraph } from '../flow.js';
+import type { FlowGraph, FlowNode } from '../flow.js';
 import { LANGUAGE_NAMES } from '../lint/context.js';
 import { DEFAULT_END_OUTCOME } from './end.js';
 import type { NodeKindDefinition, ResolveProcess } from './types.js';
@@ -99,12 +99,44 @@ export function endOutcomes(flow: FlowGraph): string[] {
   return names.size > 0 ? [...names] : [DEFAULT_END_OUTCOME];
 }
 
-function calleeAsks(key: string, resolve: ResolveProcess, seen: Set<string>): boolean {
-  if (seen.has(key)) return false;
-  seen.add(key);
+/**
+ * Whether every run of the callee waits for the operator: with its asks (and calls into
+ * processes that always ask) removed, no end node is reachable from its start. A callee with
+ * an ask on only one branch may return without asking, so a loop through it can spin.
+ */
+function calleeAsks(key: string, resolve: ResolveProcess, inProgress: Set<string>): boolean {
+  // Recursion is reported as subflow-recursion; an unknown callee as subflow-unknown-process.
+  // Counting both as asking keeps a loop finding from piling on top.
+  if (inProgress.has(key)) return true;
   const flow = resolve(key);
-  if (!flow) return true; // unknown: reported elsewhere; do not add a loop finding on top
-  return flow.nodes.some((n) => n.kind === 'ask' || (n.kind === 'subflow' && calleeAsks(n.data.processKey, resolve, seen)));
+  if (!flow) return true;
+  inProgress.add(key);
+  try {
+    const nodes = new Map(flow.nodes.map((n) => [n.id, n]));
+    const successors = new Map<string, string[]>();
+    for (const edge of flow.edges) {
+      const list = successors.get(edge.source);
+      if (list) list.push(edge.target);
+      else successors.set(edge.source, [edge.target]);
+    }
+    const waits = (node: FlowNode) => node.kind === 'ask' || (node.kind === 'subflow' && calleeAsks(node.data.processKey, resolve, inProgress));
+    const start = flow.nodes.find((n) => n.kind === 'start');
+    if (!start) return true;
+    const seen = new Set([start.id]);
+    const queue = [start.id];
+    for (let i = 0; i < queue.length; i++) {
+      for (const target of successors.get(queue[i]!) ?? []) {
+        const node = nodes.get(target);
+        if (!node || seen.has(target)) continue;
+        seen.add(target);
+        if (node.kind === 'end') return false;
+        if (!waits(node)) queue.push(target);
+      }
+    }
+    return true;
+  } finally {
+    inProgress.delete(key);
+  }
 }
 
 /** The call chain from the current process into `key` and back to a process already on the stack. */
