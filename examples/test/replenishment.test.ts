@@ -50,4 +50,29 @@ describe('replenishment', () => {
       ...once, 'Replenishment complete.', 'No more replenishments. Goodbye.',
     ]);
   });
+
+  it('escalates silence at the quantity, then takes the supervisor path and moves nothing', async () => {
+    const run = await runDialog('replenishment', wms, [...signOn427, 'ready', 'five one nine', null, null, null]);
+    expect(run.spoken).toEqual([
+      ...signOn427Prompts, start, 'Slot 2, level 2.', 'Take 12.',
+      'Say again.', 'Take 12.',
+      'Say how many cases you took, at most 12.', 'Take 12.',
+      'No answer. Call your supervisor. Signing off.',
+    ]);
+    expect(run.outcome).toMatchObject({ status: 'done', stateId: 'endNoAnswer' });
+    expect(run.calls.filter((c) => c.includes('/confirm'))).toEqual([]);
+    expect((await wmsCall(wms, 'GET', '/locations/30-02-2')).stock[0].quantity).toBe(48);
+    expect((await wmsCall(wms, 'GET', '/locations/15-07B')).stock[0].quantity).toBe(2);
+  });
+
+  it('escalates silence at the pick-face aisle the same way, in Russian too', async () => {
+    const run = await runDialog('replenishment', wms, ['четыре два семь', 'да', 'готов', 'пять один девять', 'двенадцать', null, null, null], { language: 'ru' });
+    expect(run.spoken.slice(-6)).toEqual([
+      'Проход 15.',
+      'Повторите.', 'Проход 15.',
+      'Отвезите коробки в проход отбора 15 и скажите «готов».', 'Проход 15.',
+      'Нет ответа. Позовите старшего. Работа завершена.',
+    ]);
+    expect(run.outcome).toMatchObject({ status: 'done', stateId: 'endNoAnswer' });
+  });
 });
