@@ -155,6 +155,12 @@ const cases: Case[] = [
     },
     nodeId: 'ask1',
   },
+  {
+    // A process-wide word the Russian operator cannot say: the runtime refuses the machine.
+    code: 'missing-text',
+    bad: (f) => (bilingual(f).process.globalWords.push({ name: 'stop', phrases: { en: ['sign off'], ru: [' '] }, target: 'end1' }), f),
+    good: (f) => (bilingual(f).process.globalWords.push({ name: 'stop', phrases: { en: ['sign off'], ru: ['выход'] }, target: 'end1' }), f),
+  },
   { code: 'cel-invalid', bad: (f) => viaSet(f, [{ variable: 'qty', expr: 'qty +' }]), good: (f) => viaSet(f, [{ variable: 'qty', expr: 'qty + 1' }]), nodeId: 's1' },
   { code: 'cel-invalid', bad: (f) => ((ask1(f).data.prompt.en = 'Take {{ nope }}'), f), good: (f) => ((ask1(f).data.prompt.en = 'Take {{ qty }}'), f), nodeId: 'ask1' },
   { code: 'set-type-mismatch', bad: (f) => viaSet(f, [{ variable: 'qty', expr: 'double(qty) / 2.0' }]), good: (f) => viaSet(f, [{ variable: 'qty', expr: 'qty / 2' }]), nodeId: 's1' },
@@ -166,6 +172,15 @@ const cases: Case[] = [
   { code: 'request-url-not-absolute', bad: (f) => viaRequest(f, [], '/stock/{{ qty }}'), good: (f) => viaRequest(f, [], 'https://wms.example/stock/{{ qty }}'), nodeId: 'r1' },
   { code: 'request-url-not-absolute', bad: (f) => viaRequest(f, [], 'https://{{ name }}/stock'), good: (f) => viaRequest(f, [], '{{ name }}/stock'), nodeId: 'r1' },
   { code: 'request-url-not-absolute', bad: (f) => viaRequest(f, [], 'wms.example/stock'), good: (f) => viaRequest(f, [], 'http://wms.example:4010'), nodeId: 'r1' },
+  { code: 'variable-reserved', bad: (f) => (f.process.variables.push({ name: 'ref', type: 'map' }), f), good: (f) => (f.process.variables.push({ name: 'refs', type: 'map' }), f) },
+  { code: 'variable-reserved', bad: (f) => (f.process.variables.push({ name: 'event', type: 'string' }), f), good: (f) => (f.process.variables.push({ name: 'events', type: 'string' }), f) },
+  { code: 'variable-reserved', bad: (f) => (f.process.variables.push({ name: 'session', type: 'map' }), f), good: same },
+  {
+    code: 'variable-reserved',
+    bad: (f) => (f.process.variables.push({ name: 'response', type: 'dyn' }), viaRequest(f, [{ variable: 'response', expr: 'response.body' }])),
+    good: (f) => (f.process.variables.push({ name: 'reply', type: 'dyn' }), viaRequest(f, [{ variable: 'reply', expr: 'response.body' }])),
+    nodeId: 'r1',
+  },
   { code: 'unknown-variable', bad: (f) => viaSet(f, [{ variable: 'nope', expr: '1' }]), good: (f) => viaSet(f, [{ variable: 'qty', expr: '1' }]), nodeId: 's1' },
   { code: 'global-word-target', bad: (f) => (f.process.globalWords.push({ name: 'stop', phrases: { en: ['sign off'] }, target: 'ghost' }), f), good: (f) => (f.process.globalWords.push({ name: 'stop', phrases: { en: ['sign off'] }, target: 'end1' }), f) },
   { code: 'subflow-unknown-process', bad: (f) => viaSubflow(f, subflowNode('ghost')), good: (f) => viaSubflow(f, subflowNode('callee')), resolve: resolver(callee('callee')), nodeId: 'sub' },

@@ -47,6 +47,7 @@ export const DIAGNOSTIC_CODES = {
   'cel-type-mismatch': { severity: 'error', summary: "an expression's result type does not fit where it is used (condition, number bound, subflow input)" },
   'set-type-mismatch': { severity: 'error', summary: "a set node's expression yields a type its variable cannot hold" },
   'mapping-type-mismatch': { severity: 'error', summary: "a request mapping's expression yields a type its variable cannot hold" },
+  'variable-reserved': { severity: 'error', summary: 'a variable is named event, session or ref, or a request mapping writes a variable named response' },
   'unknown-variable': { severity: 'error', summary: 'a variable is not declared' },
   'global-word-target': { severity: 'error', summary: "a global word's target node does not exist" },
   'request-url-not-absolute': { severity: 'warning', summary: "a request URL starts with text that is not an absolute http(s) URL (the runtime refuses it)" },

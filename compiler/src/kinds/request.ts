@@ -22,6 +22,10 @@ export const request: NodeKindDefinition<'request'> = {
     if (node.data.body !== undefined) ctx.expression(node.data.body, where('/body'));
     for (const [name, value] of Object.entries(node.data.headers ?? {})) ctx.template(value, where(`/headers/${name}`));
     node.data.mapping.forEach((m, i) => {
+      if (m.variable === 'response') {
+        // The mapping reads the response under that name, so a variable "response" is hidden there.
+        ctx.report('variable-reserved', 'A mapping cannot write a variable named "response": in mappings that name is the WMS response. Rename the variable.', where(`/mapping/${i}/variable`));
+      }
       const variable = ctx.variable(m.variable, where(`/mapping/${i}/variable`), 'Mapping target');
       ctx.expression(m.expr, where(`/mapping/${i}/expr`), { response: 'map' }, variable && { type: variable.type, code: 'mapping-type-mismatch', target: `Variable "${variable.name}"` });
     });

@@ -6,8 +6,15 @@ import { valueTypeMismatch } from '@voiceman/runtime';
 import type { FlowEdge, FlowNode } from '../flow.js';
 import { kindOf, outcomesOf } from '../kinds/index.js';
 import type { NodeOfKind } from '../kinds/types.js';
-import type { LintContext } from './context.js';
+import { LANGUAGE_NAMES, type LintContext } from './context.js';
 import { stronglyConnected } from './scc.js';
+
+/** Names CEL always declares (the runtime refuses variables named so), with what they are. */
+const RESERVED_NAMES = new Map([
+  ['event', 'the event being handled'],
+  ['session', 'the operator session'],
+  ['ref', 'the reference data'],
+]);
 
 /** Node ids → node, edges that lead somewhere real by an outcome the source has. */
 export interface GraphIndex {
@@ -27,6 +34,9 @@ export function lintGraph(ctx: LintContext): GraphIndex {
     const field = `/process/variables/${i}`;
     if (seenVars.has(v.name)) ctx.report('duplicate-variable', `Variable "${v.name}" is declared twice.`, { field });
     seenVars.add(v.name);
+    if (RESERVED_NAMES.has(v.name)) {
+      ctx.report('variable-reserved', `"${v.name}" is a name every expression already has (${RESERVED_NAMES.get(v.name)}); call the variable something else.`, { field: `${field}/name` });
+    }
     if (v.default !== undefined) {
       const problem = valueTypeMismatch(v.default, v.type);
       if (problem) ctx.report('variable-default-type', `Default of variable "${v.name}": ${problem}.`, { field: `${field}/default` });
@@ -71,6 +81,12 @@ export function lintGraph(ctx: LintContext): GraphIndex {
   }
 
   flow.process.globalWords.forEach((word, i) => {
+    for (const lang of ctx.languages) {
+      // The runtime refuses a global word that cannot be said in a declared language.
+      if (!(word.phrases[lang] ?? []).some((p) => p.trim() !== '')) {
+        ctx.report('missing-text', `Process-wide word "${word.name}" has no ${LANGUAGE_NAMES[lang]} phrase.`, { field: `/process/globalWords/${i}/phrases/${lang}` });
+      }
+    }
     if (!index.nodes.has(word.target)) {
       ctx.report('global-word-target', `Process-wide word "${word.name}" leads to node "${word.target}", which does not exist.`, {
         field: `/process/globalWords/${i}/target`,
