@@ -3,8 +3,12 @@ import { FlowBuilder, spell, t } from './builder.js';
 
 /**
  * Sign-on, the subflow every work process starts with: operator id digit by digit, read back
- * for a yes/no, checked by the WMS, then a greeting. Leaves through `done` (operatorId and
- * operatorName set) or `failed` (three refusals or no answer).
+ * for a yes/no, checked by the WMS, then a greeting. Leaves through `done` (operatorId,
+ * operatorName and operatorNameRu set) or `failed` (three refusals or no answer).
+ *
+ * The WMS keeps the Latin name (`name`, what records and reports use) and may keep a Cyrillic
+ * one (`nameRu`); each language's greeting says the name in its own script, and a WMS without
+ * `nameRu` for the operator gets the Latin name in Russian too.
  */
 export function signOnFlow(): FlowGraph {
   const b = new FlowBuilder({
@@ -15,7 +19,8 @@ export function signOnFlow(): FlowGraph {
     variables: [
       { name: 'wmsUrl', type: 'string', default: 'http://127.0.0.1:4010', input: true, description: 'Base URL of the WMS.' },
       { name: 'operatorId', type: 'string', default: '', output: true, description: 'Digits as spoken, e.g. "427".' },
-      { name: 'operatorName', type: 'string', default: '', output: true, description: 'As the WMS knows the operator.' },
+      { name: 'operatorName', type: 'string', default: '', output: true, description: 'As the WMS knows the operator (Latin).' },
+      { name: 'operatorNameRu', type: 'string', default: '', output: true, description: 'In Cyrillic for Russian prompts; the Latin name when the WMS has none.' },
       { name: 'refusals', type: 'int', default: 0, description: 'Ids the WMS refused so far.' },
     ],
     globalWords: [],
@@ -32,12 +37,15 @@ export function signOnFlow(): FlowGraph {
   b.request('signOnRequest', {
     method: 'POST',
     path: '/operators/{{ operatorId }}/sign-on',
-    mapping: { operatorName: 'response.body.operator.name' },
+    mapping: {
+      operatorName: 'response.body.operator.name',
+      operatorNameRu: 'has(response.body.operator.nameRu) ? response.body.operator.nameRu : response.body.operator.name',
+    },
     ok: 'greet',
     error: 'refused',
   });
-  b.say('greet', t('Hello, {{ operatorName }}.', 'Здравствуйте, {{ operatorName }}.'), 'endDone');
-  b.end('endDone', { outcome: 'done', result: '{"operatorId": operatorId, "operatorName": operatorName}' });
+  b.say('greet', t('Hello, {{ operatorName }}.', 'Здравствуйте, {{ operatorNameRu }}.'), 'endDone');
+  b.end('endDone', { outcome: 'done', result: '{"operatorId": operatorId, "operatorName": operatorName, "operatorNameRu": operatorNameRu}' });
   b.set('refused', { refusals: 'refusals + 1' }, 'tooManyRefusals');
   b.decision('tooManyRefusals', [{ name: 'giveUp', condition: 'refusals >= 3', to: 'endFailed' }], 'sayRefused');
   b.say(

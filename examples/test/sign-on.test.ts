@@ -13,15 +13,21 @@ describe('sign-on', () => {
   it('reads the id back digit by digit, checks it with the WMS and greets', async () => {
     const run = await runDialog('sign-on', wms, signOn427);
     expect(run.spoken).toEqual(signOn427Prompts);
-    expect(run.outcome).toMatchObject({ status: 'done', result: { operatorId: '427', operatorName: 'Ivan Petrov' } });
+    expect(run.outcome).toMatchObject({ status: 'done', result: { operatorId: '427', operatorName: 'Ivan Petrov', operatorNameRu: 'Иван Петров' } });
     expect(run.calls).toEqual(['POST /operators/427/sign-on']);
     expect((await wmsCall(wms, 'GET', '/operators/427')).operator.signedOn).toBe(true);
   });
 
   it('speaks Russian when the session is Russian', async () => {
     const run = await runDialog('sign-on', wms, ['четыре два семь', 'да'], { language: 'ru' });
-    expect(run.spoken).toEqual(['Номер оператора?', 'Оператор 4 2 7, верно?', 'Здравствуйте, Ivan Petrov.']);
-    expect(run.outcome).toMatchObject({ status: 'done' });
+    expect(run.spoken).toEqual(['Номер оператора?', 'Оператор 4 2 7, верно?', 'Здравствуйте, Иван Петров.']);
+    expect(run.outcome).toMatchObject({ status: 'done', result: { operatorName: 'Ivan Petrov', operatorNameRu: 'Иван Петров' } });
+  });
+
+  it('greets in Russian with the Latin name when the WMS has no Cyrillic one', async () => {
+    const run = await runDialog('sign-on', wms, ['один ноль восемь', 'да'], { language: 'ru' });
+    expect(run.spoken.at(-1)).toBe('Здравствуйте, John Miller.');
+    expect(run.outcome).toMatchObject({ status: 'done', result: { operatorName: 'John Miller', operatorNameRu: 'John Miller' } });
   });
 
   it('asks again when the read-back is denied', async () => {

@@ -18,7 +18,9 @@ describe('operators', () => {
   it('signs a known operator on', async () => {
     const res = await signOn();
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ operator: { id: '427', name: 'Ivan Petrov', active: true, signedOn: true } });
+    expect(res.json()).toEqual({ operator: { id: '427', name: 'Ivan Petrov', nameRu: 'Иван Петров', active: true, signedOn: true } });
+    // An operator with no Cyrillic name on file has no `nameRu` at all.
+    expect((await signOn('108')).json().operator).not.toHaveProperty('nameRu');
   });
 
   it('refuses unknown and inactive operators with a code', async () => {

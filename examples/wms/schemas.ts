@@ -35,7 +35,8 @@ export const operatorSchema = {
   required: ['id', 'name', 'active', 'signedOn'],
   properties: {
     id: { type: 'string' },
-    name: { type: 'string' },
+    name: { type: 'string', description: 'Latin, as records and reports show it.' },
+    nameRu: { type: 'string', description: 'The name in Cyrillic for Russian prompts; absent when none is on file.' },
     active: { type: 'boolean' },
     signedOn: { type: 'boolean' },
   },

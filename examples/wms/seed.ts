@@ -5,7 +5,10 @@
 
 export interface Operator {
   id: string;
+  /** Latin, as the WMS's records and reports show it. */
   name: string;
+  /** The same name in Cyrillic for Russian prompts; absent when nobody entered one. */
+  nameRu?: string;
   active: boolean;
 }
 
@@ -114,10 +117,11 @@ const reserve = (id: string, aisle: string, slot: string, level: string, checkDi
 
 export const seed: Seed = {
   operators: [
-    { id: '427', name: 'Ivan Petrov', active: true },
-    { id: '315', name: 'Maria Sokolova', active: true },
+    { id: '427', name: 'Ivan Petrov', nameRu: 'Иван Петров', active: true },
+    { id: '315', name: 'Maria Sokolova', nameRu: 'Мария Соколова', active: true },
+    // No Cyrillic name on file: Russian prompts fall back to the Latin one.
     { id: '108', name: 'John Miller', active: true },
-    { id: '666', name: 'Oleg Frolov', active: false },
+    { id: '666', name: 'Oleg Frolov', nameRu: 'Олег Фролов', active: false },
   ],
   locations: [
     pickFace('12-04A', '12', '4 A', '57'),
