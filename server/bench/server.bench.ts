@@ -82,39 +82,45 @@ try {
     return (BATCHES * BATCH) / ((performance.now() - start) / 1000);
   }
   await fetch(`${ourUrl}/api/terminal/v1/events`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ events: makeBatch('warmup') }) });
-  // Bodies are serialized before the clock starts: the client shares the CPU with the server.
-  const bodies = Array.from({ length: BATCHES }, (_, i) => JSON.stringify({ events: makeBatch(`ours-${i}`) }));
-  const ours = await timed(async (i) => {
-    const res = await fetch(`${ourUrl}/api/terminal/v1/events`, {
-      method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: bodies[i]!,
-    });
-    const body = (await res.json()) as { stored: string[] };
-    if (body.stored.length !== BATCH) throw new Error(`ingest stored ${body.stored.length}`);
-  });
-  // The same idempotent SQL without HTTP/JSON/validation: shows where the gap to the baseline is.
-  const repoBatches = Array.from({ length: BATCHES }, (_, i) => makeBatch(`repo-${i}`));
-  const repoOnly = await timed(async (i) => {
-    const batch = repoBatches[i]!;
-    const res = await app.repos.events.ingest('dev-lab', batch);
-    if (res.stored.length !== BATCH) throw new Error(`repository stored ${res.stored.length}`);
-  });
+  // Like the rules rows: alternate ours/repository/baseline twice (fresh events each round) and
+  // keep each one's best, since the CPU is shared with other work.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: CONCURRENCY });
-  const plainBatches = Array.from({ length: BATCHES }, (_, i) => {
-    const params: unknown[] = [];
-    const values = makeBatch(`plain-${i}`).map((e) => {
-      const at = params.length;
-      params.push(e.id, e.sessionId, e.seq, new Date(e.ts), 'dev-lab', e.terminalId, e.operatorId, e.processKey, e.versionHash, e.type, e.state, JSON.stringify(e.data));
-      return `(${Array.from({ length: 12 }, (_, k) => `$${at + k + 1}`).join(',')})`;
+  let ours = 0;
+  let repoOnly = 0;
+  let plain = 0;
+  for (let round = 0; round < 2; round++) {
+    // Bodies are serialized before the clock starts: the client shares the CPU with the server.
+    const bodies = Array.from({ length: BATCHES }, (_, i) => JSON.stringify({ events: makeBatch(`ours-${round}-${i}`) }));
+    ours = Math.max(ours, await timed(async (i) => {
+      const res = await fetch(`${ourUrl}/api/terminal/v1/events`, {
+        method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: bodies[i]!,
+      });
+      const body = (await res.json()) as { stored: string[] };
+      if (body.stored.length !== BATCH) throw new Error(`ingest stored ${body.stored.length}`);
+    }));
+    // The same idempotent SQL without HTTP/JSON/validation: shows where the gap to the baseline is.
+    const repoBatches = Array.from({ length: BATCHES }, (_, i) => makeBatch(`repo-${round}-${i}`));
+    repoOnly = Math.max(repoOnly, await timed(async (i) => {
+      const res = await app.repos.events.ingest('dev-lab', repoBatches[i]!);
+      if (res.stored.length !== BATCH) throw new Error(`repository stored ${res.stored.length}`);
+    }));
+    const plainBatches = Array.from({ length: BATCHES }, (_, i) => {
+      const params: unknown[] = [];
+      const values = makeBatch(`plain-${round}-${i}`).map((e) => {
+        const at = params.length;
+        params.push(e.id, e.sessionId, e.seq, new Date(e.ts), 'dev-lab', e.terminalId, e.operatorId, e.processKey, e.versionHash, e.type, e.state, JSON.stringify(e.data));
+        return `(${Array.from({ length: 12 }, (_, k) => `$${at + k + 1}`).join(',')})`;
+      });
+      return { params, values };
     });
-    return { params, values };
-  });
-  const plain = await timed(async (i) => {
-    const { params, values } = plainBatches[i]!;
-    await pool.query(
-      `INSERT INTO dialog_events (id, session_id, seq, ts, site_id, terminal_id, operator_id, process_key, version_hash, type, state, data) VALUES ${values.join(',')}`,
-      params,
-    );
-  });
+    plain = Math.max(plain, await timed(async (i) => {
+      const { params, values } = plainBatches[i]!;
+      await pool.query(
+        `INSERT INTO dialog_events (id, session_id, seq, ts, site_id, terminal_id, operator_id, process_key, version_hash, type, state, data) VALUES ${values.join(',')}`,
+        params,
+      );
+    }));
+  }
   await pool.end();
 
   const rows = [
