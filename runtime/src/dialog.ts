@@ -59,11 +59,23 @@ export interface Dialog {
   send(event: EventLike): SendResult;
 }
 
+/**
+ * Seq numbers reserved ahead of every save. A resumed session numbers from the saved ceiling,
+ * so events emitted after the last save and lost in a crash are never numbered twice (the
+ * server refuses a taken `(sessionId, seq)`). A new ceiling is saved once half the block is
+ * used, on the next microtask (after the current step), so numbering stays unique unless more
+ * than `SEQ_BLOCK / 2` events are emitted while that one save is still in flight.
+ */
+export const SEQ_BLOCK = 64;
+
 /** What the runtime keeps in host storage per session (version 1). */
 interface PersistedSession {
   v: 1;
   snapshot: unknown;
+  /** The last seq emitted when saved. */
   seq: number;
+  /** Numbers up to here may have been used; a resume continues after it (absent in old records). */
+  seqCeiling?: number;
   current: Job | null;
   queue: Job[];
   ask: AskProgress | null;
@@ -114,6 +126,8 @@ class DialogDriver implements Dialog, DriverPort {
   private prevLeaf: string | null = null;
   private prevVars: DialogContext['vars'];
   private saving: Promise<void> = Promise.resolve();
+  /** The seq ceiling of the latest save (requested, maybe not yet written). */
+  private reservedCeiling = 0;
   private readonly snapshotJson = new PersistedSnapshotWriter();
 
   constructor(
@@ -156,6 +170,13 @@ class DialogDriver implements Dialog, DriverPort {
       processKey: meta.processKey,
       versionHash: options.versionHash,
     });
+    this.events.onLowWater = () => {
+      this.events.lowWater = Infinity;
+      // Not now: an event may be emitted mid-microstep, when the snapshot is not yet settled.
+      void Promise.resolve().then(() => {
+        if (this.events.seq >= this.reservedCeiling - SEQ_BLOCK / 2) void this.persist();
+      });
+    };
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 
@@ -190,7 +211,7 @@ class DialogDriver implements Dialog, DriverPort {
     };
     try {
       if (persisted) {
-        this.events.seq = persisted.seq;
+        this.events.seq = Math.max(persisted.seq, persisted.seqCeiling ?? 0);
         this.actor = createActor(machine, { snapshot: persisted.snapshot as never, input: this.initialContext, inspect });
         const snap = this.actor.getSnapshot() as AnyMachineSnapshot;
         this.prevLeaf = leafId(snap.value);
@@ -348,7 +369,10 @@ class DialogDriver implements Dialog, DriverPort {
     if (this.status !== 'running' || !this.actor) return this.saving;
     // The same text as JSON.stringify of a PersistedSession, with the snapshot's unchanged
     // parts reused from the previous step (see persisted-snapshot.ts).
-    const text = `{"v":1,"snapshot":${this.snapshotJson.text(this.actor)},"seq":${this.events.seq},"current":${JSON.stringify(this.current)},"queue":${JSON.stringify(this.queue)},"ask":${JSON.stringify(this.askProgress)}}`;
+    const seq = this.events.seq;
+    this.reservedCeiling = seq + SEQ_BLOCK;
+    this.events.lowWater = seq + SEQ_BLOCK / 2;
+    const text = `{"v":1,"snapshot":${this.snapshotJson.text(this.actor)},"seq":${seq},"seqCeiling":${this.reservedCeiling},"current":${JSON.stringify(this.current)},"queue":${JSON.stringify(this.queue)},"ask":${JSON.stringify(this.askProgress)}}`;
     this.saving = this.saving.then(() => this.host.storage.save(this.key, text)).catch((error: unknown) => {
       this.events.emit('error', this.currentLeaf(), { code: 'storage', message: (error as Error).message ?? String(error) });
     });
@@ -438,7 +462,8 @@ class DialogDriver implements Dialog, DriverPort {
     if (forget) await this.host.storage.remove(this.key);
     else if (this.actor) {
       const record = JSON.parse((await this.host.storage.load(this.key)) ?? 'null') as PersistedSession | null;
-      if (record) await this.host.storage.save(this.key, JSON.stringify({ ...record, seq: this.events.seq }));
+      // Every number used is known now: a resume continues right after the last one.
+      if (record) await this.host.storage.save(this.key, JSON.stringify({ ...record, seq: this.events.seq, seqCeiling: this.events.seq }));
     }
     this.actor?.stop();
     this.resolveDone(result);

@@ -1,4 +1,8 @@
-/** Numbers and stamps dialog events; `seq` continues across resume (it is persisted). */
+/**
+ * Numbers and stamps dialog events. `seq` continues across resume: the driver persists a
+ * reserved ceiling (see `SEQ_BLOCK` in dialog.ts) and a resumed session numbers from it, so
+ * events emitted after the last save (then a crash) are never numbered again.
+ */
 import type { DialogEvent, DialogEventType } from './dialog-event.js';
 import type { JsonValue } from './format.js';
 import type { Host } from './host.js';
@@ -13,6 +17,9 @@ export interface EmitterIdentity {
 
 export class EventEmitter {
   seq = 0;
+  /** Called (synchronously, from `emit`) when `seq` reaches `lowWater`; the driver reserves more. */
+  lowWater = Infinity;
+  onLowWater: (() => void) | null = null;
   private listeners = new Set<(event: DialogEvent) => void>();
 
   constructor(
@@ -22,6 +29,7 @@ export class EventEmitter {
 
   emit(type: DialogEventType, state: string | null, data: { [key: string]: JsonValue }): DialogEvent {
     this.seq += 1;
+    if (this.seq >= this.lowWater) this.onLowWater?.();
     const who = this.identity;
     // A literal, not a spread of `identity`: one of these per prompt, hypothesis, variable, transition.
     const event: DialogEvent = {
