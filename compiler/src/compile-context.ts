@@ -1,4 +1,4 @@
-import type { StateJson, StateMetaVm, TransitionJson } from '@voiceman/runtime';
+import type { GlobalWord, StateJson, StateMetaVm, TransitionJson } from '@voiceman/runtime';
 import type { FlowGraph, FlowNode } from './flow.js';
 import type { ResolveProcess } from './kinds/types.js';
 
@@ -17,6 +17,12 @@ export interface CompileContext {
    */
   exit?: (outcome: string) => TransitionJson;
   resolveProcess?: ResolveProcess;
+  /**
+   * Declares a process-wide word of an inlined callee in the machine (`meta.vm.globalWords`,
+   * after the caller's own) under a machine-wide unique name derived from `word.name` and
+   * `scope`, which it returns; the subflow state handles its `GLOBAL.<name>` event.
+   */
+  addGlobalWord(word: GlobalWord, scope: string): string;
   /** Compiles a callee's graph as the states of a compound state (subflow kind). */
   inline(callee: FlowGraph, scope: string, exit: (outcome: string) => TransitionJson): { initial: string; states: Record<string, StateJson> };
 }

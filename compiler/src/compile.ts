@@ -1,4 +1,4 @@
-import { validateMachine, type MachineIssue, type MachineJson, type ScopeDecl, type StateJson, type TransitionJson, type VariableDecl } from '@voiceman/runtime';
+import { validateMachine, type GlobalWord, type MachineIssue, type MachineJson, type ScopeDecl, type StateJson, type TransitionJson, type VariableDecl } from '@voiceman/runtime';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import type { CompileContext } from './compile-context.js';
 import { diag, hasErrors, type Diagnostic } from './diagnostics.js';
@@ -83,6 +83,8 @@ function variablesOf(flow: FlowGraph): Record<string, VariableDecl> {
 function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: number): MachineJson | string {
   const scopes: Record<string, ScopeDecl> = { main: { processKey: flow.process.key, variables: variablesOf(flow) } };
   let stateCount = 0;
+  const calleeWords: GlobalWord[] = [];
+  const wordNames = new Set(flow.process.globalWords.map((w) => w.name));
 
   const compileGraph = (graph: FlowGraph, scope: string, prefix: string, exit?: (outcome: string) => TransitionJson) => {
     const stateId = (nodeId: string) => (prefix === '' ? nodeId : `${prefix}/${nodeId}`);
@@ -104,6 +106,16 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: numbe
         vm: { nodeId: node.id, kind: node.kind, scope, ...(node.label !== undefined ? { label: node.label } : {}) },
       }),
       resolveProcess: resolve,
+      addGlobalWord: (word, wordScope) => {
+        // Word names match ^[A-Za-z_][A-Za-z0-9_-]*$ in the machine; node ids may hold "-" too,
+        // so the readable name gets a counter in the rare case it is already taken.
+        const base = `${word.name}-${wordScope.replaceAll('/', '-')}`;
+        let name = base;
+        for (let n = 2; wordNames.has(name); n++) name = `${base}-${n}`;
+        wordNames.add(name);
+        calleeWords.push({ ...word, name });
+        return name;
+      },
       inline: (callee, calleeScope, calleeExit) => {
         scopes[calleeScope] = { processKey: callee.process.key, variables: variablesOf(callee) };
         return compileGraph(callee, calleeScope, calleeScope, calleeExit);
@@ -138,7 +150,8 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: numbe
         name: flow.process.name,
         languages: flow.process.languages,
         scopes,
-        globalWords: flow.process.globalWords.map(({ name, phrases }) => ({ name, phrases })),
+        // The caller's words first: the runtime takes the first word whose phrase matches.
+        globalWords: [...flow.process.globalWords.map(({ name, phrases }) => ({ name, phrases })), ...calleeWords],
         settings: { ...DEFAULT_SETTINGS, ...flow.process.settings },
       },
     },

@@ -1,4 +1,4 @@
-import type { TransitionJson } from '@voiceman/runtime';
+import type { StateJson, TransitionJson } from '@voiceman/runtime';
 import { hasErrors } from '../diagnostics.js';
 import type { FlowGraph, FlowNode } from '../flow.js';
 import { LANGUAGE_NAMES } from '../lint/context.js';
@@ -82,13 +82,24 @@ export const subflow: NodeKindDefinition<'subflow'> = {
     };
     const { initial, states } = ctx.inline(callee, scope, exit);
     const inputs = Object.entries(node.data.inputs).map(([variable, expr]) => ({ variable, expr }));
-    return {
+    const state: StateJson = {
       id,
       meta: ctx.meta(node),
       entry: [{ type: 'vm.assign', params: { scope, from: ctx.scope, reset: true, assignments: inputs } }],
       initial,
       states,
     };
+    // The callee's process-wide words work while the call runs: named after the call (names
+    // stay unique however often the process is called), handled by this compound state only,
+    // so outside the call the runtime does not accept them.
+    if (callee.process.globalWords.length > 0) {
+      state.on = {};
+      for (const word of callee.process.globalWords) {
+        const name = ctx.addGlobalWord({ name: word.name, phrases: word.phrases }, scope);
+        state.on[`GLOBAL.${name}`] = { target: `#${scope}/${word.target}` };
+      }
+    }
+    return state;
   },
 };
 
