@@ -139,6 +139,21 @@ const cases: Case[] = [
     bad: (f) => ((ask1(f).data.outcomes = [{ name: 'ready', grammar: { type: 'digits', minLength: 2, maxLength: 3 } }, { name: 'n', grammar: { type: 'number', min: 0, max: 50 } }]), edge(f, 'e9', 'ask1', 'n', 'end1')),
     good: (f) => ((ask1(f).data.outcomes = [{ name: 'ready', grammar: { type: 'digits', minLength: 2, maxLength: 3 } }, { name: 'n', grammar: { type: 'yes' } }]), edge(f, 'e9', 'ask1', 'n', 'end1')),
   },
+  {
+    // "five" is also the number 5: the number answer would take it.
+    code: 'ask-vocabulary-overlap',
+    bad: (f) => (phrases(f, ['ready'], ['five']), ask1(f).data.outcomes.push({ name: 'qty', grammar: { type: 'number', min: 1, max: 10 } }), edge(f, 'e9', 'ask1', 'qty', 'end1')),
+    good: (f) => (phrases(f, ['ready'], ['five']), ask1(f).data.outcomes.push({ name: 'qty', grammar: { type: 'number', min: 10, max: 99 } }), edge(f, 'e9', 'ask1', 'qty', 'end1')),
+    nodeId: 'ask1',
+  },
+  {
+    // "one two" is two digits; a digits answer of 2–4 takes it, one of 3–4 does not.
+    code: 'ask-vocabulary-overlap',
+    bad: (f) => (phrases(f, ['one two']), ask1(f).data.outcomes.push({ name: 'code', grammar: { type: 'digits', minLength: 2, maxLength: 4 } }), edge(f, 'e9', 'ask1', 'code', 'end1')),
+    good: (f) => (phrases(f, ['one two']), ask1(f).data.outcomes.push({ name: 'code', grammar: { type: 'digits', minLength: 3, maxLength: 4 } }), edge(f, 'e9', 'ask1', 'code', 'end1')),
+    nodeId: 'ask1',
+  },
+  { code: 'global-word-builtin', bad: (f) => (f.process.globalWords.push({ name: 'again', phrases: { en: ['Repeat'] }, target: 'end1' }), f), good: (f) => (f.process.globalWords.push({ name: 'again', phrases: { en: ['start over'] }, target: 'end1' }), f) },
   { code: 'ask-confusable-words', bad: (f) => phrases(f, ['ready'], ['reddy']), good: (f) => phrases(f, ['ready'], ['skip']), nodeId: 'ask1' },
   { code: 'ask-confusable-words', bad: (f) => phrases(f, ['no'], ['go']), good: (f) => phrases(f, ['no'], ['next']) },
   { code: 'ask-empty-vocabulary', bad: (f) => phrases(f, ['  ']), good: same, nodeId: 'ask1' },

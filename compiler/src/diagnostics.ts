@@ -49,6 +49,7 @@ export const DIAGNOSTIC_CODES = {
   'mapping-type-mismatch': { severity: 'error', summary: "a request mapping's expression yields a type its variable cannot hold" },
   'variable-reserved': { severity: 'error', summary: 'a variable is named event, session or ref, or a request mapping writes a variable named response' },
   'unknown-variable': { severity: 'error', summary: 'a variable is not declared' },
+  'global-word-builtin': { severity: 'warning', summary: 'a global word is a built-in word (repeat, help, a yes or no word)' },
   'global-word-target': { severity: 'error', summary: "a global word's target node does not exist" },
   'request-url-not-absolute': { severity: 'warning', summary: "a request URL starts with text that is not an absolute http(s) URL (the runtime refuses it)" },
   'subflow-unknown-process': { severity: 'error', summary: 'a subflow calls a process that cannot be found' },

@@ -8,6 +8,7 @@ import { kindOf, outcomesOf } from '../kinds/index.js';
 import type { NodeOfKind } from '../kinds/types.js';
 import { LANGUAGE_NAMES, type LintContext } from './context.js';
 import { stronglyConnected } from './scc.js';
+import { lintGlobalWordsAgainstBuiltins } from './vocabulary.js';
 
 /** Names CEL always declares (the runtime refuses variables named so), with what they are. */
 const RESERVED_NAMES = new Map([
@@ -94,6 +95,7 @@ export function lintGraph(ctx: LintContext): GraphIndex {
     }
   });
 
+  lintGlobalWordsAgainstBuiltins(ctx);
   reachability(ctx, index);
   silentLoops(ctx, index);
   return index;

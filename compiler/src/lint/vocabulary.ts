@@ -3,7 +3,7 @@
  * process-wide words and the built-in repeat/help), and words side by side must not sound alike.
  * Phrases are compared after the runtime's own normalisation, so "Ready!" and "ready" are one.
  */
-import { BUILTIN_WORDS, NO_WORDS, normalizeText, YES_WORDS, type Grammar, type Lang } from '@voiceman/runtime';
+import { BUILTIN_WORDS, NO_WORDS, normalizeText, parseSpokenDigits, parseSpokenNumber, YES_WORDS, type Grammar, type Lang } from '@voiceman/runtime';
 import type { AskNode } from '../flow.js';
 import type { LintContext } from './context.js';
 import { soundAlike } from './phonetic.js';
@@ -47,6 +47,7 @@ export function lintVocabulary(node: AskNode, ctx: LintContext): void {
       for (const phrase of BUILTIN_WORDS[name][lang]) words.push({ phrase: normalizeText(phrase), owner: `built-in word "${name}"`, field: '' });
     }
     comparePhrases(node, ctx, lang, words, local);
+    phrasesAsNumbers(node, ctx, lang, words.slice(0, words.length - builtinCount(lang)));
   }
   compareNumbers(node, ctx);
 }
@@ -84,6 +85,65 @@ function comparePhrases(node: AskNode, ctx: LintContext, lang: Lang, words: Word
         { nodeId: node.id, field: a.field },
       );
     }
+  }
+}
+
+const builtinCount = (lang: Lang) => BUILTIN_WORDS.repeat[lang].length + BUILTIN_WORDS.help[lang].length;
+
+/**
+ * A phrase the runtime also reads as a number or a digit string ("five") collides with a
+ * number or digits answer of the ask whose range or lengths include it: the runtime's own
+ * parsers decide. A bound given as an expression is unknown here, so that side is open.
+ */
+function phrasesAsNumbers(node: AskNode, ctx: LintContext, lang: Lang, words: Word[]): void {
+  node.data.outcomes.forEach((outcome, index) => {
+    const g = outcome.grammar;
+    if (g.type !== 'number' && g.type !== 'digits') return;
+    const reported = new Set<string>();
+    for (const word of words) {
+      if (word.phrase === '' || reported.has(word.phrase) || word.owner === `answer "${outcome.name}"`) continue;
+      let heard: string | undefined;
+      if (g.type === 'number') {
+        const n = parseSpokenNumber(word.phrase, lang);
+        const min = g.minExpr === undefined ? (g.min ?? 0) : -Infinity;
+        const max = g.maxExpr === undefined ? (g.max ?? Infinity) : Infinity;
+        if (n !== null && n >= min && n <= max) heard = `the number ${n}`;
+      } else {
+        const digits = parseSpokenDigits(word.phrase, lang);
+        if (digits !== null && digits.length >= g.minLength && digits.length <= g.maxLength) heard = `the digits ${digits}`;
+      }
+      if (heard === undefined) continue;
+      reported.add(word.phrase);
+      ctx.report(
+        'ask-vocabulary-overlap',
+        `"${word.phrase}" (${lang}) of ${word.owner} is also ${heard}, which answer "${outcome.name}" accepts; say it in one place only.`,
+        { nodeId: node.id, field: word.field || `/outcomes/${index}/grammar` },
+      );
+    }
+  });
+}
+
+/**
+ * A process-wide word that is also a built-in word (repeat, help, yes, no) takes that word
+ * away from every ask, or is never heard: a warning, once per process.
+ */
+export function lintGlobalWordsAgainstBuiltins(ctx: LintContext): void {
+  for (const lang of ctx.languages) {
+    const builtins = new Map<string, string>();
+    const add = (list: readonly string[], what: string) => list.forEach((p) => builtins.set(normalizeText(p), what));
+    add(BUILTIN_WORDS.repeat[lang], 'the built-in "repeat"');
+    add(BUILTIN_WORDS.help[lang], 'the built-in "help"');
+    add(YES_WORDS[lang], 'a yes word');
+    add(NO_WORDS[lang], 'a no word');
+    ctx.flow.process.globalWords.forEach((word, i) => {
+      for (const phrase of word.phrases[lang] ?? []) {
+        const what = builtins.get(normalizeText(phrase));
+        if (what === undefined) continue;
+        ctx.report('global-word-builtin', `Process-wide word "${word.name}": "${phrase}" (${lang}) is ${what}, which every ask already understands. Pick another phrase.`, {
+          field: `/process/globalWords/${i}/phrases/${lang}`,
+        });
+      }
+    });
   }
 }
 
