@@ -280,6 +280,34 @@ describe('type mismatches use the runtime\'s rules', () => {
   });
 });
 
+describe('subflow version', () => {
+  it('asks the resolver for the published flow unless the node says draft', () => {
+    const asked: [string, string | undefined][] = [];
+    // The draft of "callee" has a second end outcome; the published one has only "done".
+    const draft = callee('callee', (c) => {
+      c.nodes.push({ id: 'bail', kind: 'end', position: at, data: { outcome: 'failed' } });
+      retarget(c, 'e4', 'bail');
+    });
+    const resolveProcess: ResolveProcess = (key, version) => (asked.push([key, version]), key !== 'callee' ? undefined : version === 'draft' ? draft : callee('callee'));
+    const published = compileFlow(viaSubflow(baseFlow(), subflowNode('callee')), { resolveProcess });
+    expect(published.ok, JSON.stringify(published.diagnostics)).toBe(true);
+    expect(asked.every(([, v]) => v === 'published')).toBe(true);
+    asked.length = 0;
+    const f = viaSubflow(baseFlow(), { ...subflowNode('callee'), data: { processKey: 'callee', inputs: {}, outputs: {}, version: 'draft' } });
+    edge(f, 'e10', 'sub', 'failed', 'end1');
+    const result = compileFlow(f, { resolveProcess });
+    expect(result.ok, JSON.stringify(result.diagnostics)).toBe(true);
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every(([, v]) => v === 'draft')).toBe(true);
+    expect(result.machine!.states.sub!.states!['sub/bail']).toBeDefined();
+  });
+
+  it('refuses a version other than draft or published', () => {
+    const f = viaSubflow(baseFlow(), { ...subflowNode('callee'), data: { processKey: 'callee', inputs: {}, outputs: {}, version: 'latest' as never } });
+    expect(lintFlow(f, { resolveProcess: resolver(callee('callee')) }).map((d) => d.code)).toEqual(['flow-schema']);
+  });
+});
+
 describe('subflow-too-large', () => {
   it('refuses a process whose inlined subflows would exceed the state limit', () => {
     // layer k calls layer k+1 ten times: 10^4 copies of the leaf.

@@ -202,6 +202,7 @@ const $defs = {
         processKey: { type: 'string', minLength: 1, maxLength: 100 },
         inputs: { type: 'object', maxProperties: 200, additionalProperties: expr },
         outputs: { type: 'object', maxProperties: 200, additionalProperties: name },
+        version: { enum: ['draft', 'published'] },
       },
       additionalProperties: false,
     },

@@ -102,6 +102,8 @@ export type SubflowNode = NodeBase<
     inputs: Record<string, string>;
     /** caller variable -> callee output variable */
     outputs: Record<string, string>;
+    /** Which flow of the callee runs: its latest published version (default) or its draft. */
+    version?: 'draft' | 'published';
   }
 >;
 /**

@@ -8,7 +8,7 @@ export { lintFlow, type LintOptions } from './lint/index.js';
 export { parseFlow, MAX_FLOW_TEXT, type ParseResult } from './parse.js';
 export { canonicalJson, sha256Hex } from './canonical.js';
 export { nodeKinds, outcomesOf, defaultNodeData } from './kinds/index.js';
-export type { NodeKindDefinition, NodeKindRegistry, NodeOfKind, ResolveProcess } from './kinds/types.js';
+export type { CalleeVersion, NodeKindDefinition, NodeKindRegistry, NodeOfKind, ResolveProcess } from './kinds/types.js';
 export { DIAGNOSTIC_CODES, hasErrors, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 export { flowSchema } from './flow-schema.js';
 export { phoneticKey, soundAlike } from './lint/phonetic.js';

@@ -3,7 +3,10 @@ import { hasErrors } from '../diagnostics.js';
 import type { FlowGraph, FlowNode } from '../flow.js';
 import { LANGUAGE_NAMES } from '../lint/context.js';
 import { DEFAULT_END_OUTCOME } from './end.js';
-import type { NodeKindDefinition, ResolveProcess } from './types.js';
+import type { CalleeVersion, NodeKindDefinition, NodeOfKind, ResolveProcess } from './types.js';
+
+/** The callee flow a subflow node runs (`published` unless it says `draft`). */
+export const versionOf = (node: NodeOfKind<'subflow'>): CalleeVersion => node.data.version ?? 'published';
 
 /**
  * Calls another process inline: a compound state whose children are the callee's states, in
@@ -15,30 +18,31 @@ export const subflow: NodeKindDefinition<'subflow'> = {
   label: 'Subflow',
   description: "Runs another process in place, with inputs and outputs; leaves through the callee's end outcomes.",
   outcomes: (node, resolveProcess) => {
-    const callee = resolveProcess?.(node.data.processKey);
+    const callee = resolveProcess?.(node.data.processKey, versionOf(node));
     return callee ? endOutcomes(callee) : [DEFAULT_END_OUTCOME];
   },
   defaultData: () => ({ processKey: '', inputs: {}, outputs: {} }),
   asksOperator: (node, resolveProcess) => {
     if (!resolveProcess) return true;
-    return calleeAsks(node.data.processKey, resolveProcess, new Set());
+    return calleeAsks(node.data.processKey, versionOf(node), resolveProcess, new Set());
   },
   lint: (node, ctx) => {
     const where = (field: string) => ({ nodeId: node.id, field });
     const key = node.data.processKey;
-    const callee = key === '' ? undefined : ctx.resolveProcess?.(key);
+    const version = versionOf(node);
+    const callee = key === '' ? undefined : ctx.resolveProcess?.(key, version);
     if (!callee) {
-      const broken = key === '' ? undefined : ctx.lintCallee(key);
+      const broken = key === '' ? undefined : ctx.lintCallee(key, version);
       if (broken) ctx.report('subflow-invalid-callee', `Process "${key}" is not a valid flow: ${broken[0]?.message ?? ''}`, where('/processKey'));
       else ctx.report('subflow-unknown-process', key === '' ? 'Choose the process this subflow calls.' : `No process "${key}" to call.`, where('/processKey'));
       return;
     }
-    const cycle = findCallCycle(key, ctx.callStack, ctx.resolveProcess!);
+    const cycle = findCallCycle(key, version, ctx.callStack, ctx.resolveProcess!);
     if (cycle) {
       ctx.report('subflow-recursion', `Calling "${key}" here recurses: ${cycle.join(' → ')}. A process cannot call itself.`, where('/processKey'));
       return;
     }
-    const calleeDiagnostics = ctx.lintCallee(key);
+    const calleeDiagnostics = ctx.lintCallee(key, version);
     if (calleeDiagnostics && hasErrors(calleeDiagnostics)) {
       const count = calleeDiagnostics.filter((d) => d.severity === 'error').length;
       ctx.report('subflow-invalid-callee', `Process "${key}" has ${count} error(s) of its own; fix it first.`, where('/processKey'));
@@ -67,7 +71,7 @@ export const subflow: NodeKindDefinition<'subflow'> = {
     }
   },
   compile: (node, ctx) => {
-    const callee = ctx.resolveProcess!(node.data.processKey)!;
+    const callee = ctx.resolveProcess!(node.data.processKey, versionOf(node))!;
     const id = ctx.stateId(node.id);
     const scope = id;
     const outputs = Object.entries(node.data.outputs).map(([variable, expr]) => ({ variable, expr }));
@@ -115,11 +119,11 @@ export function endOutcomes(flow: FlowGraph): string[] {
  * processes that always ask) removed, no end node is reachable from its start. A callee with
  * an ask on only one branch may return without asking, so a loop through it can spin.
  */
-function calleeAsks(key: string, resolve: ResolveProcess, inProgress: Set<string>): boolean {
+function calleeAsks(key: string, version: CalleeVersion, resolve: ResolveProcess, inProgress: Set<string>): boolean {
   // Recursion is reported as subflow-recursion; an unknown callee as subflow-unknown-process.
   // Counting both as asking keeps a loop finding from piling on top.
   if (inProgress.has(key)) return true;
-  const flow = resolve(key);
+  const flow = resolve(key, version);
   if (!flow) return true;
   inProgress.add(key);
   try {
@@ -130,7 +134,7 @@ function calleeAsks(key: string, resolve: ResolveProcess, inProgress: Set<string
       if (list) list.push(edge.target);
       else successors.set(edge.source, [edge.target]);
     }
-    const waits = (node: FlowNode) => node.kind === 'ask' || (node.kind === 'subflow' && calleeAsks(node.data.processKey, resolve, inProgress));
+    const waits = (node: FlowNode) => node.kind === 'ask' || (node.kind === 'subflow' && calleeAsks(node.data.processKey, versionOf(node), resolve, inProgress));
     const start = flow.nodes.find((n) => n.kind === 'start');
     if (!start) return true;
     const seen = new Set([start.id]);
@@ -151,21 +155,21 @@ function calleeAsks(key: string, resolve: ResolveProcess, inProgress: Set<string
 }
 
 /** The call chain from the current process into `key` and back to a process already on the stack. */
-export function findCallCycle(key: string, stack: readonly string[], resolve: ResolveProcess): string[] | undefined {
+export function findCallCycle(key: string, version: CalleeVersion, stack: readonly string[], resolve: ResolveProcess): string[] | undefined {
   const onStack = new Set(stack);
   const visited = new Set<string>();
-  const walk = (current: string, path: string[]): string[] | undefined => {
+  const walk = (current: string, currentVersion: CalleeVersion, path: string[]): string[] | undefined => {
     if (onStack.has(current)) return [...path, current];
     if (visited.has(current)) return undefined;
     visited.add(current);
-    const flow = resolve(current);
+    const flow = resolve(current, currentVersion);
     if (!flow) return undefined;
     for (const node of flow.nodes) {
       if (node.kind !== 'subflow') continue;
-      const found = walk(node.data.processKey, [...path, current]);
+      const found = walk(node.data.processKey, versionOf(node), [...path, current]);
       if (found) return found;
     }
     return undefined;
   };
-  return walk(key, [...stack]);
+  return walk(key, version, [...stack]);
 }

@@ -6,8 +6,15 @@ import type { StateJson } from '@voiceman/runtime';
 
 export type NodeOfKind<K extends NodeKind> = Extract<FlowNode, { kind: K }>;
 
-/** Finds another process's flow by key (subflows); undefined when unknown. */
-export type ResolveProcess = (key: string) => FlowGraph | undefined;
+/** Which flow of a called process a subflow runs: its latest published version (default) or its draft. */
+export type CalleeVersion = 'draft' | 'published';
+
+/**
+ * Finds another process's flow by key (subflows); undefined when unknown. `version` is what the
+ * subflow node asks for (`published` unless it says `draft`); a resolver may ignore it (the CLI
+ * reads files, which are neither).
+ */
+export type ResolveProcess = (key: string, version?: CalleeVersion) => FlowGraph | undefined;
 
 /**
  * Everything the compiler, the linter and the designer need to know about one node kind.

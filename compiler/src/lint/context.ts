@@ -2,7 +2,7 @@ import { isAssignable, type Lang, type LocalizedText, type VarType } from '@voic
 import { checkExpression, checkTemplate, createCelChecker, type CelChecker, type CelVariables } from '../cel.js';
 import { diag, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
 import type { FlowGraph, FlowVariable } from '../flow.js';
-import type { ResolveProcess } from '../kinds/types.js';
+import type { CalleeVersion, ResolveProcess } from '../kinds/types.js';
 
 /** What an expression's result must fit, and the code that reports it when it does not. */
 export interface Expected {
@@ -29,7 +29,7 @@ export class LintContext {
     readonly flow: FlowGraph,
     readonly resolveProcess: ResolveProcess | undefined,
     /** Lints another process (a subflow's callee) with the same resolver and call stack. */
-    readonly lintCallee: (key: string) => Diagnostic[] | undefined,
+    readonly lintCallee: (key: string, version: CalleeVersion) => Diagnostic[] | undefined,
     /** Process keys being linted above this one, outermost first (recursion detection). */
     readonly callStack: readonly string[],
   ) {

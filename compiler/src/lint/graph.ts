@@ -5,6 +5,7 @@
 import { valueTypeMismatch } from '@voiceman/runtime';
 import type { FlowEdge, FlowNode } from '../flow.js';
 import { kindOf, outcomesOf } from '../kinds/index.js';
+import { versionOf } from '../kinds/subflow.js';
 import type { NodeOfKind } from '../kinds/types.js';
 import { LANGUAGE_NAMES, type LintContext } from './context.js';
 import { stronglyConnected } from './scc.js';
@@ -116,7 +117,7 @@ function checkEdge(ctx: LintContext, index: GraphIndex, edge: FlowEdge, edgeIds:
   const outcomes = index.outcomes.get(source.id)!;
   if (!outcomes.includes(edge.outcome)) {
     // A subflow whose callee is unknown has unknown outcomes: reported once on the node instead.
-    const unresolved = source.kind === 'subflow' && !ctx.resolveProcess?.(source.data.processKey);
+    const unresolved = source.kind === 'subflow' && !ctx.resolveProcess?.(source.data.processKey, versionOf(source));
     if (!unresolved) {
       const has = outcomes.length ? `it has ${outcomes.map((o) => `"${o}"`).join(', ')}` : 'an end node has none';
       ctx.report('edge-unknown-outcome', `Node "${source.id}" has no outcome "${edge.outcome}"; ${has}.`, where);

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { FlowGraph } from '../flow.js';
 import { kindOf } from '../kinds/index.js';
-import type { NodeOfKind, ResolveProcess } from '../kinds/types.js';
+import type { CalleeVersion, NodeOfKind, ResolveProcess } from '../kinds/types.js';
 import { parseFlow } from '../parse.js';
 import { LintContext } from './context.js';
 import { lintGraph, type GraphIndex } from './graph.js';
@@ -24,15 +24,16 @@ export function lintFlow(input: unknown, options: LintOptions = {}): Diagnostic[
  */
 export function safeResolver(resolveProcess: ResolveProcess | undefined): {
   resolve: ResolveProcess;
-  problems: (key: string) => Diagnostic[] | undefined;
+  problems: (key: string, version: CalleeVersion) => Diagnostic[] | undefined;
 } {
   const flows = new Map<string, FlowGraph | undefined>();
   const problems = new Map<string, Diagnostic[]>();
-  const resolve = (key: string): FlowGraph | undefined => {
-    if (flows.has(key)) return flows.get(key);
+  const resolve = (key: string, version: CalleeVersion = 'published'): FlowGraph | undefined => {
+    const id = `${version}:${key}`;
+    if (flows.has(id)) return flows.get(id);
     let raw: unknown;
     try {
-      raw = resolveProcess?.(key);
+      raw = resolveProcess?.(key, version);
     } catch {
       raw = undefined;
     }
@@ -40,12 +41,12 @@ export function safeResolver(resolveProcess: ResolveProcess | undefined): {
     if (raw !== undefined) {
       const parsed = parseFlow(raw);
       if (parsed.ok) flow = parsed.flow;
-      else problems.set(key, parsed.diagnostics);
+      else problems.set(id, parsed.diagnostics);
     }
-    flows.set(key, flow);
+    flows.set(id, flow);
     return flow;
   };
-  return { resolve, problems: (key) => (resolve(key), problems.get(key)) };
+  return { resolve, problems: (key, version) => (resolve(key, version), problems.get(`${version}:${key}`)) };
 }
 
 /**
@@ -59,12 +60,13 @@ export function lintParsed(
   const { resolve, problems } = safeResolver(resolveProcess);
   const memo = new Map<string, Diagnostic[] | undefined>();
   const run = (target: FlowGraph, stack: readonly string[]): { diagnostics: Diagnostic[]; index: GraphIndex } => {
-    const lintCallee = (key: string): Diagnostic[] | undefined => {
-      if (memo.has(key)) return memo.get(key);
-      memo.set(key, undefined);
-      const callee = resolve(key);
-      const result = callee ? run(callee, [...stack, key]).diagnostics : problems(key);
-      memo.set(key, result);
+    const lintCallee = (key: string, version: CalleeVersion): Diagnostic[] | undefined => {
+      const id = `${version}:${key}`;
+      if (memo.has(id)) return memo.get(id);
+      memo.set(id, undefined);
+      const callee = resolve(key, version);
+      const result = callee ? run(callee, [...stack, key]).diagnostics : problems(key, version);
+      memo.set(id, result);
       return result;
     };
     const ctx = new LintContext(target, resolve, lintCallee, stack);
