@@ -49,7 +49,8 @@ export interface LoadedMachine {
 /** Where effect actions deliver jobs; each dialog provides its own. */
 export type JobSink = (job: Job) => void;
 
-const FIXED_EVENTS = new Set(['NOINPUT', 'NOMATCH', 'REQUEST.OK', 'REQUEST.ERROR']);
+/** Names CEL already gives a meaning in every expression: a variable would shadow them. */
+export const RESERVED_VARIABLES = ['event', 'session', 'ref'] as const;
 const MAX_MICROSTEPS = 10_000;
 
 function asArray<T>(x: T | T[] | undefined): T[] {
@@ -64,6 +65,16 @@ interface Walk {
   asks: Record<string, PreparedAsk>;
   languages: MachineMeta['languages'];
   globalNames: Set<string>;
+  /** Per state id (and '' for the root): the ask outcomes and requests in that subtree, i.e. what can reach its `on`. */
+  reach: Map<string, Reach>;
+}
+
+interface Reach {
+  /** An entry action of unknown type (already reported) may send anything: no event checks. */
+  unknown: boolean;
+  outcomes: Set<string>;
+  asks: boolean;
+  requests: boolean;
 }
 
 function ctxFor(w: Walk, path: string, stateId: string | undefined, defaultScope: string): PrepareContext {
@@ -126,9 +137,29 @@ function prepareTransitions(w: Walk, t: TransitionJson | TransitionJson[] | unde
   return Array.isArray(t) ? out : out[0];
 }
 
+/** Whether `event` can ever be sent while the state (or, for the root, the machine) is active. */
 function checkEventName(w: Walk, event: string, path: string, stateId: string | undefined, scope: string): void {
-  if (FIXED_EVENTS.has(event) || event.startsWith(ANSWER_PREFIX)) return;
   const ctx = ctxFor(w, path, stateId, scope);
+  const reach = w.reach.get(stateId ?? '')!;
+  const where = stateId === undefined ? 'the machine' : `"${stateId}"`;
+  const known = event.startsWith(ANSWER_PREFIX) || event === 'NOINPUT' || event === 'NOMATCH' || event === 'REQUEST.OK' || event === 'REQUEST.ERROR';
+  if (known && reach.unknown) return;
+  if (event.startsWith(ANSWER_PREFIX)) {
+    const name = event.slice(ANSWER_PREFIX.length);
+    if (!reach.outcomes.has(name)) {
+      const known = reach.outcomes.size ? ` (outcomes: ${[...reach.outcomes].join(', ')})` : '';
+      addIssue(ctx, 'on', `"${event}" can never arrive here: no ask in ${where} has an outcome "${name}"${known}`);
+    }
+    return;
+  }
+  if (event === 'NOINPUT' || event === 'NOMATCH') {
+    if (!reach.asks) addIssue(ctx, 'on', `"${event}" can never arrive here: no ask in ${where}`);
+    return;
+  }
+  if (event === 'REQUEST.OK' || event === 'REQUEST.ERROR') {
+    if (!reach.requests) addIssue(ctx, 'on', `"${event}" can never arrive here: no request in ${where}`);
+    return;
+  }
   if (event.startsWith(GLOBAL_PREFIX)) {
     const name = event.slice(GLOBAL_PREFIX.length);
     if (!w.globalNames.has(name)) addIssue(ctx, 'on', `"${event}" names no global word in meta.vm.globalWords`);
@@ -151,6 +182,23 @@ function indexStates(w: Walk, states: Record<string, StateJson>, path: string, p
     }
     if (effects > 1) addIssue(ctxFor(w, at, key, 'main'), 'entry', 'a state may wait on one ask or request only; split it into states', '/entry');
     w.states[key] = { id: key, path: at, json: state, parentId, waitsOn };
+    // What this state's effect can send reaches its own `on`, every ancestor's and the root's.
+    const reach: Reach = { unknown: false, outcomes: new Set(), asks: false, requests: false };
+    w.reach.set(key, reach);
+    const unknownAction = (state.entry ?? []).some((a) => !isActionType(a.type));
+    if (waitsOn !== null || unknownAction) {
+      const effect = state.entry!.find((a) => a.type === 'vm.ask' || a.type === 'vm.request');
+      const outcomes = effect?.type === 'vm.ask' ? effect.params.outcomes : [];
+      const chain: string[] = [''];
+      for (let id: string | null = key; id !== null; id = w.states[id]!.parentId) chain.push(id);
+      for (const id of chain) {
+        const r = w.reach.get(id)!;
+        if (unknownAction) r.unknown = true;
+        if (waitsOn === 'ask') r.asks = true;
+        else if (waitsOn === 'request') r.requests = true;
+        for (const o of outcomes) r.outcomes.add(o.name);
+      }
+    }
     if (state.states) {
       if (state.initial === undefined || !state.states[state.initial]) addIssue(ctxFor(w, at, key, 'main'), 'initial', `initial "${state.initial}" is not a child of "${key}"`, '/initial');
       indexStates(w, state.states, `${at}/states`, key);
@@ -188,6 +236,11 @@ function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string
     }
     out.on = on;
   }
+  if (state.type === 'final') {
+    if (state.on !== undefined) addIssue(ctx, 'on', 'a final state has no "on" (it is the end)', '/on');
+    if (state.always !== undefined) addIssue(ctx, 'always', 'a final state has no "always" (it is the end)', '/always');
+  }
+  if (state.onDone !== undefined && !state.states) addIssue(ctx, 'onDone', 'only a compound state (with "states") finishes: "onDone" on an atomic state never fires', '/onDone');
   if (state.always !== undefined) out.always = prepareTransitions(w, state.always, `${path}/always`, id, scope, 'always');
   if (state.onDone !== undefined) out.onDone = prepareTransitions(w, state.onDone, `${path}/onDone`, id, scope, 'onDone');
   if (state.states) {
@@ -217,11 +270,16 @@ function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit
   if (issues.length) return { issues };
   const json = input as MachineJson;
   const meta = json.meta.vm;
-  const w: Walk = { json, issues, scopes: buildScopes(meta.scopes, zeroValue), states: {}, asks: {}, languages: meta.languages, globalNames: new Set() };
+  const w: Walk = { json, issues, scopes: buildScopes(meta.scopes, zeroValue), states: {}, asks: {}, languages: meta.languages, globalNames: new Set(), reach: new Map() };
+  w.reach.set('', { unknown: false, outcomes: new Set(), asks: false, requests: false });
   const root = ctxFor(w, '', undefined, 'main');
 
   for (const [name, scope] of Object.entries(meta.scopes)) {
     for (const [v, decl] of Object.entries(scope.variables)) {
+      if ((RESERVED_VARIABLES as readonly string[]).includes(v)) {
+        issues.push({ path: `/meta/vm/scopes/${name}/variables/${v}`, field: v, message: `variable ${name}.${v}: "${v}" is reserved (${RESERVED_VARIABLES.join(', ')})` });
+        continue;
+      }
       const mismatch = decl.default === undefined ? null : typeMismatch(decl.default, decl.type);
       if (mismatch) issues.push({ path: `/meta/vm/scopes/${name}/variables/${v}/default`, field: 'default', message: `default of ${name}.${v}: ${mismatch}` });
     }
@@ -229,6 +287,8 @@ function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit
   meta.globalWords.forEach((word, i) => {
     if (w.globalNames.has(word.name)) issues.push({ path: `/meta/vm/globalWords/${i}/name`, field: 'name', message: `duplicate global word "${word.name}"` });
     w.globalNames.add(word.name);
+    const missing = meta.languages.filter((lang) => !word.phrases[lang]?.length);
+    if (missing.length) issues.push({ path: `/meta/vm/globalWords/${i}/phrases`, field: 'phrases', message: `global word "${word.name}" has no phrases in ${missing.join(', ')}` });
   });
 
   indexStates(w, json.states, '/states', null);

@@ -51,6 +51,11 @@ export function resolveScope(ctx: PrepareContext, name: string, field = 'scope')
   return scope ?? null;
 }
 
+/** An expression as quoted in a message: long ones clipped, so one issue stays one readable line. */
+export function quoteExpr(expr: string, max = 120): string {
+  return `"${expr.length > max ? `${expr.slice(0, max)}…` : expr}"`;
+}
+
 /** Checks and parses one CEL expression; `expect` is the variable type the result must fit. */
 export function prepareCel(
   ctx: PrepareContext,
@@ -66,11 +71,11 @@ export function prepareCel(
   }
   const { issues, type, program } = checkCelIn(env, expr);
   if (issues.length) {
-    for (const i of issues) addIssue(ctx, field, `CEL "${expr}": ${i.message}`, subPath);
+    for (const i of issues) addIssue(ctx, field, `CEL ${quoteExpr(expr)}: ${i.message}`, subPath);
     return null;
   }
   if (expect && type && !isAssignable(type, expect === 'bool' ? 'bool' : expect)) {
-    addIssue(ctx, field, `CEL "${expr}" yields ${type}, expected ${expect}`, subPath);
+    addIssue(ctx, field, `CEL ${quoteExpr(expr)} yields ${type}, expected ${expect}`, subPath);
     return null;
   }
   return program ?? null;

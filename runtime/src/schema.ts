@@ -34,7 +34,7 @@ function describe(e: AjvError): { extra?: string; message: string } {
     case 'const':
       return { message: `must be ${JSON.stringify(p.allowedValue)}` };
     case 'propertyNames':
-      return { message: `invalid property name "${String(p.propertyName)}"` };
+      return { extra: String(p.propertyName), message: `invalid property name "${String(p.propertyName)}"` };
     case 'type':
       return { message: `must be ${String(p.type)}` };
     case 'minimum':
@@ -62,15 +62,22 @@ function describe(e: AjvError): { extra?: string; message: string } {
 
 export function schemaIssues(json: unknown): MachineIssue[] {
   if (validate(json)) return [];
-  const errors = (validate.errors ?? []).filter((e) => !WRAPPERS.has(e.keyword));
+  // The inner error of a `propertyNames` check (it carries `propertyName`) is worded by the
+  // `propertyNames` error itself.
+  const errors = (validate.errors ?? []).filter((e) => !WRAPPERS.has(e.keyword) && e.propertyName === undefined);
   // A type error on a value that also has a deeper error is the other branch of a oneOf
   // ("object or array"): the deeper error is the useful one.
   const useful = errors.filter((e) => !(e.keyword === 'type' && errors.some((o) => o !== e && o.instancePath.startsWith(e.instancePath + '/'))));
   const seen = new Set<string>();
   const issues: MachineIssue[] = [];
   for (const e of useful.length ? useful : (validate.errors ?? [])) {
-    const { extra, message } = describe(e);
+    const described = describe(e);
+    const { extra } = described;
+    let { message } = described;
     const segments = decode(e.instancePath);
+    if (e.keyword === 'propertyNames' && segments[segments.length - 1] === 'states') {
+      message = `invalid state key ${JSON.stringify(String(e.params.propertyName))}: a state key (= its id) has no ".", "#" or whitespace and is not empty`;
+    }
     if (extra !== undefined) segments.push(extra);
     const path = segments.length ? '/' + segments.join('/') : '';
     const key = `${path}|${message}`;

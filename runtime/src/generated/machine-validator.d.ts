@@ -5,6 +5,8 @@ export interface AjvError {
   keyword: string;
   params: Record<string, unknown>;
   message?: string;
+  /** Set on the errors of a `propertyNames` subschema: the offending key. */
+  propertyName?: string;
 }
 export interface ValidateFunction {
   (data: unknown): boolean;
