@@ -26,6 +26,13 @@ export interface DialogOptions {
   language?: Lang;
   /** Initial values of the process's own (`main`) variables. */
   input?: Record<string, JsonValue>;
+  /**
+   * A stored session saved by another machine version (or process): `'error'` (default) ends
+   * the dialog with an error and keeps the stored record untouched, for the embedder to resume
+   * with the right version; `'restart'` drops it and starts the process from the beginning.
+   * Either way an `error` dialog event with `code: 'snapshot.version'` says so.
+   */
+  onVersionMismatch?: 'error' | 'restart';
 }
 
 export interface DialogResult {
@@ -76,6 +83,9 @@ interface PersistedSession {
   seq: number;
   /** Numbers up to here may have been used; a resume continues after it (absent in old records). */
   seqCeiling?: number;
+  /** The machine that saved it (absent in old records: then assumed to match). */
+  versionHash?: string;
+  processKey?: string;
   current: Job | null;
   queue: Job[];
   ask: AskProgress | null;
@@ -112,6 +122,8 @@ class DialogDriver implements Dialog, DriverPort {
   private readonly events: EventEmitter;
   private readonly key: string;
   private readonly language: Lang;
+  private readonly versionHash: string;
+  private readonly onVersionMismatch: 'error' | 'restart';
   private readonly initialContext: DialogContext;
   private actor: AnyActorRef | null = null;
   private status: 'idle' | 'running' | 'finished' = 'idle';
@@ -137,6 +149,8 @@ class DialogDriver implements Dialog, DriverPort {
   ) {
     const meta = loaded.meta;
     this.language = options.language ?? meta.languages[0]!;
+    this.versionHash = options.versionHash;
+    this.onVersionMismatch = options.onVersionMismatch ?? 'error';
     if (!meta.languages.includes(this.language)) {
       throw new Error(`language "${this.language}" is not declared by process "${meta.processKey}" (${meta.languages.join(', ')})`);
     }
@@ -193,6 +207,24 @@ class DialogDriver implements Dialog, DriverPort {
         if (persisted.v !== 1) throw new Error(`unknown snapshot version ${String(persisted.v)}`);
       } catch (error) {
         this.events.emit('error', null, { code: 'snapshot.invalid', message: `stored session is unreadable, starting over: ${(error as Error).message}` });
+        persisted = null;
+      }
+    }
+    if (persisted) {
+      const processKey = this.loaded.meta.processKey;
+      const savedVersion = persisted.versionHash ?? this.versionHash;
+      const savedProcess = persisted.processKey ?? processKey;
+      if (savedVersion !== this.versionHash || savedProcess !== processKey) {
+        // Numbering continues: these events belong to the same session as the stored ones.
+        this.events.seq = Math.max(persisted.seq, persisted.seqCeiling ?? 0);
+        const restart = this.onVersionMismatch === 'restart';
+        const message = `stored session was saved by process "${savedProcess}" version ${savedVersion}, this is "${processKey}" version ${this.versionHash}: ${restart ? 'starting over' : 'not resumed (the stored session is kept)'}`;
+        this.events.emit('error', leafId((persisted.snapshot as { value?: unknown } | null)?.value) || null, { code: 'snapshot.version', message, savedVersion, savedProcess });
+        if (!restart) {
+          // No actor: nothing is persisted over the stored record, and it is not removed.
+          await this.finishDialog({ status: 'error', stateId: leafId((persisted.snapshot as { value?: unknown } | null)?.value) || this.loaded.json.initial, error: message }, false);
+          return;
+        }
         persisted = null;
       }
     }
@@ -372,7 +404,7 @@ class DialogDriver implements Dialog, DriverPort {
     const seq = this.events.seq;
     this.reservedCeiling = seq + SEQ_BLOCK;
     this.events.lowWater = seq + SEQ_BLOCK / 2;
-    const text = `{"v":1,"snapshot":${this.snapshotJson.text(this.actor)},"seq":${seq},"seqCeiling":${this.reservedCeiling},"current":${JSON.stringify(this.current)},"queue":${JSON.stringify(this.queue)},"ask":${JSON.stringify(this.askProgress)}}`;
+    const text = `{"v":1,"snapshot":${this.snapshotJson.text(this.actor)},"seq":${seq},"seqCeiling":${this.reservedCeiling},"versionHash":${JSON.stringify(this.versionHash)},"processKey":${JSON.stringify(this.loaded.meta.processKey)},"current":${JSON.stringify(this.current)},"queue":${JSON.stringify(this.queue)},"ask":${JSON.stringify(this.askProgress)}}`;
     this.saving = this.saving.then(() => this.host.storage.save(this.key, text)).catch((error: unknown) => {
       this.events.emit('error', this.currentLeaf(), { code: 'storage', message: (error as Error).message ?? String(error) });
     });
