@@ -81,7 +81,9 @@ export function CodeField(props: CodeFieldProps) {
         wrappingStrategy: 'advanced',
         scrollbar: { vertical: 'hidden', horizontal: 'hidden', alwaysConsumeMouseWheel: false },
         fontSize: 13,
-        automaticLayout: true,
+        // Our own ResizeObserver below: Monaco's automatic layout re-measures its element on
+        // every frame, forcing a layout of the whole canvas while a node is dragged.
+        automaticLayout: false,
         fixedOverflowWidgets: true,
         contextmenu: false,
         // The classic hidden textarea: Chromium's EditContext path drops synthetic (automation) keystrokes.
@@ -92,12 +94,22 @@ export function CodeField(props: CodeFieldProps) {
       });
       editorRef.current = editor;
       const model = editor.getModel()!;
+      let width = host.current.clientWidth;
+      let height = 24;
       const fit = () => {
-        const height = Math.min(160, Math.max(24, editor.getContentHeight()));
+        height = Math.min(160, Math.max(24, editor.getContentHeight()));
         if (host.current) host.current.style.height = `${height}px`;
-        editor.layout();
+        editor.layout({ width, height });
       };
       fit();
+      const resize = new ResizeObserver((entries) => {
+        const w = Math.round(entries[0]?.contentRect.width ?? width);
+        if (w !== width) {
+          width = w;
+          editor.layout({ width, height });
+        }
+      });
+      resize.observe(host.current);
       const subs = [
         editor.onDidContentSizeChange(fit),
         editor.onDidChangeModelContent(() => {
@@ -111,6 +123,7 @@ export function CodeField(props: CodeFieldProps) {
       }));
       refreshMarkers();
       cleanup = () => {
+        resize.disconnect();
         subs.forEach((s) => s.dispose());
         offScope();
         editor.dispose();
