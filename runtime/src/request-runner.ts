@@ -4,6 +4,7 @@ import type { HttpResponse } from './host.js';
 import type { Job } from './jobs.js';
 import type { DriverPort } from './driver-port.js';
 import { urlProblem } from './template.js';
+import { putEventBody } from './event-body.js';
 
 type Attempt = { kind: 'response'; response: HttpResponse } | { kind: 'timeout' } | { kind: 'network'; message: string };
 
@@ -44,7 +45,7 @@ export async function runRequest(port: DriverPort, token: number, job: Extract<J
   let lastMessage = '';
   for (let i = 1; i <= job.retries + 1; i++) {
     const data: { [k: string]: JsonValue } = { method: request.method, url: request.url, attempt: i };
-    if (request.body !== undefined) data.body = request.body;
+    if (request.body !== undefined) putEventBody(data, request.body);
     port.emit('wms.request', stateId, data);
     const started = port.host.clock.now();
     const result = await attempt(port, job);
@@ -53,7 +54,9 @@ export async function runRequest(port: DriverPort, token: number, job: Extract<J
     if (result.kind === 'response') {
       const { status, body, headers } = result.response;
       if (status >= 200 && status < 300) {
-        port.emit('wms.response', stateId, { status, body, ms });
+        const event: { [k: string]: JsonValue } = { status, body: null, ms };
+        putEventBody(event, body);
+        port.emit('wms.response', stateId, event);
         port.finish(token, { type: 'REQUEST.OK', status, body, headers });
       } else {
         const message = `HTTP ${status}`;
