@@ -1,13 +1,16 @@
 /**
  * The `voiceman` command line (Node only):
- *   voiceman compile <flow.json> [-o file]   machine JSON on stdout (or into a file)
- *   voiceman lint <flow.json|dir>... [--json] diagnostics, human or JSON
+ *   voiceman compile <flow.json> [-o file] [--pretty] [--reference tables.json]
+ *       canonical machine JSON (the bytes the hash is taken of) on stdout or into a file
+ *   voiceman lint <flow.json|dir>... [--json]   diagnostics, human or JSON
  * Exit status: 0 fine (warnings allowed), 1 errors in a flow, 2 usage or unreadable input.
- * Subflows resolve by process key from the other flow files in the same directories.
+ * Subflows resolve by process key from the other `*.flow.json` files in the same directories;
+ * two of those files with one process key are an error (`process-key-duplicate`).
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { compileFlow, hasErrors, lintFlow, type Diagnostic, type FlowGraph } from './index.js';
+import { diag } from './diagnostics.js';
+import { compileFlow, hasErrors, lintFlow, type Diagnostic, type FlowGraph, type ReferenceData } from './index.js';
 
 export interface CliIo {
   out(text: string): void;
@@ -15,8 +18,10 @@ export interface CliIo {
 }
 
 const USAGE = `usage:
-  voiceman compile <flow.json> [-o <file>]
+  voiceman compile <flow.json> [-o <file>] [--pretty] [--reference <tables.json>]
   voiceman lint <flow.json|dir>... [--json]`;
+
+const FLOW_FILE = '.flow.json';
 
 class UsageError extends Error {}
 
@@ -64,15 +69,22 @@ function readFlowFile(path: string): FlowFile {
   return { path, text, json };
 }
 
-/** Every `*.json` flow in the directories of `files`, by process key (for subflows). */
-function resolverFor(files: FlowFile[]): (key: string) => FlowGraph | undefined {
-  const byKey = new Map<string, unknown>();
+interface Resolver {
+  resolve: (key: string) => FlowGraph | undefined;
+  /** Files that repeat a process key another file already has: `[file, key, first file]`. */
+  duplicates: [string, string, string][];
+}
+
+/** Every `*.flow.json` flow in the directories of `files`, by process key (for subflows). */
+function resolverFor(files: FlowFile[]): Resolver {
+  const byKey = new Map<string, FlowFile>();
+  const duplicates: [string, string, string][] = [];
   const seen = new Set(files.map((f) => resolve(f.path)));
   const all = [...files];
   for (const dir of new Set(files.map((f) => dirname(resolve(f.path))))) {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
-      if (!name.endsWith('.json') || seen.has(path)) continue;
+      if (!name.endsWith(FLOW_FILE) || seen.has(path)) continue;
       seen.add(path);
       try {
         all.push(readFlowFile(path));
@@ -83,28 +95,70 @@ function resolverFor(files: FlowFile[]): (key: string) => FlowGraph | undefined 
   }
   for (const file of all) {
     const key = (file.json as { process?: { key?: unknown } } | undefined)?.process?.key;
-    if (typeof key === 'string' && !byKey.has(key)) byKey.set(key, file.json);
+    if (typeof key !== 'string') continue;
+    const first = byKey.get(key);
+    if (first) duplicates.push([file.path, key, first.path]);
+    else byKey.set(key, file);
   }
-  return (key) => byKey.get(key) as FlowGraph | undefined;
+  return { resolve: (key) => byKey.get(key)?.json as FlowGraph | undefined, duplicates };
+}
+
+/** Duplicate process keys, as diagnostics of the file that repeats one. */
+function duplicateReport(resolver: Resolver): { file: string; diagnostics: Diagnostic[] }[] {
+  return resolver.duplicates.map(([file, key, first]) => ({
+    file,
+    diagnostics: [diag('process-key-duplicate', `Process key "${key}" is also the key of ${first}; a subflow call would be ambiguous. Give each process its own key.`, { field: '/process/key' })],
+  }));
+}
+
+/** `--reference` file: table name → { revision, rows: [{ key, value }] }, checked strictly. */
+function readReference(path: string): ReferenceData {
+  const file = readFlowFile(path);
+  const fail = (why: string): never => {
+    throw new Error(`${path}: ${why} (expected { "<table>": { "revision": <integer>, "rows": [{ "key": "…", "value": "…" }] } })`);
+  };
+  const json = file.json;
+  if (json === undefined) fail('not JSON');
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('not an object');
+  for (const [table, value] of Object.entries(json as Record<string, unknown>)) {
+    const t = value as { revision?: unknown; rows?: unknown };
+    if (typeof t !== 'object' || t === null || !Number.isInteger(t.revision) || !Array.isArray(t.rows)) fail(`table "${table}" needs an integer revision and a rows array`);
+    for (const row of t.rows as unknown[]) {
+      const r = row as { key?: unknown; value?: unknown };
+      if (typeof r !== 'object' || r === null || typeof r.key !== 'string' || typeof r.value !== 'string') fail(`table "${table}" has a row without a string key and value`);
+    }
+  }
+  return json as ReferenceData;
 }
 
 function compileCommand(args: string[], io: CliIo): number {
   let output: string | undefined;
+  let referencePath: string | undefined;
+  let pretty = false;
   const inputs: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '-o' || arg === '--output') {
       output = args[++i];
       if (output === undefined) throw new UsageError(`${arg} needs a file name`);
-    } else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}"`);
+    } else if (arg === '--reference') {
+      referencePath = args[++i];
+      if (referencePath === undefined) throw new UsageError(`${arg} needs a file name`);
+    } else if (arg === '--pretty') pretty = true;
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}"`);
     else inputs.push(arg);
   }
   if (inputs.length !== 1) throw new UsageError('compile takes exactly one flow file');
   const file = readFlowFile(inputs[0]!);
-  const result = compileFlow(file.text, { resolveProcess: resolverFor([file]) });
+  const referenceData = referencePath === undefined ? undefined : readReference(referencePath);
+  const resolver = resolverFor([file]);
+  const duplicates = duplicateReport(resolver);
+  for (const { file: path, diagnostics } of duplicates) for (const d of diagnostics) io.err(`${formatDiagnostic(path, d)}\n`);
+  const result = compileFlow(file.text, { resolveProcess: resolver.resolve, ...(referenceData ? { referenceData } : {}) });
   for (const d of result.diagnostics) io.err(`${formatDiagnostic(file.path, d)}\n`);
-  if (!result.ok) return 1;
-  const json = `${JSON.stringify(result.machine, null, 2)}\n`;
+  if (!result.ok || duplicates.length > 0) return 1;
+  // The canonical bytes by default, so `sha256sum` of the output equals the printed hash.
+  const json = pretty ? `${JSON.stringify(result.machine, null, 2)}\n` : result.canonical!;
   if (output === undefined) io.out(json);
   else {
     try {
@@ -132,15 +186,15 @@ function lintCommand(args: string[], io: CliIo): number {
       throw new Error(`cannot read ${target}: no such file or directory`);
     }
     if (isDir) {
-      const found = readdirSync(target).filter((n) => n.endsWith('.json')).sort();
-      if (found.length === 0) throw new Error(`no .json flow files in ${target}`);
+      const found = readdirSync(target).filter((n) => n.endsWith(FLOW_FILE)).sort();
+      if (found.length === 0) throw new Error(`no ${FLOW_FILE} files in ${target}`);
       paths.push(...found.map((n) => join(target, n)));
     } else paths.push(target);
   }
   const files = paths.map(readFlowFile);
-  const resolveProcess = resolverFor(files);
-  const report: { file: string; diagnostics: Diagnostic[] }[] = [];
-  for (const file of files) report.push({ file: file.path, diagnostics: lintFlow(file.text, { resolveProcess }) });
+  const resolver = resolverFor(files);
+  const report: { file: string; diagnostics: Diagnostic[] }[] = duplicateReport(resolver);
+  for (const file of files) report.push({ file: file.path, diagnostics: lintFlow(file.text, { resolveProcess: resolver.resolve }) });
   const failed = report.some((r) => hasErrors(r.diagnostics));
   if (json) io.out(`${JSON.stringify(report, null, 2)}\n`);
   else {

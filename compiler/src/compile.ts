@@ -1,4 +1,4 @@
-import { validateMachine, type GlobalWord, type MachineIssue, type MachineJson, type ScopeDecl, type StateJson, type TransitionJson, type VariableDecl } from '@voiceman/runtime';
+import { validateMachine, type GlobalWord, type MachineIssue, type MachineMeta, type MachineJson, type ScopeDecl, type StateJson, type TransitionJson, type VariableDecl } from '@voiceman/runtime';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import type { CompileContext } from './compile-context.js';
 import { diag, hasErrors, type Diagnostic } from './diagnostics.js';
@@ -7,9 +7,17 @@ import { kindOf } from './kinds/index.js';
 import type { NodeOfKind, ResolveProcess } from './kinds/types.js';
 import { lintParsed } from './lint/index.js';
 import { parseFlow } from './parse.js';
+import { referenceSnapshot, referenceTablesOf, type ReferenceData } from './reference.js';
 
 export interface CompileOptions {
   resolveProcess?: ResolveProcess;
+  /**
+   * Current reference tables (the server passes them at publish): the ones the process and its
+   * callees list are embedded into `meta.vm.reference`, and a listed table missing here is an
+   * error (`reference-missing`). Absent (the CLI without --reference, the designer's lint):
+   * nothing is embedded and nothing is reported.
+   */
+  referenceData?: ReferenceData;
   /** Refuse (`subflow-too-large`) past this many states; default MAX_STATES. */
   maxStates?: number;
 }
@@ -41,7 +49,13 @@ export function compileFlow(input: unknown, options: CompileOptions = {}): Compi
     const flow = parsed.flow;
     const { diagnostics, resolve } = lintParsed(flow, options.resolveProcess);
     if (hasErrors(diagnostics)) return { ok: false, diagnostics };
-    const machine = buildMachine(flow, resolve, options.maxStates ?? MAX_STATES);
+    let reference: MachineMeta['reference'];
+    if (options.referenceData) {
+      const snapshot = referenceSnapshot(referenceTablesOf(flow, resolve), options.referenceData);
+      if (snapshot.diagnostics.length > 0) return { ok: false, diagnostics: [...diagnostics, ...snapshot.diagnostics] };
+      if (Object.keys(snapshot.reference).length > 0) reference = snapshot.reference;
+    }
+    const machine = buildMachine(flow, resolve, options.maxStates ?? MAX_STATES, reference);
     if (typeof machine === 'string') return { ok: false, diagnostics: [...diagnostics, diag('subflow-too-large', machine)] };
     // The linter should make this impossible; checking our own output with the loader's rules
     // turns any gap between the two into a diagnostic instead of a version no terminal loads.
@@ -80,7 +94,7 @@ function variablesOf(flow: FlowGraph): Record<string, VariableDecl> {
 }
 
 /** The machine, or why it could not be built. Assumes the flow linted without errors. */
-function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: number): MachineJson | string {
+function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: number, reference?: MachineMeta['reference']): MachineJson | string {
   const scopes: Record<string, ScopeDecl> = { main: { processKey: flow.process.key, variables: variablesOf(flow) } };
   let stateCount = 0;
   const calleeWords: GlobalWord[] = [];
@@ -153,6 +167,7 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: numbe
         // The caller's words first: the runtime takes the first word whose phrase matches.
         globalWords: [...flow.process.globalWords.map(({ name, phrases }) => ({ name, phrases })), ...calleeWords],
         settings: { ...DEFAULT_SETTINGS, ...flow.process.settings },
+        ...(reference ? { reference } : {}),
       },
     },
     states: root.states,

@@ -45,11 +45,11 @@ const phrases = (f: FlowGraph, ...lists: string[][]) => {
   lists.slice(1).forEach((_, i) => edge(f, `eo${i}`, 'ask1', `o${i + 1}`, 'end1'));
   return f;
 };
-const subflowNode = (processKey: string, inputs: Record<string, string> = {}, outputs: Record<string, string> = {}): FlowNode => ({
+const subflowNode = (processKey: string, inputs: Record<string, string> = {}, outputs: Record<string, string> = {}, version?: 'draft' | 'published'): FlowNode => ({
   id: 'sub',
   kind: 'subflow',
   position: at,
-  data: { processKey, inputs, outputs },
+  data: { processKey, inputs, outputs, ...(version ? { version } : {}) },
 });
 /** ask1 "ready" → subflow node → end. */
 const viaSubflow = (f: FlowGraph, node: FlowNode) => edge(retarget(add(f, node), 'e2', 'sub'), 'e9', 'sub', 'done', 'end1');
@@ -196,6 +196,7 @@ const cases: Case[] = [
     good: (f) => (f.process.variables.push({ name: 'reply', type: 'dyn' }), viaRequest(f, [{ variable: 'reply', expr: 'response.body' }])),
     nodeId: 'r1',
   },
+  { code: 'reference-table-name', bad: (f) => ((f.process.referenceTables = ['Bin-List']), f), good: (f) => ((f.process.referenceTables = ['bin_list']), f) },
   { code: 'unknown-variable', bad: (f) => viaSet(f, [{ variable: 'nope', expr: '1' }]), good: (f) => viaSet(f, [{ variable: 'qty', expr: '1' }]), nodeId: 's1' },
   { code: 'global-word-target', bad: (f) => (f.process.globalWords.push({ name: 'stop', phrases: { en: ['sign off'] }, target: 'ghost' }), f), good: (f) => (f.process.globalWords.push({ name: 'stop', phrases: { en: ['sign off'] }, target: 'end1' }), f) },
   { code: 'subflow-unknown-process', bad: (f) => viaSubflow(f, subflowNode('ghost')), good: (f) => viaSubflow(f, subflowNode('callee')), resolve: resolver(callee('callee')), nodeId: 'sub' },
@@ -221,8 +222,9 @@ const cases: Case[] = [
 ];
 
 describe('every diagnostic code', () => {
-  it('has at least one case here (besides the two tested on their own below)', () => {
-    const covered = new Set<string>([...cases.map((c) => c.code), 'subflow-too-large', 'compiler-failure']);
+  it('has at least one case here (besides the ones tested on their own)', () => {
+    // reference-missing needs reference data: test/reference.test.ts.
+    const covered = new Set<string>([...cases.map((c) => c.code), 'subflow-too-large', 'compiler-failure', 'reference-missing', 'process-key-duplicate']);
     expect(Object.keys(DIAGNOSTIC_CODES).filter((c) => !covered.has(c))).toEqual([]);
   });
 
@@ -293,7 +295,7 @@ describe('subflow version', () => {
     expect(published.ok, JSON.stringify(published.diagnostics)).toBe(true);
     expect(asked.every(([, v]) => v === 'published')).toBe(true);
     asked.length = 0;
-    const f = viaSubflow(baseFlow(), { ...subflowNode('callee'), data: { processKey: 'callee', inputs: {}, outputs: {}, version: 'draft' } });
+    const f = viaSubflow(baseFlow(), subflowNode('callee', {}, {}, 'draft'));
     edge(f, 'e10', 'sub', 'failed', 'end1');
     const result = compileFlow(f, { resolveProcess });
     expect(result.ok, JSON.stringify(result.diagnostics)).toBe(true);
@@ -303,7 +305,7 @@ describe('subflow version', () => {
   });
 
   it('refuses a version other than draft or published', () => {
-    const f = viaSubflow(baseFlow(), { ...subflowNode('callee'), data: { processKey: 'callee', inputs: {}, outputs: {}, version: 'latest' as never } });
+    const f = viaSubflow(baseFlow(), subflowNode('callee', {}, {}, 'latest' as never));
     expect(lintFlow(f, { resolveProcess: resolver(callee('callee')) }).map((d) => d.code)).toEqual(['flow-schema']);
   });
 });

@@ -52,6 +52,8 @@ export const DIAGNOSTIC_CODES = {
   'global-word-builtin': { severity: 'warning', summary: 'a global word is a built-in word (repeat, help, a yes or no word)' },
   'global-word-target': { severity: 'error', summary: "a global word's target node does not exist" },
   'request-url-not-absolute': { severity: 'warning', summary: "a request URL starts with text that is not an absolute http(s) URL (the runtime refuses it)" },
+  'reference-table-name': { severity: 'error', summary: 'a reference table name is not a snake_case identifier, or is listed twice' },
+  'reference-missing': { severity: 'error', summary: 'a listed reference table does not exist (only when compiling with reference data)' },
   'subflow-unknown-process': { severity: 'error', summary: 'a subflow calls a process that cannot be found' },
   'subflow-recursion': { severity: 'error', summary: 'a subflow calls itself, directly or through others' },
   'subflow-invalid-callee': { severity: 'error', summary: 'the called process has errors of its own' },
@@ -59,6 +61,7 @@ export const DIAGNOSTIC_CODES = {
   'subflow-unknown-output': { severity: 'error', summary: 'a subflow output is not an output variable of the callee' },
   'subflow-language': { severity: 'error', summary: "the called process is not declared in every language of the caller" },
   'subflow-too-large': { severity: 'error', summary: 'inlining subflows would produce too many states' },
+  'process-key-duplicate': { severity: 'error', summary: 'two flow files given to the CLI define the same process key' },
   'compiler-failure': { severity: 'error', summary: 'the compiler itself failed (a bug): please report it' },
 } as const satisfies Record<string, { severity: 'error' | 'warning'; summary: string }>;
 

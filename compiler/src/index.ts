@@ -7,6 +7,7 @@ export { compileFlow, MAX_STATES, DEFAULT_SETTINGS, type CompileOptions, type Co
 export { lintFlow, type LintOptions } from './lint/index.js';
 export { parseFlow, MAX_FLOW_TEXT, type ParseResult } from './parse.js';
 export { canonicalJson, sha256Hex } from './canonical.js';
+export { REFERENCE_TABLE_NAME, type ReferenceData, type ReferenceTableInput } from './reference.js';
 export { nodeKinds, outcomesOf, defaultNodeData } from './kinds/index.js';
 export type { CalleeVersion, NodeKindDefinition, NodeKindRegistry, NodeOfKind, ResolveProcess } from './kinds/types.js';
 export { DIAGNOSTIC_CODES, hasErrors, type Diagnostic, type DiagnosticCode } from './diagnostics.js';

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,12 +31,51 @@ describe('voiceman CLI (a child process)', { timeout: 60_000 }, () => {
     expect(machine.states.signOn.initial).toBe('signOn/start');
   });
 
-  it('writes the machine to -o and prints its hash', async () => {
+  it('writes the canonical machine to -o and prints its hash: sha256 of the file is that hash', async () => {
     const out = join(tempDir(), 'machine.json');
     const { code, stderr } = await voiceman('compile', join(fixtures, 'sign-on.flow.json'), '-o', out);
     expect(code).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8')).id).toBe('sign-on');
-    expect(stderr).toMatch(/[0-9a-f]{64}/);
+    const bytes = readFileSync(out);
+    expect(JSON.parse(bytes.toString('utf8')).id).toBe('sign-on');
+    const printed = /([0-9a-f]{64})/.exec(stderr)?.[1];
+    expect(printed).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
+  it('indents with --pretty', async () => {
+    const plain = await voiceman('compile', join(fixtures, 'sign-on.flow.json'));
+    const pretty = await voiceman('compile', join(fixtures, 'sign-on.flow.json'), '--pretty');
+    expect(plain.stdout).not.toContain('\n');
+    expect(pretty.stdout).toContain('\n  "id": "sign-on"');
+    expect(JSON.parse(pretty.stdout)).toEqual(JSON.parse(plain.stdout));
+  });
+
+  it('lints only *.flow.json files of a directory; two files with one process key are an error', async () => {
+    const dir = tempDir();
+    copyFileSync(join(fixtures, 'sign-on.flow.json'), join(dir, 'sign-on.flow.json'));
+    writeFileSync(join(dir, 'machine.json'), '{ "not": "a flow" }');
+    const clean = await voiceman('lint', dir);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain('1 flow(s): 0 error(s)');
+    copyFileSync(join(fixtures, 'sign-on.flow.json'), join(dir, 'sign-on-copy.flow.json'));
+    const twice = await voiceman('lint', dir);
+    expect(twice.code).toBe(1);
+    expect(twice.stdout).toContain('error process-key-duplicate Process key "sign-on"');
+  });
+
+  it('takes reference tables with --reference: a listed table missing is an error, a malformed file exit 2', async () => {
+    const dir = tempDir();
+    const flow = baseFlow();
+    flow.process.referenceTables = ['bins'];
+    writeFileSync(join(dir, 'ref.flow.json'), JSON.stringify(flow));
+    writeFileSync(join(dir, 'tables.json'), JSON.stringify({ zones: { revision: 1, rows: [{ key: 'a', value: 'b' }] } }));
+    const missing = await voiceman('compile', join(dir, 'ref.flow.json'), '--reference', join(dir, 'tables.json'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('reference-missing');
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ bins: { revision: 'one', rows: [] } }));
+    const bad = await voiceman('compile', join(dir, 'ref.flow.json'), '--reference', join(dir, 'bad.json'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('table "bins" needs an integer revision');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('lints a clean directory with exit 0', async () => {
@@ -48,17 +88,17 @@ describe('voiceman CLI (a child process)', { timeout: 60_000 }, () => {
     const dir = tempDir();
     const flow = baseFlow();
     flow.edges = flow.edges.filter((e) => e.id !== 'e2');
-    writeFileSync(join(dir, 'broken.json'), JSON.stringify(flow));
-    const { code, stdout } = await voiceman('lint', join(dir, 'broken.json'));
+    writeFileSync(join(dir, 'broken.flow.json'), JSON.stringify(flow));
+    const { code, stdout } = await voiceman('lint', join(dir, 'broken.flow.json'));
     expect(code).toBe(1);
-    expect(stdout).toContain(`${join(dir, 'broken.json')}:ask1: error dead-end`);
+    expect(stdout).toContain(`${join(dir, 'broken.flow.json')}:ask1: error dead-end`);
   });
 
   it('prints JSON with --json', async () => {
     const dir = tempDir();
     const flow = baseFlow();
     flow.nodes.push({ id: 'lonely', kind: 'end', position: { x: 0, y: 0 }, data: {} });
-    writeFileSync(join(dir, 'warn.json'), JSON.stringify(flow));
+    writeFileSync(join(dir, 'warn.flow.json'), JSON.stringify(flow));
     const { code, stdout } = await voiceman('lint', '--json', dir);
     expect(code).toBe(0); // warnings only
     const report = JSON.parse(stdout);
@@ -82,13 +122,13 @@ describe('voiceman CLI (a child process)', { timeout: 60_000 }, () => {
       f.nodes.push({ id: 'sub', kind: 'subflow', position: { x: 0, y: 0 }, data: { processKey: calls, inputs: {}, outputs: {} } });
       f.edges.find((e) => e.id === 'e2')!.target = 'sub';
       f.edges.push({ id: 'e9', source: 'sub', outcome: 'done', target: 'end1' });
-      writeFileSync(join(dir, `${key}.json`), JSON.stringify(f));
+      writeFileSync(join(dir, `${key}.flow.json`), JSON.stringify(f));
     };
     make('a', 'b');
     make('b', 'a');
-    const { code, stdout } = await voiceman('compile', join(dir, 'a.json'));
+    const { code, stdout } = await voiceman('compile', join(dir, 'a.flow.json'));
     expect(code).toBe(1);
-    const { stderr } = await voiceman('compile', join(dir, 'a.json'));
+    const { stderr } = await voiceman('compile', join(dir, 'a.flow.json'));
     expect(stderr).toContain('subflow-recursion');
     expect(stderr).toContain('a → b → a');
     expect(stdout).toBe('');

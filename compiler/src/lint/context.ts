@@ -40,6 +40,9 @@ export class LintContext {
         this.celVariables[variable.name] = variable.type;
       }
     }
+    // Reference tables read as ref.<table>.<key>: a map of maps of strings (values typed dyn).
+    // A process that lists no table has no `ref`, so a stray ref.x is reported.
+    if ((flow.process.referenceTables ?? []).length > 0) this.celVariables.ref = 'map';
   }
 
   report(code: DiagnosticCode, message: string, where: Where & { start?: number; end?: number } = {}): void {

@@ -10,6 +10,7 @@ import type { NodeOfKind } from '../kinds/types.js';
 import { LANGUAGE_NAMES, type LintContext } from './context.js';
 import { stronglyConnected } from './scc.js';
 import { lintGlobalWordsAgainstBuiltins } from './vocabulary.js';
+import { REFERENCE_TABLE_NAME } from '../reference.js';
 
 /** Names CEL always declares (the runtime refuses variables named so), with what they are. */
 const RESERVED_NAMES = new Map([
@@ -96,6 +97,14 @@ export function lintGraph(ctx: LintContext): GraphIndex {
     }
   });
 
+  const tables = new Set<string>();
+  (flow.process.referenceTables ?? []).forEach((table, i) => {
+    const field = `/process/referenceTables/${i}`;
+    if (!REFERENCE_TABLE_NAME.test(table)) {
+      ctx.report('reference-table-name', `Reference table "${table}" is not a snake_case name (lower-case letters, digits, "_"; starting with a letter): expressions read it as ref.<table>.`, { field });
+    } else if (tables.has(table)) ctx.report('reference-table-name', `Reference table "${table}" is listed twice.`, { field });
+    tables.add(table);
+  });
   lintGlobalWordsAgainstBuiltins(ctx);
   reachability(ctx, index);
   silentLoops(ctx, index);

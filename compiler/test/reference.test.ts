@@ -1,0 +1,77 @@
+/** Reference tables: listed by the flow, type-checked as ref.<table>.<key>, frozen into the machine. */
+import { validateMachine } from '@voiceman/runtime';
+import { describe, expect, it } from 'vitest';
+import { compileFlow, lintFlow, type FlowGraph, type ReferenceData } from '../src/index.js';
+import { referenceSnapshot, referenceTablesOf } from '../src/reference.js';
+import { at } from './generate.js';
+import { baseFlow } from './helpers.js';
+
+const data: ReferenceData = {
+  bins: { revision: 3, rows: [{ key: 'A1', value: 'Aisle one' }, { key: 'B2', value: 'Aisle two' }] },
+  reasons: { revision: 1, rows: [{ key: 'short', value: 'Short pick' }] },
+};
+
+/** The base flow listing `tables`, its end saying a reference value. */
+function withTables(tables: string[], text = 'Bye, {{ ref.bins.A1 }}.'): FlowGraph {
+  const f = baseFlow();
+  f.process.referenceTables = tables;
+  (f.nodes[2]!.data as { text: Record<string, string> }).text.en = text;
+  return f;
+}
+
+/** Whether the runtime in this tree loads machines carrying meta.vm.reference and CEL `ref`. */
+function runtimeReadsReference(): boolean {
+  const result = compileFlow(withTables(['bins'], 'Bye.'));
+  const machine = JSON.parse(result.canonical!);
+  machine.meta.vm.reference = { bins: { revision: 1, rows: { A1: 'x' } } };
+  machine.states.end1.entry[0].params.text.en = '{{ ref.bins.A1 }}';
+  return validateMachine(machine).length === 0;
+}
+
+describe('reference tables', () => {
+  it('ref.<table>.<key> type-checks when the flow lists a table, and is unknown when it lists none', () => {
+    expect(lintFlow(withTables(['bins']))).toEqual([]);
+    expect(lintFlow(withTables([])).map((d) => d.code)).toEqual(['cel-invalid']);
+  });
+
+  it('table names must be snake_case identifiers, each listed once', () => {
+    for (const bad of ['Bins', 'bin-list', '1bins', '']) {
+      expect(lintFlow(withTables([bad], 'Bye.')).map((d) => d.code), bad).toEqual(['reference-table-name']);
+    }
+    expect(lintFlow(withTables(['bins', 'bins'], 'Bye.')).map((d) => d.code)).toEqual(['reference-table-name']);
+    expect(lintFlow(withTables(['bins', 'pick_reasons2'], 'Bye.'))).toEqual([]);
+  });
+
+  it('collects the tables of called processes too, and snapshots rows as key → value', () => {
+    const callee = withTables(['reasons', 'bins'], 'Bye.');
+    callee.process.key = 'callee';
+    const caller = withTables(['bins'], 'Bye.');
+    caller.nodes.push({ id: 'sub', kind: 'subflow', position: at, data: { processKey: 'callee', inputs: {}, outputs: {} } });
+    caller.edges.find((e) => e.id === 'e2')!.target = 'sub';
+    caller.edges.push({ id: 'e9', source: 'sub', outcome: 'done', target: 'end1' });
+    const tables = referenceTablesOf(caller, (key) => (key === 'callee' ? callee : undefined));
+    expect([...tables]).toEqual([['bins', 'base'], ['reasons', 'callee']]);
+    const { reference, diagnostics } = referenceSnapshot(tables, data);
+    expect(diagnostics).toEqual([]);
+    expect(reference).toEqual({ bins: { revision: 3, rows: { A1: 'Aisle one', B2: 'Aisle two' } }, reasons: { revision: 1, rows: { short: 'Short pick' } } });
+  });
+
+  it('a listed table missing from the data given is reference-missing; no data given is no error', () => {
+    const result = compileFlow(withTables(['bins', 'zones'], 'Bye.'), { referenceData: data });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['reference-missing']);
+    expect(result.diagnostics[0]!.message).toContain('"zones"');
+    const without = compileFlow(withTables(['bins', 'zones'], 'Bye.'));
+    expect(without.ok).toBe(true);
+    expect(without.machine!.meta.vm.reference).toBeUndefined();
+  });
+
+  it.skipIf(!runtimeReadsReference())('embeds the listed tables into meta.vm.reference, so the hash covers the rows', () => {
+    const first = compileFlow(withTables(['bins']), { referenceData: data });
+    expect(first.ok, JSON.stringify(first.diagnostics)).toBe(true);
+    expect(first.machine!.meta.vm.reference).toEqual({ bins: { revision: 3, rows: { A1: 'Aisle one', B2: 'Aisle two' } } });
+    const changed = structuredClone(data);
+    changed.bins!.rows[0]!.value = 'Aisle 1';
+    expect(compileFlow(withTables(['bins']), { referenceData: changed }).hash).not.toBe(first.hash);
+  });
+});
