@@ -1,7 +1,10 @@
 import { scoped } from '../compile-context.js';
 import type { NodeKindDefinition } from './types.js';
 
-/** Sets variables from CEL expressions, all evaluated before any is written. */
+/**
+ * Sets variables from CEL expressions, in order: each assignment sees the ones before it (the
+ * runtime's `vm.assign`), so `a = b; b = a` leaves both equal to the old `b`, not a swap.
+ */
 export const set: NodeKindDefinition<'set'> = {
   kind: 'set',
   label: 'Set variables',
