@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkCel, createCelChecker, isAssignable } from './cel.js';
+import { checkCel, checkCelIn, createCelChecker, createCelEnvironment, isAssignable, toCel, type CelVariables } from './cel.js';
+import type { JsonValue } from './format.js';
 import { loadMachine, MachineValidationError } from './load.js';
 import { askMachine } from '../test/helpers.js';
 
@@ -58,5 +59,33 @@ describe('isAssignable is the loader\'s rule', () => {
     for (const expr of ['"x"', '1', 'string(1)', 'event.value', '[1]']) {
       expect(load(expr), expr).toBe(isAssignable(checker.typeOf(expr)!, 'string'));
     }
+  });
+});
+
+describe('numbers from JSON in CEL arithmetic', () => {
+  const run = (expr: string, vars: Record<string, JsonValue>, types: CelVariables = {}) => {
+    const env = createCelEnvironment(types);
+    const { issues, program } = checkCelIn(env, expr);
+    expect(issues).toEqual([]);
+    const activation: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(vars)) activation[k] = toCel(v, types[k]);
+    return program!.run(activation);
+  };
+
+  it('event.body.weight * 1.5 works whether the WMS sent 2 or 2.5', () => {
+    expect(run('event.body.weight * 1.5', { event: { body: { weight: 2 } } })).toBe(3);
+    expect(run('event.body.weight * 1.5', { event: { body: { weight: 2.5 } } })).toBe(3.75);
+    expect(run('event.body.weight + 1', { event: { body: { weight: 2.5 } } })).toBe(3.5);
+    expect(run('1 - event.body.weight', { event: { body: { weight: 0.5 } } })).toBe(0.5);
+    expect(run('event.body.weight / 2', { event: { body: { weight: 5 } } })).toBe(2); // int / int stays int
+    expect(run('event.body.weight / 2.0', { event: { body: { weight: 5 } } })).toBe(2.5);
+  });
+
+  it('typed variables mix too, and the result is typed double', () => {
+    const env = createCelEnvironment({ n: 'int', d: 'double' });
+    expect(checkCelIn(env, 'n * 1.5').type).toBe('double');
+    expect(checkCelIn(env, 'd - n').type).toBe('double');
+    expect(run('n * d', { n: 3, d: 0.5 }, { n: 'int', d: 'double' })).toBe(1.5);
+    expect(checkCelIn(env, 'n % 1.5').issues).not.toEqual([]);
   });
 });

@@ -18,8 +18,35 @@ export const BUILTIN_NAMES = ['event', 'session'] as const;
 
 export type CelVariables = Record<string, VarType>;
 
+/**
+ * Mixed `int`/`double` arithmetic. JSON has one number type: a WMS weight of `2` arrives as an
+ * int, `2.5` as a double, and `event.body.weight * 1.5` must work for both, as designers
+ * expect. CEL itself has no mixed overloads (`2 * 1.5` is "no such overload"); these give
+ * `int op double` and `double op int` for `+ - * /`, computed and typed as double. Comparisons
+ * of a dyn number with either kind already work in cel-js; `%` stays int-only.
+ */
+const MIXED_ARITHMETIC: Record<'+' | '-' | '*' | '/', (a: number, b: number) => number> = {
+  '+': (a, b) => a + b,
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+};
+
+let base: Environment | undefined;
+
+/** Options and operators shared by every scope's environment, registered once. */
+function baseEnvironment(): Environment {
+  if (base) return base;
+  base = new Environment({ homogeneousAggregateLiterals: false, unlistedVariablesAreDyn: false });
+  for (const [op, fn] of Object.entries(MIXED_ARITHMETIC)) {
+    base.registerOperator(`int ${op} double: double`, (a: bigint, b: number) => fn(Number(a), b));
+    base.registerOperator(`double ${op} int: double`, (a: number, b: bigint) => fn(a, Number(b)));
+  }
+  return base;
+}
+
 export function createCelEnvironment(variables: CelVariables): Environment {
-  const env = new Environment({ homogeneousAggregateLiterals: false, unlistedVariablesAreDyn: false });
+  const env = baseEnvironment().clone();
   for (const [name, type] of Object.entries(variables)) {
     if ((BUILTIN_NAMES as readonly string[]).includes(name)) continue;
     env.registerVariable(name, type);
