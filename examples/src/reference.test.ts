@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exampleFlow, exampleReferenceTables, seed } from '@voiceman/examples';
+import { exampleFlow, exampleReferenceData, exampleReferenceTables, seed } from '@voiceman/examples';
 
 describe('example reference tables', () => {
   const tables = exampleReferenceTables();
@@ -25,5 +25,9 @@ describe('example reference tables', () => {
   it('hands out fresh copies', () => {
     exampleReferenceTables().short_reasons!.push({ key: 'x', value: 'y' });
     expect(exampleReferenceTables().short_reasons).toHaveLength(3);
+  });
+
+  it('wraps the tables with a revision for compileFlow', () => {
+    expect(exampleReferenceData(7)).toEqual({ short_reasons: { revision: 7, rows: exampleReferenceTables().short_reasons } });
   });
 });

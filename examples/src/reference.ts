@@ -18,3 +18,11 @@ export function exampleReferenceTables(): Record<string, ReferenceRow[]> {
     ],
   };
 }
+
+/**
+ * The same tables in the shape `compileFlow(flow, { referenceData })` takes (each table at
+ * `revision`), for tests and scripts that compile the examples without a server.
+ */
+export function exampleReferenceData(revision = 1): Record<string, { revision: number; rows: ReferenceRow[] }> {
+  return Object.fromEntries(Object.entries(exampleReferenceTables()).map(([table, rows]) => [table, { revision, rows }]));
+}
