@@ -14,7 +14,7 @@ export interface CelIssue {
 }
 
 /** Names every expression sees besides the scope's variables. */
-export const BUILTIN_NAMES = ['event', 'session'] as const;
+export const BUILTIN_NAMES = ['event', 'session', 'ref'] as const;
 
 export type CelVariables = Record<string, VarType>;
 
@@ -45,7 +45,12 @@ function baseEnvironment(): Environment {
   return base;
 }
 
-export function createCelEnvironment(variables: CelVariables): Environment {
+/**
+ * `referenceTables`: the names of the machine's reference tables (`meta.vm.reference`). `ref` is
+ * typed with exactly those fields, each a `map<string, string>`, so `ref.<unknown table>` is a
+ * type error at load while `ref.<table>.<key>` and `ref.<table>[expr]` check as strings.
+ */
+export function createCelEnvironment(variables: CelVariables, referenceTables: readonly string[] = []): Environment {
   const env = baseEnvironment().clone();
   for (const [name, type] of Object.entries(variables)) {
     if ((BUILTIN_NAMES as readonly string[]).includes(name)) continue;
@@ -53,6 +58,9 @@ export function createCelEnvironment(variables: CelVariables): Environment {
   }
   env.registerVariable('event', 'dyn');
   env.registerVariable('session', 'map');
+  const tables: Record<string, string> = {};
+  for (const name of referenceTables) tables[name] = 'map<string, string>';
+  env.registerVariable({ name: 'ref', schema: tables });
   return env;
 }
 
@@ -105,9 +113,9 @@ export function checkCelIn(env: Environment, expr: string): CheckedCel {
   return out;
 }
 
-/** Parse and type errors, unknown identifiers. `event` (dyn) and `session` (map) are always declared. */
-export function checkCel(expr: string, variables: CelVariables): CelIssue[] {
-  return checkCelIn(createCelEnvironment(variables), expr).issues;
+/** Parse and type errors, unknown identifiers. `event` (dyn), `session` (map) and `ref` (the named tables) are always declared. */
+export function checkCel(expr: string, variables: CelVariables, referenceTables: readonly string[] = []): CelIssue[] {
+  return checkCelIn(createCelEnvironment(variables, referenceTables), expr).issues;
 }
 
 /**
@@ -121,8 +129,8 @@ export interface CelChecker {
   typeOf(expr: string): string | undefined;
 }
 
-export function createCelChecker(variables: CelVariables): CelChecker {
-  const env = createCelEnvironment(variables);
+export function createCelChecker(variables: CelVariables, referenceTables: readonly string[] = []): CelChecker {
+  const env = createCelEnvironment(variables, referenceTables);
   return {
     check: (expr) => checkCelIn(env, expr).issues,
     typeOf: (expr) => checkCelIn(env, expr).type,

@@ -1,6 +1,7 @@
 /** The dialog's XState context and the activation CEL expressions evaluate against. */
 import type { JsonValue, Lang, VarType } from './format.js';
 import { toCel } from './cel.js';
+import type { ScopeRuntime } from './prepare.js';
 
 export interface SessionInfo {
   sessionId: string;
@@ -32,15 +33,13 @@ interface Memo<K, V> {
   key: K | undefined;
   value: V | undefined;
 }
-// Keyed weakly by a scope's types record (one per scope per loaded machine, so few entries): a
-// Map grew by one small entry per machine ever loaded, for the life of the process.
-const scopeMemo = new WeakMap<Record<string, VarType>, Memo<Record<string, JsonValue>, Record<string, unknown>>>();
+// The per-scope memo lives on the ScopeRuntime (`celValues`), so it is dropped with its machine.
 const eventMemo: Memo<EventLike, unknown> = { key: undefined, value: undefined };
 const sessionMemo: Memo<SessionInfo, unknown> = { key: undefined, value: undefined };
 
-function celScope(values: Record<string, JsonValue>, types: Record<string, VarType>): Record<string, unknown> {
-  let memo = scopeMemo.get(types);
-  if (!memo) scopeMemo.set(types, (memo = { key: undefined, value: undefined }));
+function celScope(values: Record<string, JsonValue>, scope: ScopeRuntime): Record<string, unknown> {
+  const memo = scope.celValues;
+  const types = scope.types;
   if (memo.key !== values) {
     const converted: Record<string, unknown> = {};
     for (const name in types) converted[name] = toCel(values[name], types[name]);
@@ -70,8 +69,7 @@ const lastActivation: { scope: unknown; event: unknown; session: unknown; value:
 
 export function activation(
   context: DialogContext,
-  scope: string,
-  types: Record<string, VarType>,
+  scope: ScopeRuntime,
   event: EventLike,
   extra?: Record<string, unknown>,
 ): Record<string, unknown> {
@@ -83,13 +81,14 @@ export function activation(
     sessionMemo.key = context.session;
     sessionMemo.value = toCel(context.session as unknown as JsonValue);
   }
-  const values = celScope(context.vars[scope] ?? {}, types);
+  const values = celScope(context.vars[scope.name] ?? {}, scope);
   const last = lastActivation;
   if (!extra && last.scope === values && last.event === eventMemo.value && last.session === sessionMemo.value) return last.value!;
   // Object.assign, not spread: V8 (Node 20) spreads objects holding BigInts ~100x slower.
   const act: Record<string, unknown> = Object.assign({}, values);
   act.event = eventMemo.value;
   act.session = sessionMemo.value;
+  act.ref = scope.ref;
   if (extra) return Object.assign(act, extra);
   last.scope = values;
   last.event = eventMemo.value;

@@ -464,7 +464,7 @@ class DialogDriver implements Dialog, DriverPort {
       const confirm = ask.confirm;
       setup.confirmText = (answer) => {
         const ctx = (this.actor!.getSnapshot() as AnyMachineSnapshot).context as DialogContext;
-        const act = activation(ctx, ask.scope.name, ask.scope.types, { type: 'xstate.confirm' }, {
+        const act = activation(ctx, ask.scope, { type: 'xstate.confirm' }, {
           answer: toCel({ name: answer.name, value: answer.value, text: answer.text }),
         });
         return renderText(confirm, this.language, act);

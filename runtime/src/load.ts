@@ -270,7 +270,7 @@ function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit
   if (issues.length) return { issues };
   const json = input as MachineJson;
   const meta = json.meta.vm;
-  const w: Walk = { json, issues, scopes: buildScopes(meta.scopes, zeroValue), states: {}, asks: {}, languages: meta.languages, globalNames: new Set(), reach: new Map() };
+  const w: Walk = { json, issues, scopes: buildScopes(meta.scopes, zeroValue, meta.reference), states: {}, asks: {}, languages: meta.languages, globalNames: new Set(), reach: new Map() };
   w.reach.set('', { unknown: false, outcomes: new Set(), asks: false, requests: false });
   const root = ctxFor(w, '', undefined, 'main');
 

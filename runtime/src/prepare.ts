@@ -22,6 +22,16 @@ export interface ScopeRuntime {
   env: Environment;
   /** Lazily built: the scope's environment plus `answer` (confirm prompts). */
   confirmEnv?: Environment;
+  /** Names of the machine's reference tables (what `ref` has). */
+  referenceTables: string[];
+  /** `ref` as CEL sees it: table → key → value (shared by every scope of the machine). */
+  ref: Record<string, Record<string, string>>;
+  /**
+   * The scope's values converted to CEL, for the last values object seen (contexts are
+   * immutable, so it stays valid until the next assignment). Kept here, not in a module-level
+   * table, so it goes away with the loaded machine.
+   */
+  celValues: { key: Record<string, JsonValue> | undefined; value: Record<string, unknown> | undefined };
 }
 
 export type CompiledPart = { text: string } | { program: CelProgram };
@@ -152,8 +162,15 @@ export function renderText(
   return renderTemplate(text[lang] ?? Object.values(text)[0] ?? [], activation, encode);
 }
 
-export function buildScopes(declared: Record<string, { variables: Record<string, { type: VarType; default?: JsonValue }> }>, zero: (t: VarType) => JsonValue): Record<string, ScopeRuntime> {
+export function buildScopes(
+  declared: Record<string, { variables: Record<string, { type: VarType; default?: JsonValue }> }>,
+  zero: (t: VarType) => JsonValue,
+  reference: Record<string, { rows: Record<string, string> }> = {},
+): Record<string, ScopeRuntime> {
   const scopes: Record<string, ScopeRuntime> = {};
+  const referenceTables = Object.keys(reference);
+  const ref: Record<string, Record<string, string>> = {};
+  for (const name of referenceTables) ref[name] = reference[name]!.rows;
   for (const [name, decl] of Object.entries(declared)) {
     const types: Record<string, VarType> = {};
     const defaults: Record<string, JsonValue> = {};
@@ -161,12 +178,12 @@ export function buildScopes(declared: Record<string, { variables: Record<string,
       types[v] = d.type;
       defaults[v] = d.default !== undefined ? d.default : zero(d.type);
     }
-    scopes[name] = { name, types, defaults, env: createCelEnvironment(types) };
+    scopes[name] = { name, types, defaults, env: createCelEnvironment(types, referenceTables), referenceTables, ref, celValues: { key: undefined, value: undefined } };
   }
   return scopes;
 }
 
 export function confirmEnv(scope: ScopeRuntime): Environment {
-  scope.confirmEnv ??= createCelEnvironment({ ...scope.types, answer: 'map' });
+  scope.confirmEnv ??= createCelEnvironment({ ...scope.types, answer: 'map' }, scope.referenceTables);
   return scope.confirmEnv;
 }

@@ -115,7 +115,7 @@ export const ask: ActionDefinition<AskParams, PreparedAsk> = {
   },
   effect(prepared, { context, event }) {
     const lang = context.session.language;
-    const act = activation(context, prepared.scope.name, prepared.scope.types, event);
+    const act = activation(context, prepared.scope, event);
     const text = (t: PreparedText) => renderText(t, lang, act);
     const bounds: AskJob['bounds'] = {};
     for (const [name, b] of Object.entries(prepared.bounds)) {

@@ -41,7 +41,7 @@ export const assign: ActionDefinition<AssignParams, PreparedAssign> = {
     // Within one scope, later assignments see earlier ones ("qty = qty + 1; total = qty * 2").
     let vars = context.vars;
     for (const { variable, program } of prepared.assignments) {
-      const value = program.run(activation({ ...context, vars }, from.name, from.types, event));
+      const value = program.run(activation({ ...context, vars }, from, event));
       const mismatch = typeMismatch(value, scope.types[variable]!);
       if (mismatch) throw new AssignmentError(`${scope.name}.${variable} = ${program.source}: ${mismatch}`);
       target[variable] = value;

@@ -37,7 +37,7 @@ export const request: ActionDefinition<RequestParams, PreparedRequest> = {
     return prepared;
   },
   effect(prepared, { context, event }) {
-    const act = activation(context, prepared.scope.name, prepared.scope.types, event);
+    const act = activation(context, prepared.scope, event);
     const headers: Record<string, string> = {};
     for (const [name, parts] of Object.entries(prepared.headers)) headers[name] = renderTemplate(parts, act);
     const req: { method: string; url: string; headers: Record<string, string>; timeoutMs: number; body?: JsonValue } = {

@@ -19,6 +19,6 @@ export const result: ActionDefinition<ResultParams, PreparedResult> = {
     return program ? { scope, program } : null;
   },
   assign(prepared, { context, event }) {
-    return { result: prepared.program.run(activation(context, prepared.scope.name, prepared.scope.types, event)) };
+    return { result: prepared.program.run(activation(context, prepared.scope, event)) };
   },
 };

@@ -20,7 +20,7 @@ export const say: ActionDefinition<SayParams, PreparedSay> = {
   },
   effect(prepared, { context, event }) {
     const lang = context.session.language;
-    const text = renderText(prepared.text, lang, activation(context, prepared.scope.name, prepared.scope.types, event));
+    const text = renderText(prepared.text, lang, activation(context, prepared.scope, event));
     return { kind: 'say', stateId: prepared.stateId, text, language: lang };
   },
 };

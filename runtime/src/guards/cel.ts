@@ -19,7 +19,7 @@ export const celGuard = {
     return program ? { scope, program } : null;
   },
   check(prepared: PreparedCelGuard, args: { context: DialogContext; event: EventLike }): boolean {
-    const value = prepared.program.raw(activation(args.context, prepared.scope.name, prepared.scope.types, args.event));
+    const value = prepared.program.raw(activation(args.context, prepared.scope, args.event));
     if (typeof value !== 'boolean') throw new GuardError(`guard "${prepared.program.source}" yielded ${String(value)}, not a bool`);
     return value;
   },
