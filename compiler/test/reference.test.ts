@@ -32,6 +32,8 @@ describe('reference tables', () => {
   it('ref.<table>.<key> type-checks when the flow lists a table, and is unknown when it lists none', () => {
     expect(lintFlow(withTables(['bins']))).toEqual([]);
     expect(lintFlow(withTables([])).map((d) => d.code)).toEqual(['cel-invalid']);
+    // Only the tables the process lists exist.
+    expect(lintFlow(withTables(['bins'], 'Bye, {{ ref.zones.A1 }}.')).map((d) => d.code)).toEqual(['cel-invalid']);
   });
 
   it('table names must be snake_case identifiers, each listed once', () => {

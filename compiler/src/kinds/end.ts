@@ -1,6 +1,7 @@
 import type { ActionJson, StateJson } from '@voiceman/runtime';
 import { scoped } from '../compile-context.js';
 import type { NodeKindDefinition } from './types.js';
+import { outcomeName, expr, type JsonSchema } from '../schema-parts.js';
 
 export const DEFAULT_END_OUTCOME = 'done';
 
@@ -12,6 +13,15 @@ export const end: NodeKindDefinition<'end'> = {
   kind: 'end',
   label: 'End',
   description: 'Ends the dialog; in a subflow, returns to the caller through its outcome.',
+  dataSchema: {
+    type: 'object',
+    properties: {
+      text: { $ref: '#/$defs/localizedText' },
+      result: expr,
+      outcome: outcomeName,
+    },
+    additionalProperties: false,
+  } as const satisfies JsonSchema,
   outcomes: () => [],
   defaultData: () => ({}),
   asksOperator: () => false,

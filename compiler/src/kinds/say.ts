@@ -1,12 +1,19 @@
 import { scoped } from '../compile-context.js';
 import { emptyText } from './text.js';
 import type { NodeKindDefinition } from './types.js';
+import type { JsonSchema } from '../schema-parts.js';
 
 /** Speaks a text and moves on without waiting for an answer. */
 export const say: NodeKindDefinition<'say'> = {
   kind: 'say',
   label: 'Say',
   description: 'Speaks a text (with {{ cel }} placeholders) and moves on.',
+  dataSchema: {
+    type: 'object',
+    required: ['text'],
+    properties: { text: { $ref: '#/$defs/localizedText' } },
+    additionalProperties: false,
+  } as const satisfies JsonSchema,
   outcomes: () => ['next'],
   defaultData: (languages) => ({ text: emptyText(languages) }),
   asksOperator: () => false,

@@ -1,5 +1,6 @@
 import { scoped } from '../compile-context.js';
 import type { NodeKindDefinition } from './types.js';
+import type { JsonSchema } from '../schema-parts.js';
 
 /**
  * Sets variables from CEL expressions, in order: each assignment sees the ones before it (the
@@ -9,6 +10,12 @@ export const set: NodeKindDefinition<'set'> = {
   kind: 'set',
   label: 'Set variables',
   description: 'Sets variables from CEL expressions.',
+  dataSchema: {
+    type: 'object',
+    required: ['assignments'],
+    properties: { assignments: { $ref: '#/$defs/assignments' } },
+    additionalProperties: false,
+  } as const satisfies JsonSchema,
   outcomes: () => ['next'],
   defaultData: () => ({ assignments: [] }),
   asksOperator: () => false,

@@ -1,10 +1,12 @@
 import type { NodeKindDefinition } from './types.js';
+import type { JsonSchema } from '../schema-parts.js';
 
 /** Where the dialog begins; exactly one per flow. */
 export const start: NodeKindDefinition<'start'> = {
   kind: 'start',
   label: 'Start',
   description: 'Where the dialog begins. Exactly one per process.',
+  dataSchema: { type: 'object', additionalProperties: false } as const satisfies JsonSchema,
   outcomes: () => ['next'],
   defaultData: () => ({}),
   asksOperator: () => false,

@@ -4,6 +4,7 @@ import type { FlowGraph, FlowNode } from '../flow.js';
 import { LANGUAGE_NAMES } from '../lint/context.js';
 import { DEFAULT_END_OUTCOME } from './end.js';
 import type { CalleeVersion, NodeKindDefinition, NodeOfKind, ResolveProcess } from './types.js';
+import { name, expr, type JsonSchema } from '../schema-parts.js';
 
 /** The callee flow a subflow node runs (`published` unless it says `draft`). */
 export const versionOf = (node: NodeOfKind<'subflow'>): CalleeVersion => node.data.version ?? 'published';
@@ -17,6 +18,17 @@ export const subflow: NodeKindDefinition<'subflow'> = {
   kind: 'subflow',
   label: 'Subflow',
   description: "Runs another process in place, with inputs and outputs; leaves through the callee's end outcomes.",
+  dataSchema: {
+    type: 'object',
+    required: ['processKey', 'inputs', 'outputs'],
+    properties: {
+      processKey: { type: 'string', minLength: 1, maxLength: 100 },
+      inputs: { type: 'object', maxProperties: 200, additionalProperties: expr },
+      outputs: { type: 'object', maxProperties: 200, additionalProperties: name },
+      version: { enum: ['draft', 'published'] },
+    },
+    additionalProperties: false,
+  } as const satisfies JsonSchema,
   outcomes: (node, resolveProcess) => {
     const callee = resolveProcess?.(node.data.processKey, versionOf(node));
     return callee ? endOutcomes(callee) : [DEFAULT_END_OUTCOME];

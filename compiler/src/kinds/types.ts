@@ -3,6 +3,7 @@ import type { DiagnosticCode } from '../diagnostics.js';
 import type { LintContext } from '../lint/context.js';
 import type { CompileContext } from '../compile-context.js';
 import type { StateJson } from '@voiceman/runtime';
+import type { JsonSchema } from '../schema-parts.js';
 
 export type NodeOfKind<K extends NodeKind> = Extract<FlowNode, { kind: K }>;
 
@@ -25,6 +26,8 @@ export interface NodeKindDefinition<K extends NodeKind> {
   /** What the designer's palette shows. */
   label: string;
   description: string;
+  /** JSON Schema of the node's `data` (the flow schema's `$defs/data/<kind>`). */
+  dataSchema: JsonSchema;
   /** Named outcomes the node leaves through, in display order (one handle each). */
   outcomes(node: NodeOfKind<K>, resolveProcess?: ResolveProcess): string[];
   /**

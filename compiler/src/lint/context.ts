@@ -40,8 +40,9 @@ export class LintContext {
         this.celVariables[variable.name] = variable.type;
       }
     }
-    // Reference tables read as ref.<table>.<key>: a map of maps of strings (values typed dyn).
-    // A process that lists no table has no `ref`, so a stray ref.x is reported.
+    // Reference tables read as ref.<table>.<key>. The runtime's checker types `ref` from the
+    // table names (second argument): only this process's tables exist, each map<string, string>.
+    // A runtime whose checker predates `ref` ignores that argument and sees this `map` instead.
     if ((flow.process.referenceTables ?? []).length > 0) this.celVariables.ref = 'map';
   }
 
@@ -59,7 +60,7 @@ export class LintContext {
       .map(([name, type]) => `${name}:${type}`)
       .join(',');
     let checker = this.checkers.get(key);
-    if (!checker) this.checkers.set(key, (checker = createCelChecker({ ...this.celVariables, ...extra })));
+    if (!checker) this.checkers.set(key, (checker = createCelChecker({ ...this.celVariables, ...extra }, this.flow.process.referenceTables ?? [])));
     return checker;
   }
 
