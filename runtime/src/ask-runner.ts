@@ -67,7 +67,7 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
     if (progress.confirming) confirmOptions ??= { ...askOptions, outcomes: CONFIRM_OUTCOMES };
     const options = progress.confirming ? confirmOptions! : askOptions;
     const vocabulary = progress.confirming ? (confirmVocabulary ??= vocabularyFor(confirmOptions!)) : askVocabulary;
-    const heard = await port.host.listen(vocabulary, { timeoutMs: job.timeoutMs, stateId });
+    const heard = await port.listen(vocabulary, { timeoutMs: job.timeoutMs, stateId });
     if (!port.live(token)) return;
 
     if (heard.kind === 'silence') {

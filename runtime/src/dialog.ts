@@ -5,7 +5,7 @@
 import { createActor, type AnyActorRef, type AnyMachineSnapshot, type InspectionEvent } from 'xstate';
 import type { DialogEvent } from './dialog-event.js';
 import type { JsonValue, Lang, StateJson } from './format.js';
-import type { Host } from './host.js';
+import type { Host, ListenResult, ListenVocabulary } from './host.js';
 import type { DialogContext, EventLike } from './context.js';
 import { activation, typeMismatch } from './context.js';
 import { EventEmitter } from './emitter.js';
@@ -74,6 +74,22 @@ export interface Dialog {
  * than `SEQ_BLOCK / 2` events are emitted while that one save is still in flight.
  */
 export const SEQ_BLOCK = 64;
+
+/**
+ * A failed `host.speak` / `host.listen` (a busy audio device, a recogniser restart) is tried
+ * once more after this many ms on the host clock; a second failure ends the dialog with an
+ * `error` event (`code: 'host.speak'` / `'host.listen'`).
+ */
+export const HOST_RETRY_DELAY_MS = 500;
+
+class HostCallError extends Error {
+  constructor(
+    readonly code: 'host.speak' | 'host.listen',
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** What the runtime keeps in host storage per session (version 1). */
 interface PersistedSession {
@@ -317,7 +333,36 @@ class DialogDriver implements Dialog, DriverPort {
 
   async speak(text: string, language: Lang, stateId: string, reason: PromptReason): Promise<void> {
     this.events.emit('prompt', stateId, { text, language, reason });
-    await this.host.speak(text, { language, stateId });
+    await this.retried('host.speak', () => this.host.speak(text, { language, stateId }));
+  }
+
+  listen(vocabulary: ListenVocabulary, options: { timeoutMs: number; stateId: string }): Promise<ListenResult> {
+    return this.retried('host.listen', () => this.host.listen(vocabulary, options));
+  }
+
+  /** Calls the host; on a rejection waits `HOST_RETRY_DELAY_MS` and tries once more. */
+  private async retried<T>(code: 'host.speak' | 'host.listen', call: () => Promise<T>): Promise<T> {
+    const attempt = (): Promise<T> => {
+      try {
+        return Promise.resolve(call());
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    };
+    const token = this.token;
+    try {
+      return await attempt();
+    } catch (first) {
+      await new Promise<void>((resolve) => this.host.clock.setTimeout(resolve, HOST_RETRY_DELAY_MS));
+      // Stopped or interrupted meanwhile: whoever waits on this is no longer listened to.
+      if (!this.live(token)) return new Promise<T>(() => {});
+      try {
+        return await attempt();
+      } catch (second) {
+        const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
+        throw new HostCallError(code, `${code} failed twice (${HOST_RETRY_DELAY_MS} ms apart): ${why(first)}; then: ${why(second)}`);
+      }
+    }
   }
 
   live(token: number): boolean {
@@ -436,7 +481,7 @@ class DialogDriver implements Dialog, DriverPort {
         await this.finishDialog({ status: 'done', result: ctx.result, stateId: leafId(snap.value) }, true);
       }
     } catch (error) {
-      this.fail('runtime', error);
+      this.fail(error instanceof HostCallError ? error.code : 'runtime', error);
     } finally {
       if (gen === this.pumpGen) this.pumping = false;
     }
