@@ -7,8 +7,8 @@ export const baseUrl = () => {
 };
 export const adminPassword = () => process.env.VOICEMAN_E2E_PASSWORD ?? '';
 
-export async function login(page: Page, username = 'admin', password = adminPassword()): Promise<void> {
-  await page.goto(`${baseUrl()}/`);
+export async function login(page: Page, username = 'admin', password = adminPassword(), url = baseUrl()): Promise<void> {
+  await page.goto(`${url}/`);
   await page.getByLabel(/User name|Имя пользователя/).fill(username);
   await page.getByLabel(/^Password|^Пароль/).fill(password);
   await page.getByTestId('login-submit').click();

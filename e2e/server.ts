@@ -29,13 +29,21 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { password?: string; log?: boolean } = {}): Promise<RunningServer> {
+export interface StartOptions {
+  password?: string;
+  log?: boolean;
+  /** Seed the example processes and start the mock WMS (on a free port) as `npm start` does. */
+  examples?: boolean;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const port = await freePort();
+  const examples: Record<string, string> = options.examples ? { WMS_PORT: String(await freePort()) } : { VOICEMAN_EXAMPLES: 'off' };
   const dataDir = await mkdtemp(join(tmpdir(), 'voiceman-e2e-'));
   const password = options.password ?? 'e2e-admin-password';
   const child: ChildProcess = spawn(process.execPath, [join(root, 'server/dist/server.js')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, VOICEMAN_ADMIN_PASSWORD: password, VOICEMAN_EXAMPLES: 'off' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, VOICEMAN_ADMIN_PASSWORD: password, ...examples },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -16,13 +16,18 @@ import type { Lang } from '@voiceman/runtime';
 type CardNode = Node<CanvasNodeData>;
 
 const selectFirstLang = (s: EditorState): Lang => s.graph.process.languages[0] ?? 'en';
+const noCallee = () => undefined;
 
 function NodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
   const t = useT();
   const node = data.node;
   const view = nodeViews[node.kind] as unknown as NodeView<NodeKind>;
   const lang = useEditor(selectFirstLang);
-  const outcomes = outcomesOf(node as FlowNode);
+  // Only a subflow card depends on another flow (its handles are the callee's end outcomes);
+  // every other card selects a constant, so fetching callees re-renders no other card.
+  const calleeKey = node.kind === 'subflow' ? node.data.processKey : undefined;
+  const callee = useEditor((s) => (calleeKey ? s.callees[calleeKey] : undefined));
+  const outcomes = outcomesOf(node as FlowNode, callee ? (key) => (key === calleeKey ? callee : undefined) : noCallee);
   const updateInternals = useUpdateNodeInternals();
   const outcomeKey = outcomes.join('|');
   const shownKey = useRef(outcomeKey);

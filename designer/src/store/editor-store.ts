@@ -24,6 +24,8 @@ export interface EditorState {
   diagnostics: Diagnostic[];
   /** Node sizes measured by the canvas (auto-layout and handle positions need them). */
   measured: Record<string, Size>;
+  /** Flows called by subflow nodes, by process key (their end outcomes are the node's handles). */
+  callees: Record<string, FlowGraph>;
 
   addNode(kind: NodeKind, position: FlowPosition): string;
   dragNodes(positions: Record<string, FlowPosition>): void;
@@ -44,6 +46,7 @@ export interface EditorState {
   load(graph: FlowGraph, readOnly?: boolean): void;
   setDiagnostics(diagnostics: Diagnostic[]): void;
   setMeasured(sizes: Record<string, Size>): void;
+  setCallees(callees: Record<string, FlowGraph>): void;
 }
 
 export type EditorStore = ReturnType<typeof createEditorStore>;
@@ -78,6 +81,7 @@ export function createEditorStore(initial: FlowGraph, options: { readOnly?: bool
           readOnly: options.readOnly ?? false,
           diagnostics: [],
           measured: {},
+          callees: {},
 
           addNode(kind, position) {
             const { graph } = get();
@@ -176,6 +180,10 @@ export function createEditorStore(initial: FlowGraph, options: { readOnly?: bool
 
           setDiagnostics(diagnostics) {
             set({ diagnostics });
+          },
+
+          setCallees(callees) {
+            set({ callees });
           },
 
           setMeasured(sizes) {

@@ -112,6 +112,7 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
 
   const callees = useSubflowGraphs(store);
   useLiveLint(store, callees);
+  useEffect(() => store.getState().setCallees(callees), [store, callees]);
 
   const notifyText = useCallback((text: string) => {
     setToast(text);
