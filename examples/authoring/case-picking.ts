@@ -6,9 +6,10 @@ import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, si
  * "slot" → check digits, "pick Q" → quantity (lower = short with a reason, higher refused),
  * each confirmation posted to the WMS; after the last pick, deliver to the door.
  *
- * Reason codes live in the flow: the ask's phrases must be fixed for the recogniser anyway, so
- * the variable `reasonCodes` maps each spoken reason (the outcome name) to the WMS code
- * (GET /reason-codes lists the same codes).
+ * Reason codes come from the reference table `short_reasons` (`ref.short_reasons[reason]`):
+ * the ask's phrases are fixed in the flow for the recogniser, its outcome name is the table's
+ * key, and the WMS code is the value, so a customer changes a code without editing the flow
+ * (GET /reason-codes on the WMS lists the codes it accepts).
  */
 export function casePickingFlow(): FlowGraph {
   const b = new FlowBuilder({
@@ -27,13 +28,8 @@ export function casePickingFlow(): FlowGraph {
       { name: 'quantityAnswer', type: 'dyn', default: null, description: 'Answer to "pick Q": a number, or the name of a word (short, description).' },
       { name: 'pickedQty', type: 'int', default: 0 },
       { name: 'reason', type: 'string', default: '', description: 'Outcome name of the short reason.' },
-      {
-        name: 'reasonCodes',
-        type: 'map',
-        default: { damaged: 'DMG', empty: 'EMP', wrongProduct: 'WRG' },
-        description: 'Spoken short reason → WMS reason code.',
-      },
     ],
+    referenceTables: ['short_reasons'],
     globalWords: [{ name: 'skipSlot', phrases: { en: ['skip slot'], ru: ['пропустить'] }, target: 'skipSlot' }, signOffWord],
   });
 
@@ -152,7 +148,7 @@ export function casePickingFlow(): FlowGraph {
   b.request('postShort', {
     method: 'POST',
     path: '/picking/picks/{{ pick.id }}/confirm',
-    body: '{"operatorId": operatorId, "quantity": pickedQty, "reasonCode": reasonCodes[reason]}',
+    body: '{"operatorId": operatorId, "quantity": pickedQty, "reasonCode": ref.short_reasons[reason]}',
     ok: 'nextPick',
     error: 'wmsError',
   });

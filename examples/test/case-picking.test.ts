@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MockWms } from '@voiceman/examples';
-import { runDialog, signOn427, signOn427Prompts, withWms, wmsCall } from './harness.js';
+import { exampleReferenceData, type MockWms } from '@voiceman/examples';
+import { runDialog, signOn427, signOn427Prompts, withWms, wmsCall, compileExample } from './harness.js';
 
 let wms: MockWms;
 beforeAll(async () => {
@@ -120,6 +120,14 @@ describe('case picking', () => {
       'Slot 9 B.',
     ]);
     expect(await pickOf('10234-1')).toMatchObject({ status: 'done', picked: 2, reasonCode: 'DMG' });
+  });
+
+  it('posts the code the short_reasons table holds, not one written in the flow', async () => {
+    const data = exampleReferenceData();
+    data.short_reasons!.rows = data.short_reasons!.rows.map((r) => (r.key === 'damaged' ? { ...r, value: 'WRG' } : r));
+    const machine = compileExample('case-picking', data);
+    await runDialog('case-picking', wms, [...toFirstSlot, 'five seven', 'two', 'yes', 'damaged'], { machine });
+    expect(await pickOf('10234-1')).toMatchObject({ status: 'done', picked: 2, reasonCode: 'WRG' });
   });
 
   it('takes "short", asks how many, and refuses a higher quantity', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileFlow, type Diagnostic } from '@voiceman/compiler';
 import { loadMachine } from '@voiceman/runtime';
-import { exampleFlows, resolveExampleProcess } from '@voiceman/examples';
+import { exampleFlow, exampleFlows, exampleReferenceData, resolveExampleProcess } from '@voiceman/examples';
 
 /**
  * Warnings an example may keep, each with its reason (`<processKey>` → code + node). Empty: all
@@ -16,7 +16,7 @@ const explained = (key: string, d: Diagnostic) =>
 describe('example flows', () => {
   for (const flow of exampleFlows()) {
     describe(flow.process.key, () => {
-      const result = compileFlow(flow, { resolveProcess: resolveExampleProcess });
+      const result = compileFlow(flow, { resolveProcess: resolveExampleProcess, referenceData: exampleReferenceData() });
 
       it('compiles without errors or unexplained warnings', () => {
         const unexplained = result.diagnostics.filter((d) => !explained(flow.process.key, d));
@@ -29,7 +29,7 @@ describe('example flows', () => {
       });
 
       it('compiles to the same hash twice', () => {
-        expect(compileFlow(flow, { resolveProcess: resolveExampleProcess }).hash).toBe(result.hash);
+        expect(compileFlow(flow, { resolveProcess: resolveExampleProcess, referenceData: exampleReferenceData() }).hash).toBe(result.hash);
       });
 
       it('declares the WMS base URL as an input with the documented default', () => {
@@ -41,4 +41,24 @@ describe('example flows', () => {
       });
     });
   }
+});
+
+describe('reference tables', () => {
+  const compile = (referenceData: ReturnType<typeof exampleReferenceData>) =>
+    compileFlow(exampleFlow('case-picking'), { resolveProcess: resolveExampleProcess, referenceData });
+
+  it('case-picking freezes short_reasons into the machine, and its revision into the hash', () => {
+    const result = compile(exampleReferenceData(1));
+    expect(exampleFlow('case-picking').process.referenceTables).toEqual(['short_reasons']);
+    expect(result.machine?.meta.vm.reference).toEqual({
+      short_reasons: { revision: 1, rows: { damaged: 'DMG', empty: 'EMP', wrongProduct: 'WRG' } },
+    });
+    expect(compile(exampleReferenceData(2)).hash).not.toBe(result.hash);
+  });
+
+  it('refuses to compile case-picking without the short_reasons table', () => {
+    const result = compile({});
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => d.code)).toContain('reference-missing');
+  });
 });

@@ -18,7 +18,7 @@ import {
   type ScriptedHost,
   type ScriptedListen,
 } from '@voiceman/runtime';
-import { exampleFlow, resolveExampleProcess, startMockWms, type ExampleKey, type MockWms } from '@voiceman/examples';
+import { exampleFlow, exampleReferenceData, resolveExampleProcess, startMockWms, type ExampleKey, type MockWms } from '@voiceman/examples';
 
 /** The host's `request` as a real HTTP call; network failures and timeouts reject. */
 export async function fetchRequest(request: HttpRequest): Promise<HttpResponse> {
@@ -57,15 +57,22 @@ export function createWmsHost(listen: ScriptedListen[], beforeRequest?: (index: 
 
 const machines = new Map<ExampleKey, LoadedMachine>();
 
-/** Compiles (once per test file) and loads an example; compile problems fail loudly. */
+type ReferenceData = ReturnType<typeof exampleReferenceData>;
+
+/** Compiles and loads an example with the given reference tables; compile problems fail loudly. */
+export function compileExample(key: ExampleKey, referenceData: ReferenceData = exampleReferenceData()): LoadedMachine {
+  const result = compileFlow(exampleFlow(key), { resolveProcess: resolveExampleProcess, referenceData });
+  if (!result.ok || !result.machine) {
+    throw new Error(`${key} does not compile: ${result.diagnostics.map((d) => d.message).join('; ')}`);
+  }
+  return loadMachine(result.machine);
+}
+
+/** `compileExample` with the shipped reference tables, once per test file. */
 export function machineFor(key: ExampleKey): LoadedMachine {
   let machine = machines.get(key);
   if (!machine) {
-    const result = compileFlow(exampleFlow(key), { resolveProcess: resolveExampleProcess });
-    if (!result.ok || !result.machine) {
-      throw new Error(`${key} does not compile: ${result.diagnostics.map((d) => d.message).join('; ')}`);
-    }
-    machine = loadMachine(result.machine);
+    machine = compileExample(key);
     machines.set(key, machine);
   }
   return machine;
@@ -92,11 +99,17 @@ export async function runDialog(
   key: ExampleKey,
   wms: MockWms,
   answers: ScriptedListen[],
-  options: { language?: Lang; input?: Record<string, JsonValue>; beforeRequest?: (index: number) => Promise<void> | void } = {},
+  options: {
+    language?: Lang;
+    input?: Record<string, JsonValue>;
+    beforeRequest?: (index: number) => Promise<void> | void;
+    /** Instead of the example compiled with the shipped reference tables. */
+    machine?: LoadedMachine;
+  } = {},
 ): Promise<Run> {
   const host = createWmsHost(answers, options.beforeRequest);
   session += 1;
-  const dialog = createDialog(machineFor(key), host, {
+  const dialog = createDialog(options.machine ?? machineFor(key), host, {
     sessionId: `test-${key}-${session}`,
     terminalId: 'T-01',
     versionHash: 'test',
