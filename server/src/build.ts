@@ -11,6 +11,8 @@ export interface BuildOptions {
   databaseUrl?: string;
   /** PGlite directory (default `./.data`); `memory` for a throw-away in-memory database. */
   dataDir?: string;
+  /** PGlite only: start from this data-directory dump (tests clone one migrated database). */
+  pgliteTemplate?: Blob;
   /** An already open, migrated database (tests, benchmarks); the app does not close it. */
   db?: Db;
   /** Password of the `admin` user created on first start; random (and reported) when absent. */
@@ -34,7 +36,7 @@ const defaultDesignerDist = fileURLToPath(new URL('../../designer/dist/', import
 /** Opens (and migrates) the database, creates the first admin, and builds the Fastify app. */
 export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp> {
   const ownsDb = !options.db;
-  const db = options.db ?? (await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }));
+  const db = options.db ?? (await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, pgliteTemplate: options.pgliteTemplate }));
   const fastify: VoicemanApp = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { inject } from 'vitest';
 import pg from 'pg';
 import { buildApp, type BuildOptions, type VoicemanApp } from '../src/build.js';
@@ -9,6 +10,13 @@ export type Backend = (typeof BACKENDS)[number];
 
 /** URL of the throw-away cluster started by test/global-setup.ts. */
 export const clusterUrl = () => (inject as (key: string) => unknown)('pgUrl') as string;
+
+let template: Promise<Blob> | undefined;
+/** The migrated PGlite dump written by test/global-setup.ts (read once per test file). */
+export function pgliteTemplate(): Promise<Blob> {
+  template ??= readFile((inject as (key: string) => unknown)('pgliteTemplate') as string).then((buf) => new Blob([buf]));
+  return template;
+}
 
 /** A fresh empty database on the test cluster (one per test file or test keeps them apart). */
 export async function freshPostgresDb(prefix = 'test'): Promise<string> {
@@ -25,8 +33,8 @@ export async function freshPostgresDb(prefix = 'test'): Promise<string> {
 }
 
 /** Storage options for a fresh database on `backend`. */
-export async function storage(backend: Backend): Promise<Pick<BuildOptions, 'databaseUrl' | 'dataDir'>> {
-  return backend === 'postgres' ? { databaseUrl: await freshPostgresDb() } : { dataDir: 'memory' };
+export async function storage(backend: Backend): Promise<Pick<BuildOptions, 'databaseUrl' | 'dataDir' | 'pgliteTemplate'>> {
+  return backend === 'postgres' ? { databaseUrl: await freshPostgresDb() } : { dataDir: 'memory', pgliteTemplate: await pgliteTemplate() };
 }
 
 export async function testApp(backend: Backend, extra: BuildOptions = {}): Promise<VoicemanApp> {

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/build.js';
 import { openDb } from '../src/db/open.js';
 import { retentionJob } from '../src/retention.js';
-import { ADMIN_PASSWORD } from './backends.js';
+import { ADMIN_PASSWORD, pgliteTemplate } from './backends.js';
 
 describe('healthz and the retention job', () => {
   it('healthz is 503 JSON when the database does not answer', async () => {
-    const db = await openDb({ dataDir: 'memory' });
+    const db = await openDb({ dataDir: 'memory', pgliteTemplate: await pgliteTemplate() });
     const app = await buildApp({ db, adminPassword: ADMIN_PASSWORD, designerDist: '/nonexistent' });
     try {
       expect((await app.inject('/healthz')).statusCode).toBe(200);
@@ -21,7 +21,7 @@ describe('healthz and the retention job', () => {
   });
 
   it('the scheduled job drops partitions older than its months and logs what it dropped', async () => {
-    const db = await openDb({ dataDir: 'memory' });
+    const db = await openDb({ dataDir: 'memory', pgliteTemplate: await pgliteTemplate() });
     const app = await buildApp({ db, adminPassword: ADMIN_PASSWORD, designerDist: '/nonexistent' });
     try {
       const old = new Date();

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { exampleFlows } from '@voiceman/examples';
 import { buildApp, type BuildOptions } from '../src/build.js';
 import { seedExamples } from '../src/seed.js';
-import { ADMIN_PASSWORD, BACKENDS, freshPostgresDb, login, type Backend } from './backends.js';
+import { ADMIN_PASSWORD, BACKENDS, freshPostgresDb, login, pgliteTemplate, type Backend } from './backends.js';
 
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -15,7 +15,7 @@ async function persistentStorage(backend: Backend): Promise<BuildOptions> {
   if (backend === 'postgres') return { databaseUrl: await freshPostgresDb('restart') };
   const dir = await mkdtemp(join(tmpdir(), 'voiceman-pglite-'));
   dirs.push(dir);
-  return { dataDir: dir };
+  return { dataDir: dir, pgliteTemplate: await pgliteTemplate() };
 }
 
 describe.each(BACKENDS)('restart on %s', (backend) => {
@@ -33,7 +33,7 @@ describe.each(BACKENDS)('restart on %s', (backend) => {
     expect(ingest.json().stored).toEqual([event.id]);
     await first.close();
 
-    const second = await buildApp(storage);
+    const second = await buildApp({ ...storage, pgliteTemplate: undefined });
     try {
       expect((await second.inject({ url: '/api/auth/me', headers: { cookie } })).json().username).toBe('admin');
       const processes = (await second.inject({ url: '/api/processes', headers: { cookie } })).json();
@@ -49,14 +49,15 @@ describe.each(BACKENDS)('restart on %s', (backend) => {
     } finally {
       await second.close();
     }
-  });
+    // Boots the database twice (the second time from its files, as a restart does): generous limit.
+  }, 120_000);
 });
 
 describe('first start', () => {
   it('creates admin with a one-time password when none is configured', async () => {
     const saved = process.env.VOICEMAN_ADMIN_PASSWORD;
     delete process.env.VOICEMAN_ADMIN_PASSWORD;
-    const app = await buildApp({ dataDir: 'memory', designerDist: '/nonexistent' });
+    const app = await buildApp({ dataDir: 'memory', pgliteTemplate: await pgliteTemplate(), designerDist: '/nonexistent' });
     try {
       expect(app.initialAdminPassword).toMatch(/^[\w-]{12,}$/);
       await login(app, 'admin', app.initialAdminPassword!);
