@@ -153,6 +153,14 @@ const cases: Case[] = [
     good: (f) => (phrases(f, ['one two']), ask1(f).data.outcomes.push({ name: 'code', grammar: { type: 'digits', minLength: 3, maxLength: 4 } }), edge(f, 'e9', 'ask1', 'code', 'end1')),
     nodeId: 'ask1',
   },
+  {
+    // The caller's "sign off" is heard in the callee's ask, whose answer is also "sign off".
+    code: 'ask-vocabulary-overlap',
+    bad: (f) => (f.process.globalWords.push({ name: 'stop', phrases: { en: ['sign off'] }, target: 'end1' }), viaSubflow(f, subflowNode('callee'))),
+    good: (f) => (f.process.globalWords.push({ name: 'stop', phrases: { en: ['sign out'] }, target: 'end1' }), viaSubflow(f, subflowNode('callee'))),
+    resolve: resolver(callee('callee', (c) => (ask1(c).data.outcomes[0]!.grammar = { type: 'phrases', phrases: { en: ['sign off'] } }))),
+    nodeId: 'sub',
+  },
   { code: 'global-word-builtin', bad: (f) => (f.process.globalWords.push({ name: 'again', phrases: { en: ['Repeat'] }, target: 'end1' }), f), good: (f) => (f.process.globalWords.push({ name: 'again', phrases: { en: ['start over'] }, target: 'end1' }), f) },
   { code: 'ask-confusable-words', bad: (f) => phrases(f, ['ready'], ['reddy']), good: (f) => phrases(f, ['ready'], ['skip']), nodeId: 'ask1' },
   { code: 'ask-confusable-words', bad: (f) => phrases(f, ['no'], ['go']), good: (f) => phrases(f, ['no'], ['next']) },

@@ -2,6 +2,7 @@ import type { StateJson, TransitionJson } from '@voiceman/runtime';
 import { hasErrors } from '../diagnostics.js';
 import type { FlowGraph, FlowNode } from '../flow.js';
 import { LANGUAGE_NAMES } from '../lint/context.js';
+import { lintCallerWordsInCallee } from '../lint/vocabulary.js';
 import { DEFAULT_END_OUTCOME } from './end.js';
 import type { CalleeVersion, NodeKindDefinition, NodeOfKind, ResolveProcess } from './types.js';
 import { name, expr, type JsonSchema } from '../schema-parts.js';
@@ -67,6 +68,7 @@ export const subflow: NodeKindDefinition<'subflow'> = {
       const names = missing.map((lang) => LANGUAGE_NAMES[lang]).join(' and ');
       ctx.report('subflow-language', `Process "${key}" is not declared in ${names}, which this process speaks: add ${missing.length > 1 ? 'those languages' : 'that language'} (and its texts) to "${key}".`, where('/processKey'));
     }
+    lintCallerWordsInCallee(callee, ctx, where('/processKey'), ctx.resolveProcess!);
     const calleeVars = new Map(callee.process.variables.map((v) => [v.name, v]));
     for (const [name, expr] of Object.entries(node.data.inputs)) {
       if (!calleeVars.get(name)?.input) {

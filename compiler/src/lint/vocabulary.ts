@@ -4,7 +4,7 @@
  * Phrases are compared after the runtime's own normalisation, so "Ready!" and "ready" are one.
  */
 import { BUILTIN_WORDS, NO_WORDS, normalizeText, parseSpokenDigits, parseSpokenNumber, YES_WORDS, type Grammar, type Lang } from '@voiceman/runtime';
-import type { AskNode } from '../flow.js';
+import type { AskNode, FlowGraph } from '../flow.js';
 import type { LintContext } from './context.js';
 import { soundAlike } from './phonetic.js';
 
@@ -121,6 +121,48 @@ function phrasesAsNumbers(node: AskNode, ctx: LintContext, lang: Lang, words: Wo
       );
     }
   });
+}
+
+/**
+ * This process's words are heard in every ask of a called process too (and of the processes
+ * it calls): a phrase one of those asks also accepts would select two things (the runtime takes
+ * the caller's word). Reported once per phrase on the subflow node. A callee's own word with
+ * the caller's phrase is not reported: the caller's word wins inside the call, which is what a
+ * shared "sign off" in every process wants.
+ */
+export function lintCallerWordsInCallee(
+  callee: FlowGraph,
+  ctx: LintContext,
+  where: { nodeId: string; field: string },
+  resolve: (key: string, version: 'draft' | 'published') => FlowGraph | undefined,
+): void {
+  const seen = new Set<string>();
+  const reported = new Set<string>();
+  const visit = (flow: FlowGraph) => {
+    if (seen.has(flow.process.key)) return;
+    seen.add(flow.process.key);
+    for (const lang of ctx.languages) {
+      const words = new Map<string, string>();
+      for (const word of ctx.flow.process.globalWords) for (const p of word.phrases[lang] ?? []) words.set(normalizeText(p), word.name);
+      if (words.size === 0) return;
+      const check = (phrase: string, what: string) => {
+        const norm = normalizeText(phrase);
+        const word = words.get(norm);
+        if (word === undefined || reported.has(`${lang}:${norm}`)) return;
+        reported.add(`${lang}:${norm}`);
+        ctx.report('ask-vocabulary-overlap', `"${norm}" (${lang}) is this process's word "${word}" and also ${what} in the called process "${flow.process.key}": inside the call it would only ever select "${word}". Say it in one place only.`, where);
+      };
+      for (const node of flow.nodes) {
+        if (node.kind === 'ask') for (const o of node.data.outcomes) for (const p of phrasesOf(o.grammar, lang)) check(p, `answer "${o.name}" of its ask "${node.id}"`);
+      }
+    }
+    for (const node of flow.nodes) {
+      if (node.kind !== 'subflow') continue;
+      const next = resolve(node.data.processKey, node.data.version ?? 'published');
+      if (next) visit(next);
+    }
+  };
+  visit(callee);
 }
 
 /**
