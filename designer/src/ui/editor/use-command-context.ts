@@ -53,7 +53,9 @@ export function useCommandContext(
         return { x: p.x - 110, y: p.y - 40 };
       },
       nodeSizes: () => store.getState().measured,
-      fitView: () => void flow.current?.fitView({ padding: 0.15, duration: 200 }),
+      // After a layout the store has the new positions but React Flow takes them on its next
+      // render: fitting now would fit the old bounds.
+      fitView: () => requestAnimationFrame(() => void flow.current?.fitView({ padding: 0.15, duration: 200 })),
       toggleHelp: ui.toggleHelp,
       openPalette: ui.openPalette,
       notify: ui.notify,
