@@ -1,5 +1,5 @@
 /** Reference tables: listed by the flow, type-checked as ref.<table>.<key>, frozen into the machine. */
-import { validateMachine } from '@voiceman/runtime';
+import { loadMachine } from '@voiceman/runtime';
 import { describe, expect, it } from 'vitest';
 import { compileFlow, lintFlow, type FlowGraph, type ReferenceData } from '../src/index.js';
 import { referenceSnapshot, referenceTablesOf } from '../src/reference.js';
@@ -17,15 +17,6 @@ function withTables(tables: string[], text = 'Bye, {{ ref.bins.A1 }}.'): FlowGra
   f.process.referenceTables = tables;
   (f.nodes[2]!.data as { text: Record<string, string> }).text.en = text;
   return f;
-}
-
-/** Whether the runtime in this tree loads machines carrying meta.vm.reference and CEL `ref`. */
-function runtimeReadsReference(): boolean {
-  const result = compileFlow(withTables(['bins'], 'Bye.'));
-  const machine = JSON.parse(result.canonical!);
-  machine.meta.vm.reference = { bins: { revision: 1, rows: { A1: 'x' } } };
-  machine.states.end1.entry[0].params.text.en = '{{ ref.bins.A1 }}';
-  return validateMachine(machine).length === 0;
 }
 
 describe('reference tables', () => {
@@ -68,7 +59,20 @@ describe('reference tables', () => {
     expect(without.machine!.meta.vm.reference).toBeUndefined();
   });
 
-  it.skipIf(!runtimeReadsReference())('embeds the listed tables into meta.vm.reference, so the hash covers the rows', () => {
+  it('a callee reading its own table compiles into a machine the runtime loads', () => {
+    const callee = withTables(['reasons'], 'Reason: {{ ref.reasons.short }}.');
+    callee.process.key = 'callee';
+    const caller = withTables(['bins']);
+    caller.nodes.push({ id: 'sub', kind: 'subflow', position: at, data: { processKey: 'callee', inputs: {}, outputs: {} } });
+    caller.edges.find((e) => e.id === 'e2')!.target = 'sub';
+    caller.edges.push({ id: 'e9', source: 'sub', outcome: 'done', target: 'end1' });
+    const result = compileFlow(caller, { resolveProcess: (key) => (key === 'callee' ? callee : undefined), referenceData: data });
+    expect(result.ok, JSON.stringify(result.diagnostics)).toBe(true);
+    expect(Object.keys(result.machine!.meta.vm.reference!)).toEqual(['bins', 'reasons']);
+    expect(() => loadMachine(result.machine)).not.toThrow();
+  });
+
+  it('embeds the listed tables into meta.vm.reference, so the hash covers the rows', () => {
     const first = compileFlow(withTables(['bins']), { referenceData: data });
     expect(first.ok, JSON.stringify(first.diagnostics)).toBe(true);
     expect(first.machine!.meta.vm.reference).toEqual({ bins: { revision: 3, rows: { A1: 'Aisle one', B2: 'Aisle two' } } });
