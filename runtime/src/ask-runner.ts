@@ -3,7 +3,7 @@
  * silence / no match with escalating text, repeat and help on request, optional read-back.
  */
 import type { AskOutcome, GlobalWord, JsonValue } from './format.js';
-import type { Hypothesis } from './host.js';
+import type { Hypothesis, ListenResult } from './host.js';
 import type { AskJob } from './jobs.js';
 import { matchUtterance, vocabularyFor, type MatchOptions, type UtteranceMatch } from './match.js';
 import type { AskProgress, DriverPort } from './driver-port.js';
@@ -67,7 +67,13 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
     if (progress.confirming) confirmOptions ??= { ...askOptions, outcomes: CONFIRM_OUTCOMES };
     const options = progress.confirming ? confirmOptions! : askOptions;
     const vocabulary = progress.confirming ? (confirmVocabulary ??= vocabularyFor(confirmOptions!)) : askVocabulary;
-    const heard = await port.listen(vocabulary, { timeoutMs: job.timeoutMs, stateId });
+    const listenOptions = { timeoutMs: job.timeoutMs, stateId };
+    let heard: ListenResult;
+    try {
+      heard = await port.host.listen(vocabulary, listenOptions);
+    } catch (first) {
+      heard = await port.retryHost('host.listen', () => port.host.listen(vocabulary, listenOptions), first, token);
+    }
     if (!port.live(token)) return;
 
     if (heard.kind === 'silence') {

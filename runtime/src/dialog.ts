@@ -5,7 +5,7 @@
 import { createActor, type AnyActorRef, type AnyMachineSnapshot, type InspectionEvent } from 'xstate';
 import type { DialogEvent } from './dialog-event.js';
 import type { JsonValue, Lang, StateJson } from './format.js';
-import type { Host, ListenResult, ListenVocabulary } from './host.js';
+import type { Host } from './host.js';
 import type { DialogContext, EventLike } from './context.js';
 import { activation, typeMismatch } from './context.js';
 import { EventEmitter } from './emitter.js';
@@ -140,6 +140,8 @@ class DialogDriver implements Dialog, DriverPort {
   private readonly language: Lang;
   private readonly versionHash: string;
   private readonly onVersionMismatch: 'error' | 'restart';
+  /** `"versionHash":…,"processKey":…` of every saved record, written once. */
+  private readonly identityJson: string;
   private readonly initialContext: DialogContext;
   private actor: AnyActorRef | null = null;
   private status: 'idle' | 'running' | 'finished' = 'idle';
@@ -167,6 +169,7 @@ class DialogDriver implements Dialog, DriverPort {
     this.language = options.language ?? meta.languages[0]!;
     this.versionHash = options.versionHash;
     this.onVersionMismatch = options.onVersionMismatch ?? 'error';
+    this.identityJson = `"versionHash":${JSON.stringify(options.versionHash)},"processKey":${JSON.stringify(meta.processKey)}`;
     if (!meta.languages.includes(this.language)) {
       throw new Error(`language "${this.language}" is not declared by process "${meta.processKey}" (${meta.languages.join(', ')})`);
     }
@@ -333,35 +336,32 @@ class DialogDriver implements Dialog, DriverPort {
 
   async speak(text: string, language: Lang, stateId: string, reason: PromptReason): Promise<void> {
     this.events.emit('prompt', stateId, { text, language, reason });
-    await this.retried('host.speak', () => this.host.speak(text, { language, stateId }));
-  }
-
-  listen(vocabulary: ListenVocabulary, options: { timeoutMs: number; stateId: string }): Promise<ListenResult> {
-    return this.retried('host.listen', () => this.host.listen(vocabulary, options));
-  }
-
-  /** Calls the host; on a rejection waits `HOST_RETRY_DELAY_MS` and tries once more. */
-  private async retried<T>(code: 'host.speak' | 'host.listen', call: () => Promise<T>): Promise<T> {
-    const attempt = (): Promise<T> => {
-      try {
-        return Promise.resolve(call());
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    };
     const token = this.token;
     try {
-      return await attempt();
+      await this.host.speak(text, { language, stateId });
     } catch (first) {
-      await new Promise<void>((resolve) => this.host.clock.setTimeout(resolve, HOST_RETRY_DELAY_MS));
-      // Stopped or interrupted meanwhile: whoever waits on this is no longer listened to.
-      if (!this.live(token)) return new Promise<T>(() => {});
-      try {
-        return await attempt();
-      } catch (second) {
-        const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
-        throw new HostCallError(code, `${code} failed twice (${HOST_RETRY_DELAY_MS} ms apart): ${why(first)}; then: ${why(second)}`);
-      }
+      await this.retryOnce('host.speak', () => this.host.speak(text, { language, stateId }), first, token);
+    }
+  }
+
+  /**
+   * Tries a failed host call (`first` is its rejection) once more after `HOST_RETRY_DELAY_MS`.
+   * Callers catch the first failure themselves: a wrapper promise around every prompt and
+   * listen cost measurable time per event (bench), a try/catch around the await costs nothing.
+   */
+  retryHost<T>(code: 'host.speak' | 'host.listen', call: () => Promise<T>, first: unknown, token: number): Promise<T> {
+    return this.retryOnce(code, call, first, token);
+  }
+
+  private async retryOnce<T>(code: 'host.speak' | 'host.listen', call: () => Promise<T>, first: unknown, token: number): Promise<T> {
+    await new Promise<void>((resolve) => this.host.clock.setTimeout(resolve, HOST_RETRY_DELAY_MS));
+    // Stopped or interrupted meanwhile: whoever waits on this is no longer listened to.
+    if (!this.live(token)) return new Promise<T>(() => {});
+    try {
+      return await call();
+    } catch (second) {
+      const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
+      throw new HostCallError(code, `${code} failed twice (${HOST_RETRY_DELAY_MS} ms apart): ${why(first)}; then: ${why(second)}`);
     }
   }
 
@@ -449,7 +449,7 @@ class DialogDriver implements Dialog, DriverPort {
     const seq = this.events.seq;
     this.reservedCeiling = seq + SEQ_BLOCK;
     this.events.lowWater = seq + SEQ_BLOCK / 2;
-    const text = `{"v":1,"snapshot":${this.snapshotJson.text(this.actor)},"seq":${seq},"seqCeiling":${this.reservedCeiling},"versionHash":${JSON.stringify(this.versionHash)},"processKey":${JSON.stringify(this.loaded.meta.processKey)},"current":${JSON.stringify(this.current)},"queue":${JSON.stringify(this.queue)},"ask":${JSON.stringify(this.askProgress)}}`;
+    const text = `{"v":1,"snapshot":${this.snapshotJson.text(this.actor)},"seq":${seq},"seqCeiling":${this.reservedCeiling},${this.identityJson},"current":${JSON.stringify(this.current)},"queue":${JSON.stringify(this.queue)},"ask":${JSON.stringify(this.askProgress)}}`;
     this.saving = this.saving.then(() => this.host.storage.save(this.key, text)).catch((error: unknown) => {
       this.events.emit('error', this.currentLeaf(), { code: 'storage', message: (error as Error).message ?? String(error) });
     });

@@ -1,7 +1,7 @@
 /** What the ask and request runners need from the dialog's driver. */
 import type { DialogEventType } from './dialog-event.js';
 import type { JsonValue, Lang } from './format.js';
-import type { Host, ListenResult, ListenVocabulary } from './host.js';
+import type { Host } from './host.js';
 import type { EventLike } from './context.js';
 
 /** An ask's counters (and a pending read-back), persisted with the session. */
@@ -18,8 +18,8 @@ export interface DriverPort {
   readonly host: Host;
   emit(type: DialogEventType, state: string, data: { [key: string]: JsonValue }): void;
   speak(text: string, language: Lang, stateId: string, reason: PromptReason): Promise<void>;
-  /** `host.listen`, retried once after a short delay when it rejects (see dialog.ts). */
-  listen(vocabulary: ListenVocabulary, options: { timeoutMs: number; stateId: string }): Promise<ListenResult>;
+  /** After a host call failed once (`first`): waits a short delay and calls it again; a second failure ends the dialog (see dialog.ts). */
+  retryHost<T>(code: 'host.speak' | 'host.listen', call: () => Promise<T>, first: unknown, token: number): Promise<T>;
   /** False once the job was interrupted (dialog stopped, or an outside event moved the dialog). */
   live(token: number): boolean;
   /** Ends the current job and sends its result into the machine. False when the state refuses it. */

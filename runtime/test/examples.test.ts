@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, createMachine } from 'xstate';
 import { compileFlow } from '@voiceman/compiler';
-import { exampleFlows, resolveExampleProcess } from '@voiceman/examples';
+import { exampleFlows, exampleReferenceData, resolveExampleProcess } from '@voiceman/examples';
 import { loadMachine, validateMachine } from '../src/index.js';
 
 const stubs = {
@@ -16,7 +16,7 @@ const stubs = {
 describe('example processes', () => {
   for (const flow of exampleFlows()) {
     it(`${flow.process.key}: compiles, validates, loads in the runtime and in plain xstate`, () => {
-      const { machine } = compileFlow(flow, { resolveProcess: resolveExampleProcess } as never) as { machine?: unknown };
+      const { machine } = compileFlow(flow, { resolveProcess: resolveExampleProcess, referenceData: exampleReferenceData() } as never) as { machine?: unknown };
       expect(machine).toBeDefined();
       expect(validateMachine(machine)).toEqual([]);
       expect(Object.keys(loadMachine(machine).states).length).toBeGreaterThan(3);
