@@ -71,7 +71,7 @@ try {
   const makeBatch = (session: string) =>
     Array.from({ length: BATCH }, (_, seq) => ({
       id: randomUUID(), sessionId: session, seq, ts: Date.now(), terminalId: terminal.id, operatorId: 'op-1',
-      processKey: 'case-picking', versionHash: 'h', type: 'prompt', state: 'ask', data: { text: 'Aisle 12', reason: 'prompt', language: 'en' },
+      processKey: 'case-picking', versionHash: 'h', type: 'prompt' as const, state: 'ask', data: { text: 'Aisle 12', reason: 'prompt', language: 'en' },
     }));
   async function timed(run: (i: number) => Promise<void>): Promise<number> {
     const start = performance.now();

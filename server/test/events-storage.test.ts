@@ -5,6 +5,7 @@ import { openDb } from '../src/db/open.js';
 import { migrate } from '../src/db/migrate.js';
 import { eventsRepository, type IncomingEvent } from '../src/repositories/events.js';
 import { BACKENDS, storage } from './backends.js';
+import { crashedSession, finishedSession, pausedThenResumed } from './dialog-events.js';
 
 const ev = (over: Partial<IncomingEvent> = {}): IncomingEvent => ({
   id: randomUUID(),
@@ -107,7 +108,7 @@ describe.each(BACKENDS)('dialog event storage on %s', (backend) => {
     const batch = Array.from({ length: 5 }, (_, i) =>
       ev({ sessionId: `list-${i}`, seq: 0, terminalId: i % 2 ? 't-odd' : 't-even', ts: Date.UTC(2026, 10, 10, i), type: i === 4 ? 'error' : 'prompt' }),
     );
-    batch.push(ev({ sessionId: 'list-0', seq: 1, type: 'session.end', data: { outcome: 'completed' }, terminalId: 't-even', ts: Date.UTC(2026, 10, 10, 0, 5) }));
+    batch.push(ev({ sessionId: 'list-0', seq: 1, type: 'session.end', data: { status: 'done' }, terminalId: 't-even', ts: Date.UTC(2026, 10, 10, 0, 5) }));
     await events.ingest('pilot-dc-1', batch);
     const page1 = await events.listSessions({ siteId: 'pilot-dc-1' }, 1, 2);
     expect(page1.total).toBe(5);
@@ -119,5 +120,27 @@ describe.each(BACKENDS)('dialog event storage on %s', (backend) => {
     expect((await events.listSessions({ siteId: 'pilot-dc-1', outcome: 'error' }, 1, 10)).sessions.map((s) => s.sessionId)).toEqual(['list-4']);
     const ranged = await events.listSessions({ siteId: 'pilot-dc-1', from: new Date(Date.UTC(2026, 10, 10, 1)), to: new Date(Date.UTC(2026, 10, 10, 3)) }, 1, 10);
     expect(ranged.sessions.map((s) => s.sessionId)).toEqual(['list-2', 'list-1']);
+  });
+
+  it('a real dialog: done → completed, error → error, stopped → paused until resumed', async () => {
+    const outcome = async (id: string) => (await events.session(id))?.session.outcome;
+    await events.ingest('dev-lab', await finishedSession('rt-done'));
+    expect(await outcome('rt-done')).toBe('completed');
+    const crashed = await crashedSession('rt-crash');
+    expect(crashed.at(-1)).toMatchObject({ type: 'session.end', data: { status: 'error' } });
+    await events.ingest('dev-lab', crashed);
+    expect(await outcome('rt-crash')).toBe('error');
+    expect((await events.listSessions({ outcome: 'error' }, 1, 50)).sessions.map((s) => s.sessionId)).toContain('rt-crash');
+    const { paused, resumed } = await pausedThenResumed('rt-pause');
+    expect(paused.at(-1)).toMatchObject({ type: 'session.end', data: { status: 'stopped' } });
+    await events.ingest('dev-lab', paused);
+    expect(await outcome('rt-pause')).toBe('paused');
+    await events.ingest('dev-lab', resumed);
+    expect(await outcome('rt-pause')).toBe('completed');
+    // Batches arriving out of order tell the same story.
+    const late = await pausedThenResumed('rt-late');
+    await events.ingest('dev-lab', late.resumed.slice(0, 2));
+    await events.ingest('dev-lab', late.paused);
+    expect(await outcome('rt-late')).toBe('open');
   });
 });

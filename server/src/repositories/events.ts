@@ -1,20 +1,9 @@
+import type { DialogEvent } from '@voiceman/runtime';
 import type { Db } from '../db/db.js';
 import { DUPLICATE_TABLE, pgErrorCode } from '../db/db.js';
 
-/** A dialog event that passed validation (see events-validate.ts). */
-export interface IncomingEvent {
-  id: string;
-  sessionId: string;
-  seq: number;
-  ts: number;
-  terminalId: string;
-  operatorId: string | null;
-  processKey: string;
-  versionHash: string;
-  type: string;
-  state: string | null;
-  data: Record<string, unknown>;
-}
+/** A dialog event that passed validation (see validate-event.ts): the runtime's own type. */
+export type IncomingEvent = DialogEvent;
 
 export interface IngestResult {
   stored: string[];
@@ -62,8 +51,14 @@ const partitionName = (year: number, month: number) => `dialog_events_p${year}${
 const monthStart = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}-01`;
 const nextMonth = (year: number, month: number): [number, number] => (month === 12 ? [year + 1, 1] : [year, month + 1]);
 
-/** Shown outcome: the end event's outcome, else `error` when errors happened, else `open`. */
-const OUTCOME = `CASE WHEN s.ended THEN coalesce(s.outcome, 'completed') WHEN s.error_count > 0 THEN 'error' ELSE 'open' END`;
+/**
+ * Shown outcome: an ended session's outcome (`completed` or `error`); a session whose latest
+ * pause (a `stopped` end) came after its latest resume is `paused`; otherwise `error` when
+ * errors happened, else `open`.
+ */
+const OUTCOME = `CASE WHEN s.ended THEN coalesce(s.outcome, 'completed')
+  WHEN s.paused_seq IS NOT NULL AND s.paused_seq > coalesce(s.resumed_seq, -1) THEN 'paused'
+  WHEN s.error_count > 0 THEN 'error' ELSE 'open' END`;
 
 interface SessionDbRow {
   session_id: string; site_id: string; terminal_id: string; operator_id: string | null; process_key: string;
@@ -158,13 +153,15 @@ export function eventsRepository(db: Db) {
            SELECT x.id, x."sessionId", x.seq, to_timestamp(x.ts / 1000.0), $11, x."terminalId", x."operatorId", x."processKey",
                   x."versionHash", x.type, x.state, x.data
              FROM x JOIN k ON k.id = x.id
-           RETURNING session_id, ts, terminal_id, operator_id, process_key, version_hash, type, data
+           RETURNING session_id, seq, ts, terminal_id, operator_id, process_key, version_hash, type, data
          ), s AS (
            INSERT INTO dialog_sessions (session_id, site_id, terminal_id, operator_id, process_key, version_hash, started_at, last_at,
-                                        event_count, error_count, ended, outcome)
+                                        event_count, error_count, ended, outcome, paused_seq, resumed_seq)
            SELECT session_id, $11, min(terminal_id), min(operator_id), min(process_key), min(version_hash), min(ts), max(ts),
-                  count(*), count(*) FILTER (WHERE type IN ('error', 'wms.error')), bool_or(type = 'session.end'),
-                  max(CASE WHEN type = 'session.end' THEN coalesce(data->>'outcome', 'completed') END)
+                  count(*), count(*) FILTER (WHERE type IN ('error', 'wms.error')), bool_or(type = 'session.end' AND data->>'status' IN ('done', 'error')),
+                  max(CASE WHEN type <> 'session.end' THEN NULL WHEN data->>'status' = 'done' THEN 'completed' WHEN data->>'status' = 'error' THEN 'error' END),
+                  max(seq) FILTER (WHERE type = 'session.end' AND data->>'status' = 'stopped'),
+                  max(seq) FILTER (WHERE type = 'session.resume')
              FROM e GROUP BY session_id
            ON CONFLICT (session_id) DO UPDATE SET
              started_at = least(dialog_sessions.started_at, EXCLUDED.started_at),
@@ -173,12 +170,14 @@ export function eventsRepository(db: Db) {
              error_count = dialog_sessions.error_count + EXCLUDED.error_count,
              ended = dialog_sessions.ended OR EXCLUDED.ended,
              outcome = coalesce(EXCLUDED.outcome, dialog_sessions.outcome),
+             paused_seq = greatest(dialog_sessions.paused_seq, EXCLUDED.paused_seq),
+             resumed_seq = greatest(dialog_sessions.resumed_seq, EXCLUDED.resumed_seq),
              operator_id = coalesce(dialog_sessions.operator_id, EXCLUDED.operator_id)
          )
          SELECT id FROM k`,
         [cols.id, cols.sessionId, cols.seq, cols.ts, cols.terminalId, cols.operatorId, cols.processKey, cols.versionHash, cols.type, cols.state, siteId, JSON.stringify(cols.data)],
         // Prepared once per connection: the planner's work on this CTE is ~5% of the database CPU of a batch.
-        { name: 'voiceman_ingest_v1' },
+        { name: 'voiceman_ingest_v2' },
       );
       const storedIds = new Set(inserted.map((r) => r.id));
       const missing = unique.filter((e) => !storedIds.has(e.id));

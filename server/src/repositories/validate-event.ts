@@ -1,10 +1,17 @@
+import type { DialogEventType, DialogResult, JsonValue } from '@voiceman/runtime';
 import type { IncomingEvent } from './events.js';
 
-/** The event types of runtime/src/dialog-event.ts (`DialogEventType`). */
-export const EVENT_TYPES = new Set([
-  'session.start', 'session.resume', 'session.end', 'prompt', 'hypothesis', 'silence', 'nomatch',
-  'transition', 'variable', 'wms.request', 'wms.response', 'wms.error', 'error',
-]);
+/** Every `DialogEventType` of the runtime: a type added or removed there fails to compile here. */
+const TYPES = {
+  'session.start': true, 'session.resume': true, 'session.end': true, prompt: true, hypothesis: true, silence: true, nomatch: true,
+  transition: true, variable: true, 'wms.request': true, 'wms.response': true, 'wms.error': true, error: true,
+} as const satisfies Record<DialogEventType, true>;
+export const EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(TYPES));
+const isEventType = (t: unknown): t is DialogEventType => typeof t === 'string' && EVENT_TYPES.has(t);
+
+/** `session.end` data.status of the runtime's `DialogResult`: done/error end a session, stopped pauses it. */
+const STATUSES = { done: true, error: true, stopped: true } as const satisfies Record<DialogResult['status'], true>;
+export const END_STATUSES: ReadonlySet<string> = new Set(Object.keys(STATUSES));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EARLIEST = Date.UTC(2000, 0, 1);
@@ -32,9 +39,13 @@ export function checkEvent(raw: unknown, terminalId: string, now = Date.now()): 
   if (e.operatorId !== null && !isText(e.operatorId)) return bad('invalid_event', 'operatorId must be a string or null');
   if (!isText(e.processKey)) return bad('invalid_event', 'processKey must be a string');
   if (!isText(e.versionHash)) return bad('invalid_event', 'versionHash must be a string');
-  if (typeof e.type !== 'string' || !EVENT_TYPES.has(e.type)) return bad('invalid_event', `type must be one of ${[...EVENT_TYPES].join(', ')}`);
+  if (!isEventType(e.type)) return bad('invalid_event', `type must be one of ${[...EVENT_TYPES].join(', ')}`);
   if (e.state !== null && !isText(e.state)) return bad('invalid_event', 'state must be a string or null');
   if (typeof e.data !== 'object' || e.data === null || Array.isArray(e.data)) return bad('invalid_event', 'data must be an object');
+  const data = e.data as { [key: string]: JsonValue };
+  if (e.type === 'session.end' && !(typeof data.status === 'string' && END_STATUSES.has(data.status))) {
+    return bad('invalid_event', `session.end data.status must be one of ${[...END_STATUSES].join(', ')}`);
+  }
   return {
     ok: true,
     event: {
@@ -48,7 +59,7 @@ export function checkEvent(raw: unknown, terminalId: string, now = Date.now()): 
       versionHash: e.versionHash,
       type: e.type,
       state: e.state as string | null,
-      data: e.data as Record<string, unknown>,
+      data,
     },
   };
 }

@@ -1,0 +1,11 @@
+import { PGlite } from '@electric-sql/pglite';
+import { openPglite } from './src/db/pglite.js';
+import { migrate } from './src/db/migrate.js';
+let t = performance.now();
+const lap = (l: string) => { const n = performance.now(); console.log(l, Math.round(n - t)); t = n; };
+const db = await openPglite(); lap('boot fresh');
+await migrate(db); lap('migrate');
+const a = new PGlite(); await a.waitReady; lap('boot fresh 2');
+const blob = await a.dumpDataDir('none'); lap('dump');
+const b = new PGlite({ loadDataDir: blob }); await b.waitReady; lap('boot from dump');
+const c = await a.clone(); lap('clone');

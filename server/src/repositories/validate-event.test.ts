@@ -1,0 +1,17 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { checkEvent } from './validate-event.js';
+
+const base = { id: randomUUID(), sessionId: 's', seq: 0, ts: Date.now(), terminalId: 't', operatorId: null, processKey: 'p', versionHash: 'h', state: null };
+
+describe('checkEvent', () => {
+  it('takes a session.end only with the runtime status (done, error, stopped)', () => {
+    for (const status of ['done', 'error', 'stopped']) expect(checkEvent({ ...base, type: 'session.end', data: { status } }, 't').ok).toBe(true);
+    const invented = checkEvent({ ...base, type: 'session.end', data: { outcome: 'completed' } }, 't');
+    expect(invented).toMatchObject({ ok: false, code: 'invalid_event', message: expect.stringContaining('data.status') });
+  });
+
+  it('refuses a type the runtime does not emit', () => {
+    expect(checkEvent({ ...base, type: 'session.crash', data: {} }, 't')).toMatchObject({ ok: false, code: 'invalid_event' });
+  });
+});
