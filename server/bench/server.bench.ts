@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { exampleFlows } from '@voiceman/examples';
+import { exampleFlows, exampleReferenceTables } from '@voiceman/examples';
 import { buildApp } from '../src/build.js';
 import { seedExamples } from '../src/seed.js';
 import { startTestPostgres } from '../src/testing/postgres.js';
@@ -35,7 +35,7 @@ const databaseUrl = await pgCluster.createDatabase('bench');
 const app = await buildApp({ databaseUrl, adminPassword: 'bench-password', designerDist: '/nonexistent' });
 const bare = Fastify();
 try {
-  const seeded = await seedExamples(app.repos, await app.compiler(), exampleFlows());
+  const seeded = await seedExamples(app.repos, await app.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
   if (seeded.created.length === 0) throw new Error('no example published');
   const terminal = await app.repos.terminals.register('dev-lab', 'bench');
   const auth = { authorization: `Bearer ${terminal.token}` };

@@ -1,41 +1,77 @@
 import type { CompileFlow } from './compile.js';
 import { compileDraft, hasErrors } from './compile.js';
 import type { Repositories } from './app.js';
+import type { ReferenceRow } from './repositories/reference.js';
+import type { ProcessDraft } from './repositories/processes.js';
 
 export interface SeedResult {
   created: string[];
   skipped: { key: string; reason: string }[];
 }
 
+export interface SeedOptions {
+  /** Reference tables to create first (the examples read `ref.short_reasons`). */
+  referenceTables?: Record<string, ReferenceRow[]>;
+  /** Default of every flow's `wmsUrl` variable (the mock WMS actually listening). */
+  wmsUrl?: string;
+  author?: string;
+}
+
+function withWmsUrl(flow: unknown, wmsUrl: string | undefined): unknown {
+  const variables = (flow as { variables?: unknown })?.variables;
+  if (!wmsUrl || !Array.isArray(variables)) return flow;
+  return {
+    ...(flow as object),
+    variables: variables.map((v) => ((v as { name?: unknown })?.name === 'wmsUrl' ? { ...(v as object), default: wmsUrl } : v)),
+  };
+}
+
 /**
- * When the database has no processes yet: create each example process, publish version 1 and
- * deploy it to the development site (`dev-lab`). Does nothing on a database that has processes.
+ * When the database has no processes yet: create the reference tables, each example process,
+ * publish version 1 and deploy it to the development site (`dev-lab`). Callers run their
+ * callees' published versions, so a flow is published once all the flows it calls are.
+ * Does nothing on a database that has processes.
  */
-export async function seedExamples(repos: Repositories, compile: CompileFlow, flows: unknown[], author = 'admin'): Promise<SeedResult> {
+export async function seedExamples(repos: Repositories, compile: CompileFlow, flows: unknown[], options: SeedOptions = {}): Promise<SeedResult> {
+  const author = options.author ?? 'admin';
   const result: SeedResult = { created: [], skipped: [] };
   if ((await repos.processes.count()) > 0) return result;
-  // Create every draft first: examples call each other as subflows.
-  const drafts = [];
+  for (const [name, rows] of Object.entries(options.referenceTables ?? {})) {
+    if (!(await repos.reference.find(name))) await repos.reference.put(name, rows, author);
+  }
+  let pending: ProcessDraft[] = [];
   for (const flow of flows) {
     const proc = (flow as { process?: { key?: unknown; name?: unknown } }).process;
     if (typeof proc?.key !== 'string') {
       result.skipped.push({ key: '?', reason: 'flow has no process.key' });
       continue;
     }
-    drafts.push(await repos.processes.create(proc.key, typeof proc.name === 'string' ? proc.name : proc.key, flow, author));
+    pending.push(await repos.processes.create(proc.key, typeof proc.name === 'string' ? proc.name : proc.key, withWmsUrl(flow, options.wmsUrl), author));
   }
-  for (const draft of drafts) {
-    const compiled = await compileDraft(compile, repos.processes, draft.graph);
-    if (hasErrors(compiled) || typeof compiled.hash !== 'string') {
-      result.skipped.push({ key: draft.key, reason: compiled.diagnostics.map((d) => d.message).join('; ') || 'compile failed' });
-      continue;
+  // Publish in rounds: a flow waits until the flows it calls have a version.
+  for (let progress = true; progress && pending.length > 0; ) {
+    progress = false;
+    const waiting: ProcessDraft[] = [];
+    for (const draft of pending) {
+      const compiled = await compileDraft(compile, repos, draft.graph);
+      if (compiled.unpublished.length > 0) {
+        waiting.push(draft);
+        continue;
+      }
+      progress = true;
+      if (hasErrors(compiled) || typeof compiled.hash !== 'string') {
+        result.skipped.push({ key: draft.key, reason: compiled.diagnostics.map((d) => d.message).join('; ') || 'compile failed' });
+        continue;
+      }
+      const v = await repos.versions.insert({
+        processKey: draft.key, revision: draft.revision, graph: draft.graph, machine: compiled.machine, hash: compiled.hash,
+        note: 'example', author, callees: compiled.callees,
+      });
+      await repos.environments.deploy('dev-lab', draft.key, v.number, author);
+      result.created.push(draft.key);
     }
-    const v = await repos.versions.insert({
-      processKey: draft.key, revision: draft.revision, graph: draft.graph, machine: compiled.machine, hash: compiled.hash,
-      note: 'example', author,
-    });
-    await repos.environments.deploy('dev-lab', draft.key, v.number, author);
-    result.created.push(draft.key);
+    pending = waiting;
   }
+  for (const draft of pending) result.skipped.push({ key: draft.key, reason: 'calls a process that could not be published' });
   return result;
 }

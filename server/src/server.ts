@@ -3,6 +3,7 @@ import { seedExamples } from './seed.js';
 
 interface ExamplesModule {
   exampleFlows?: () => unknown[];
+  exampleReferenceTables?: () => Record<string, { key: string; value: string }[]>;
   startMockWms?: (o: { port: number }) => Promise<{ url: string; close: () => Promise<void> }>;
 }
 
@@ -29,19 +30,25 @@ const app = await buildApp({
 });
 
 const closers: (() => Promise<void>)[] = [];
+let wmsUrl: string | undefined;
 if (env.VOICEMAN_EXAMPLES !== 'off') {
   const examples = await loadExamples();
   if (examples?.startMockWms) {
     try {
       const wms = await examples.startMockWms({ port: Number(env.WMS_PORT ?? 4010) });
       closers.push(wms.close);
+      wmsUrl = wms.url.replace(/\/$/, '');
     } catch (err) {
       console.error(`mock WMS did not start: ${(err as Error).message}`);
     }
   }
   if (examples?.exampleFlows) {
     try {
-      const seeded = await seedExamples(app.repos, await app.compiler(), examples.exampleFlows());
+      const seeded = await seedExamples(app.repos, await app.compiler(), examples.exampleFlows(), {
+        referenceTables: examples.exampleReferenceTables?.(),
+        // The examples' `wmsUrl` default points at the mock WMS this server actually started.
+        wmsUrl,
+      });
       for (const s of seeded.skipped) console.error(`example ${s.key} not published: ${s.reason}`);
     } catch (err) {
       console.error(`examples not seeded: ${(err as Error).message}`);
@@ -52,6 +59,7 @@ if (env.VOICEMAN_EXAMPLES !== 'off') {
 await app.listen({ port, host });
 if (app.initialAdminPassword) console.log(`First start: log in as admin with the one-time password ${app.initialAdminPassword}`);
 console.log(`Voiceman is running at http://${host.includes(':') ? `[${host}]` : host}:${port}/`);
+if (wmsUrl) console.log(`Mock WMS at ${wmsUrl}`);
 
 let stopping = false;
 async function shutdown() {

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exampleFlows } from '@voiceman/examples';
+import { exampleFlows, exampleReferenceTables } from '@voiceman/examples';
 import { buildApp, type BuildOptions } from '../src/build.js';
 import { seedExamples } from '../src/seed.js';
 import { ADMIN_PASSWORD, BACKENDS, freshPostgresDb, login, pgliteTemplate, type Backend } from './backends.js';
@@ -23,10 +23,14 @@ describe.each(BACKENDS)('restart on %s', (backend) => {
     const storage = { ...(await persistentStorage(backend)), adminPassword: ADMIN_PASSWORD, designerDist: '/nonexistent' };
     const first = await buildApp(storage);
     const cookie = await login(first, 'admin', ADMIN_PASSWORD);
-    const seeded = await seedExamples(first.repos, await first.compiler(), exampleFlows());
+    const seeded = await seedExamples(first.repos, await first.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
     expect(seeded.skipped).toEqual([]);
     expect(seeded.created.length).toBeGreaterThan(0);
     const key = seeded.created[0]!;
+    // Reference tables are seeded before publishing: case-picking freezes short_reasons.
+    const casePicking = (await first.inject({ url: '/api/processes/case-picking/versions/1', headers: { cookie } })).json();
+    expect(casePicking.machine.meta.vm.reference.short_reasons.rows).toMatchObject({ damaged: 'DMG' });
+    expect(casePicking.callees).toContainEqual({ processKey: 'sign-on', number: 1 });
     const terminal = (await first.inject({ method: 'POST', url: '/api/terminals', headers: { cookie }, payload: { siteId: 'dev-lab', name: 'r' } })).json();
     const event = { id: randomUUID(), sessionId: 'r-1', seq: 0, ts: Date.now(), terminalId: terminal.id, operatorId: null, processKey: key, versionHash: 'h', type: 'session.start', state: null, data: {} };
     const ingest = await first.inject({ method: 'POST', url: '/api/terminal/v1/events', headers: { authorization: `Bearer ${terminal.token}` }, payload: { events: [event] } });
@@ -44,7 +48,7 @@ describe.each(BACKENDS)('restart on %s', (backend) => {
       const again = (await second.inject({ method: 'POST', url: '/api/terminal/v1/events', headers: { authorization: `Bearer ${terminal.token}` }, payload: { events: [event] } })).json();
       expect(again.duplicates).toEqual([event.id]);
       // A second seeding finds processes and does nothing.
-      expect((await seedExamples(second.repos, await second.compiler(), exampleFlows())).created).toEqual([]);
+      expect((await seedExamples(second.repos, await second.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() })).created).toEqual([]);
       expect(second.initialAdminPassword).toBeUndefined();
     } finally {
       await second.close();

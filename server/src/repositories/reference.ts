@@ -31,10 +31,14 @@ const toTable = (r: Row): ReferenceTable => ({
 /** Each PUT adds a revision; reads return the newest. Old revisions stay for audit. */
 export function referenceRepository(db: Db) {
   return {
-    async get(name: string): Promise<ReferenceTable> {
+    async find(name: string): Promise<ReferenceTable | undefined> {
       const { rows } = await db.query<Row>('SELECT * FROM reference_tables WHERE name = $1 ORDER BY revision DESC LIMIT 1', [name]);
-      if (!rows[0]) throw notFound(`reference table ${name}`);
-      return toTable(rows[0]);
+      return rows[0] ? toTable(rows[0]) : undefined;
+    },
+    async get(name: string): Promise<ReferenceTable> {
+      const table = await this.find(name);
+      if (!table) throw notFound(`reference table ${name}`);
+      return table;
     },
     async put(name: string, tableRows: ReferenceRow[], by: string): Promise<ReferenceTable> {
       return db.transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/db.js';
+import type { CalleeRef } from '../compile.js';
 import { HttpError, notFound } from '../errors.js';
 
 export interface VersionSummary {
@@ -12,6 +13,8 @@ export interface Version extends VersionSummary {
   processKey: string;
   graph: unknown;
   machine: unknown;
+  /** Published versions of called processes the machine inlines. */
+  callees: CalleeRef[];
 }
 
 interface Row {
@@ -23,6 +26,7 @@ interface Row {
   created_at: Date | string;
   graph?: unknown;
   machine?: unknown;
+  callees?: CalleeRef[];
 }
 
 const summary = (r: Row): VersionSummary => ({
@@ -42,6 +46,7 @@ export interface NewVersion {
   hash: string;
   note: string;
   author: string;
+  callees?: CalleeRef[];
 }
 
 export function versionsRepository(db: Db) {
@@ -58,7 +63,15 @@ export function versionsRepository(db: Db) {
       const { rows } = await db.query<Row>('SELECT * FROM versions WHERE process_key = $1 AND number = $2', [processKey, number]);
       const r = rows[0];
       if (!r) throw notFound(`version ${number} of ${processKey}`);
-      return { ...summary(r), processKey: r.process_key, graph: r.graph, machine: r.machine };
+      return { ...summary(r), processKey: r.process_key, graph: r.graph, machine: r.machine, callees: r.callees ?? [] };
+    },
+
+    /** The newest version's number and graph (what a subflow calling it in `published` form runs). */
+    async latest(processKey: string): Promise<{ number: number; graph: unknown } | undefined> {
+      const { rows } = await db.query<{ number: number; graph: unknown }>(
+        'SELECT number, graph FROM versions WHERE process_key = $1 ORDER BY number DESC LIMIT 1', [processKey],
+      );
+      return rows[0];
     },
 
     /** Versions are immutable: only ever inserted, numbered under a row lock on the process. */
@@ -71,10 +84,10 @@ export function versionsRepository(db: Db) {
           throw new HttpError(409, 'revision_conflict', 'the draft changed while it was being published', { revision: current.revision });
         }
         const { rows } = await tx.query<Row>(
-          `INSERT INTO versions (process_key, number, hash, note, author, graph, machine)
-           SELECT $1, coalesce(max(number), 0) + 1, $2, $3, $4, $5, $6 FROM versions WHERE process_key = $1
+          `INSERT INTO versions (process_key, number, hash, note, author, graph, machine, callees)
+           SELECT $1, coalesce(max(number), 0) + 1, $2, $3, $4, $5, $6, $7 FROM versions WHERE process_key = $1
            RETURNING process_key, number, hash, note, author, created_at`,
-          [v.processKey, v.hash, v.note, v.author, JSON.stringify(v.graph), JSON.stringify(v.machine)],
+          [v.processKey, v.hash, v.note, v.author, JSON.stringify(v.graph), JSON.stringify(v.machine), JSON.stringify(v.callees ?? [])],
         );
         return summary(rows[0]!);
       });

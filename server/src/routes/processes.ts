@@ -122,7 +122,7 @@ export default async function processRoutes(app: FastifyInstance) {
     },
   }, async (req) => {
     const p = await processes.require(req.params.key);
-    const result = await compileDraft(await app.compiler(), processes, p.graph);
+    const result = await compileDraft(await app.compiler(), app.repos, p.graph);
     return { ok: !hasErrors(result), revision: p.revision, diagnostics: result.diagnostics };
   });
 
@@ -145,13 +145,16 @@ export default async function processRoutes(app: FastifyInstance) {
         current: { revision: p.revision, graph: p.graph, updatedAt: p.updatedAt, updatedBy: p.updatedBy },
       });
     }
-    const result = await compileDraft(await app.compiler(), processes, p.graph);
+    const result = await compileDraft(await app.compiler(), app.repos, p.graph);
+    if (result.unpublished.length > 0) {
+      throw new HttpError(422, 'subflow_unpublished', `publish ${result.unpublished.join(', ')} first: a subflow runs its callee's published version`, { processKeys: result.unpublished });
+    }
     if (hasErrors(result) || result.machine === undefined || typeof result.hash !== 'string') {
       throw new HttpError(422, 'flow_has_errors', 'the draft has errors; fix them before publishing', { diagnostics: result.diagnostics });
     }
     const v = await versions.insert({
       processKey: p.key, revision: p.revision, graph: p.graph, machine: result.machine, hash: result.hash,
-      note: req.body.note ?? '', author: currentUser(req).username,
+      note: req.body.note ?? '', author: currentUser(req).username, callees: result.callees,
     });
     return reply.code(201).send({ number: v.number, hash: v.hash, diagnostics: result.diagnostics });
   });
@@ -167,7 +170,13 @@ export default async function processRoutes(app: FastifyInstance) {
       tags: ['versions'],
       params: { type: 'object', required: ['key', 'number'], properties: { key: processKey, number: { type: 'integer', minimum: 1 } } },
       response: {
-        200: { type: 'object', properties: { ...versionSummary.properties, graph: anyJson, machine: anyJson } },
+        200: {
+          type: 'object',
+          properties: {
+            ...versionSummary.properties, graph: anyJson, machine: anyJson,
+            callees: { type: 'array', items: { type: 'object', properties: { processKey: { type: 'string' }, number: { type: 'integer' } } } },
+          },
+        },
         ...errors,
       },
     },
