@@ -225,6 +225,9 @@ describe.each(BACKENDS)('API on %s', (backend) => {
       const anon = await app.inject('/history');
       expect(anon.statusCode).toBe(302);
       expect(anon.headers.location).toBe('/login?next=%2Fhistory');
+      const redirect = await app.inject(`/login?next=${encodeURIComponent('/\\evil.example')}`);
+      expect(redirect.body).not.toContain('evil.example');
+      expect(redirect.body).toContain('location.href = "/history"');
       const list = await call(cookies.tester, 'GET', `/history?terminal=${terminalId}`);
       expect(list.statusCode).toBe(200);
       expect(list.headers['content-type']).toContain('text/html');

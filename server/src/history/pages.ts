@@ -1,3 +1,4 @@
+import { localTarget } from './local-target.js';
 import type { SessionFilter, SessionRow, StoredEvent } from '../repositories/events.js';
 import { SafeHtml, html, page } from './html.js';
 
@@ -105,8 +106,7 @@ export function sessionPage(session: SessionRow, events: StoredEvent[]): string 
 }
 
 export function loginPage(next: string): string {
-  // `next` only ever leads back to a local path.
-  const target = next.startsWith('/') && !next.startsWith('//') ? next : '/history';
+  const target = localTarget(next);
   return page('Log in', html`<form id="login"><label>User <input name="username" autocomplete="username"></label>
 <label>Password <input name="password" type="password" autocomplete="current-password"></label>
 <button type="submit">Log in</button><p id="err" style="color:#c01c28"></p></form>
