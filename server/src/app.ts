@@ -5,7 +5,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Db } from './db/db.js';
 import { loadCompiler, type CompileFlow } from './compile.js';
 import { HttpError } from './errors.js';
-import access, { browserScope, terminalScope } from './plugins/auth.js';
+import access, { browserScope, TerminalTokenCache, terminalScope } from './plugins/auth.js';
 import { designerPlugin } from './plugins/designer.js';
 import { environmentsRepository } from './repositories/environments.js';
 import { eventsRepository } from './repositories/events.js';
@@ -42,6 +42,7 @@ declare module 'fastify' {
     db: Db;
     repos: Repositories;
     rulesCache: RulesCache;
+    terminalTokens: TerminalTokenCache;
     compiler: () => Promise<CompileFlow>;
   }
 }
@@ -92,6 +93,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   const repos = repositories(opts.db);
   fastify.decorate('repos', repos);
   fastify.decorate('rulesCache', rulesCache(repos.environments, opts.rulesCacheMs));
+  fastify.decorate('terminalTokens', new TerminalTokenCache());
   let compiler: Promise<CompileFlow> | undefined;
   fastify.decorate('compiler', () => {
     compiler ??= loadCompiler().catch((err) => {
@@ -115,7 +117,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     await browser.register(historyRoutes);
   });
   await fastify.register(async (terminal) => {
-    await terminal.register(terminalScope, { terminals: repos.terminals });
+    await terminal.register(terminalScope, { terminals: repos.terminals, tokenCache: fastify.terminalTokens });
     await terminal.register(terminalRoutes);
   });
   // Same context as the app, so its not-found handler is the one for every path.

@@ -53,8 +53,10 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
     const users = fastify.repos.users;
     if ((await users.count()) === 0) {
       const password = options.adminPassword ?? process.env.VOICEMAN_ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
-      await users.create('admin', password, 'admin');
-      if (!options.adminPassword && !process.env.VOICEMAN_ADMIN_PASSWORD) fastify.initialAdminPassword = password;
+      const generated = !options.adminPassword && !process.env.VOICEMAN_ADMIN_PASSWORD;
+      // A generated password was printed to a console: it is good for one login, then replaced.
+      await users.create('admin', password, 'admin', generated);
+      if (generated) fastify.initialAdminPassword = password;
     }
     if (options.retention) {
       retention = retentionJob(fastify.repos.events, options.retention.months, options.retention.intervalMs, fastify.log);

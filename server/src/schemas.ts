@@ -39,7 +39,10 @@ export const anyJson = {} as const;
 export const userSchema = {
   type: 'object',
   required: ['username', 'role'],
-  properties: { username: { type: 'string' }, role: { type: 'string', enum: ['designer', 'tester', 'admin'] } },
+  properties: {
+    username: { type: 'string' }, role: { type: 'string', enum: ['designer', 'tester', 'admin'] },
+    mustChangePassword: { type: 'boolean' },
+  },
 } as const;
 
 export const diagnostics = { type: 'array', items: { type: 'object', additionalProperties: true } } as const;

@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import access, { browserScope, terminalScope } from './auth.js';
+import access, { browserScope, TerminalTokenCache, terminalScope } from './auth.js';
 import type { UsersRepository } from '../repositories/users.js';
 import type { Terminal, TerminalsRepository } from '../repositories/terminals.js';
 
@@ -33,7 +33,7 @@ describe('access scopes', () => {
     const app = Fastify();
     await app.register(access);
     await app.register(async (s) => {
-      await s.register(terminalScope, { terminals: t.repo });
+      await s.register(terminalScope, { terminals: t.repo, tokenCache: new TerminalTokenCache() });
       s.get('/api/t', { config: { access: 'terminal' } }, async (req) => ({ id: req.terminal?.id, cookies: (req as { cookies?: unknown }).cookies ?? null }));
     });
     const ok = await app.inject({ url: '/api/t', headers: { authorization: 'Bearer good', cookie: 'vm_session=abc' } });

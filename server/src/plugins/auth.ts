@@ -65,8 +65,15 @@ export const browserScope = fp(browserAuth, { name: 'browser-auth' });
  * Terminal callers: the bearer token only. Terminals poll, so this scope has no cookie parsing
  * and the token lookup is remembered; a remembered token resolves without a promise.
  */
-async function terminalAuth(app: FastifyInstance, opts: { terminals: TerminalsRepository; tokenCacheMs?: number }) {
-  const tokenCache = new Map<string, { at: number; terminal: Terminal }>();
+/** Remembered token lookups, shared with the admin routes so a revoked terminal is locked out at once. */
+export class TerminalTokenCache extends Map<string, { at: number; terminal: Terminal }> {
+  forgetTerminal(id: string): void {
+    for (const [token, entry] of this) if (entry.terminal.id === id) this.delete(token);
+  }
+}
+
+async function terminalAuth(app: FastifyInstance, opts: { terminals: TerminalsRepository; tokenCache: TerminalTokenCache; tokenCacheMs?: number }) {
+  const tokenCache = opts.tokenCache;
   const tokenCacheMs = opts.tokenCacheMs ?? 30_000;
   onlyLevels(app, 'terminal', (level) => level === 'terminal');
   const hook: onRequestHookHandler = (req, _reply, done) => {

@@ -29,12 +29,19 @@ export function terminalsRepository(db: Db) {
       return rows[0];
     },
 
+    /** Devices with what their last heartbeat reported (`machines`: the processes and hashes they run). */
     async list() {
-      const { rows } = await db.query<Terminal & { lastSeenAt: Date | null; shellVersion: string | null; runtimeVersion: string | null }>(
+      const { rows } = await db.query<Terminal & { lastSeenAt: Date | null; shellVersion: string | null; runtimeVersion: string | null; machines: unknown }>(
         `SELECT id, site_id AS "siteId", name, last_seen_at AS "lastSeenAt", shell_version AS "shellVersion",
-                runtime_version AS "runtimeVersion" FROM terminals ORDER BY site_id, name`,
+                runtime_version AS "runtimeVersion", coalesce(machines, '[]'::jsonb) AS machines FROM terminals ORDER BY site_id, name`,
       );
       return rows.map((r) => ({ ...r, lastSeenAt: r.lastSeenAt ? new Date(r.lastSeenAt).toISOString() : null }));
+    },
+
+    /** Revokes a device: its token stops working (the caller also forgets it in the token cache). */
+    async remove(id: string): Promise<void> {
+      const { rowCount } = await db.query('DELETE FROM terminals WHERE id = $1', [id]);
+      if (rowCount === 0) throw notFound(`terminal ${id}`);
     },
 
     async heartbeat(id: string, shellVersion: string, runtimeVersion: string, machines: unknown): Promise<string> {

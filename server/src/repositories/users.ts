@@ -10,7 +10,10 @@ export interface User {
   id: number;
   username: string;
   role: Role;
+  /** Logged in with a generated one-time password: must choose their own (`PUT /api/auth/password`). */
+  mustChangePassword: boolean;
 }
+const USER_COLUMNS = 'id, username, role, must_change_password AS "mustChangePassword"';
 
 const SESSION_DAYS = 14;
 
@@ -21,12 +24,12 @@ export function usersRepository(db: Db) {
       return rows[0]?.n ?? 0;
     },
 
-    async create(username: string, password: string, role: Role): Promise<User> {
+    async create(username: string, password: string, role: Role, mustChangePassword = false): Promise<User> {
       const hash = await hashPassword(password);
       try {
         const { rows } = await db.query<User>(
-          'INSERT INTO users (username, role, password_hash) VALUES ($1, $2, $3) RETURNING id, username, role',
-          [username, role, hash],
+          `INSERT INTO users (username, role, password_hash, must_change_password) VALUES ($1, $2, $3, $4) RETURNING ${USER_COLUMNS}`,
+          [username, role, hash, mustChangePassword],
         );
         return rows[0]!;
       } catch (err) {
@@ -37,7 +40,7 @@ export function usersRepository(db: Db) {
 
     async list(): Promise<(User & { createdAt: string })[]> {
       const { rows } = await db.query<User & { createdAt: Date }>(
-        'SELECT id, username, role, created_at AS "createdAt" FROM users ORDER BY username',
+        `SELECT ${USER_COLUMNS}, created_at AS "createdAt" FROM users ORDER BY username`,
       );
       return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
     },
@@ -45,13 +48,22 @@ export function usersRepository(db: Db) {
     /** The user when the password matches; undefined otherwise (same answer for unknown names). */
     async authenticate(username: string, password: string): Promise<User | undefined> {
       const { rows } = await db.query<User & { password_hash: string }>(
-        'SELECT id, username, role, password_hash FROM users WHERE username = $1',
+        `SELECT ${USER_COLUMNS}, password_hash FROM users WHERE username = $1`,
         [username],
       );
       const row = rows[0];
       // Hash anyway for unknown users so the answer time does not reveal which names exist.
       const ok = await verifyPassword(password, row?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA');
-      return row && ok ? { id: row.id, username: row.username, role: row.role } : undefined;
+      return row && ok ? { id: row.id, username: row.username, role: row.role, mustChangePassword: row.mustChangePassword } : undefined;
+    },
+
+    /** Sets a new password and clears the one-time flag; every other session of the user ends. */
+    async changePassword(userId: number, password: string, keepSession: string): Promise<void> {
+      const hash = await hashPassword(password);
+      await db.transaction(async (tx) => {
+        await tx.query('UPDATE users SET password_hash = $2, must_change_password = false WHERE id = $1', [userId, hash]);
+        await tx.query('DELETE FROM user_sessions WHERE user_id = $1 AND token_hash <> $2', [userId, hashToken(keepSession)]);
+      });
     },
 
     async startSession(userId: number): Promise<string> {
@@ -65,7 +77,7 @@ export function usersRepository(db: Db) {
 
     async userForSession(token: string): Promise<User | undefined> {
       const { rows } = await db.query<User>(
-        `SELECT u.id, u.username, u.role FROM user_sessions s JOIN users u ON u.id = s.user_id
+        `SELECT u.id, u.username, u.role, u.must_change_password AS "mustChangePassword" FROM user_sessions s JOIN users u ON u.id = s.user_id
           WHERE s.token_hash = $1 AND s.expires_at > now()`,
         [hashToken(token)],
       );

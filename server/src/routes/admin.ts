@@ -42,6 +42,10 @@ export default async function adminRoutes(app: FastifyInstance) {
             properties: {
               id: { type: 'string' }, siteId: { type: 'string' }, name: { type: 'string' }, lastSeenAt: { type: ['string', 'null'] },
               shellVersion: { type: ['string', 'null'] }, runtimeVersion: { type: ['string', 'null'] },
+              machines: {
+                type: 'array', description: 'What the last heartbeat reported running',
+                items: { type: 'object', properties: { processKey: { type: 'string' }, hash: { type: 'string' } } },
+              },
             },
           },
         },
@@ -62,4 +66,18 @@ export default async function adminRoutes(app: FastifyInstance) {
       },
     },
   }, async (req, reply) => reply.code(201).send(await terminals.register(req.body.siteId, req.body.name)));
+
+  app.delete<{ Params: { id: string } }>('/api/terminals/:id', {
+    config: { access: 'admin' },
+    schema: {
+      tags: ['admin'],
+      description: 'Revokes a device: its token stops working at once.',
+      params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } },
+      response: { 204: { type: 'null' }, ...errors },
+    },
+  }, async (req, reply) => {
+    await terminals.remove(req.params.id);
+    app.terminalTokens.forgetTerminal(req.params.id);
+    return reply.code(204).send();
+  });
 }
