@@ -52,6 +52,8 @@ export interface AppPluginOptions {
   designerDist: string;
   /** Seconds a terminal's rules stay cached when another instance may deploy. */
   rulesCacheMs?: number;
+  /** Events older than this many months are refused at ingest (`expired`), as the retention would drop them. */
+  retentionMonths?: number;
 }
 
 /** The application: infrastructure plugins → repositories → routes (the fastify/demo layout). */
@@ -118,7 +120,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   });
   await fastify.register(async (terminal) => {
     await terminal.register(terminalScope, { terminals: repos.terminals, tokenCache: fastify.terminalTokens });
-    await terminal.register(terminalRoutes);
+    await terminal.register(terminalRoutes, { retentionMonths: opts.retentionMonths });
   });
   // Same context as the app, so its not-found handler is the one for every path.
   await designerPlugin(fastify, { dist: opts.designerDist });

@@ -48,7 +48,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
     if (ownsDb) await db.close();
   });
   try {
-    await fastify.register(app, { db, designerDist: options.designerDist ?? defaultDesignerDist, rulesCacheMs: options.rulesCacheMs });
+    await fastify.register(app, { db, designerDist: options.designerDist ?? defaultDesignerDist, rulesCacheMs: options.rulesCacheMs, retentionMonths: options.retention?.months });
     await fastify.ready();
     const users = fastify.repos.users;
     if ((await users.count()) === 0) {

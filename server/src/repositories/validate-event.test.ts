@@ -15,3 +15,12 @@ describe('checkEvent', () => {
     expect(checkEvent({ ...base, type: 'session.crash', data: {} }, 't')).toMatchObject({ ok: false, code: 'invalid_event' });
   });
 });
+
+describe('checkEvent and the retention window', () => {
+  it('refuses an event older than the window as expired, keeps one inside it', () => {
+    const earliest = Date.UTC(2026, 0, 1);
+    const ev = (ts: number) => ({ ...base, id: randomUUID(), ts, type: 'prompt', data: {} });
+    expect(checkEvent(ev(earliest - 1), 't', Date.UTC(2026, 5, 1), earliest)).toMatchObject({ ok: false, code: 'expired' });
+    expect(checkEvent(ev(earliest), 't', Date.UTC(2026, 5, 1), earliest).ok).toBe(true);
+  });
+});

@@ -23,9 +23,10 @@ const isText = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string
 
 /**
  * Checks one event of a batch on its own, so a bad event is rejected by name while the rest
- * of the batch is stored. `terminalId` must be the id of the terminal whose token sent it.
+ * of the batch is stored. `terminalId` must be the id of the terminal whose token sent it;
+ * `earliest` (epoch ms) is where the retention window starts.
  */
-export function checkEvent(raw: unknown, terminalId: string, now = Date.now()): EventCheck {
+export function checkEvent(raw: unknown, terminalId: string, now = Date.now(), earliest?: number): EventCheck {
   const e = (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
   const id = typeof e.id === 'string' ? e.id : '';
   const bad = (code: string, message: string): EventCheck => ({ ok: false, id, code, message });
@@ -34,6 +35,7 @@ export function checkEvent(raw: unknown, terminalId: string, now = Date.now()): 
   if (!Number.isSafeInteger(e.seq) || (e.seq as number) < 0 || (e.seq as number) > 2_147_483_647) return bad('invalid_event', 'seq must be a non-negative integer');
   if (typeof e.ts !== 'number' || !Number.isFinite(e.ts)) return bad('invalid_event', 'ts must be epoch milliseconds');
   if (e.ts < EARLIEST || e.ts > now + 24 * 3600_000) return bad('invalid_timestamp', 'ts is before 2000 or more than a day in the future');
+  if (earliest !== undefined && e.ts < earliest) return bad('expired', `ts is before ${new Date(earliest).toISOString()}, older than the retention keeps`);
   if (!isText(e.terminalId)) return bad('invalid_event', 'terminalId must be a string');
   if (e.terminalId !== terminalId) return bad('wrong_terminal', 'terminalId is not the terminal of this token');
   if (e.operatorId !== null && !isText(e.operatorId)) return bad('invalid_event', 'operatorId must be a string or null');

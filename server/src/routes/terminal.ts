@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { currentTerminal } from '../plugins/access.js';
 import type { IncomingEvent } from '../repositories/events.js';
+import { retentionStart } from '../retention.js';
 import { checkEvent } from '../repositories/validate-event.js';
 import type { RulesEntry } from '../rules-cache.js';
 import { anyJson, errors } from '../schemas.js';
@@ -8,7 +9,7 @@ import { anyJson, errors } from '../schemas.js';
 export const MAX_BATCH = 500;
 export const EVENTS_BODY_LIMIT = 1024 * 1024;
 
-export default async function terminalRoutes(app: FastifyInstance) {
+export default async function terminalRoutes(app: FastifyInstance, opts: { retentionMonths?: number }) {
   const { events, terminals } = app.repos;
 
   app.get('/api/terminal/v1/machines', {
@@ -74,8 +75,10 @@ export default async function terminalRoutes(app: FastifyInstance) {
     const valid: IncomingEvent[] = [];
     const rejected: { id: string; code: string; message: string }[] = [];
     const now = Date.now();
+    // A re-sent event from a dropped month would bring it back: retention must not be undoable.
+    const earliest = opts.retentionMonths ? retentionStart(opts.retentionMonths, new Date(now)) : undefined;
     for (const raw of req.body.events) {
-      const c = checkEvent(raw, terminal.id, now);
+      const c = checkEvent(raw, terminal.id, now, earliest);
       if (c.ok) valid.push(c.event);
       else rejected.push({ id: c.id, code: c.code, message: c.message });
     }
