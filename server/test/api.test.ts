@@ -228,6 +228,9 @@ describe.each(BACKENDS)('API on %s', (backend) => {
       const redirect = await app.inject(`/login?next=${encodeURIComponent('/\\evil.example')}`);
       expect(redirect.body).not.toContain('evil.example');
       expect(redirect.body).toContain('location.href = "/history"');
+      const badTime = await call(cookies.tester, 'GET', '/history?from=yesterday');
+      expect(badTime.statusCode).toBe(400);
+      expect(badTime.json().message).toContain('UTC');
       const list = await call(cookies.tester, 'GET', `/history?terminal=${terminalId}`);
       expect(list.statusCode).toBe(200);
       expect(list.headers['content-type']).toContain('text/html');

@@ -1,3 +1,4 @@
+import { HttpError } from '../errors.js';
 import { localTarget } from './local-target.js';
 import type { SessionFilter, SessionRow, StoredEvent } from '../repositories/events.js';
 import { SafeHtml, html, page } from './html.js';
@@ -5,20 +6,32 @@ import { SafeHtml, html, page } from './html.js';
 export const FILTERS = ['site', 'terminal', 'operator', 'process', 'version', 'from', 'to', 'outcome'] as const;
 export type FilterQuery = Partial<Record<(typeof FILTERS)[number], string>> & { page?: number };
 
+const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?))?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * A `from`/`to` filter: an ISO date or date-time; without a zone it is UTC (the page shows UTC
+ * times, and a `datetime-local` input sends no zone). Anything else is a 400, never ignored.
+ */
+export function parseUtc(name: string, s: string | undefined): Date | undefined {
+  if (!s) return undefined;
+  const m = ISO_TIME.exec(s.trim());
+  const d = m ? new Date(`${m[1]}T${m[2] ?? '00:00'}${m[3] ?? 'Z'}`) : undefined;
+  if (!d || Number.isNaN(d.getTime())) {
+    throw new HttpError(400, 'invalid_request', `${name} must be a date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM), read as UTC; got "${s}"`);
+  }
+  return d;
+}
+
 export function toFilter(q: FilterQuery): SessionFilter {
-  const date = (s: string | undefined) => {
-    if (!s) return undefined;
-    const d = new Date(s);
-    return Number.isNaN(d.getTime()) ? undefined : d;
-  };
+  const date = (name: 'from' | 'to') => parseUtc(name, q[name]);
   return {
     siteId: q.site || undefined,
     terminalId: q.terminal || undefined,
     operatorId: q.operator || undefined,
     processKey: q.process || undefined,
     version: q.version || undefined,
-    from: date(q.from),
-    to: date(q.to),
+    from: date('from'),
+    to: date('to'),
     outcome: q.outcome || undefined,
   };
 }
@@ -46,11 +59,11 @@ export function sessionsPage(q: FilterQuery, result: { sessions: SessionRow[]; t
   );
   const body = html`<form class="filters" method="get" action="/history">
 ${field('site', 'Site')}${field('terminal', 'Terminal')}${field('operator', 'Operator')}${field('process', 'Process')}
-${field('version', 'Version (number or hash)')}${field('from', 'From', 'datetime-local')}${field('to', 'To', 'datetime-local')}
+${field('version', 'Version (number or hash)')}${field('from', 'From (UTC)', 'datetime-local')}${field('to', 'To (UTC)', 'datetime-local')}
 ${field('outcome', 'Outcome (completed, error, paused, open)')}
 <button type="submit">Filter</button></form>
 <p class="muted">${result.total} sessions · page ${pageNo} of ${pages}</p>
-<table><thead><tr><th>Session</th><th>Started</th><th>Duration</th><th>Site</th><th>Terminal</th><th>Operator</th><th>Process</th><th>Version</th><th>Events</th><th>Outcome</th></tr></thead>
+<table><thead><tr><th>Session</th><th>Started (UTC)</th><th>Duration</th><th>Site</th><th>Terminal</th><th>Operator</th><th>Process</th><th>Version</th><th>Events</th><th>Outcome</th></tr></thead>
 <tbody>${rows.length ? rows : html`<tr><td colspan="10" class="muted">No sessions match.</td></tr>`}</tbody></table>
 <p>${pageNo > 1 ? html`<a rel="prev" href="/history${query(q, pageNo - 1)}">← newer</a> ` : ''}${pageNo < pages ? html`<a rel="next" href="/history${query(q, pageNo + 1)}">older →</a>` : ''}</p>`;
   return page('Dialog history', body);
