@@ -39,7 +39,7 @@ describe.each(BACKENDS)('API on %s', (backend) => {
     const bad = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'nope' } });
     expect(bad.statusCode).toBe(401);
     expect(bad.json().code).toBe('bad_credentials');
-    expect((await call(cookies.tester, 'GET', '/api/auth/me')).json()).toEqual({ username: 'tester', role: 'tester' });
+    expect((await call(cookies.tester, 'GET', '/api/auth/me')).json()).toEqual({ username: 'tester', role: 'tester', mustChangePassword: false });
     const { login } = await import('./backends.js');
     const c = await login(app, 'designer', 'designer-password');
     expect((await call(c, 'POST', '/api/auth/logout')).statusCode).toBe(204);
