@@ -4,6 +4,5 @@ export { default as appPlugin, repositories, type Repositories } from './app.js'
 export { seedExamples, type SeedResult } from './seed.js';
 export { openDb, type DbOptions } from './db/open.js';
 export type { Db, Queryable } from './db/db.js';
-export { startTestPostgres, type TestPostgres } from './testing/postgres.js';
 export { ACCESS, type Access } from './plugins/access.js';
 export { MAX_BATCH, EVENTS_BODY_LIMIT } from './routes/terminal.js';
