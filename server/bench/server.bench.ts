@@ -2,20 +2,22 @@
  * Server benchmarks, each against a baseline measured in the same run:
  *  - rules fetch (200 and 304) through the real terminal route vs a bare Fastify route serving
  *    the same bytes, both listening on 127.0.0.1, driven by autocannon for a bounded time;
+ *  - every load generator runs in a child process (bench/load.ts), for ours and the baselines;
  *  - event ingest (HTTP batches of 500, idempotent path) vs a plain multi-row INSERT of the
  *    same rows into the same table, on a throw-away PostgreSQL cluster.
  * Writes bench/results/server.json and prints a table.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { promisify } from 'node:util';
 import Fastify from 'fastify';
-import pg from 'pg';
 import { exampleFlows, exampleReferenceTables } from '@voiceman/examples';
 import { buildApp } from '../src/build.js';
 import { seedExamples } from '../src/seed.js';
 import { startTestPostgres } from '../src/testing/postgres.js';
+import type { LoadJob } from './load.js';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 3);
 const CONNECTIONS = 10;
@@ -23,12 +25,14 @@ const BATCH = 500;
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 40);
 const CONCURRENCY = 4;
 
-async function cannon(url: string, headers: Record<string, string>, expectStatus: number, duration = DURATION_S): Promise<number> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration, headers });
-  const wrong = result.non2xx - (expectStatus === 304 ? result.requests.total - result.errors : 0);
-  if (result.errors > 0 || (expectStatus === 200 && result.non2xx > 0)) throw new Error(`${url}: ${result.errors} errors, ${wrong} unexpected statuses`);
-  return result.requests.average;
+const loadScript = fileURLToPath(new URL('./load.ts', import.meta.url));
+/** Runs one load job in a child process (see load.ts): the client never shares this process's CPU. */
+async function load(job: LoadJob): Promise<number> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', loadScript, JSON.stringify(job)], { maxBuffer: 1 << 20 });
+  return (JSON.parse(stdout.trim().split('\n').at(-1)!) as { rate: number }).rate;
 }
+const cannon = (url: string, headers: Record<string, string>, expectStatus: number, duration = DURATION_S) =>
+  load({ kind: 'cannon', url, headers, expectStatus, duration, connections: CONNECTIONS });
 
 const pgCluster = await startTestPostgres();
 const databaseUrl = await pgCluster.createDatabase('bench');
@@ -39,6 +43,11 @@ try {
   if (seeded.created.length === 0) throw new Error('no example published');
   const terminal = await app.repos.terminals.register('dev-lab', 'bench');
   const auth = { authorization: `Bearer ${terminal.token}` };
+  const makeBatch = (session: string) =>
+    Array.from({ length: BATCH }, (_, seq) => ({
+      id: randomUUID(), sessionId: session, seq, ts: Date.now(), terminalId: terminal.id, operatorId: 'op-1',
+      processKey: 'case-picking', versionHash: 'h', type: 'prompt' as const, state: 'ask', data: { text: 'Aisle 12', reason: 'prompt', language: 'en' },
+    }));
   const ourUrl = await app.listen({ port: 0, host: '127.0.0.1' });
 
   const first = await fetch(`${ourUrl}/api/terminal/v1/machines`, { headers: auth });
@@ -67,66 +76,34 @@ try {
   const [rules200, bare200] = await pair(`${ourUrl}/api/terminal/v1/machines`, auth, `${bareUrl}/rules`, {}, 200);
   const [rules304, bare304] = await pair(`${ourUrl}/api/terminal/v1/machines`, { ...auth, 'if-none-match': etag }, `${bareUrl}/rules`, { 'if-none-match': etag }, 304);
 
-  // Event ingest: every batch is fresh events (ours and the baseline insert the same shape).
-  const makeBatch = (session: string) =>
-    Array.from({ length: BATCH }, (_, seq) => ({
-      id: randomUUID(), sessionId: session, seq, ts: Date.now(), terminalId: terminal.id, operatorId: 'op-1',
-      processKey: 'case-picking', versionHash: 'h', type: 'prompt' as const, state: 'ask', data: { text: 'Aisle 12', reason: 'prompt', language: 'en' },
-    }));
-  async function timed(run: (i: number) => Promise<void>): Promise<number> {
-    const start = performance.now();
-    let next = 0;
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next < BATCHES) await run(next++);
-    }));
-    return (BATCHES * BATCH) / ((performance.now() - start) / 1000);
-  }
-  await fetch(`${ourUrl}/api/terminal/v1/events`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ events: makeBatch('warmup') }) });
-  // Like the rules rows: alternate ours/repository/baseline twice (fresh events each round) and
-  // keep each one's best, since the CPU is shared with other work.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: CONCURRENCY });
+  // Event ingest: every batch is fresh events (ours and the baseline insert the same shape),
+  // posted / inserted by a child process. Alternate ours/repository/baseline twice and keep
+  // each one's best, since the CPU is shared with other work.
+  const ingestJob = (tag: string): LoadJob => ({ kind: 'ingest', url: `${ourUrl}/api/terminal/v1/events`, headers: auth, terminalId: terminal.id, tag, batch: BATCH, batches: BATCHES, concurrency: CONCURRENCY });
+  await load({ ...ingestJob('warmup'), batches: 4 } as LoadJob);
   let ours = 0;
   let repoOnly = 0;
   let plain = 0;
   for (let round = 0; round < 2; round++) {
-    // Bodies are serialized before the clock starts: the client shares the CPU with the server.
-    const bodies = Array.from({ length: BATCHES }, (_, i) => JSON.stringify({ events: makeBatch(`ours-${round}-${i}`) }));
-    ours = Math.max(ours, await timed(async (i) => {
-      const res = await fetch(`${ourUrl}/api/terminal/v1/events`, {
-        method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: bodies[i]!,
-      });
-      const body = (await res.json()) as { stored: string[] };
-      if (body.stored.length !== BATCH) throw new Error(`ingest stored ${body.stored.length}`);
-    }));
-    // The same idempotent SQL without HTTP/JSON/validation: shows where the gap to the baseline is.
+    ours = Math.max(ours, await load(ingestJob(`ours-${round}`)));
+    // The same idempotent SQL without HTTP/JSON/validation, in this process: where the gap is.
     const repoBatches = Array.from({ length: BATCHES }, (_, i) => makeBatch(`repo-${round}-${i}`));
-    repoOnly = Math.max(repoOnly, await timed(async (i) => {
-      const res = await app.repos.events.ingest('dev-lab', repoBatches[i]!);
-      if (res.stored.length !== BATCH) throw new Error(`repository stored ${res.stored.length}`);
+    const start = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      while (next < BATCHES) {
+        const res = await app.repos.events.ingest('dev-lab', repoBatches[next++]!);
+        if (res.stored.length !== BATCH) throw new Error(`repository stored ${res.stored.length}`);
+      }
     }));
-    const plainBatches = Array.from({ length: BATCHES }, (_, i) => {
-      const params: unknown[] = [];
-      const values = makeBatch(`plain-${round}-${i}`).map((e) => {
-        const at = params.length;
-        params.push(e.id, e.sessionId, e.seq, new Date(e.ts), 'dev-lab', e.terminalId, e.operatorId, e.processKey, e.versionHash, e.type, e.state, JSON.stringify(e.data));
-        return `(${Array.from({ length: 12 }, (_, k) => `$${at + k + 1}`).join(',')})`;
-      });
-      return { params, values };
-    });
-    plain = Math.max(plain, await timed(async (i) => {
-      const { params, values } = plainBatches[i]!;
-      await pool.query(
-        `INSERT INTO dialog_events (id, session_id, seq, ts, site_id, terminal_id, operator_id, process_key, version_hash, type, state, data) VALUES ${values.join(',')}`,
-        params,
-      );
-    }));
+    repoOnly = Math.max(repoOnly, (BATCHES * BATCH) / ((performance.now() - start) / 1000));
+    plain = Math.max(plain, await load({ kind: 'insert', databaseUrl, terminalId: terminal.id, tag: `plain-${round}`, batch: BATCH, batches: BATCHES, concurrency: CONCURRENCY }));
   }
-  await pool.end();
 
   const rows = [
     { what: 'rules fetch 200 (req/s)', ours: rules200, baseline: bare200, goal: 0.7 },
     { what: 'rules fetch 304 (req/s)', ours: rules304, baseline: bare304, goal: 0.7 },
-    { what: 'event ingest over HTTP (events/s)', ours, baseline: plain, goal: 0.8 },
+    { what: 'event ingest over HTTP (events/s, batches of 500)', ours, baseline: plain, goal: 0.8 },
     { what: 'event ingest, repository only (events/s)', ours: repoOnly, baseline: plain, goal: 0.8 },
   ].map((r) => ({ ...r, ours: Math.round(r.ours), baseline: Math.round(r.baseline), ratio: Number((r.ours / r.baseline).toFixed(2)) }));
   console.table(rows.map((r) => ({ ...r, met: r.ratio >= r.goal ? 'yes' : 'NO' })));
@@ -134,7 +111,7 @@ try {
   await mkdir(out, { recursive: true });
   await writeFile(`${out}server.json`, `${JSON.stringify({
     package: 'server', date: new Date().toISOString(), node: process.version,
-    settings: { durationSeconds: DURATION_S, connections: CONNECTIONS, batch: BATCH, batches: BATCHES, concurrency: CONCURRENCY, database: 'PostgreSQL (throw-away cluster)' },
+    settings: { loadGenerator: 'separate child process (bench/load.ts)', durationSeconds: DURATION_S, connections: CONNECTIONS, batch: BATCH, batches: BATCHES, concurrency: CONCURRENCY, database: 'PostgreSQL (throw-away cluster)' },
     baselines: { rules: 'bare Fastify route serving the same bytes and ETag', ingest: 'plain multi-row INSERT of the same rows into dialog_events' },
     results: rows,
   }, null, 2)}\n`);
