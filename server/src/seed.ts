@@ -18,12 +18,10 @@ export interface SeedOptions {
 }
 
 function withWmsUrl(flow: unknown, wmsUrl: string | undefined): unknown {
-  const variables = (flow as { variables?: unknown })?.variables;
-  if (!wmsUrl || !Array.isArray(variables)) return flow;
-  return {
-    ...(flow as object),
-    variables: variables.map((v) => ((v as { name?: unknown })?.name === 'wmsUrl' ? { ...(v as object), default: wmsUrl } : v)),
-  };
+  const proc = (flow as { process?: { variables?: unknown } })?.process;
+  if (!wmsUrl || !proc || !Array.isArray(proc.variables)) return flow;
+  const variables = proc.variables.map((v) => ((v as { name?: unknown })?.name === 'wmsUrl' ? { ...(v as object), default: wmsUrl } : v));
+  return { ...(flow as object), process: { ...proc, variables } };
 }
 
 /**

@@ -57,8 +57,9 @@ if (env.VOICEMAN_EXAMPLES !== 'off') {
 }
 
 await app.listen({ port, host });
-if (app.initialAdminPassword) console.log(`First start: log in as admin with the one-time password ${app.initialAdminPassword}`);
 console.log(`Voiceman is running at http://${host.includes(':') ? `[${host}]` : host}:${port}/`);
+// The first line is the one URL to open; details follow.
+if (app.initialAdminPassword) console.log(`First start: log in as admin with the one-time password ${app.initialAdminPassword} (change it after logging in)`);
 if (wmsUrl) console.log(`Mock WMS at ${wmsUrl}`);
 
 let stopping = false;

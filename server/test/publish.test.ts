@@ -107,3 +107,22 @@ describe('publishing', () => {
     expect(res.json().diagnostics).toContainEqual(expect.objectContaining({ code: 'reference-missing' }));
   });
 });
+
+describe('seeding the examples', () => {
+  it("points every example's wmsUrl default at the given mock WMS and publishes callees first", async () => {
+    const { exampleFlows, exampleReferenceTables } = await import('@voiceman/examples');
+    const { seedExamples } = await import('../src/seed.js');
+    const app = await testApp('pglite');
+    try {
+      // Callers listed before their callees still publish: seeding goes in dependency order.
+      const flows = exampleFlows().reverse();
+      const seeded = await seedExamples(app.repos, await app.compiler(), flows, { referenceTables: exampleReferenceTables(), wmsUrl: 'http://127.0.0.1:4999' });
+      expect(seeded.skipped).toEqual([]);
+      const draft = await app.repos.processes.get('case-picking');
+      const variables = (draft!.graph as { process: { variables: { name: string; default?: unknown }[] } }).process.variables;
+      expect(variables.find((v) => v.name === 'wmsUrl')?.default).toBe('http://127.0.0.1:4999');
+    } finally {
+      await app.close();
+    }
+  });
+});
