@@ -250,3 +250,25 @@ export function checkDigitsStep(
   });
   b.set(`${id}Reset`, { wrongTries: '0' }, id);
 }
+
+/**
+ * The opening every work process shares: ask the WMS for the operator's next piece of work
+ * (`POST path`, answered `{ available, <variable> }`); nothing left → say goodbye and end.
+ */
+export function nextWorkStep(
+  b: FlowBuilder,
+  o: { id: string; path: string; variable: string; first: string; noWork: LocalizedText },
+): void {
+  const decision = `has${o.variable[0]!.toUpperCase()}${o.variable.slice(1)}`;
+  b.request(o.id, {
+    method: 'POST',
+    path: o.path,
+    body: '{"operatorId": operatorId}',
+    mapping: { available: 'response.body.available', [o.variable]: `response.body.${o.variable}` },
+    ok: decision,
+    error: 'wmsError',
+  });
+  b.decision(decision, [{ name: 'work', condition: 'available', to: o.first }], 'endNoWork');
+  b.end('endNoWork', { text: o.noWork, outcome: 'done', result: '{"status": "noWork"}' });
+}
+

@@ -1,5 +1,5 @@
 import type { FlowGraph } from '@voiceman/compiler';
-import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, signOnAndOff, spell, t } from './builder.js';
+import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, signOnAndOff, spell, nextWorkStep, t } from './builder.js';
 
 /**
  * Case picking, as in the trade primer: assignment summary, then per pick "aisle" → ready,
@@ -36,16 +36,13 @@ export function casePickingFlow(): FlowGraph {
   b.start('signOn');
   signOnAndOff(b, { signedOn: 'getAssignment', resume: 'resume' });
 
-  b.request('getAssignment', {
-    method: 'POST',
+  nextWorkStep(b, {
+    id: 'getAssignment',
     path: '/picking/assignments/next',
-    body: '{"operatorId": operatorId}',
-    mapping: { available: 'response.body.available', assignment: 'response.body.assignment' },
-    ok: 'hasAssignment',
-    error: 'wmsError',
+    variable: 'assignment',
+    first: 'newAssignment',
+    noWork: t('No more assignments. Goodbye.', 'Заданий больше нет. До свидания.'),
   });
-  b.decision('hasAssignment', [{ name: 'work', condition: 'available', to: 'newAssignment' }], 'endNoWork');
-  b.end('endNoWork', { text: t('No more assignments. Goodbye.', 'Заданий больше нет. До свидания.'), outcome: 'done', result: '{"status": "noWork"}' });
   b.set('newAssignment', { currentAisle: '""', wrongTries: '0' }, 'summary');
   b.ask('summary', {
     prompt: t(

@@ -1,5 +1,5 @@
 import type { FlowGraph } from '@voiceman/compiler';
-import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, signOnAndOff, t } from './builder.js';
+import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, signOnAndOff, nextWorkStep, t } from './builder.js';
 
 /**
  * Cycle count, blind: the operator is never told the expected quantity. A first count that
@@ -23,16 +23,13 @@ export function cycleCountFlow(): FlowGraph {
   b.start('signOn');
   signOnAndOff(b, { signedOn: 'getTask', resume: 'getTask' });
 
-  b.request('getTask', {
-    method: 'POST',
+  nextWorkStep(b, {
+    id: 'getTask',
     path: '/counts/tasks/next',
-    body: '{"operatorId": operatorId}',
-    mapping: { available: 'response.body.available', task: 'response.body.task' },
-    ok: 'hasTask',
-    error: 'wmsError',
+    variable: 'task',
+    first: 'aisle',
+    noWork: t('No more counts. Goodbye.', 'Пересчётов больше нет. До свидания.'),
   });
-  b.decision('hasTask', [{ name: 'work', condition: 'available', to: 'aisle' }], 'endNoWork');
-  b.end('endNoWork', { text: t('No more counts. Goodbye.', 'Пересчётов больше нет. До свидания.'), outcome: 'done', result: '{"status": "noWork"}' });
   b.ask('aisle', {
     prompt: t('Count. Aisle {{ task.location.aisle }}.', 'Пересчёт. Проход {{ task.location.aisle }}.'),
     help: t('Go to aisle {{ task.location.aisle }} and say ready.', 'Пройдите в проход {{ task.location.aisle }} и скажите «готов».'),

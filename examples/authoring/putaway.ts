@@ -1,5 +1,5 @@
 import type { FlowGraph } from '@voiceman/compiler';
-import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, signOnAndOff, spell, t } from './builder.js';
+import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, signOnAndOff, spell, nextWorkStep, t } from './builder.js';
 
 /**
  * Putaway: take the next pallet from receiving to its storage location, prove the location with
@@ -22,16 +22,13 @@ export function putawayFlow(): FlowGraph {
   b.start('signOn');
   signOnAndOff(b, { signedOn: 'getTask', resume: 'getTask' });
 
-  b.request('getTask', {
-    method: 'POST',
+  nextWorkStep(b, {
+    id: 'getTask',
     path: '/putaway/tasks/next',
-    body: '{"operatorId": operatorId}',
-    mapping: { available: 'response.body.available', task: 'response.body.task' },
-    ok: 'hasTask',
-    error: 'wmsError',
+    variable: 'task',
+    first: 'pallet',
+    noWork: t('No more putaways. Goodbye.', 'Размещений больше нет. До свидания.'),
   });
-  b.decision('hasTask', [{ name: 'work', condition: 'available', to: 'pallet' }], 'endNoWork');
-  b.end('endNoWork', { text: t('No more putaways. Goodbye.', 'Размещений больше нет. До свидания.'), outcome: 'done', result: '{"status": "noWork"}' });
   b.ask('pallet', {
     prompt: t(
       `Pallet ${spell('task.lpnTail')}, {{ task.quantity }} cases, {{ task.description.en }}. Aisle {{ task.location.aisle }}.`,

@@ -1,5 +1,5 @@
 import type { FlowGraph } from '@voiceman/compiler';
-import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, signOnAndOff, t } from './builder.js';
+import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, signOnAndOff, nextWorkStep, t } from './builder.js';
 
 /**
  * Replenishment: take cases from a reserve location (check digits, quantity taken) to the pick
@@ -22,19 +22,12 @@ export function replenishmentFlow(): FlowGraph {
   b.start('signOn');
   signOnAndOff(b, { signedOn: 'getTask', resume: 'getTask' });
 
-  b.request('getTask', {
-    method: 'POST',
+  nextWorkStep(b, {
+    id: 'getTask',
     path: '/replenishment/tasks/next',
-    body: '{"operatorId": operatorId}',
-    mapping: { available: 'response.body.available', task: 'response.body.task' },
-    ok: 'hasTask',
-    error: 'wmsError',
-  });
-  b.decision('hasTask', [{ name: 'work', condition: 'available', to: 'fromAisle' }], 'endNoWork');
-  b.end('endNoWork', {
-    text: t('No more replenishments. Goodbye.', 'Пополнений больше нет. До свидания.'),
-    outcome: 'done',
-    result: '{"status": "noWork"}',
+    variable: 'task',
+    first: 'fromAisle',
+    noWork: t('No more replenishments. Goodbye.', 'Пополнений больше нет. До свидания.'),
   });
   b.ask('fromAisle', {
     prompt: t('Replenish {{ task.description.en }}. Aisle {{ task.from.aisle }}.', 'Пополнение: {{ task.description.ru }}. Проход {{ task.from.aisle }}.'),
