@@ -32,6 +32,11 @@ export interface RunningServer {
 export interface StartOptions {
   password?: string;
   log?: boolean;
+  /**
+   * Start without `VOICEMAN_ADMIN_PASSWORD`, as a real first start: the server generates a
+   * one-time admin password and prints it; `password` is then that printed one.
+   */
+  generatedPassword?: boolean;
   /** Seed the example processes and start the mock WMS (on a free port) as `npm start` does. */
   examples?: boolean;
 }
@@ -40,10 +45,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const port = await freePort();
   const examples: Record<string, string> = options.examples ? { WMS_PORT: String(await freePort()) } : { VOICEMAN_EXAMPLES: 'off' };
   const dataDir = await mkdtemp(join(tmpdir(), 'voiceman-e2e-'));
-  const password = options.password ?? 'e2e-admin-password';
+  let password = options.password ?? 'e2e-admin-password';
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, VOICEMAN_ADMIN_PASSWORD: password, ...examples };
+  if (options.generatedPassword) delete env.VOICEMAN_ADMIN_PASSWORD;
   const child: ChildProcess = spawn(process.execPath, [join(root, 'server/dist/server.js')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, VOICEMAN_ADMIN_PASSWORD: password, ...examples },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -68,6 +75,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       throw new Error(`server did not answer /healthz within 120 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 200));
+  }
+  if (options.generatedPassword) {
+    // The line may trail the first /healthz answer by a moment.
+    const printed = /one-time password (\S+)/;
+    while (!printed.test(output) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const m = printed.exec(output);
+    if (!m) {
+      child.kill();
+      throw new Error(`server printed no one-time admin password:\n${output}`);
+    }
+    password = m[1]!;
   }
   return {
     url,

@@ -9,7 +9,12 @@ export type Role = 'designer' | 'tester' | 'admin';
 export interface User {
   username: string;
   role: Role;
+  /** Logged in with the server's generated first-start password: must choose their own. */
+  mustChangePassword?: boolean;
 }
+
+/** The server's minimum for a new password (`PUT /api/auth/password`). */
+export const MIN_PASSWORD_LENGTH = 8;
 
 export interface ProcessSummary {
   key: string;
@@ -97,6 +102,8 @@ export const api = {
   login: (username: string, password: string) => call<User>('POST', '/api/auth/login', { username, password }),
   logout: () => call<void>('POST', '/api/auth/logout'),
   me: () => call<User>('GET', '/api/auth/me'),
+  /** 204; wrong current → 401 `bad_credentials`, same as current → 400 `password_unchanged`. */
+  changePassword: (currentPassword: string, newPassword: string) => call<void>('PUT', '/api/auth/password', { currentPassword, newPassword }),
   listProcesses: (q = '') => call<ProcessSummary[]>('GET', `/api/processes${q ? `?q=${enc(q)}` : ''}`),
   createProcess: (key: string, name: string, graph?: FlowGraph) => call<ProcessDraft>('POST', '/api/processes', { key, name, graph }),
   getProcess: (key: string) => call<ProcessDraft>('GET', `/api/processes/${enc(key)}`),

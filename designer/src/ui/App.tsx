@@ -1,6 +1,7 @@
 /** Session and routing: login, the process list (`#/`), an editor (`#/p/:key`, `#/p/:key/v/:n`). */
 import { useEffect, useState } from 'react';
 import { api, type User } from '../api/client.js';
+import { ChangePasswordDialog } from './ChangePasswordDialog.js';
 import { EditorPage } from './editor/EditorPage.js';
 import { LangProvider } from './i18n.js';
 import { Login } from './Login.js';
@@ -28,6 +29,9 @@ function useRoute(): [Route, (path: string) => void] {
 export function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [route, navigate] = useRoute();
+  const [passwordOpen, setPasswordOpen] = useState(false);
+  // Signed in with the one-time first-start password: nothing else until a password of one's own.
+  const forcedPassword = user?.mustChangePassword === true;
   useEffect(() => {
     api.me().then(setUser, () => setUser(null));
   }, []);
@@ -44,9 +48,20 @@ export function App() {
           onLogout={() => {
             void api.logout().finally(() => setUser(null));
           }}
+          onChangePassword={() => setPasswordOpen(true)}
         />
       ) : (
         <EditorPage key={`${route.key}/${route.version ?? 'draft'}`} processKey={route.key} version={route.version} user={user} navigate={navigate} />
+      )}
+      {user && (forcedPassword || passwordOpen) && (
+        <ChangePasswordDialog
+          forced={forcedPassword}
+          onChanged={() => {
+            setUser({ ...user, mustChangePassword: false });
+            setPasswordOpen(false);
+          }}
+          onClose={() => setPasswordOpen(false)}
+        />
       )}
     </LangProvider>
   );

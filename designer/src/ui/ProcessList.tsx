@@ -12,7 +12,17 @@ type Dialog =
   | { type: 'duplicate'; p: ProcessSummary }
   | { type: 'delete'; p: ProcessSummary };
 
-export function ProcessList({ user, navigate, onLogout }: { user: User; navigate(path: string): void; onLogout(): void }) {
+export function ProcessList({
+  user,
+  navigate,
+  onLogout,
+  onChangePassword,
+}: {
+  user: User;
+  navigate(path: string): void;
+  onLogout(): void;
+  onChangePassword(): void;
+}) {
   const t = useT();
   const [query, setQuery] = useState('');
   const [items, setItems] = useState<ProcessSummary[] | undefined>();
@@ -73,7 +83,10 @@ export function ProcessList({ user, navigate, onLogout }: { user: User; navigate
           {user.username} ({user.role})
         </span>
         <LangSwitch />
-        <button type="button" className="vm-link-button" onClick={onLogout}>
+        <button type="button" className="vm-link-button" onClick={onChangePassword} data-testid="change-password">
+          {t('password.change')}
+        </button>
+        <button type="button" className="vm-link-button" onClick={onLogout} data-testid="logout">
           {t('app.logout')}
         </button>
       </header>
