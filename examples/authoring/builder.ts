@@ -251,6 +251,14 @@ export function checkDigitsStep(
   b.set(`${id}Reset`, { wrongTries: '0' }, id);
 }
 
+/** The variables `nextWorkStep` fills: whether there was work, and the WMS's view of it. */
+export function nextWorkVariables(variable: string, description: string, availableDescription?: string): FlowVariable[] {
+  return [
+    { name: 'available', type: 'bool', default: false, ...(availableDescription ? { description: availableDescription } : {}) },
+    { name: variable, type: 'dyn', default: null, description },
+  ];
+}
+
 /**
  * The opening every work process shares: ask the WMS for the operator's next piece of work
  * (`POST path`, answered `{ available, <variable> }`); nothing left → say goodbye and end.

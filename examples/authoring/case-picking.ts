@@ -1,5 +1,5 @@
 import type { FlowGraph } from '@voiceman/compiler';
-import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, signOnAndOff, spell, nextWorkStep, t } from './builder.js';
+import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, signOnAndOff, spell, nextWorkStep, nextWorkVariables, t } from './builder.js';
 
 /**
  * Case picking, as in the trade primer: assignment summary, then per pick "aisle" → ready,
@@ -19,8 +19,7 @@ export function casePickingFlow(): FlowGraph {
     languages: ['en', 'ru'],
     variables: [
       ...commonVariables,
-      { name: 'available', type: 'bool', default: false, description: 'The WMS had an assignment.' },
-      { name: 'assignment', type: 'dyn', default: null, description: 'Current assignment (WMS view), null before the first.' },
+      ...nextWorkVariables('assignment', 'Current assignment (WMS view), null before the first.', 'The WMS had an assignment.'),
       { name: 'pick', type: 'dyn', default: null, description: 'Current pick (WMS view), null when none.' },
       { name: 'done', type: 'bool', default: false, description: 'Every pick of the assignment is confirmed.' },
       { name: 'remaining', type: 'int', default: 0, description: 'Open picks, as the WMS counts them.' },

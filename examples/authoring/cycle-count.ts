@@ -1,5 +1,5 @@
 import type { FlowGraph } from '@voiceman/compiler';
-import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, signOnAndOff, nextWorkStep, t } from './builder.js';
+import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, signOnAndOff, nextWorkStep, nextWorkVariables, t } from './builder.js';
 
 /**
  * Cycle count, blind: the operator is never told the expected quantity. A first count that
@@ -13,8 +13,7 @@ export function cycleCountFlow(): FlowGraph {
     languages: ['en', 'ru'],
     variables: [
       ...commonVariables,
-      { name: 'available', type: 'bool', default: false },
-      { name: 'task', type: 'dyn', default: null, description: 'Current count task (WMS view, no expected quantity).' },
+      ...nextWorkVariables('task', 'Current count task (WMS view, no expected quantity).'),
       { name: 'counted', type: 'int', default: 0 },
       { name: 'countResult', type: 'string', default: '', description: 'match, recount or variance, as the WMS answered.' },
     ],

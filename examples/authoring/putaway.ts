@@ -1,5 +1,5 @@
 import type { FlowGraph } from '@voiceman/compiler';
-import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, signOnAndOff, spell, nextWorkStep, t } from './builder.js';
+import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, signOnAndOff, spell, nextWorkStep, nextWorkVariables, t } from './builder.js';
 
 /**
  * Putaway: take the next pallet from receiving to its storage location, prove the location with
@@ -13,8 +13,7 @@ export function putawayFlow(): FlowGraph {
     languages: ['en', 'ru'],
     variables: [
       ...commonVariables,
-      { name: 'available', type: 'bool', default: false },
-      { name: 'task', type: 'dyn', default: null, description: 'Current putaway task (WMS view).' },
+      ...nextWorkVariables('task', 'Current putaway task (WMS view).'),
       { name: 'quantity', type: 'int', default: 0 },
     ],
     globalWords: [signOffWord],

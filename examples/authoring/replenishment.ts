@@ -1,5 +1,5 @@
 import type { FlowGraph } from '@voiceman/compiler';
-import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, signOnAndOff, nextWorkStep, t } from './builder.js';
+import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, signOnAndOff, nextWorkStep, nextWorkVariables, t } from './builder.js';
 
 /**
  * Replenishment: take cases from a reserve location (check digits, quantity taken) to the pick
@@ -13,8 +13,7 @@ export function replenishmentFlow(): FlowGraph {
     languages: ['en', 'ru'],
     variables: [
       ...commonVariables,
-      { name: 'available', type: 'bool', default: false },
-      { name: 'task', type: 'dyn', default: null, description: 'Current replenishment task (WMS view).' },
+      ...nextWorkVariables('task', 'Current replenishment task (WMS view).'),
       { name: 'quantity', type: 'int', default: 0, description: 'Cases taken from reserve.' },
     ],
     globalWords: [signOffWord],

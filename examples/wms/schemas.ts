@@ -156,6 +156,25 @@ export const operatorBody = {
   properties: { operatorId: { type: 'string', minLength: 1, maxLength: 20 } },
 } as const;
 
+/**
+ * "The operator's next piece of work": every kind of task is asked for the same way, answered
+ * `{ available, <field> }` with the field null when there is no work.
+ */
+const nextWorkRoute = (o: { tag: string; summary: string; description?: string; field: string; schema: object }) => ({
+  tags: [o.tag],
+  summary: o.summary,
+  ...(o.description ? { description: o.description } : {}),
+  body: operatorBody,
+  response: {
+    200: {
+      type: 'object',
+      required: ['available', o.field],
+      properties: { available: { type: 'boolean' }, [o.field]: nullable(o.schema) },
+    },
+    ...errors(400, 404, 409),
+  },
+});
+
 const quantityBody = {
   type: 'object',
   required: ['operatorId', 'quantity'],
@@ -220,20 +239,13 @@ export const schemas = {
     params: idParam('operatorId', 'Operator id'),
     response: { 200: { type: 'object', properties: { operator: operatorSchema } }, ...errors(404) },
   },
-  nextAssignment: {
-    tags: ['picking'],
+  nextAssignment: nextWorkRoute({
+    tag: 'picking',
     summary: "The operator's current or next pick assignment",
     description: 'Always 200: `available: false` with `assignment: null` when there is no work.',
-    body: operatorBody,
-    response: {
-      200: {
-        type: 'object',
-        required: ['available', 'assignment'],
-        properties: { available: { type: 'boolean' }, assignment: nullable(assignmentSchema) },
-      },
-      ...errors(400, 404, 409),
-    },
-  },
+    field: 'assignment',
+    schema: assignmentSchema,
+  }),
   assignment: {
     tags: ['picking'],
     summary: 'An assignment with all its picks in route order',
@@ -298,15 +310,12 @@ export const schemas = {
     },
     response: { 200: { type: 'object', properties: { assignment: assignmentSchema } }, ...errors(400, 403, 404, 409, 422) },
   },
-  nextPutaway: {
-    tags: ['putaway'],
+  nextPutaway: nextWorkRoute({
+    tag: 'putaway',
     summary: "The operator's next putaway (always 200; `available: false` when none)",
-    body: operatorBody,
-    response: {
-      200: { type: 'object', required: ['available', 'task'], properties: { available: { type: 'boolean' }, task: nullable(putawaySchema) } },
-      ...errors(400, 404, 409),
-    },
-  },
+    field: 'task',
+    schema: putawaySchema,
+  }),
   confirmPutaway: {
     tags: ['putaway'],
     summary: 'Confirm a putaway (the whole pallet)',
@@ -314,19 +323,12 @@ export const schemas = {
     body: quantityBody,
     response: { 200: { type: 'object', properties: { task: putawaySchema } }, ...errors(400, 403, 404, 409, 422) },
   },
-  nextReplenishment: {
-    tags: ['replenishment'],
+  nextReplenishment: nextWorkRoute({
+    tag: 'replenishment',
     summary: "The operator's next replenishment (always 200; `available: false` when none)",
-    body: operatorBody,
-    response: {
-      200: {
-        type: 'object',
-        required: ['available', 'task'],
-        properties: { available: { type: 'boolean' }, task: nullable(replenishmentSchema) },
-      },
-      ...errors(400, 404, 409),
-    },
-  },
+    field: 'task',
+    schema: replenishmentSchema,
+  }),
   confirmReplenishment: {
     tags: ['replenishment'],
     summary: 'Confirm a replenishment: moves stock from reserve to the pick face',
@@ -334,15 +336,12 @@ export const schemas = {
     body: quantityBody,
     response: { 200: { type: 'object', properties: { task: replenishmentSchema } }, ...errors(400, 403, 404, 409, 422) },
   },
-  nextCount: {
-    tags: ['cycle count'],
+  nextCount: nextWorkRoute({
+    tag: 'cycle count',
     summary: "The operator's next cycle count (always 200; `available: false` when none)",
-    body: operatorBody,
-    response: {
-      200: { type: 'object', required: ['available', 'task'], properties: { available: { type: 'boolean' }, task: nullable(countSchema) } },
-      ...errors(400, 404, 409),
-    },
-  },
+    field: 'task',
+    schema: countSchema,
+  }),
   submitCount: {
     tags: ['cycle count'],
     summary: 'Submit a count: `match`, `recount` (first count differs) or `variance` (second count differs; stock adjusted)',
