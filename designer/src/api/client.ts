@@ -4,6 +4,7 @@
  */
 import type { FlowGraph } from '@voiceman/compiler';
 import type { Diagnostic } from '@voiceman/compiler';
+import type { ProcessDraft as ServerProcessDraft, ProcessSummary, VersionSummary } from '@voiceman/server/api-types';
 
 export type Role = 'designer' | 'tester' | 'admin';
 export interface User {
@@ -16,31 +17,9 @@ export interface User {
 /** The server's minimum for a new password (`PUT /api/auth/password`). */
 export const MIN_PASSWORD_LENGTH = 8;
 
-export interface ProcessSummary {
-  key: string;
-  name: string;
-  revision: number;
-  updatedAt: string;
-  updatedBy: string;
-  latestVersion: number | null;
-}
-
-export interface ProcessDraft {
-  key: string;
-  name: string;
-  revision: number;
-  graph: FlowGraph;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-export interface VersionSummary {
-  number: number;
-  hash: string;
-  note: string;
-  author: string;
-  createdAt: string;
-}
+export type { ProcessSummary, VersionSummary };
+/** The draft as the server sends it, its graph read as a flow. */
+export type ProcessDraft = ServerProcessDraft<FlowGraph>;
 
 export interface VersionDetail extends VersionSummary {
   graph: FlowGraph;

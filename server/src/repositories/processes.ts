@@ -1,24 +1,9 @@
 import type { Db, Queryable } from '../db/db.js';
 import { UNIQUE_VIOLATION, pgErrorCode } from '../db/db.js';
 import { HttpError, notFound } from '../errors.js';
+import type { ProcessDraft, ProcessSummary } from '../api-types.js';
 
-export interface ProcessSummary {
-  key: string;
-  name: string;
-  revision: number;
-  updatedAt: string;
-  updatedBy: string;
-  latestVersion: number | null;
-}
-
-export interface ProcessDraft {
-  key: string;
-  name: string;
-  revision: number;
-  graph: unknown;
-  updatedAt: string;
-  updatedBy: string;
-}
+export type { ProcessDraft, ProcessSummary };
 
 interface Row {
   key: string;

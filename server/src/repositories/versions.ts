@@ -1,14 +1,9 @@
 import type { Db } from '../db/db.js';
 import type { CalleeRef } from '../compile.js';
 import { HttpError, notFound } from '../errors.js';
+import type { VersionSummary } from '../api-types.js';
 
-export interface VersionSummary {
-  number: number;
-  hash: string;
-  note: string;
-  author: string;
-  createdAt: string;
-}
+export type { VersionSummary };
 export interface Version extends VersionSummary {
   processKey: string;
   graph: unknown;
