@@ -4,9 +4,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Db } from './db/db.js';
 import { loadCompiler, type CompileFlow } from './compile.js';
-import { HttpError } from './errors.js';
+import { errorReply, HttpError } from './errors.js';
 import access, { browserScope, TerminalTokenCache, terminalScope } from './plugins/auth.js';
 import { designerPlugin } from './plugins/designer.js';
+import inputGuard from './plugins/input-guard.js';
 import { environmentsRepository } from './repositories/environments.js';
 import { eventsRepository } from './repositories/events.js';
 import { processesRepository } from './repositories/processes.js';
@@ -59,23 +60,9 @@ export interface AppPluginOptions {
 /** The application: infrastructure plugins → repositories → routes (the fastify/demo layout). */
 async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   fastify.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
-    if (err instanceof HttpError) {
-      return reply.code(err.statusCode).send({ code: err.code, message: err.message, ...err.details });
-    }
-    if (err.validation) {
-      return reply.code(400).send({ code: 'invalid_request', message: `${err.validationContext ?? 'request'}${err.message.replace(/^(body|querystring|params|headers)/, '')}` });
-    }
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).send({ code: 'body_too_large', message: 'the request body is larger than this route accepts' });
-    }
-    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.code(415).send({ code: 'unsupported_media_type', message: 'send application/json' });
-    }
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply.code(err.statusCode).send({ code: 'bad_request', message: err.message });
-    }
-    req.log.error(err);
-    return reply.code(500).send({ code: 'internal_error', message: 'something went wrong on the server' });
+    const r = errorReply(err);
+    if (r.unexpected) req.log.error(err);
+    return reply.code(r.statusCode).send(r.body);
   });
 
   await fastify.register(swagger, {
@@ -106,6 +93,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   });
 
   await fastify.register(access);
+  await fastify.register(inputGuard);
   // Two encapsulated scopes, each resolving its own kind of caller: browser routes get the
   // cookie parsing and session lookup, terminal routes (polled, hot) only the bearer token.
   await fastify.register(async (browser) => {

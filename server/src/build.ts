@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import app from './app.js';
 import type { Db } from './db/db.js';
 import { openDb } from './db/open.js';
+import { errorReply } from './errors.js';
 import { retentionJob } from './retention.js';
 
 export interface BuildOptions {
@@ -31,6 +32,9 @@ export interface VoicemanApp extends FastifyInstance {
   initialAdminPassword?: string;
 }
 
+/** 200 characters of 3-byte UTF-8, percent-encoded, with room to spare. */
+const MAX_PARAM_URL_LENGTH = 2000;
+
 const defaultDesignerDist = fileURLToPath(new URL('../../designer/dist/', import.meta.url));
 
 /** Opens (and migrates) the database, creates the first admin, and builds the Fastify app. */
@@ -41,6 +45,12 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    // Long enough for any id the API accepts (200 characters, percent-encoded); the route's schema is the limit.
+    maxParamLength: MAX_PARAM_URL_LENGTH,
+    frameworkErrors: (err, _req, reply) => {
+      const r = errorReply(err);
+      void (reply as FastifyReply).code(r.statusCode).send(r.body);
+    },
   });
   let retention: ReturnType<typeof retentionJob> | undefined;
   fastify.addHook('onClose', async () => {

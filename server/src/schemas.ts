@@ -28,8 +28,9 @@ export const flowGraph = {
   properties: {
     formatVersion: { const: 1 },
     process: { type: 'object' },
-    nodes: { type: 'array', items: { type: 'object', required: ['id', 'kind'] } },
-    edges: { type: 'array', items: { type: 'object', required: ['id', 'source', 'outcome', 'target'] } },
+    // The compiler's limits (compiler/src/flow-schema.ts), enforced on save too: a draft that can never compile is not stored.
+    nodes: { type: 'array', maxItems: 20000, items: { type: 'object', required: ['id', 'kind'] } },
+    edges: { type: 'array', maxItems: 60000, items: { type: 'object', required: ['id', 'source', 'outcome', 'target'] } },
   },
 } as const;
 

@@ -8,6 +8,12 @@ export type FilterQuery = Partial<Record<(typeof FILTERS)[number], string>> & { 
 
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?))?(Z|[+-]\d{2}:\d{2})?$/;
 
+/** `YYYY-MM-DD` names a day of the calendar (JavaScript's Date reads 2026-02-30 as 2 March). */
+function realDate(ymd: string): boolean {
+  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
 /**
  * A `from`/`to` filter: an ISO date or date-time; without a zone it is UTC (the page shows UTC
  * times, and a `datetime-local` input sends no zone). Anything else is a 400, never ignored.
@@ -15,7 +21,7 @@ const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?
 export function parseUtc(name: string, s: string | undefined): Date | undefined {
   if (!s) return undefined;
   const m = ISO_TIME.exec(s.trim());
-  const d = m ? new Date(`${m[1]}T${m[2] ?? '00:00'}${m[3] ?? 'Z'}`) : undefined;
+  const d = m && realDate(m[1]!) ? new Date(`${m[1]}T${m[2] ?? '00:00'}${m[3] ?? 'Z'}`) : undefined;
   if (!d || Number.isNaN(d.getTime())) {
     throw new HttpError(400, 'invalid_request', `${name} must be a date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM), read as UTC; got "${s}"`);
   }

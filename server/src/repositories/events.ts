@@ -1,6 +1,6 @@
 import type { DialogEvent } from '@voiceman/runtime';
 import type { Db } from '../db/db.js';
-import { DUPLICATE_TABLE, pgErrorCode } from '../db/db.js';
+import { DUPLICATE_TABLE, likeLiteral, pgErrorCode } from '../db/db.js';
 
 /** A dialog event that passed validation (see validate-event.ts): the runtime's own type. */
 export type IncomingEvent = DialogEvent;
@@ -247,7 +247,7 @@ export function eventsRepository(db: Db) {
       if (f.operatorId) add('s.operator_id = ?', f.operatorId);
       if (f.processKey) add('s.process_key = ?', f.processKey);
       if (f.version && /^\d+$/.test(f.version)) add('v.number = ?', Number(f.version));
-      else if (f.version) add(`s.version_hash LIKE ? || '%'`, f.version.replace(/[%_\\]/g, ''));
+      else if (f.version) add(`s.version_hash LIKE ? || '%'`, likeLiteral(f.version));
       if (f.from) add('s.started_at >= ?', f.from.toISOString());
       if (f.to) add('s.started_at < ?', f.to.toISOString());
       if (f.outcome) add(`${OUTCOME} = ?`, f.outcome);

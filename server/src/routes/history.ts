@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../errors.js';
+import { MAX_SESSION_ID } from '../repositories/validate-event.js';
 import { FILTERS, loginPage, sessionPage, sessionsPage, toFilter, type FilterQuery } from '../history/pages.js';
 
 const PAGE_SIZE = 50;
@@ -27,7 +28,7 @@ export default async function historyRoutes(app: FastifyInstance) {
     schema: {
       tags: ['history'],
       description: "A session's timeline (HTML): prompts, what was heard with confidence, transitions, WMS calls, errors, durations.",
-      params: { type: 'object', required: ['sessionId'], properties: { sessionId: { type: 'string', minLength: 1, maxLength: 200 } } },
+      params: { type: 'object', required: ['sessionId'], properties: { sessionId: { type: 'string', minLength: 1, maxLength: MAX_SESSION_ID } } },
       response: { 200: { type: 'string', description: 'text/html' } },
     },
   }, async (req, reply) => {

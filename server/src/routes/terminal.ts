@@ -49,7 +49,7 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
   });
 
   app.post<{ Body: { events: unknown[] } }>('/api/terminal/v1/events', {
-    config: { access: 'terminal' },
+    config: { access: 'terminal', checksItems: true },
     bodyLimit: EVENTS_BODY_LIMIT,
     schema: {
       tags: ['terminal'],
