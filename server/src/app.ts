@@ -16,6 +16,7 @@ import { terminalsRepository } from './repositories/terminals.js';
 import { usersRepository } from './repositories/users.js';
 import { versionsRepository } from './repositories/versions.js';
 import { rulesCache, type RulesCache } from './rules-cache.js';
+import { deployedVersions, type DeployedVersions } from './deployed-versions.js';
 import adminRoutes from './routes/admin.js';
 import authRoutes from './routes/auth.js';
 import environmentRoutes from './routes/environments.js';
@@ -44,6 +45,7 @@ declare module 'fastify' {
     repos: Repositories;
     rulesCache: RulesCache;
     terminalTokens: TerminalTokenCache;
+    deployedVersions: DeployedVersions;
     compiler: () => Promise<CompileFlow>;
   }
 }
@@ -83,6 +85,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   fastify.decorate('repos', repos);
   fastify.decorate('rulesCache', rulesCache(repos.environments, opts.rulesCacheMs));
   fastify.decorate('terminalTokens', new TerminalTokenCache());
+  fastify.decorate('deployedVersions', deployedVersions(repos.environments));
   let compiler: Promise<CompileFlow> | undefined;
   fastify.decorate('compiler', () => {
     compiler ??= loadCompiler().catch((err) => {

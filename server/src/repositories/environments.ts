@@ -87,6 +87,16 @@ export function environmentsRepository(db: Db) {
       return rows.map(toDeployment);
     },
 
+    /** Every (process, version hash) ever deployed to the site, current or earlier: what its terminals may log sessions of. */
+    async versionsEverDeployed(siteId: string): Promise<{ processKey: string; hash: string }[]> {
+      const { rows } = await db.query<{ process_key: string; hash: string }>(
+        `SELECT DISTINCT d.process_key, v.hash FROM deployments d
+           JOIN versions v ON v.process_key = d.process_key AND v.number = d.version_number WHERE d.site_id = $1`,
+        [siteId],
+      );
+      return rows.map((r) => ({ processKey: r.process_key, hash: r.hash }));
+    },
+
     /** What a terminal of the site runs: the current version of each deployed process, with its machine. */
     async machinesForSite(siteId: string) {
       const { rows } = await db.query<{ process_key: string; version_number: number; hash: string; machine: unknown }>(

@@ -82,7 +82,11 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
       if (c.ok) valid.push(c.event);
       else rejected.push({ id: c.id, code: c.code, message: c.message });
     }
-    const res = await events.ingest(terminal.siteId, valid);
+    const undeployed = await app.deployedVersions.unknown(terminal.siteId, valid);
+    for (const e of undeployed) {
+      rejected.push({ id: e.id, code: 'not_deployed', message: `version ${e.versionHash} of ${e.processKey} was never deployed to site ${terminal.siteId}` });
+    }
+    const res = await events.ingest(terminal.siteId, undeployed.size ? valid.filter((e) => !undeployed.has(e)) : valid);
     return { stored: res.stored, duplicates: res.duplicates, rejected: [...rejected, ...res.rejected] };
   });
 
