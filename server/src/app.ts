@@ -8,17 +8,18 @@ import { errorReply, HttpError } from './errors.js';
 import access, { browserScope, TerminalTokenCache, terminalScope } from './plugins/auth.js';
 import { designerPlugin } from './plugins/designer.js';
 import inputGuard from './plugins/input-guard.js';
+import security from './plugins/security.js';
 import { environmentsRepository } from './repositories/environments.js';
 import { eventsRepository } from './repositories/events.js';
 import { processesRepository } from './repositories/processes.js';
 import { referenceRepository } from './repositories/reference.js';
-import { terminalsRepository } from './repositories/terminals.js';
+import { DEFAULT_TOKEN_POLICY, terminalsRepository, type TokenPolicy } from './repositories/terminals.js';
 import { usersRepository } from './repositories/users.js';
 import { versionsRepository } from './repositories/versions.js';
 import { rulesCache, type RulesCache } from './rules-cache.js';
 import { deployedVersions, type DeployedVersions } from './deployed-versions.js';
 import adminRoutes from './routes/admin.js';
-import authRoutes from './routes/auth.js';
+import authRoutes, { type AuthRouteOptions } from './routes/auth.js';
 import environmentRoutes from './routes/environments.js';
 import healthRoutes from './routes/health.js';
 import historyRoutes from './routes/history.js';
@@ -46,6 +47,7 @@ declare module 'fastify' {
     rulesCache: RulesCache;
     terminalTokens: TerminalTokenCache;
     deployedVersions: DeployedVersions;
+    tokenPolicy: TokenPolicy;
     compiler: () => Promise<CompileFlow>;
   }
 }
@@ -57,6 +59,10 @@ export interface AppPluginOptions {
   rulesCacheMs?: number;
   /** Events older than this many months are refused at ingest (`expired`), as the retention would drop them. */
   retentionMonths?: number;
+  /** Terminal token lifetime and rotation grace (default 365 days, 15 minutes). */
+  tokenPolicy?: TokenPolicy;
+  /** Login rate limit per IP and the per-username lockout. */
+  login?: AuthRouteOptions;
 }
 
 /** The application: infrastructure plugins → repositories → routes (the fastify/demo layout). */
@@ -86,6 +92,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   fastify.decorate('rulesCache', rulesCache(repos.environments, opts.rulesCacheMs));
   fastify.decorate('terminalTokens', new TerminalTokenCache());
   fastify.decorate('deployedVersions', deployedVersions(repos.environments));
+  fastify.decorate('tokenPolicy', opts.tokenPolicy ?? DEFAULT_TOKEN_POLICY);
   let compiler: Promise<CompileFlow> | undefined;
   fastify.decorate('compiler', () => {
     compiler ??= loadCompiler().catch((err) => {
@@ -95,6 +102,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     return compiler;
   });
 
+  await fastify.register(security);
   await fastify.register(access);
   await fastify.register(inputGuard);
   // Two encapsulated scopes, each resolving its own kind of caller: browser routes get the
@@ -102,7 +110,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   await fastify.register(async (browser) => {
     await browser.register(browserScope, { users: repos.users });
     await browser.register(healthRoutes);
-    await browser.register(authRoutes);
+    await browser.register(authRoutes, opts.login ?? {});
     await browser.register(processRoutes);
     await browser.register(environmentRoutes);
     await browser.register(referenceRoutes);
@@ -110,7 +118,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     await browser.register(historyRoutes);
   });
   await fastify.register(async (terminal) => {
-    await terminal.register(terminalScope, { terminals: repos.terminals, tokenCache: fastify.terminalTokens });
+    await terminal.register(terminalScope, { terminals: repos.terminals, tokenCache: fastify.terminalTokens, tokenLifetimeDays: fastify.tokenPolicy.lifetimeDays });
     await terminal.register(terminalRoutes, { retentionMonths: opts.retentionMonths });
   });
   // Same context as the app, so its not-found handler is the one for every path.

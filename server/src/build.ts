@@ -5,7 +5,9 @@ import app from './app.js';
 import type { Db } from './db/db.js';
 import { openDb } from './db/open.js';
 import { errorReply } from './errors.js';
-import { retentionJob } from './retention.js';
+import { retentionJob, sessionPurgeJob } from './retention.js';
+import type { TokenPolicy } from './repositories/terminals.js';
+import type { AuthRouteOptions } from './routes/auth.js';
 
 export interface BuildOptions {
   /** Real PostgreSQL; embedded PGlite when absent. */
@@ -25,6 +27,12 @@ export interface BuildOptions {
   /** Drop dialog-event partitions older than `months`, checked every `intervalMs`. Off when absent. */
   retention?: { months: number; intervalMs: number };
   rulesCacheMs?: number;
+  /** Expired browser sessions are deleted every this many ms (default 1 h). */
+  sessionPurgeMs?: number;
+  /** Fastify's trustProxy: honour X-Forwarded-For/-Proto (client IP for the login limit, HTTPS for the Secure cookie) from these proxies. */
+  trustProxy?: boolean | string;
+  tokenPolicy?: TokenPolicy;
+  login?: AuthRouteOptions;
 }
 
 export interface VoicemanApp extends FastifyInstance {
@@ -47,18 +55,23 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     // Long enough for any id the API accepts (200 characters, percent-encoded); the route's schema is the limit.
     maxParamLength: MAX_PARAM_URL_LENGTH,
+    trustProxy: options.trustProxy ?? false,
     frameworkErrors: (err, _req, reply) => {
       const r = errorReply(err);
       void (reply as FastifyReply).code(r.statusCode).send(r.body);
     },
   });
   let retention: ReturnType<typeof retentionJob> | undefined;
+  let sessionPurge: ReturnType<typeof sessionPurgeJob> | undefined;
   fastify.addHook('onClose', async () => {
     retention?.stop();
+    sessionPurge?.stop();
     if (ownsDb) await db.close();
   });
   try {
-    await fastify.register(app, { db, designerDist: options.designerDist ?? defaultDesignerDist, rulesCacheMs: options.rulesCacheMs, retentionMonths: options.retention?.months });
+    await fastify.register(app, { db, designerDist: options.designerDist ?? defaultDesignerDist, rulesCacheMs: options.rulesCacheMs, retentionMonths: options.retention?.months,
+      tokenPolicy: options.tokenPolicy, login: options.login,
+    });
     await fastify.ready();
     const users = fastify.repos.users;
     if ((await users.count()) === 0) {
@@ -68,6 +81,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
       await users.create('admin', password, 'admin', generated);
       if (generated) fastify.initialAdminPassword = password;
     }
+    sessionPurge = sessionPurgeJob(users, options.sessionPurgeMs ?? 3600_000, fastify.log);
     if (options.retention) {
       retention = retentionJob(fastify.repos.events, options.retention.months, options.retention.intervalMs, fastify.log);
     }

@@ -15,6 +15,7 @@ export const errors = {
   409: errorSchema,
   413: errorSchema,
   422: errorSchema,
+  429: errorSchema,
 } as const;
 
 export const processKey = { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' } as const;
@@ -47,3 +48,10 @@ export const userSchema = {
 } as const;
 
 export const diagnostics = { type: 'array', items: { type: 'object', additionalProperties: true } } as const;
+
+/** A terminal token, shown once: `expiresAt` null when tokens never expire. */
+export const tokenAnswer = {
+  type: 'object',
+  required: ['token', 'expiresAt'],
+  properties: { token: { type: 'string' }, expiresAt: { type: ['string', 'null'] } },
+} as const;

@@ -21,12 +21,20 @@ const env = process.env;
 const port = Number(env.PORT ?? 3000);
 const host = env.HOST ?? '127.0.0.1';
 const months = Number(env.VOICEMAN_RETENTION_MONTHS ?? 12);
+const trustProxy = env.VOICEMAN_TRUST_PROXY;
 
 const app = await buildApp({
   databaseUrl: env.DATABASE_URL || undefined,
   dataDir: env.DATA_DIR ?? './.data',
   logger: env.VOICEMAN_LOG === 'on',
   retention: months > 0 ? { months, intervalMs: 6 * 3600_000 } : undefined,
+  // `true` trusts any proxy; otherwise a comma-separated list of proxy addresses/CIDRs.
+  trustProxy: !trustProxy || trustProxy === 'off' ? false : trustProxy === 'true' || trustProxy === 'on' ? true : trustProxy,
+  login: env.VOICEMAN_LOGIN_PER_IP_PER_MINUTE ? { loginPerIpPerMinute: Number(env.VOICEMAN_LOGIN_PER_IP_PER_MINUTE) } : undefined,
+  tokenPolicy: {
+    lifetimeDays: Number(env.VOICEMAN_TERMINAL_TOKEN_DAYS ?? 365),
+    graceSeconds: Number(env.VOICEMAN_TERMINAL_TOKEN_GRACE_MINUTES ?? 15) * 60,
+  },
 });
 
 const closers: (() => Promise<void>)[] = [];

@@ -15,7 +15,7 @@ describe('terminals per site, revoking, heartbeat versions', () => {
   });
   afterAll(async () => app?.close());
 
-  const asAdmin = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+  const asAdmin = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
     app.inject({ method, url, headers: { cookie: admin }, ...(payload === undefined ? {} : { payload: payload as object }) });
   const register = async (siteId: string) => (await asAdmin('POST', '/api/terminals', { siteId, name: `on ${siteId}` })).json() as { id: string; token: string };
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

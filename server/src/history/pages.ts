@@ -124,20 +124,23 @@ export function sessionPage(session: SessionRow, events: StoredEvent[]): string 
   return page(`Session ${session.sessionId}`, body);
 }
 
+/** The login form; its script is `/login.js` (no inline script: the CSP allows none). */
 export function loginPage(next: string): string {
   const target = localTarget(next);
-  return page('Log in', html`<form id="login"><label>User <input name="username" autocomplete="username"></label>
+  return page('Log in', html`<form id="login" data-next="${target}"><label>User <input name="username" autocomplete="username"></label>
 <label>Password <input name="password" type="password" autocomplete="current-password"></label>
 <button type="submit">Log in</button><p id="err" style="color:#c01c28"></p></form>
-<script>
-document.getElementById('login').addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  const f = new FormData(ev.target);
-  const r = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: f.get('username'), password: f.get('password') }) });
-  if (r.ok) location.href = ${new SafeHtml(JSON.stringify(target).replace(/</g, '\\u003c'))};
-  else document.getElementById('err').textContent = (await r.json()).message;
-});
-</script>`);
+<script src="/login.js"></script>`);
 }
 
+/** Served as `/login.js`: posts the form, then goes to the form's `data-next` (a local path, see localTarget). */
+export const LOGIN_SCRIPT = `document.getElementById('login').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const form = ev.target;
+  const f = new FormData(form);
+  const r = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: f.get('username'), password: f.get('password') }) });
+  if (r.ok) location.href = form.dataset.next || '/history';
+  else document.getElementById('err').textContent = (await r.json()).message;
+});
+`;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../errors.js';
 import { MAX_SESSION_ID } from '../repositories/validate-event.js';
-import { FILTERS, loginPage, sessionPage, sessionsPage, toFilter, type FilterQuery } from '../history/pages.js';
+import { FILTERS, LOGIN_SCRIPT, loginPage, sessionPage, sessionsPage, toFilter, type FilterQuery } from '../history/pages.js';
 
 const PAGE_SIZE = 50;
 
@@ -41,4 +41,7 @@ export default async function historyRoutes(app: FastifyInstance) {
     config: { access: 'public' },
     schema: { hide: true, querystring: { type: 'object', properties: { next: { type: 'string', maxLength: 2000 } } } },
   }, async (req, reply) => reply.type('text/html; charset=utf-8').send(loginPage(req.query.next ?? '/history')));
+
+  app.get('/login.js', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(LOGIN_SCRIPT));
 }

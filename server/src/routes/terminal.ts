@@ -4,7 +4,9 @@ import type { IncomingEvent } from '../repositories/events.js';
 import { retentionStart } from '../retention.js';
 import { checkEvent } from '../repositories/validate-event.js';
 import type { RulesEntry } from '../rules-cache.js';
-import { anyJson, errors } from '../schemas.js';
+import { bearer } from '../plugins/auth.js';
+import { tokenExpiresAt } from '../repositories/terminals.js';
+import { anyJson, errors, tokenAnswer } from '../schemas.js';
 
 export const MAX_BATCH = 500;
 export const EVENTS_BODY_LIMIT = 1024 * 1024;
@@ -88,6 +90,20 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
     }
     const res = await events.ingest(terminal.siteId, undeployed.size ? valid.filter((e) => !undeployed.has(e)) : valid);
     return { stored: res.stored, duplicates: res.duplicates, rejected: [...rejected, ...res.rejected] };
+  });
+
+  app.post('/api/terminal/v1/token', {
+    config: { access: 'terminal' },
+    schema: {
+      tags: ['terminal'],
+      description: 'Rotates this terminal\'s token: answers a new one; the token used for this call keeps working for the grace period. Calling again with that old token (the answer was lost) issues another new token.',
+      response: { 200: tokenAnswer, ...errors },
+    },
+  }, async (req) => {
+    const t = currentTerminal(req);
+    const rotated = await terminals.rotateToken(t.id, app.tokenPolicy.graceSeconds, bearer(req));
+    app.terminalTokens.forgetTerminal(t.id);
+    return { token: rotated.token, expiresAt: tokenExpiresAt(rotated.issuedAt, app.tokenPolicy) };
   });
 
   app.post<{ Body: { shellVersion: string; runtimeVersion: string; machines: { processKey: string; hash: string }[] } }>('/api/terminal/v1/heartbeat', {
