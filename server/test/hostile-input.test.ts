@@ -142,4 +142,24 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
     const page = await as(cookies.tester, 'GET', `/history/sessions/${encodeURIComponent(over)}`);
     expect([page.statusCode, page.json().code]).toEqual([400, 'invalid_request']);
   });
+
+  it("a long session's timeline is paged by seq (500 events a page, keyset links)", async () => {
+    const session = `long-${backend}`;
+    for (let batch = 0; batch < 3; batch++) {
+      const events = Array.from({ length: 400 }, (_, i) => eventFor(t, { sessionId: session, seq: batch * 400 + i }));
+      expect((await ingest(events)).json().stored).toHaveLength(400);
+    }
+    const seen: number[] = [];
+    let url: string | undefined = `/history/sessions/${session}`;
+    while (url) {
+      const res = await as(cookies.tester, 'GET', url);
+      expect(res.statusCode).toBe(200);
+      seen.push([...res.body.matchAll(/<tr class="t-/g)].length);
+      url = /<a rel="next" href="([^"]+)"/.exec(res.body)?.[1]?.replace(/&amp;/g, '&');
+    }
+    expect(seen).toEqual([500, 500, 200]);
+    const last = await as(cookies.tester, 'GET', `/history/sessions/${session}?after=999`);
+    expect(last.body).toContain('rel="first"');
+    expect((await as(cookies.tester, 'GET', `/history/sessions/${session}?after=x`)).statusCode).toBe(400);
+  });
 });

@@ -105,7 +105,7 @@ function describe(e: StoredEvent): SafeHtml {
   }
 }
 
-export function sessionPage(session: SessionRow, events: StoredEvent[]): string {
+export function sessionPage(session: SessionRow, events: StoredEvent[], paging: { after?: number; more: boolean } = { more: false }): string {
   let previous: number | undefined;
   const rows = events.map((e) => {
     const delta = previous === undefined ? '' : `+${((e.ts - previous) / 1000).toFixed(1)} s`;
@@ -113,6 +113,8 @@ export function sessionPage(session: SessionRow, events: StoredEvent[]): string 
     return html`<tr class="t-${e.type}"><td>${e.seq}</td><td>${fmtTime(new Date(e.ts).toISOString())}</td><td>${delta}</td>
 <td>${e.type}</td><td>${e.state ?? ''}</td><td>${describe(e)}</td></tr>`;
   });
+  const self = `/history/sessions/${encodeURIComponent(session.sessionId)}`;
+  const last = events[events.length - 1];
   const body = html`<p><a href="/history">← all sessions</a></p>
 <dl>
 <dt>Process</dt><dd>${session.processKey} version ${session.versionNumber ?? '?'} <code>${session.versionHash}</code></dd>
@@ -120,7 +122,8 @@ export function sessionPage(session: SessionRow, events: StoredEvent[]): string 
 <dt>Time</dt><dd>${fmtTime(session.startedAt)} – ${fmtTime(session.lastAt)}</dd>
 <dt>Outcome</dt><dd>${session.outcome} · ${session.eventCount} events · ${session.errorCount} errors</dd>
 </dl>
-<table><thead><tr><th>#</th><th>Time</th><th>Δ</th><th>Type</th><th>State</th><th>What</th></tr></thead><tbody>${rows}</tbody></table>`;
+<table><thead><tr><th>#</th><th>Time</th><th>Δ</th><th>Type</th><th>State</th><th>What</th></tr></thead><tbody>${rows}</tbody></table>
+<p>${paging.after !== undefined && paging.after >= 0 ? html`<a rel="first" href="${self}">← first events</a> ` : ''}${paging.more && last ? html`<a rel="next" href="${self}?after=${last.seq}">later events →</a>` : ''}</p>`;
   return page(`Session ${session.sessionId}`, body);
 }
 

@@ -287,20 +287,26 @@ export function eventsRepository(db: Db) {
       };
     },
 
-    async session(sessionId: string): Promise<{ session: SessionRow; events: StoredEvent[] } | undefined> {
+    /**
+     * A session and one page of its timeline: the events after `afterSeq` (keyset paging on the
+     * session index, so a page costs the same however long the session is); `more` when events follow.
+     */
+    async session(sessionId: string, page: { afterSeq?: number; limit?: number } = {}): Promise<{ session: SessionRow; events: StoredEvent[]; more: boolean } | undefined> {
       const s = await db.query<SessionDbRow>(
         `SELECT s.session_id, s.site_id, s.terminal_id, s.operator_id, s.process_key, s.version_hash, s.started_at, s.last_at, s.event_count, s.error_count, v.number, ${OUTCOME} AS outcome FROM dialog_sessions s
            LEFT JOIN versions v ON v.process_key = s.process_key AND v.hash = s.version_hash WHERE s.session_id = $1`,
         [sessionId],
       );
       if (!s.rows[0]) return undefined;
+      const limit = Math.max(1, Math.trunc(page.limit ?? 100_000));
       const ev = await db.query<{ id: string; seq: number; ts: Date | string; type: string; state: string | null; data: Record<string, unknown> }>(
-        'SELECT id, seq, ts, type, state, data FROM dialog_events WHERE session_id = $1 ORDER BY seq',
-        [sessionId],
+        `SELECT id, seq, ts, type, state, data FROM dialog_events WHERE session_id = $1 AND seq > $2 ORDER BY seq LIMIT ${limit + 1}`,
+        [sessionId, page.afterSeq ?? -1],
       );
       return {
         session: toSession(s.rows[0]),
-        events: ev.rows.map((e) => ({ id: e.id, seq: e.seq, ts: new Date(e.ts).getTime(), type: e.type, state: e.state, data: e.data })),
+        events: ev.rows.slice(0, limit).map((e) => ({ id: e.id, seq: e.seq, ts: new Date(e.ts).getTime(), type: e.type, state: e.state, data: e.data })),
+        more: ev.rows.length > limit,
       };
     },
   };
