@@ -35,6 +35,10 @@ const app = await buildApp({
     lifetimeDays: Number(env.VOICEMAN_TERMINAL_TOKEN_DAYS ?? 365),
     graceSeconds: Number(env.VOICEMAN_TERMINAL_TOKEN_GRACE_MINUTES ?? 15) * 60,
   },
+}).catch((err: Error) => {
+  // One readable line for an operator (a data directory in use, a database that is down), not a stack trace.
+  console.error(`Voiceman did not start: ${err.message}`);
+  process.exit(1);
 });
 
 const closers: (() => Promise<void>)[] = [];
