@@ -13,6 +13,7 @@ import type { Job } from './jobs.js';
 import { effectActions, type LoadedMachine } from './load.js';
 import { renderText } from './prepare.js';
 import { toCel } from './cel.js';
+import { celLimitCode } from './cel-limits.js';
 import type { AskProgress, DriverPort, PromptReason } from './driver-port.js';
 import { runAsk, type AskSetup } from './ask-runner.js';
 import { runRequest } from './request-runner.js';
@@ -518,8 +519,9 @@ class DialogDriver implements Dialog, DriverPort {
     return setup;
   }
 
-  private fail(code: string, error: unknown): void {
+  private fail(fallbackCode: string, error: unknown): void {
     if (this.status === 'finished') return;
+    const code = celLimitCode(error) ?? fallbackCode;
     const message = error instanceof Error ? error.message : String(error);
     this.events.emit('error', this.currentLeaf(), { code, message });
     this.token++;
