@@ -17,6 +17,7 @@ import { celLimitCode } from './cel-limits.js';
 import type { AskProgress, DriverPort, PromptReason } from './driver-port.js';
 import { runAsk, type AskSetup } from './ask-runner.js';
 import { runRequest } from './request-runner.js';
+import { withIdempotencyKey } from './idempotency.js';
 import { PersistedSnapshotWriter } from './persisted-snapshot.js';
 
 export interface DialogOptions {
@@ -248,7 +249,7 @@ class DialogDriver implements Dialog, DriverPort {
         persisted = null;
       }
     }
-    const machine = this.loaded.machine.provide({ actions: effectActions((job) => this.queue.push(job)) as never });
+    const machine = this.loaded.machine.provide({ actions: effectActions((job) => this.queue.push(withIdempotencyKey(job, this.host))) as never });
     const inspect = (ev: InspectionEvent) => {
       // The machine spawns no children, so every microstep is the dialog's own (the initial
       // macrostep runs inside createActor, before `this.actor` is even assigned).
@@ -497,6 +498,9 @@ class DialogDriver implements Dialog, DriverPort {
         await runAsk(this, token, job, this.askSetup(job.stateId));
         return;
       case 'request':
+        // The session record holding this job (and its idempotency key) is written before the
+        // request leaves: a crash after sending resumes with the same key, never a new one.
+        await this.saving;
         await runRequest(this, token, job);
         return;
     }
