@@ -13,9 +13,11 @@ import type { Job } from './jobs.js';
 import { effectActions, type LoadedMachine } from './load.js';
 import { renderText } from './prepare.js';
 import { toCel } from './cel.js';
+import { celLimitCode } from './cel-limits.js';
 import type { AskProgress, DriverPort, PromptReason } from './driver-port.js';
 import { runAsk, type AskSetup } from './ask-runner.js';
 import { runRequest } from './request-runner.js';
+import { withIdempotencyKey } from './idempotency.js';
 import { PersistedSnapshotWriter } from './persisted-snapshot.js';
 
 export interface DialogOptions {
@@ -247,7 +249,7 @@ class DialogDriver implements Dialog, DriverPort {
         persisted = null;
       }
     }
-    const machine = this.loaded.machine.provide({ actions: effectActions((job) => this.queue.push(job)) as never });
+    const machine = this.loaded.machine.provide({ actions: effectActions((job) => this.queue.push(withIdempotencyKey(job, this.host))) as never });
     const inspect = (ev: InspectionEvent) => {
       // The machine spawns no children, so every microstep is the dialog's own (the initial
       // macrostep runs inside createActor, before `this.actor` is even assigned).
@@ -496,6 +498,9 @@ class DialogDriver implements Dialog, DriverPort {
         await runAsk(this, token, job, this.askSetup(job.stateId));
         return;
       case 'request':
+        // The session record holding this job (and its idempotency key) is written before the
+        // request leaves: a crash after sending resumes with the same key, never a new one.
+        await this.saving;
         await runRequest(this, token, job);
         return;
     }
@@ -518,8 +523,9 @@ class DialogDriver implements Dialog, DriverPort {
     return setup;
   }
 
-  private fail(code: string, error: unknown): void {
+  private fail(fallbackCode: string, error: unknown): void {
     if (this.status === 'finished') return;
+    const code = celLimitCode(error) ?? fallbackCode;
     const message = error instanceof Error ? error.message : String(error);
     this.events.emit('error', this.currentLeaf(), { code, message });
     this.token++;
