@@ -11,6 +11,7 @@ import { environmentsRepository } from './repositories/environments.js';
 import { eventsRepository } from './repositories/events.js';
 import { processesRepository } from './repositories/processes.js';
 import { referenceRepository } from './repositories/reference.js';
+import { settingsRepository } from './repositories/settings.js';
 import { terminalsRepository } from './repositories/terminals.js';
 import { usersRepository } from './repositories/users.js';
 import { versionsRepository } from './repositories/versions.js';
@@ -22,6 +23,8 @@ import healthRoutes from './routes/health.js';
 import historyRoutes from './routes/history.js';
 import processRoutes from './routes/processes.js';
 import referenceRoutes from './routes/reference.js';
+import settingsRoutes from './routes/settings.js';
+import { settingsService, type SettingsService } from './settings/service.js';
 import terminalRoutes from './routes/terminal.js';
 
 export function repositories(db: Db) {
@@ -33,6 +36,7 @@ export function repositories(db: Db) {
     reference: referenceRepository(db),
     terminals: terminalsRepository(db),
     events: eventsRepository(db),
+    settings: settingsRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
@@ -42,6 +46,7 @@ declare module 'fastify' {
     db: Db;
     repos: Repositories;
     rulesCache: RulesCache;
+    settings: SettingsService;
     terminalTokens: TerminalTokenCache;
     compiler: () => Promise<CompileFlow>;
   }
@@ -94,7 +99,9 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   fastify.decorate('db', opts.db);
   const repos = repositories(opts.db);
   fastify.decorate('repos', repos);
-  fastify.decorate('rulesCache', rulesCache(repos.environments, opts.rulesCacheMs));
+  const settings = settingsService(repos.settings, repos.environments);
+  fastify.decorate('settings', settings);
+  fastify.decorate('rulesCache', rulesCache(repos.environments, opts.rulesCacheMs, settings.forSite));
   fastify.decorate('terminalTokens', new TerminalTokenCache());
   let compiler: Promise<CompileFlow> | undefined;
   fastify.decorate('compiler', () => {
@@ -115,6 +122,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     await browser.register(processRoutes);
     await browser.register(environmentRoutes);
     await browser.register(referenceRoutes);
+    await browser.register(settingsRoutes);
     await browser.register(adminRoutes);
     await browser.register(historyRoutes);
   });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../errors.js';
+import { redactStored } from '../settings/history.js';
 import { FILTERS, loginPage, sessionPage, sessionsPage, toFilter, type FilterQuery } from '../history/pages.js';
 
 const PAGE_SIZE = 50;
@@ -33,7 +34,9 @@ export default async function historyRoutes(app: FastifyInstance) {
   }, async (req, reply) => {
     const found = await events.session(req.params.sessionId);
     if (!found) throw new HttpError(404, 'not_found', `session ${req.params.sessionId} not found`);
-    return reply.type('text/html; charset=utf-8').send(sessionPage(found.session, found.events));
+    // Events stored before a secret was set were not redacted at ingest: hide today's secrets too.
+    const shown = await redactStored(app.repos.settings, found.session.siteId, found.events);
+    return reply.type('text/html; charset=utf-8').send(sessionPage(found.session, shown));
   });
 
   app.get<{ Querystring: { next?: string } }>('/login', {

@@ -5,6 +5,7 @@ import { retentionStart } from '../retention.js';
 import { checkEvent } from '../repositories/validate-event.js';
 import type { RulesEntry } from '../rules-cache.js';
 import { anyJson, errors } from '../schemas.js';
+import { deliveredSettings, redactIngest } from '../settings/terminal.js';
 
 export const MAX_BATCH = 500;
 export const EVENTS_BODY_LIMIT = 1024 * 1024;
@@ -16,7 +17,7 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
     config: { access: 'terminal' },
     schema: {
       tags: ['terminal'],
-      description: "Machines deployed to the terminal's site. Send If-None-Match with the last ETag to get 304 when nothing changed.",
+      description: "Machines deployed to the terminal's site, each with the site's settings for it (`input`, `settings`, `secrets`: the dialog's options). Send If-None-Match with the last ETag to get 304 when nothing changed (a changed setting changes the ETag).",
       headers: { type: 'object', properties: { 'if-none-match': { type: 'string' } } },
       response: {
         200: {
@@ -25,7 +26,7 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
             site: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, environment: { type: 'string' } } },
             processes: {
               type: 'array',
-              items: { type: 'object', properties: { processKey: { type: 'string' }, versionNumber: { type: 'integer' }, hash: { type: 'string' }, machine: anyJson } },
+              items: { type: 'object', properties: { processKey: { type: 'string' }, versionNumber: { type: 'integer' }, hash: { type: 'string' }, machine: anyJson, ...deliveredSettings } },
             },
           },
         },
@@ -82,6 +83,7 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
       if (c.ok) valid.push(c.event);
       else rejected.push({ id: c.id, code: c.code, message: c.message });
     }
+    await redactIngest(app.rulesCache, terminal.siteId, valid);
     const res = await events.ingest(terminal.siteId, valid);
     return { stored: res.stored, duplicates: res.duplicates, rejected: [...rejected, ...res.rejected] };
   });
