@@ -12,7 +12,7 @@ const settingName = { type: 'string', pattern: SETTING_NAME } as const;
  * No `type`: the handler checks a value against the setting's own type, for a message naming
  * both (and so that no coercion turns `"5"` into 5 or `["x"]` into "x").
  */
-const value = { maxLength: MAX_STRING_VALUE } as const;
+const value = { description: `string (at most ${MAX_STRING_VALUE} characters), int, double or bool, as the setting's type` } as const;
 /** A value as browsers see it: the value, or `{ secret: true, set }` for a secret. */
 const shownValue = {} as const;
 const settingType = { type: 'string', enum: SETTING_TYPES } as const;
@@ -104,6 +104,10 @@ export default async function settingsRoutes(app: FastifyInstance) {
     if (existing && existing.type !== def.type) {
       const sites = await repo.sitesWithValue(env, name);
       if (sites.length) throw new HttpError(409, 'setting_type_in_use', `${name} cannot change type: sites ${sites.join(', ')} have their own values; delete those first`, { sites });
+    }
+    if (existing?.secret && !def.secret) {
+      const sites = await repo.sitesWithValue(env, name);
+      if (sites.length) throw new HttpError(409, 'setting_secret_in_use', `${name} cannot stop being secret: sites ${sites.join(', ')} hold secret values; delete those first`, { sites });
     }
     const saved = await repo.putEnvironment(env, def, v, currentUser(req).username, async (tx) => app.settings.verifySites(tx, await repo.sitesOf(env, tx)));
     app.rulesCache.invalidate();
