@@ -19,6 +19,8 @@ import { runAsk, type AskSetup } from './ask-runner.js';
 import { runRequest } from './request-runner.js';
 import { withIdempotencyKey } from './idempotency.js';
 import { PersistedSnapshotWriter } from './persisted-snapshot.js';
+import { dialogLanguage, effectiveSettings, siteSettingsProblem, type SiteSettings } from './site-settings.js';
+import { secretPatterns } from './redact.js';
 
 export interface DialogOptions {
   sessionId: string;
@@ -35,6 +37,13 @@ export interface DialogOptions {
    * Either way an `error` dialog event with `code: 'snapshot.version'` says so.
    */
   onVersionMismatch?: 'error' | 'restart';
+  /** The site's runtime settings over the process's defaults (see site-settings.ts). */
+  settings?: SiteSettings;
+  /**
+   * Names of input variables that hold secrets (site settings marked secret): their values are
+   * replaced with `***` wherever they would appear in a dialog event (see redact.ts).
+   */
+  secrets?: string[];
 }
 
 export interface DialogResult {
@@ -161,6 +170,7 @@ class DialogDriver implements Dialog, DriverPort {
   /** The seq ceiling of the latest save (requested, maybe not yet written). */
   private reservedCeiling = 0;
   private readonly snapshotJson = new PersistedSnapshotWriter();
+  private readonly secretNames: readonly string[];
 
   constructor(
     private readonly loaded: LoadedMachine,
@@ -168,7 +178,10 @@ class DialogDriver implements Dialog, DriverPort {
     options: DialogOptions,
   ) {
     const meta = loaded.meta;
-    this.language = options.language ?? meta.languages[0]!;
+    const settingsProblem = options.settings ? siteSettingsProblem(options.settings) : null;
+    if (settingsProblem) throw new Error(`settings: ${settingsProblem}`);
+    this.language = dialogLanguage(meta, options.language, options.settings);
+    this.secretNames = options.secrets ?? [];
     this.versionHash = options.versionHash;
     this.onVersionMismatch = options.onVersionMismatch ?? 'error';
     this.identityJson = `"versionHash":${JSON.stringify(options.versionHash)},"processKey":${JSON.stringify(meta.processKey)}`;
@@ -194,7 +207,7 @@ class DialogDriver implements Dialog, DriverPort {
         language: this.language,
       },
       result: null,
-      settings: { ...meta.settings },
+      settings: effectiveSettings(meta, options.settings),
     };
     this.prevVars = vars;
     this.key = storageKey(options.sessionId);
@@ -205,6 +218,7 @@ class DialogDriver implements Dialog, DriverPort {
       processKey: meta.processKey,
       versionHash: options.versionHash,
     });
+    this.events.secretPatterns = secretPatterns(this.secretValues(vars.main!));
     this.events.onLowWater = () => {
       this.events.lowWater = Infinity;
       // Not now: an event may be emitted mid-microstep, when the snapshot is not yet settled.
@@ -269,6 +283,8 @@ class DialogDriver implements Dialog, DriverPort {
         const snap = this.actor.getSnapshot() as AnyMachineSnapshot;
         this.prevLeaf = leafId(snap.value);
         this.prevVars = (snap.context as DialogContext).vars;
+        // A session saved before a secret changed still holds the old value: hide both.
+        this.events.secretPatterns = secretPatterns([...this.secretValues(this.initialContext.vars.main!), ...this.secretValues(this.prevVars.main ?? {})]);
         this.queue = [...(persisted.current ? [persisted.current] : []), ...persisted.queue];
         this.askProgress = persisted.ask;
         this.events.emit('session.resume', this.prevLeaf, { seq: persisted.seq });
@@ -401,6 +417,16 @@ class DialogDriver implements Dialog, DriverPort {
   }
 
   /* ---------- internals ---------- */
+
+  /** The string values of the secret input variables in `main`. */
+  private secretValues(main: Record<string, JsonValue>): string[] {
+    const values: string[] = [];
+    for (const name of this.secretNames) {
+      const v = main[name];
+      if (typeof v === 'string' && v !== '') values.push(v);
+    }
+    return values;
+  }
 
   private currentLeaf(): string {
     const snap = this.actor?.getSnapshot() as AnyMachineSnapshot | undefined;

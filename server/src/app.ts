@@ -13,6 +13,7 @@ import { environmentsRepository } from './repositories/environments.js';
 import { eventsRepository } from './repositories/events.js';
 import { processesRepository } from './repositories/processes.js';
 import { referenceRepository } from './repositories/reference.js';
+import { settingsRepository } from './repositories/settings.js';
 import { DEFAULT_TOKEN_POLICY, terminalsRepository, type TokenPolicy } from './repositories/terminals.js';
 import { usersRepository } from './repositories/users.js';
 import { versionsRepository } from './repositories/versions.js';
@@ -25,6 +26,8 @@ import healthRoutes from './routes/health.js';
 import historyRoutes from './routes/history.js';
 import processRoutes from './routes/processes.js';
 import referenceRoutes from './routes/reference.js';
+import settingsRoutes from './routes/settings.js';
+import { settingsService, type SettingsService } from './settings/service.js';
 import terminalRoutes from './routes/terminal.js';
 
 export function repositories(db: Db) {
@@ -36,6 +39,7 @@ export function repositories(db: Db) {
     reference: referenceRepository(db),
     terminals: terminalsRepository(db),
     events: eventsRepository(db),
+    settings: settingsRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
@@ -45,6 +49,7 @@ declare module 'fastify' {
     db: Db;
     repos: Repositories;
     rulesCache: RulesCache;
+    settings: SettingsService;
     terminalTokens: TerminalTokenCache;
     deployedVersions: DeployedVersions;
     tokenPolicy: TokenPolicy;
@@ -89,7 +94,9 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   fastify.decorate('db', opts.db);
   const repos = repositories(opts.db);
   fastify.decorate('repos', repos);
-  fastify.decorate('rulesCache', rulesCache(repos.environments, opts.rulesCacheMs));
+  const settings = settingsService(repos.settings, repos.environments);
+  fastify.decorate('settings', settings);
+  fastify.decorate('rulesCache', rulesCache(repos.environments, opts.rulesCacheMs, settings.forSite));
   fastify.decorate('terminalTokens', new TerminalTokenCache());
   fastify.decorate('deployedVersions', deployedVersions(repos.environments));
   fastify.decorate('tokenPolicy', opts.tokenPolicy ?? DEFAULT_TOKEN_POLICY);
@@ -114,6 +121,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     await browser.register(processRoutes);
     await browser.register(environmentRoutes);
     await browser.register(referenceRoutes);
+    await browser.register(settingsRoutes);
     await browser.register(adminRoutes);
     await browser.register(historyRoutes);
   });

@@ -21,7 +21,11 @@ export interface BuildOptions {
   /** Password of the `admin` user created on first start; random (and reported) when absent. */
   adminPassword?: string;
   designerDist?: string;
-  logger?: boolean;
+  /**
+   * Fastify's request log (method, URL, status, time; never headers or bodies, so no password
+   * or secret setting reaches it). An object sets pino's `level` and `stream` (tests read it).
+   */
+  logger?: boolean | { level?: string; stream?: { write(line: string): void } };
   /** Body limit of every route except event ingest (1 MiB). Default 4 MiB (graphs can be large). */
   bodyLimit?: number;
   /** Drop dialog-event partitions older than `months`, checked every `intervalMs`. Off when absent. */
@@ -50,7 +54,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
   const ownsDb = !options.db;
   const db = options.db ?? (await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, pgliteTemplate: options.pgliteTemplate }));
   const fastify: VoicemanApp = Fastify({
-    logger: options.logger ?? false,
+    logger: typeof options.logger === 'object' ? { level: 'info', ...options.logger } : (options.logger ?? false),
     bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     // Long enough for any id the API accepts (200 characters, percent-encoded); the route's schema is the limit.

@@ -58,7 +58,7 @@ if (env.VOICEMAN_EXAMPLES !== 'off') {
     try {
       const seeded = await seedExamples(app.repos, await app.compiler(), examples.exampleFlows(), {
         referenceTables: examples.exampleReferenceTables?.(),
-        // The examples' `wmsUrl` default points at the mock WMS this server actually started.
+        // The development environment's `wmsUrl` setting points at the mock WMS this server started.
         wmsUrl,
       });
       for (const s of seeded.skipped) console.error(`example ${s.key} not published: ${s.reason}`);

@@ -23,7 +23,7 @@ describe.each(BACKENDS)('restart on %s', (backend) => {
     const storage = { ...(await persistentStorage(backend)), adminPassword: ADMIN_PASSWORD, designerDist: '/nonexistent' };
     const first = await buildApp(storage);
     const cookie = await login(first, 'admin', ADMIN_PASSWORD);
-    const seeded = await seedExamples(first.repos, await first.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
+    const seeded = await seedExamples(first.repos, await first.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables(), wmsUrl: 'http://127.0.0.1:4999' });
     expect(seeded.skipped).toEqual([]);
     expect(seeded.created.length).toBeGreaterThan(0);
     const key = seeded.created[0]!;

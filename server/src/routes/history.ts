@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../errors.js';
 import { MAX_SESSION_ID } from '../repositories/validate-event.js';
+import { redactStored } from '../settings/history.js';
 import { FILTERS, LOGIN_SCRIPT, loginPage, sessionPage, sessionsPage, toFilter, type FilterQuery } from '../history/pages.js';
 
 const PAGE_SIZE = 50;
@@ -40,7 +41,9 @@ export default async function historyRoutes(app: FastifyInstance) {
   }, async (req, reply) => {
     const found = await events.session(req.params.sessionId, { afterSeq: req.query.after, limit: TIMELINE_PAGE });
     if (!found) throw new HttpError(404, 'not_found', `session ${req.params.sessionId} not found`);
-    return reply.type('text/html; charset=utf-8').send(sessionPage(found.session, found.events, { after: req.query.after, more: found.more }));
+    // Events stored before a secret was set were not redacted at ingest: hide today's secrets too.
+    const shown = await redactStored(app.repos.settings, found.session.siteId, found.events);
+    return reply.type('text/html; charset=utf-8').send(sessionPage(found.session, shown, { after: req.query.after, more: found.more }));
   });
 
   app.get<{ Querystring: { next?: string } }>('/login', {

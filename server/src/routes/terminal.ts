@@ -7,6 +7,7 @@ import type { RulesEntry } from '../rules-cache.js';
 import { bearer } from '../plugins/auth.js';
 import { tokenExpiresAt } from '../repositories/terminals.js';
 import { anyJson, errors, tokenAnswer } from '../schemas.js';
+import { deliveredSettings, redactIngest } from '../settings/terminal.js';
 
 export const MAX_BATCH = 500;
 export const EVENTS_BODY_LIMIT = 1024 * 1024;
@@ -18,7 +19,7 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
     config: { access: 'terminal' },
     schema: {
       tags: ['terminal'],
-      description: "Machines deployed to the terminal's site. Send If-None-Match with the last ETag to get 304 when nothing changed.",
+      description: "Machines deployed to the terminal's site, each with the site's settings for it (`input`, `settings`, `secrets`: the dialog's options). Send If-None-Match with the last ETag to get 304 when nothing changed (a changed setting changes the ETag).",
       headers: { type: 'object', properties: { 'if-none-match': { type: 'string' } } },
       response: {
         200: {
@@ -27,7 +28,7 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
             site: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, environment: { type: 'string' } } },
             processes: {
               type: 'array',
-              items: { type: 'object', properties: { processKey: { type: 'string' }, versionNumber: { type: 'integer' }, hash: { type: 'string' }, machine: anyJson } },
+              items: { type: 'object', properties: { processKey: { type: 'string' }, versionNumber: { type: 'integer' }, hash: { type: 'string' }, machine: anyJson, ...deliveredSettings } },
             },
           },
         },
@@ -88,7 +89,9 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
     for (const e of undeployed) {
       rejected.push({ id: e.id, code: 'not_deployed', message: `version ${e.versionHash} of ${e.processKey} was never deployed to site ${terminal.siteId}` });
     }
-    const res = await events.ingest(terminal.siteId, undeployed.size ? valid.filter((e) => !undeployed.has(e)) : valid);
+    const kept = undeployed.size ? valid.filter((e) => !undeployed.has(e)) : valid;
+    await redactIngest(app.rulesCache, terminal.siteId, kept);
+    const res = await events.ingest(terminal.siteId, kept);
     return { stored: res.stored, duplicates: res.duplicates, rejected: [...rejected, ...res.rejected] };
   });
 
