@@ -38,6 +38,8 @@ export interface TerminalView {
   voice: Voice;
   lastEnd: DialogResult | null;
   webUpdate: string | null;
+  /** The last prompts and answers, newest last (the screen's log for noisy moments). */
+  transcript: { kind: 'say' | 'heard'; text: string }[];
 }
 
 export interface OperatorSettings {
@@ -63,12 +65,13 @@ export interface TerminalOptions {
 const DEFAULT_VOICE: Voice = { language: 'en', rate: 1, pitch: 1, volume: 1 };
 const LAST_SETTINGS = 'operator:last';
 const MAX_MESSAGES = 8;
+const TRANSCRIPT = 200;
 
 export class Terminal {
   readonly view: TerminalView = {
     phase: 'boot', busy: false, site: null, terminalId: null, servers: [], server: null, online: true, processes: [],
     session: null, operatorId: null, prompt: null, listening: false, heard: null, backlog: 0, rejected: [],
-    waitingVersions: [], messages: [], voice: { ...DEFAULT_VOICE }, lastEnd: null, webUpdate: null,
+    waitingVersions: [], messages: [], voice: { ...DEFAULT_VOICE }, lastEnd: null, webUpdate: null, transcript: [],
   };
   private config: TerminalConfig | null = null;
   private client: ServerClient | null = null;
@@ -104,6 +107,10 @@ export class Terminal {
   message(level: 'info' | 'warning' | 'error', text: string) {
     this.view.messages = [...this.view.messages, { level, text, at: Date.now() }].slice(-MAX_MESSAGES);
     this.changed();
+  }
+
+  private log(kind: 'say' | 'heard', text: string) {
+    this.view.transcript = [...this.view.transcript, { kind, text }].slice(-TRANSCRIPT);
   }
 
   /** Latencies (ms) from a hypothesis to the next prompt, for the benchmark. */
@@ -182,6 +189,7 @@ export class Terminal {
       host: {
         onSpeak: (text) => {
           this.view.prompt = text;
+          this.log('say', text);
           this.view.listening = false;
           this.changed();
         },
@@ -192,6 +200,7 @@ export class Terminal {
         onHeard: (heard: Heard) => {
           this.view.listening = false;
           this.view.heard = heard.kind === 'speech' ? { text: heard.text, kind: 'speech' } : heard.kind === 'silence' ? { text: '', kind: 'silence' } : { text: heard.message, kind: 'error' };
+          if (heard.kind === 'speech') this.log('heard', heard.text);
           this.changed();
         },
         onEvent: (event) => {
