@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
-import app from './app.js';
+import app, { type AppPluginOptions } from './app.js';
 import type { Db } from './db/db.js';
 import { openDb } from './db/open.js';
 import { retentionJob } from './retention.js';
@@ -18,6 +18,11 @@ export interface BuildOptions {
   /** Password of the `admin` user created on first start; random (and reported) when absent. */
   adminPassword?: string;
   designerDist?: string;
+  /** The built terminal web app (default android-shell/dist/web/ of this repository). */
+  terminalDist?: string;
+  /** Pairing: attempts per IP and window, and the server address QR codes point at (VOICEMAN_PUBLIC_URL). */
+  pairing?: AppPluginOptions['pairing'];
+  shellReleaseMaxBytes?: number;
   logger?: boolean;
   /** Body limit of every route except event ingest (1 MiB). Default 4 MiB (graphs can be large). */
   bodyLimit?: number;
@@ -32,6 +37,7 @@ export interface VoicemanApp extends FastifyInstance {
 }
 
 const defaultDesignerDist = fileURLToPath(new URL('../../designer/dist/', import.meta.url));
+const defaultTerminalDist = fileURLToPath(new URL('../../android-shell/dist/web/', import.meta.url));
 
 /** Opens (and migrates) the database, creates the first admin, and builds the Fastify app. */
 export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp> {
@@ -48,7 +54,16 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
     if (ownsDb) await db.close();
   });
   try {
-    await fastify.register(app, { db, designerDist: options.designerDist ?? defaultDesignerDist, rulesCacheMs: options.rulesCacheMs, retentionMonths: options.retention?.months });
+    const publicUrl = options.pairing?.publicUrl ?? process.env.VOICEMAN_PUBLIC_URL;
+    await fastify.register(app, {
+      db,
+      designerDist: options.designerDist ?? defaultDesignerDist,
+      terminalDist: options.terminalDist ?? defaultTerminalDist,
+      pairing: { ...options.pairing, ...(publicUrl ? { publicUrl } : {}) },
+      shellReleaseMaxBytes: options.shellReleaseMaxBytes,
+      rulesCacheMs: options.rulesCacheMs,
+      retentionMonths: options.retention?.months,
+    });
     await fastify.ready();
     const users = fastify.repos.users;
     if ((await users.count()) === 0) {

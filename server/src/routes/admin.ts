@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../repositories/users.js';
 import { errors, name, siteId } from '../schemas.js';
+import { terminalListItem } from './terminal-schemas.js';
 
 export default async function adminRoutes(app: FastifyInstance) {
   const { users, terminals } = app.repos;
@@ -35,20 +36,7 @@ export default async function adminRoutes(app: FastifyInstance) {
     schema: {
       tags: ['admin'],
       response: {
-        200: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              id: { type: 'string' }, siteId: { type: 'string' }, name: { type: 'string' }, lastSeenAt: { type: ['string', 'null'] },
-              shellVersion: { type: ['string', 'null'] }, runtimeVersion: { type: ['string', 'null'] },
-              machines: {
-                type: 'array', description: 'What the last heartbeat reported running',
-                items: { type: 'object', properties: { processKey: { type: 'string' }, hash: { type: 'string' } } },
-              },
-            },
-          },
-        },
+        200: { type: 'array', items: terminalListItem },
         ...errors,
       },
     },
