@@ -27,8 +27,8 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 export async function shellReleaseAdminRoutes(app: FastifyInstance, opts: { maxBytes?: number }) {
   const { shellReleases } = app.repos;
   const maxBytes = opts.maxBytes ?? SHELL_RELEASE_MAX_BYTES;
-  // Only this plugin's routes take raw bytes; base64 JSON is a third larger.
-  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: maxBytes }, (_req, body, done) => done(null, body));
+  // Only this plugin's routes take raw bytes.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   app.post<{ Body: Buffer | { kind: ShellKind; version: string; base64: string }; Querystring: { kind?: ShellKind; version?: string } }>('/api/shell-releases', {
     config: { access: 'admin' },
@@ -56,8 +56,9 @@ export async function shellReleaseAdminRoutes(app: FastifyInstance, opts: { maxB
       const body = req.body;
       if (!BASE64.test(body.base64) || body.base64.length % 4 !== 0) throw new HttpError(400, 'invalid_request', 'base64 is not valid base64 (standard alphabet, padded)');
       [kindOf, versionOf, bytes] = [body.kind, body.version, Buffer.from(body.base64, 'base64')];
-      if (bytes.length > maxBytes) throw new HttpError(413, 'body_too_large', `the release is larger than ${maxBytes} bytes`);
     }
+    // The route's body limit fits the base64 form; the bytes themselves are held to maxBytes.
+    if (bytes.length > maxBytes) throw new HttpError(413, 'body_too_large', `the release is larger than ${maxBytes} bytes`);
     const created = await shellReleases.create(kindOf, versionOf, bytes, currentUser(req).id);
     return reply.code(201).send({ ...created, url: downloadUrl(created.id) });
   });
