@@ -11,5 +11,7 @@ const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export const workspaceAliases = [
   { find: /^@voiceman\/runtime$/, replacement: src('./runtime/src/index.ts') },
   { find: /^@voiceman\/compiler$/, replacement: src('./compiler/src/index.ts') },
+  // The version hash alone (canonical JSON + sha256), for bundles that must not carry the compiler.
+  { find: /^@voiceman\/compiler\/canonical$/, replacement: src('./compiler/src/canonical.ts') },
   { find: /^@voiceman\/examples$/, replacement: src('./examples/src/index.ts') },
 ];

@@ -117,7 +117,7 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: numbe
         return target === undefined ? undefined : `#${stateId(target)}`;
       },
       meta: (node: FlowNode) => ({
-        vm: { nodeId: node.id, kind: node.kind, scope, ...(node.label !== undefined ? { label: node.label } : {}) },
+        vm: { nodeId: node.id, kind: node.kind, scope, ...(node.label !== undefined ? { label: node.label } : {}), ...(node.switchPoint === true ? { switchPoint: true as const } : {}) },
       }),
       resolveProcess: resolve,
       addGlobalWord: (word, wordScope) => {

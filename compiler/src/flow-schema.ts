@@ -20,6 +20,7 @@ const $defs = {
       kind: { enum: kinds },
       position: { $ref: '#/$defs/position' },
       label: { type: 'string', maxLength: 200 },
+      switchPoint: { type: 'boolean' },
       data: { type: 'object' },
     },
     additionalProperties: false,

@@ -49,6 +49,12 @@ interface NodeBase<K extends string, D> {
   kind: K;
   position: FlowPosition;
   label?: string;
+  /**
+   * A terminal may take a newer published version of the process when the dialog is about to
+   * enter this node (between picks, not in the middle of one). Compiled to the state's
+   * `meta.vm.switchPoint: true`; absent or false compiles to the same bytes as before.
+   */
+  switchPoint?: boolean;
   data: D;
 }
 

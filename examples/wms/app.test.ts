@@ -253,7 +253,7 @@ describe('CORS for the browser designer and simulator', () => {
       headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
 
-  it.each(['http://localhost:3000', 'http://127.0.0.1:5173', 'http://[::1]:8080', 'http://localhost'])('answers the JSON POST preflight from %s', async (origin) => {
+  it.each(['http://localhost:3000', 'http://127.0.0.1:5173', 'http://[::1]:8080', 'http://localhost', 'https://appassets.androidplatform.net'])('answers the JSON POST preflight from %s', async (origin) => {
     const res = await preflight(origin);
     expect(res.statusCode).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBe(origin);
@@ -267,7 +267,7 @@ describe('CORS for the browser designer and simulator', () => {
     expect(res.headers['access-control-allow-origin']).toBe('http://localhost:3000');
   });
 
-  it.each(['http://evil.example', 'http://localhost.evil.example', 'http://127.0.0.1.nip.io:3000'])('does not allow %s', async (origin) => {
+  it.each(['http://evil.example', 'http://localhost.evil.example', 'http://127.0.0.1.nip.io:3000', 'http://appassets.androidplatform.net', 'https://appassets.androidplatform.net.evil.example'])('does not allow %s', async (origin) => {
     const res = await preflight(origin);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });

@@ -31,6 +31,8 @@ export interface WmsAppOptions {
  * the mock holds no secrets, but there is no reason to let arbitrary sites drive it.
  */
 export const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+/** The Android terminal's WebView loads its app from this origin (androidx.webkit WebViewAssetLoader). */
+export const ANDROID_WEBVIEW_ORIGIN = 'https://appassets.androidplatform.net';
 
 export type WmsApp = FastifyInstance & { wmsStore: WmsStore };
 
@@ -67,7 +69,7 @@ export function createWmsApp(options: WmsAppOptions = {}): WmsApp {
     },
   });
   app.register(swaggerUi, { routePrefix: '/docs' });
-  app.register(cors, { origin: LOCAL_ORIGIN, methods: ['GET', 'POST', 'DELETE'] });
+  app.register(cors, { origin: [LOCAL_ORIGIN, ANDROID_WEBVIEW_ORIGIN], methods: ['GET', 'POST', 'DELETE'] });
 
   app.setErrorHandler((error: FastifyError | WmsError, request, reply) => {
     if (error instanceof WmsError) {

@@ -1,9 +1,9 @@
 import type { JsonValue } from './format.js';
 
 export type DialogEventType =
-  | 'session.start'
-  | 'session.resume'
-  | 'session.end'
+  | 'session.start'  // data: { language, processKey, switchedFrom?: { sessionId, versionHash, stateId, mapped } }
+  | 'session.resume' // data: { seq }
+  | 'session.end'    // data: { status: 'done'|'error'|'stopped'|'switched', result?, error? }
   | 'prompt'       // data: { text, language, reason: 'prompt'|'reprompt'|'help'|'repeat'|'say'|'confirm' }
   | 'hypothesis'   // data: { text, confidence, alternatives?, matched?: outcome|global|'repeat'|'help'|null }
   | 'silence'      // data: { attempt }
@@ -13,7 +13,7 @@ export type DialogEventType =
   | 'wms.request'  // data: { method, url, body?, attempt }
   | 'wms.response' // data: { status, body, ms }
   | 'wms.error'    // data: { message, status?, ms }
-  | 'error';       // data: { message, code }
+  | 'error';       // data: { message, code } (code 'switch.variable' adds scope, name)
 
 /** One step of a dialog, as stored by the server (id and (sessionId, seq) are unique). */
 export interface DialogEvent {

@@ -21,6 +21,7 @@ import { withIdempotencyKey } from './idempotency.js';
 import { PersistedSnapshotWriter } from './persisted-snapshot.js';
 import { dialogLanguage, effectiveSettings, siteSettingsProblem, type SiteSettings } from './site-settings.js';
 import { secretPatterns } from './redact.js';
+import { carryVariables, switchMachine, SWITCH_MARK, type DroppedVariable, type StartAt } from './switch.js';
 
 export interface DialogOptions {
   sessionId: string;
@@ -44,13 +45,27 @@ export interface DialogOptions {
    * replaced with `***` wherever they would appear in a dialog event (see redact.ts).
    */
   secrets?: string[];
+  /**
+   * Start entering this state with these variables instead of the defaults/input (a terminal
+   * taking a new version at a switch point; see switch.ts). A state this version lacks starts
+   * from the beginning (`code: 'switch.state'`); unknown or wrong-typed values are dropped
+   * (`code: 'switch.variable'`). Ignored when a stored session of `sessionId` is resumed.
+   */
+  startAt?: StartAt;
+  /**
+   * Asked when the dialog is about to enter a switch point (`meta.vm.switchPoint`): `true`
+   * stops before that state's jobs, `done` resolves `status: 'switched'` with its variables.
+   */
+  switchPoint?: (stateId: string) => boolean;
 }
 
 export interface DialogResult {
-  status: 'done' | 'error' | 'stopped';
+  status: 'done' | 'error' | 'stopped' | 'switched';
   result?: JsonValue;
   stateId: string;
   error?: string;
+  /** `switched`: the variables as they were before `stateId` (what `startAt` takes). */
+  variables?: DialogState['variables'];
 }
 
 export interface DialogState {
@@ -171,6 +186,11 @@ class DialogDriver implements Dialog, DriverPort {
   private reservedCeiling = 0;
   private readonly snapshotJson = new PersistedSnapshotWriter();
   private readonly secretNames: readonly string[];
+  private readonly startAt: StartAt | undefined;
+  private readonly dropped: DroppedVariable[] = [];
+  private readonly switchPoint: ((stateId: string) => boolean) | undefined;
+  /** Set when a switch point said yes: no more jobs are taken, the dialog ends `switched`. */
+  private switching: { stateId: string; variables: DialogState['variables'] } | null = null;
 
   constructor(
     private readonly loaded: LoadedMachine,
@@ -196,6 +216,13 @@ class DialogDriver implements Dialog, DriverPort {
       const mismatch = typeMismatch(value, type);
       if (mismatch) throw new Error(`input "${name}": ${mismatch}`);
       vars.main![name] = value;
+    }
+    this.switchPoint = options.switchPoint;
+    this.startAt = options.startAt;
+    if (options.startAt) {
+      const carried = carryVariables(loaded, vars, options.startAt.variables);
+      Object.assign(vars, carried.vars);
+      this.dropped = carried.dropped;
     }
     this.initialContext = {
       vars,
@@ -263,7 +290,12 @@ class DialogDriver implements Dialog, DriverPort {
         persisted = null;
       }
     }
-    const machine = this.loaded.machine.provide({ actions: effectActions((job) => this.queue.push(withIdempotencyKey(job, this.host))) as never });
+    const startState = !persisted && this.startAt && this.loaded.states[this.startAt.stateId] ? this.startAt.stateId : undefined;
+    const actions: Record<string, unknown> = effectActions((job) => {
+      if (!this.switching) this.queue.push(withIdempotencyKey(job, this.host));
+    });
+    if (this.switchPoint) actions[SWITCH_MARK] = (args: { context: DialogContext }, params: { stateId: string }) => this.atSwitchPoint(params.stateId, args.context.vars);
+    const machine = switchMachine(this.loaded, { mark: !!this.switchPoint, ...(startState !== undefined ? { startAt: startState } : {}) }).provide({ actions: actions as never });
     const inspect = (ev: InspectionEvent) => {
       // The machine spawns no children, so every microstep is the dialog's own (the initial
       // macrostep runs inside createActor, before `this.actor` is even assigned).
@@ -290,8 +322,13 @@ class DialogDriver implements Dialog, DriverPort {
         this.events.emit('session.resume', this.prevLeaf, { seq: persisted.seq });
       } else {
         // Announced before the actor exists: its initial macrostep already reports microsteps.
-        const first = initialLeaf(this.loaded.json.states, this.loaded.json.initial);
-        this.events.emit('session.start', first, { language: this.language, processKey: this.loaded.meta.processKey });
+        const first = startState !== undefined ? initialLeaf({ [startState]: this.loaded.states[startState]!.json }, startState) : initialLeaf(this.loaded.json.states, this.loaded.json.initial);
+        const startData: { [k: string]: JsonValue } = { language: this.language, processKey: this.loaded.meta.processKey };
+        const from = this.startAt?.switchedFrom;
+        if (this.startAt) startData.switchedFrom = { sessionId: from?.sessionId ?? null, versionHash: from?.versionHash ?? null, stateId: this.startAt.stateId, mapped: startState !== undefined };
+        this.events.emit('session.start', first, startData);
+        if (this.startAt && startState === undefined) this.events.emit('error', first, { code: 'switch.state', message: `state "${this.startAt.stateId}" is not in this version: starting from the beginning` });
+        for (const d of this.dropped) this.events.emit('error', first, { code: 'switch.variable', message: `carried value dropped: ${d.message}`, scope: d.scope, name: d.name });
         this.events.emit('transition', first, { from: null, to: first, event: 'xstate.init' });
         this.prevLeaf = first;
         this.actor = createActor(machine, { input: this.initialContext, inspect });
@@ -471,7 +508,8 @@ class DialogDriver implements Dialog, DriverPort {
   }
 
   private persist(): Promise<void> {
-    if (this.status !== 'running' || !this.actor) return this.saving;
+    // Switching: the actor has run past the switch point, a snapshot of it would resume wrong.
+    if (this.status !== 'running' || !this.actor || this.switching) return this.saving;
     // The same text as JSON.stringify of a PersistedSession, with the snapshot's unchanged
     // parts reused from the previous step (see persisted-snapshot.ts).
     const seq = this.events.seq;
@@ -503,7 +541,9 @@ class DialogDriver implements Dialog, DriverPort {
         if (gen !== this.pumpGen) return;
         if (this.current === job) this.current = null;
       }
-      if (gen === this.pumpGen && this.status === 'running' && this.actorDone && this.queue.length === 0) {
+      if (gen === this.pumpGen && this.status === 'running' && this.switching && this.queue.length === 0) {
+        await this.finishDialog({ status: 'switched', ...this.switching }, true);
+      } else if (gen === this.pumpGen && this.status === 'running' && this.actorDone && this.queue.length === 0) {
         const snap = this.actor!.getSnapshot() as AnyMachineSnapshot;
         const ctx = snap.context as DialogContext;
         await this.finishDialog({ status: 'done', result: ctx.result, stateId: leafId(snap.value) }, true);
@@ -547,6 +587,18 @@ class DialogDriver implements Dialog, DriverPort {
       };
     }
     return setup;
+  }
+
+  /** The `vm.switchMark` action: first in a switch point's entry, before its own actions. */
+  private atSwitchPoint(stateId: string, variables: DialogState['variables']): void {
+    if (this.switching || this.status !== 'running') return;
+    let yes = false;
+    try {
+      yes = this.switchPoint!(stateId) === true;
+    } catch (error) {
+      this.events.emit('error', stateId, { code: 'switch.callback', message: `switchPoint threw, staying on this version: ${(error as Error)?.message ?? String(error)}` });
+    }
+    if (yes) this.switching = { stateId, variables };
   }
 
   private fail(fallbackCode: string, error: unknown): void {

@@ -77,6 +77,11 @@ export interface StateMetaVm {
   label?: string;
   /** Scope the node's expressions run in. */
   scope: string;
+  /**
+   * A terminal may take a newer version of the process when the dialog is about to enter this
+   * state (`DialogOptions.switchPoint`). Absent unless the flow node says `switchPoint: true`.
+   */
+  switchPoint?: true;
 }
 
 export interface StateJson {

@@ -9,12 +9,19 @@ import access, { browserScope, TerminalTokenCache, terminalScope } from './plugi
 import { designerPlugin } from './plugins/designer.js';
 import inputGuard from './plugins/input-guard.js';
 import security from './plugins/security.js';
+import { terminalAppPlugin } from './plugins/terminal-app.js';
+import pairingRoutes, { type PairingOptions } from './routes/pairing.js';
+import { shellReleaseAdminRoutes, shellReleaseTerminalRoutes } from './routes/shell-releases.js';
+import { operatorAdminRoutes, operatorTerminalRoutes } from './routes/operators.js';
 import { environmentsRepository } from './repositories/environments.js';
 import { eventsRepository } from './repositories/events.js';
 import { processesRepository } from './repositories/processes.js';
 import { referenceRepository } from './repositories/reference.js';
 import { settingsRepository } from './repositories/settings.js';
 import { DEFAULT_TOKEN_POLICY, terminalsRepository, type TokenPolicy } from './repositories/terminals.js';
+import { pairingRepository } from './repositories/pairing.js';
+import { shellReleasesRepository } from './repositories/shell-releases.js';
+import { operatorSettingsRepository } from './repositories/operator-settings.js';
 import { usersRepository } from './repositories/users.js';
 import { versionsRepository } from './repositories/versions.js';
 import { rulesCache, type RulesCache } from './rules-cache.js';
@@ -31,15 +38,19 @@ import { settingsService, type SettingsService } from './settings/service.js';
 import terminalRoutes from './routes/terminal.js';
 
 export function repositories(db: Db) {
+  const terminals = terminalsRepository(db);
   return {
     users: usersRepository(db),
     processes: processesRepository(db),
     versions: versionsRepository(db),
     environments: environmentsRepository(db),
     reference: referenceRepository(db),
-    terminals: terminalsRepository(db),
+    terminals,
     events: eventsRepository(db),
     settings: settingsRepository(db),
+    pairing: pairingRepository(db, terminals),
+    shellReleases: shellReleasesRepository(db),
+    operatorSettings: operatorSettingsRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
@@ -60,6 +71,12 @@ declare module 'fastify' {
 export interface AppPluginOptions {
   db: Db;
   designerDist: string;
+  /** The built terminal web app served at /terminal/. */
+  terminalDist: string;
+  /** Pair rate limit and the public URL pairing QR codes point at. */
+  pairing?: PairingOptions;
+  /** Largest shell release upload in bytes. */
+  shellReleaseMaxBytes?: number;
   /** Seconds a terminal's rules stay cached when another instance may deploy. */
   rulesCacheMs?: number;
   /** Events older than this many months are refused at ingest (`expired`), as the retention would drop them. */
@@ -124,11 +141,17 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     await browser.register(settingsRoutes);
     await browser.register(adminRoutes);
     await browser.register(historyRoutes);
+    await browser.register(pairingRoutes, opts.pairing ?? {});
+    await browser.register(shellReleaseAdminRoutes, { maxBytes: opts.shellReleaseMaxBytes });
+    await browser.register(operatorAdminRoutes);
   });
   await fastify.register(async (terminal) => {
     await terminal.register(terminalScope, { terminals: repos.terminals, tokenCache: fastify.terminalTokens, tokenLifetimeDays: fastify.tokenPolicy.lifetimeDays });
     await terminal.register(terminalRoutes, { retentionMonths: opts.retentionMonths });
+    await terminal.register(shellReleaseTerminalRoutes);
+    await terminal.register(operatorTerminalRoutes);
   });
+  await fastify.register(terminalAppPlugin, { dist: opts.terminalDist, prefix: '/terminal' });
   // Same context as the app, so its not-found handler is the one for every path.
   await designerPlugin(fastify, { dist: opts.designerDist });
 }

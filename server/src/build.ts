@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import app from './app.js';
+import app, { type AppPluginOptions } from './app.js';
 import type { Db } from './db/db.js';
 import { openDb } from './db/open.js';
 import { errorReply } from './errors.js';
@@ -26,6 +26,11 @@ export interface BuildOptions {
    * or secret setting reaches it). An object sets pino's `level` and `stream` (tests read it).
    */
   logger?: boolean | { level?: string; stream?: { write(line: string): void } };
+  /** The built terminal web app (default android-shell/dist/web/ of this repository). */
+  terminalDist?: string;
+  /** Pairing: attempts per IP and window, and the server address QR codes point at (VOICEMAN_PUBLIC_URL). */
+  pairing?: AppPluginOptions['pairing'];
+  shellReleaseMaxBytes?: number;
   /** Body limit of every route except event ingest (1 MiB). Default 4 MiB (graphs can be large). */
   bodyLimit?: number;
   /** Drop dialog-event partitions older than `months`, checked every `intervalMs`. Off when absent. */
@@ -48,6 +53,7 @@ export interface VoicemanApp extends FastifyInstance {
 const MAX_PARAM_URL_LENGTH = 2000;
 
 const defaultDesignerDist = fileURLToPath(new URL('../../designer/dist/', import.meta.url));
+const defaultTerminalDist = fileURLToPath(new URL('../../android-shell/dist/web/', import.meta.url));
 
 /** Opens (and migrates) the database, creates the first admin, and builds the Fastify app. */
 export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp> {
@@ -73,8 +79,17 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
     if (ownsDb) await db.close();
   });
   try {
-    await fastify.register(app, { db, designerDist: options.designerDist ?? defaultDesignerDist, rulesCacheMs: options.rulesCacheMs, retentionMonths: options.retention?.months,
-      tokenPolicy: options.tokenPolicy, login: options.login,
+    const publicUrl = options.pairing?.publicUrl ?? process.env.VOICEMAN_PUBLIC_URL;
+    await fastify.register(app, {
+      db,
+      designerDist: options.designerDist ?? defaultDesignerDist,
+      terminalDist: options.terminalDist ?? defaultTerminalDist,
+      pairing: { ...options.pairing, ...(publicUrl ? { publicUrl } : {}) },
+      shellReleaseMaxBytes: options.shellReleaseMaxBytes,
+      rulesCacheMs: options.rulesCacheMs,
+      retentionMonths: options.retention?.months,
+      tokenPolicy: options.tokenPolicy,
+      login: options.login,
     });
     await fastify.ready();
     const users = fastify.repos.users;

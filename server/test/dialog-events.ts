@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createDialog, createScriptedHost, loadMachine, type DialogEvent, type MachineJson, type ScriptedHost } from '@voiceman/runtime';
 
 /** One ask ("ready?") and an end: the smallest machine a real dialog can finish, crash or pause in. */
-const machine = loadMachine({
+const tiny = {
   id: 'tiny',
   initial: 'q',
   meta: {
@@ -25,7 +25,10 @@ const machine = loadMachine({
     },
     end: { id: 'end', type: 'final', meta: { vm: { nodeId: 'end', kind: 'end', scope: 'main' } }, entry: [{ type: 'vm.result', params: { expr: '"ok"' } }] },
   },
-} as unknown as MachineJson);
+} as unknown as MachineJson;
+const machine = loadMachine(tiny);
+/** The same with its ask marked as a switch point. */
+const switchable = loadMachine({ ...tiny, states: { ...tiny.states, q: { ...tiny.states.q!, meta: { vm: { ...tiny.states.q!.meta.vm, switchPoint: true } } } } });
 
 // The scripted host numbers its uuids from 1 in every host: give each event a real uuid.
 const withIds = (events: DialogEvent[]) => events.map((e) => ({ ...e, id: randomUUID() }));
@@ -72,4 +75,13 @@ export async function pausedThenResumed(sessionId: string, terminalId = 't-1'): 
   await d2.start();
   if ((await d2.done).status !== 'done') throw new Error('expected done after resume');
   return { paused: withIds(first.events), resumed: withIds(second.events) };
+}
+
+/** A session that took a new version at its switch point (`session.end` status `switched`). */
+export async function switchedSession(sessionId: string, terminalId = 't-1'): Promise<DialogEvent[]> {
+  const host = createScriptedHost();
+  const dialog = createDialog(switchable, host, { ...options(sessionId, terminalId), switchPoint: () => true });
+  await dialog.start();
+  if ((await dialog.done).status !== 'switched') throw new Error('expected switched');
+  return withIds(host.events);
 }

@@ -5,7 +5,7 @@ import { openDb } from '../src/db/open.js';
 import { migrate } from '../src/db/migrate.js';
 import { eventsRepository, type IncomingEvent } from '../src/repositories/events.js';
 import { BACKENDS, storage } from './backends.js';
-import { crashedSession, finishedSession, pausedThenResumed } from './dialog-events.js';
+import { crashedSession, finishedSession, pausedThenResumed, switchedSession } from './dialog-events.js';
 
 const ev = (over: Partial<IncomingEvent> = {}): IncomingEvent => ({
   id: randomUUID(),
@@ -155,5 +155,13 @@ describe.each(BACKENDS)('dialog event storage on %s', (backend) => {
     await events.ingest('dev-lab', late.resumed.slice(0, 2));
     await events.ingest('dev-lab', late.paused);
     expect(await outcome('rt-late')).toBe('open');
+  });
+
+  it('a session that took a new version at a switch point is ended as switched, not an error', async () => {
+    const switched = await switchedSession('rt-switch');
+    expect(switched.at(-1)).toMatchObject({ type: 'session.end', data: { status: 'switched' } });
+    expect(await events.ingest('dev-lab', switched)).toMatchObject({ rejected: [] });
+    expect((await events.session('rt-switch'))?.session).toMatchObject({ outcome: 'switched', errorCount: 0 });
+    expect((await events.listSessions({ outcome: 'switched' }, 1, 50)).sessions.map((s) => s.sessionId)).toEqual(['rt-switch']);
   });
 });

@@ -53,6 +53,11 @@ function NodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
         </span>
         <span className="vm-card-title">{node.label || t(`kind.${node.kind}`)}</span>
         {node.kind !== 'start' && <span className="vm-card-id">{id}</span>}
+        {node.switchPoint && (
+          <span className="vm-card-switch" title={t('inspector.switchPoint')} aria-label={t('inspector.switchPoint')} data-testid={`switch-point-${id}`}>
+            ⇄
+          </span>
+        )}
         {data.mark && <span className={`vm-card-badge vm-badge-${data.mark}`} title={data.mark} aria-label={data.mark}>!</span>}
       </div>
       <div className="vm-card-body">

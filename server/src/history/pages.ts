@@ -66,7 +66,7 @@ export function sessionsPage(q: FilterQuery, result: { sessions: SessionRow[]; t
   const body = html`<form class="filters" method="get" action="/history">
 ${field('site', 'Site')}${field('terminal', 'Terminal')}${field('operator', 'Operator')}${field('process', 'Process')}
 ${field('version', 'Version (number or hash)')}${field('from', 'From (UTC)', 'datetime-local')}${field('to', 'To (UTC)', 'datetime-local')}
-${field('outcome', 'Outcome (completed, error, paused, open)')}
+${field('outcome', 'Outcome (completed, switched, error, paused, open)')}
 <button type="submit">Filter</button></form>
 <p class="muted">${result.total} sessions · page ${pageNo} of ${pages}</p>
 <table><thead><tr><th>Session</th><th>Started (UTC)</th><th>Duration</th><th>Site</th><th>Terminal</th><th>Operator</th><th>Process</th><th>Version</th><th>Events</th><th>Outcome</th></tr></thead>

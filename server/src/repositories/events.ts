@@ -52,7 +52,8 @@ const monthStart = (year: number, month: number) => `${year}-${String(month).pad
 const nextMonth = (year: number, month: number): [number, number] => (month === 12 ? [year + 1, 1] : [year, month + 1]);
 
 /**
- * Shown outcome: an ended session's outcome (`completed` or `error`); a session whose latest
+ * Shown outcome: an ended session's outcome (`completed`, `error`, or `switched`: completed by a
+ * terminal taking a new version at a switch point, continued in a new session); a session whose latest
  * pause (a `stopped` end) came after its latest resume is `paused`; otherwise `error` when
  * errors happened, else `open`.
  */
@@ -167,8 +168,9 @@ export function eventsRepository(db: Db) {
            INSERT INTO dialog_sessions (session_id, site_id, terminal_id, operator_id, process_key, version_hash, started_at, last_at,
                                         event_count, error_count, ended, outcome, paused_seq, resumed_seq)
            SELECT session_id, $11, min(terminal_id), min(operator_id), min(process_key), min(version_hash), min(ts), max(ts),
-                  count(*), count(*) FILTER (WHERE type IN ('error', 'wms.error')), bool_or(type = 'session.end' AND data->>'status' IN ('done', 'error')),
-                  max(CASE WHEN type <> 'session.end' THEN NULL WHEN data->>'status' = 'done' THEN 'completed' WHEN data->>'status' = 'error' THEN 'error' END),
+                  count(*), count(*) FILTER (WHERE type IN ('error', 'wms.error')), bool_or(type = 'session.end' AND data->>'status' IN ('done', 'error', 'switched')),
+                  max(CASE WHEN type <> 'session.end' THEN NULL WHEN data->>'status' = 'done' THEN 'completed' WHEN data->>'status' = 'error' THEN 'error'
+                           WHEN data->>'status' = 'switched' THEN 'switched' END),
                   max(seq) FILTER (WHERE type = 'session.end' AND data->>'status' = 'stopped'),
                   max(seq) FILTER (WHERE type = 'session.resume')
              FROM e GROUP BY session_id

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/db.js';
+import type { Db, Queryable } from '../db/db.js';
 import { hashToken, newToken } from '../auth/password.js';
 import { notFound } from '../errors.js';
 
@@ -21,17 +21,42 @@ export const DEFAULT_TOKEN_POLICY: TokenPolicy = { lifetimeDays: 365, graceSecon
 export const tokenExpiresAt = (issuedAt: Date, policy: TokenPolicy): string | null =>
   policy.lifetimeDays > 0 ? new Date(issuedAt.getTime() + policy.lifetimeDays * 86_400_000).toISOString() : null;
 
+/** How a device describes itself (model, OS, app id...): short strings only (see the route schema). */
+export type TerminalDevice = Record<string, string>;
+
+/** What a heartbeat reports beyond versions and machines (all optional: old clients send none). */
+export interface HeartbeatStatus {
+  queue?: { backlog: number; rejected: number };
+  battery?: { level: number; charging?: boolean };
+  wifi?: { connected: boolean; ssid?: string; rssi?: number };
+  operatorId?: string | null;
+  processKey?: string | null;
+  state?: string | null;
+}
+const STATUS_FIELDS = ['queue', 'battery', 'wifi', 'operatorId', 'processKey', 'state'] as const satisfies readonly (keyof HeartbeatStatus)[];
+
+export interface Heartbeat extends HeartbeatStatus {
+  shellVersion: string;
+  runtimeVersion: string;
+  webVersion?: string;
+  machines: { processKey: string; hash: string }[];
+  device?: TerminalDevice;
+}
+
 export function terminalsRepository(db: Db) {
   return {
-    /** The token is returned once; only its hash is stored. */
-    async register(siteId: string, name: string): Promise<Terminal & { token: string; issuedAt: Date }> {
-      const site = await db.query('SELECT 1 FROM sites WHERE id = $1', [siteId]);
+    /**
+     * The token is returned once; only its hash is stored. `q` is a transaction when pairing
+     * (the code is used up only if the terminal is created).
+     */
+    async register(siteId: string, name: string, device: TerminalDevice | null = null, q: Queryable = db): Promise<Terminal & { token: string; issuedAt: Date }> {
+      const site = await q.query('SELECT 1 FROM sites WHERE id = $1', [siteId]);
       if (site.rows.length === 0) throw notFound(`site ${siteId}`);
       const id = randomUUID();
       const token = newToken();
-      const { rows } = await db.query<{ issued: Date | string }>(
-        'INSERT INTO terminals (id, site_id, name, token_hash) VALUES ($1, $2, $3, $4) RETURNING token_issued_at AS issued',
-        [id, siteId, name, hashToken(token)],
+      const { rows } = await q.query<{ issued: Date | string }>(
+        'INSERT INTO terminals (id, site_id, name, token_hash, device) VALUES ($1, $2, $3, $4, $5) RETURNING token_issued_at AS issued',
+        [id, siteId, name, hashToken(token), device && JSON.stringify(device)],
       );
       return { id, siteId, name, token, issuedAt: new Date(rows[0]!.issued) };
     },
@@ -75,13 +100,16 @@ export function terminalsRepository(db: Db) {
       return { token, issuedAt: new Date(rows[0].issued) };
     },
 
-    /** Devices with what their last heartbeat reported (`machines`: the processes and hashes they run). */
+    /**
+     * Devices with what their last heartbeat reported (`machines`: the processes and hashes they
+     * run; `status`: queue, battery, wifi, operator, process, state; `device`: model and OS).
+     */
     async list() {
-      const { rows } = await db.query<Terminal & { lastSeenAt: Date | null; tokenIssuedAt: Date; shellVersion: string | null; runtimeVersion: string | null; machines: unknown }>(
-        `SELECT id, site_id AS "siteId", name, last_seen_at AS "lastSeenAt", token_issued_at AS "tokenIssuedAt", shell_version AS "shellVersion",
-                runtime_version AS "runtimeVersion", coalesce(machines, '[]'::jsonb) AS machines FROM terminals ORDER BY site_id, name`,
+      const { rows } = await db.query<Terminal & { lastSeenAt: Date | null; tokenIssuedAt: Date; shellVersion: string | null; webVersion: string | null; runtimeVersion: string | null; machines: unknown; status: HeartbeatStatus | null; device: TerminalDevice | null }>(
+        `SELECT id, site_id AS "siteId", name, last_seen_at AS "lastSeenAt", token_issued_at AS "tokenIssuedAt", shell_version AS "shellVersion", web_version AS "webVersion",
+                runtime_version AS "runtimeVersion", coalesce(machines, '[]'::jsonb) AS machines, status, device FROM terminals ORDER BY site_id, name`,
       );
-      return rows.map((r) => ({ ...r, tokenIssuedAt: new Date(r.tokenIssuedAt), lastSeenAt: r.lastSeenAt ? new Date(r.lastSeenAt).toISOString() : null }));
+      return rows.map(({ status, ...r }) => ({ ...r, ...(status ?? {}), tokenIssuedAt: new Date(r.tokenIssuedAt), lastSeenAt: r.lastSeenAt ? new Date(r.lastSeenAt).toISOString() : null }));
     },
 
     /** Revokes a device: its token stops working (the caller also forgets it in the token cache). */
@@ -90,12 +118,18 @@ export function terminalsRepository(db: Db) {
       if (rowCount === 0) throw notFound(`terminal ${id}`);
     },
 
-    async heartbeat(id: string, shellVersion: string, runtimeVersion: string, machines: unknown): Promise<string> {
+    /** Stores what a heartbeat reports; fields an old client does not send are cleared, the device kept. */
+    async heartbeat(id: string, beat: Heartbeat): Promise<string> {
+      const { shellVersion, runtimeVersion, machines, webVersion, device, ...rest } = beat;
+      const status: HeartbeatStatus = {};
+      for (const key of STATUS_FIELDS) if (rest[key] !== undefined) (status as Record<string, unknown>)[key] = rest[key];
       const { rows } = await db.query<{ last_seen_at: Date | string }>(
-        `UPDATE terminals SET last_seen_at = now(), shell_version = $2, runtime_version = $3, machines = $4
+        `UPDATE terminals SET last_seen_at = now(), shell_version = $2, runtime_version = $3, machines = $4, web_version = $5,
+                status = $6, device = coalesce($7, device)
           WHERE id = $1 RETURNING last_seen_at`,
-        [id, shellVersion, runtimeVersion, JSON.stringify(machines)],
+        [id, shellVersion, runtimeVersion, JSON.stringify(machines), webVersion ?? null, JSON.stringify(status), device ? JSON.stringify(device) : null],
       );
+      if (rows.length === 0) throw notFound(`terminal ${id}`);
       return new Date(rows[0]!.last_seen_at).toISOString();
     },
   };

@@ -10,8 +10,8 @@ const TYPES = {
 export const EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(TYPES));
 const isEventType = (t: unknown): t is DialogEventType => typeof t === 'string' && EVENT_TYPES.has(t);
 
-/** `session.end` data.status of the runtime's `DialogResult`: done/error end a session, stopped pauses it. */
-const STATUSES = { done: true, error: true, stopped: true } as const satisfies Record<DialogResult['status'], true>;
+/** `session.end` data.status of the runtime's `DialogResult`: done/error/switched end a session, stopped pauses it. */
+const STATUSES = { done: true, error: true, stopped: true, switched: true } as const satisfies Record<DialogResult['status'], true>;
 export const END_STATUSES: ReadonlySet<string> = new Set(Object.keys(STATUSES));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Role } from '../repositories/users.js';
 import { tokenExpiresAt } from '../repositories/terminals.js';
 import { errors, name, siteId, tokenAnswer } from '../schemas.js';
+import { terminalListItem } from './terminal-schemas.js';
 
 const terminalIdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } } as const;
 
@@ -38,21 +39,7 @@ export default async function adminRoutes(app: FastifyInstance) {
     schema: {
       tags: ['admin'],
       response: {
-        200: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              id: { type: 'string' }, siteId: { type: 'string' }, name: { type: 'string' }, lastSeenAt: { type: ['string', 'null'] },
-              tokenExpiresAt: { type: ['string', 'null'] },
-              shellVersion: { type: ['string', 'null'] }, runtimeVersion: { type: ['string', 'null'] },
-              machines: {
-                type: 'array', description: 'What the last heartbeat reported running',
-                items: { type: 'object', properties: { processKey: { type: 'string' }, hash: { type: 'string' } } },
-              },
-            },
-          },
-        },
+        200: { type: 'array', items: terminalListItem },
         ...errors,
       },
     },

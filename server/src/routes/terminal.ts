@@ -5,15 +5,16 @@ import { retentionStart } from '../retention.js';
 import { checkEvent } from '../repositories/validate-event.js';
 import type { RulesEntry } from '../rules-cache.js';
 import { bearer } from '../plugins/auth.js';
-import { tokenExpiresAt } from '../repositories/terminals.js';
+import { tokenExpiresAt, type Heartbeat } from '../repositories/terminals.js';
 import { anyJson, errors, tokenAnswer } from '../schemas.js';
 import { deliveredSettings, redactIngest } from '../settings/terminal.js';
+import { heartbeatAnswer, heartbeatBody, offer, type ReleaseOffer } from './terminal-schemas.js';
 
 export const MAX_BATCH = 500;
 export const EVENTS_BODY_LIMIT = 1024 * 1024;
 
 export default async function terminalRoutes(app: FastifyInstance, opts: { retentionMonths?: number }) {
-  const { events, terminals } = app.repos;
+  const { events, terminals, shellReleases } = app.repos;
 
   app.get('/api/terminal/v1/machines', {
     config: { access: 'terminal' },
@@ -109,25 +110,25 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
     return { token: rotated.token, expiresAt: tokenExpiresAt(rotated.issuedAt, app.tokenPolicy) };
   });
 
-  app.post<{ Body: { shellVersion: string; runtimeVersion: string; machines: { processKey: string; hash: string }[] } }>('/api/terminal/v1/heartbeat', {
+  app.post<{ Body: Heartbeat }>('/api/terminal/v1/heartbeat', {
     config: { access: 'terminal' },
     schema: {
       tags: ['terminal'],
-      body: {
-        type: 'object', required: ['shellVersion', 'runtimeVersion', 'machines'], additionalProperties: false,
-        properties: {
-          shellVersion: { type: 'string', maxLength: 100 },
-          runtimeVersion: { type: 'string', maxLength: 100 },
-          machines: {
-            type: 'array', maxItems: 500,
-            items: { type: 'object', required: ['processKey', 'hash'], additionalProperties: false, properties: { processKey: { type: 'string', maxLength: 100 }, hash: { type: 'string', maxLength: 128 } } },
-          },
-        },
-      },
-      response: { 200: { type: 'object', properties: { lastSeenAt: { type: 'string' } } }, ...errors },
+      description: 'What the terminal runs and how it is. Old clients send only shellVersion, runtimeVersion and machines. The answer offers `update` (web app) / `apk` (Android shell) when a release newer than webVersion / shellVersion (semver) exists.',
+      body: heartbeatBody,
+      response: { 200: heartbeatAnswer, ...errors },
     },
   }, async (req) => {
     const t = currentTerminal(req);
-    return { lastSeenAt: await terminals.heartbeat(t.id, req.body.shellVersion, req.body.runtimeVersion, req.body.machines) };
+    const body = req.body;
+    const [lastSeenAt, web, apk] = await Promise.all([
+      terminals.heartbeat(t.id, body),
+      shellReleases.newerThan('web', body.webVersion),
+      shellReleases.newerThan('apk', body.shellVersion),
+    ]);
+    const answer: { lastSeenAt: string; update?: ReleaseOffer & { webVersion: string }; apk?: ReleaseOffer & { version: string } } = { lastSeenAt };
+    if (web) answer.update = { webVersion: web.version, ...offer(web) };
+    if (apk) answer.apk = { version: apk.version, ...offer(apk) };
+    return answer;
   });
 }

@@ -5,6 +5,7 @@ import type { InspectorProps, NodeView } from '../../kinds/types.js';
 import { selectProcess, selectReadOnly, selectSelectedNode, selectSelection } from '../../store/editor-store.js';
 import { useEditor, useEditorStore } from '../editor-context.js';
 import { Field, TextInput } from '../fields.js';
+import { setSwitchPoint } from '../../graph/switch-point.js';
 import { useT } from '../i18n.js';
 
 export function Inspector() {
@@ -35,6 +36,16 @@ export function Inspector() {
           onChange={(v) => store.getState().updateNode(node.id, (n) => ({ ...n, label: v || undefined }), 'label')}
         />
       </Field>
+      <label className="vm-check" title={t('inspector.switchPointHint')}>
+        <input
+          type="checkbox"
+          checked={node.switchPoint === true}
+          disabled={readOnly}
+          data-testid="inspector-switch-point"
+          onChange={(e) => store.getState().updateNode(node.id, (n) => setSwitchPoint(n, e.target.checked), 'switchPoint')}
+        />
+        {t('inspector.switchPoint')}
+      </label>
       {/* Keyed by node: a different node's form starts fresh (Monaco models, list texts). */}
       <Form key={node.id} node={node as never} process={process} update={update} readOnly={readOnly} />
     </div>

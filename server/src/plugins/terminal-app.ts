@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { html, page } from '../history/html.js';
+
+/**
+ * Serves the built terminal web app (android-shell/dist/web/) under `/terminal/` (register
+ * with that prefix); a 404 page naming the build command when it is not built. Its own
+ * not-found handler: a missing file here is a 404, never the designer's index page.
+ */
+export async function terminalAppPlugin(app: FastifyInstance, opts: { dist: string }) {
+  const built = existsSync(join(opts.dist, 'index.html'));
+  const notBuilt = () =>
+    page('Terminal', html`<h1>The terminal app is not built</h1>
+<p>Run <code>npm run build -w android-shell</code> at the repository root, then reload this page.</p>`);
+  if (built) {
+    // `decorateReply: false`: the designer's registration already decorated the reply.
+    await app.register(fastifyStatic, { root: opts.dist, prefix: '/', decorateReply: false, index: ['index.html'] });
+  } else {
+    app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => reply.code(404).type('text/html; charset=utf-8').send(notBuilt()));
+  }
+  app.setNotFoundHandler(async (req, reply) => {
+    if (!built) return reply.code(404).type('text/html; charset=utf-8').send(notBuilt());
+    return reply.code(404).send({ code: 'not_found', message: `no file ${req.url.split('?')[0]} in the terminal app` });
+  });
+}
