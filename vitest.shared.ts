@@ -11,5 +11,7 @@ const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export const workspaceAliases = [
   { find: /^@voiceman\/runtime$/, replacement: src('./runtime/src/index.ts') },
   { find: /^@voiceman\/compiler$/, replacement: src('./compiler/src/index.ts') },
+  { find: /^@voiceman\/simulator$/, replacement: src('./simulator/src/index.ts') },
+  { find: /^@voiceman\/simulator\/compile$/, replacement: src('./simulator/src/compile.ts') },
   { find: /^@voiceman\/examples$/, replacement: src('./examples/src/index.ts') },
 ];

@@ -2,7 +2,7 @@
  * A running dialog: an XState actor plus the driver that performs its effect jobs through the
  * host, one at a time, and persists the session after every step.
  */
-import { createActor, type AnyActorRef, type AnyMachineSnapshot, type InspectionEvent } from 'xstate';
+import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
 import type { DialogEvent } from './dialog-event.js';
 import type { JsonValue, Lang, StateJson } from './format.js';
 import type { Host } from './host.js';
@@ -17,6 +17,7 @@ import type { AskProgress, DriverPort, PromptReason } from './driver-port.js';
 import { runAsk, type AskSetup } from './ask-runner.js';
 import { runRequest } from './request-runner.js';
 import { PersistedSnapshotWriter } from './persisted-snapshot.js';
+import { inspectionObserver, type DialogInspector } from './inspect.js';
 
 export interface DialogOptions {
   sessionId: string;
@@ -33,6 +34,8 @@ export interface DialogOptions {
    * Either way an `error` dialog event with `code: 'snapshot.version'` says so.
    */
   onVersionMismatch?: 'error' | 'restart';
+  /** Observes the machine's actor, events, snapshots and microsteps (see inspect.ts). */
+  inspect?: DialogInspector;
 }
 
 export interface DialogResult {
@@ -159,6 +162,7 @@ class DialogDriver implements Dialog, DriverPort {
   /** The seq ceiling of the latest save (requested, maybe not yet written). */
   private reservedCeiling = 0;
   private readonly snapshotJson = new PersistedSnapshotWriter();
+  private readonly inspector: DialogInspector | undefined;
 
   constructor(
     private readonly loaded: LoadedMachine,
@@ -169,6 +173,7 @@ class DialogDriver implements Dialog, DriverPort {
     this.language = options.language ?? meta.languages[0]!;
     this.versionHash = options.versionHash;
     this.onVersionMismatch = options.onVersionMismatch ?? 'error';
+    this.inspector = options.inspect;
     this.identityJson = `"versionHash":${JSON.stringify(options.versionHash)},"processKey":${JSON.stringify(meta.processKey)}`;
     if (!meta.languages.includes(this.language)) {
       throw new Error(`language "${this.language}" is not declared by process "${meta.processKey}" (${meta.languages.join(', ')})`);
@@ -248,18 +253,14 @@ class DialogDriver implements Dialog, DriverPort {
       }
     }
     const machine = this.loaded.machine.provide({ actions: effectActions((job) => this.queue.push(job)) as never });
-    const inspect = (ev: InspectionEvent) => {
-      // The machine spawns no children, so every microstep is the dialog's own (the initial
-      // macrostep runs inside createActor, before `this.actor` is even assigned).
-      if (ev.type !== '@xstate.microstep') return;
-      // Eventless (`always`) steps report the event that started the macrostep; name them.
-      const eventType = ev._transitions?.[0]?.eventType === '' ? 'always' : (ev.event?.type ?? '');
-      const snap = ev.snapshot as AnyMachineSnapshot;
-      const leaf = leafId(snap.value);
+    // The machine spawns no children, so every microstep is the dialog's own (the initial
+    // macrostep runs inside createActor, before `this.actor` is even assigned).
+    const inspect = inspectionObserver(
       // A re-entering self-transition (an ask asked again) is a step too, though the leaf is unchanged.
-      const reentered = !!ev._transitions?.some((t) => t.reenter && t.target?.some((n) => n.id === leaf));
-      this.observe(snap, eventType, reentered);
-    };
+      (snap, eventType, reentered) => this.observe(snap, eventType, reentered(leafId(snap.value))),
+      this.inspector,
+      this.initialContext.session.sessionId,
+    );
     try {
       if (persisted) {
         this.events.seq = Math.max(persisted.seq, persisted.seqCeiling ?? 0);
