@@ -44,7 +44,7 @@ export function createWmsProxyFetcher(options: { environmentId?: string; fetch?:
     if (!res.ok) {
       const d = (data ?? {}) as { error?: unknown; code?: unknown; message?: unknown };
       const code = typeof d.error === 'string' ? d.error : typeof d.code === 'string' ? d.code : `http_${res.status}`;
-      const message = proxyMessages[code] ?? (typeof d.message === 'string' ? d.message : res.statusText);
+      const message = typeof d.message === 'string' && d.message ? d.message : (proxyMessages[code] ?? res.statusText);
       const error = new WmsProxyError(code, `${message} (${request.method} ${request.url})`);
       // The simulator counts a rejection named TimeoutError as the request's timeout.
       if (code === 'wms_timeout') error.name = 'TimeoutError';
