@@ -14,6 +14,7 @@ import { referenceRepository } from './repositories/reference.js';
 import { terminalsRepository } from './repositories/terminals.js';
 import { usersRepository } from './repositories/users.js';
 import { versionsRepository } from './repositories/versions.js';
+import { wmsBasesRepository } from './repositories/wms-bases.js';
 import { rulesCache, type RulesCache } from './rules-cache.js';
 import adminRoutes from './routes/admin.js';
 import authRoutes from './routes/auth.js';
@@ -23,6 +24,8 @@ import historyRoutes from './routes/history.js';
 import processRoutes from './routes/processes.js';
 import referenceRoutes from './routes/reference.js';
 import terminalRoutes from './routes/terminal.js';
+import simulationRoutes from './routes/simulations.js';
+import type { SimulationLimits } from './simulations/sessions.js';
 
 export function repositories(db: Db) {
   return {
@@ -33,6 +36,7 @@ export function repositories(db: Db) {
     reference: referenceRepository(db),
     terminals: terminalsRepository(db),
     events: eventsRepository(db),
+    wmsBases: wmsBasesRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
@@ -54,6 +58,8 @@ export interface AppPluginOptions {
   rulesCacheMs?: number;
   /** Events older than this many months are refused at ingest (`expired`), as the retention would drop them. */
   retentionMonths?: number;
+  /** Idle expiry and per-user limit of server-side simulations. */
+  simulations?: SimulationLimits;
 }
 
 /** The application: infrastructure plugins → repositories → routes (the fastify/demo layout). */
@@ -117,6 +123,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     await browser.register(referenceRoutes);
     await browser.register(adminRoutes);
     await browser.register(historyRoutes);
+    await browser.register(simulationRoutes, { limits: opts.simulations });
   });
   await fastify.register(async (terminal) => {
     await terminal.register(terminalScope, { terminals: repos.terminals, tokenCache: fastify.terminalTokens });

@@ -5,6 +5,7 @@ import app from './app.js';
 import type { Db } from './db/db.js';
 import { openDb } from './db/open.js';
 import { retentionJob } from './retention.js';
+import type { SimulationLimits } from './simulations/sessions.js';
 
 export interface BuildOptions {
   /** Real PostgreSQL; embedded PGlite when absent. */
@@ -24,6 +25,8 @@ export interface BuildOptions {
   /** Drop dialog-event partitions older than `months`, checked every `intervalMs`. Off when absent. */
   retention?: { months: number; intervalMs: number };
   rulesCacheMs?: number;
+  /** Server-side simulations: idle expiry (default 30 min) and open sessions per user (default 20). */
+  simulations?: SimulationLimits;
 }
 
 export interface VoicemanApp extends FastifyInstance {
@@ -48,7 +51,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
     if (ownsDb) await db.close();
   });
   try {
-    await fastify.register(app, { db, designerDist: options.designerDist ?? defaultDesignerDist, rulesCacheMs: options.rulesCacheMs, retentionMonths: options.retention?.months });
+    await fastify.register(app, { db, designerDist: options.designerDist ?? defaultDesignerDist, rulesCacheMs: options.rulesCacheMs, retentionMonths: options.retention?.months, simulations: options.simulations });
     await fastify.ready();
     const users = fastify.repos.users;
     if ((await users.count()) === 0) {

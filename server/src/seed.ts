@@ -3,6 +3,7 @@ import { compileDraft, hasErrors } from './compile.js';
 import type { Repositories } from './app.js';
 import type { ReferenceRow } from './repositories/reference.js';
 import type { ProcessDraft } from './repositories/processes.js';
+import { normaliseBase } from './simulations/wms-forward.js';
 
 export interface SeedResult {
   created: string[];
@@ -24,6 +25,17 @@ function withWmsUrl(flow: unknown, wmsUrl: string | undefined): unknown {
   return { ...(flow as object), process: { ...proc, variables } };
 }
 
+/** The environment whose sites run the seeded examples, and whose WMS the simulator may call. */
+export const DEVELOPMENT = 'development';
+
+/** Lets the simulator call the mock WMS (added to the development environment's list once). */
+export async function seedWmsBase(repos: Repositories, wmsUrl: string, author = 'admin'): Promise<void> {
+  const n = normaliseBase(wmsUrl);
+  if ('problem' in n) throw new Error(`mock WMS URL: ${n.problem}`);
+  const { bases } = await repos.wmsBases.get(DEVELOPMENT);
+  if (!bases.includes(n.base)) await repos.wmsBases.put(DEVELOPMENT, [...bases, n.base], author);
+}
+
 /**
  * When the database has no processes yet: create the reference tables, each example process,
  * publish version 1 and deploy it to the development site (`dev-lab`). Callers run their
@@ -33,6 +45,8 @@ function withWmsUrl(flow: unknown, wmsUrl: string | undefined): unknown {
 export async function seedExamples(repos: Repositories, compile: CompileFlow, flows: unknown[], options: SeedOptions = {}): Promise<SeedResult> {
   const author = options.author ?? 'admin';
   const result: SeedResult = { created: [], skipped: [] };
+  // Every start: the mock WMS may listen on another port than last time.
+  if (options.wmsUrl) await seedWmsBase(repos, options.wmsUrl, author);
   if ((await repos.processes.count()) > 0) return result;
   for (const [name, rows] of Object.entries(options.referenceTables ?? {})) {
     if (!(await repos.reference.find(name))) await repos.reference.put(name, rows, author);

@@ -27,6 +27,10 @@ const app = await buildApp({
   dataDir: env.DATA_DIR ?? './.data',
   logger: env.VOICEMAN_LOG === 'on',
   retention: months > 0 ? { months, intervalMs: 6 * 3600_000 } : undefined,
+  simulations: {
+    idleMs: env.VOICEMAN_SIM_IDLE_MINUTES ? Number(env.VOICEMAN_SIM_IDLE_MINUTES) * 60_000 : undefined,
+    perUser: env.VOICEMAN_SIM_PER_USER ? Number(env.VOICEMAN_SIM_PER_USER) : undefined,
+  },
 });
 
 const closers: (() => Promise<void>)[] = [];

@@ -10,7 +10,8 @@
  */
 export type * from './types.js';
 export type { DialogInspector, DialogInspectionEvent } from '@voiceman/runtime';
-export { createSimulation, TYPED_CONFIDENCE } from './session.js';
+export { createSimulation, SimulationStateError, TYPED_CONFIDENCE } from './session.js';
 export { toTranscript } from './transcript.js';
 export { checkStubs, stubProblems, StubError, StubMatcher, MAX_STUB_DELAY_MS } from './stubs.js';
 export { activeStatesOf } from './view.js';
+export { inputProblems } from './input.js';

@@ -25,6 +25,14 @@ interface Boundary {
 
 let sessionCounter = 0;
 
+/** A call the simulation cannot take in its current state (an answer while nothing listens, a closed session). */
+export class SimulationStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SimulationStateError';
+  }
+}
+
 export function createSimulation(options: SimulationOptions): SimulationSession {
   checkStubs(options.machine, options.stubs);
   return new Simulation(options);
@@ -69,7 +77,7 @@ class Simulation implements SimulationSession {
 
   async send(input: SimInput): Promise<SimView> {
     const pending = this.waiting;
-    if (!pending) throw new Error(this.disposed ? 'the simulation was closed' : `the dialog is not waiting for an answer (it is ${this.view().status})`);
+    if (!pending) throw new SimulationStateError(this.disposed ? 'the simulation was closed' : `the dialog is not waiting for an answer (it is ${this.view().status})`);
     const result = this.listenResult(input, pending);
     this.answer(pending, result);
     return this.settled();
@@ -140,7 +148,7 @@ class Simulation implements SimulationSession {
 
   private async launch(record: string | null): Promise<SimView> {
     this.retire();
-    if (this.disposed) throw new Error('the simulation was closed');
+    if (this.disposed) throw new SimulationStateError('the simulation was closed');
     this.result = undefined;
     const gen = this.gen;
     this.storage = new MemoryStorage();
