@@ -32,7 +32,8 @@ interface InspectionBase {
 }
 
 export type DialogInspectionEvent =
-  | (InspectionBase & { type: 'actor'; snapshot: InspectedSnapshot })
+  /** The actor was created (its first snapshot follows as a `snapshot` event). */
+  | (InspectionBase & { type: 'actor' })
   | (InspectionBase & { type: 'event'; event: InspectedEvent; sourceId: string | null })
   | (InspectionBase & { type: 'snapshot'; event: InspectedEvent; snapshot: InspectedSnapshot })
   | (InspectionBase & { type: 'microstep'; event: InspectedEvent; snapshot: InspectedSnapshot; transitions: InspectedTransition[] });
@@ -61,7 +62,8 @@ function transitionsOf(ev: Extract<InspectionEvent, { type: '@xstate.microstep' 
 export function adaptInspection(ev: InspectionEvent, actorId: string): DialogInspectionEvent | null {
   switch (ev.type) {
     case '@xstate.actor':
-      return { type: 'actor', actorId, snapshot: snapshotOf(ev.actorRef.getSnapshot()) };
+      // Its snapshot cannot be read yet: XState reports the actor while it initialises.
+      return { type: 'actor', actorId };
     case '@xstate.event': {
       const source = ev.sourceRef as { sessionId?: string } | undefined;
       return { type: 'event', actorId, event: ev.event as InspectedEvent, sourceId: source?.sessionId ?? null };
@@ -87,13 +89,11 @@ export function inspectionObserver(onMicrostep: MicrostepListener, inspector: Di
   const reenters = (leaf: string) => !!transitions?.some((t) => t.reenter && t.target?.some((n) => n.id === leaf));
   return (ev) => {
     if (inspector) {
-      const adapted = adaptInspection(ev, actorId);
-      if (adapted) {
-        try {
-          inspector(adapted);
-        } catch {
-          // An inspector is an observer: its failure must not change the dialog.
-        }
+      try {
+        const adapted = adaptInspection(ev, actorId);
+        if (adapted) inspector(adapted);
+      } catch {
+        // An inspector is an observer: its failure must not change the dialog.
       }
     }
     if (ev.type !== '@xstate.microstep') return;

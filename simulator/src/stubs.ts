@@ -35,7 +35,7 @@ export function stubProblems(machine: LoadedMachine, stubs: unknown): string[] {
   for (const [nodeId, answers] of Object.entries(stubs)) {
     const state = Object.hasOwn(machine.states, nodeId) ? machine.states[nodeId] : undefined;
     if (!state) problems.push(`stub for "${nodeId}": the process has no node with this id`);
-    else if (state.waitsOn !== 'request') problems.push(`stub for "${nodeId}": it is a ${state.json.meta?.vm?.kind ?? 'non-request'} node, not a request node`);
+    else if (state.waitsOn !== 'request') problems.push(`stub for "${nodeId}": it is a node of kind "${state.json.meta?.vm?.kind ?? '?'}", not a request node`);
     if (!Array.isArray(answers) || answers.length === 0) {
       problems.push(`stub for "${nodeId}": needs a non-empty list of answers`);
       continue;
