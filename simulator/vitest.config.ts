@@ -7,5 +7,6 @@ export default defineConfig({
     name: 'simulator',
     root: import.meta.dirname,
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 20_000,
   },
 });
