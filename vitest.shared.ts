@@ -13,5 +13,6 @@ export const workspaceAliases = [
   { find: /^@voiceman\/compiler$/, replacement: src('./compiler/src/index.ts') },
   { find: /^@voiceman\/simulator$/, replacement: src('./simulator/src/index.ts') },
   { find: /^@voiceman\/simulator\/compile$/, replacement: src('./simulator/src/compile.ts') },
+  { find: /^@voiceman\/simulator\/inspect$/, replacement: src('./simulator/src/inspect-ws.ts') },
   { find: /^@voiceman\/examples$/, replacement: src('./examples/src/index.ts') },
 ];

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 await build({
-  entryPoints: [`${root}/src/index.ts`, `${root}/src/compile.ts`],
+  entryPoints: [`${root}/src/index.ts`, `${root}/src/compile.ts`, `${root}/src/inspect-ws.ts`],
   bundle: true,
   format: 'esm',
   platform: 'neutral',
@@ -15,4 +15,4 @@ await build({
   outdir: `${root}/dist`,
   sourcemap: true,
 });
-console.log('simulator: dist/index.js, dist/compile.js');
+console.log('simulator: dist/index.js, dist/compile.js, dist/inspect-ws.js');
