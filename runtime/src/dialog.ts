@@ -2,7 +2,7 @@
  * A running dialog: an XState actor plus the driver that performs its effect jobs through the
  * host, one at a time, and persists the session after every step.
  */
-import { createActor, type AnyActorRef, type AnyMachineSnapshot, type InspectionEvent } from 'xstate';
+import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
 import type { DialogEvent } from './dialog-event.js';
 import type { JsonValue, Lang, StateJson } from './format.js';
 import type { Host } from './host.js';
@@ -22,6 +22,7 @@ import { PersistedSnapshotWriter } from './persisted-snapshot.js';
 import { dialogLanguage, effectiveSettings, siteSettingsProblem, type SiteSettings } from './site-settings.js';
 import { secretPatterns } from './redact.js';
 import { carryVariables, switchMachine, SWITCH_MARK, type DroppedVariable, type StartAt } from './switch.js';
+import { inspectionObserver, type DialogInspector } from './inspect.js';
 
 export interface DialogOptions {
   sessionId: string;
@@ -57,6 +58,8 @@ export interface DialogOptions {
    * stops before that state's jobs, `done` resolves `status: 'switched'` with its variables.
    */
   switchPoint?: (stateId: string) => boolean;
+  /** Observes the machine's actor, events, snapshots and microsteps (see inspect.ts). */
+  inspect?: DialogInspector;
 }
 
 export interface DialogResult {
@@ -191,6 +194,7 @@ class DialogDriver implements Dialog, DriverPort {
   private readonly switchPoint: ((stateId: string) => boolean) | undefined;
   /** Set when a switch point said yes: no more jobs are taken, the dialog ends `switched`. */
   private switching: { stateId: string; variables: DialogState['variables'] } | null = null;
+  private readonly inspector: DialogInspector | undefined;
 
   constructor(
     private readonly loaded: LoadedMachine,
@@ -204,6 +208,7 @@ class DialogDriver implements Dialog, DriverPort {
     this.secretNames = options.secrets ?? [];
     this.versionHash = options.versionHash;
     this.onVersionMismatch = options.onVersionMismatch ?? 'error';
+    this.inspector = options.inspect;
     this.identityJson = `"versionHash":${JSON.stringify(options.versionHash)},"processKey":${JSON.stringify(meta.processKey)}`;
     if (!meta.languages.includes(this.language)) {
       throw new Error(`language "${this.language}" is not declared by process "${meta.processKey}" (${meta.languages.join(', ')})`);
@@ -296,18 +301,14 @@ class DialogDriver implements Dialog, DriverPort {
     });
     if (this.switchPoint) actions[SWITCH_MARK] = (args: { context: DialogContext }, params: { stateId: string }) => this.atSwitchPoint(params.stateId, args.context.vars);
     const machine = switchMachine(this.loaded, { mark: !!this.switchPoint, ...(startState !== undefined ? { startAt: startState } : {}) }).provide({ actions: actions as never });
-    const inspect = (ev: InspectionEvent) => {
-      // The machine spawns no children, so every microstep is the dialog's own (the initial
-      // macrostep runs inside createActor, before `this.actor` is even assigned).
-      if (ev.type !== '@xstate.microstep') return;
-      // Eventless (`always`) steps report the event that started the macrostep; name them.
-      const eventType = ev._transitions?.[0]?.eventType === '' ? 'always' : (ev.event?.type ?? '');
-      const snap = ev.snapshot as AnyMachineSnapshot;
-      const leaf = leafId(snap.value);
+    // The machine spawns no children, so every microstep is the dialog's own (the initial
+    // macrostep runs inside createActor, before `this.actor` is even assigned).
+    const inspect = inspectionObserver(
       // A re-entering self-transition (an ask asked again) is a step too, though the leaf is unchanged.
-      const reentered = !!ev._transitions?.some((t) => t.reenter && t.target?.some((n) => n.id === leaf));
-      this.observe(snap, eventType, reentered);
-    };
+      (snap, eventType, reentered) => this.observe(snap, eventType, reentered(leafId(snap.value))),
+      this.inspector,
+      this.initialContext.session.sessionId,
+    );
     try {
       if (persisted) {
         this.events.seq = Math.max(persisted.seq, persisted.seqCeiling ?? 0);

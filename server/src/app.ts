@@ -24,6 +24,7 @@ import { shellReleasesRepository } from './repositories/shell-releases.js';
 import { operatorSettingsRepository } from './repositories/operator-settings.js';
 import { usersRepository } from './repositories/users.js';
 import { versionsRepository } from './repositories/versions.js';
+import { wmsBasesRepository } from './repositories/wms-bases.js';
 import { rulesCache, type RulesCache } from './rules-cache.js';
 import { deployedVersions, type DeployedVersions } from './deployed-versions.js';
 import adminRoutes from './routes/admin.js';
@@ -36,6 +37,8 @@ import referenceRoutes from './routes/reference.js';
 import settingsRoutes from './routes/settings.js';
 import { settingsService, type SettingsService } from './settings/service.js';
 import terminalRoutes from './routes/terminal.js';
+import simulationRoutes from './routes/simulations.js';
+import type { SimulationLimits } from './simulations/sessions.js';
 
 export function repositories(db: Db) {
   const terminals = terminalsRepository(db);
@@ -51,6 +54,7 @@ export function repositories(db: Db) {
     pairing: pairingRepository(db, terminals),
     shellReleases: shellReleasesRepository(db),
     operatorSettings: operatorSettingsRepository(db),
+    wmsBases: wmsBasesRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
@@ -85,6 +89,8 @@ export interface AppPluginOptions {
   tokenPolicy?: TokenPolicy;
   /** Login rate limit per IP and the per-username lockout. */
   login?: AuthRouteOptions;
+  /** Idle expiry and per-user limit of server-side simulations. */
+  simulations?: SimulationLimits;
 }
 
 /** The application: infrastructure plugins → repositories → routes (the fastify/demo layout). */
@@ -144,6 +150,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     await browser.register(pairingRoutes, opts.pairing ?? {});
     await browser.register(shellReleaseAdminRoutes, { maxBytes: opts.shellReleaseMaxBytes });
     await browser.register(operatorAdminRoutes);
+    await browser.register(simulationRoutes, { limits: opts.simulations });
   });
   await fastify.register(async (terminal) => {
     await terminal.register(terminalScope, { terminals: repos.terminals, tokenCache: fastify.terminalTokens, tokenLifetimeDays: fastify.tokenPolicy.lifetimeDays });

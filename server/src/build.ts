@@ -8,6 +8,7 @@ import { errorReply } from './errors.js';
 import { retentionJob, sessionPurgeJob } from './retention.js';
 import type { TokenPolicy } from './repositories/terminals.js';
 import type { AuthRouteOptions } from './routes/auth.js';
+import type { SimulationLimits } from './simulations/sessions.js';
 
 export interface BuildOptions {
   /** Real PostgreSQL; embedded PGlite when absent. */
@@ -42,6 +43,8 @@ export interface BuildOptions {
   trustProxy?: boolean | string;
   tokenPolicy?: TokenPolicy;
   login?: AuthRouteOptions;
+  /** Server-side simulations: idle expiry (default 30 min) and open sessions per user (default 20). */
+  simulations?: SimulationLimits;
 }
 
 export interface VoicemanApp extends FastifyInstance {
@@ -90,6 +93,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
       retentionMonths: options.retention?.months,
       tokenPolicy: options.tokenPolicy,
       login: options.login,
+      simulations: options.simulations,
     });
     await fastify.ready();
     const users = fastify.repos.users;

@@ -5,6 +5,7 @@ import type { ReferenceRow } from './repositories/reference.js';
 import type { ProcessDraft } from './repositories/processes.js';
 import { HttpError } from './errors.js';
 import { settingsService } from './settings/service.js';
+import { normaliseBase } from './simulations/wms-forward.js';
 
 export interface SeedResult {
   created: string[];
@@ -22,6 +23,17 @@ export interface SeedOptions {
   author?: string;
 }
 
+/** The environment whose sites run the seeded examples, and whose WMS the simulator may call. */
+export const DEVELOPMENT = 'development';
+
+/** Lets the simulator call the mock WMS (added to the development environment's list once). */
+export async function seedWmsBase(repos: Repositories, wmsUrl: string, author = 'admin'): Promise<void> {
+  const n = normaliseBase(wmsUrl);
+  if ('problem' in n) throw new Error(`mock WMS URL: ${n.problem}`);
+  const { bases } = await repos.wmsBases.get(DEVELOPMENT);
+  if (!bases.includes(n.base)) await repos.wmsBases.put(DEVELOPMENT, [...bases, n.base], author);
+}
+
 /**
  * When the database has no processes yet: create the reference tables, the development
  * environment's `wmsUrl` setting (when given and not set yet), each example process, publish
@@ -33,6 +45,8 @@ export interface SeedOptions {
 export async function seedExamples(repos: Repositories, compile: CompileFlow, flows: unknown[], options: SeedOptions = {}): Promise<SeedResult> {
   const author = options.author ?? 'admin';
   const result: SeedResult = { created: [], skipped: [] };
+  // Every start: the mock WMS may listen on another port than last time.
+  if (options.wmsUrl) await seedWmsBase(repos, options.wmsUrl, author);
   if ((await repos.processes.count()) > 0) return result;
   for (const [name, rows] of Object.entries(options.referenceTables ?? {})) {
     if (!(await repos.reference.find(name))) await repos.reference.put(name, rows, author);

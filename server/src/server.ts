@@ -35,6 +35,10 @@ const app = await buildApp({
     lifetimeDays: Number(env.VOICEMAN_TERMINAL_TOKEN_DAYS ?? 365),
     graceSeconds: Number(env.VOICEMAN_TERMINAL_TOKEN_GRACE_MINUTES ?? 15) * 60,
   },
+  simulations: {
+    idleMs: env.VOICEMAN_SIM_IDLE_MINUTES ? Number(env.VOICEMAN_SIM_IDLE_MINUTES) * 60_000 : undefined,
+    perUser: env.VOICEMAN_SIM_PER_USER ? Number(env.VOICEMAN_SIM_PER_USER) : undefined,
+  },
 }).catch((err: Error) => {
   // One readable line for an operator (a data directory in use, a database that is down), not a stack trace.
   console.error(`Voiceman did not start: ${err.message}`);

@@ -63,6 +63,15 @@ const MATRIX: { method: Method; url: string; openapi: string; allowed: Principal
   { method: 'PUT', url: '/api/terminal/v1/operators/op-1/settings', openapi: '/api/terminal/v1/operators/{operatorId}/settings', allowed: ['terminal'], bad: { payload: { rate: 100, pitch: 1, volume: 1 } } },
   { method: 'GET', url: '/history', openapi: '/history', allowed: USERS, bad: { url: '/history?page=0' } },
   { method: 'GET', url: '/history/sessions/none', openapi: '/history/sessions/{sessionId}', allowed: USERS },
+  { method: 'POST', url: '/api/simulations', openapi: '/api/simulations', allowed: USERS, bad: { payload: { processKey: 'case-picking', version: 'latest' } } },
+  { method: 'GET', url: '/api/simulations/00000000-0000-4000-8000-000000000000', openapi: '/api/simulations/{id}', allowed: USERS, bad: { url: '/api/simulations/not-a-uuid' } },
+  { method: 'POST', url: '/api/simulations/00000000-0000-4000-8000-000000000000/input', openapi: '/api/simulations/{id}/input', allowed: USERS, bad: { payload: { kind: 'speech' } } },
+  { method: 'POST', url: '/api/simulations/00000000-0000-4000-8000-000000000000/back', openapi: '/api/simulations/{id}/back', allowed: USERS, bad: { payload: { toStep: -1 } } },
+  { method: 'POST', url: '/api/simulations/00000000-0000-4000-8000-000000000000/restart', openapi: '/api/simulations/{id}/restart', allowed: USERS, bad: { url: '/api/simulations/x/restart' } },
+  { method: 'DELETE', url: '/api/simulations/00000000-0000-4000-8000-000000000000', openapi: '/api/simulations/{id}', allowed: USERS, bad: { url: '/api/simulations/x' } },
+  { method: 'GET', url: '/api/environments/development/wms-bases', openapi: '/api/environments/{id}/wms-bases', allowed: ADMIN, bad: { url: '/api/environments/Bad!/wms-bases' } },
+  { method: 'PUT', url: '/api/environments/development/wms-bases', openapi: '/api/environments/{id}/wms-bases', allowed: ADMIN, bad: { payload: { bases: [{ url: 'http://wms.example/' }] } } },
+  { method: 'POST', url: '/api/simulator/wms', openapi: '/api/simulator/wms', allowed: USERS, bad: { payload: { request: { method: 'TRACE', url: 'http://x/' } } } },
   { method: 'GET', url: '/healthz', openapi: '/healthz', allowed: EVERYONE },
 ];
 
