@@ -1,0 +1,75 @@
+/**
+ * Runs a fleet of simulated terminals spread over load-generator child processes, each with
+ * its own event loop and mock WMS, so the generator's CPU is never charged to the server.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { FleetSettings, FromWorker, ToWorker, WorkerResult } from './protocol.js';
+import type { TerminalSpec } from './terminal.js';
+
+const workerScript = fileURLToPath(new URL('./worker.ts', import.meta.url));
+
+export interface Fleet {
+  /** Stops working, drains the queues for at most `drainMs`, and merges every process's result. */
+  stop(drainMs: number): Promise<WorkerResult>;
+  /** Marks the start of the measured window. */
+  mark(): void;
+  offline(ids: string[]): void;
+  online(ids: string[]): void;
+  /** Kills the generator processes (cleanup after a failure). */
+  kill(): void;
+  pids: number[];
+}
+
+export async function startFleet(terminals: (TerminalSpec & { index: number })[], settings: FleetSettings, processes: number): Promise<Fleet> {
+  const count = Math.max(1, Math.min(processes, terminals.length));
+  const children: { child: ChildProcess }[] = [];
+  const waitFor = (child: ChildProcess, type: FromWorker['type']) =>
+    new Promise<FromWorker>((resolve, reject) => {
+      const onMessage = (m: FromWorker) => {
+        if (m.type === 'failed') return reject(new Error(`load generator failed: ${m.message}`));
+        if (m.type === type) {
+          child.off('message', onMessage);
+          resolve(m);
+        }
+      };
+      child.on('message', onMessage);
+      child.once('exit', (code) => reject(new Error(`load generator exited (${code}) before ${type}`)));
+    });
+  const ready: Promise<FromWorker>[] = [];
+  for (let w = 0; w < count; w++) {
+    const child = fork(workerScript, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    children.push({ child });
+    ready.push(waitFor(child, 'ready'));
+    const share = terminals.filter((_, i) => i % count === w);
+    child.send({ type: 'init', settings, terminals: share } satisfies ToWorker);
+  }
+  const all = (m: ToWorker) => children.forEach(({ child }) => child.connected && child.send(m));
+  const kill = () => children.forEach(({ child }) => child.exitCode === null && child.kill('SIGKILL'));
+  try {
+    await Promise.all(ready);
+  } catch (err) {
+    kill();
+    throw err;
+  }
+  return {
+    pids: children.map(({ child }) => child.pid!),
+    mark: () => all({ type: 'mark' }),
+    offline: (ids) => all({ type: 'offline', ids }),
+    online: (ids) => all({ type: 'online', ids }),
+    kill,
+    async stop(drainMs) {
+      const results = children.map(({ child }) => waitFor(child, 'result'));
+      all({ type: 'stop', drainMs });
+      const parts = (await Promise.all(results)).map((m) => (m as Extract<FromWorker, { type: 'result' }>).result);
+      return {
+        samples: parts.flatMap((p) => p.samples),
+        emitted: parts.reduce((n, p) => n + p.emitted, 0),
+        pendingAfterDrain: parts.reduce((n, p) => n + p.pendingAfterDrain, 0),
+        loopDelayP99Ms: Math.max(...parts.map((p) => p.loopDelayP99Ms)),
+        emittedIds: parts.flatMap((p) => p.emittedIds ?? []),
+        ackedIds: parts.flatMap((p) => p.ackedIds ?? []),
+      };
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * A Voiceman server as its own process (`node server/dist/server.js`), as production runs it:
+ * started, SIGKILLed and started again on the same port, its CPU and memory read from /proc.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { freePort } from './ports.js';
+
+export const SERVER_ENTRY = fileURLToPath(new URL('../../../server/dist/server.js', import.meta.url));
+export const ADMIN_PASSWORD = 'ops-admin-password';
+
+export interface ServerProcess {
+  url: string;
+  pid(): number;
+  /** Starts it (again) on the same port; resolves once it listens. */
+  start(): Promise<void>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Lines the server printed to stderr (its errors). */
+  stderr: string[];
+}
+
+export async function serverProcess(env: Record<string, string>): Promise<ServerProcess> {
+  if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first`);
+  const port = await freePort();
+  // The examples' mock WMS would take the fixed port 4010 by default; give it a free one.
+  const wmsPort = await freePort();
+  let child: ChildProcess | undefined;
+  const stderr: string[] = [];
+  const self: ServerProcess = {
+    url: `http://127.0.0.1:${port}`,
+    stderr,
+    pid: () => child?.pid ?? 0,
+    start() {
+      return new Promise((resolve, reject) => {
+        const c = spawn(process.execPath, [SERVER_ENTRY], {
+          env: {
+            ...process.env, PORT: String(port), HOST: '127.0.0.1', WMS_PORT: String(wmsPort),
+            VOICEMAN_ADMIN_PASSWORD: ADMIN_PASSWORD, VOICEMAN_EXAMPLES: 'on', ...env,
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        child = c;
+        let out = '';
+        c.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('Voiceman is running at')) resolve();
+        });
+        c.stderr!.on('data', (d: Buffer) => stderr.push(...d.toString().split('\n').filter(Boolean)));
+        c.once('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) before listening: ${stderr.slice(-5).join(' | ')}`)));
+      });
+    },
+    kill(signal = 'SIGKILL') {
+      const c = child;
+      if (!c || c.exitCode !== null || c.signalCode !== null) return Promise.resolve();
+      return new Promise((resolve) => {
+        c.once('exit', () => resolve());
+        c.kill(signal);
+      });
+    },
+  };
+  return self;
+}
+
+/** Logs in as admin and registers `count` terminals at `siteId` through the admin API. */
+export async function registerTerminals(serverUrl: string, count: number, siteId = 'dev-lab'): Promise<{ id: string; token: string }[]> {
+  const login = await fetch(`${serverUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: serverUrl },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  if (login.status !== 200) throw new Error(`admin login: ${login.status} ${await login.text()}`);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const out: { id: string; token: string }[] = new Array(count);
+  let next = 0;
+  await Promise.all(Array.from({ length: 8 }, async () => {
+    while (next < count) {
+      const i = next++;
+      const res = await fetch(`${serverUrl}/api/terminals`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, origin: serverUrl },
+        body: JSON.stringify({ siteId, name: `load-${String(i).padStart(5, '0')}` }),
+      });
+      if (res.status !== 201) throw new Error(`register terminal: ${res.status} ${await res.text()}`);
+      out[i] = (await res.json()) as { id: string; token: string };
+    }
+  }));
+  return out;
+}

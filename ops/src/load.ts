@@ -1,0 +1,104 @@
+/**
+ * `npm run load -- --n 100,500,1000,2000,5000`: for each fleet size N, one server process
+ * (`node server/dist/server.js`) on a fresh database of a durable throw-away PostgreSQL, N
+ * simulated terminals in separate generator processes (the real runtime on the case-picking
+ * example against a mock WMS, rules by ETag, events in batches every --post-every ms), a
+ * warm-up, then a measured window. Prints a table and writes bench/results/load.json.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { startFleet } from './fleet/fleet.js';
+import { round, windowFigures } from './fleet/figures.js';
+import { options } from './infra/args.js';
+import { logSize } from './infra/dialog-log.js';
+import { sleep } from './infra/ports.js';
+import { startCluster } from './infra/postgres.js';
+import { processTree, usageMeter } from './infra/proc.js';
+import { startStack } from './infra/stack.js';
+
+const opts = options({
+  n: '100,500,1000,2000,5000',
+  seconds: '30',
+  warmup: '10',
+  'post-every': '2000',
+  think: '2000',
+  'rules-every': '30000',
+  processes: '0',
+  out: fileURLToPath(new URL('../../bench/results/load.json', import.meta.url)),
+});
+const sizes = opts.n.split(',').map(Number);
+const seconds = Number(opts.seconds);
+const warmup = Number(opts.warmup);
+const postEveryMs = Number(opts['post-every']);
+const thinkMs = Number(opts.think);
+
+const cluster = await startCluster();
+const rows: Record<string, unknown>[] = [];
+try {
+  for (const n of sizes) {
+    const stack = await startStack(cluster, `load_${n}`, n);
+    // Roughly one generator process per 400 terminals, at most 8: enough event loops that the
+    // generator stays on time (its loop delay is reported), few enough for 2 cores.
+    const processes = Number(opts.processes) || Math.min(8, Math.ceil(n / 400));
+    const server = usageMeter(() => [stack.server.pid()]);
+    const database = usageMeter(() => processTree(cluster.pid()));
+    const started = Date.now();
+    const fleet = await startFleet(stack.terminals, {
+      servers: [stack.server.url], thinkMs, postEveryMs, rulesEveryMs: Number(opts['rules-every']), processKey: 'case-picking',
+      assignmentsEach: Math.ceil((warmup + seconds) / ((13 * thinkMs) / 1000)) + 2, track: false,
+    }, processes);
+    try {
+      await sleep(warmup * 1000);
+      const from = Date.now();
+      server.restart();
+      database.restart();
+      fleet.mark();
+      await sleep(seconds * 1000);
+      const to = Date.now();
+      const serverUse = server.read();
+      const dbUse = database.read();
+      const result = await fleet.stop(30_000);
+      const runSeconds = (Date.now() - started) / 1000;
+      const f = windowFigures(result.samples, from, to);
+      const size = await logSize(stack.databaseUrl);
+      const row = {
+        terminals: n,
+        generatorProcesses: processes,
+        postsPerS: round(f.postsPerS),
+        eventsStoredPerS: round(f.eventsStoredPerS),
+        p50Ms: round(f.p50Ms),
+        p99Ms: round(f.p99Ms),
+        maxMs: round(f.maxMs),
+        errors: Object.values(f.errors).reduce((a, b) => a + b, 0),
+        errorsByStatus: f.errors,
+        serverCores: round(serverUse.cores, 2),
+        serverPeakRssMiB: round(serverUse.peakRssBytes / 2 ** 20, 0),
+        postgresCores: round(dbUse.cores, 2),
+        generatorLoopDelayP99Ms: round(result.loopDelayP99Ms),
+        eventsPerTerminalPerS: round(result.emitted / n / runSeconds, 2),
+        notDeliveredAfterDrain: result.pendingAfterDrain,
+        storedEvents: size.events,
+        bytesPerEvent: {
+          partitions: round(size.partitionBytes / size.events, 0),
+          withKeysAndSessions: round((size.partitionBytes + size.keyBytes + size.sessionBytes) / size.events, 0),
+        },
+      };
+      rows.push(row);
+      console.log(JSON.stringify(row));
+    } finally {
+      fleet.kill();
+      await stack.server.kill();
+    }
+  }
+} finally {
+  await cluster.destroy();
+}
+console.table(rows.map(({ errorsByStatus, bytesPerEvent, ...r }) => ({ ...r, bytesPerEvent: (bytesPerEvent as { partitions: number }).partitions })));
+await mkdir(fileURLToPath(new URL('.', `file://${opts.out}`)), { recursive: true });
+await writeFile(opts.out, `${JSON.stringify({
+  date: new Date().toISOString(), node: process.version, cores: (await import('node:os')).cpus().length,
+  loadAverageAtEnd: (await import('node:os')).loadavg(),
+  settings: { seconds, warmup, postEveryMs, thinkMs, rulesEveryMs: Number(opts['rules-every']), database: 'PostgreSQL 15, throw-away cluster, default settings (fsync, synchronous_commit on)' },
+  rows,
+}, null, 2)}\n`);
+console.log(`written ${opts.out}`);
