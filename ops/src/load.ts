@@ -8,7 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { startFleet } from './fleet/fleet.js';
-import { round, windowFigures } from './fleet/figures.js';
+import { percentile, round, windowFigures } from './fleet/figures.js';
 import { options } from './infra/args.js';
 import { logSize } from './infra/dialog-log.js';
 import { sleep } from './infra/ports.js';
@@ -24,6 +24,7 @@ const opts = options({
   think: '2000',
   'rules-every': '30000',
   processes: '0',
+  'server-log': 'on',
   out: fileURLToPath(new URL('../../bench/results/load.json', import.meta.url)),
 });
 const sizes = opts.n.split(',').map(Number);
@@ -36,7 +37,7 @@ const cluster = await startCluster();
 const rows: Record<string, unknown>[] = [];
 try {
   for (const n of sizes) {
-    const stack = await startStack(cluster, `load_${n}`, n);
+    const stack = await startStack(cluster, `load_${n}`, n, { timings: opts['server-log'] === 'on' });
     // Roughly one generator process per 400 terminals, at most 8: enough event loops that the
     // generator stays on time (its loop delay is reported), few enough for 2 cores.
     const processes = Number(opts.processes) || Math.min(8, Math.ceil(n / 400));
@@ -47,19 +48,23 @@ try {
       servers: [stack.server.url], thinkMs, postEveryMs, rulesEveryMs: Number(opts['rules-every']), processKey: 'case-picking',
       assignmentsEach: Math.ceil((warmup + seconds) / ((13 * thinkMs) / 1000)) + 2, track: false,
     }, processes);
+    const generator = usageMeter(() => fleet.pids);
     try {
       await sleep(warmup * 1000);
       const from = Date.now();
       server.restart();
       database.restart();
+      generator.restart();
       fleet.mark();
       await sleep(seconds * 1000);
       const to = Date.now();
       const serverUse = server.read();
       const dbUse = database.read();
+      const generatorUse = generator.read();
       const result = await fleet.stop(30_000);
       const runSeconds = (Date.now() - started) / 1000;
       const f = windowFigures(result.samples, from, to);
+      const serverMs = stack.server.ingestTimings.filter(([at]) => at >= from && at < to).map(([, ms]) => ms).sort((a, b) => a - b);
       const size = await logSize(stack.databaseUrl);
       const row = {
         terminals: n,
@@ -68,12 +73,15 @@ try {
         eventsStoredPerS: round(f.eventsStoredPerS),
         p50Ms: round(f.p50Ms),
         p99Ms: round(f.p99Ms),
+        serverP50Ms: round(percentile(serverMs, 50)),
+        serverP99Ms: round(percentile(serverMs, 99)),
         maxMs: round(f.maxMs),
         errors: Object.values(f.errors).reduce((a, b) => a + b, 0),
         errorsByStatus: f.errors,
         serverCores: round(serverUse.cores, 2),
         serverPeakRssMiB: round(serverUse.peakRssBytes / 2 ** 20, 0),
         postgresCores: round(dbUse.cores, 2),
+        generatorCores: round(generatorUse.cores, 2),
         generatorLoopDelayP99Ms: round(result.loopDelayP99Ms),
         eventsPerTerminalPerS: round(result.emitted / n / runSeconds, 2),
         notDeliveredAfterDrain: result.pendingAfterDrain,

@@ -4,7 +4,8 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { FleetSettings, FromWorker, ToWorker, WorkerResult } from './protocol.js';
+import { track } from '../infra/children.js';
+import type { FleetSettings, FromWorker, TerminalStatus, ToWorker, WorkerResult } from './protocol.js';
 import type { TerminalSpec } from './terminal.js';
 
 const workerScript = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -16,6 +17,8 @@ export interface Fleet {
   mark(): void;
   offline(ids: string[]): void;
   online(ids: string[]): void;
+  /** Queue length and working state of every terminal. */
+  status(): Promise<TerminalStatus>;
   /** Kills the generator processes (cleanup after a failure). */
   kill(): void;
   pids: number[];
@@ -26,19 +29,29 @@ export async function startFleet(terminals: (TerminalSpec & { index: number })[]
   const children: { child: ChildProcess }[] = [];
   const waitFor = (child: ChildProcess, type: FromWorker['type']) =>
     new Promise<FromWorker>((resolve, reject) => {
+      const done = () => {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+      };
       const onMessage = (m: FromWorker) => {
-        if (m.type === 'failed') return reject(new Error(`load generator failed: ${m.message}`));
-        if (m.type === type) {
-          child.off('message', onMessage);
+        if (m.type === 'failed') {
+          done();
+          reject(new Error(`load generator failed: ${m.message}`));
+        } else if (m.type === type) {
+          done();
           resolve(m);
         }
       };
+      const onExit = (code: number | null) => {
+        done();
+        reject(new Error(`load generator exited (${code}) before ${type}`));
+      };
       child.on('message', onMessage);
-      child.once('exit', (code) => reject(new Error(`load generator exited (${code}) before ${type}`)));
+      child.once('exit', onExit);
     });
   const ready: Promise<FromWorker>[] = [];
   for (let w = 0; w < count; w++) {
-    const child = fork(workerScript, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    const child = track(fork(workerScript, [], { execArgv: ['--import', 'tsx', ...(process.env.OPS_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.OPS_PROFILE_DIR}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' }));
     children.push({ child });
     ready.push(waitFor(child, 'ready'));
     const share = terminals.filter((_, i) => i % count === w);
@@ -55,6 +68,11 @@ export async function startFleet(terminals: (TerminalSpec & { index: number })[]
   return {
     pids: children.map(({ child }) => child.pid!),
     mark: () => all({ type: 'mark' }),
+    async status() {
+      const answers = children.map(({ child }) => waitFor(child, 'status'));
+      all({ type: 'status' });
+      return Object.assign({}, ...(await Promise.all(answers)).map((m) => (m as Extract<FromWorker, { type: 'status' }>).terminals)) as TerminalStatus;
+    },
     offline: (ids) => all({ type: 'offline', ids }),
     online: (ids) => all({ type: 'online', ids }),
     kill,

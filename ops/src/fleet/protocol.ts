@@ -19,6 +19,7 @@ export type ToWorker =
   | { type: 'offline' | 'online'; ids: string[] }
   /** The measured window starts: the event-loop delay is counted from here. */
   | { type: 'mark' }
+  | { type: 'status' }
   | { type: 'stop'; drainMs: number };
 
 /** One POST, flattened: [startedAt, ms, status (0 = network), events, stored, terminal index]. */
@@ -34,4 +35,9 @@ export interface WorkerResult {
   ackedIds?: string[];
 }
 
-export type FromWorker = { type: 'ready' } | { type: 'result'; result: WorkerResult } | { type: 'failed'; message: string };
+export type TerminalStatus = Record<string, { pending: number; working: boolean }>;
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'status'; terminals: TerminalStatus }   | { type: 'result'; result: WorkerResult }
+  | { type: 'failed'; message: string };

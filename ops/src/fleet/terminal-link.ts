@@ -10,6 +10,7 @@
  * request at a time, at most `maxBatch` events each, so a long backlog drains in bounded steps.
  */
 import type { DialogEvent } from '@voiceman/runtime';
+import { httpClient, type HttpAnswer } from './http.js';
 
 export interface PostSample {
   /** Wall time of the POST as the terminal saw it, ms. */
@@ -42,7 +43,10 @@ export interface LinkOptions {
 
 export interface TerminalLink {
   enqueue(event: DialogEvent): void;
-  /** Sends one batch from the head of the queue; true when the server answered 200. */
+  /**
+   * Sends a batch from the head of the queue, and batch after batch while a full one is left
+   * (a backlog drains at once, one request at a time); true when every answer was 200.
+   */
   flush(): Promise<boolean>;
   pending(): number;
   /** The rules; `undefined` when the server cannot be reached (the terminal keeps its cache). */
@@ -64,10 +68,10 @@ export function createTerminalLink(options: LinkOptions): TerminalLink {
   let rules: Rules | undefined;
   const auth = { authorization: `Bearer ${options.token}` };
 
-  async function call(path: string, init: RequestInit): Promise<Response> {
-    const url = `${options.servers[server]}${path}`;
+  const http = httpClient();
+  async function call(method: string, path: string, headers: Record<string, string>, body?: string): Promise<HttpAnswer> {
     try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      return await http(method, `${options.servers[server]}${path}`, { ...auth, ...headers }, body, timeoutMs);
     } catch (err) {
       server = (server + 1) % options.servers.length;
       throw err;
@@ -81,15 +85,10 @@ export function createTerminalLink(options: LinkOptions): TerminalLink {
     const start = performance.now();
     const sample = { at, status: 0, events: batch.length, stored: 0, duplicates: 0, rejected: 0 };
     try {
-      const res = await call('/api/terminal/v1/events', {
-        method: 'POST',
-        headers: { ...auth, 'content-type': 'application/json' },
-        body: JSON.stringify({ events: batch }),
-      });
-      const text = await res.text();
+      const res = await call('POST', '/api/terminal/v1/events', { 'content-type': 'application/json' }, JSON.stringify({ events: batch }));
       sample.status = res.status;
       if (res.status !== 200) return false;
-      const answer = JSON.parse(text) as IngestAnswer;
+      const answer = JSON.parse(res.text) as IngestAnswer;
       const done = new Set([...answer.stored, ...answer.duplicates, ...answer.rejected.map((r) => r.id)]);
       queue = queue.filter((e) => !done.has(e.id));
       Object.assign(sample, { stored: answer.stored.length, duplicates: answer.duplicates.length, rejected: answer.rejected.length });
@@ -107,7 +106,12 @@ export function createTerminalLink(options: LinkOptions): TerminalLink {
       queue.push(event);
     },
     flush() {
-      sending ??= send().finally(() => {
+      const drain = async () => {
+        let ok = await send();
+        while (ok && queue.length >= maxBatch) ok = await send();
+        return ok;
+      };
+      sending ??= drain().finally(() => {
         sending = undefined;
       });
       return sending;
@@ -115,17 +119,10 @@ export function createTerminalLink(options: LinkOptions): TerminalLink {
     pending: () => queue.length,
     async fetchRules() {
       try {
-        const res = await call('/api/terminal/v1/machines', { headers: rules ? { ...auth, 'if-none-match': rules.etag } : auth });
-        if (res.status === 304 && rules) {
-          await res.arrayBuffer();
-          return rules;
-        }
-        if (res.status !== 200) {
-          await res.arrayBuffer();
-          return rules;
-        }
-        const body = (await res.json()) as { processes: Rules['processes'] };
-        rules = { etag: res.headers.get('etag') ?? '', processes: body.processes };
+        const res = await call('GET', '/api/terminal/v1/machines', rules ? { 'if-none-match': rules.etag } : {});
+        if (res.status !== 200) return rules;
+        const body = JSON.parse(res.text) as { processes: Rules['processes'] };
+        rules = { etag: String(res.headers.etag ?? ''), processes: body.processes };
         return rules;
       } catch {
         return rules;

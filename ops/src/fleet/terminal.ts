@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createDialog, loadMachine, MemoryStorage, type Dialog, type DialogEvent, type Host, type HttpRequest, type HttpResponse, type JsonValue, type LoadedMachine } from '@voiceman/runtime';
 import type { Seed } from '@voiceman/examples';
+import { httpClient, type HttpClient } from './http.js';
 import { createOperator } from './operator.js';
 import { createTerminalLink, type PostSample, type TerminalLink } from './terminal-link.js';
 
@@ -14,6 +15,10 @@ export interface TerminalSpec {
   token: string;
   /** Operator of this terminal in the fleet's WMS data set. */
   operatorId: string;
+  /** This terminal's own mean think time (the fleet's otherwise). */
+  thinkMs?: number;
+  /** Starts offline and works until this many events are queued, then stops working (a shift without network). */
+  offlineUntilQueued?: number;
 }
 
 export interface TerminalSettings {
@@ -33,16 +38,15 @@ export interface TerminalSettings {
   machines: Map<string, LoadedMachine>;
 }
 
-async function wmsRequest(request: HttpRequest): Promise<HttpResponse> {
-  const init: RequestInit = { method: request.method, headers: { accept: 'application/json', ...request.headers }, signal: AbortSignal.timeout(request.timeoutMs) };
-  if (request.body !== undefined) {
-    init.headers = { ...init.headers, 'content-type': 'application/json' };
-    init.body = JSON.stringify(request.body);
-  }
-  const res = await fetch(request.url, init);
-  const text = await res.text();
-  const json = (res.headers.get('content-type') ?? '').includes('json') && text !== '';
-  return { status: res.status, headers: Object.fromEntries(res.headers), body: json ? (JSON.parse(text) as JsonValue) : text };
+/** The host's WMS call over the terminal's own connections; network failures and timeouts reject. */
+function wmsRequester(http: HttpClient) {
+  return async (request: HttpRequest): Promise<HttpResponse> => {
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const headers = { accept: 'application/json', ...request.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+    const res = await http(request.method, request.url, headers, body, request.timeoutMs);
+    const json = String(res.headers['content-type'] ?? '').includes('json') && res.text !== '';
+    return { status: res.status, headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)])), body: json ? (JSON.parse(res.text) as JsonValue) : res.text };
+  };
 }
 
 export class SimulatedTerminal {
@@ -62,18 +66,24 @@ export class SimulatedTerminal {
   private host(): Host {
     const operator = createOperator(this.spec.operatorId, this.settings.data);
     let lastPrompt = '';
-    const think = () => this.settings.thinkMs * (0.5 + Math.random());
+    const mean = this.spec.thinkMs ?? this.settings.thinkMs;
+    const think = () => mean * (0.5 + Math.random());
     return {
       speak: async (text) => {
         lastPrompt = text;
       },
       listen: (vocabulary) => new Promise((resolve) => setTimeout(() => resolve(operator.answer(lastPrompt, vocabulary)), think())),
-      request: wmsRequest,
+      request: wmsRequester(httpClient()),
       clock: { now: Date.now, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
       emit: (event) => {
         this.emitted += 1;
         this.settings.onEmit?.(event);
         this.link.enqueue(event);
+        const target = this.spec.offlineUntilQueued;
+        if (target !== undefined && this.running && this.link.pending() >= target) {
+          this.running = false;
+          void this.dialog?.stop();
+        }
       },
       storage: new MemoryStorage(),
       randomUUID,
@@ -92,6 +102,7 @@ export class SimulatedTerminal {
   /** Fetches the rules (until the server answers), then works session after session. */
   start(): void {
     this.running = true;
+    if (this.spec.offlineUntilQueued !== undefined) this.offline = true;
     const every = (ms: number, fn: () => void) => {
       // A random phase, so a fleet started together does not post in lockstep.
       const first = setTimeout(() => {
@@ -106,7 +117,8 @@ export class SimulatedTerminal {
     every(this.settings.rulesEveryMs, () => {
       if (!this.offline) void this.link.fetchRules();
     });
-    this.loop = this.work();
+    // Fleets start over one posting interval, not all in the same millisecond.
+    this.loop = new Promise((r) => setTimeout(r, Math.random() * this.settings.postEveryMs)).then(() => this.work());
   }
 
   private async work(): Promise<void> {
@@ -131,6 +143,11 @@ export class SimulatedTerminal {
       if (!this.running) await dialog.stop();
       await dialog.done;
     }
+  }
+
+  /** Still running sessions (false once stopped, or once an offline shift filled its queue). */
+  working(): boolean {
+    return this.running;
   }
 
   async stop(): Promise<void> {

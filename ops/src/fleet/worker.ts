@@ -55,11 +55,18 @@ async function stop(drainMs: number): Promise<WorkerResult> {
   };
 }
 
+// The parent gone (crashed or killed): nobody reads our results.
+process.once('disconnect', () => process.exit(0));
+
 process.on('message', (m: ToWorker) => {
   const run = async () => {
     if (m.type === 'init') {
       await init(m);
       send({ type: 'ready' });
+    } else if (m.type === 'status') {
+      const status: Record<string, { pending: number; working: boolean }> = {};
+      for (const [id, t] of terminals) status[id] = { pending: t.link.pending(), working: t.working() };
+      send({ type: 'status', terminals: status });
     } else if (m.type === 'mark') {
       loopDelay.reset();
     } else if (m.type === 'offline' || m.type === 'online') {

@@ -13,9 +13,9 @@ export interface Stack {
   terminals: (TerminalSpec & { index: number })[];
 }
 
-export async function startStack(cluster: Cluster, database: string, count: number, env: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(cluster: Cluster, database: string, count: number, options: { env?: Record<string, string>; timings?: boolean } = {}): Promise<Stack> {
   const databaseUrl = await cluster.createDatabase(database);
-  const server = await serverProcess({ DATABASE_URL: databaseUrl, ...env });
+  const server = await serverProcess({ DATABASE_URL: databaseUrl, ...options.env }, { timings: options.timings });
   await server.start();
   const registered = await registerTerminals(server.url, count);
   return {
