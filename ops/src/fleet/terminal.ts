@@ -17,6 +17,8 @@ export interface TerminalSpec {
   operatorId: string;
   /** This terminal's own mean think time (the fleet's otherwise). */
   thinkMs?: number;
+  /** The servers this terminal talks to, in its order of preference (the fleet's otherwise). */
+  servers?: string[];
   /** Starts offline and works until this many events are queued, then stops working (a shift without network). */
   offlineUntilQueued?: number;
 }
@@ -60,7 +62,7 @@ export class SimulatedTerminal {
   private loop: Promise<void> | undefined;
 
   constructor(readonly spec: TerminalSpec, private readonly settings: TerminalSettings) {
-    this.link = createTerminalLink({ servers: settings.servers, token: spec.token, onPost: settings.onPost, onAck: settings.onAck });
+    this.link = createTerminalLink({ servers: spec.servers ?? settings.servers, token: spec.token, onPost: settings.onPost, onAck: settings.onAck });
   }
 
   private host(): Host {
