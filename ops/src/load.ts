@@ -21,7 +21,7 @@ const opts = options({
   seconds: '30',
   warmup: '10',
   'post-every': '2000',
-  think: '2000',
+  think: '4000',
   'rules-every': '30000',
   processes: '0',
   'server-log': 'on',
@@ -80,6 +80,9 @@ try {
         errorsByStatus: f.errors,
         serverCores: round(serverUse.cores, 2),
         serverPeakRssMiB: round(serverUse.peakRssBytes / 2 ** 20, 0),
+        // CPU per POST: less bent by a shared machine than latency, and what sizing scales from.
+        serverCpuMsPerPost: round((serverUse.cores * 1000) / f.postsPerS, 2),
+        postgresCpuMsPerPost: round((dbUse.cores * 1000) / f.postsPerS, 2),
         postgresCores: round(dbUse.cores, 2),
         generatorCores: round(generatorUse.cores, 2),
         generatorLoopDelayP99Ms: round(result.loopDelayP99Ms),
@@ -95,7 +98,8 @@ try {
       console.log(JSON.stringify(row));
     } finally {
       fleet.kill();
-      await stack.server.kill();
+      // SIGTERM: the server closes cleanly (and writes its CPU profile when OPS_SERVER_PROFILE_DIR is set).
+      await stack.server.kill('SIGTERM');
     }
   }
 } finally {

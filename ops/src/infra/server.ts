@@ -63,7 +63,8 @@ export async function serverProcess(env: Record<string, string>, options: { timi
     pid: () => child?.pid ?? 0,
     start() {
       return new Promise((resolve, reject) => {
-        const c = track(spawn(process.execPath, [SERVER_ENTRY], {
+        const profile = process.env.OPS_SERVER_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.OPS_SERVER_PROFILE_DIR}`] : [];
+        const c = track(spawn(process.execPath, [...profile, SERVER_ENTRY], {
           env: {
             ...process.env, PORT: String(port), HOST: '127.0.0.1', WMS_PORT: String(wmsPort),
             VOICEMAN_ADMIN_PASSWORD: ADMIN_PASSWORD, VOICEMAN_EXAMPLES: 'on', VOICEMAN_LOG: options.timings ? 'on' : 'off', ...env,
