@@ -35,7 +35,7 @@ export interface WorkerResult {
   ackedIds?: string[];
 }
 
-export type TerminalStatus = Record<string, { pending: number; working: boolean }>;
+export type TerminalStatus = Record<string, { pending: number; working: boolean; sessions: number }>;
 
 export type FromWorker =
   | { type: 'ready' }

@@ -56,6 +56,8 @@ export class SimulatedTerminal {
   /** While offline the terminal works on and queues; nothing is sent. */
   offline = false;
   emitted = 0;
+  /** Sessions begun (0 until the rules came and the first dialog started). */
+  sessions = 0;
   private running = false;
   private dialog: Dialog | undefined;
   private timers: NodeJS.Timeout[] = [];
@@ -140,6 +142,7 @@ export class SimulatedTerminal {
         input: { wmsUrl: this.settings.wmsUrl },
       });
       this.dialog = dialog;
+      this.sessions += 1;
       await dialog.start();
       // stop() may have come while this session was being set up.
       if (!this.running) await dialog.stop();

@@ -5,7 +5,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { LoadedMachine } from '@voiceman/runtime';
 import { fleetSeed, startFleetWms } from './fleet-wms.js';
-import type { FromWorker, Sample, ToWorker, WorkerResult } from './protocol.js';
+import type { FromWorker, Sample, TerminalStatus, ToWorker, WorkerResult } from './protocol.js';
 import { SimulatedTerminal } from './terminal.js';
 
 const send = (m: FromWorker) => process.send!(m);
@@ -64,8 +64,8 @@ process.on('message', (m: ToWorker) => {
       await init(m);
       send({ type: 'ready' });
     } else if (m.type === 'status') {
-      const status: Record<string, { pending: number; working: boolean }> = {};
-      for (const [id, t] of terminals) status[id] = { pending: t.link.pending(), working: t.working() };
+      const status: TerminalStatus = {};
+      for (const [id, t] of terminals) status[id] = { pending: t.link.pending(), working: t.working(), sessions: t.sessions };
       send({ type: 'status', terminals: status });
     } else if (m.type === 'mark') {
       loopDelay.reset();
