@@ -292,6 +292,7 @@ describe.each(BACKENDS)('site settings on %s', (backend) => {
       ['PUT', '/api/sites/test-lab/settings/runtime.confidenceThreshold', { value: 1.2 }, /runtime.confidenceThreshold must be from 0 to 1/],
       ['PUT', '/api/sites/test-lab/settings/runtime.language', { value: 'de' }, /runtime.language must be "en" or "ru"/],
       ['PUT', '/api/sites/test-lab/settings/bad-name', { value: 1 }, /must match pattern/],
+      ['PUT', '/api/environments/test/settings/pin', { type: 'int', secret: true, value: 1234 }, /pin: only string settings can be secret/],
     ];
     for (const [method, url, payload, message] of cases) {
       const res = await admin(method as 'PUT', url, payload);
