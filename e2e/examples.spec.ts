@@ -59,3 +59,19 @@ test('case picking opens with every node, no problems, and is pictured for the d
   if (process.env.VOICEMAN_DOCS_SCREENSHOTS === 'on') await page.screenshot({ path: docsImage });
   await context.close();
 });
+
+test("the development site gets the mock WMS's address as a setting; the stored flows keep their own default", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, 'admin', server.password, server.url);
+  const view = await (await page.request.get(`${server.url}/api/sites/dev-lab/effective-settings?processKey=case-picking`)).json();
+  const wmsUrl = view.process.inputs.find((i: { name: string }) => i.name === 'wmsUrl');
+  expect(wmsUrl).toMatchObject({ type: 'string', source: 'environment', missing: false });
+  expect(wmsUrl.value).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  // The seeded setting points at the mock WMS this server started (on a free port, not the flow's 4010).
+  expect(wmsUrl.value).not.toBe('http://127.0.0.1:4010');
+  expect((await page.request.get(`${wmsUrl.value}/health`)).ok()).toBe(true);
+  const draft = await (await page.request.get(`${server.url}/api/processes/case-picking`)).json();
+  expect(draft.graph.process.variables.find((v: { name: string }) => v.name === 'wmsUrl').default).toBe('http://127.0.0.1:4010');
+  await context.close();
+});

@@ -28,3 +28,27 @@ export interface VersionSummary {
   author: string;
   createdAt: string;
 }
+
+/** A setting's value as a browser sees it: a secret only as set or not. */
+export type ShownSettingValue = string | number | boolean | null | { secret: true; set: boolean };
+
+/** `GET /api/environments/:environment/settings` items. */
+export interface SettingSummary {
+  name: string;
+  type: 'string' | 'int' | 'double' | 'bool';
+  description: string;
+  secret: boolean;
+  value: ShownSettingValue;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** What a terminal gets for each deployed process besides its machine (`GET /api/terminal/v1/machines`). */
+export interface DeliveredSettings {
+  /** DialogOptions.input: the process's input variables from the site's settings. */
+  input: Record<string, string | number | boolean>;
+  /** DialogOptions.settings. */
+  settings: { confidenceThreshold?: number; silenceTimeoutFactor?: number; language?: 'en' | 'ru' };
+  /** DialogOptions.secrets. */
+  secrets: string[];
+}

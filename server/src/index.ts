@@ -6,3 +6,5 @@ export { openDb, type DbOptions } from './db/open.js';
 export type { Db, Queryable } from './db/db.js';
 export { ACCESS, type Access } from './plugins/access.js';
 export { MAX_BATCH, EVENTS_BODY_LIMIT } from './routes/terminal.js';
+export { resolveDialogSettings, browserView as effectiveSettingsView, type DialogSettingsRequest, type ResolvedSettings } from './settings/resolve.js';
+export { RUNTIME_SETTINGS, SETTING_TYPES, type SettingType, type SettingValue } from './settings/definitions.js';

@@ -102,7 +102,7 @@ describe.each(BACKENDS)('site settings on %s', (backend) => {
   beforeAll(async () => {
     app = await testApp(backend, { logger: { level: 'trace', stream: { write: (line) => void logLines.push(line) } } });
     cookies = await usersOfEveryRole(app);
-    for (const siteId of ['pilot-dc-1', 'pilot-dc-2', 'test-lab']) {
+    for (const siteId of ['pilot-dc-1', 'pilot-dc-2', 'test-lab', 'dev-lab']) {
       const t = await admin('POST', '/api/terminals', { siteId, name: `t-${siteId}` });
       terminals[siteId] = t.json().token;
     }
@@ -276,6 +276,25 @@ describe.each(BACKENDS)('site settings on %s', (backend) => {
     expect(logLines.some((l) => l.includes('/api/sites/pilot-dc-1/settings/apiKey'))).toBe(true);
   }, 60_000);
 
+  it('the same PUT twice is one revision; a deployment racing the removal of its setting: exactly one of them wins', async () => {
+    await admin('PUT', '/api/environments/development/settings/raceUrl', { type: 'string', description: 'race', value: null });
+    for (let i = 0; i < 2; i++) expect((await admin('PUT', '/api/sites/dev-lab/settings/raceUrl', { value: 'http://race.example' })).statusCode).toBe(200);
+    const revisions = (await admin('GET', '/api/settings/revisions?siteId=dev-lab&name=raceUrl')).json();
+    expect(revisions).toHaveLength(1);
+    const g = starterGraph('race', 'Race');
+    await publish('race', 'Race', { ...g, process: { ...g.process, variables: [{ name: 'raceUrl', type: 'string', default: '', input: true }] } });
+    const [removed, deployed] = await Promise.all([
+      admin('DELETE', '/api/sites/dev-lab/settings/raceUrl'),
+      admin('POST', '/api/sites/dev-lab/deployments', { processKey: 'race', versionNumber: 1 }),
+    ]);
+    expect([removed.statusCode, deployed.statusCode].sort()).toEqual(deployed.statusCode === 201 ? [201, 409] : [204, 422]);
+    const raceRules = (await app.inject({ url: '/api/terminal/v1/machines', headers: { authorization: `Bearer ${terminals['dev-lab']}` } })).json();
+    const race = (raceRules.processes as DeliveredProcess[]).find((p) => p.processKey === 'race');
+    // Whatever won, a deployed process has its setting.
+    if (race) expect(race.input).toEqual({ raceUrl: 'http://race.example' });
+    else expect((await admin('GET', '/api/sites/dev-lab/settings')).json().values).toEqual([]);
+  });
+
   it('bad values get a clear 400 and change nothing', async () => {
     await admin('PUT', '/api/environments/test/settings/retries', { type: 'int', description: 'WMS retries', value: 2 });
     const cases: [string, string, unknown, RegExp][] = [
@@ -292,6 +311,7 @@ describe.each(BACKENDS)('site settings on %s', (backend) => {
       ['PUT', '/api/sites/test-lab/settings/runtime.confidenceThreshold', { value: 1.2 }, /runtime.confidenceThreshold must be from 0 to 1/],
       ['PUT', '/api/sites/test-lab/settings/runtime.language', { value: 'de' }, /runtime.language must be "en" or "ru"/],
       ['PUT', '/api/sites/test-lab/settings/bad-name', { value: 1 }, /must match pattern/],
+      ['PUT', '/api/environments/test/settings/pin', { type: 'int', secret: true, value: 1234 }, /pin: only string settings can be secret/],
     ];
     for (const [method, url, payload, message] of cases) {
       const res = await admin(method as 'PUT', url, payload);

@@ -134,12 +134,15 @@ export function settingsRepository(db: Db) {
         const { rows } = await tx.query<Row>(
           `INSERT INTO settings (environment, name, type, description, secret, value, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (environment, name) DO UPDATE SET type = $3, description = $4, secret = $5, value = $6, updated_by = $7, updated_at = now()
+            WHERE (settings.type, settings.description, settings.secret, settings.value) IS DISTINCT FROM ($3, $4, $5, $6::jsonb)
            RETURNING name, type, description, secret, value, updated_at, updated_by`,
           [environment, def.name, def.type, def.description, def.secret, value === null ? null : JSON.stringify(value), by],
         );
+        // The same PUT again (a retry after a timeout) changes nothing and is no new revision.
+        if (!rows[0]) return (await environmentRows(tx, environment)).find((r) => r.name === def.name)!;
         await revision(tx, { environment, siteId: null, name: def.name, action: 'set', def, value, by });
         await verify(tx);
-        return toRecord(rows[0]!);
+        return toRecord(rows[0]);
       });
     },
 
@@ -167,12 +170,14 @@ export function settingsRepository(db: Db) {
         const { rows } = await tx.query<{ name: string; value: SettingValue; updated_at: Date | string; updated_by: string }>(
           `INSERT INTO site_settings (site_id, name, value, updated_by) VALUES ($1, $2, $3, $4)
            ON CONFLICT (site_id, name) DO UPDATE SET value = $3, updated_by = $4, updated_at = now()
+            WHERE site_settings.value IS DISTINCT FROM $3::jsonb
            RETURNING name, value, updated_at, updated_by`,
           [siteId, def.name, JSON.stringify(value), by],
         );
+        if (!rows[0]) return (await siteRows(tx, siteId)).find((r) => r.name === def.name)!;
         await revision(tx, { environment: site.environment, siteId, name: def.name, action: 'set', def, value, by });
         await verify(tx);
-        const r = rows[0]!;
+        const r = rows[0];
         return { name: r.name, value: r.value, updatedAt: iso(r.updated_at), updatedBy: r.updated_by };
       });
     },

@@ -194,21 +194,17 @@ export default async function settingsRoutes(app: FastifyInstance) {
     return rows.map((r) => ({ ...r, value: r.secret ? { secret: true, set: r.action === 'set' } : r.value }));
   });
 
-  app.get<{ Params: { siteId: string }; Querystring: { processKey?: string; version?: string } }>('/api/sites/:siteId/effective-settings', {
-    config: { access: 'user' },
-    schema: {
-      tags: ['settings'],
-      description: "The settings in force at the site; with `processKey`, what a dialog of it gets there (its inputs, the runtime settings, what is missing). `version`: `draft` or a number (default: the one deployed at the site, else the latest).",
-      params: siteParams, querystring: effectiveQuery, response: { 200: effective, ...errors },
-    },
-  }, async (req) => browserView(await resolveDialogSettings(app.repos, { siteId: req.params.siteId, processKey: req.query.processKey, version: toVersion(req.query.version) })));
+  /** Both effective-settings routes: a site's or an environment's view, optionally for a process. */
+  const effectiveRoute = <P extends Record<string, string>>(url: string, params: object, description: string, scope: (p: P) => { siteId: string } | { environment: string }) =>
+    app.get<{ Params: P; Querystring: { processKey?: string; version?: string } }>(url, {
+      config: { access: 'user' },
+      schema: { tags: ['settings'], description, params, querystring: effectiveQuery, response: { 200: effective, ...errors } },
+    }, async (req) => browserView(await resolveDialogSettings(app.repos, { ...scope(req.params as P), processKey: req.query.processKey, version: toVersion(req.query.version) })));
 
-  app.get<{ Params: { environment: string }; Querystring: { processKey?: string; version?: string } }>('/api/environments/:environment/effective-settings', {
-    config: { access: 'user' },
-    schema: {
-      tags: ['settings'],
-      description: "The environment's settings (no site's values); with `processKey`, what a dialog of it gets. `version`: `draft` or a number (default: the latest).",
-      params: envParams, querystring: effectiveQuery, response: { 200: effective, ...errors },
-    },
-  }, async (req) => browserView(await resolveDialogSettings(app.repos, { environment: req.params.environment, processKey: req.query.processKey, version: toVersion(req.query.version) })));
+  effectiveRoute<{ siteId: string }>('/api/sites/:siteId/effective-settings', siteParams,
+    'The settings in force at the site; with `processKey`, what a dialog of it gets there (its inputs, the runtime settings, what is missing). `version`: `draft` or a number (default: the one deployed at the site, else the latest).',
+    (p) => ({ siteId: p.siteId }));
+  effectiveRoute<{ environment: string }>('/api/environments/:environment/effective-settings', envParams,
+    "The environment's settings (no site's values); with `processKey`, what a dialog of it gets. `version`: `draft` or a number (default: the latest).",
+    (p) => ({ environment: p.environment }));
 }

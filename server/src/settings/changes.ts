@@ -37,6 +37,8 @@ export function environmentChange(name: string, body: EnvironmentPut, existing: 
     const text = textProblem(description);
     if (text) throw bad('invalid_setting', `the description ${text}`);
     def = { name, type, description, secret: body.secret ?? existing?.secret ?? false };
+    // Redaction finds secrets by their text: a number or a flag would hide every equal number.
+    if (def.secret && def.type !== 'string') throw bad('invalid_setting', `${name}: only string settings can be secret`);
   }
   let value: SettingValue | null;
   if (body.value !== undefined) value = body.value as SettingValue | null;
