@@ -10,7 +10,8 @@ import type { DialogContext, EventLike } from './context.js';
 import { activation, typeMismatch } from './context.js';
 import { EventEmitter } from './emitter.js';
 import type { Job } from './jobs.js';
-import { effectActions, type LoadedMachine } from './load.js';
+import type { LoadedMachine } from './load.js';
+import { runWithSink } from './job-sink.js';
 import { renderText } from './prepare.js';
 import { toCel } from './cel.js';
 import type { AskProgress, DriverPort, PromptReason } from './driver-port.js';
@@ -163,6 +164,8 @@ class DialogDriver implements Dialog, DriverPort {
   private reservedCeiling = 0;
   private readonly snapshotJson = new PersistedSnapshotWriter();
   private readonly inspector: DialogInspector | undefined;
+  /** Effect jobs of this dialog's actor calls (see job-sink.ts). */
+  private readonly sink = (job: Job) => void this.queue.push(job);
 
   constructor(
     private readonly loaded: LoadedMachine,
@@ -252,7 +255,7 @@ class DialogDriver implements Dialog, DriverPort {
         persisted = null;
       }
     }
-    const machine = this.loaded.machine.provide({ actions: effectActions((job) => this.queue.push(job)) as never });
+    const machine = this.loaded.machine;
     // The machine spawns no children, so every microstep is the dialog's own (the initial
     // macrostep runs inside createActor, before `this.actor` is even assigned).
     const inspect = inspectionObserver(
@@ -264,7 +267,7 @@ class DialogDriver implements Dialog, DriverPort {
     try {
       if (persisted) {
         this.events.seq = Math.max(persisted.seq, persisted.seqCeiling ?? 0);
-        this.actor = createActor(machine, { snapshot: persisted.snapshot as never, input: this.initialContext, inspect });
+        this.actor = runWithSink(this.sink, () => createActor(machine, { snapshot: persisted.snapshot as never, input: this.initialContext, inspect }));
         const snap = this.actor.getSnapshot() as AnyMachineSnapshot;
         this.prevLeaf = leafId(snap.value);
         this.prevVars = (snap.context as DialogContext).vars;
@@ -277,7 +280,7 @@ class DialogDriver implements Dialog, DriverPort {
         this.events.emit('session.start', first, { language: this.language, processKey: this.loaded.meta.processKey });
         this.events.emit('transition', first, { from: null, to: first, event: 'xstate.init' });
         this.prevLeaf = first;
-        this.actor = createActor(machine, { input: this.initialContext, inspect });
+        this.actor = runWithSink(this.sink, () => createActor(machine, { input: this.initialContext, inspect }));
       }
       this.actor.subscribe({
         next: (snap: AnyMachineSnapshot) => {
@@ -285,7 +288,8 @@ class DialogDriver implements Dialog, DriverPort {
         },
         error: (err: unknown) => this.fail('machine', err),
       });
-      this.actor.start();
+      const actor = this.actor;
+      runWithSink(this.sink, () => actor.start());
       this.afterStep();
     } catch (error) {
       this.fail('machine', error);
@@ -407,7 +411,8 @@ class DialogDriver implements Dialog, DriverPort {
   }
 
   private deliver(event: EventLike): void {
-    this.actor!.send(event as never);
+    const actor = this.actor!;
+    runWithSink(this.sink, () => actor.send(event as never));
     this.afterStep();
   }
 
