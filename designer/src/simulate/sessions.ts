@@ -7,8 +7,8 @@
  */
 import { compileFlow, type FlowGraph, type ReferenceData } from '@voiceman/compiler';
 import { loadMachine } from '@voiceman/runtime';
-import { createSimulation, type SimulationSession } from '@voiceman/simulator';
-import { SimStartError, type RunSettings, type SessionFactory } from './sim-store.js';
+import { createSimulation } from '@voiceman/simulator';
+import { SimStartError, type PanelSession, type RunSettings, type SessionFactory } from './sim-store.js';
 import { createServerSession, type SimulationApi } from './server-session.js';
 import type { WmsFetcher } from './wms-proxy.js';
 
@@ -57,7 +57,7 @@ export async function compileDraftForRun(
 }
 
 export function sessionFactory(source: RunSource, deps: SessionDeps): SessionFactory {
-  return async (settings: RunSettings): Promise<SimulationSession> => {
+  return async (settings: RunSettings): Promise<PanelSession> => {
     if (settings.where === 'server') {
       if (source.kind === 'draft') await deps.beforeServerRun?.();
       return createServerSession(deps.serverApi, {

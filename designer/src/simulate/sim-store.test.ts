@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exampleFlow, resolveExampleProcess } from '@voiceman/examples';
 import type { FlowGraph } from '@voiceman/compiler';
 import type { SimView } from '@voiceman/simulator';
-import { createSimStore, SimStartError, type RunSettings } from './sim-store.js';
+import { createSimStore, initialSettings, SimStartError, type RunSettings } from './sim-store.js';
 import { compileDraftForRun, sessionFactory, type SessionDeps } from './sessions.js';
 import type { SimulationApi } from './server-session.js';
 
@@ -10,14 +10,9 @@ const signOn = exampleFlow('sign-on') as FlowGraph;
 const okAnswer = { status: 200, body: { operator: { id: '427', name: 'Anna Petrova', nameRu: 'Анна Петрова' } } };
 
 const settings = (change: Partial<RunSettings> = {}): RunSettings => ({
-  language: 'en',
-  clock: 'virtual',
-  where: 'page',
+  ...initialSettings('en'),
   input: { wmsUrl: 'http://wms.invalid' },
-  operatorId: '',
   stubs: { signOnRequest: [okAnswer] },
-  confidence: null,
-  inspectUrl: null,
   ...change,
 });
 

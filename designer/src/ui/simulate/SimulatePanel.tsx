@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import type { FlowGraph } from '@voiceman/compiler';
 import type { Lang } from '@voiceman/runtime';
 import type { MessageKey } from '../../i18n/messages.js';
-import { machineStates, requestStates } from '../../simulate/machine-states.js';
+import { machineStates, requestStates, rootTransitions } from '../../simulate/machine-states.js';
 import { inputVariables, parseInputs } from '../../simulate/run-inputs.js';
 import { toStubs, type StubProblem } from '../../simulate/stub-form.js';
 import type { ClockMode, RunWhere } from '../../simulate/sim-store.js';
@@ -18,6 +18,7 @@ import { SimEvents, SimStates, SimVariables } from './RunDetails.js';
 import { useSim, useSimStore } from './sim-context.js';
 import { StubsEditor } from './StubsEditor.js';
 import { Transcript } from './Transcript.js';
+import { useSpeakPrompts } from './use-speak-prompts.js';
 import './simulate.css';
 
 type Tab = 'run' | 'variables' | 'events' | 'stubs' | 'states';
@@ -54,8 +55,10 @@ export function SimulatePanel(props: {
   const [stubProblems, setStubProblems] = useState<StubProblem[]>([]);
   const states = useMemo(() => machineStates(props.machine), [props.machine]);
   const requests = useMemo(() => requestStates(states), [states]);
+  const global = useMemo(() => rootTransitions(props.machine), [props.machine]);
   const variables = useMemo(() => inputVariables(props.graph), [props.graph]);
   const languages = props.graph.process.languages;
+  useSpeakPrompts();
 
   const start = () => {
     const input = parseInputs(variables, inputText);
@@ -198,7 +201,7 @@ export function SimulatePanel(props: {
         {tab === 'variables' && <SimVariables />}
         {tab === 'events' && <SimEvents fileName={`${props.graph.process.key}-simulation.events.json`} />}
         {tab === 'stubs' && <StubsEditor requests={requests} problems={stubProblems} />}
-        {tab === 'states' && <SimStates states={states} />}
+        {tab === 'states' && <SimStates states={states} global={global} />}
       </div>
       {tab === 'run' && running && <AnswerBar />}
     </aside>
