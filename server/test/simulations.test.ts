@@ -178,6 +178,29 @@ describe.each(BACKENDS)('simulations on %s', (backend) => {
   });
 });
 
+describe('idle simulations', () => {
+  let app: VoicemanApp;
+  let c: Cookies;
+  beforeAll(async () => {
+    app = await testApp('pglite', { simulations: { suspendAfterMs: 50 } });
+    c = await usersOfEveryRole(app);
+    await seedExamples(app.repos, await app.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
+  });
+  afterAll(async () => app?.close());
+
+  it('are suspended when idle and go on where they were', async () => {
+    const inject = (method: 'GET' | 'POST', url: string, payload?: object) => app.inject({ method, url, headers: { cookie: c.tester }, ...(payload ? { payload } : {}) });
+    const { id } = (await inject('POST', '/api/simulations', { processKey: 'case-picking', version: 1, language: 'en' })).json();
+    const first = (await inject('POST', `/api/simulations/${id}/input`, { kind: 'speech', text: 'four two seven' })).json().view;
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await inject('GET', `/api/simulations/${id}`)).json().view).toEqual(first);
+    await new Promise((r) => setTimeout(r, 100));
+    const next = (await inject('POST', `/api/simulations/${id}/input`, { kind: 'speech', text: 'no' })).json().view;
+    expect(next.transcript.filter((t: { kind: string }) => t.kind === 'say').map((t: { text: string }) => t.text)).toEqual(['Operator ID?', 'Operator 4 2 7, correct?', 'Operator ID?']);
+    expect(next.steps).toBe(2);
+  });
+});
+
 describe('simulation limits', () => {
   let app: VoicemanApp;
   let c: Cookies;
