@@ -5,6 +5,8 @@
  * to test-results for a look.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
 import { login } from './helpers.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -178,10 +180,18 @@ test('a tester picks two lines in Russian: chips, number words, repeat, help, si
   await context.close();
 });
 
-test('a WMS stub answering 503 takes the process to its error path', async ({ browser }, testInfo) => {
+test('a WMS stub answering 503 takes the process to its error path, seen in a Stately inspector too', async ({ browser }, testInfo) => {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const errors = await openAsTester(page);
+  // A WebSocket receiver stands in for the Stately inspector's page (same protocol, @statelyai/inspect).
+  const receiver = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((resolve) => receiver.once('listening', () => resolve()));
+  const received: { type: string; event?: { type: string } }[] = [];
+  receiver.on('connection', (socket) => socket.on('message', (data) => received.push(JSON.parse(String(data)))));
+  await page.getByTestId('sim-inspect-url').fill(`ws://127.0.0.1:${(receiver.address() as AddressInfo).port}`);
+  await page.getByTestId('sim-inspect-connect').click();
+  await expect(page.getByTestId('sim-inspect-state')).toBeVisible();
 
   await page.getByTestId('sim-tab-stubs').click();
   const confirm = page.getByTestId('stub-confirmFull');
@@ -209,7 +219,10 @@ test('a WMS stub answering 503 takes the process to its error path', async ({ br
   await wms.getByRole('button').click();
   // Its details: what was posted (a failed response's body is not in the dialog events).
   await expect(wms.locator('.vm-sim-json')).toContainText('"quantity": 4');
+  await expect.poll(() => received.some((m) => m.type === '@xstate.actor')).toBe(true);
+  await expect.poll(() => received.some((m) => m.type === '@xstate.event' && m.event?.type === 'REQUEST.ERROR')).toBe(true);
   await page.screenshot({ path: testInfo.outputPath('simulate-7-wms-error.png') });
   expect(errors).toEqual([]);
   await context.close();
+  await new Promise<void>((resolve) => receiver.close(() => resolve()));
 });

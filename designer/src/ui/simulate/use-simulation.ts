@@ -13,7 +13,7 @@ import { compileDraftForRun, sessionFactory, type RunSource } from '../../simula
 import { createSimStore, initialSettings, type SimStore } from '../../simulate/sim-store.js';
 import { simulationApi } from '../../simulate/simulation-api.js';
 import { createWmsProxyFetcher } from '../../simulate/wms-proxy.js';
-import { createInspector } from '../../simulate/inspector.js';
+import { connectInspector } from '../../simulate/inspector.js';
 import type { EditorStore } from '../../store/editor-store.js';
 
 export interface PublishedSource {
@@ -33,9 +33,9 @@ export function createPageSimStore(editor: EditorStore, processKey: string, publ
     referenceTable: (name) => api.getReference(name),
     serverApi: simulationApi,
     ...(saveDraft ? { beforeServerRun: saveDraft } : {}),
-    inspect: () => {
+    inspector: async (machine) => {
       const url = store?.getState().settings.inspectUrl;
-      return url ? createInspector(url) : undefined;
+      return url ? connectInspector(url, machine) : undefined;
     },
   });
   store = createSimStore(
