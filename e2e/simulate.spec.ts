@@ -226,3 +226,39 @@ test('a WMS stub answering 503 takes the process to its error path, seen in a St
   await context.close();
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
 });
+
+test('an admin simulates a published version in the page and the draft on the server', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await login(page, 'admin', server.password, server.url);
+  const signOn = async () => {
+    await page.getByTestId('sim-start').click();
+    await expect(status(page)).toHaveAttribute('data-status', 'waiting');
+    await say(page, 'four two seven');
+    await chip(page, 'yes');
+    await expect(status(page)).toHaveAttribute('data-status', 'done');
+    await expect(says(page).locator('.vm-sim-text')).toContainText(['Operator ID?', 'Operator 4 2 7, correct?', 'Hello, Ivan Petrov.']);
+    await expect(page.locator('[data-testid="sim-entry"][data-kind="end"]')).toContainText('done');
+  };
+
+  // The published version 1 (read-only), run in the page from its stored machine.
+  await page.goto(`${server.url}/#/p/sign-on/v/1`);
+  await expect(page.getByTestId('readonly-banner')).toBeVisible();
+  await page.getByTestId('sim-open').click();
+  await expect(page.getByTestId('sim-source')).toContainText('1');
+  await signOn();
+
+  // The draft, on the server: the server's simulation API runs it and calls the WMS itself.
+  await page.goto(`${server.url}/#/p/sign-on`);
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+  await page.getByTestId('sim-open').click();
+  await page.getByTestId('sim-where').selectOption('server');
+  await expect(page.getByTestId('sim-source')).toContainText(/server|Saved draft/i);
+  await signOn();
+  await page.getByTestId('sim-tab-events').click();
+  await expect(page.getByTestId('sim-events')).toContainText('session.end');
+  expect(errors).toEqual([]);
+  await context.close();
+});
