@@ -5,6 +5,7 @@
  * to test-results for a look.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { login } from './helpers.js';
@@ -91,6 +92,9 @@ test('a tester picks two lines in Russian: chips, number words, repeat, help, si
   const errors = await openAsTester(page);
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
 
+  // The whole interface in Russian too.
+  await page.getByTestId('lang-switch').selectOption('ru');
+  await expect(page.getByTestId('sim-start')).toHaveText('Запустить');
   await expect(page.getByTestId('sim-input-wmsUrl')).toHaveValue(/^http:\/\/127\.0\.0\.1:\d+$/);
   await page.getByTestId('sim-language').selectOption('ru');
   await page.getByTestId('sim-start').click();
@@ -99,7 +103,7 @@ test('a tester picks two lines in Russian: chips, number words, repeat, help, si
   // Inside the sign-on subflow: the canvas shows the callee with its active node.
   await expect(page.getByTestId('run-crumbs')).toContainText('askId');
   await expect(page.getByTestId('callee-canvas').getByTestId('node-askId')).toHaveAttribute('data-run', 'active');
-  await expect(page.getByTestId('sim-hint')).toHaveText('3–6 digits');
+  await expect(page.getByTestId('sim-hint')).toHaveText('цифр: 3–6');
   await shot('simulate-1-sign-on');
 
   await say(page, 'четыре два семь');
@@ -171,8 +175,14 @@ test('a tester picks two lines in Russian: chips, number words, repeat, help, si
   await expect(page.getByTestId('node-quantity')).toHaveAttribute('data-visits', '2');
   await shot('simulate-4-two-lines');
 
+  // The dialog events, as a terminal would send them, downloaded as JSON.
   await page.getByTestId('sim-tab-events').click();
   await expect(page.getByTestId('sim-events')).toContainText('session.start');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('sim-export').click()]);
+  expect(download.suggestedFilename()).toBe('case-picking-simulation.events.json');
+  const events = JSON.parse(await readFile(await download.path(), 'utf8')) as { type: string; processKey: string; data: { text?: string } }[];
+  expect(events[0]).toMatchObject({ type: 'session.start', processKey: 'case-picking' });
+  expect(events.filter((e) => e.type === 'prompt').at(-1)?.data.text).toBe('Проход 14.');
   await page.getByTestId('sim-tab-states').click();
   await expect(page.getByTestId('sim-active-state').last()).toHaveAttribute('data-state', 'aisle');
   await shot('simulate-5-states');

@@ -148,6 +148,18 @@ describe('simulation store', () => {
   });
 });
 
+describe('real time', () => {
+  it('shows a silence timeout that fires on its own, without an answer being sent', async () => {
+    const quick: FlowGraph = { ...signOn, process: { ...signOn.process, settings: { ...signOn.process.settings, noInputTimeoutMs: 1000 } } };
+    const sim = storeFor(quick, { clock: 'real' });
+    await sim.getState().start();
+    expect(said(sim.getState().view)).toEqual(['Operator ID?']);
+    await expect.poll(() => sim.getState().view?.transcript.some((e) => e.kind === 'silence'), { timeout: 5000, interval: 50 }).toBe(true);
+    expect(said(sim.getState().view)).toContain('Say again.');
+    sim.getState().stop();
+  });
+});
+
 describe('compiling a draft for a run', () => {
   it('lists the compiler errors with their nodes', async () => {
     const broken: FlowGraph = { ...signOn, edges: signOn.edges.filter((e) => e.source !== 'askId') };
