@@ -75,6 +75,11 @@ describe.each(BACKENDS)('simulations on %s', (backend) => {
     const unknownNode = await open(c.tester, { stubs: { nowhere: [{ status: 200 }] } });
     expect(unknownNode.json()).toMatchObject({ code: 'bad_stub', message: expect.stringContaining('no node with this id') });
     expect((await open(c.tester, { processKey: 'no-such-process' })).statusCode).toBe(404);
+    const graph = { ...(exampleFlows()[0] as object), edges: [] };
+    expect((await call(c.designer, 'POST', '/api/processes', { key: 'broken-draft', name: 'Broken', graph })).statusCode).toBe(201);
+    const broken = await open(c.tester, { processKey: 'broken-draft', version: 'draft' });
+    expect(broken.statusCode).toBe(422);
+    expect(broken.json()).toMatchObject({ code: 'draft_invalid', diagnostics: expect.any(Array) });
     expect((await open(c.tester, { version: 99 })).statusCode).toBe(404);
     expect((await open(c.tester, { version: 0 })).statusCode).toBe(400);
     expect((await open(c.tester, { version: 'latest' })).statusCode).toBe(400);
