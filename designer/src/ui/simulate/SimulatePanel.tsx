@@ -109,7 +109,13 @@ export function SimulatePanel(props: {
           </label>
           <label>
             {t('sim.clock')}
-            <select className="vm-input" value={settings.clock} onChange={(e) => store.getState().setSettings({ clock: e.target.value as ClockMode })} data-testid="sim-clock">
+            <select
+              className="vm-input"
+              value={settings.where === 'server' ? 'virtual' : settings.clock}
+              disabled={settings.where === 'server'}
+              onChange={(e) => store.getState().setSettings({ clock: e.target.value as ClockMode })}
+              data-testid="sim-clock"
+            >
               <option value="virtual">{t('sim.clock.virtual')}</option>
               <option value="real">{t('sim.clock.real')}</option>
             </select>
