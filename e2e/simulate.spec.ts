@@ -8,7 +8,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { login } from './helpers.js';
+import { login, typeInCode } from './helpers.js';
 import { startServer, type RunningServer } from './server.js';
 
 let server: RunningServer;
@@ -237,19 +237,19 @@ test('a WMS stub answering 503 takes the process to its error path, seen in a St
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
 });
 
-test('an admin simulates a published version in the page and the draft on the server', async ({ browser }) => {
+test('an admin simulates a published version, the draft just edited (compiled in the page), and the draft on the server', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await login(page, 'admin', server.password, server.url);
-  const signOn = async () => {
+  const signOn = async (greeting: string) => {
     await page.getByTestId('sim-start').click();
     await expect(status(page)).toHaveAttribute('data-status', 'waiting');
     await say(page, 'four two seven');
     await chip(page, 'yes');
     await expect(status(page)).toHaveAttribute('data-status', 'done');
-    await expect(says(page).locator('.vm-sim-text')).toContainText(['Operator ID?', 'Operator 4 2 7, correct?', 'Hello, Ivan Petrov.']);
+    await expect(says(page).locator('.vm-sim-text')).toHaveText(['Operator ID?', 'Operator 4 2 7, correct?', greeting]);
     await expect(page.locator('[data-testid="sim-entry"][data-kind="end"]')).toContainText('done');
   };
 
@@ -258,15 +258,23 @@ test('an admin simulates a published version in the page and the draft on the se
   await expect(page.getByTestId('readonly-banner')).toBeVisible();
   await page.getByTestId('sim-open').click();
   await expect(page.getByTestId('sim-source')).toContainText('1');
-  await signOn();
+  await signOn('Hello, Ivan Petrov.');
 
-  // The draft, on the server: the server's simulation API runs it and calls the WMS itself.
+  // The draft just edited: compiled in the page from the editor's graph, so the edit is in the run
+  // whether or not the autosave has sent it yet.
   await page.goto(`${server.url}/#/p/sign-on`);
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+  await page.getByTestId('node-greet').locator('.vm-card-header').click();
+  await typeInCode(page, 'say-text-en', 'Welcome, {{ operatorName }}.');
   await page.getByTestId('sim-open').click();
+  await signOn('Welcome, Ivan Petrov.');
+
+  // On the server: the draft is saved first, then the server's simulation API runs it and calls the WMS itself.
+  await page.getByTestId('sim-stop').click();
   await page.getByTestId('sim-where').selectOption('server');
   await expect(page.getByTestId('sim-source')).toContainText(/server|Saved draft/i);
-  await signOn();
+  await signOn('Welcome, Ivan Petrov.');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
   await page.getByTestId('sim-tab-events').click();
   await expect(page.getByTestId('sim-events')).toContainText('session.end');
   expect(errors).toEqual([]);

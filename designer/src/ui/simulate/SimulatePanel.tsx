@@ -206,7 +206,7 @@ export function SimulatePanel(props: {
         {tab === 'run' && (running ? <Transcript /> : <p className="vm-empty">{t('sim.empty')}</p>)}
         {tab === 'variables' && <SimVariables />}
         {tab === 'events' && <SimEvents fileName={`${props.graph.process.key}-simulation.events.json`} />}
-        {tab === 'stubs' && <StubsEditor requests={requests} problems={stubProblems} />}
+        {tab === 'stubs' && (props.machine ? <StubsEditor requests={requests} problems={stubProblems} /> : <p className="vm-empty">{t('sim.noMachine')}</p>)}
         {tab === 'states' && <SimStates states={states} global={global} />}
       </div>
       {tab === 'run' && running && <AnswerBar />}
