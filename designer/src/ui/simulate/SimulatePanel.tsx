@@ -137,7 +137,9 @@ export function SimulatePanel(props: {
             <legend>{t('sim.inputs')}</legend>
             {variables.map((v) => (
               <label key={v.name} title={v.description}>
-                <code>{v.name}</code> <span className="vm-muted">{v.type}</span>
+                <span>
+                  <code>{v.name}</code> <span className="vm-muted">{v.type}</span>
+                </span>
                 <input className="vm-input" value={inputText[v.name] ?? ''} onChange={(e) => store.getState().setInputText(v.name, e.target.value)} data-testid={`sim-input-${v.name}`} />
               </label>
             ))}
