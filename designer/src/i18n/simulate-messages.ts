@@ -71,7 +71,6 @@ export const simulateEn = {
   'sim.speech.mic': 'Microphone',
   'sim.speech.micTitle': 'Answer by voice (the browser recognises it)',
   'sim.speech.listening': 'Listening…',
-  'sim.speech.tts': 'Speak prompts',
   'sim.speech.voice': 'Voice',
   'sim.speech.none': 'This browser has no speech support: type the answers.',
   'sim.variables.none': 'No variables yet.',
@@ -104,7 +103,6 @@ export const simulateEn = {
   'sim.inspect.connected': 'Connected: the next run is sent to {url}',
   'sim.inspect.pageOnly': 'Only runs in this page can be inspected.',
   'sim.canvas.inside': 'Inside',
-  'sim.canvas.showCaller': 'Show the caller',
   'sim.canvas.follow': 'Follow into subflows',
 } as const;
 
@@ -182,7 +180,6 @@ export const simulateRu: Record<SimulateMessageKey, string> = {
   'sim.speech.mic': 'Микрофон',
   'sim.speech.micTitle': 'Ответить голосом (распознаёт браузер)',
   'sim.speech.listening': 'Слушаю…',
-  'sim.speech.tts': 'Озвучивать',
   'sim.speech.voice': 'Голос',
   'sim.speech.none': 'В этом браузере нет распознавания речи: вводите ответы текстом.',
   'sim.variables.none': 'Переменных пока нет.',
@@ -215,6 +212,5 @@ export const simulateRu: Record<SimulateMessageKey, string> = {
   'sim.inspect.connected': 'Подключено: следующий запуск отправляется в {url}',
   'sim.inspect.pageOnly': 'Инспектировать можно только запуск в странице.',
   'sim.canvas.inside': 'Внутри',
-  'sim.canvas.showCaller': 'Показать вызывающий процесс',
   'sim.canvas.follow': 'Следовать в подпроцессы',
 };

@@ -112,7 +112,7 @@ export function AnswerBar() {
           {t('sim.speech.voice')}
         </label>
         {voice && canListen && (
-          <button type="button" className={`vm-button${listening ? ' is-on' : ''}`} disabled={!waiting} title={t('sim.speech.micTitle')} aria-pressed={listening} onClick={listen} data-testid="sim-mic">
+          <button type="button" className={`vm-button${listening ? ' is-on' : ''}`} disabled={!waiting} title={t('sim.speech.micTitle')} aria-label={t('sim.speech.mic')} aria-pressed={listening} onClick={listen} data-testid="sim-mic">
             {icons.mic}
             {listening ? ` ${t('sim.speech.listening')}` : ''}
           </button>

@@ -66,19 +66,25 @@ export function SimEvents({ fileName }: { fileName: string }) {
   );
 }
 
-function Transitions({ list, label }: { list: MachineStateInfo['transitions']; label: string }) {
+function Transitions({ list, label, onFocus }: { list: MachineStateInfo['transitions']; label: string; onFocus(stateId: string): void }) {
   return (
     <ul className="vm-sim-chart-out" aria-label={label}>
       {list.map((tr) => (
         <li key={tr.event}>
-          <code>{tr.event}</code> → {tr.targets.map((x) => <code key={x}>{x}</code>)}
+          <code>{tr.event}</code> →{' '}
+          {tr.targets.map((x) => (
+            <button key={x} type="button" className="vm-link-button vm-mono" onClick={() => onFocus(x)}>
+              {x}
+            </button>
+          ))}
         </li>
       ))}
     </ul>
   );
 }
 
-export function SimStates({ states, global }: { states: Map<string, MachineStateInfo>; global: MachineStateInfo['transitions'] }) {
+/** The run's active states; a transition's target is a button that shows its node on the canvas. */
+export function SimStates({ states, global, onFocus }: { states: Map<string, MachineStateInfo>; global: MachineStateInfo['transitions']; onFocus(stateId: string): void }) {
   const t = useT();
   const active = useSim((s) => s.view?.activeStates);
   const path = useMemo(() => activePath(states, active ?? []), [states, active]);
@@ -92,14 +98,14 @@ export function SimStates({ states, global }: { states: Map<string, MachineState
               <strong>{state.nodeId}</strong> <span className="vm-muted">{state.kind in nodeViews ? t(`kind.${state.kind as keyof typeof nodeViews}`) : state.kind}</span>
               {siblings > 0 && <span className="vm-sim-chart-siblings">{t('sim.states.siblings', { n: siblings })}</span>}
             </div>
-            {i === path.length - 1 && state.transitions.length > 0 && <Transitions list={state.transitions} label={t('sim.states.leaves')} />}
+            {i === path.length - 1 && state.transitions.length > 0 && <Transitions list={state.transitions} label={t('sim.states.leaves')} onFocus={onFocus} />}
           </div>
         ))}
       </div>
       {global.length > 0 && (
         <div className="vm-sim-chart-global">
           <h3 className="vm-panel-title">{t('sim.states.global')}</h3>
-          <Transitions list={global} label={t('sim.states.global')} />
+          <Transitions list={global} label={t('sim.states.global')} onFocus={onFocus} />
         </div>
       )}
     </div>

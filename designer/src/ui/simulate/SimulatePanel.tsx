@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import type { FlowGraph } from '@voiceman/compiler';
 import type { Lang } from '@voiceman/runtime';
 import type { MessageKey } from '../../i18n/messages.js';
+import { nodeAtLevel } from '../../simulate/canvas-run.js';
 import { machineStates, requestStates, rootTransitions } from '../../simulate/machine-states.js';
 import { inputVariables, parseInputs } from '../../simulate/run-inputs.js';
 import { toStubs, type StubProblem } from '../../simulate/stub-form.js';
@@ -38,7 +39,8 @@ export function SimulatePanel(props: {
   /** The machine the run will use (compiled draft or stored version), for stubs and states; null while it does not compile. */
   machine: unknown;
   onClose(): void;
-  onProblem(nodeId: string): void;
+  /** Shows a node of the process on the canvas (a compile problem, a state's target). */
+  onFocusNode(nodeId: string): void;
 }) {
   const t = useT();
   const store = useSimStore();
@@ -180,7 +182,7 @@ export function SimulatePanel(props: {
             {problems.map((p, i) => (
               <li key={i}>
                 {p.nodeId ? (
-                  <button type="button" className="vm-link-button" onClick={() => props.onProblem(p.nodeId!)}>
+                  <button type="button" className="vm-link-button" onClick={() => props.onFocusNode(p.nodeId!)}>
                     {p.nodeId}
                   </button>
                 ) : null}{' '}
@@ -209,7 +211,7 @@ export function SimulatePanel(props: {
         {tab === 'variables' && <SimVariables />}
         {tab === 'events' && <SimEvents fileName={`${props.graph.process.key}-simulation.events.json`} />}
         {tab === 'stubs' && (props.machine ? <StubsEditor requests={requests} problems={stubProblems} /> : <p className="vm-empty">{t('sim.noMachine')}</p>)}
-        {tab === 'states' && <SimStates states={states} global={global} />}
+        {tab === 'states' && <SimStates states={states} global={global} onFocus={(stateId) => props.onFocusNode(nodeAtLevel(stateId, '') ?? stateId)} />}
       </div>
       {tab === 'run' && running && <AnswerBar />}
     </aside>
