@@ -10,7 +10,8 @@ import type { DialogContext, EventLike } from './context.js';
 import { activation, typeMismatch } from './context.js';
 import { EventEmitter } from './emitter.js';
 import type { Job } from './jobs.js';
-import { effectActions, type LoadedMachine } from './load.js';
+import type { LoadedMachine } from './load.js';
+import { runWithSink } from './job-sink.js';
 import { renderText } from './prepare.js';
 import { toCel } from './cel.js';
 import { celLimitCode } from './cel-limits.js';
@@ -195,6 +196,10 @@ class DialogDriver implements Dialog, DriverPort {
   /** Set when a switch point said yes: no more jobs are taken, the dialog ends `switched`. */
   private switching: { stateId: string; variables: DialogState['variables'] } | null = null;
   private readonly inspector: DialogInspector | undefined;
+  /** Effect jobs of this dialog's actor calls (see job-sink.ts). */
+  private readonly sink = (job: Job) => {
+    if (!this.switching) this.queue.push(withIdempotencyKey(job, this.host));
+  };
 
   constructor(
     private readonly loaded: LoadedMachine,
@@ -296,11 +301,10 @@ class DialogDriver implements Dialog, DriverPort {
       }
     }
     const startState = !persisted && this.startAt && this.loaded.states[this.startAt.stateId] ? this.startAt.stateId : undefined;
-    const actions: Record<string, unknown> = effectActions((job) => {
-      if (!this.switching) this.queue.push(withIdempotencyKey(job, this.host));
-    });
-    if (this.switchPoint) actions[SWITCH_MARK] = (args: { context: DialogContext }, params: { stateId: string }) => this.atSwitchPoint(params.stateId, args.context.vars);
-    const machine = switchMachine(this.loaded, { mark: !!this.switchPoint, ...(startState !== undefined ? { startAt: startState } : {}) }).provide({ actions: actions as never });
+    const base = switchMachine(this.loaded, { mark: !!this.switchPoint, ...(startState !== undefined ? { startAt: startState } : {}) });
+    const machine = this.switchPoint
+      ? base.provide({ actions: { [SWITCH_MARK]: (args: { context: DialogContext }, params: { stateId: string }) => this.atSwitchPoint(params.stateId, args.context.vars) } as never })
+      : base;
     // The machine spawns no children, so every microstep is the dialog's own (the initial
     // macrostep runs inside createActor, before `this.actor` is even assigned).
     const inspect = inspectionObserver(
@@ -312,7 +316,7 @@ class DialogDriver implements Dialog, DriverPort {
     try {
       if (persisted) {
         this.events.seq = Math.max(persisted.seq, persisted.seqCeiling ?? 0);
-        this.actor = createActor(machine, { snapshot: persisted.snapshot as never, input: this.initialContext, inspect });
+        this.actor = runWithSink(this.sink, () => createActor(machine, { snapshot: persisted.snapshot as never, input: this.initialContext, inspect }));
         const snap = this.actor.getSnapshot() as AnyMachineSnapshot;
         this.prevLeaf = leafId(snap.value);
         this.prevVars = (snap.context as DialogContext).vars;
@@ -332,7 +336,7 @@ class DialogDriver implements Dialog, DriverPort {
         for (const d of this.dropped) this.events.emit('error', first, { code: 'switch.variable', message: `carried value dropped: ${d.message}`, scope: d.scope, name: d.name });
         this.events.emit('transition', first, { from: null, to: first, event: 'xstate.init' });
         this.prevLeaf = first;
-        this.actor = createActor(machine, { input: this.initialContext, inspect });
+        this.actor = runWithSink(this.sink, () => createActor(machine, { input: this.initialContext, inspect }));
       }
       this.actor.subscribe({
         next: (snap: AnyMachineSnapshot) => {
@@ -340,7 +344,8 @@ class DialogDriver implements Dialog, DriverPort {
         },
         error: (err: unknown) => this.fail('machine', err),
       });
-      this.actor.start();
+      const actor = this.actor;
+      runWithSink(this.sink, () => actor.start());
       this.afterStep();
     } catch (error) {
       this.fail('machine', error);
@@ -472,7 +477,8 @@ class DialogDriver implements Dialog, DriverPort {
   }
 
   private deliver(event: EventLike): void {
-    this.actor!.send(event as never);
+    const actor = this.actor!;
+    runWithSink(this.sink, () => actor.send(event as never));
     this.afterStep();
   }
 

@@ -14,7 +14,7 @@ import type { PreparedCelGuard } from './guards/cel.js';
 import { addIssue, buildScopes, type MachineIssue, type PrepareContext, type ScopeRuntime } from './prepare.js';
 import { schemaIssues } from './schema.js';
 import { typeMismatch, zeroValue, type DialogContext } from './context.js';
-import type { Job } from './jobs.js';
+import { deliverJob, type JobSink } from './job-sink.js';
 
 export type { MachineIssue };
 
@@ -46,8 +46,7 @@ export interface LoadedMachine {
   readonly scopes: Record<string, ScopeRuntime>;
 }
 
-/** Where effect actions deliver jobs; each dialog provides its own. */
-export type JobSink = (job: Job) => void;
+export type { JobSink };
 
 /** Names CEL already gives a meaning in every expression: a variable would shadow them. */
 export const RESERVED_VARIABLES = ['event', 'session', 'ref'] as const;
@@ -313,10 +312,6 @@ export function validateMachine(json: unknown): MachineIssue[] {
   return prepareMachine(json).issues;
 }
 
-function stubSinkError(): never {
-  throw new Error('effect actions run only inside a dialog (createDialog)');
-}
-
 export function loadMachine(json: unknown): LoadedMachine {
   const { issues, loaded } = prepareMachine(json);
   if (!loaded) throw new MachineValidationError(issues);
@@ -324,7 +319,7 @@ export function loadMachine(json: unknown): LoadedMachine {
   return { ...rest, machine: buildMachine(config) };
 }
 
-/** Effect action implementations bound to one dialog's sink (`machine.provide({ actions })`). */
+/** Effect action implementations that hand their jobs to `sink`. */
 export function effectActions(sink: JobSink): Record<string, (args: ActionArgs, params: unknown) => void> {
   const actions: Record<string, (args: ActionArgs, params: unknown) => void> = {};
   for (const [type, def] of Object.entries(actionRegistry)) {
@@ -333,9 +328,9 @@ export function effectActions(sink: JobSink): Record<string, (args: ActionArgs, 
   return actions;
 }
 
-/** The XState machine; effect actions throw until a dialog provides its sink. */
+/** The XState machine, shared by every dialog; effect actions deliver to the running dialog (job-sink.ts). */
 function buildMachine(config: Record<string, unknown>): AnyStateMachine {
-  const actions: Record<string, unknown> = effectActions(stubSinkError);
+  const actions: Record<string, unknown> = effectActions(deliverJob);
   for (const [type, def] of Object.entries(actionRegistry)) {
     if (def.kind === 'assign') actions[type] = xassign(((args: ActionArgs, params: unknown) => def.assign(params as never, args)) as never);
   }

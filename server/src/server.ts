@@ -38,6 +38,7 @@ const app = await buildApp({
   simulations: {
     idleMs: env.VOICEMAN_SIM_IDLE_MINUTES ? Number(env.VOICEMAN_SIM_IDLE_MINUTES) * 60_000 : undefined,
     perUser: env.VOICEMAN_SIM_PER_USER ? Number(env.VOICEMAN_SIM_PER_USER) : undefined,
+    suspendAfterMs: env.VOICEMAN_SIM_SUSPEND_SECONDS ? Number(env.VOICEMAN_SIM_SUSPEND_SECONDS) * 1000 : undefined,
   },
 }).catch((err: Error) => {
   // One readable line for an operator (a data directory in use, a database that is down), not a stack trace.

@@ -75,6 +75,11 @@ describe.each(BACKENDS)('simulations on %s', (backend) => {
     const unknownNode = await open(c.tester, { stubs: { nowhere: [{ status: 200 }] } });
     expect(unknownNode.json()).toMatchObject({ code: 'bad_stub', message: expect.stringContaining('no node with this id') });
     expect((await open(c.tester, { processKey: 'no-such-process' })).statusCode).toBe(404);
+    const graph = { ...(exampleFlows()[0] as object), edges: [] };
+    expect((await call(c.designer, 'POST', '/api/processes', { key: 'broken-draft', name: 'Broken', graph })).statusCode).toBe(201);
+    const broken = await open(c.tester, { processKey: 'broken-draft', version: 'draft' });
+    expect(broken.statusCode).toBe(422);
+    expect(broken.json()).toMatchObject({ code: 'draft_invalid', diagnostics: expect.any(Array) });
     expect((await open(c.tester, { version: 99 })).statusCode).toBe(404);
     expect((await open(c.tester, { version: 0 })).statusCode).toBe(400);
     expect((await open(c.tester, { version: 'latest' })).statusCode).toBe(400);
@@ -85,6 +90,11 @@ describe.each(BACKENDS)('simulations on %s', (backend) => {
     expect((await call(c.tester, 'POST', `/api/simulations/${id}/input`, { kind: 'shout', text: 'x' })).statusCode).toBe(400);
     expect((await call(c.tester, 'POST', `/api/simulations/${id}/input`, { kind: 'speech', text: 'x'.repeat(5000) })).statusCode).toBe(400);
     expect((await call(c.tester, 'POST', `/api/simulations/${id}/back`, { toStep: 5 })).json()).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('0 to 0') });
+    // NUL and a lone surrogate separate words like spaces (the runtime's normalisation): nothing breaks.
+    const odd = await call(c.tester, 'POST', `/api/simulations/${id}/input`, { kind: 'speech', text: 'four\u0000two \ud800 seven' });
+    expect(odd.statusCode).toBe(200);
+    expect(prompts(odd.json().view).at(-1)).toBe('Operator 4 2 7, correct?');
+    expect((await call(c.tester, 'POST', `/api/simulations/${id}/input`, { kind: 'speech', text: 'yes', confidence: 2 })).statusCode).toBe(400);
   });
 
   it('keeps a simulation to its creator', async () => {
@@ -175,6 +185,29 @@ describe.each(BACKENDS)('simulations on %s', (backend) => {
       }
       expect((await call(c.admin, 'PUT', '/api/environments/nowhere/wms-bases', { bases: [] })).statusCode).toBe(404);
     });
+  });
+});
+
+describe('idle simulations', () => {
+  let app: VoicemanApp;
+  let c: Cookies;
+  beforeAll(async () => {
+    app = await testApp('pglite', { simulations: { suspendAfterMs: 50 } });
+    c = await usersOfEveryRole(app);
+    await seedExamples(app.repos, await app.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
+  });
+  afterAll(async () => app?.close());
+
+  it('are suspended when idle and go on where they were', async () => {
+    const inject = (method: 'GET' | 'POST', url: string, payload?: object) => app.inject({ method, url, headers: { cookie: c.tester }, ...(payload ? { payload } : {}) });
+    const { id } = (await inject('POST', '/api/simulations', { processKey: 'case-picking', version: 1, language: 'en' })).json();
+    const first = (await inject('POST', `/api/simulations/${id}/input`, { kind: 'speech', text: 'four two seven' })).json().view;
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await inject('GET', `/api/simulations/${id}`)).json().view).toEqual(first);
+    await new Promise((r) => setTimeout(r, 100));
+    const next = (await inject('POST', `/api/simulations/${id}/input`, { kind: 'speech', text: 'no' })).json().view;
+    expect(next.transcript.filter((t: { kind: string }) => t.kind === 'say').map((t: { text: string }) => t.text)).toEqual(['Operator ID?', 'Operator 4 2 7, correct?', 'Operator ID?']);
+    expect(next.steps).toBe(2);
   });
 });
 

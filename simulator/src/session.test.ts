@@ -146,6 +146,25 @@ describe('a simulation', () => {
     expect(back.result).toBeUndefined();
   });
 
+  it('suspends while waiting and resumes on the next answer as if it had never stopped', async () => {
+    const sim = createSimulation({ machine: pick(), ...base, stubs: ok });
+    await sim.start();
+    await sim.send({ kind: 'silence' });
+    const before = await sim.send(speech('one two three'));
+    sim.suspend();
+    expect(sim.suspended).toBe(true);
+    expect(sim.view()).toBe(before);
+    const after = await sim.send(speech('yes'));
+    expect(sim.suspended).toBe(false);
+    expect(says(after).slice(-2)).toEqual(['confirm: Operator 123, correct?', 'prompt: Aisle 12, slot 4A']);
+    // The resumed dialog kept the ask's counters and the transcript has no second prompt.
+    expect(after.transcript.filter((t) => t.kind === 'say' && t.text === 'Operator 123, correct?')).toHaveLength(1);
+    expect(after.transcript.filter((t) => t.kind === 'wms')).toHaveLength(1);
+    expect((await sim.stepBack(1)).steps).toBe(1);
+    sim.suspend();
+    expect((await sim.restart()).steps).toBe(0);
+  });
+
   it('restarts with the same input and stubs', async () => {
     const { sim } = await atSlot();
     const fresh = await sim.restart();

@@ -8,6 +8,7 @@ import { createSimClock, type SimClock } from './clock.js';
 import { createSimHost, type PendingListen } from './sim-host.js';
 import { checkStubs, StubMatcher } from './stubs.js';
 import { buildView } from './view.js';
+import { TranscriptBuilder } from './transcript.js';
 import type { SimInput, SimulationOptions, SimulationSession, SimView } from './types.js';
 
 /** Default confidence of a typed answer: well above any sensible threshold. */
@@ -47,6 +48,7 @@ class Simulation implements SimulationSession {
   private dialog: Dialog | null = null;
   private storage = new MemoryStorage();
   private events: DialogEvent[] = [];
+  private transcript = new TranscriptBuilder();
   private boundaries: Boundary[] = [];
   private waiting: PendingListen | null = null;
   private result: DialogResult | undefined;
@@ -60,6 +62,8 @@ class Simulation implements SimulationSession {
   /** After a step back: the resumed dialog repeats the waiting prompt, already in the transcript. */
   private resuming = false;
   private cached: { length: number; result: DialogResult | undefined; waiting: PendingListen | null; view: SimView } | null = null;
+  /** Suspended: the storage record to resume from and the view as it was (no dialog, no actor). */
+  private frozen: { record: string; view: SimView } | null = null;
 
   constructor(private readonly options: SimulationOptions) {
     sessionCounter += 1;
@@ -76,6 +80,7 @@ class Simulation implements SimulationSession {
   }
 
   async send(input: SimInput): Promise<SimView> {
+    if (this.frozen) await this.thaw();
     const pending = this.waiting;
     if (!pending) throw new SimulationStateError(this.disposed ? 'the simulation was closed' : `the dialog is not waiting for an answer (it is ${this.view().status})`);
     const result = this.listenResult(input, pending);
@@ -84,12 +89,15 @@ class Simulation implements SimulationSession {
   }
 
   async stepBack(toStep: number): Promise<SimView> {
-    const steps = this.view().steps;
+    const steps = this.transcript.steps;
+    this.frozen = null;
     if (!Number.isInteger(toStep) || toStep < 0 || toStep > steps) throw new RangeError(`step must be a whole number from 0 to ${steps}`);
     if (toStep === steps && this.result === undefined) return this.view();
     const b = this.boundaries[toStep];
     if (!b) throw new RangeError(`step ${toStep} cannot be returned to`);
     this.events.length = b.eventCount;
+    this.transcript = new TranscriptBuilder();
+    for (const e of this.events) this.transcript.push(e);
     this.boundaries.length = toStep;
     this.stubs.restore(b.stubCounters);
     this.clock = createSimClock(this.clock.virtual ? 'virtual' : 'real', b.clockNow);
@@ -98,7 +106,9 @@ class Simulation implements SimulationSession {
   }
 
   restart(): Promise<SimView> {
+    this.frozen = null;
     this.events = [];
+    this.transcript = new TranscriptBuilder();
     this.boundaries = [];
     this.stubs.restore({});
     this.clock = createSimClock(this.clock.virtual ? 'virtual' : 'real');
@@ -107,15 +117,16 @@ class Simulation implements SimulationSession {
   }
 
   view(): SimView {
+    if (this.frozen) return this.frozen.view;
     const c = this.cached;
     if (c && c.length === this.events.length && c.result === this.result && c.waiting === this.waiting) return c.view;
     const view = buildView({
       machine: this.options.machine,
       events: this.events,
+      transcript: this.transcript,
       dialog: this.dialog,
       waiting: this.waiting,
       result: this.result,
-      language: this.options.language,
     });
     this.cached = { length: this.events.length, result: this.result, waiting: this.waiting, view };
     return view;
@@ -126,9 +137,41 @@ class Simulation implements SimulationSession {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Drops the dialog (its XState actor is most of an idle session's memory) while it waits
+   * for an answer, keeping the runtime's storage record; the next call resumes from it, as a
+   * terminal resumes after a restart. Does nothing unless the dialog is waiting.
+   */
+  suspend(): void {
+    if (!this.waiting || this.frozen || this.disposed) return;
+    const record = this.storage.data.get(this.key);
+    if (record === undefined) return;
+    const view = this.view();
+    this.frozen = { record, view };
+    // Not `stop()`: that would persist and end the session; unreferenced, it is collected.
+    this.gen += 1;
+    this.disarmSilence();
+    this.waiting = null;
+    this.dialog = null;
+    this.storage = new MemoryStorage();
+    this.cached = null;
+  }
+
+  get suspended(): boolean {
+    return this.frozen !== null;
+  }
+
+  private async thaw(): Promise<void> {
+    const frozen = this.frozen!;
+    this.frozen = null;
+    this.resuming = true;
+    await this.launch(frozen.record);
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.frozen = null;
     this.retire();
     this.listeners.clear();
   }
@@ -163,6 +206,7 @@ class Simulation implements SimulationSession {
         // The resumed dialog announces itself and says the waiting prompt again: not news.
         if (this.resuming && (event.type === 'session.resume' || event.type === 'prompt')) return;
         this.events.push(event);
+        this.transcript.push(event);
       },
       listen: (pending) => {
         if (gen !== this.gen) return;
@@ -214,7 +258,7 @@ class Simulation implements SimulationSession {
 
   /** Delivers `result` to the waiting listen, first keeping what a step back needs. */
   private answer(pending: PendingListen, result: ListenResult): void {
-    this.boundaries[this.view().steps] = {
+    this.boundaries[this.transcript.steps] = {
       record: this.storage.data.get(this.key) ?? null,
       eventCount: this.events.length,
       stubCounters: this.stubs.counters(),

@@ -108,6 +108,12 @@ export interface SimulationSession {
   stepBack(toStep: number): Promise<SimView>;
   restart(): Promise<SimView>;
   view(): SimView;
+  /**
+   * Keeps only what resumes it (the runtime's storage record, the transcript) while it waits
+   * for an answer; the next call rebuilds the dialog. For servers holding many idle sessions.
+   */
+  suspend(): void;
+  readonly suspended: boolean;
   /** Called with the new view whenever it changes on its own (real clock: a timeout fired). */
   subscribe(listener: (view: SimView) => void): () => void;
   dispose(): void;

@@ -1,16 +1,16 @@
-/** What the tester sees of a simulation at one moment, derived from its dialog events. */
-import type { Dialog, DialogEvent, DialogResult, JsonValue, Lang, LoadedMachine } from '@voiceman/runtime';
+/** What the tester sees of a simulation at one moment. */
+import type { Dialog, DialogEvent, DialogResult, JsonValue, LoadedMachine } from '@voiceman/runtime';
 import type { PendingListen } from './sim-host.js';
-import { toTranscript } from './transcript.js';
+import type { TranscriptBuilder } from './transcript.js';
 import type { Expectation, SimView } from './types.js';
 
 export interface ViewSource {
   machine: LoadedMachine;
   events: DialogEvent[];
+  transcript: TranscriptBuilder;
   dialog: Dialog | null;
   waiting: PendingListen | null;
   result: DialogResult | undefined;
-  language: Lang | undefined;
 }
 
 /** The state and its ancestors, outermost first. */
@@ -35,24 +35,9 @@ export function expectationOf(machine: LoadedMachine, waiting: PendingListen): E
   return expectation;
 }
 
+/** A view whose arrays and maps are copies: later steps never change a view handed out. */
 export function buildView(source: ViewSource): SimView {
-  const { machine, events, dialog, waiting, result } = source;
-  const transcript = toTranscript(events);
-  const visited: Record<string, number> = {};
-  const edges: Record<string, number> = {};
-  let lastChanged: SimView['lastChanged'] = null;
-  let steps = 0;
-  for (const e of events) {
-    if (e.type === 'transition') {
-      const to = e.state ?? '';
-      visited[to] = (visited[to] ?? 0) + 1;
-      if (typeof e.data.from === 'string') {
-        const edge = `${e.data.from}->${to}`;
-        edges[edge] = (edges[edge] ?? 0) + 1;
-      }
-    } else if (e.type === 'variable') lastChanged = { scope: String(e.data.scope), name: String(e.data.name) };
-    else if (e.type === 'hypothesis' || e.type === 'silence') steps += 1;
-  }
+  const { machine, events, transcript: t, dialog, waiting, result } = source;
   const state = dialog?.state();
   const stateId = result?.stateId ?? state?.stateId ?? null;
   const view: SimView = {
@@ -60,13 +45,13 @@ export function buildView(source: ViewSource): SimView {
     stateId,
     activeStates: activeStatesOf(machine, stateId),
     expecting: waiting ? expectationOf(machine, waiting) : null,
-    transcript,
+    transcript: t.entries.slice(),
     variables: (state?.variables ?? {}) as Record<string, Record<string, JsonValue>>,
-    lastChanged,
-    events: [...events],
-    visited,
-    edges,
-    steps,
+    lastChanged: t.lastChanged,
+    events: events.slice(),
+    visited: { ...t.visited },
+    edges: { ...t.edges },
+    steps: t.steps,
   };
   if (result) view.result = result;
   return view;

@@ -32,6 +32,27 @@ describe('graph -> canvas', () => {
     ]);
   });
 
+  it('draws a simulation run: the active node, visit counts, taken edges with their count', () => {
+    const map = createCanvasMapper();
+    const selection = { nodes: [], edges: [] };
+    const first = map({ graph, selection, run: { active: 'say1', visited: { start: 1, say1: 1 }, edges: { e1: 1 } } });
+    expect(first.nodes.map((n) => [n.id, n.data.runActive, n.data.visits])).toEqual([
+      ['start', undefined, 1],
+      ['say1', true, 1],
+      ['end1', undefined, undefined],
+    ]);
+    expect(first.edges[0]).toMatchObject({ id: 'e1', label: '1', className: 'is-run-taken' });
+    expect(first.edges[1]).not.toHaveProperty('label');
+    // The run moves on: only what changed is new, the rest keeps its objects (no re-render).
+    const next = map({ graph, selection, run: { active: 'end1', visited: { start: 1, say1: 1, end1: 1 }, edges: { e1: 1, e2: 1 } } });
+    expect(next.nodes[0]).toBe(first.nodes[0]);
+    expect(next.nodes[2]?.data.runActive).toBe(true);
+    expect(next.edges[0]).toBe(first.edges[0]);
+    expect(next.edges[1]).toMatchObject({ label: '1' });
+    // The run closed: plain cards again.
+    expect(map({ graph, selection }).nodes.every((n) => n.data.runActive === undefined && n.data.visits === undefined)).toBe(true);
+  });
+
   it('shows drag positions over committed ones', () => {
     const view = createCanvasMapper()({ graph, selection: { nodes: [], edges: [] }, dragging: { say1: { x: 9, y: 9 } } });
     expect(view.nodes[1]?.position).toEqual({ x: 9, y: 9 });

@@ -37,12 +37,21 @@ export function runMarks(graph: FlowGraph, run: RunSnapshot, prefix = ''): RunMa
     if (node !== null && nodeIds.has(node)) active = node;
   }
   const visited: Record<string, number> = {};
+  const inner = new Set<string>();
   for (const [id, times] of Object.entries(run.visited)) {
-    // A subflow call counts once per entry of the call, not once per inner state.
-    if (id.slice(prefix.length).includes('/')) continue;
     const node = nodeAtLevel(id, prefix);
-    if (node !== null && nodeIds.has(node)) visited[node] = (visited[node] ?? 0) + times;
+    if (node === null || !nodeIds.has(node)) continue;
+    // A subflow call counts once per entry of the call (below), not once per inner state.
+    if (id.slice(prefix.length).includes('/')) inner.add(node);
+    else visited[node] = (visited[node] ?? 0) + times;
   }
+  const calls: Record<string, number> = {};
+  for (const [key, times] of Object.entries(run.edges)) {
+    const [fromState = '', toState = ''] = key.split('->');
+    const to = nodeAtLevel(toState, prefix);
+    if (to !== null && inner.has(to) && nodeAtLevel(fromState, prefix) !== to) calls[to] = (calls[to] ?? 0) + times;
+  }
+  for (const node of inner) visited[node] ??= Math.max(calls[node] ?? 0, 1);
   const byPair = new Map<string, string[]>();
   for (const e of graph.edges) {
     const key = `${e.source}->${e.target}`;

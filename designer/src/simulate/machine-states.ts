@@ -67,9 +67,9 @@ export function requestStates(states: Map<string, MachineStateInfo>): MachineSta
   return [...states.values()].filter((s) => s.kind === 'request');
 }
 
-/** The process-wide events the machine's root takes (global words). */
-export function rootEvents(machine: unknown): string[] {
-  return Object.keys((machine as StateJson | null)?.on ?? {});
+/** The process-wide transitions the machine's root takes (global words) from any state. */
+export function rootTransitions(machine: unknown): MachineStateInfo['transitions'] {
+  return Object.entries((machine as StateJson | null)?.on ?? {}).map(([event, t]) => ({ event, targets: targetsOf(t) }));
 }
 
 export interface StatechartLevel {

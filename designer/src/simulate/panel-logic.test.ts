@@ -34,6 +34,11 @@ describe('the run on the canvas', () => {
     expect(taken.sort()).toEqual(['signOn->getAssignment', 'start->signOn']);
   });
 
+  it('counts a subflow call as visited once per entry, however many of its states ran', () => {
+    const run = { activeStates: ['summary'], visited: { start: 1, 'signOn/start': 2, 'signOn/askId': 3 }, edges: { 'start->signOn/start': 1, 'signOn/askId->signOn/askId': 2 } };
+    expect(runMarks(picking, run).visited).toEqual({ start: 1, signOn: 1 });
+  });
+
   it('shows the callee while the run is inside a subflow, with a crumb per level', () => {
     const path = runPath(picking, ['signOn', 'signOn/askId'], callees);
     expect(path.prefix).toBe('signOn/');

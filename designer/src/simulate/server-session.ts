@@ -1,9 +1,10 @@
 /**
  * A simulation run by the server (`/api/simulations`, docs/api.md), behind the same
- * `SimulationSession` interface as a run in the page, so the panel does not care where it runs.
+ * `PanelSession` interface as a run in the page, so the panel does not care where it runs.
  */
 import type { JsonValue, Lang } from '@voiceman/runtime';
-import type { SimInput, SimView, SimulationSession, WmsStubs } from '@voiceman/simulator';
+import type { SimInput, SimView, WmsStubs } from '@voiceman/simulator';
+import type { PanelSession } from './sim-store.js';
 
 export interface CreateSimulationBody {
   processKey: string;
@@ -21,7 +22,7 @@ export interface SimulationApi {
   remove(id: string): Promise<void>;
 }
 
-export function createServerSession(api: SimulationApi, body: CreateSimulationBody): SimulationSession {
+export function createServerSession(api: SimulationApi, body: CreateSimulationBody): PanelSession {
   let id: string | null = null;
   let current: SimView | null = null;
   let disposed = false;

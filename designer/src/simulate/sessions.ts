@@ -6,9 +6,10 @@
  * saved draft or the version, as the server has them).
  */
 import { compileFlow, type FlowGraph, type ReferenceData } from '@voiceman/compiler';
-import { loadMachine } from '@voiceman/runtime';
-import { createSimulation, type SimulationSession } from '@voiceman/simulator';
-import { SimStartError, type RunSettings, type SessionFactory } from './sim-store.js';
+import { loadMachine, type LoadedMachine } from '@voiceman/runtime';
+import type { InspectorConnection } from './inspector.js';
+import { createSimulation } from '@voiceman/simulator';
+import { SimStartError, type PanelSession, type RunSettings, type SessionFactory } from './sim-store.js';
 import { createServerSession, type SimulationApi } from './server-session.js';
 import type { WmsFetcher } from './wms-proxy.js';
 
@@ -23,8 +24,8 @@ export interface SessionDeps {
   serverApi: SimulationApi;
   /** Saves the draft before a server run, so the server runs what the page shows. */
   beforeServerRun?: () => Promise<void>;
-  /** Passed to the simulation for the inspector connection (in-page runs only). */
-  inspect?: () => import('@voiceman/runtime').DialogOptions['inspect'];
+  /** An inspector to report the run to (in-page runs only), or undefined for none. */
+  inspector?: (machine: LoadedMachine) => Promise<InspectorConnection | undefined>;
 }
 
 /** Tables the process and its callees read (`process.referenceTables`). */
@@ -57,7 +58,7 @@ export async function compileDraftForRun(
 }
 
 export function sessionFactory(source: RunSource, deps: SessionDeps): SessionFactory {
-  return async (settings: RunSettings): Promise<SimulationSession> => {
+  return async (settings: RunSettings): Promise<PanelSession> => {
     if (settings.where === 'server') {
       if (source.kind === 'draft') await deps.beforeServerRun?.();
       return createServerSession(deps.serverApi, {
@@ -69,9 +70,10 @@ export function sessionFactory(source: RunSource, deps: SessionDeps): SessionFac
       });
     }
     const { machine, hash } = source.kind === 'draft' ? await compileDraftForRun(source.graph(), source.callees(), deps.referenceTable) : source;
-    const inspect = deps.inspect?.();
-    return createSimulation({
-      machine: loadMachine(machine),
+    const loaded = loadMachine(machine);
+    const inspector = await deps.inspector?.(loaded);
+    const session = createSimulation({
+      machine: loaded,
       processKey: source.processKey,
       versionHash: hash,
       language: settings.language,
@@ -79,8 +81,21 @@ export function sessionFactory(source: RunSource, deps: SessionDeps): SessionFac
       stubs: settings.stubs,
       fetcher: deps.fetcher,
       clock: settings.clock,
-      ...(inspect ? { inspect } : {}),
+      ...(inspector ? { inspect: inspector.inspect } : {}),
       ...(settings.operatorId ? { operatorId: settings.operatorId } : {}),
     });
+    if (!inspector) return session;
+    return {
+      start: () => session.start(),
+      send: (input) => session.send(input),
+      stepBack: (toStep) => session.stepBack(toStep),
+      restart: () => session.restart(),
+      view: () => session.view(),
+      subscribe: (listener) => session.subscribe(listener),
+      dispose() {
+        session.dispose();
+        inspector.stop();
+      },
+    };
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exampleFlow, resolveExampleProcess } from '@voiceman/examples';
 import type { FlowGraph } from '@voiceman/compiler';
 import type { SimView } from '@voiceman/simulator';
-import { createSimStore, SimStartError, type RunSettings } from './sim-store.js';
+import { createSimStore, initialSettings, SimStartError, type RunSettings } from './sim-store.js';
 import { compileDraftForRun, sessionFactory, type SessionDeps } from './sessions.js';
 import type { SimulationApi } from './server-session.js';
 
@@ -10,14 +10,9 @@ const signOn = exampleFlow('sign-on') as FlowGraph;
 const okAnswer = { status: 200, body: { operator: { id: '427', name: 'Anna Petrova', nameRu: 'Анна Петрова' } } };
 
 const settings = (change: Partial<RunSettings> = {}): RunSettings => ({
-  language: 'en',
-  clock: 'virtual',
-  where: 'page',
+  ...initialSettings('en'),
   input: { wmsUrl: 'http://wms.invalid' },
-  operatorId: '',
   stubs: { signOnRequest: [okAnswer] },
-  confidence: null,
-  inspectUrl: null,
   ...change,
 });
 
@@ -150,6 +145,18 @@ describe('simulation store', () => {
     await sim.getState().restart();
     expect(sim.getState().view?.steps).toBe(0);
     expect(said(sim.getState().view)).toEqual(['Operator ID?']);
+  });
+});
+
+describe('real time', () => {
+  it('shows a silence timeout that fires on its own, without an answer being sent', async () => {
+    const quick: FlowGraph = { ...signOn, process: { ...signOn.process, settings: { ...signOn.process.settings, noInputTimeoutMs: 1000 } } };
+    const sim = storeFor(quick, { clock: 'real' });
+    await sim.getState().start();
+    expect(said(sim.getState().view)).toEqual(['Operator ID?']);
+    await expect.poll(() => sim.getState().view?.transcript.some((e) => e.kind === 'silence'), { timeout: 5000, interval: 50 }).toBe(true);
+    expect(said(sim.getState().view)).toContain('Say again.');
+    sim.getState().stop();
   });
 });
 

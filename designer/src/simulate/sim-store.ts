@@ -27,6 +27,13 @@ export interface RunSettings {
   confidence: number | null;
   /** A Stately inspector's WebSocket URL the next in-page run reports to, or null. */
   inspectUrl: string | null;
+  /** The browser's microphone and speech synthesis (off by default; text always works). */
+  voice: boolean;
+}
+
+/** A new panel's settings: the process's first language, virtual time, in the page, nothing stubbed. */
+export function initialSettings(language: Lang): RunSettings {
+  return { language, clock: 'virtual', where: 'page', input: {}, operatorId: '', stubs: {}, confidence: null, inspectUrl: null, voice: false };
 }
 
 /** Why a session could not be created, in a form the panel can show (compile problems listed). */
@@ -39,8 +46,11 @@ export class SimStartError extends Error {
   }
 }
 
+/** What the panel uses of a session: in the page (`createSimulation`) or on the server. */
+export type PanelSession = Pick<SimulationSession, 'start' | 'send' | 'stepBack' | 'restart' | 'view' | 'subscribe' | 'dispose'>;
+
 /** Creates (and starts nothing yet) a session for these settings: compiles the flow, etc. */
-export type SessionFactory = (settings: RunSettings) => Promise<SimulationSession>;
+export type SessionFactory = (settings: RunSettings) => Promise<PanelSession>;
 
 export interface SimState {
   settings: RunSettings;
@@ -73,7 +83,7 @@ export interface SimState {
 export type SimStore = ReturnType<typeof createSimStore>;
 
 export function createSimStore(factory: SessionFactory, initial: RunSettings, initialInputText: Record<string, string> = {}) {
-  let session: SimulationSession | null = null;
+  let session: PanelSession | null = null;
   let unsubscribe: (() => void) | null = null;
   let queue: Promise<void> = Promise.resolve();
   /** Operations queued or running (busy while any is). */
@@ -89,7 +99,7 @@ export function createSimStore(factory: SessionFactory, initial: RunSettings, in
       });
 
     /** Runs `op` on the session after every earlier operation, and shows the view it returns. */
-    const enqueue = (op: (s: SimulationSession) => Promise<SimView>): Promise<void> => {
+    const enqueue = (op: (s: PanelSession) => Promise<SimView>): Promise<void> => {
       const gen = generation;
       if (!session) return Promise.resolve();
       pending++;

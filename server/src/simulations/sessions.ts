@@ -12,6 +12,11 @@ export interface SimulationLimits {
   idleMs?: number;
   /** Open simulations per user; one more is refused with 429. Default 20. */
   perUser?: number;
+  /**
+   * A simulation untouched this long keeps only its storage record and transcript (about
+   * 11 KiB instead of 20+; see the simulator's benchmark); the next call resumes it. Default 30 s.
+   */
+  suspendAfterMs?: number;
 }
 
 interface Entry {
@@ -21,21 +26,26 @@ interface Entry {
   lastUsed: number;
   /** Serialises the calls on one session (a second `send` waits for the first). */
   queue: Promise<unknown>;
+  /** Calls queued or running. */
+  busy: number;
 }
 
 export const DEFAULT_IDLE_MS = 30 * 60_000;
 export const DEFAULT_PER_USER = 20;
+export const DEFAULT_SUSPEND_AFTER_MS = 30_000;
 
 export class SimulationManager {
   private readonly entries = new Map<string, Entry>();
   private readonly idleMs: number;
   private readonly perUser: number;
+  private readonly suspendAfterMs: number;
   private readonly sweeper: ReturnType<typeof setInterval>;
 
   constructor(limits: SimulationLimits = {}, private readonly now: () => number = Date.now) {
     this.idleMs = limits.idleMs ?? DEFAULT_IDLE_MS;
     this.perUser = limits.perUser ?? DEFAULT_PER_USER;
-    this.sweeper = setInterval(() => this.sweep(), Math.max(1000, Math.min(this.idleMs / 4, 60_000)));
+    this.suspendAfterMs = limits.suspendAfterMs ?? DEFAULT_SUSPEND_AFTER_MS;
+    this.sweeper = setInterval(() => this.sweep(), Math.max(1000, Math.min(this.idleMs / 4, this.suspendAfterMs / 2, 60_000)));
     this.sweeper.unref();
   }
 
@@ -53,7 +63,7 @@ export class SimulationManager {
     }
     const session = createSimulation(options);
     const id = randomUUID();
-    const entry: Entry = { id, owner, session, lastUsed: this.now(), queue: Promise.resolve() };
+    const entry: Entry = { id, owner, session, lastUsed: this.now(), queue: Promise.resolve(), busy: 0 };
     this.entries.set(id, entry);
     try {
       return { id, view: await this.run(entry, () => session.start()) };
@@ -85,9 +95,11 @@ export class SimulationManager {
 
   private run(entry: Entry, fn: () => Promise<SimView> | SimView): Promise<SimView> {
     entry.lastUsed = this.now();
+    entry.busy += 1;
     const result = entry.queue.then(fn, fn);
     entry.queue = result.catch(() => {});
     return result.finally(() => {
+      entry.busy -= 1;
       entry.lastUsed = this.now();
     });
   }
@@ -98,7 +110,10 @@ export class SimulationManager {
   }
 
   private sweep(): void {
-    const cutoff = this.now() - this.idleMs;
-    for (const [id, e] of this.entries) if (e.lastUsed < cutoff) this.close(id);
+    const now = this.now();
+    for (const [id, e] of this.entries) {
+      if (e.lastUsed < now - this.idleMs) this.close(id);
+      else if (e.lastUsed < now - this.suspendAfterMs && !e.busy) e.session.suspend();
+    }
   }
 }

@@ -192,6 +192,8 @@ function useActiveInView(active: string | null, instance: { current: ReactFlowIn
     const top = pos.y * zoom + y;
     const margin = 40;
     const inView = left >= margin && top >= margin && left + w * zoom <= el.clientWidth - margin && top + h * zoom <= el.clientHeight - margin;
-    if (!inView) void flow.setCenter(pos.x + w / 2, pos.y + h / 2, { zoom: Math.max(zoom, 0.8), duration: 300 });
+    // A whole large flow fits only at a zoom where no card can be read: follow at a readable one.
+    const readable = zoom >= 0.6;
+    if (!inView || !readable) void flow.setCenter(pos.x + w / 2, pos.y + h / 2, { zoom: readable ? zoom : 0.85, duration: 300 });
   }, [active, instance, box]);
 }

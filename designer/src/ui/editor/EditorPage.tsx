@@ -222,7 +222,7 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
           </div>
           {simOpen && sim ? (
             <SimStoreContext.Provider value={sim}>
-              <SimulatePanel graph={store.getState().graph} version={version} machine={panelMachine} onClose={closeSimulator} onProblem={(id) => editorUi.focusNode(id)} />
+              <SimulatePanel graph={store.getState().graph} version={version} machine={panelMachine} onClose={closeSimulator} onFocusNode={(id) => editorUi.focusNode(id)} />
             </SimStoreContext.Provider>
           ) : (
           <aside className="vm-side">

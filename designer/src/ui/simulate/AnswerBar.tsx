@@ -26,6 +26,7 @@ export function AnswerBar() {
   const busy = useSim((s) => s.busy);
   const confidence = useSim((s) => s.settings.confidence);
   const language = useSim((s) => s.settings.language);
+  const voice = useSim((s) => s.settings.voice);
   const [text, setText] = useState('');
   const [listening, setListening] = useState(false);
   const cancelListen = useRef<(() => void) | null>(null);
@@ -62,7 +63,7 @@ export function AnswerBar() {
   };
 
   return (
-    <div className="vm-sim-answer" data-testid="sim-answer-bar" data-waiting={waiting ? 'true' : 'false'}>
+    <div className="vm-sim-answerbar" data-testid="sim-answer-bar" data-waiting={waiting ? 'true' : 'false'}>
       {!waiting && <p className="vm-muted vm-sim-not-waiting">{t('sim.answer.notWaiting')}</p>}
       {phrases.length > 0 && (
         <div className="vm-sim-chips" aria-label={t('sim.answer.accepts')}>
@@ -106,9 +107,14 @@ export function AnswerBar() {
         <button type="button" className="vm-button" disabled={!waiting || busy} title={t('sim.answer.unclearTitle')} onClick={() => void store.getState().send({ kind: 'unclear' })} data-testid="sim-unclear">
           {t('sim.answer.unclear')}
         </button>
-        {canListen && (
-          <button type="button" className={`vm-button${listening ? ' is-on' : ''}`} disabled={!waiting} title={t('sim.speech.micTitle')} aria-pressed={listening} onClick={listen} data-testid="sim-mic">
-            {icons.mic} {listening ? t('sim.speech.listening') : t('sim.speech.mic')}
+        <label className="vm-sim-toggle" title={canListen ? t('sim.speech.micTitle') : t('sim.speech.none')}>
+          <input type="checkbox" checked={voice} onChange={(e) => store.getState().setSettings({ voice: e.target.checked })} data-testid="sim-voice" />
+          {t('sim.speech.voice')}
+        </label>
+        {voice && canListen && (
+          <button type="button" className={`vm-button${listening ? ' is-on' : ''}`} disabled={!waiting} title={t('sim.speech.micTitle')} aria-label={t('sim.speech.mic')} aria-pressed={listening} onClick={listen} data-testid="sim-mic">
+            {icons.mic}
+            {listening ? ` ${t('sim.speech.listening')}` : ''}
           </button>
         )}
         <label className="vm-sim-confidence" title={t('sim.answer.confidence')}>

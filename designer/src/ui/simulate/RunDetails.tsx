@@ -1,6 +1,7 @@
 /** The run's variables (live, last change highlighted), its dialog events, and its active states. */
 import { useMemo } from 'react';
 import { activePath, type MachineStateInfo } from '../../simulate/machine-states.js';
+import { nodeViews } from '../../kinds/registry.js';
 import { downloadJson } from '../editor/file-io.js';
 import { useT } from '../i18n.js';
 import { valueLabel } from './json-view.js';
@@ -65,7 +66,25 @@ export function SimEvents({ fileName }: { fileName: string }) {
   );
 }
 
-export function SimStates({ states }: { states: Map<string, MachineStateInfo> }) {
+function Transitions({ list, label, onFocus }: { list: MachineStateInfo['transitions']; label: string; onFocus(stateId: string): void }) {
+  return (
+    <ul className="vm-sim-chart-out" aria-label={label}>
+      {list.map((tr) => (
+        <li key={tr.event}>
+          <code>{tr.event}</code> →{' '}
+          {tr.targets.map((x) => (
+            <button key={x} type="button" className="vm-link-button vm-mono" onClick={() => onFocus(x)}>
+              {x}
+            </button>
+          ))}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The run's active states; a transition's target is a button that shows its node on the canvas. */
+export function SimStates({ states, global, onFocus }: { states: Map<string, MachineStateInfo>; global: MachineStateInfo['transitions']; onFocus(stateId: string): void }) {
   const t = useT();
   const active = useSim((s) => s.view?.activeStates);
   const path = useMemo(() => activePath(states, active ?? []), [states, active]);
@@ -76,21 +95,19 @@ export function SimStates({ states }: { states: Map<string, MachineStateInfo> })
         {path.map(({ state, siblings }, i) => (
           <div key={state.id} className={`vm-sim-chart-state${i === path.length - 1 ? ' is-leaf' : ''}`} style={{ marginLeft: i * 14 }} data-testid="sim-active-state" data-state={state.id}>
             <div className="vm-sim-chart-name">
-              <strong>{state.nodeId}</strong> <span className="vm-muted">{t(`kind.${state.kind}` as never) || state.kind}</span>
+              <strong>{state.nodeId}</strong> <span className="vm-muted">{state.kind in nodeViews ? t(`kind.${state.kind as keyof typeof nodeViews}`) : state.kind}</span>
               {siblings > 0 && <span className="vm-sim-chart-siblings">{t('sim.states.siblings', { n: siblings })}</span>}
             </div>
-            {i === path.length - 1 && state.transitions.length > 0 && (
-              <ul className="vm-sim-chart-out" aria-label={t('sim.states.leaves')}>
-                {state.transitions.map((tr) => (
-                  <li key={tr.event}>
-                    <code>{tr.event}</code> → {tr.targets.map((x) => <code key={x}>{x}</code>)}
-                  </li>
-                ))}
-              </ul>
-            )}
+            {i === path.length - 1 && state.transitions.length > 0 && <Transitions list={state.transitions} label={t('sim.states.leaves')} onFocus={onFocus} />}
           </div>
         ))}
       </div>
+      {global.length > 0 && (
+        <div className="vm-sim-chart-global">
+          <h3 className="vm-panel-title">{t('sim.states.global')}</h3>
+          <Transitions list={global} label={t('sim.states.global')} onFocus={onFocus} />
+        </div>
+      )}
     </div>
   );
 }

@@ -7,7 +7,8 @@ import { useMemo, useState } from 'react';
 import type { FlowGraph } from '@voiceman/compiler';
 import type { Lang } from '@voiceman/runtime';
 import type { MessageKey } from '../../i18n/messages.js';
-import { machineStates, requestStates } from '../../simulate/machine-states.js';
+import { nodeAtLevel } from '../../simulate/canvas-run.js';
+import { machineStates, requestStates, rootTransitions } from '../../simulate/machine-states.js';
 import { inputVariables, parseInputs } from '../../simulate/run-inputs.js';
 import { toStubs, type StubProblem } from '../../simulate/stub-form.js';
 import type { ClockMode, RunWhere } from '../../simulate/sim-store.js';
@@ -18,6 +19,7 @@ import { SimEvents, SimStates, SimVariables } from './RunDetails.js';
 import { useSim, useSimStore } from './sim-context.js';
 import { StubsEditor } from './StubsEditor.js';
 import { Transcript } from './Transcript.js';
+import { useSpeakPrompts } from './use-speak-prompts.js';
 import './simulate.css';
 
 type Tab = 'run' | 'variables' | 'events' | 'stubs' | 'states';
@@ -37,7 +39,8 @@ export function SimulatePanel(props: {
   /** The machine the run will use (compiled draft or stored version), for stubs and states; null while it does not compile. */
   machine: unknown;
   onClose(): void;
-  onProblem(nodeId: string): void;
+  /** Shows a node of the process on the canvas (a compile problem, a state's target). */
+  onFocusNode(nodeId: string): void;
 }) {
   const t = useT();
   const store = useSimStore();
@@ -54,8 +57,10 @@ export function SimulatePanel(props: {
   const [stubProblems, setStubProblems] = useState<StubProblem[]>([]);
   const states = useMemo(() => machineStates(props.machine), [props.machine]);
   const requests = useMemo(() => requestStates(states), [states]);
+  const global = useMemo(() => rootTransitions(props.machine), [props.machine]);
   const variables = useMemo(() => inputVariables(props.graph), [props.graph]);
   const languages = props.graph.process.languages;
+  useSpeakPrompts();
 
   const start = () => {
     const input = parseInputs(variables, inputText);
@@ -106,7 +111,13 @@ export function SimulatePanel(props: {
           </label>
           <label>
             {t('sim.clock')}
-            <select className="vm-input" value={settings.clock} onChange={(e) => store.getState().setSettings({ clock: e.target.value as ClockMode })} data-testid="sim-clock">
+            <select
+              className="vm-input"
+              value={settings.where === 'server' ? 'virtual' : settings.clock}
+              disabled={settings.where === 'server'}
+              onChange={(e) => store.getState().setSettings({ clock: e.target.value as ClockMode })}
+              data-testid="sim-clock"
+            >
               <option value="virtual">{t('sim.clock.virtual')}</option>
               <option value="real">{t('sim.clock.real')}</option>
             </select>
@@ -128,7 +139,9 @@ export function SimulatePanel(props: {
             <legend>{t('sim.inputs')}</legend>
             {variables.map((v) => (
               <label key={v.name} title={v.description}>
-                <code>{v.name}</code> <span className="vm-muted">{v.type}</span>
+                <span>
+                  <code>{v.name}</code> <span className="vm-muted">{v.type}</span>
+                </span>
                 <input className="vm-input" value={inputText[v.name] ?? ''} onChange={(e) => store.getState().setInputText(v.name, e.target.value)} data-testid={`sim-input-${v.name}`} />
               </label>
             ))}
@@ -169,7 +182,7 @@ export function SimulatePanel(props: {
             {problems.map((p, i) => (
               <li key={i}>
                 {p.nodeId ? (
-                  <button type="button" className="vm-link-button" onClick={() => props.onProblem(p.nodeId!)}>
+                  <button type="button" className="vm-link-button" onClick={() => props.onFocusNode(p.nodeId!)}>
                     {p.nodeId}
                   </button>
                 ) : null}{' '}
@@ -197,8 +210,8 @@ export function SimulatePanel(props: {
         {tab === 'run' && (running ? <Transcript /> : <p className="vm-empty">{t('sim.empty')}</p>)}
         {tab === 'variables' && <SimVariables />}
         {tab === 'events' && <SimEvents fileName={`${props.graph.process.key}-simulation.events.json`} />}
-        {tab === 'stubs' && <StubsEditor requests={requests} problems={stubProblems} />}
-        {tab === 'states' && <SimStates states={states} />}
+        {tab === 'stubs' && (props.machine ? <StubsEditor requests={requests} problems={stubProblems} /> : <p className="vm-empty">{t('sim.noMachine')}</p>)}
+        {tab === 'states' && <SimStates states={states} global={global} onFocus={(stateId) => props.onFocusNode(nodeAtLevel(stateId, '') ?? stateId)} />}
       </div>
       {tab === 'run' && running && <AnswerBar />}
     </aside>

@@ -19,6 +19,16 @@ const reasonKey: Record<string, MessageKey> = {
   end: 'sim.reason.end',
 };
 
+/** The path of a WMS URL (the base is the same on every line); the whole URL is in the tooltip. */
+function shortUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.pathname}${u.search}`;
+  } catch {
+    return url;
+  }
+}
+
 /** An operator input (a hypothesis or a silence); a no-match is the runtime's verdict on one. */
 const isInput = (e: TranscriptEntry) => e.kind === 'answer' || e.kind === 'silence';
 
@@ -30,7 +40,10 @@ export function Transcript() {
   const busy = useSim((s) => s.busy);
   const end = useRef<HTMLDivElement>(null);
   const count = view?.transcript.length ?? 0;
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [count]);
+  // Braces: newer browsers' scrollIntoView returns a promise, which React would take for a cleanup.
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [count]);
   if (!view) return null;
   const back = (step: number) => {
     if (!busy && step >= 0 && step < view.steps) void store.getState().stepBack(step);
@@ -75,8 +88,12 @@ export function Transcript() {
             <div {...common} className="vm-sim-line vm-sim-wms">
               <button type="button" className={`vm-sim-wms-head${ok ? '' : ' is-failed'}`} aria-expanded={open} onClick={() => store.getState().toggleEntry(e.seq)}>
                 <span className="vm-sim-method">{w.method}</span>
-                <span className="vm-sim-url">{w.url}</span>
-                <span className="vm-sim-status-code" data-testid="sim-wms-status">{w.error ? w.error : (w.status ?? t('sim.entry.pending'))}</span>
+                <span className="vm-sim-url" title={w.url}>
+                  {shortUrl(w.url)}
+                </span>
+                <span className="vm-sim-status-code" data-testid="sim-wms-status" title={w.error}>
+                  {w.status ?? w.error ?? t('sim.entry.pending')}
+                </span>
                 {w.ms !== undefined && <span className="vm-muted">{w.ms} ms</span>}
               </button>
               {open && (

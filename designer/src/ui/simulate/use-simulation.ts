@@ -5,15 +5,15 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import { compileFlow, type FlowGraph } from '@voiceman/compiler';
+import type { FlowGraph } from '@voiceman/compiler';
 import { api } from '../../api/client.js';
 import { noRunMarks, runMarks, runPath, type Crumb, type RunMarks } from '../../simulate/canvas-run.js';
 import { defaultInputText } from '../../simulate/run-inputs.js';
-import { sessionFactory, type RunSource } from '../../simulate/sessions.js';
-import { createSimStore, type SimStore } from '../../simulate/sim-store.js';
+import { compileDraftForRun, sessionFactory, type RunSource } from '../../simulate/sessions.js';
+import { createSimStore, initialSettings, type SimStore } from '../../simulate/sim-store.js';
 import { simulationApi } from '../../simulate/simulation-api.js';
 import { createWmsProxyFetcher } from '../../simulate/wms-proxy.js';
-import { createInspector } from '../../simulate/inspector.js';
+import { connectInspector } from '../../simulate/inspector.js';
 import type { EditorStore } from '../../store/editor-store.js';
 
 export interface PublishedSource {
@@ -33,14 +33,14 @@ export function createPageSimStore(editor: EditorStore, processKey: string, publ
     referenceTable: (name) => api.getReference(name),
     serverApi: simulationApi,
     ...(saveDraft ? { beforeServerRun: saveDraft } : {}),
-    inspect: () => {
+    inspector: async (machine) => {
       const url = store?.getState().settings.inspectUrl;
-      return url ? createInspector(url) : undefined;
+      return url ? connectInspector(url, machine) : undefined;
     },
   });
   store = createSimStore(
     factory,
-    { language: graph.process.languages[0] ?? 'en', clock: 'virtual', where: 'page', input: {}, operatorId: '', stubs: {}, confidence: null, inspectUrl: null },
+    initialSettings(graph.process.languages[0] ?? 'en'),
     defaultInputText(graph),
   );
   return store;
@@ -51,15 +51,29 @@ export function usePanelMachine(editor: EditorStore, published: PublishedSource 
   const graph = useStore(editor, (s) => s.graph);
   const callees = useStore(editor, (s) => s.callees);
   const [machine, setMachine] = useState<unknown>(published?.machine ?? null);
+  // Reference tables are read once while the panel is open (the machine only lists states here).
+  const tables = useMemo(() => {
+    const cache = new Map<string, ReturnType<typeof api.getReference>>();
+    return (name: string) => {
+      if (!cache.has(name)) cache.set(name, api.getReference(name));
+      return cache.get(name)!;
+    };
+  }, []);
   useEffect(() => {
     if (published || !open) return;
+    let live = true;
     // Compiling a large flow takes a moment: not on every keystroke.
     const timer = setTimeout(() => {
-      const result = compileFlow(graph, { resolveProcess: (key) => callees[key] });
-      setMachine(result.ok ? result.machine : null);
+      compileDraftForRun(graph, callees, tables).then(
+        (compiled) => live && setMachine(compiled.machine),
+        () => live && setMachine(null),
+      );
     }, 300);
-    return () => clearTimeout(timer);
-  }, [graph, callees, published, open]);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [graph, callees, published, open, tables]);
   return machine;
 }
 
@@ -85,8 +99,6 @@ export function useCanvasRun(sim: SimStore | undefined, editor: EditorStore): Ca
 }
 
 /** Stands in while no panel was opened, so the hook above always subscribes to some store. */
-const fallbackStore = createSimStore(() => Promise.reject(new Error('no simulation')), {
-  language: 'en', clock: 'virtual', where: 'page', input: {}, operatorId: '', stubs: {}, confidence: null, inspectUrl: null,
-});
+const fallbackStore = createSimStore(() => Promise.reject(new Error('no simulation')), initialSettings('en'));
 
 export { noRunMarks };
