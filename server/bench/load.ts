@@ -13,13 +13,14 @@ import pg from 'pg';
 
 export type LoadJob =
   | { kind: 'cannon'; url: string; headers: Record<string, string>; expectStatus: number; duration: number; connections: number }
-  | { kind: 'ingest'; url: string; headers: Record<string, string>; terminalId: string; tag: string; batch: number; batches: number; concurrency: number }
-  | { kind: 'insert'; databaseUrl: string; terminalId: string; tag: string; batch: number; batches: number; concurrency: number };
+  | { kind: 'ingest'; url: string; headers: Record<string, string>; terminalId: string; versionHash: string; tag: string; batch: number; batches: number; concurrency: number }
+  | { kind: 'insert'; databaseUrl: string; terminalId: string; versionHash: string; tag: string; batch: number; batches: number; concurrency: number };
 
-const makeBatch = (terminalId: string, session: string, size: number) =>
+/** Events of case-picking at `versionHash` (the server refuses versions never deployed to the terminal's site). */
+export const makeBatch = (terminalId: string, versionHash: string, session: string, size: number) =>
   Array.from({ length: size }, (_, seq) => ({
     id: randomUUID(), sessionId: session, seq, ts: Date.now(), terminalId, operatorId: 'op-1',
-    processKey: 'case-picking', versionHash: 'h', type: 'prompt' as const, state: 'ask', data: { text: 'Aisle 12', reason: 'prompt', language: 'en' },
+    processKey: 'case-picking', versionHash, type: 'prompt' as const, state: 'ask', data: { text: 'Aisle 12', reason: 'prompt', language: 'en' },
   }));
 
 async function timed(batches: number, batch: number, concurrency: number, run: (i: number) => Promise<void>): Promise<number> {
@@ -40,7 +41,7 @@ async function run(job: LoadJob): Promise<number> {
       return result.requests.average;
     }
     case 'ingest': {
-      const bodies = Array.from({ length: job.batches }, (_, i) => JSON.stringify({ events: makeBatch(job.terminalId, `${job.tag}-${i}`, job.batch) }));
+      const bodies = Array.from({ length: job.batches }, (_, i) => JSON.stringify({ events: makeBatch(job.terminalId, job.versionHash, `${job.tag}-${i}`, job.batch) }));
       return timed(job.batches, job.batch, job.concurrency, async (i) => {
         const res = await fetch(job.url, { method: 'POST', headers: { ...job.headers, 'content-type': 'application/json' }, body: bodies[i]! });
         const body = (await res.json()) as { stored: string[] };
@@ -52,7 +53,7 @@ async function run(job: LoadJob): Promise<number> {
       try {
         const prepared = Array.from({ length: job.batches }, (_, i) => {
           const params: unknown[] = [];
-          const values = makeBatch(job.terminalId, `${job.tag}-${i}`, job.batch).map((e) => {
+          const values = makeBatch(job.terminalId, job.versionHash, `${job.tag}-${i}`, job.batch).map((e) => {
             const at = params.length;
             params.push(e.id, e.sessionId, e.seq, new Date(e.ts), 'dev-lab', e.terminalId, e.operatorId, e.processKey, e.versionHash, e.type, e.state, JSON.stringify(e.data));
             return `(${Array.from({ length: 12 }, (_, k) => `$${at + k + 1}`).join(',')})`;

@@ -8,7 +8,6 @@
  * Writes bench/results/server.json and prints a table.
  */
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -17,7 +16,7 @@ import { exampleFlows, exampleReferenceTables } from '@voiceman/examples';
 import { buildApp } from '../src/build.js';
 import { seedExamples } from '../src/seed.js';
 import { startTestPostgres } from '../src/testing/postgres.js';
-import type { LoadJob } from './load.js';
+import { makeBatch, type LoadJob } from './load.js';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 3);
 const CONNECTIONS = 10;
@@ -43,11 +42,7 @@ try {
   if (seeded.created.length === 0) throw new Error('no example published');
   const terminal = await app.repos.terminals.register('dev-lab', 'bench');
   const auth = { authorization: `Bearer ${terminal.token}` };
-  const makeBatch = (session: string) =>
-    Array.from({ length: BATCH }, (_, seq) => ({
-      id: randomUUID(), sessionId: session, seq, ts: Date.now(), terminalId: terminal.id, operatorId: 'op-1',
-      processKey: 'case-picking', versionHash: 'h', type: 'prompt' as const, state: 'ask', data: { text: 'Aisle 12', reason: 'prompt', language: 'en' },
-    }));
+  const { hash: versionHash } = await app.repos.versions.get('case-picking', 1);
   const ourUrl = await app.listen({ port: 0, host: '127.0.0.1' });
 
   const first = await fetch(`${ourUrl}/api/terminal/v1/machines`, { headers: auth });
@@ -79,7 +74,7 @@ try {
   // Event ingest: every batch is fresh events (ours and the baseline insert the same shape),
   // posted / inserted by a child process. Alternate ours/repository/baseline twice and keep
   // each one's best, since the CPU is shared with other work.
-  const ingestJob = (tag: string): LoadJob => ({ kind: 'ingest', url: `${ourUrl}/api/terminal/v1/events`, headers: auth, terminalId: terminal.id, tag, batch: BATCH, batches: BATCHES, concurrency: CONCURRENCY });
+  const ingestJob = (tag: string): LoadJob => ({ kind: 'ingest', url: `${ourUrl}/api/terminal/v1/events`, headers: auth, terminalId: terminal.id, versionHash, tag, batch: BATCH, batches: BATCHES, concurrency: CONCURRENCY });
   await load({ ...ingestJob('warmup'), batches: 4 } as LoadJob);
   let ours = 0;
   let repoOnly = 0;
@@ -87,7 +82,7 @@ try {
   for (let round = 0; round < 2; round++) {
     ours = Math.max(ours, await load(ingestJob(`ours-${round}`)));
     // The same idempotent SQL without HTTP/JSON/validation, in this process: where the gap is.
-    const repoBatches = Array.from({ length: BATCHES }, (_, i) => makeBatch(`repo-${round}-${i}`));
+    const repoBatches = Array.from({ length: BATCHES }, (_, i) => makeBatch(terminal.id, versionHash, `repo-${round}-${i}`, BATCH));
     const start = performance.now();
     let next = 0;
     await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
@@ -97,7 +92,7 @@ try {
       }
     }));
     repoOnly = Math.max(repoOnly, (BATCHES * BATCH) / ((performance.now() - start) / 1000));
-    plain = Math.max(plain, await load({ kind: 'insert', databaseUrl, terminalId: terminal.id, tag: `plain-${round}`, batch: BATCH, batches: BATCHES, concurrency: CONCURRENCY }));
+    plain = Math.max(plain, await load({ kind: 'insert', databaseUrl, terminalId: terminal.id, versionHash, tag: `plain-${round}`, batch: BATCH, batches: BATCHES, concurrency: CONCURRENCY }));
   }
 
   const rows = [

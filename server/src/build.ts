@@ -67,7 +67,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
     bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     // Long enough for any id the API accepts (200 characters, percent-encoded); the route's schema is the limit.
-    maxParamLength: MAX_PARAM_URL_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_URL_LENGTH },
     trustProxy: options.trustProxy ?? false,
     frameworkErrors: (err, _req, reply) => {
       const r = errorReply(err);

@@ -18,6 +18,9 @@ export const errors = {
   429: errorSchema,
 } as const;
 
+/** A positive PostgreSQL `integer` (revision, version number): larger is a 400, not an int4 overflow. */
+export const positiveInt = { type: 'integer', minimum: 1, maximum: 2_147_483_647 } as const;
+
 export const processKey = { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' } as const;
 export const name = { type: 'string', minLength: 1, maxLength: 200 } as const;
 export const siteId = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } as const;

@@ -50,8 +50,10 @@ const MATRIX: { method: Method; url: string; openapi: string; allowed: Principal
   { method: 'GET', url: '/api/terminals', openapi: '/api/terminals', allowed: ADMIN },
   { method: 'POST', url: '/api/terminals', openapi: '/api/terminals', allowed: ADMIN, bad: { payload: { siteId: 'dev-lab' } } },
   { method: 'DELETE', url: '/api/terminals/nobody', openapi: '/api/terminals/{id}', allowed: ADMIN },
+  { method: 'POST', url: '/api/terminals/nobody/token', openapi: '/api/terminals/{id}/token', allowed: ADMIN, bad: { payload: { graceSeconds: -1 } } },
   { method: 'GET', url: '/api/terminal/v1/machines', openapi: '/api/terminal/v1/machines', allowed: ['terminal'] },
   { method: 'POST', url: '/api/terminal/v1/events', openapi: '/api/terminal/v1/events', allowed: ['terminal'], bad: { payload: { events: 'all of them' } } },
+  { method: 'POST', url: '/api/terminal/v1/token', openapi: '/api/terminal/v1/token', allowed: ['terminal'] },
   { method: 'POST', url: '/api/terminal/v1/heartbeat', openapi: '/api/terminal/v1/heartbeat', allowed: ['terminal'], bad: { payload: { shellVersion: '1', runtimeVersion: '1', machines: [], queue: { backlog: -1, rejected: 0 } } } },
   { method: 'POST', url: '/api/terminals/pairing-codes', openapi: '/api/terminals/pairing-codes', allowed: ADMIN, bad: { payload: { siteId: 'dev-lab' } } },
   { method: 'POST', url: '/api/terminal/v1/pair', openapi: '/api/terminal/v1/pair', allowed: EVERYONE, bad: { payload: { code: '', device: { model: 1 } } } },
@@ -121,6 +123,64 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     const res = await app.inject({ method, url: bad!.url ?? url, headers: headers[who], ...(bad!.payload !== undefined ? { payload: bad!.payload as object } : {}) });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'invalid_request', message: expect.any(String) });
+  });
+
+  /**
+   * Callers that must count as nobody: a revoked or expired terminal token, an expired browser
+   * session, a forged cookie. Every route answers them as it answers an anonymous caller.
+   */
+  describe('stale and forged credentials', () => {
+    let stale: Record<string, Record<string, string>>;
+    beforeAll(async () => {
+      const admin = headers.admin;
+      const register = async () => (await app.inject({ method: 'POST', url: '/api/terminals', headers: admin, payload: { siteId: 'pilot-dc-2', name: 'stale' } })).json() as { id: string; token: string };
+      const revoked = await register();
+      await app.inject({ method: 'DELETE', url: `/api/terminals/${revoked.id}`, headers: admin });
+      const expired = await register();
+      await app.db.query(`UPDATE terminals SET token_issued_at = now() - interval '400 days' WHERE id = $1`, [expired.id]);
+      const { login, ADMIN_PASSWORD } = await import('./backends.js');
+      const session = await login(app, 'admin', ADMIN_PASSWORD);
+      const { hashToken } = await import('../src/auth/password.js');
+      await app.db.query(`UPDATE user_sessions SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [hashToken(session.replace('vm_session=', ''))]);
+      stale = {
+        'revoked terminal': { authorization: `Bearer ${revoked.token}` },
+        'expired terminal': { authorization: `Bearer ${expired.token}` },
+        'expired session': { cookie: session },
+        'forged cookie': { cookie: `vm_session=${'A'.repeat(43)}` },
+        'a terminal token as cookie': { cookie: `vm_session=${headers.terminal.authorization!.slice(7)}` },
+      };
+    });
+
+    const staleCases = MATRIX.flatMap((route) => ['revoked terminal', 'expired terminal', 'expired session', 'forged cookie', 'a terminal token as cookie'].map((as) => ({ ...route, as })));
+    it.each(staleCases)('$method $url with a $as', async ({ method, url, allowed, as }) => {
+      const res = await app.inject({ method, url, headers: stale[as], ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
+      if (allowed === EVERYONE) expect(res.statusCode).toBeLessThan(500);
+      else if (url.startsWith('/history')) expect(res.statusCode).toBe(302);
+      else {
+        expect(res.statusCode).toBe(401);
+        expect(res.json().code).toBe(as === 'expired terminal' && allowed.includes('terminal') ? 'token_expired' : 'unauthenticated');
+      }
+    });
+
+    const bodyRoutes = MATRIX.filter((r) => r.method !== 'GET' && r.method !== 'DELETE' && r.allowed !== EVERYONE);
+    it.each(bodyRoutes)('an oversize body to $method $openapi is 413 body_too_large, for its allowed caller', async ({ method, url, allowed }) => {
+      const who = allowed.includes('terminal') ? 'terminal' : allowed[allowed.length - 1]!;
+      const size = url === '/api/terminal/v1/events' ? 1024 * 1024 + 1 : 4 * 1024 * 1024 + 1;
+      const res = await app.inject({ method, url, headers: { ...headers[who], 'content-type': 'application/json' }, payload: `{"x":"${'x'.repeat(size)}"}` });
+      expect([res.statusCode, res.json().code]).toEqual([413, 'body_too_large']);
+    });
+
+    it("another site's terminal cannot write into this terminal's session, nor log a process its site never had", async () => {
+      const { deployedTerminal, eventFor } = await import('./backends.js');
+      const here = await deployedTerminal(app, headers.admin.cookie!, 'pilot-dc-1', 'authz-here');
+      const there = await deployedTerminal(app, headers.admin.cookie!, 'pilot-dc-2', 'authz-there');
+      const own = eventFor(here, { sessionId: 'authz-session', type: 'session.start', data: {} });
+      expect((await app.inject({ method: 'POST', url: '/api/terminal/v1/events', headers: here.auth, payload: { events: [own] } })).json().stored).toEqual([own.id]);
+      const intrude = eventFor(there, { sessionId: 'authz-session', seq: 1 });
+      const foreign = eventFor(there, { processKey: here.processKey, versionHash: here.versionHash });
+      const res = (await app.inject({ method: 'POST', url: '/api/terminal/v1/events', headers: there.auth, payload: { events: [intrude, foreign] } })).json();
+      expect(res.rejected.map((r: { code: string }) => r.code).sort()).toEqual(['not_deployed', 'session_not_yours']);
+    });
   });
 
   it('malformed JSON is a 400 JSON error', async () => {

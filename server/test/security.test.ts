@@ -155,5 +155,9 @@ describe('login limits, cookies and headers', () => {
     const script = await app.inject('/login.js');
     expect([script.statusCode, script.headers['content-type']]).toEqual([200, 'text/javascript; charset=utf-8']);
     expect((await app.inject('/api/nothing')).headers['content-security-policy']).toBeDefined();
+    // Devices read the terminal API, and poll it: no browser headers there.
+    const t = await app.repos.terminals.register('dev-lab', 'headers');
+    const polled = await app.inject({ url: '/api/terminal/v1/machines', headers: { authorization: `Bearer ${t.token}` } });
+    expect([polled.statusCode, polled.headers['content-security-policy']]).toEqual([200, undefined]);
   });
 });

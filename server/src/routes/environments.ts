@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { currentUser } from '../plugins/access.js';
-import { errors, processKey, siteId } from '../schemas.js';
+import { errors, positiveInt, processKey, siteId } from '../schemas.js';
 
 const deployment = {
   type: 'object',
@@ -45,7 +45,7 @@ export default async function environmentRoutes(app: FastifyInstance) {
       params: siteParams,
       body: {
         type: 'object', required: ['processKey', 'versionNumber'], additionalProperties: false,
-        properties: { processKey, versionNumber: { type: 'integer', minimum: 1 } },
+        properties: { processKey, versionNumber: positiveInt },
       },
       response: { 201: deployment, ...errors },
     },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { compileDraft, hasErrors } from '../compile.js';
 import { HttpError } from '../errors.js';
 import { currentUser } from '../plugins/access.js';
-import { anyJson, diagnostics, errors, flowGraph, name, processKey } from '../schemas.js';
+import { anyJson, diagnostics, errors, flowGraph, name, positiveInt, processKey } from '../schemas.js';
 
 const summary = {
   type: 'object',
@@ -67,14 +67,14 @@ export default async function processRoutes(app: FastifyInstance) {
       description: 'Saves the draft if `revision` (or the If-Match ETag) is the current one; otherwise 409 with the current draft.',
       params: keyParams,
       headers: { type: 'object', properties: { 'if-match': { type: 'string' } } },
-      body: { type: 'object', required: ['graph'], additionalProperties: false, properties: { graph: flowGraph, revision: { type: 'integer', minimum: 1 } } },
+      body: { type: 'object', required: ['graph'], additionalProperties: false, properties: { graph: flowGraph, revision: positiveInt } },
       response: { 200: { type: 'object', properties: { revision: { type: 'integer' }, updatedAt: { type: 'string' } } }, ...errors },
     },
   }, async (req, reply) => {
     const ifMatch = req.headers['if-match'];
     const fromHeader = typeof ifMatch === 'string' ? Number(ifMatch.replace(/^W\//, '').replace(/"/g, '')) : undefined;
     const revision = req.body.revision ?? fromHeader;
-    if (revision === undefined || !Number.isInteger(revision)) {
+    if (revision === undefined || !Number.isInteger(revision) || revision < 1 || revision > positiveInt.maximum) {
       throw new HttpError(400, 'revision_required', 'send the revision you edited (body `revision` or If-Match)');
     }
     const res = await processes.saveDraft(req.params.key, req.body.graph, revision, currentUser(req).username);
@@ -134,7 +134,7 @@ export default async function processRoutes(app: FastifyInstance) {
       params: keyParams,
       body: {
         type: 'object', required: ['revision'], additionalProperties: false,
-        properties: { note: { type: 'string', maxLength: 2000 }, revision: { type: 'integer', minimum: 1 } },
+        properties: { note: { type: 'string', maxLength: 2000 }, revision: positiveInt },
       },
       response: { 201: { type: 'object', properties: { number: { type: 'integer' }, hash: { type: 'string' }, diagnostics } }, ...errors },
     },
@@ -168,7 +168,7 @@ export default async function processRoutes(app: FastifyInstance) {
     config: { access: 'user' },
     schema: {
       tags: ['versions'],
-      params: { type: 'object', required: ['key', 'number'], properties: { key: processKey, number: { type: 'integer', minimum: 1 } } },
+      params: { type: 'object', required: ['key', 'number'], properties: { key: processKey, number: positiveInt } },
       response: {
         200: {
           type: 'object',

@@ -60,7 +60,8 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
       description: `Idempotent batch ingest (at most ${MAX_BATCH} events, 1 MiB). Each event is checked on its own: the answer names the stored, duplicate and rejected ids.`,
       body: {
         type: 'object', required: ['events'], additionalProperties: false,
-        properties: { events: { type: 'array', maxItems: MAX_BATCH, items: { type: 'object' } } },
+        // Items are any JSON: each is checked on its own (checkEvent), so one malformed item is refused by name, not the batch.
+        properties: { events: { type: 'array', maxItems: MAX_BATCH, items: anyJson } },
       },
       response: {
         200: {
