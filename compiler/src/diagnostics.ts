@@ -18,7 +18,7 @@ export interface Diagnostic {
  */
 export const DIAGNOSTIC_CODES = {
   'flow-not-json': { severity: 'error', summary: 'the input is not JSON' },
-  'flow-too-large': { severity: 'error', summary: 'the input exceeds the size limit' },
+  'flow-too-large': { severity: 'error', summary: 'the input exceeds the size limit or nests deeper than 64 levels' },
   'flow-version': { severity: 'error', summary: 'unsupported formatVersion' },
   'flow-schema': { severity: 'error', summary: 'the input does not match flow.schema.json' },
   'duplicate-node-id': { severity: 'error', summary: 'two nodes share an id' },

@@ -3,6 +3,7 @@
  * events, actions and guards (each through its registry) and prepares them once. The result
  * carries an XState machine whose action/guard params are the prepared objects.
  */
+import { depthProblem } from './json-depth.js';
 import { assign as xassign, setup, type AnyStateMachine } from 'xstate';
 import type { ActionJson, GuardJson, MachineJson, MachineMeta, StateJson, TransitionJson } from './format.js';
 import { ANSWER_PREFIX, GLOBAL_PREFIX } from './format.js';
@@ -265,7 +266,16 @@ function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string
   return out;
 }
 
+/**
+ * Deepest nesting a machine may have: states nest one level per inlined subflow (two JSON
+ * levels each), values (defaults, reference rows) a few more. The walkers after this check
+ * (schema validator, state indexing, CEL conversion) are recursive.
+ */
+export const MAX_MACHINE_DEPTH = 256;
+
 function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit<LoadedMachine, 'machine'> & { config: Record<string, unknown> } } {
+  const deep = depthProblem(input, MAX_MACHINE_DEPTH);
+  if (deep) return { issues: [{ path: deep.path, message: deep.message }] };
   const issues = schemaIssues(input);
   if (issues.length) return { issues };
   const json = input as MachineJson;
