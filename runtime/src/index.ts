@@ -14,7 +14,7 @@ export type * from './dialog-event.js';
 export { loadMachine, validateMachine, MachineValidationError, type LoadedMachine, type MachineIssue, type StateInfo } from './load.js';
 export { createDialog, storageKey, HOST_RETRY_DELAY_MS, SEQ_BLOCK, type Dialog, type DialogOptions, type DialogResult, type DialogState, type SendResult } from './dialog.js';
 export type { DialogContext, SessionInfo, EventLike } from './context.js';
-export { checkCel, createCelChecker, isAssignable, type CelChecker, type CelIssue, type CelVariables } from './cel.js';
+export { checkCel, createCelChecker, isAssignable, CEL_RESERVED_WORDS, type CelChecker, type CelIssue, type CelVariables } from './cel.js';
 export { typeMismatch as valueTypeMismatch } from './context.js';
 export { templateParts, TemplateError, urlProblem, type TemplatePart } from './template.js';
 export { depthProblem, type DepthProblem } from './json-depth.js';

@@ -17,7 +17,8 @@ export function depthProblem(value: unknown, maxDepth: number): DepthProblem | n
   const frames: { entries: [string, unknown][]; next: number }[] = [];
   const open = (v: unknown) => {
     if (v === null || typeof v !== 'object') return;
-    const entries: [string, unknown][] = Array.isArray(v) ? v.map((x, i) => [String(i), x]) : Object.entries(v as object);
+    // Object.entries for arrays too: holes are skipped, odd own keys (`__proto__`) are seen.
+    const entries = Object.entries(v as object);
     frames.push({ entries, next: 0 });
   };
   open(value);

@@ -4,6 +4,7 @@
  * carries an XState machine whose action/guard params are the prepared objects.
  */
 import { depthProblem } from './json-depth.js';
+import { CEL_RESERVED_WORDS } from './cel.js';
 import { assign as xassign, setup, type AnyStateMachine } from 'xstate';
 import type { ActionJson, GuardJson, MachineJson, MachineMeta, StateJson, TransitionJson } from './format.js';
 import { ANSWER_PREFIX, GLOBAL_PREFIX } from './format.js';
@@ -280,7 +281,7 @@ function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit
   if (issues.length) return { issues };
   const json = input as MachineJson;
   const meta = json.meta.vm;
-  const w: Walk = { json, issues, scopes: buildScopes(meta.scopes, zeroValue, meta.reference), states: {}, asks: {}, languages: meta.languages, globalNames: new Set(), reach: new Map() };
+  const w: Walk = { json, issues, scopes: buildScopes(meta.scopes, zeroValue, meta.reference), states: Object.create(null), asks: Object.create(null), languages: meta.languages, globalNames: new Set(), reach: new Map() };
   w.reach.set('', { unknown: false, outcomes: new Set(), asks: false, requests: false });
   const root = ctxFor(w, '', undefined, 'main');
 
@@ -288,6 +289,10 @@ function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit
     for (const [v, decl] of Object.entries(scope.variables)) {
       if ((RESERVED_VARIABLES as readonly string[]).includes(v)) {
         issues.push({ path: `/meta/vm/scopes/${name}/variables/${v}`, field: v, message: `variable ${name}.${v}: "${v}" is reserved (${RESERVED_VARIABLES.join(', ')})` });
+        continue;
+      }
+      if (CEL_RESERVED_WORDS.includes(v)) {
+        issues.push({ path: `/meta/vm/scopes/${name}/variables/${v}`, field: v, message: `variable ${name}.${v}: "${v}" is a reserved word in CEL` });
         continue;
       }
       const mismatch = decl.default === undefined ? null : typeMismatch(decl.default, decl.type);
