@@ -108,6 +108,7 @@ interface NodeMeta {
  * checked program gets its own metered `evaluate`, resolved as cel-js's ASTNode resolves it.
  */
 export function meterRoot(root: unknown): void {
+  install();
   const node = root as AstNode & { meta: NodeMeta };
   const meta = node.meta;
   const inner: AstNode['evaluate'] = meta.alternate
@@ -141,7 +142,7 @@ function install(): void {
 
 /** Runs one evaluation under the budget. Any failure caused by running out becomes `CelLimitError`. */
 export function metered<T>(evaluate: (activation: Record<string, unknown>) => T, activation: Record<string, unknown>): T {
-  install();
+  // Installed by meterRoot, which every program went through.
   left = CEL_LIMITS.cost;
   try {
     const result = evaluate(activation);

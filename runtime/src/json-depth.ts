@@ -13,14 +13,27 @@ export interface DepthProblem {
 const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 export function depthProblem(value: unknown, maxDepth: number): DepthProblem | null {
-  // One frame per open container: its entries and how far we are through them.
+  // Fast pass without allocation per object: values and their depths on two stacks.
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const v = values.pop() as Record<string, unknown>;
+    const depth = depths.pop()!;
+    for (const key in v) {
+      const child = v[key];
+      if (child === null || typeof child !== 'object') continue;
+      if (depth + 1 >= maxDepth) return locate(value, maxDepth);
+      values.push(child);
+      depths.push(depth + 1);
+    }
+  }
+  return null;
+}
+
+/** The slow pass, only for a value known to be too deep: the path to the first culprit. */
+function locate(value: unknown, maxDepth: number): DepthProblem {
   const frames: { entries: [string, unknown][]; next: number }[] = [];
-  const open = (v: unknown) => {
-    if (v === null || typeof v !== 'object') return;
-    // Object.entries for arrays too: holes are skipped, odd own keys (`__proto__`) are seen.
-    const entries = Object.entries(v as object);
-    frames.push({ entries, next: 0 });
-  };
+  const open = (v: unknown) => frames.push({ entries: Object.entries(v as object), next: 0 });
   open(value);
   while (frames.length > 0) {
     const frame = frames[frames.length - 1]!;
@@ -36,5 +49,6 @@ export function depthProblem(value: unknown, maxDepth: number): DepthProblem | n
     }
     open(child);
   }
-  return null;
+  // Only through inherited enumerable keys, which JSON never has.
+  return { path: '', message: `the value nests deeper than ${maxDepth} levels` };
 }
