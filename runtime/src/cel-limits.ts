@@ -59,8 +59,8 @@ function operands(ev: Evaluator, ast: AstNode, ctx: unknown): unknown[] {
 
 // Methods run here instead of by cel-js: `matches` on RE2 instead of a backtracking RegExp,
 // `join` sized first. Anything unusual (dyn values of the wrong type) goes back to cel-js,
-// which reports it as it always did.
-const GUARDED: Record<string, Guarded> = {
+// which reports it as it always did. No prototype: a method name is never `constructor`'s.
+const GUARDED: Record<string, Guarded> = Object.assign(Object.create(null) as Record<string, Guarded>, {
   matches(ev, ast, ctx) {
     const [subject, pattern] = operands(ev, ast, ctx);
     if (typeof subject !== 'string' || typeof pattern !== 'string') return ast.evaluate(ev, ast, ctx);
@@ -75,7 +75,7 @@ const GUARDED: Record<string, Guarded> = {
     charge(size, 'string');
     return list.join(separator);
   },
-};
+} satisfies Record<string, Guarded>);
 
 /** One metered node: a unit, the guarded methods, the size of what `+` built. */
 function meterNode(ev: Evaluator, ast: AstNode, ctx: unknown, evaluate: AstNode['evaluate']): unknown {
