@@ -200,6 +200,7 @@ const cases: Case[] = [
   { code: 'request-url-not-absolute', bad: (f) => viaRequest(f, [], 'https://{{ name }}/stock'), good: (f) => viaRequest(f, [], '{{ name }}/stock'), nodeId: 'r1' },
   { code: 'request-url-not-absolute', bad: (f) => viaRequest(f, [], 'wms.example/stock'), good: (f) => viaRequest(f, [], 'http://wms.example:4010'), nodeId: 'r1' },
   { code: 'variable-reserved', bad: (f) => (f.process.variables.push({ name: 'ref', type: 'map' }), f), good: (f) => (f.process.variables.push({ name: 'refs', type: 'map' }), f) },
+  { code: 'variable-reserved', bad: (f) => (f.process.variables.push({ name: 'loop', type: 'int' }), f), good: (f) => (f.process.variables.push({ name: 'loops', type: 'int' }), f) },
   { code: 'variable-reserved', bad: (f) => (f.process.variables.push({ name: 'event', type: 'string' }), f), good: (f) => (f.process.variables.push({ name: 'events', type: 'string' }), f) },
   { code: 'variable-reserved', bad: (f) => (f.process.variables.push({ name: 'session', type: 'map' }), f), good: same },
   {

@@ -18,7 +18,7 @@ export interface Diagnostic {
  */
 export const DIAGNOSTIC_CODES = {
   'flow-not-json': { severity: 'error', summary: 'the input is not JSON' },
-  'flow-too-large': { severity: 'error', summary: 'the input exceeds the size limit' },
+  'flow-too-large': { severity: 'error', summary: 'the input exceeds the size limit or nests deeper than 64 levels' },
   'flow-version': { severity: 'error', summary: 'unsupported formatVersion' },
   'flow-schema': { severity: 'error', summary: 'the input does not match flow.schema.json' },
   'duplicate-node-id': { severity: 'error', summary: 'two nodes share an id' },
@@ -49,7 +49,7 @@ export const DIAGNOSTIC_CODES = {
   'cel-type-mismatch': { severity: 'error', summary: "an expression's result type does not fit where it is used (condition, number bound, subflow input)" },
   'set-type-mismatch': { severity: 'error', summary: "a set node's expression yields a type its variable cannot hold" },
   'mapping-type-mismatch': { severity: 'error', summary: "a request mapping's expression yields a type its variable cannot hold" },
-  'variable-reserved': { severity: 'error', summary: 'a variable is named event, session or ref, or a request mapping writes a variable named response' },
+  'variable-reserved': { severity: 'error', summary: 'a variable is named event, session, ref or a CEL reserved word, or a request mapping writes a variable named response' },
   'unknown-variable': { severity: 'error', summary: 'a variable is not declared' },
   'global-word-builtin': { severity: 'warning', summary: 'a global word is a built-in word (repeat, help, a yes or no word)' },
   'global-word-target': { severity: 'error', summary: "a global word's target node does not exist" },

@@ -72,3 +72,29 @@ describe('flow.schema.json', () => {
     expect(file).toEqual(JSON.parse(JSON.stringify(flowSchema)));
   });
 });
+
+describe('size and depth that once overflowed the stack', () => {
+  it('a value nested 25,000 levels deep is flow-too-large with its path, not a compiler failure', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 25_000; i++) deep = [deep];
+    const flow = baseFlow();
+    flow.process.variables.push({ name: 'deep', type: 'dyn', default: deep as never });
+    const result = compileFlow(flow);
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({ code: 'flow-too-large', field: expect.stringMatching(/^\/process\/variables\/\d+\/default(\/0)+$/) });
+    // The same as JSON text (JSON.stringify would itself overflow: written by hand).
+    flow.process.variables.pop();
+    flow.process.variables.push({ name: 'deep', type: 'dyn', default: 0 });
+    const text = JSON.stringify(flow).replace('"default":0', `"default":${'['.repeat(25_000)}1${']'.repeat(25_000)}`);
+    expect(compileFlow(text).diagnostics.map((d) => d.code)).toEqual(['flow-too-large']);
+  });
+
+  it('a 25,000-node flow without edges gets schema diagnostics', () => {
+    const flow = baseFlow();
+    for (let i = 0; i < 25_000; i++) flow.nodes.push({ id: `s${i}`, kind: 'say', position: { x: 0, y: i }, data: { text: { en: 'Hi' } } } as never);
+    flow.edges = [];
+    const codes = compileFlow(flow).diagnostics.map((d) => d.code);
+    expect(codes).toContain('flow-schema');
+    expect(codes).not.toContain('compiler-failure');
+  });
+});

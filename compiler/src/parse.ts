@@ -1,4 +1,5 @@
 import { Validator } from '@cfworker/json-schema';
+import { depthProblem } from '@voiceman/runtime';
 import { diag, type Diagnostic } from './diagnostics.js';
 import type { FlowGraph } from './flow.js';
 import { flowSchema } from './flow-schema.js';
@@ -7,6 +8,8 @@ export type ParseResult = { ok: true; flow: FlowGraph; diagnostics: Diagnostic[]
 
 /** JSON text longer than this is refused before parsing (a flow of 20,000 nodes is ~10 MB). */
 export const MAX_FLOW_TEXT = 32 * 1024 * 1024;
+/** Deepest nesting a flow may have (a node's data is about 8 levels down; values need a few more). */
+export const MAX_FLOW_DEPTH = 64;
 /** Schema findings beyond this many are summarised: one broken file should not flood a screen. */
 const MAX_SCHEMA_DIAGNOSTICS = 50;
 /** Keywords that only say "a sub-schema failed"; the sub-schema's own finding is reported instead. */
@@ -36,6 +39,10 @@ export function parseFlow(input: unknown): ParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail(diag('flow-schema', `A flow must be a JSON object, not ${describe(value)}.`, { field: '/' }));
   }
+  // Before the schema validator, which recurses: a value nested thousands of levels deep
+  // (a variable default, say) would overflow its stack.
+  const deep = depthProblem(value, MAX_FLOW_DEPTH);
+  if (deep) return fail(diag('flow-too-large', `The flow nests deeper than ${MAX_FLOW_DEPTH} levels (at ${deep.path}).`, { field: deep.path }));
   const version = (value as { formatVersion?: unknown }).formatVersion;
   if (version !== 1) {
     return fail(

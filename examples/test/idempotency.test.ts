@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { compileFlow } from '@voiceman/compiler';
-import { loadMachine } from '@voiceman/runtime';
+import { createDialog, loadMachine, MemoryStorage } from '@voiceman/runtime';
 import { exampleFlow, exampleReferenceData, resolveExampleProcess, type MockWms } from '@voiceman/examples';
-import { runDialog, signOn427, withWms, wmsCall } from './harness.js';
+import { createWmsHost, runDialog, signOn427, withWms, wmsCall } from './harness.js';
 
 let wms: MockWms;
 beforeAll(async () => {
@@ -47,5 +47,47 @@ describe('a confirmation that times out', () => {
     expect((await wmsCall(wms, 'GET', '/locations/12-04A')).stock[0].quantity).toBe(17);
     const { picks } = await wmsCall(wms, 'GET', '/picking/assignments/10234');
     expect(picks.find((p: { id: string }) => p.id === '10234-1')).toMatchObject({ status: 'done', picked: 3 });
+  });
+});
+
+describe('a terminal that dies while a confirmation is on the wire', () => {
+  it('resumes with the same key, and the WMS that applied the first one answers without applying again', async () => {
+    await wmsCall(wms, 'POST', '/test/faults', { status: 0, delayResponseMs: 1500, count: 1, pathPrefix: '/picking/picks/10234-1/confirm' });
+    const machine = casePickingWithShortConfirmTimeout();
+    const options = { sessionId: 'crash-confirm', terminalId: 'T-01', versionHash: 'test', language: 'en' as const, input: { wmsUrl: wms.url } };
+
+    // The first life: sign on, first slot, quantity; the storage is copied the moment the
+    // confirmation leaves (what a crash would leave behind).
+    let crashed: MemoryStorage | undefined;
+    const first = createWmsHost([...signOn427, 'ready', 'ready', 'five seven', 'three'], (index) => {
+      if (!crashed && first.requests[index]!.url.endsWith('/confirm')) {
+        crashed = new MemoryStorage();
+        for (const [k, v] of first.storage.data) crashed.data.set(k, v);
+      }
+    });
+    const stopFirst = first.letTimePass();
+    const firstDialog = createDialog(machine, first, options);
+    void firstDialog.start();
+    while (!crashed) await new Promise((r) => setTimeout(r, 10));
+    stopFirst();
+
+    // The second life resumes from that storage and sends the confirmation again.
+    const second = createWmsHost([]);
+    second.storage = crashed;
+    const stopSecond = second.letTimePass();
+    const dialog = createDialog(machine, second, options);
+    await dialog.start();
+    const blocked = await Promise.race([second.blocked(), dialog.done.then(() => 'done')]);
+    stopSecond();
+    expect(blocked).toBe('listen');
+
+    const sentFirst = first.requests.find((r) => r.url.endsWith('/10234-1/confirm'))!;
+    const sentAgain = second.requests.find((r) => r.url.endsWith('/10234-1/confirm'))!;
+    expect(sentAgain.headers['Idempotency-Key']).toBe(sentFirst.headers['Idempotency-Key']);
+    expect(second.events[0]!.type).toBe('session.resume');
+    expect(second.spoken.at(-1)?.text).toBe('Slot 9 B.');
+    expect((await wmsCall(wms, 'GET', '/locations/12-04A')).stock[0].quantity).toBe(17);
+    await firstDialog.stop();
+    await dialog.stop();
   });
 });

@@ -15,8 +15,11 @@ import { CelLimitError, type CelLimitCode } from './cel-limit-error.js';
 export { CelLimitError, type CelLimitCode };
 
 export const CEL_LIMITS = {
-  /** Units one evaluation may spend (≈ 50-100 ms of a phone's CPU at worst). */
-  cost: 1_000_000,
+  /**
+   * Units one evaluation may spend: ~25 ms in V8 (Node, WebView), a few seconds in QuickJS on
+   * a loaded machine (parity test). A filter and map over 5,000 WMS records costs ~50,000.
+   */
+  cost: 500_000,
   /** The longest string or list an expression may produce (characters / elements). */
   size: 100_000,
 } as const;
@@ -56,8 +59,8 @@ function operands(ev: Evaluator, ast: AstNode, ctx: unknown): unknown[] {
 
 // Methods run here instead of by cel-js: `matches` on RE2 instead of a backtracking RegExp,
 // `join` sized first. Anything unusual (dyn values of the wrong type) goes back to cel-js,
-// which reports it as it always did.
-const GUARDED: Record<string, Guarded> = {
+// which reports it as it always did. No prototype: a method name is never `constructor`'s.
+const GUARDED: Record<string, Guarded> = Object.assign(Object.create(null) as Record<string, Guarded>, {
   matches(ev, ast, ctx) {
     const [subject, pattern] = operands(ev, ast, ctx);
     if (typeof subject !== 'string' || typeof pattern !== 'string') return ast.evaluate(ev, ast, ctx);
@@ -72,7 +75,7 @@ const GUARDED: Record<string, Guarded> = {
     charge(size, 'string');
     return list.join(separator);
   },
-};
+} satisfies Record<string, Guarded>);
 
 /** One metered node: a unit, the guarded methods, the size of what `+` built. */
 function meterNode(ev: Evaluator, ast: AstNode, ctx: unknown, evaluate: AstNode['evaluate']): unknown {
@@ -105,6 +108,7 @@ interface NodeMeta {
  * checked program gets its own metered `evaluate`, resolved as cel-js's ASTNode resolves it.
  */
 export function meterRoot(root: unknown): void {
+  install();
   const node = root as AstNode & { meta: NodeMeta };
   const meta = node.meta;
   const inner: AstNode['evaluate'] = meta.alternate
@@ -138,7 +142,7 @@ function install(): void {
 
 /** Runs one evaluation under the budget. Any failure caused by running out becomes `CelLimitError`. */
 export function metered<T>(evaluate: (activation: Record<string, unknown>) => T, activation: Record<string, unknown>): T {
-  install();
+  // Installed by meterRoot, which every program went through.
   left = CEL_LIMITS.cost;
   try {
     const result = evaluate(activation);

@@ -20,6 +20,15 @@ export interface CelIssue {
 /** Names every expression sees besides the scope's variables. */
 export const BUILTIN_NAMES = ['event', 'session', 'ref'] as const;
 
+/**
+ * Words CEL reserves (cel-js 8 `RESERVED`, not exported): no variable may be named so. The
+ * loader reports them; environments skip them, so a bad name is an issue, not an exception.
+ */
+export const CEL_RESERVED_WORDS: readonly string[] = [
+  'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let', 'loop',
+  'package', 'namespace', 'return', 'var', 'void', 'while', '__proto__', 'prototype',
+];
+
 export type CelVariables = Record<string, VarType>;
 
 /**
@@ -57,7 +66,7 @@ function baseEnvironment(): Environment {
 export function createCelEnvironment(variables: CelVariables, referenceTables: readonly string[] = []): Environment {
   const env = baseEnvironment().clone();
   for (const [name, type] of Object.entries(variables)) {
-    if ((BUILTIN_NAMES as readonly string[]).includes(name)) continue;
+    if ((BUILTIN_NAMES as readonly string[]).includes(name) || CEL_RESERVED_WORDS.includes(name)) continue;
     env.registerVariable(name, type);
   }
   env.registerVariable('event', 'dyn');

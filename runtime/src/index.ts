@@ -16,9 +16,12 @@ export { createDialog, storageKey, HOST_RETRY_DELAY_MS, SEQ_BLOCK, type Dialog, 
 export type { StartAt, DroppedVariable } from './switch.js';
 export { adaptInspection, type DialogInspector, type DialogInspectionEvent, type InspectedEvent, type InspectedSnapshot, type InspectedTransition } from './inspect.js';
 export type { DialogContext, SessionInfo, EventLike } from './context.js';
-export { checkCel, createCelChecker, isAssignable, type CelChecker, type CelIssue, type CelVariables } from './cel.js';
+export { checkCel, createCelChecker, isAssignable, CEL_RESERVED_WORDS, type CelChecker, type CelIssue, type CelVariables } from './cel.js';
 export { typeMismatch as valueTypeMismatch } from './context.js';
 export { templateParts, TemplateError, urlProblem, type TemplatePart } from './template.js';
+export { depthProblem, type DepthProblem } from './json-depth.js';
+export { CEL_LIMITS, CelLimitError, type CelLimitCode } from './cel-limits.js';
+export { IDEMPOTENCY_HEADER, retryDelayMs } from './idempotency.js';
 export { parseSpokenNumber, parseSpokenDigits, normalizeText } from './numbers.js';
 export { matchUtterance, vocabularyFor, YES_WORDS, NO_WORDS, BUILTIN_WORDS, type MatchOptions, type UtteranceMatch } from './match.js';
 export { createScriptedHost, createVirtualClock, MemoryStorage, type ScriptedHost, type ScriptedHostOptions, type ScriptedListen, type ScriptedResponse, type VirtualClock } from './scripted-host.js';

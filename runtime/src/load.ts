@@ -3,6 +3,8 @@
  * events, actions and guards (each through its registry) and prepares them once. The result
  * carries an XState machine whose action/guard params are the prepared objects.
  */
+import { depthProblem } from './json-depth.js';
+import { CEL_RESERVED_WORDS } from './cel.js';
 import { assign as xassign, setup, type AnyStateMachine } from 'xstate';
 import type { ActionJson, GuardJson, MachineJson, MachineMeta, StateJson, TransitionJson } from './format.js';
 import { ANSWER_PREFIX, GLOBAL_PREFIX } from './format.js';
@@ -264,12 +266,21 @@ function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string
   return out;
 }
 
+/**
+ * Deepest nesting a machine may have: states nest one level per inlined subflow (two JSON
+ * levels each), values (defaults, reference rows) a few more. The walkers after this check
+ * (schema validator, state indexing, CEL conversion) are recursive.
+ */
+export const MAX_MACHINE_DEPTH = 256;
+
 function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit<LoadedMachine, 'machine'> & { config: Record<string, unknown> } } {
+  const deep = depthProblem(input, MAX_MACHINE_DEPTH);
+  if (deep) return { issues: [{ path: deep.path, message: deep.message }] };
   const issues = schemaIssues(input);
   if (issues.length) return { issues };
   const json = input as MachineJson;
   const meta = json.meta.vm;
-  const w: Walk = { json, issues, scopes: buildScopes(meta.scopes, zeroValue, meta.reference), states: {}, asks: {}, languages: meta.languages, globalNames: new Set(), reach: new Map() };
+  const w: Walk = { json, issues, scopes: buildScopes(meta.scopes, zeroValue, meta.reference), states: Object.create(null), asks: Object.create(null), languages: meta.languages, globalNames: new Set(), reach: new Map() };
   w.reach.set('', { unknown: false, outcomes: new Set(), asks: false, requests: false });
   const root = ctxFor(w, '', undefined, 'main');
 
@@ -277,6 +288,10 @@ function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit
     for (const [v, decl] of Object.entries(scope.variables)) {
       if ((RESERVED_VARIABLES as readonly string[]).includes(v)) {
         issues.push({ path: `/meta/vm/scopes/${name}/variables/${v}`, field: v, message: `variable ${name}.${v}: "${v}" is reserved (${RESERVED_VARIABLES.join(', ')})` });
+        continue;
+      }
+      if (CEL_RESERVED_WORDS.includes(v)) {
+        issues.push({ path: `/meta/vm/scopes/${name}/variables/${v}`, field: v, message: `variable ${name}.${v}: "${v}" is a reserved word in CEL` });
         continue;
       }
       const mismatch = decl.default === undefined ? null : typeMismatch(decl.default, decl.type);

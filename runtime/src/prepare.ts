@@ -167,12 +167,14 @@ export function buildScopes(
   zero: (t: VarType) => JsonValue,
   reference: Record<string, { rows: Record<string, string> }> = {},
 ): Record<string, ScopeRuntime> {
-  const scopes: Record<string, ScopeRuntime> = {};
+  // Looked up by names from the machine JSON: no prototype, so a scope or variable named
+  // `constructor` or `__proto__` is simply unknown instead of Object's own members.
+  const scopes: Record<string, ScopeRuntime> = Object.create(null) as Record<string, ScopeRuntime>;
   const referenceTables = Object.keys(reference);
   const ref: Record<string, Record<string, string>> = {};
   for (const name of referenceTables) ref[name] = reference[name]!.rows;
   for (const [name, decl] of Object.entries(declared)) {
-    const types: Record<string, VarType> = {};
+    const types: Record<string, VarType> = Object.create(null) as Record<string, VarType>;
     const defaults: Record<string, JsonValue> = {};
     for (const [v, d] of Object.entries(decl.variables)) {
       types[v] = d.type;

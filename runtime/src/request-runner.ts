@@ -10,6 +10,10 @@ import type { DriverPort } from './driver-port.js';
 import { urlProblem } from './template.js';
 import { putEventBody } from './event-body.js';
 import { idempotencyKeyOf, retryDelayMs } from './idempotency.js';
+import { depthProblem } from './json-depth.js';
+
+/** Deepest WMS response body the machine gets (real ones nest a handful of levels). */
+export const MAX_BODY_DEPTH = 64;
 
 type Attempt = { kind: 'response'; response: HttpResponse } | { kind: 'timeout' } | { kind: 'network'; message: string };
 
@@ -68,6 +72,15 @@ export async function runRequest(port: DriverPort, token: number, job: Extract<J
     const ms = port.host.clock.now() - started;
     if (result.kind === 'response') {
       const { status, body, headers } = result.response;
+      // The machine reads the body through recursive code (CEL values, event JSON): a body
+      // nested deeper than that can walk is the WMS's error, handled by the flow's error path.
+      const deep = depthProblem(body, MAX_BODY_DEPTH);
+      if (deep) {
+        const message = `response body ${deep.message}`;
+        port.emit('wms.error', stateId, { message, status, ms });
+        port.finish(token, { type: 'REQUEST.ERROR', status, message });
+        return;
+      }
       if (status >= 200 && status < 300) {
         const event: { [k: string]: JsonValue } = { status, body: null, ms };
         putEventBody(event, body);

@@ -42,7 +42,7 @@ async function inNodeVm(): Promise<string> {
   return (await runInContext(call, context)) as string;
 }
 
-async function inQuickJS(): Promise<string> {
+async function inQuickJS(code = call): Promise<string> {
   const QuickJS = await getQuickJS();
   const vm = QuickJS.newContext();
   const run = (code: string, file = 'scenario.js') => vm.unwrapResult(vm.evalCode(code, file)).dispose();
@@ -58,7 +58,7 @@ async function inQuickJS(): Promise<string> {
     // QuickJS has no console; nothing in the runtime should need one, and this records if it does.
     run('globalThis.__log = []; globalThis.console = { log: (...a) => __log.push(a.join(" ")), warn: (...a) => __log.push(a.join(" ")), error: (...a) => __log.push(a.join(" ")) };');
     run(iife, 'voiceman-runtime.iife.js');
-    run(`globalThis.__out = null; globalThis.__err = null; ${call}.then((r) => { __out = r; }, (e) => { __err = String((e && e.stack) || e); });`);
+    run(`globalThis.__out = null; globalThis.__err = null; ${code}.then((r) => { __out = r; }, (e) => { __err = String((e && e.stack) || e); });`);
     for (let i = 0; i < 1000 && !read('__out !== null || __err !== null'); i++) vm.unwrapResult(vm.runtime.executePendingJobs());
     const err = read('__err');
     if (err) throw new Error(`QuickJS: ${String(err)}`);
@@ -101,6 +101,30 @@ describe('parity: Node, QuickJS, Chromium', () => {
   it('QuickJS produces the identical event stream', async () => {
     expect(JSON.parse(await inQuickJS())).toEqual(JSON.parse(await inNode()));
   }, 60_000);
+
+  it('QuickJS bounds CEL too: RE2 matches a catastrophic pattern at once, an explosion ends with cel.budget', async () => {
+    const machine = (expr: string) => ({
+      id: 'limits', initial: 'done',
+      meta: { vm: { formatVersion: 1, processKey: 'limits', name: 'Limits', languages: ['en'], scopes: { main: { processKey: 'limits', variables: { s: { type: 'string', default: `${'a'.repeat(40)}!` } } } }, globalWords: [], settings: { minConfidence: 0.5, noInputTimeoutMs: 7000 } } },
+      states: { done: { id: 'done', type: 'final', meta: { vm: { nodeId: 'done', kind: 'end', scope: 'main' } }, entry: [{ type: 'vm.result', params: { expr } }] } },
+    });
+    const hundred = `[${Array.from({ length: 100 }, (_, i) => i).join(',')}]`;
+    const code = `(async function () {
+      const out = [];
+      for (const m of ${JSON.stringify([machine('s.matches("^(a+)+$")'), machine(`${hundred}.map(x, ${hundred}.map(y, ${hundred}.map(z, x + y + z)))`)])}) {
+        const host = VoicemanRuntime.createScriptedHost({});
+        const dialog = VoicemanRuntime.createDialog(VoicemanRuntime.loadMachine(m), host, { sessionId: 's', terminalId: 't', versionHash: 'v' });
+        await dialog.start();
+        const result = await dialog.done;
+        out.push({ status: result.status, result: result.result, codes: host.events.filter((e) => e.type === 'error').map((e) => e.data.code) });
+      }
+      return JSON.stringify(out);
+    })()`;
+    expect(JSON.parse(await inQuickJS(code))).toEqual([
+      { status: 'done', result: false, codes: [] },
+      { status: 'error', codes: ['cel.budget'] },
+    ]);
+  }, 120_000);
 
   it('Chromium produces the identical event stream', async () => {
     expect(JSON.parse(await inChromium())).toEqual(JSON.parse(await inNode()));

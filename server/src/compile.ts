@@ -52,14 +52,34 @@ function referenceTables(graph: unknown): string[] {
   return Array.isArray(tables) ? tables.filter((t): t is string => typeof t === 'string') : [];
 }
 
+/** Everything one compile needs, as plain data (it crosses to a worker thread). */
+export interface CompileInput {
+  graph: unknown;
+  /** `${version}:${key}` → the callee's graph (undefined: not found). */
+  callees: [string, FlowGraph | undefined][];
+  referenceData: ReferenceData;
+}
+
+/** Runs the compiler on gathered input: in the worker (./compile-worker.ts) or in place. */
+export function compileInput(compile: CompileFlow, input: CompileInput): CompileResult {
+  const resolved = new Map(input.callees);
+  return compile(input.graph, { resolveProcess: (key, version = 'published') => resolved.get(`${version}:${key}`), referenceData: input.referenceData });
+}
+
+/** Compiles off the event loop (./compile-pool.ts); seeding passes the compiler itself instead. */
+export interface CompileRunner {
+  run(input: CompileInput): Promise<CompileResult>;
+}
+
 /**
  * Compiles a draft on the server (never trusting a client's machine JSON). A subflow resolves
  * by its node's `version`: `published` (default) → the callee's latest version, `draft` → its
  * current draft. Callees are loaded up front (transitively, each with its own choices) because
  * the compiler's resolver is synchronous. The latest revision of every reference table the
- * process or a callee lists is passed along, so the version freezes it.
+ * process or a callee lists is passed along, so the version freezes it. `compile` is the
+ * compiler itself (run in place, on this thread) or a runner (the worker pool).
  */
-export async function compileDraft(compile: CompileFlow, sources: CompileSources, graph: unknown): Promise<DraftCompile> {
+export async function compileDraft(compile: CompileFlow | CompileRunner, sources: CompileSources, graph: unknown): Promise<DraftCompile> {
   const resolved = new Map<string, FlowGraph | undefined>();
   const callees = new Map<string, number>();
   const unpublished = new Set<string>();
@@ -83,7 +103,7 @@ export async function compileDraft(compile: CompileFlow, sources: CompileSources
     }
     resolved.set(id, callee as FlowGraph | undefined);
     if (callee) {
-      queue.push(...subflowCalls(callee));
+      for (const next of subflowCalls(callee)) queue.push(next);
       for (const t of referenceTables(callee)) tables.add(t);
     }
   }
@@ -92,7 +112,8 @@ export async function compileDraft(compile: CompileFlow, sources: CompileSources
     const table = await sources.reference.find(name);
     if (table) referenceData[name] = { revision: table.revision, rows: table.rows };
   }
-  const result = compile(graph, { resolveProcess: (key, version = 'published') => resolved.get(`${version}:${key}`), referenceData });
+  const input: CompileInput = { graph, callees: [...resolved], referenceData };
+  const result = typeof compile === 'function' ? compileInput(compile, input) : await compile.run(input);
   return {
     ...result,
     callees: [...callees].map(([processKey, number]) => ({ processKey, number })).sort((a, b) => a.processKey.localeCompare(b.processKey)),

@@ -2,7 +2,7 @@
  * Structural checks of one flow: ids, the start node, edges, dead ends, reachability and loops
  * that never wait for the operator. Kind-specific checks live with each kind.
  */
-import { valueTypeMismatch } from '@voiceman/runtime';
+import { CEL_RESERVED_WORDS, valueTypeMismatch } from '@voiceman/runtime';
 import type { FlowEdge, FlowNode } from '../flow.js';
 import { kindOf, outcomesOf } from '../kinds/index.js';
 import { versionOf } from '../kinds/subflow.js';
@@ -39,6 +39,8 @@ export function lintGraph(ctx: LintContext): GraphIndex {
     seenVars.add(v.name);
     if (RESERVED_NAMES.has(v.name)) {
       ctx.report('variable-reserved', `"${v.name}" is a name every expression already has (${RESERVED_NAMES.get(v.name)}); call the variable something else.`, { field: `${field}/name` });
+    } else if (CEL_RESERVED_WORDS.includes(v.name)) {
+      ctx.report('variable-reserved', `"${v.name}" is a reserved word in CEL expressions; call the variable something else.`, { field: `${field}/name` });
     }
     if (v.default !== undefined) {
       const problem = valueTypeMismatch(v.default, v.type);

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { compileDraft, hasErrors } from '../compile.js';
+import { createCompilePool } from '../compile-pool.js';
 import { HttpError } from '../errors.js';
 import { currentUser } from '../plugins/access.js';
-import { anyJson, diagnostics, errors, flowGraph, name, positiveInt, processKey } from '../schemas.js';
+import { anyJson, diagnostics, errorSchema, errors, flowGraph, name, positiveInt, processKey } from '../schemas.js';
 
 const summary = {
   type: 'object',
@@ -28,6 +29,9 @@ type KeyParams = { key: string };
 
 export default async function processRoutes(app: FastifyInstance) {
   const { processes, versions } = app.repos;
+  // Validate and publish compile on worker threads, never on the event loop (compile-pool.ts).
+  const compiler = createCompilePool();
+  app.addHook('onClose', () => compiler.close());
 
   app.get<{ Querystring: { q?: string } }>('/api/processes', {
     config: { access: 'user' },
@@ -118,11 +122,11 @@ export default async function processRoutes(app: FastifyInstance) {
     config: { access: 'user' },
     schema: {
       tags: ['versions'], params: keyParams,
-      response: { 200: { type: 'object', properties: { ok: { type: 'boolean' }, revision: { type: 'integer' }, diagnostics } }, ...errors },
+      response: { 200: { type: 'object', properties: { ok: { type: 'boolean' }, revision: { type: 'integer' }, diagnostics } }, ...errors, 503: errorSchema },
     },
   }, async (req) => {
     const p = await processes.require(req.params.key);
-    const result = await compileDraft(await app.compiler(), app.repos, p.graph);
+    const result = await compileDraft(compiler, app.repos, p.graph);
     return { ok: !hasErrors(result), revision: p.revision, diagnostics: result.diagnostics };
   });
 
@@ -136,7 +140,7 @@ export default async function processRoutes(app: FastifyInstance) {
         type: 'object', required: ['revision'], additionalProperties: false,
         properties: { note: { type: 'string', maxLength: 2000 }, revision: positiveInt },
       },
-      response: { 201: { type: 'object', properties: { number: { type: 'integer' }, hash: { type: 'string' }, diagnostics } }, ...errors },
+      response: { 201: { type: 'object', properties: { number: { type: 'integer' }, hash: { type: 'string' }, diagnostics } }, ...errors, 503: errorSchema },
     },
   }, async (req, reply) => {
     const p = await processes.require(req.params.key);
@@ -145,7 +149,7 @@ export default async function processRoutes(app: FastifyInstance) {
         current: { revision: p.revision, graph: p.graph, updatedAt: p.updatedAt, updatedBy: p.updatedBy },
       });
     }
-    const result = await compileDraft(await app.compiler(), app.repos, p.graph);
+    const result = await compileDraft(compiler, app.repos, p.graph);
     if (result.unpublished.length > 0) {
       throw new HttpError(422, 'subflow_unpublished', `publish ${result.unpublished.join(', ')} first: a subflow runs its callee's published version`, { processKeys: result.unpublished });
     }
