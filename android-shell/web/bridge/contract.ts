@@ -36,8 +36,8 @@ export interface DeviceInfo {
   /** 0..100, null when unknown. */
   battery: number | null;
   charging: boolean | null;
-  /** Wi-Fi signal level 0..4, null when unknown or not on Wi-Fi. */
-  wifi: number | null;
+  /** Wi-Fi: connected, signal in dBm (RSSI) and network name when known; null when unknown. */
+  wifi: { connected: boolean; rssi?: number; ssid?: string } | null;
   /** Recognition engine in use ("vosk", "android", "web-speech", "keyboard"). */
   recognizer: string;
 }

@@ -154,7 +154,7 @@ export class Terminal {
 
   /** Forgets the pairing (supervisor menu). Queued events stay queued. */
   async unpair(): Promise<void> {
-    this.stopTimers();
+    this.shutdown();
     await this.driver?.stop();
     await this.o.bridge.storage.remove(CONFIG_KEY);
     this.config = null;
@@ -166,7 +166,14 @@ export class Terminal {
     const config = this.config!;
     this.client = new ServerClient({ servers: config.servers, token: config.token, ...(this.o.fetch ? { fetch: this.o.fetch } : {}) });
     this.rules = new RulesCache(this.o.storage.kv, this.client, () => storedSessionVersions(this.o.storage.kv));
-    this.sender = new EventSender(this.client, this.o.storage.queue, { ...this.o.sender, onChange: () => void this.refreshCounts() });
+    this.sender = new EventSender(this.client, this.o.storage.queue, {
+      ...this.o.sender,
+      onChange: (status) => {
+        // An HTTP failure is not the Wi-Fi: the supervisor must see it.
+        if (status.lastError && !status.lastNetworkError && status.failures === 1) this.message('error', `Dialog log not accepted by the server: ${status.lastError}`);
+        void this.refreshCounts();
+      },
+    });
     this.queue.onAppended(() => this.sender?.kick());
     this.driver = new SessionDriver({
       terminalId: config.terminalId,
@@ -233,9 +240,14 @@ export class Terminal {
     this.timers.push(setInterval(() => void this.refreshRules(), this.o.rulesMs ?? 15_000));
   }
 
-  stopTimers() {
+  private stopTimers() {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+  }
+
+  /** Stops everything periodic (tests, the load generator, unpairing). */
+  shutdown(): void {
+    this.stopTimers();
     this.sender?.stop();
   }
 
@@ -252,7 +264,7 @@ export class Terminal {
       this.view.site = index.site ?? this.view.site;
     } catch (error) {
       if (error instanceof NetworkError) {
-        if (this.view.online) this.message('warning', 'Server not reachable: working from the stored processes.');
+        if (this.view.online) this.message('warning', `Server not reachable (${error.message}): working from the stored processes.`);
         this.setOnline(false);
       } else if (error instanceof HttpError && error.status === 401) {
         this.message('error', 'This terminal is no longer registered: pair it again.');
@@ -366,10 +378,8 @@ export class Terminal {
     const rejected = await this.o.storage.queue.rejected();
     this.view.rejected = rejected.map((r) => ({ id: r.event.id, code: r.code, message: r.message }));
     const st = this.sender?.status;
-    if (st) {
-      if (st.lastError && st.failures > 0) this.setOnline(false);
-      else if (st.state === 'idle' && st.failures === 0) this.setOnline(true);
-    }
+    if (st && st.failures > 0 && st.lastNetworkError) this.setOnline(false);
+    else if (st && st.state === 'idle' && st.sent > 0) this.setOnline(true);
     this.changed();
   }
 
