@@ -8,6 +8,7 @@ import { HttpError } from './errors.js';
 import access, { browserScope, TerminalTokenCache, terminalScope } from './plugins/auth.js';
 import { designerPlugin } from './plugins/designer.js';
 import { terminalAppPlugin } from './plugins/terminal-app.js';
+import { ANDROID_WEBVIEW_ORIGIN, terminalCors } from './plugins/terminal-cors.js';
 import pairingRoutes, { type PairingOptions } from './routes/pairing.js';
 import { shellReleaseAdminRoutes, shellReleaseTerminalRoutes } from './routes/shell-releases.js';
 import { operatorAdminRoutes, operatorTerminalRoutes } from './routes/operators.js';
@@ -65,6 +66,8 @@ export interface AppPluginOptions {
   terminalDist: string;
   /** Pair rate limit and the public URL pairing QR codes point at. */
   pairing?: PairingOptions;
+  /** Origins whose pages may call the terminal API (CORS); default the Android WebView's. */
+  terminalOrigins?: readonly string[];
   /** Largest shell release upload in bytes. */
   shellReleaseMaxBytes?: number;
   /** Seconds a terminal's rules stay cached when another instance may deploy. */
@@ -123,6 +126,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   });
 
   await fastify.register(access);
+  await terminalCors(fastify, { origins: opts.terminalOrigins ?? [ANDROID_WEBVIEW_ORIGIN] });
   // Two encapsulated scopes, each resolving its own kind of caller: browser routes get the
   // cookie parsing and session lookup, terminal routes (polled, hot) only the bearer token.
   await fastify.register(async (browser) => {

@@ -23,6 +23,8 @@ export interface BuildOptions {
   /** Pairing: attempts per IP and window, and the server address QR codes point at (VOICEMAN_PUBLIC_URL). */
   pairing?: AppPluginOptions['pairing'];
   shellReleaseMaxBytes?: number;
+  /** Origins whose pages may call the terminal API (default https://appassets.androidplatform.net). */
+  terminalOrigins?: readonly string[];
   logger?: boolean;
   /** Body limit of every route except event ingest (1 MiB). Default 4 MiB (graphs can be large). */
   bodyLimit?: number;
@@ -61,6 +63,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
       terminalDist: options.terminalDist ?? defaultTerminalDist,
       pairing: { ...options.pairing, ...(publicUrl ? { publicUrl } : {}) },
       shellReleaseMaxBytes: options.shellReleaseMaxBytes,
+      terminalOrigins: options.terminalOrigins,
       rulesCacheMs: options.rulesCacheMs,
       retentionMonths: options.retention?.months,
     });
