@@ -24,7 +24,7 @@ export interface TerminalTestServer {
   admin: AdminApi;
   /** SIGKILL: no graceful shutdown. */
   kill(): Promise<void>;
-  /** Starts it again on the same port and database. */
+  /** Starts it again on the same port and database (nothing when it runs). */
   restart(): Promise<void>;
   stop(): Promise<void>;
   output(): string;
@@ -55,6 +55,7 @@ export async function startTerminalServer(options: { examples?: boolean } = {}):
   let child: ChildProcess | null = null;
   let output = '';
   const start = async () => {
+    if (child && child.exitCode === null && child.signalCode === null) return;
     output = '';
     child = spawn(process.execPath, [join(root, 'server/dist/server.js')], {
       cwd: root,
@@ -80,8 +81,8 @@ export async function startTerminalServer(options: { examples?: boolean } = {}):
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   if (options.examples !== false) await seed(admin, wms.url);
   const kill = async () => {
-    const c = child;
-    if (!c || c.exitCode !== null) return;
+    const c = child as ChildProcess | null;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
     const exited = new Promise((r) => c.once('exit', r));
     c.kill('SIGKILL');
     await exited;
@@ -116,7 +117,10 @@ async function adminApi(url: string): Promise<AdminApi> {
     async publish(flow, siteId = 'dev-lab') {
       const proc = (flow as { process: { key: string; name: string } }).process;
       let res = await api.call<{ revision: number }>('POST', '/api/processes', { key: proc.key, name: proc.name, graph: flow });
-      if (res.status === 409) res = await api.call<{ revision: number }>('PUT', `/api/processes/${proc.key}/draft`, { graph: flow });
+      if (res.status === 409) {
+        const current = await api.call<{ revision: number }>('GET', `/api/processes/${proc.key}`);
+        res = await api.call<{ revision: number }>('PUT', `/api/processes/${proc.key}/draft`, { graph: flow, revision: current.body.revision });
+      }
       if (res.status >= 300) throw new Error(`draft ${proc.key}: ${res.status} ${JSON.stringify(res.body)}`);
       const published = await api.call<{ number: number; hash: string }>('POST', `/api/processes/${proc.key}/versions`, { note: 'e2e', revision: res.body.revision });
       if (published.status !== 201) throw new Error(`publish ${proc.key}: ${published.status} ${JSON.stringify(published.body)}`);

@@ -63,6 +63,7 @@ export class SessionDriver {
   /** Newer versions waiting for a boundary, per process. */
   private readonly pending = new Map<string, { hash: string; machine: LoadedMachine }>();
   readonly latencies: number[] = [];
+  readonly wmsLatencies: number[] = [];
   private readonly uuid: () => string;
 
   constructor(private readonly o: SessionDriverOptions) {
@@ -183,6 +184,7 @@ export class SessionDriver {
       ...(this.o.now ? { now: this.o.now } : {}),
       randomUUID: this.uuid,
       latencies: this.latencies,
+      wmsLatencies: this.wmsLatencies,
     });
     return host;
   }

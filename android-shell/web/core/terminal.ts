@@ -82,6 +82,7 @@ export class Terminal {
   private readonly listeners = new Set<(view: TerminalView) => void>();
   private timers: ReturnType<typeof setInterval>[] = [];
   private language: Lang | null = null;
+  private warnedOffline = false;
 
   constructor(private readonly o: TerminalOptions) {
     this.queue = new EventQueue(o.storage.queue);
@@ -113,9 +114,9 @@ export class Terminal {
     this.view.transcript = [...this.view.transcript, { kind, text }].slice(-TRANSCRIPT);
   }
 
-  /** Latencies (ms) from a hypothesis to the next prompt, for the benchmark. */
-  get latencies(): number[] {
-    return this.driver?.latencies ?? [];
+  /** Latencies (ms) from a hypothesis to the next prompt, for the benchmark (`wms`: steps that called the WMS). */
+  get latencies(): { local: number[]; wms: number[] } {
+    return { local: this.driver?.latencies ?? [], wms: this.driver?.wmsLatencies ?? [] };
   }
 
   /* ---------- boot, setup, pairing ---------- */
@@ -164,7 +165,14 @@ export class Terminal {
 
   private async paired(): Promise<void> {
     const config = this.config!;
-    this.client = new ServerClient({ servers: config.servers, token: config.token, ...(this.o.fetch ? { fetch: this.o.fetch } : {}) });
+    this.client = new ServerClient({
+      servers: config.servers, token: config.token, ...(this.o.fetch ? { fetch: this.o.fetch } : {}),
+      onReachable: (ok) => {
+        if (ok === this.view.online && (!ok || this.view.server === this.client?.server)) return;
+        this.setOnline(ok);
+        this.changed();
+      },
+    });
     this.rules = new RulesCache(this.o.storage.kv, this.client, () => storedSessionVersions(this.o.storage.kv));
     this.sender = new EventSender(this.client, this.o.storage.queue, {
       ...this.o.sender,
@@ -258,14 +266,14 @@ export class Terminal {
     const keep = this.driver?.current ? [this.driver.current.versionHash] : [];
     try {
       const { refused, index, changed } = await rules.refresh(keep);
-      this.setOnline(true);
       for (const r of refused) this.message('error', `Process ${r.processKey} refused: ${r.reason}. Tell your supervisor.`);
+      this.warnedOffline = false;
       if (changed) await this.offerVersions(index.processes);
       this.view.site = index.site ?? this.view.site;
     } catch (error) {
       if (error instanceof NetworkError) {
-        if (this.view.online) this.message('warning', `Server not reachable (${error.message}): working from the stored processes.`);
-        this.setOnline(false);
+        if (!this.warnedOffline) this.message('warning', `Server not reachable (${error.message}): working from the stored processes.`);
+        this.warnedOffline = true;
       } else if (error instanceof HttpError && error.status === 401) {
         this.message('error', 'This terminal is no longer registered: pair it again.');
       } else this.message('error', `Rules: ${(error as Error).message}`);
@@ -377,9 +385,6 @@ export class Terminal {
     this.view.backlog = await this.o.storage.queue.backlog();
     const rejected = await this.o.storage.queue.rejected();
     this.view.rejected = rejected.map((r) => ({ id: r.event.id, code: r.code, message: r.message }));
-    const st = this.sender?.status;
-    if (st && st.failures > 0 && st.lastNetworkError) this.setOnline(false);
-    else if (st && st.state === 'idle' && st.sent > 0) this.setOnline(true);
     this.changed();
   }
 
@@ -400,7 +405,6 @@ export class Terminal {
         processKey: current?.processKey ?? null,
         state: this.driver?.stateId() ?? null,
       }));
-      this.setOnline(true);
       if (answer.update && answer.update.webVersion !== this.o.webVersion && !(await this.o.storage.kv.get(PENDING_WEB))) {
         const bundle = await downloadWebUpdate(this.client, this.o.storage.kv, answer.update);
         this.view.webUpdate = bundle.version;
@@ -408,8 +412,7 @@ export class Terminal {
         if (this.view.phase !== 'running' && (await activatePendingWeb(this.o.storage.kv))) this.o.reload?.();
       }
     } catch (error) {
-      if (error instanceof NetworkError) this.setOnline(false);
-      else this.message('warning', `Heartbeat: ${(error as Error).message}`);
+      if (!(error instanceof NetworkError)) this.message('warning', `Heartbeat: ${(error as Error).message}`);
     }
     this.changed();
   }
