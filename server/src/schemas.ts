@@ -18,7 +18,13 @@ export const errors = {
 } as const;
 
 export const processKey = { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' } as const;
-export const name = { type: 'string', minLength: 1, maxLength: 200 } as const;
+/**
+ * One line of text: no control characters (PostgreSQL refuses NUL in text and jsonb) and no
+ * lone surrogates (they cannot be stored as UTF-8). Ajv compiles patterns with the `u` flag,
+ * so paired surrogates (emoji) are one code point and pass.
+ */
+export const PLAIN_TEXT = '^[^\\u0000-\\u001f\\u007f\\ud800-\\udfff]*$';
+export const name = { type: 'string', minLength: 1, maxLength: 200, pattern: PLAIN_TEXT } as const;
 export const siteId = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } as const;
 
 /** A flow graph as stored: the compiler checks its content, the API checks its shape. */

@@ -100,3 +100,43 @@ describe('pairing is rate-limited per address', () => {
     expect((await from('10.0.0.2')).statusCode).toBe(404);
   });
 });
+
+describe('characters PostgreSQL cannot store are a 400, not a crash', () => {
+  let app: VoicemanApp;
+  let admin: string;
+  let token: string;
+  beforeAll(async () => {
+    app = await testApp('pglite');
+    admin = (await usersOfEveryRole(app)).admin;
+    token = (await app.inject({ method: 'POST', url: '/api/terminals', headers: { cookie: admin }, payload: { siteId: 'dev-lab', name: 'chars' } })).json().token;
+  });
+  afterAll(async () => app?.close());
+
+  // JSON text written by hand: JSON.stringify would escape a lone surrogate the same way.
+  const json = (value: string) => `"${value}"`;
+  it.each([
+    ['NUL', '\\u0000'],
+    ['a lone high surrogate', '\\ud800'],
+    ['a lone low surrogate', '\\udc00'],
+    ['a newline', '\\n'],
+  ])('%s in a terminal name, a pairing code, a device field or a heartbeat state', async (_what, escaped) => {
+    const bodies: [string, string, Record<string, string>][] = [
+      ['/api/terminals/pairing-codes', `{"siteId":"dev-lab","name":${json(`x${escaped}`)}}`, { cookie: admin }],
+      ['/api/terminals', `{"siteId":"dev-lab","name":${json(`x${escaped}`)}}`, { cookie: admin }],
+      ['/api/terminal/v1/pair', `{"code":${json(`ABCD${escaped}`)}}`, {}],
+      ['/api/terminal/v1/pair', `{"code":"ABCDEFGH","device":{"model":${json(`x${escaped}`)}}}`, {}],
+      ['/api/terminal/v1/heartbeat', `{"shellVersion":"1","runtimeVersion":"1","machines":[],"state":${json(`s${escaped}`)}}`, { authorization: `Bearer ${token}` }],
+    ];
+    for (const [url, payload, headers] of bodies) {
+      const res = await app.inject({ method: 'POST', url, payload, headers: { ...headers, 'content-type': 'application/json' } });
+      expect(res.statusCode, `${url} ${payload}`).toBe(400);
+      expect(res.json().code).toBe('invalid_request');
+    }
+  });
+
+  it('paired surrogates (an emoji) and non-Latin letters are fine', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/terminals/pairing-codes', headers: { cookie: admin }, payload: { siteId: 'dev-lab', name: 'Сканер 🔊 7' } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().name).toBe('Сканер 🔊 7');
+  });
+});

@@ -9,7 +9,7 @@ import QRCode from 'qrcode';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { currentUser } from '../plugins/access.js';
 import { HttpError } from '../errors.js';
-import { errors, errorSchema, name, siteId } from '../schemas.js';
+import { errors, errorSchema, name, PLAIN_TEXT, siteId } from '../schemas.js';
 import { PAIRING_ALPHABET, PAIRING_CODE_LENGTH, PAIRING_TTL_MINUTES } from '../repositories/pairing.js';
 import type { TerminalDevice } from '../repositories/terminals.js';
 import { device } from './terminal-schemas.js';
@@ -63,7 +63,7 @@ export default async function pairingRoutes(app: FastifyInstance, opts: PairingO
       description: `Anonymous, rate-limited per IP (${limit.max} per ${limit.timeWindowMs / 1000} s). Redeems a pairing code once: 404 pairing_code_unknown, 409 pairing_code_used, 410 pairing_code_expired. The token is shown once.`,
       body: {
         type: 'object', required: ['code'], additionalProperties: false,
-        properties: { code: { type: 'string', minLength: 1, maxLength: 32 }, device },
+        properties: { code: { type: 'string', minLength: 1, maxLength: 32, pattern: PLAIN_TEXT }, device },
       },
       response: {
         200: {
