@@ -83,6 +83,8 @@ export class Terminal {
   private timers: ReturnType<typeof setInterval>[] = [];
   private language: Lang | null = null;
   private warnedOffline = false;
+  private pendingApk: { version: string; url: string; sha256: string } | null = null;
+  private readonly apkTried = new Set<string>();
 
   constructor(private readonly o: TerminalOptions) {
     this.queue = new EventQueue(o.storage.queue);
@@ -336,8 +338,24 @@ export class Terminal {
     this.view.waitingVersions = [];
     await this.refreshCounts();
     this.changed();
-    // A boundary: a downloaded web update becomes active now.
+    // A boundary: a shell update is installed, a downloaded web update becomes active now.
+    if (this.pendingApk) await this.installApk();
     if (await activatePendingWeb(this.o.storage.kv)) this.o.reload?.();
+  }
+
+  /** Hands an announced shell update to the device's package installer, once per version. */
+  private async installApk(): Promise<void> {
+    const offer = this.pendingApk;
+    if (!offer || !this.client || !this.config || this.apkTried.has(offer.version)) return;
+    this.apkTried.add(offer.version);
+    const url = /^https?:/.test(offer.url) ? offer.url : this.client.server + offer.url;
+    try {
+      await this.o.bridge.installApk!({ url, sha256: offer.sha256, authorization: `Bearer ${this.config.token}` });
+      this.message('info', `Terminal update ${offer.version}: confirm the installation on the screen.`);
+    } catch (error) {
+      this.message('error', `Terminal update ${offer.version} not installed: ${(error as Error).message}`);
+    }
+    this.pendingApk = null;
   }
 
   /* ---------- operator settings ---------- */
@@ -410,6 +428,10 @@ export class Terminal {
         this.view.webUpdate = bundle.version;
         this.message('info', `Update ${bundle.version} downloaded: it is installed when this task ends.`);
         if (this.view.phase !== 'running' && (await activatePendingWeb(this.o.storage.kv))) this.o.reload?.();
+      }
+      if (answer.apk && answer.apk.version !== device.shellVersion && this.o.bridge.installApk) {
+        this.pendingApk = answer.apk;
+        if (this.view.phase !== 'running') await this.installApk();
       }
     } catch (error) {
       if (!(error instanceof NetworkError)) this.message('warning', `Heartbeat: ${(error as Error).message}`);

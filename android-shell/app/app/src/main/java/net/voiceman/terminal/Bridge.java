@@ -148,6 +148,20 @@ final class Bridge implements WebViewCompat.WebMessageListener {
                 if (prefs.edit().putString(r.getString("key"), r.getString("value")).commit()) ok(id, null);
                 else error(id, "storage", "could not write");
                 break;
+            case "installApk": {
+                String url = r.getString("url");
+                String sha256 = r.getString("sha256");
+                String authorization = r.optString("authorization", null);
+                // Downloading and hashing take seconds: never on the main thread.
+                new Thread(() -> {
+                    String problem = ApkInstaller.install(activity, url, sha256, authorization);
+                    main.post(() -> {
+                        if (problem == null) ok(id, null);
+                        else error(id, "install", problem);
+                    });
+                }, "apk-install").start();
+                break;
+            }
             case "storage.remove":
                 prefs.edit().remove(r.getString("key")).commit();
                 ok(id, null);
