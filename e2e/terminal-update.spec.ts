@@ -24,7 +24,7 @@ test.afterAll(async () => {
 test('a newer web bundle is downloaded, checked and taken only when the task ends', async ({ browser }) => {
   test.setTimeout(240_000);
   const dir = await mkdtemp(join(tmpdir(), 'vm-terminal-release-'));
-  const release = (await build(dir, { version: '9.0.0' })) as { sha256: string };
+  const release = (await build(dir, { webVersion: '9.0.0' })) as { sha256: string };
   const bytes = await readFile(join(dir, 'app.js'));
   await rm(dir, { recursive: true, force: true });
   const uploaded = await server.admin.call<{ sha256: string }>('POST', '/api/shell-releases', { kind: 'web', version: '9.0.0', base64: bytes.toString('base64') });

@@ -14,9 +14,9 @@ const here = fileURLToPath(new URL('..', import.meta.url));
 export const TARGET = ['chrome74'];
 
 /** `version`: another web version than package.json's (a release build, the update test). */
-export async function build(outdir = join(here, 'dist/web'), { minify = true, version = undefined } = {}) {
+export async function build(outdir = join(here, 'dist/web'), { minify = true, webVersion = undefined } = {}) {
   const pkg = JSON.parse(await readFile(join(here, 'package.json'), 'utf8'));
-  if (version) pkg.version = version;
+  if (webVersion) pkg.version = webVersion;
   const runtimePkg = JSON.parse(await readFile(join(here, '../runtime/package.json'), 'utf8'));
   await mkdir(outdir, { recursive: true });
   const result = await esbuild({
