@@ -71,6 +71,9 @@ describe('the terminal web app at /terminal/', () => {
       expect(js.statusCode).toBe(200);
       expect(js.headers['content-type']).toMatch(/javascript/);
       expect((await app.inject('/terminal/nope.js')).statusCode).toBe(404);
+      const bare = await app.inject('/terminal?pair=ABCD2345');
+      expect(bare.statusCode).toBe(302);
+      expect(bare.headers.location).toBe('/terminal/?pair=ABCD2345');
       expect((await app.inject('/terminal/../package.json')).statusCode).toBe(404);
     } finally {
       await app.close();
