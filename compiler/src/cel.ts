@@ -9,8 +9,17 @@ export { createCelChecker, type CelChecker };
 
 export interface CelFinding {
   message: string;
+  /** The runtime's code for checks beyond parse and type (invalid literal regex, forbidden map key). */
+  code?: 'cel.regex' | 'cel.key';
   start?: number;
   end?: number;
+}
+
+/** The diagnostic a finding becomes: parse and type problems are `cel-invalid`. */
+export function findingCode(finding: CelFinding): 'cel-invalid' | 'cel-regex' | 'cel-map-key' {
+  if (finding.code === 'cel.regex') return 'cel-regex';
+  if (finding.code === 'cel.key') return 'cel-map-key';
+  return 'cel-invalid';
 }
 
 /** Parse and type problems of `expr` in the checker's scope. */
@@ -32,6 +41,7 @@ export function checkTemplate(template: string, checker: CelChecker): CelFinding
     if (!('expr' in part)) continue;
     for (const issue of checker.check(part.expr)) {
       findings.push({
+        ...(issue.code ? { code: issue.code } : {}),
         message: issue.message,
         start: part.start + (issue.start ?? 0),
         end: issue.end !== undefined ? part.start + issue.end : part.end,

@@ -186,6 +186,10 @@ const cases: Case[] = [
   },
   { code: 'cel-invalid', bad: (f) => viaSet(f, [{ variable: 'qty', expr: 'qty +' }]), good: (f) => viaSet(f, [{ variable: 'qty', expr: 'qty + 1' }]), nodeId: 's1' },
   { code: 'cel-invalid', bad: (f) => ((ask1(f).data.prompt.en = 'Take {{ nope }}'), f), good: (f) => ((ask1(f).data.prompt.en = 'Take {{ qty }}'), f), nodeId: 'ask1' },
+  // RE2 has no lookbehind; a literal pattern that is not RE2 would fail on every run.
+  { code: 'cel-regex', bad: (f) => viaDecision(f, 'name.matches("(?<=A)[0-9]+")'), good: (f) => viaDecision(f, 'name.matches("^A[0-9]+$")'), nodeId: 'd1' },
+  { code: 'cel-regex', bad: (f) => ((ask1(f).data.prompt.en = 'Take {{ name.matches("[") }}'), f), good: (f) => ((ask1(f).data.prompt.en = 'Take {{ name.matches("[a]") }}'), f), nodeId: 'ask1' },
+  { code: 'cel-map-key', bad: (f) => viaSet(f, [{ variable: 'qty', expr: '{"__proto__": 1}.size()' }]), good: (f) => viaSet(f, [{ variable: 'qty', expr: '{"proto": 1}.size()' }]), nodeId: 's1' },
   { code: 'set-type-mismatch', bad: (f) => viaSet(f, [{ variable: 'qty', expr: 'double(qty) / 2.0' }]), good: (f) => viaSet(f, [{ variable: 'qty', expr: 'qty / 2' }]), nodeId: 's1' },
   { code: 'set-type-mismatch', bad: (f) => viaSet(f, [{ variable: 'name', expr: 'qty' }]), good: (f) => viaSet(f, [{ variable: 'name', expr: 'string(qty)' }]), nodeId: 's1' },
   { code: 'mapping-type-mismatch', bad: (f) => viaRequest(f, [{ variable: 'qty', expr: 'response.status == 200' }]), good: (f) => viaRequest(f, [{ variable: 'qty', expr: 'int(response.body.qty)' }]), nodeId: 'r1' },

@@ -44,6 +44,8 @@ export const DIAGNOSTIC_CODES = {
   'ask-save-type': { severity: 'error', summary: "saveAs variable's type cannot hold the answer" },
   'missing-text': { severity: 'error', summary: 'a text is missing in a declared language' },
   'cel-invalid': { severity: 'error', summary: 'a CEL expression does not parse or type-check' },
+  'cel-regex': { severity: 'error', summary: "a literal pattern of `matches` is not a valid RE2 regular expression (the runtime refuses it)" },
+  'cel-map-key': { severity: 'error', summary: 'a map literal uses __proto__, constructor or prototype as a key' },
   'cel-type-mismatch': { severity: 'error', summary: "an expression's result type does not fit where it is used (condition, number bound, subflow input)" },
   'set-type-mismatch': { severity: 'error', summary: "a set node's expression yields a type its variable cannot hold" },
   'mapping-type-mismatch': { severity: 'error', summary: "a request mapping's expression yields a type its variable cannot hold" },

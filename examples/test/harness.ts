@@ -44,15 +44,37 @@ export async function fetchRequest(request: HttpRequest): Promise<HttpResponse> 
  * A scripted host whose WMS calls go over the network. `beforeRequest` runs before the n-th
  * call (0-based), e.g. to stop the WMS in the middle of a dialog.
  */
-export function createWmsHost(listen: ScriptedListen[], beforeRequest?: (index: number) => Promise<void> | void): ScriptedHost {
-  const host = createScriptedHost({ listen });
+export function createWmsHost(listen: ScriptedListen[], beforeRequest?: (index: number) => Promise<void> | void): WmsHost {
+  const host = createScriptedHost({ listen }) as WmsHost;
+  let inFlight = 0;
   host.request = async (request) => {
     const index = host.requests.length;
     host.requests.push(request);
-    await beforeRequest?.(index);
-    return fetchRequest(request);
+    inFlight += 1;
+    try {
+      await beforeRequest?.(index);
+      return await fetchRequest(request);
+    } finally {
+      inFlight -= 1;
+    }
+  };
+  host.letTimePass = () => {
+    const timer = setInterval(() => {
+      if (inFlight === 0) host.clock.advance(100);
+    }, 5);
+    return () => clearInterval(timer);
   };
   return host;
+}
+
+/**
+ * The scripted host with real HTTP. Its clock is virtual; `letTimePass()` advances it by 100 ms
+ * every 5 real ms while no WMS call is in flight, so waits on the host clock (the runtime's
+ * retry backoff) elapse, while a call in flight is timed out by real time (`fetchRequest`).
+ * It returns the function that stops it.
+ */
+export interface WmsHost extends ScriptedHost {
+  letTimePass(): () => void;
 }
 
 const machines = new Map<ExampleKey, LoadedMachine>();
@@ -116,11 +138,12 @@ export async function runDialog(
     language: options.language ?? 'en',
     input: { wmsUrl: wms.url, ...options.input },
   });
+  const stopTime = host.letTimePass();
   await dialog.start();
   const outcome = await Promise.race([
     dialog.done,
     host.blocked().then((on) => ({ status: 'blocked' as const, on, stateId: dialog.state().stateId })),
-  ]);
+  ]).finally(stopTime);
   const variables = dialog.state().variables.main ?? {};
   await dialog.stop();
   return {

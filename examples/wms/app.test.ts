@@ -185,7 +185,7 @@ describe('bad requests', () => {
 describe('test controls', () => {
   it('injects a fault for N requests under a prefix, then recovers', async () => {
     const set = await post('/test/faults', { status: 503, count: 2, pathPrefix: '/operators' });
-    expect(set.json()).toEqual({ status: 503, count: 2, pathPrefix: '/operators', delayMs: 0 });
+    expect(set.json()).toEqual({ status: 503, count: 2, pathPrefix: '/operators', delayMs: 0, delayResponseMs: 0 });
     expect((await get('/health')).statusCode).toBe(200);
     expect((await signOn()).statusCode).toBe(503);
     const second = await signOn();

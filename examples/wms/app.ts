@@ -12,6 +12,7 @@ import { operatorRoutes } from './routes/operators.js';
 import { pickingRoutes } from './routes/picking.js';
 import { taskRoutes } from './routes/tasks.js';
 import { testingRoutes, type FaultState } from './routes/testing.js';
+import { idempotency, IdempotencyStore } from './idempotency.js';
 
 export interface WmsAppOptions {
   /** Fastify logger (off by default: the mock runs inside tests and the dev server). */
@@ -43,6 +44,7 @@ export function createWmsApp(options: WmsAppOptions = {}): WmsApp {
   });
   const store = options.store ?? new WmsStore();
   const faults: FaultState = { current: null };
+  const replies = new IdempotencyStore();
 
   app.register(swagger, {
     openapi: {
@@ -88,7 +90,8 @@ export function createWmsApp(options: WmsAppOptions = {}): WmsApp {
   });
 
   app.register(async (scope) => {
-    if (options.testRoutes) testingRoutes(scope, store, faults);
+    idempotency(scope, replies);
+    if (options.testRoutes) testingRoutes(scope, store, faults, () => replies.clear());
     referenceRoutes(scope, store);
     operatorRoutes(scope, store);
     pickingRoutes(scope, store);

@@ -363,7 +363,7 @@ export const schemas = {
   },
   setFaults: {
     tags: ['testing'],
-    summary: 'Make the next `count` requests (under `pathPrefix`) fail with `status` and/or wait `delayMs`',
+    summary: 'Make the next `count` requests (under `pathPrefix`) fail with `status` and/or wait `delayMs` (before handling) or `delayResponseMs` (after)',
     body: {
       type: 'object',
       additionalProperties: false,
@@ -372,6 +372,13 @@ export const schemas = {
         count: { type: 'integer', minimum: 1, maximum: 1000, default: 1 },
         pathPrefix: { type: 'string', default: '/' },
         delayMs: { type: 'integer', minimum: 0, maximum: 60000, default: 0 },
+        delayResponseMs: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 60000,
+          default: 0,
+          description: 'With status 0: handle (apply) the request at once, hold its answer back this long (a reply lost to a client timeout).',
+        },
       },
     },
     response: {
@@ -382,6 +389,7 @@ export const schemas = {
           count: { type: 'integer' },
           pathPrefix: { type: 'string' },
           delayMs: { type: 'integer' },
+          delayResponseMs: { type: 'integer' },
         },
       },
       ...errors(400),

@@ -6,9 +6,13 @@
  */
 import { Environment, ParseError } from '@marcbachmann/cel-js';
 import type { JsonValue, VarType } from './format.js';
+import { meterRoot, metered } from './cel-limits.js';
+import { staticIssues } from './cel-static.js';
 
 export interface CelIssue {
   message: string;
+  /** Set for the checks beyond parse and type: an invalid literal regular expression, a forbidden map key. */
+  code?: 'cel.regex' | 'cel.key';
   start?: number;
   end?: number;
 }
@@ -103,9 +107,14 @@ export function checkCelIn(env: Environment, expr: string): CheckedCel {
   try {
     const fn = env.parse(expr);
     const result = fn.check();
-    out = result.valid
-      ? { issues: [], type: String(result.type), program: { source: expr, raw: (a) => fn(a), run: (a) => fromCel(fn(a)) } }
-      : { issues: [toIssue(result.error as CelErrorLike)] };
+    const refused = result.valid ? staticIssues(fn.ast) : [];
+    if (!result.valid) out = { issues: [toIssue(result.error as CelErrorLike)] };
+    else if (refused.length > 0) out = { issues: refused };
+    else {
+      meterRoot(fn.ast);
+      // Every run is bounded (./cel-limits.ts): over budget it throws CelLimitError.
+      out = { issues: [], type: String(result.type), program: { source: expr, raw: (a) => metered(fn, a), run: (a) => fromCel(metered(fn, a)) } };
+    }
   } catch (error) {
     out = { issues: [toIssue(error as CelErrorLike)] };
   }

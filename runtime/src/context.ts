@@ -17,8 +17,8 @@ export interface DialogContext {
   session: SessionInfo;
   /** Set by `vm.result` when a final state is entered. */
   result: JsonValue | null;
-  /** The machine's settings (defaults of every ask). */
-  settings: { minConfidence: number; noInputTimeoutMs: number };
+  /** The machine's settings (defaults of every ask), with the site's applied (site-settings.ts). */
+  settings: { minConfidence: number; noInputTimeoutMs: number; timeoutFactor?: number };
 }
 
 export interface EventLike {

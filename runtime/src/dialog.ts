@@ -2,7 +2,7 @@
  * A running dialog: an XState actor plus the driver that performs its effect jobs through the
  * host, one at a time, and persists the session after every step.
  */
-import { createActor, type AnyActorRef, type AnyMachineSnapshot, type InspectionEvent } from 'xstate';
+import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
 import type { DialogEvent } from './dialog-event.js';
 import type { JsonValue, Lang, StateJson } from './format.js';
 import type { Host } from './host.js';
@@ -13,11 +13,16 @@ import type { Job } from './jobs.js';
 import { effectActions, type LoadedMachine } from './load.js';
 import { renderText } from './prepare.js';
 import { toCel } from './cel.js';
+import { celLimitCode } from './cel-limits.js';
 import type { AskProgress, DriverPort, PromptReason } from './driver-port.js';
 import { runAsk, type AskSetup } from './ask-runner.js';
 import { runRequest } from './request-runner.js';
+import { withIdempotencyKey } from './idempotency.js';
 import { PersistedSnapshotWriter } from './persisted-snapshot.js';
+import { dialogLanguage, effectiveSettings, siteSettingsProblem, type SiteSettings } from './site-settings.js';
+import { secretPatterns } from './redact.js';
 import { carryVariables, switchMachine, SWITCH_MARK, type DroppedVariable, type StartAt } from './switch.js';
+import { inspectionObserver, type DialogInspector } from './inspect.js';
 
 export interface DialogOptions {
   sessionId: string;
@@ -34,6 +39,13 @@ export interface DialogOptions {
    * Either way an `error` dialog event with `code: 'snapshot.version'` says so.
    */
   onVersionMismatch?: 'error' | 'restart';
+  /** The site's runtime settings over the process's defaults (see site-settings.ts). */
+  settings?: SiteSettings;
+  /**
+   * Names of input variables that hold secrets (site settings marked secret): their values are
+   * replaced with `***` wherever they would appear in a dialog event (see redact.ts).
+   */
+  secrets?: string[];
   /**
    * Start entering this state with these variables instead of the defaults/input (a terminal
    * taking a new version at a switch point; see switch.ts). A state this version lacks starts
@@ -46,6 +58,8 @@ export interface DialogOptions {
    * stops before that state's jobs, `done` resolves `status: 'switched'` with its variables.
    */
   switchPoint?: (stateId: string) => boolean;
+  /** Observes the machine's actor, events, snapshots and microsteps (see inspect.ts). */
+  inspect?: DialogInspector;
 }
 
 export interface DialogResult {
@@ -174,11 +188,13 @@ class DialogDriver implements Dialog, DriverPort {
   /** The seq ceiling of the latest save (requested, maybe not yet written). */
   private reservedCeiling = 0;
   private readonly snapshotJson = new PersistedSnapshotWriter();
+  private readonly secretNames: readonly string[];
   private readonly startAt: StartAt | undefined;
   private readonly dropped: DroppedVariable[] = [];
   private readonly switchPoint: ((stateId: string) => boolean) | undefined;
   /** Set when a switch point said yes: no more jobs are taken, the dialog ends `switched`. */
   private switching: { stateId: string; variables: DialogState['variables'] } | null = null;
+  private readonly inspector: DialogInspector | undefined;
 
   constructor(
     private readonly loaded: LoadedMachine,
@@ -186,9 +202,13 @@ class DialogDriver implements Dialog, DriverPort {
     options: DialogOptions,
   ) {
     const meta = loaded.meta;
-    this.language = options.language ?? meta.languages[0]!;
+    const settingsProblem = options.settings ? siteSettingsProblem(options.settings) : null;
+    if (settingsProblem) throw new Error(`settings: ${settingsProblem}`);
+    this.language = dialogLanguage(meta, options.language, options.settings);
+    this.secretNames = options.secrets ?? [];
     this.versionHash = options.versionHash;
     this.onVersionMismatch = options.onVersionMismatch ?? 'error';
+    this.inspector = options.inspect;
     this.identityJson = `"versionHash":${JSON.stringify(options.versionHash)},"processKey":${JSON.stringify(meta.processKey)}`;
     if (!meta.languages.includes(this.language)) {
       throw new Error(`language "${this.language}" is not declared by process "${meta.processKey}" (${meta.languages.join(', ')})`);
@@ -219,7 +239,7 @@ class DialogDriver implements Dialog, DriverPort {
         language: this.language,
       },
       result: null,
-      settings: { ...meta.settings },
+      settings: effectiveSettings(meta, options.settings),
     };
     this.prevVars = vars;
     this.key = storageKey(options.sessionId);
@@ -230,6 +250,7 @@ class DialogDriver implements Dialog, DriverPort {
       processKey: meta.processKey,
       versionHash: options.versionHash,
     });
+    this.events.secretPatterns = secretPatterns(this.secretValues(vars.main!));
     this.events.onLowWater = () => {
       this.events.lowWater = Infinity;
       // Not now: an event may be emitted mid-microstep, when the snapshot is not yet settled.
@@ -276,22 +297,18 @@ class DialogDriver implements Dialog, DriverPort {
     }
     const startState = !persisted && this.startAt && this.loaded.states[this.startAt.stateId] ? this.startAt.stateId : undefined;
     const actions: Record<string, unknown> = effectActions((job) => {
-      if (!this.switching) this.queue.push(job);
+      if (!this.switching) this.queue.push(withIdempotencyKey(job, this.host));
     });
     if (this.switchPoint) actions[SWITCH_MARK] = (args: { context: DialogContext }, params: { stateId: string }) => this.atSwitchPoint(params.stateId, args.context.vars);
     const machine = switchMachine(this.loaded, { mark: !!this.switchPoint, ...(startState !== undefined ? { startAt: startState } : {}) }).provide({ actions: actions as never });
-    const inspect = (ev: InspectionEvent) => {
-      // The machine spawns no children, so every microstep is the dialog's own (the initial
-      // macrostep runs inside createActor, before `this.actor` is even assigned).
-      if (ev.type !== '@xstate.microstep') return;
-      // Eventless (`always`) steps report the event that started the macrostep; name them.
-      const eventType = ev._transitions?.[0]?.eventType === '' ? 'always' : (ev.event?.type ?? '');
-      const snap = ev.snapshot as AnyMachineSnapshot;
-      const leaf = leafId(snap.value);
+    // The machine spawns no children, so every microstep is the dialog's own (the initial
+    // macrostep runs inside createActor, before `this.actor` is even assigned).
+    const inspect = inspectionObserver(
       // A re-entering self-transition (an ask asked again) is a step too, though the leaf is unchanged.
-      const reentered = !!ev._transitions?.some((t) => t.reenter && t.target?.some((n) => n.id === leaf));
-      this.observe(snap, eventType, reentered);
-    };
+      (snap, eventType, reentered) => this.observe(snap, eventType, reentered(leafId(snap.value))),
+      this.inspector,
+      this.initialContext.session.sessionId,
+    );
     try {
       if (persisted) {
         this.events.seq = Math.max(persisted.seq, persisted.seqCeiling ?? 0);
@@ -299,6 +316,8 @@ class DialogDriver implements Dialog, DriverPort {
         const snap = this.actor.getSnapshot() as AnyMachineSnapshot;
         this.prevLeaf = leafId(snap.value);
         this.prevVars = (snap.context as DialogContext).vars;
+        // A session saved before a secret changed still holds the old value: hide both.
+        this.events.secretPatterns = secretPatterns([...this.secretValues(this.initialContext.vars.main!), ...this.secretValues(this.prevVars.main ?? {})]);
         this.queue = [...(persisted.current ? [persisted.current] : []), ...persisted.queue];
         this.askProgress = persisted.ask;
         this.events.emit('session.resume', this.prevLeaf, { seq: persisted.seq });
@@ -437,6 +456,16 @@ class DialogDriver implements Dialog, DriverPort {
 
   /* ---------- internals ---------- */
 
+  /** The string values of the secret input variables in `main`. */
+  private secretValues(main: Record<string, JsonValue>): string[] {
+    const values: string[] = [];
+    for (const name of this.secretNames) {
+      const v = main[name];
+      if (typeof v === 'string' && v !== '') values.push(v);
+    }
+    return values;
+  }
+
   private currentLeaf(): string {
     const snap = this.actor?.getSnapshot() as AnyMachineSnapshot | undefined;
     return snap ? leafId(snap.value) : (this.prevLeaf ?? this.loaded.json.initial);
@@ -536,6 +565,9 @@ class DialogDriver implements Dialog, DriverPort {
         await runAsk(this, token, job, this.askSetup(job.stateId));
         return;
       case 'request':
+        // The session record holding this job (and its idempotency key) is written before the
+        // request leaves: a crash after sending resumes with the same key, never a new one.
+        await this.saving;
         await runRequest(this, token, job);
         return;
     }
@@ -570,8 +602,9 @@ class DialogDriver implements Dialog, DriverPort {
     if (yes) this.switching = { stateId, variables };
   }
 
-  private fail(code: string, error: unknown): void {
+  private fail(fallbackCode: string, error: unknown): void {
     if (this.status === 'finished') return;
+    const code = celLimitCode(error) ?? fallbackCode;
     const message = error instanceof Error ? error.message : String(error);
     this.events.emit('error', this.currentLeaf(), { code, message });
     this.token++;

@@ -6,6 +6,7 @@
 import type { DialogEvent, DialogEventType } from './dialog-event.js';
 import type { JsonValue } from './format.js';
 import type { Host } from './host.js';
+import { redactWith } from './redact.js';
 
 export interface EmitterIdentity {
   sessionId: string;
@@ -20,6 +21,8 @@ export class EventEmitter {
   /** Called (synchronously, from `emit`) when `seq` reaches `lowWater`; the driver reserves more. */
   lowWater = Infinity;
   onLowWater: (() => void) | null = null;
+  /** Secret values to replace in every event's data (see redact.ts); empty: nothing is copied. */
+  secretPatterns: readonly string[] = [];
   private listeners = new Set<(event: DialogEvent) => void>();
 
   constructor(
@@ -43,7 +46,7 @@ export class EventEmitter {
       ts: this.host.clock.now(),
       type,
       state,
-      data,
+      data: this.secretPatterns.length ? redactWith(data, this.secretPatterns) : data,
     };
     this.host.emit(event);
     if (this.listeners.size) for (const listener of this.listeners) listener(event);

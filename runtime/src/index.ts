@@ -14,6 +14,7 @@ export type * from './dialog-event.js';
 export { loadMachine, validateMachine, MachineValidationError, type LoadedMachine, type MachineIssue, type StateInfo } from './load.js';
 export { createDialog, storageKey, HOST_RETRY_DELAY_MS, SEQ_BLOCK, type Dialog, type DialogOptions, type DialogResult, type DialogState, type SendResult } from './dialog.js';
 export type { StartAt, DroppedVariable } from './switch.js';
+export { adaptInspection, type DialogInspector, type DialogInspectionEvent, type InspectedEvent, type InspectedSnapshot, type InspectedTransition } from './inspect.js';
 export type { DialogContext, SessionInfo, EventLike } from './context.js';
 export { checkCel, createCelChecker, isAssignable, type CelChecker, type CelIssue, type CelVariables } from './cel.js';
 export { typeMismatch as valueTypeMismatch } from './context.js';
@@ -21,5 +22,7 @@ export { templateParts, TemplateError, urlProblem, type TemplatePart } from './t
 export { parseSpokenNumber, parseSpokenDigits, normalizeText } from './numbers.js';
 export { matchUtterance, vocabularyFor, YES_WORDS, NO_WORDS, BUILTIN_WORDS, type MatchOptions, type UtteranceMatch } from './match.js';
 export { createScriptedHost, createVirtualClock, MemoryStorage, type ScriptedHost, type ScriptedHostOptions, type ScriptedListen, type ScriptedResponse, type VirtualClock } from './scripted-host.js';
+export { redactSecrets, redactWith, secretPatterns, REDACTED } from './redact.js';
+export { siteSettingsProblem, SILENCE_FACTOR_RANGE, type SiteSettings } from './site-settings.js';
 export { actionRegistry } from './actions/registry.js';
 export { guardRegistry } from './guards/registry.js';

@@ -1,10 +1,15 @@
-/** One WMS call: timeout through the host clock, retries on timeout or network failure only. */
+/**
+ * One WMS call: timeout through the host clock, retries on timeout or network failure only,
+ * after an exponential backoff (./idempotency.ts); a write carries the same `Idempotency-Key`
+ * in every attempt.
+ */
 import type { JsonValue } from './format.js';
 import type { HttpResponse } from './host.js';
 import type { Job } from './jobs.js';
 import type { DriverPort } from './driver-port.js';
 import { urlProblem } from './template.js';
 import { putEventBody } from './event-body.js';
+import { idempotencyKeyOf, retryDelayMs } from './idempotency.js';
 
 type Attempt = { kind: 'response'; response: HttpResponse } | { kind: 'timeout' } | { kind: 'network'; message: string };
 
@@ -32,6 +37,10 @@ function attempt(port: DriverPort, job: Extract<Job, { kind: 'request' }>): Prom
   });
 }
 
+function wait(port: DriverPort, ms: number): Promise<void> {
+  return new Promise((resolve) => port.host.clock.setTimeout(resolve, ms));
+}
+
 export async function runRequest(port: DriverPort, token: number, job: Extract<Job, { kind: 'request' }>): Promise<void> {
   const { stateId, request } = job;
   // Nothing is sent when the URL is unusable: retrying would not help, and the host would
@@ -43,8 +52,14 @@ export async function runRequest(port: DriverPort, token: number, job: Extract<J
     return;
   }
   let lastMessage = '';
+  const key = idempotencyKeyOf(request.headers);
   for (let i = 1; i <= job.retries + 1; i++) {
+    if (i > 1) {
+      await wait(port, retryDelayMs(i - 1));
+      if (!port.live(token)) return;
+    }
     const data: { [k: string]: JsonValue } = { method: request.method, url: request.url, attempt: i };
+    if (key !== undefined) data.idempotencyKey = key;
     if (request.body !== undefined) putEventBody(data, request.body);
     port.emit('wms.request', stateId, data);
     const started = port.host.clock.now();
@@ -66,7 +81,9 @@ export async function runRequest(port: DriverPort, token: number, job: Extract<J
       return;
     }
     lastMessage = result.kind === 'timeout' ? `timeout after ${request.timeoutMs} ms` : `network failure: ${result.message}`;
-    port.emit('wms.error', stateId, { message: lastMessage, ms, attempt: i });
+    const error: { [k: string]: JsonValue } = { message: lastMessage, ms, attempt: i };
+    if (i <= job.retries) error.retryInMs = retryDelayMs(i);
+    port.emit('wms.error', stateId, error);
   }
   port.finish(token, { type: 'REQUEST.ERROR', message: lastMessage });
 }

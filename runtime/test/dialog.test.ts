@@ -9,7 +9,13 @@ describe('WMS requests', () => {
   it('interpolates the URL with encoded values, sends the CEL body and headers, maps the response', async () => {
     const { host, result } = await run(pickMachine, { listen: ['four two seven', 'yes', 'five seven', 'three'], responses: [{ status: 200, body: assignment }] }, { terminalId: 'T 7/x' });
     expect(host.requests).toEqual([
-      { method: 'POST', url: 'https://wms.example/operators/427/assignment?terminal=T%207%2Fx', headers: { 'x-terminal': 'T 7/x' }, body: { operator: '427' }, timeoutMs: 3000 },
+      {
+        method: 'POST',
+        url: 'https://wms.example/operators/427/assignment?terminal=T%207%2Fx',
+        headers: { 'x-terminal': 'T 7/x', 'Idempotency-Key': expect.stringMatching(/^[0-9a-f-]{36}$/) },
+        body: { operator: '427' },
+        timeoutMs: 3000,
+      },
     ]);
     expect(host.spoken.map((s) => s.text)).toContain('Aisle 12, slot 4 A/b');
     expect(result).toEqual({ status: 'done', result: { picked: 3, operator: '427' }, stateId: 'done' });

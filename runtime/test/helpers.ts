@@ -1,10 +1,24 @@
-import { createDialog, createScriptedHost, loadMachine, type AskParams, type DialogOptions, type MachineJson, type ScriptedHostOptions } from '../src/index.js';
+import { createDialog, createScriptedHost, loadMachine, type AskParams, type Dialog, type DialogOptions, type DialogResult, type MachineJson, type ScriptedHost, type ScriptedHostOptions } from '../src/index.js';
+
+/**
+ * Starts the dialog and lets virtual time pass whenever it is idle (between macrotasks every
+ * promise has settled), so waits on the host clock (retry backoff, host retry delay) elapse.
+ */
+export async function runToEnd(dialog: Dialog, host: ScriptedHost): Promise<DialogResult> {
+  let finished = false;
+  const done = dialog.done.then((r) => ((finished = true), r));
+  await dialog.start();
+  for (let i = 0; i < 400 && !finished; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+    if (!finished) host.clock.advance(100);
+  }
+  return done;
+}
 
 export async function run(machine: MachineJson, hostOptions: ScriptedHostOptions, options: Partial<DialogOptions> = {}) {
   const host = createScriptedHost(hostOptions);
   const dialog = createDialog(loadMachine(machine), host, { sessionId: 's1', terminalId: 'T-7', versionHash: 'v1', ...options });
-  await dialog.start();
-  const result = await dialog.done;
+  const result = await runToEnd(dialog, host);
   return { host, dialog, result, said: host.spoken.map((s) => s.text), types: host.events.map((e) => e.type) };
 }
 

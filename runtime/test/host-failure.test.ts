@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDialog, createScriptedHost, HOST_RETRY_DELAY_MS, loadMachine, type Dialog, type ScriptedHost } from '../src/index.js';
-import { askMachine } from './helpers.js';
-
-/** Lets virtual time pass while the dialog runs, so the retry delay (a host-clock timer) elapses. */
-async function runToEnd(dialog: Dialog, host: ScriptedHost) {
-  let finished = false;
-  const done = dialog.done.then((r) => ((finished = true), r));
-  await dialog.start();
-  for (let i = 0; i < 200 && !finished; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-    host.clock.advance(100);
-  }
-  return done;
-}
+import { createDialog, createScriptedHost, HOST_RETRY_DELAY_MS, loadMachine, type ScriptedHost } from '../src/index.js';
+import { askMachine, runToEnd } from './helpers.js';
 
 function failing(host: ScriptedHost, method: 'listen' | 'speak', times: number) {
   const original = host[method].bind(host) as (...args: unknown[]) => Promise<unknown>;

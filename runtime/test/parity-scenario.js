@@ -19,8 +19,16 @@ async function scenario(R, machine) {
     responses: [{ hang: true }, { status: 200, body: { aisle: 12, slot: '4A', qty: 3, checkDigits: '57' } }],
   });
   const dialog = R.createDialog(loaded, host, { sessionId: 'parity', terminalId: 'T-1', operatorId: 'op', versionHash: 'h1' });
+  let finished = false;
+  const done = dialog.done.then((r) => ((finished = true), r));
   await dialog.start();
-  const result = await dialog.done;
+  // Virtual time passes while the dialog waits on the host clock (the retry backoff). The
+  // engines have no common timer API, so "idle" is a burst of microtask turns.
+  for (let i = 0; i < 400 && !finished; i++) {
+    for (let j = 0; j < 50; j++) await null;
+    if (!finished) host.clock.advance(100);
+  }
+  const result = await done;
   let invalid = null;
   try {
     R.loadMachine({ id: 'x', initial: 'a', states: {} });

@@ -4,9 +4,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Db } from './db/db.js';
 import { loadCompiler, type CompileFlow } from './compile.js';
-import { HttpError } from './errors.js';
+import { errorReply, HttpError } from './errors.js';
 import access, { browserScope, TerminalTokenCache, terminalScope } from './plugins/auth.js';
 import { designerPlugin } from './plugins/designer.js';
+import inputGuard from './plugins/input-guard.js';
+import security from './plugins/security.js';
 import { terminalAppPlugin } from './plugins/terminal-app.js';
 import { ANDROID_WEBVIEW_ORIGIN, terminalCors } from './plugins/terminal-cors.js';
 import pairingRoutes, { type PairingOptions } from './routes/pairing.js';
@@ -16,21 +18,28 @@ import { environmentsRepository } from './repositories/environments.js';
 import { eventsRepository } from './repositories/events.js';
 import { processesRepository } from './repositories/processes.js';
 import { referenceRepository } from './repositories/reference.js';
-import { terminalsRepository } from './repositories/terminals.js';
+import { settingsRepository } from './repositories/settings.js';
+import { DEFAULT_TOKEN_POLICY, terminalsRepository, type TokenPolicy } from './repositories/terminals.js';
 import { pairingRepository } from './repositories/pairing.js';
 import { shellReleasesRepository } from './repositories/shell-releases.js';
 import { operatorSettingsRepository } from './repositories/operator-settings.js';
 import { usersRepository } from './repositories/users.js';
 import { versionsRepository } from './repositories/versions.js';
+import { wmsBasesRepository } from './repositories/wms-bases.js';
 import { rulesCache, type RulesCache } from './rules-cache.js';
+import { deployedVersions, type DeployedVersions } from './deployed-versions.js';
 import adminRoutes from './routes/admin.js';
-import authRoutes from './routes/auth.js';
+import authRoutes, { type AuthRouteOptions } from './routes/auth.js';
 import environmentRoutes from './routes/environments.js';
 import healthRoutes from './routes/health.js';
 import historyRoutes from './routes/history.js';
 import processRoutes from './routes/processes.js';
 import referenceRoutes from './routes/reference.js';
+import settingsRoutes from './routes/settings.js';
+import { settingsService, type SettingsService } from './settings/service.js';
 import terminalRoutes from './routes/terminal.js';
+import simulationRoutes from './routes/simulations.js';
+import type { SimulationLimits } from './simulations/sessions.js';
 
 export function repositories(db: Db) {
   const terminals = terminalsRepository(db);
@@ -42,9 +51,11 @@ export function repositories(db: Db) {
     reference: referenceRepository(db),
     terminals,
     events: eventsRepository(db),
+    settings: settingsRepository(db),
     pairing: pairingRepository(db, terminals),
     shellReleases: shellReleasesRepository(db),
     operatorSettings: operatorSettingsRepository(db),
+    wmsBases: wmsBasesRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
@@ -54,7 +65,10 @@ declare module 'fastify' {
     db: Db;
     repos: Repositories;
     rulesCache: RulesCache;
+    settings: SettingsService;
     terminalTokens: TerminalTokenCache;
+    deployedVersions: DeployedVersions;
+    tokenPolicy: TokenPolicy;
     compiler: () => Promise<CompileFlow>;
   }
 }
@@ -74,28 +88,20 @@ export interface AppPluginOptions {
   rulesCacheMs?: number;
   /** Events older than this many months are refused at ingest (`expired`), as the retention would drop them. */
   retentionMonths?: number;
+  /** Terminal token lifetime and rotation grace (default 365 days, 15 minutes). */
+  tokenPolicy?: TokenPolicy;
+  /** Login rate limit per IP and the per-username lockout. */
+  login?: AuthRouteOptions;
+  /** Idle expiry and per-user limit of server-side simulations. */
+  simulations?: SimulationLimits;
 }
 
 /** The application: infrastructure plugins → repositories → routes (the fastify/demo layout). */
 async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   fastify.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
-    if (err instanceof HttpError) {
-      return reply.code(err.statusCode).send({ code: err.code, message: err.message, ...err.details });
-    }
-    if (err.validation) {
-      return reply.code(400).send({ code: 'invalid_request', message: `${err.validationContext ?? 'request'}${err.message.replace(/^(body|querystring|params|headers)/, '')}` });
-    }
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).send({ code: 'body_too_large', message: 'the request body is larger than this route accepts' });
-    }
-    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.code(415).send({ code: 'unsupported_media_type', message: 'send application/json' });
-    }
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply.code(err.statusCode).send({ code: 'bad_request', message: err.message });
-    }
-    req.log.error(err);
-    return reply.code(500).send({ code: 'internal_error', message: 'something went wrong on the server' });
+    const r = errorReply(err);
+    if (r.unexpected) req.log.error(err);
+    return reply.code(r.statusCode).send(r.body);
   });
 
   await fastify.register(swagger, {
@@ -114,8 +120,12 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   fastify.decorate('db', opts.db);
   const repos = repositories(opts.db);
   fastify.decorate('repos', repos);
-  fastify.decorate('rulesCache', rulesCache(repos.environments, opts.rulesCacheMs));
+  const settings = settingsService(repos.settings, repos.environments);
+  fastify.decorate('settings', settings);
+  fastify.decorate('rulesCache', rulesCache(repos.environments, opts.rulesCacheMs, settings.forSite));
   fastify.decorate('terminalTokens', new TerminalTokenCache());
+  fastify.decorate('deployedVersions', deployedVersions(repos.environments));
+  fastify.decorate('tokenPolicy', opts.tokenPolicy ?? DEFAULT_TOKEN_POLICY);
   let compiler: Promise<CompileFlow> | undefined;
   fastify.decorate('compiler', () => {
     compiler ??= loadCompiler().catch((err) => {
@@ -125,25 +135,29 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     return compiler;
   });
 
+  await fastify.register(security);
   await fastify.register(access);
   await terminalCors(fastify, { origins: opts.terminalOrigins ?? [ANDROID_WEBVIEW_ORIGIN] });
+  await fastify.register(inputGuard);
   // Two encapsulated scopes, each resolving its own kind of caller: browser routes get the
   // cookie parsing and session lookup, terminal routes (polled, hot) only the bearer token.
   await fastify.register(async (browser) => {
     await browser.register(browserScope, { users: repos.users });
     await browser.register(healthRoutes);
-    await browser.register(authRoutes);
+    await browser.register(authRoutes, opts.login ?? {});
     await browser.register(processRoutes);
     await browser.register(environmentRoutes);
     await browser.register(referenceRoutes);
+    await browser.register(settingsRoutes);
     await browser.register(adminRoutes);
     await browser.register(historyRoutes);
     await browser.register(pairingRoutes, opts.pairing ?? {});
     await browser.register(shellReleaseAdminRoutes, { maxBytes: opts.shellReleaseMaxBytes });
     await browser.register(operatorAdminRoutes);
+    await browser.register(simulationRoutes, { limits: opts.simulations });
   });
   await fastify.register(async (terminal) => {
-    await terminal.register(terminalScope, { terminals: repos.terminals, tokenCache: fastify.terminalTokens });
+    await terminal.register(terminalScope, { terminals: repos.terminals, tokenCache: fastify.terminalTokens, tokenLifetimeDays: fastify.tokenPolicy.lifetimeDays });
     await terminal.register(terminalRoutes, { retentionMonths: opts.retentionMonths });
     await terminal.register(shellReleaseTerminalRoutes);
     await terminal.register(operatorTerminalRoutes);

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import app, { type AppPluginOptions } from './app.js';
 import type { Db } from './db/db.js';
 import { openDb } from './db/open.js';
-import { retentionJob } from './retention.js';
+import { errorReply } from './errors.js';
+import { retentionJob, sessionPurgeJob } from './retention.js';
+import type { TokenPolicy } from './repositories/terminals.js';
+import type { AuthRouteOptions } from './routes/auth.js';
+import type { SimulationLimits } from './simulations/sessions.js';
 
 export interface BuildOptions {
   /** Real PostgreSQL; embedded PGlite when absent. */
@@ -18,6 +22,11 @@ export interface BuildOptions {
   /** Password of the `admin` user created on first start; random (and reported) when absent. */
   adminPassword?: string;
   designerDist?: string;
+  /**
+   * Fastify's request log (method, URL, status, time; never headers or bodies, so no password
+   * or secret setting reaches it). An object sets pino's `level` and `stream` (tests read it).
+   */
+  logger?: boolean | { level?: string; stream?: { write(line: string): void } };
   /** The built terminal web app (default android-shell/dist/web/ of this repository). */
   terminalDist?: string;
   /** Pairing: attempts per IP and window, and the server address QR codes point at (VOICEMAN_PUBLIC_URL). */
@@ -25,18 +34,28 @@ export interface BuildOptions {
   shellReleaseMaxBytes?: number;
   /** Origins whose pages may call the terminal API (default https://appassets.androidplatform.net). */
   terminalOrigins?: readonly string[];
-  logger?: boolean;
   /** Body limit of every route except event ingest (1 MiB). Default 4 MiB (graphs can be large). */
   bodyLimit?: number;
   /** Drop dialog-event partitions older than `months`, checked every `intervalMs`. Off when absent. */
   retention?: { months: number; intervalMs: number };
   rulesCacheMs?: number;
+  /** Expired browser sessions are deleted every this many ms (default 1 h). */
+  sessionPurgeMs?: number;
+  /** Fastify's trustProxy: honour X-Forwarded-For/-Proto (client IP for the login limit, HTTPS for the Secure cookie) from these proxies. */
+  trustProxy?: boolean | string;
+  tokenPolicy?: TokenPolicy;
+  login?: AuthRouteOptions;
+  /** Server-side simulations: idle expiry (default 30 min) and open sessions per user (default 20). */
+  simulations?: SimulationLimits;
 }
 
 export interface VoicemanApp extends FastifyInstance {
   /** Set on first start when the admin password was generated: print it once. */
   initialAdminPassword?: string;
 }
+
+/** 200 characters of 3-byte UTF-8, percent-encoded, with room to spare. */
+const MAX_PARAM_URL_LENGTH = 2000;
 
 const defaultDesignerDist = fileURLToPath(new URL('../../designer/dist/', import.meta.url));
 const defaultTerminalDist = fileURLToPath(new URL('../../android-shell/dist/web/', import.meta.url));
@@ -46,13 +65,22 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
   const ownsDb = !options.db;
   const db = options.db ?? (await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, pgliteTemplate: options.pgliteTemplate }));
   const fastify: VoicemanApp = Fastify({
-    logger: options.logger ?? false,
+    logger: typeof options.logger === 'object' ? { level: 'info', ...options.logger } : (options.logger ?? false),
     bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    // Long enough for any id the API accepts (200 characters, percent-encoded); the route's schema is the limit.
+    maxParamLength: MAX_PARAM_URL_LENGTH,
+    trustProxy: options.trustProxy ?? false,
+    frameworkErrors: (err, _req, reply) => {
+      const r = errorReply(err);
+      void (reply as FastifyReply).code(r.statusCode).send(r.body);
+    },
   });
   let retention: ReturnType<typeof retentionJob> | undefined;
+  let sessionPurge: ReturnType<typeof sessionPurgeJob> | undefined;
   fastify.addHook('onClose', async () => {
     retention?.stop();
+    sessionPurge?.stop();
     if (ownsDb) await db.close();
   });
   try {
@@ -66,6 +94,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
       terminalOrigins: options.terminalOrigins,
       rulesCacheMs: options.rulesCacheMs,
       retentionMonths: options.retention?.months,
+      tokenPolicy: options.tokenPolicy,
+      login: options.login,
+      simulations: options.simulations,
     });
     await fastify.ready();
     const users = fastify.repos.users;
@@ -76,6 +107,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
       await users.create('admin', password, 'admin', generated);
       if (generated) fastify.initialAdminPassword = password;
     }
+    sessionPurge = sessionPurgeJob(users, options.sessionPurgeMs ?? 3600_000, fastify.log);
     if (options.retention) {
       retention = retentionJob(fastify.repos.events, options.retention.months, options.retention.intervalMs, fastify.log);
     }

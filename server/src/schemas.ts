@@ -15,13 +15,14 @@ export const errors = {
   409: errorSchema,
   413: errorSchema,
   422: errorSchema,
+  429: errorSchema,
 } as const;
 
 export const processKey = { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' } as const;
 /**
- * One line of text: no control characters (PostgreSQL refuses NUL in text and jsonb) and no
- * lone surrogates (they cannot be stored as UTF-8). Ajv compiles patterns with the `u` flag,
- * so paired surrogates (emoji) are one code point and pass.
+ * One line of text: no control characters and no lone surrogates (the input guard already
+ * refuses NUL and lone surrogates everywhere; this keeps names and device texts single-line).
+ * Ajv compiles patterns with the `u` flag, so paired surrogates (emoji) are one code point.
  */
 export const PLAIN_TEXT = '^[^\\u0000-\\u001f\\u007f\\ud800-\\udfff]*$';
 export const name = { type: 'string', minLength: 1, maxLength: 200, pattern: PLAIN_TEXT } as const;
@@ -34,8 +35,9 @@ export const flowGraph = {
   properties: {
     formatVersion: { const: 1 },
     process: { type: 'object' },
-    nodes: { type: 'array', items: { type: 'object', required: ['id', 'kind'] } },
-    edges: { type: 'array', items: { type: 'object', required: ['id', 'source', 'outcome', 'target'] } },
+    // The compiler's limits (compiler/src/flow-schema.ts), enforced on save too: a draft that can never compile is not stored.
+    nodes: { type: 'array', maxItems: 20000, items: { type: 'object', required: ['id', 'kind'] } },
+    edges: { type: 'array', maxItems: 60000, items: { type: 'object', required: ['id', 'source', 'outcome', 'target'] } },
   },
 } as const;
 
@@ -52,3 +54,10 @@ export const userSchema = {
 } as const;
 
 export const diagnostics = { type: 'array', items: { type: 'object', additionalProperties: true } } as const;
+
+/** A terminal token, shown once: `expiresAt` null when tokens never expire. */
+export const tokenAnswer = {
+  type: 'object',
+  required: ['token', 'expiresAt'],
+  properties: { token: { type: 'string' }, expiresAt: { type: ['string', 'null'] } },
+} as const;

@@ -21,12 +21,28 @@ const env = process.env;
 const port = Number(env.PORT ?? 3000);
 const host = env.HOST ?? '127.0.0.1';
 const months = Number(env.VOICEMAN_RETENTION_MONTHS ?? 12);
+const trustProxy = env.VOICEMAN_TRUST_PROXY;
 
 const app = await buildApp({
   databaseUrl: env.DATABASE_URL || undefined,
   dataDir: env.DATA_DIR ?? './.data',
   logger: env.VOICEMAN_LOG === 'on',
   retention: months > 0 ? { months, intervalMs: 6 * 3600_000 } : undefined,
+  // `true` trusts any proxy; otherwise a comma-separated list of proxy addresses/CIDRs.
+  trustProxy: !trustProxy || trustProxy === 'off' ? false : trustProxy === 'true' || trustProxy === 'on' ? true : trustProxy,
+  login: env.VOICEMAN_LOGIN_PER_IP_PER_MINUTE ? { loginPerIpPerMinute: Number(env.VOICEMAN_LOGIN_PER_IP_PER_MINUTE) } : undefined,
+  tokenPolicy: {
+    lifetimeDays: Number(env.VOICEMAN_TERMINAL_TOKEN_DAYS ?? 365),
+    graceSeconds: Number(env.VOICEMAN_TERMINAL_TOKEN_GRACE_MINUTES ?? 15) * 60,
+  },
+  simulations: {
+    idleMs: env.VOICEMAN_SIM_IDLE_MINUTES ? Number(env.VOICEMAN_SIM_IDLE_MINUTES) * 60_000 : undefined,
+    perUser: env.VOICEMAN_SIM_PER_USER ? Number(env.VOICEMAN_SIM_PER_USER) : undefined,
+  },
+}).catch((err: Error) => {
+  // One readable line for an operator (a data directory in use, a database that is down), not a stack trace.
+  console.error(`Voiceman did not start: ${err.message}`);
+  process.exit(1);
 });
 
 const closers: (() => Promise<void>)[] = [];
@@ -46,7 +62,7 @@ if (env.VOICEMAN_EXAMPLES !== 'off') {
     try {
       const seeded = await seedExamples(app.repos, await app.compiler(), examples.exampleFlows(), {
         referenceTables: examples.exampleReferenceTables?.(),
-        // The examples' `wmsUrl` default points at the mock WMS this server actually started.
+        // The development environment's `wmsUrl` setting points at the mock WMS this server started.
         wmsUrl,
       });
       for (const s of seeded.skipped) console.error(`example ${s.key} not published: ${s.reason}`);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { inject } from 'vitest';
 import pg from 'pg';
@@ -58,4 +58,43 @@ export async function usersOfEveryRole(app: VoicemanApp) {
     if (res.statusCode !== 201) throw new Error(`create ${role}: ${res.body}`);
   }
   return { admin, designer: await login(app, 'designer', 'designer-password'), tester: await login(app, 'tester', 'tester-password') };
+}
+
+export interface DeployedTerminal {
+  id: string;
+  token: string;
+  siteId: string;
+  processKey: string;
+  versionHash: string;
+  auth: { authorization: string };
+}
+
+/**
+ * A process (start → end) published and deployed to `siteId`, and a terminal registered there:
+ * what a terminal needs before its events are accepted. The process is created once per app.
+ */
+export async function deployedTerminal(app: VoicemanApp, adminCookie: string, siteId = 'dev-lab', processKey = 'hostile'): Promise<DeployedTerminal> {
+  const call = async (method: 'GET' | 'POST', url: string, payload?: object) => {
+    const res = await app.inject({ method, url, headers: { cookie: adminCookie }, ...(payload ? { payload } : {}) });
+    if (res.statusCode >= 400 && res.statusCode !== 409) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res;
+  };
+  await call('POST', '/api/processes', { key: processKey, name: processKey });
+  let versions = (await call('GET', `/api/processes/${processKey}/versions`)).json() as { number: number; hash: string }[];
+  if (versions.length === 0) {
+    await call('POST', `/api/processes/${processKey}/versions`, { revision: 1 });
+    versions = (await call('GET', `/api/processes/${processKey}/versions`)).json();
+  }
+  const v = versions[0]!;
+  await call('POST', `/api/sites/${siteId}/deployments`, { processKey, versionNumber: v.number });
+  const t = (await call('POST', '/api/terminals', { siteId, name: `t-${siteId}` })).json() as { id: string; token: string };
+  return { id: t.id, token: t.token, siteId, processKey, versionHash: v.hash, auth: { authorization: `Bearer ${t.token}` } };
+}
+
+/** A valid event of `t`'s deployed process (override any field). */
+export function eventFor(t: DeployedTerminal, over: Record<string, unknown> = {}) {
+  return {
+    id: randomUUID(), sessionId: `s-${randomBytes(4).toString('hex')}`, seq: 0, ts: Date.now(), terminalId: t.id, operatorId: 'op-1',
+    processKey: t.processKey, versionHash: t.versionHash, type: 'prompt', state: 'start', data: { text: 'Hello' }, ...over,
+  };
 }

@@ -70,6 +70,19 @@ describe.each(BACKENDS)('dialog event storage on %s', (backend) => {
     ]);
   });
 
+  it('a session belongs to the terminal whose event came first, even when two race for it', async () => {
+    const batch = (terminalId: string) => [0, 1, 2].map((seq) => ev({ sessionId: 'raced', seq, terminalId }));
+    const [a, b] = [batch('t-a'), batch('t-b')];
+    const [ra, rb] = await Promise.all([events.ingest('dev-lab', a), events.ingest('dev-lab', b)]);
+    const [winner, loser] = ra.stored.length ? [ra, rb] : [rb, ra];
+    expect(winner.stored).toHaveLength(3);
+    expect(loser.stored).toEqual([]);
+    expect(loser.rejected.map((r) => r.code)).toEqual(['session_not_yours', 'session_not_yours', 'session_not_yours']);
+    const s = await events.session('raced');
+    expect(s?.session.eventCount).toBe(3);
+    expect(new Set(s?.events.map((e) => e.id))).toEqual(new Set(winner.stored));
+  });
+
   it('rejects a different event that takes an existing (session, seq)', async () => {
     const a = ev({ sessionId: 'seq', seq: 3 });
     await events.ingest('dev-lab', [a]);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/build.js';
 import { openDb } from '../src/db/open.js';
 import { retentionJob } from '../src/retention.js';
-import { ADMIN_PASSWORD, login, pgliteTemplate } from './backends.js';
+import { ADMIN_PASSWORD, deployedTerminal, login, pgliteTemplate } from './backends.js';
 
 describe('healthz and the retention job', () => {
   it('healthz is 503 JSON when the database does not answer', async () => {
@@ -48,10 +48,10 @@ describe('healthz and the retention job', () => {
     const app = await buildApp({ dataDir: 'memory', pgliteTemplate: await pgliteTemplate(), adminPassword: ADMIN_PASSWORD, designerDist: '/nonexistent', retention: { months: 12, intervalMs: 3600_000 } });
     try {
       const cookie = await login(app, 'admin', ADMIN_PASSWORD);
-      const t = (await app.inject({ method: 'POST', url: '/api/terminals', headers: { cookie }, payload: { siteId: 'dev-lab', name: 'r' } })).json();
+      const t = await deployedTerminal(app, cookie);
       const old = new Date();
       old.setUTCMonth(old.getUTCMonth() - 14);
-      const ev = (sessionId: string, ts: number) => ({ id: randomUUID(), sessionId, seq: 0, ts, terminalId: t.id, operatorId: null, processKey: 'p', versionHash: 'h', type: 'prompt', state: null, data: {} });
+      const ev = (sessionId: string, ts: number) => ({ id: randomUUID(), sessionId, seq: 0, ts, terminalId: t.id, operatorId: null, processKey: t.processKey, versionHash: t.versionHash, type: 'prompt', state: null, data: {} });
       const [stale, fresh] = [ev('old', old.getTime()), ev('new', Date.now())];
       const res = (await app.inject({ method: 'POST', url: '/api/terminal/v1/events', headers: { authorization: `Bearer ${t.token}` }, payload: { events: [stale, fresh] } })).json();
       expect(res.stored).toEqual([fresh.id]);

@@ -109,7 +109,7 @@ describe('publishing', () => {
 });
 
 describe('seeding the examples', () => {
-  it("points every example's wmsUrl default at the given mock WMS and publishes callees first", async () => {
+  it("stores the flows as they are, writes the development environment's wmsUrl setting, and publishes callees first", async () => {
     const { exampleFlows, exampleReferenceTables } = await import('@voiceman/examples');
     const { seedExamples } = await import('../src/seed.js');
     const app = await testApp('pglite');
@@ -120,7 +120,28 @@ describe('seeding the examples', () => {
       expect(seeded.skipped).toEqual([]);
       const draft = await app.repos.processes.get('case-picking');
       const variables = (draft!.graph as { process: { variables: { name: string; default?: unknown }[] } }).process.variables;
-      expect(variables.find((v) => v.name === 'wmsUrl')?.default).toBe('http://127.0.0.1:4999');
+      // The flow keeps its own default (local CLI use); the installation's address is a setting.
+      expect(variables.find((v) => v.name === 'wmsUrl')?.default).toBe('http://127.0.0.1:4010');
+      const original = flows.find((f) => (f as { process: { key: string } }).process.key === 'case-picking');
+      expect(draft!.graph).toEqual(original);
+      const [dev] = await app.repos.settings.environmentSettings('development');
+      expect(dev).toMatchObject({ name: 'wmsUrl', type: 'string', value: 'http://127.0.0.1:4999', secret: false });
+      const delivered = await app.settings.forSite('dev-lab');
+      expect(delivered.processes.get('case-picking')?.input).toEqual({ wmsUrl: 'http://127.0.0.1:4999' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('without a WMS address the examples are published but not deployed, and say why', async () => {
+    const { exampleFlows, exampleReferenceTables } = await import('@voiceman/examples');
+    const { seedExamples } = await import('../src/seed.js');
+    const app = await testApp('pglite');
+    try {
+      const seeded = await seedExamples(app.repos, await app.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
+      expect(seeded.created).toHaveLength(5);
+      expect(seeded.skipped.find((s) => s.key === 'case-picking')?.reason).toMatch(/not deployed: .*wmsUrl \(string\)/);
+      expect(await app.repos.settings.deployedInputs(['dev-lab'])).toEqual([]);
     } finally {
       await app.close();
     }

@@ -23,7 +23,7 @@ describe.each(BACKENDS)('restart on %s', (backend) => {
     const storage = { ...(await persistentStorage(backend)), adminPassword: ADMIN_PASSWORD, designerDist: '/nonexistent' };
     const first = await buildApp(storage);
     const cookie = await login(first, 'admin', ADMIN_PASSWORD);
-    const seeded = await seedExamples(first.repos, await first.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
+    const seeded = await seedExamples(first.repos, await first.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables(), wmsUrl: 'http://127.0.0.1:4999' });
     expect(seeded.skipped).toEqual([]);
     expect(seeded.created.length).toBeGreaterThan(0);
     const key = seeded.created[0]!;
@@ -32,7 +32,8 @@ describe.each(BACKENDS)('restart on %s', (backend) => {
     expect(casePicking.machine.meta.vm.reference.short_reasons.rows).toMatchObject({ damaged: 'DMG' });
     expect(casePicking.callees).toContainEqual({ processKey: 'sign-on', number: 1 });
     const terminal = (await first.inject({ method: 'POST', url: '/api/terminals', headers: { cookie }, payload: { siteId: 'dev-lab', name: 'r' } })).json();
-    const event = { id: randomUUID(), sessionId: 'r-1', seq: 0, ts: Date.now(), terminalId: terminal.id, operatorId: null, processKey: key, versionHash: 'h', type: 'session.start', state: null, data: {} };
+    const { hash } = (await first.inject({ url: `/api/processes/${key}/versions/1`, headers: { cookie } })).json();
+    const event = { id: randomUUID(), sessionId: 'r-1', seq: 0, ts: Date.now(), terminalId: terminal.id, operatorId: null, processKey: key, versionHash: hash, type: 'session.start', state: null, data: {} };
     const ingest = await first.inject({ method: 'POST', url: '/api/terminal/v1/events', headers: { authorization: `Bearer ${terminal.token}` }, payload: { events: [event] } });
     expect(ingest.json().stored).toEqual([event.id]);
     await first.close();

@@ -15,7 +15,7 @@ describe('terminals per site, revoking, heartbeat versions', () => {
   });
   afterAll(async () => app?.close());
 
-  const asAdmin = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+  const asAdmin = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
     app.inject({ method, url, headers: { cookie: admin }, ...(payload === undefined ? {} : { payload: payload as object }) });
   const register = async (siteId: string) => (await asAdmin('POST', '/api/terminals', { siteId, name: `on ${siteId}` })).json() as { id: string; token: string };
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -36,12 +36,48 @@ describe('terminals per site, revoking, heartbeat versions', () => {
     expect(m2.site.id).toBe('pilot-dc-2');
     expect(m2.processes.map((p: { processKey: string }) => p.processKey)).toEqual(['two']);
 
-    for (const [t, session] of [[t1, 'site-a'], [t2, 'site-b']] as const) {
-      const event = { id: randomUUID(), sessionId: session, seq: 0, ts: Date.now(), terminalId: t.id, operatorId: null, processKey: 'one', versionHash: 'h', type: 'session.start', state: null, data: {} };
-      expect((await app.inject({ method: 'POST', url: '/api/terminal/v1/events', headers: bearer(t.token), payload: { events: [event] } })).json().stored).toEqual([event.id]);
+    const hashOf = async (key: string, n = 1) => (await asAdmin('GET', `/api/processes/${key}/versions/${n}`)).json().hash as string;
+    const ev = (t: { id: string }, sessionId: string, seq: number, processKey: string, versionHash: string, type = 'prompt') => ({
+      id: randomUUID(), sessionId, seq, ts: Date.now(), terminalId: t.id, operatorId: null, processKey, versionHash, type, state: null,
+      data: type === 'session.end' ? { status: 'done' } : {},
+    });
+    const send = async (t: { token: string }, events: unknown[]) =>
+      (await app.inject({ method: 'POST', url: '/api/terminal/v1/events', headers: bearer(t.token), payload: { events } })).json();
+    const [one, two] = [await hashOf('one'), await hashOf('two')];
+    for (const [t, session, key, hash] of [[t1, 'site-a', 'one', one], [t2, 'site-b', 'two', two]] as const) {
+      const event = ev(t, session, 0, key, hash, 'session.start');
+      expect((await send(t, [event])).stored).toEqual([event.id]);
     }
     expect((await app.repos.events.session('site-a'))?.session.siteId).toBe('pilot-dc-1');
     expect((await app.repos.events.session('site-b'))?.session.siteId).toBe('pilot-dc-2');
+
+    // Site A's terminal writing into site B's session: refused per event, no seq taken.
+    const intruders = [1, 2, 3].map((seq) => ev(t1, 'site-b', seq, 'one', one, seq === 3 ? 'session.end' : 'prompt'));
+    const own = ev(t1, 'site-a', 1, 'one', one);
+    const res = await send(t1, [...intruders, own]);
+    expect(res.stored).toEqual([own.id]);
+    expect(res.rejected).toEqual(intruders.map((e) => ({ id: e.id, code: 'session_not_yours', message: expect.stringContaining('another terminal') })));
+    // B's own events for those seqs still land, and its session is not ended by A.
+    const mine = [1, 2, 3].map((seq) => ev(t2, 'site-b', seq, 'two', two));
+    expect((await send(t2, mine)).stored).toEqual(mine.map((e) => e.id));
+    const b = await app.repos.events.session('site-b');
+    expect([b?.session.outcome, b?.events.map((e) => e.id)]).toEqual(['open', [expect.any(String), ...mine.map((e) => e.id)]]);
+
+    // Processes not deployed to the terminal's site, or made-up hashes: refused, the rest lands.
+    const foreign = ev(t1, 'site-a', 2, 'two', two);
+    const madeUp = ev(t1, 'site-a', 3, 'one', 'f'.repeat(64));
+    const fine = ev(t1, 'site-a', 4, 'one', one);
+    const mixed = await send(t1, [foreign, madeUp, fine]);
+    expect(mixed.stored).toEqual([fine.id]);
+    expect(mixed.rejected.map((r: { id: string; code: string }) => [r.id, r.code])).toEqual([[foreign.id, 'not_deployed'], [madeUp.id, 'not_deployed']]);
+
+    // A session that started on version 1 finishes on it after version 2 is deployed.
+    await asAdmin('PATCH', '/api/processes/one', { name: 'One v2' });
+    expect((await asAdmin('POST', '/api/processes/one/versions', { revision: 2 })).statusCode).toBe(201);
+    await asAdmin('POST', '/api/sites/pilot-dc-1/deployments', { processKey: 'one', versionNumber: 2 });
+    const late = ev(t1, 'site-a', 5, 'one', one, 'session.end');
+    const onV2 = ev(t1, 'site-a2', 0, 'one', await hashOf('one', 2), 'session.start');
+    expect((await send(t1, [late, onV2])).stored).toEqual([late.id, onV2.id]);
   });
 
   it('admins see the machine versions a heartbeat reported', async () => {

@@ -1,5 +1,5 @@
 import { isAssignable, type Lang, type LocalizedText, type VarType } from '@voiceman/runtime';
-import { checkExpression, checkTemplate, createCelChecker, type CelChecker, type CelVariables } from '../cel.js';
+import { checkExpression, checkTemplate, createCelChecker, findingCode, type CelChecker, type CelVariables } from '../cel.js';
 import { diag, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
 import type { FlowGraph, FlowVariable } from '../flow.js';
 import type { CalleeVersion, ResolveProcess } from '../kinds/types.js';
@@ -71,7 +71,7 @@ export class LintContext {
   expression(expr: string, where: Where, extra: Record<string, VarType> = {}, expected?: Expected): boolean {
     const checker = this.checker(extra);
     const findings = checkExpression(expr, checker);
-    for (const f of findings) this.report('cel-invalid', `Expression "${clip(expr)}": ${f.message}`, { ...where, ...range(f) });
+    for (const f of findings) this.report(findingCode(f), `Expression "${clip(expr)}": ${f.message}`, { ...where, ...range(f) });
     if (findings.length > 0) return false;
     if (!expected) return true;
     const found = checker.typeOf(expr);
@@ -82,7 +82,7 @@ export class LintContext {
 
   template(text: string, where: Where, extra: Record<string, VarType> = {}): void {
     for (const f of checkTemplate(text, this.checker(extra))) {
-      this.report('cel-invalid', `Placeholder in "${clip(text)}": ${f.message}`, { ...where, ...range(f) });
+      this.report(findingCode(f), `Placeholder in "${clip(text)}": ${f.message}`, { ...where, ...range(f) });
     }
   }
 

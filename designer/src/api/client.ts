@@ -47,7 +47,7 @@ export class ApiError extends Error {
 /** Network failure (offline, server down) as opposed to an answer from the server. */
 export class OfflineError extends Error {}
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -93,6 +93,7 @@ export const api = {
   publish: (key: string, note: string, revision: number) => call<{ number: number; hash: string }>('POST', `/api/processes/${enc(key)}/versions`, { note, revision }),
   listVersions: (key: string) => call<VersionSummary[]>('GET', `/api/processes/${enc(key)}/versions`),
   getVersion: (key: string, n: number) => call<VersionDetail>('GET', `/api/processes/${enc(key)}/versions/${n}`),
+  getReference: (name: string) => call<{ revision: number; rows: { key: string; value: string }[] }>('GET', `/api/reference/${enc(name)}`),
   validate: (key: string) => call<{ diagnostics: Diagnostic[] }>('POST', `/api/processes/${enc(key)}/validate`),
 };
 

@@ -18,6 +18,9 @@ export type NodeMark = 'error' | 'warning';
 export interface CanvasNodeData extends Record<string, unknown> {
   node: FlowNode;
   mark?: NodeMark;
+  /** A simulation is running: this node is where it is, or was visited this many times. */
+  runActive?: boolean;
+  visits?: number;
 }
 
 /** Structurally what @xyflow/react's `Node` / `Edge` need; kept here so the module has no React import. */
@@ -39,7 +42,9 @@ export interface CanvasEdge {
   target: string;
   sourceHandle: string;
   selected: boolean;
+  /** Times a simulation took this edge. */
   label?: string;
+  className?: string;
 }
 
 export interface CanvasView {
@@ -54,6 +59,12 @@ export interface ToCanvasInput {
   dragging?: Readonly<Record<string, FlowPosition>>;
   marks?: Readonly<Record<string, NodeMark>>;
   measured?: Readonly<Record<string, { width: number; height: number }>>;
+  /** A simulation's position and path on this graph (simulate/canvas-run.ts). */
+  run?: {
+    active: string | null;
+    visited: Readonly<Record<string, number>>;
+    edges: Readonly<Record<string, number>>;
+  };
 }
 
 /**
@@ -65,7 +76,7 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
   let edgeCache = new Map<string, CanvasEdge>();
   let prevNodes: CanvasNode[] = [];
   let prevEdges: CanvasEdge[] = [];
-  return ({ graph, selection, dragging = {}, marks = {}, measured = {} }) => {
+  return ({ graph, selection, dragging = {}, marks = {}, measured = {}, run }) => {
     const selNodes = new Set(selection.nodes);
     const selEdges = new Set(selection.edges);
     const nextNodes = new Map<string, CanvasNode>();
@@ -74,6 +85,8 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
       const selected = selNodes.has(node.id);
       const mark = marks[node.id];
       const size = measured[node.id];
+      const runActive = run?.active === node.id || undefined;
+      const visits = run?.visited[node.id];
       const prev = nodeCache.get(node.id);
       const same =
         prev !== undefined &&
@@ -81,6 +94,8 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
         prev.position === position &&
         prev.selected === selected &&
         prev.data.mark === mark &&
+        prev.data.runActive === runActive &&
+        prev.data.visits === visits &&
         prev.measured === size;
       const canvasNode: CanvasNode = same
         ? prev
@@ -88,7 +103,7 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
             id: node.id,
             type: node.kind,
             position,
-            data: mark ? { node, mark } : { node },
+            data: { node, ...(mark ? { mark } : {}), ...(runActive ? { runActive } : {}), ...(visits ? { visits } : {}) },
             selected,
             // The start node is the entry point: a flow without one cannot compile.
             deletable: node.kind !== 'start',
@@ -100,14 +115,16 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
     const nextEdges = new Map<string, CanvasEdge>();
     let edges = graph.edges.map((edge) => {
       const selected = selEdges.has(edge.id);
+      const taken = run?.edges[edge.id];
       const prev = edgeCache.get(edge.id);
       const same =
         prev !== undefined &&
         prev.source === edge.source &&
         prev.target === edge.target &&
         prev.sourceHandle === edge.outcome &&
-        prev.selected === selected;
-      const canvasEdge: CanvasEdge = same ? prev : edgeToCanvas(edge, selected);
+        prev.selected === selected &&
+        prev.label === (taken ? String(taken) : undefined);
+      const canvasEdge: CanvasEdge = same ? prev : edgeToCanvas(edge, selected, taken);
       nextEdges.set(edge.id, canvasEdge);
       return canvasEdge;
     });
@@ -130,8 +147,9 @@ function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
 /** Edge type set per edge, not through React Flow's `defaultEdgeOptions`, which re-spreads every edge on every render. */
 export const EDGE_TYPE = 'smoothstep';
 
-export function edgeToCanvas(edge: FlowEdge, selected = false): CanvasEdge {
-  return { id: edge.id, type: EDGE_TYPE, source: edge.source, target: edge.target, sourceHandle: edge.outcome, selected };
+export function edgeToCanvas(edge: FlowEdge, selected = false, taken?: number): CanvasEdge {
+  const base = { id: edge.id, type: EDGE_TYPE, source: edge.source, target: edge.target, sourceHandle: edge.outcome, selected };
+  return taken ? { ...base, label: String(taken), className: 'is-run-taken' } : base;
 }
 
 /** A connection drawn on the canvas, as React Flow reports it. */

@@ -3,6 +3,8 @@
  * set and the Russian catalogue must supply every key (the compiler checks).
  * `{name}` placeholders are filled by `t`.
  */
+import { simulateEn, simulateRu } from './simulate-messages.js';
+
 const en = {
   'app.title': 'Voiceman designer',
   'app.language': 'Language',
@@ -158,6 +160,7 @@ const en = {
   'versions.none': 'Nothing published yet',
   'versions.view': 'View',
   'error.generic': 'Something went wrong: {message}',
+  ...simulateEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -318,6 +321,7 @@ const ru: Catalogue = {
   'versions.none': 'Ещё ничего не опубликовано',
   'versions.view': 'Открыть',
   'error.generic': 'Ошибка: {message}',
+  ...simulateRu,
 };
 
 export type UiLang = 'en' | 'ru';

@@ -41,11 +41,18 @@ function NodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
   const Summary = view.Summary;
   return (
     <div
-      className={`vm-card vm-card-${node.kind}${selected ? ' is-selected' : ''}${data.mark ? ` has-${data.mark}` : ''}`}
+      className={`vm-card vm-card-${node.kind}${selected ? ' is-selected' : ''}${data.mark ? ` has-${data.mark}` : ''}${data.runActive ? ' is-run-active' : ''}${data.visits ? ' is-run-visited' : ''}`}
       style={{ ['--accent' as string]: view.accent }}
       data-testid={`node-${id}`}
       data-kind={node.kind}
+      data-run={data.runActive ? 'active' : data.visits ? 'visited' : undefined}
+      data-visits={data.visits}
     >
+      {data.visits ? (
+        <span className="vm-card-visits" title={String(data.visits)}>
+          {data.visits}
+        </span>
+      ) : null}
       {node.kind !== 'start' && <Handle type="target" position={Position.Top} className="vm-handle-in" />}
       <div className="vm-card-header">
         <span className="vm-card-icon" aria-hidden>

@@ -11,6 +11,8 @@ export interface Faults {
   count: number;
   pathPrefix: string;
   delayMs: number;
+  /** Handled at once, answered after this long: the WMS applied it, the client may have given up. */
+  delayResponseMs: number;
 }
 
 export interface FaultState {
@@ -19,7 +21,9 @@ export interface FaultState {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function testingRoutes(app: FastifyInstance, store: WmsStore, faults: FaultState): void {
+const heldBack = new WeakMap<object, number>();
+
+export function testingRoutes(app: FastifyInstance, store: WmsStore, faults: FaultState, forgetReplies: () => void): void {
   app.addHook('onRequest', async (request, reply) => {
     const fault = faults.current;
     const path = request.url;
@@ -30,11 +34,18 @@ export function testingRoutes(app: FastifyInstance, store: WmsStore, faults: Fau
     if (fault.status > 0) {
       return reply.status(fault.status).send({ code: 'injected_fault', message: `Injected fault: HTTP ${fault.status}.` });
     }
+    if (fault.delayResponseMs > 0) heldBack.set(request, fault.delayResponseMs);
+  });
+  app.addHook('onSend', async (request, _reply, payload) => {
+    const ms = heldBack.get(request);
+    if (ms !== undefined) await sleep(ms);
+    return payload;
   });
 
   app.post('/test/reset', { schema: schemas.reset }, async () => {
     store.reset();
     faults.current = null;
+    forgetReplies();
     return { status: 'reset' };
   });
 
@@ -45,6 +56,7 @@ export function testingRoutes(app: FastifyInstance, store: WmsStore, faults: Fau
       count: body.count ?? 1,
       pathPrefix: body.pathPrefix ?? '/',
       delayMs: body.delayMs ?? 0,
+      delayResponseMs: body.delayResponseMs ?? 0,
     };
     return faults.current;
   });

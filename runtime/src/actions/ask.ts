@@ -133,7 +133,7 @@ export const ask: ActionDefinition<AskParams, PreparedAsk> = {
       noInput: { reprompts: prepared.noInput.reprompts.map(text), maxAttempts: prepared.noInput.maxAttempts },
       noMatch: { reprompts: prepared.noMatch.reprompts.map(text), maxAttempts: prepared.noMatch.maxAttempts },
       bounds,
-      timeoutMs: prepared.timeoutMs ?? meta.noInputTimeoutMs,
+      timeoutMs: Math.round((prepared.timeoutMs ?? meta.noInputTimeoutMs) * (meta.timeoutFactor ?? 1)),
       minConfidence: prepared.minConfidence ?? meta.minConfidence,
     };
     if (prepared.help) job.help = text(prepared.help);

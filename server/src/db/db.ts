@@ -35,3 +35,6 @@ export const DUPLICATE_TABLE = '42P07';
 export function pgErrorCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
 }
+
+/** `s` as a literal inside a LIKE/ILIKE pattern (PostgreSQL's default escape character is `\\`). */
+export const likeLiteral = (s: string) => s.replace(/[%_\\]/g, (c) => `\\${c}`);

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock.js';
 import type { Db, Queryable, QueryResult } from './db.js';
 
 function wrap(target: PGlite | Transaction): Queryable {
@@ -11,7 +12,7 @@ function wrap(target: PGlite | Transaction): Queryable {
   };
 }
 
-function adapt(pg: PGlite): Db {
+function adapt(pg: PGlite, release: () => Promise<void> = async () => {}): Db {
   const base = wrap(pg);
   return {
     kind: 'pglite',
@@ -20,7 +21,10 @@ function adapt(pg: PGlite): Db {
     exec: async (script) => {
       await pg.exec(script);
     },
-    close: () => pg.close(),
+    close: async () => {
+      await pg.close();
+      await release();
+    },
   };
 }
 
@@ -31,9 +35,16 @@ function adapt(pg: PGlite): Db {
  */
 export async function openPglite(dataDir?: string, template?: Blob): Promise<Db> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const pg = new PGlite({ dataDir, loadDataDir: template });
-  await pg.waitReady;
-  return adapt(pg);
+  // Before PGlite touches a file: a second server on the same directory is refused by name.
+  const release = dataDir ? await lockDataDir(dataDir) : undefined;
+  try {
+    const pg = new PGlite({ dataDir, loadDataDir: template });
+    await pg.waitReady;
+    return adapt(pg, release);
+  } catch (err) {
+    await release?.();
+    throw err;
+  }
 }
 
 /** An in-memory PGlite prepared by `setup`, dumped as an uncompressed tar (a `template`). */

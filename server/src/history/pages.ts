@@ -8,6 +8,12 @@ export type FilterQuery = Partial<Record<(typeof FILTERS)[number], string>> & { 
 
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?))?(Z|[+-]\d{2}:\d{2})?$/;
 
+/** `YYYY-MM-DD` names a day of the calendar (JavaScript's Date reads 2026-02-30 as 2 March). */
+function realDate(ymd: string): boolean {
+  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
 /**
  * A `from`/`to` filter: an ISO date or date-time; without a zone it is UTC (the page shows UTC
  * times, and a `datetime-local` input sends no zone). Anything else is a 400, never ignored.
@@ -15,7 +21,7 @@ const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?
 export function parseUtc(name: string, s: string | undefined): Date | undefined {
   if (!s) return undefined;
   const m = ISO_TIME.exec(s.trim());
-  const d = m ? new Date(`${m[1]}T${m[2] ?? '00:00'}${m[3] ?? 'Z'}`) : undefined;
+  const d = m && realDate(m[1]!) ? new Date(`${m[1]}T${m[2] ?? '00:00'}${m[3] ?? 'Z'}`) : undefined;
   if (!d || Number.isNaN(d.getTime())) {
     throw new HttpError(400, 'invalid_request', `${name} must be a date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM), read as UTC; got "${s}"`);
   }
@@ -99,7 +105,7 @@ function describe(e: StoredEvent): SafeHtml {
   }
 }
 
-export function sessionPage(session: SessionRow, events: StoredEvent[]): string {
+export function sessionPage(session: SessionRow, events: StoredEvent[], paging: { after?: number; more: boolean } = { more: false }): string {
   let previous: number | undefined;
   const rows = events.map((e) => {
     const delta = previous === undefined ? '' : `+${((e.ts - previous) / 1000).toFixed(1)} s`;
@@ -107,6 +113,8 @@ export function sessionPage(session: SessionRow, events: StoredEvent[]): string 
     return html`<tr class="t-${e.type}"><td>${e.seq}</td><td>${fmtTime(new Date(e.ts).toISOString())}</td><td>${delta}</td>
 <td>${e.type}</td><td>${e.state ?? ''}</td><td>${describe(e)}</td></tr>`;
   });
+  const self = `/history/sessions/${encodeURIComponent(session.sessionId)}`;
+  const last = events[events.length - 1];
   const body = html`<p><a href="/history">← all sessions</a></p>
 <dl>
 <dt>Process</dt><dd>${session.processKey} version ${session.versionNumber ?? '?'} <code>${session.versionHash}</code></dd>
@@ -114,24 +122,28 @@ export function sessionPage(session: SessionRow, events: StoredEvent[]): string 
 <dt>Time</dt><dd>${fmtTime(session.startedAt)} – ${fmtTime(session.lastAt)}</dd>
 <dt>Outcome</dt><dd>${session.outcome} · ${session.eventCount} events · ${session.errorCount} errors</dd>
 </dl>
-<table><thead><tr><th>#</th><th>Time</th><th>Δ</th><th>Type</th><th>State</th><th>What</th></tr></thead><tbody>${rows}</tbody></table>`;
+<table><thead><tr><th>#</th><th>Time</th><th>Δ</th><th>Type</th><th>State</th><th>What</th></tr></thead><tbody>${rows}</tbody></table>
+<p>${paging.after !== undefined && paging.after >= 0 ? html`<a rel="first" href="${self}">← first events</a> ` : ''}${paging.more && last ? html`<a rel="next" href="${self}?after=${last.seq}">later events →</a>` : ''}</p>`;
   return page(`Session ${session.sessionId}`, body);
 }
 
+/** The login form; its script is `/login.js` (no inline script: the CSP allows none). */
 export function loginPage(next: string): string {
   const target = localTarget(next);
-  return page('Log in', html`<form id="login"><label>User <input name="username" autocomplete="username"></label>
+  return page('Log in', html`<form id="login" data-next="${target}"><label>User <input name="username" autocomplete="username"></label>
 <label>Password <input name="password" type="password" autocomplete="current-password"></label>
 <button type="submit">Log in</button><p id="err" style="color:#c01c28"></p></form>
-<script>
-document.getElementById('login').addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  const f = new FormData(ev.target);
-  const r = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: f.get('username'), password: f.get('password') }) });
-  if (r.ok) location.href = ${new SafeHtml(JSON.stringify(target).replace(/</g, '\\u003c'))};
-  else document.getElementById('err').textContent = (await r.json()).message;
-});
-</script>`);
+<script src="/login.js"></script>`);
 }
 
+/** Served as `/login.js`: posts the form, then goes to the form's `data-next` (a local path, see localTarget). */
+export const LOGIN_SCRIPT = `document.getElementById('login').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const form = ev.target;
+  const f = new FormData(form);
+  const r = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: f.get('username'), password: f.get('password') }) });
+  if (r.ok) location.href = form.dataset.next || '/history';
+  else document.getElementById('err').textContent = (await r.json()).message;
+});
+`;

@@ -30,6 +30,8 @@ export type Access = keyof typeof ACCESS;
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** Open to a user who still has to replace the one-time first-start password (`me`, the change, logout). */
+    beforePasswordChange?: boolean;
   }
   interface FastifyRequest {
     user?: User;

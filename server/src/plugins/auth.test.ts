@@ -8,7 +8,7 @@ import type { Terminal, TerminalsRepository } from '../repositories/terminals.js
 const users = { userForSession: async () => undefined } as unknown as UsersRepository;
 function terminalsWith(known: Record<string, Terminal>) {
   let lookups = 0;
-  const repo = { byToken: async (token: string) => (lookups++, known[token]) } as unknown as TerminalsRepository;
+  const repo = { byToken: async (token: string) => (lookups++, known[token] && { terminal: known[token], validUntil: null }) } as unknown as TerminalsRepository;
   return { repo, lookups: () => lookups };
 }
 

@@ -8,7 +8,7 @@ import type { Terminal, TerminalsRepository } from '../repositories/terminals.js
 
 export const SESSION_COOKIE = 'vm_session';
 
-function bearer(req: FastifyRequest): string | undefined {
+export function bearer(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
   return h?.startsWith('Bearer ') ? h.slice(7).trim() || undefined : undefined;
 }
@@ -57,40 +57,51 @@ async function browserAuth(app: FastifyInstance, opts: { users: UsersRepository 
     if (!ACCESS[level].allows({ user: req.user })) {
       throw new HttpError(403, 'forbidden', `this needs the role ${ACCESS[level].roles?.join(' or ')}`);
     }
+    // The generated first-start password was printed to a console: until it is replaced, the
+    // session may only replace it (or read who it is, or log out).
+    if (req.user.mustChangePassword && !req.routeOptions.config?.beforePasswordChange) {
+      if (level === 'page') return reply.redirect('/');
+      throw new HttpError(403, 'password_change_required', 'change the one-time password first (PUT /api/auth/password)');
+    }
   });
 }
 export const browserScope = fp(browserAuth, { name: 'browser-auth' });
 
-/**
- * Terminal callers: the bearer token only. Terminals poll, so this scope has no cookie parsing
- * and the token lookup is remembered; a remembered token resolves without a promise.
- */
-/** Remembered token lookups, shared with the admin routes so a revoked terminal is locked out at once. */
-export class TerminalTokenCache extends Map<string, { at: number; terminal: Terminal }> {
+/** Remembered token lookups, shared with the admin routes so a revoked or rotated terminal is locked out at once. */
+export class TerminalTokenCache extends Map<string, { at: number; terminal: Terminal; validUntil: number | null }> {
   forgetTerminal(id: string): void {
     for (const [token, entry] of this) if (entry.terminal.id === id) this.delete(token);
   }
 }
 
-async function terminalAuth(app: FastifyInstance, opts: { terminals: TerminalsRepository; tokenCache: TerminalTokenCache; tokenCacheMs?: number }) {
+/**
+ * Terminal callers: the bearer token only. Terminals poll, so this scope has no cookie parsing
+ * and the token lookup is remembered; a remembered token resolves without a promise.
+ */
+async function terminalAuth(app: FastifyInstance, opts: { terminals: TerminalsRepository; tokenCache: TerminalTokenCache; tokenCacheMs?: number; tokenLifetimeDays?: number }) {
   const tokenCache = opts.tokenCache;
   const tokenCacheMs = opts.tokenCacheMs ?? 30_000;
   onlyLevels(app, 'terminal', (level) => level === 'terminal');
   const hook: onRequestHookHandler = (req, _reply, done) => {
     const token = bearer(req);
     if (!token) return done(new HttpError(401, 'unauthenticated', 'a terminal token is required (Authorization: Bearer <token>)'));
+    const now = Date.now();
     const cached = tokenCache.get(token);
-    if (cached && Date.now() - cached.at < tokenCacheMs) {
+    if (cached && now - cached.at < tokenCacheMs && (cached.validUntil === null || now < cached.validUntil)) {
       req.terminal = cached.terminal;
       return done();
     }
-    opts.terminals.byToken(token).then((terminal) => {
-      if (!terminal) {
+    opts.terminals.byToken(token, opts.tokenLifetimeDays).then((found) => {
+      if (!found) {
         tokenCache.delete(token);
         return done(new HttpError(401, 'unauthenticated', 'unknown terminal token'));
       }
-      tokenCache.set(token, { at: Date.now(), terminal });
-      req.terminal = terminal;
+      if (found.validUntil !== null && Date.now() >= found.validUntil) {
+        tokenCache.delete(token);
+        return done(new HttpError(401, 'token_expired', 'this terminal token has expired; an admin issues a new one (POST /api/terminals/:id/token)'));
+      }
+      tokenCache.set(token, { at: Date.now(), terminal: found.terminal, validUntil: found.validUntil });
+      req.terminal = found.terminal;
       done();
     }, done);
   };

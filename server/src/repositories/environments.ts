@@ -1,4 +1,4 @@
-import type { Db } from '../db/db.js';
+import type { Db, Queryable } from '../db/db.js';
 import { HttpError, notFound } from '../errors.js';
 
 export interface Deployment {
@@ -53,8 +53,10 @@ export function environmentsRepository(db: Db) {
       }));
     },
 
-    async siteExists(siteId: string): Promise<boolean> {
-      const { rows } = await db.query('SELECT 1 FROM sites WHERE id = $1', [siteId]);
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>) => db.transaction(fn),
+
+    async siteExists(siteId: string, q: Queryable = db): Promise<boolean> {
+      const { rows } = await q.query('SELECT 1 FROM sites WHERE id = $1', [siteId]);
       return rows.length > 0;
     },
 
@@ -64,11 +66,17 @@ export function environmentsRepository(db: Db) {
       return rows[0];
     },
 
-    async deploy(siteId: string, processKey: string, versionNumber: number, by: string): Promise<Deployment> {
-      if (!(await this.siteExists(siteId))) throw notFound(`site ${siteId}`);
-      const v = await db.query<{ hash: string }>('SELECT hash FROM versions WHERE process_key = $1 AND number = $2', [processKey, versionNumber]);
+    /** The flow `process.variables` of a version (undefined: no such version). */
+    async versionVariables(processKey: string, versionNumber: number, q: Queryable = db): Promise<unknown> {
+      const { rows } = await q.query<{ variables: unknown }>(`SELECT graph->'process'->'variables' AS variables FROM versions WHERE process_key = $1 AND number = $2`, [processKey, versionNumber]);
+      return rows[0] ? (rows[0].variables ?? null) : undefined;
+    },
+
+    async deploy(siteId: string, processKey: string, versionNumber: number, by: string, q: Queryable = db): Promise<Deployment> {
+      if (!(await this.siteExists(siteId, q))) throw notFound(`site ${siteId}`);
+      const v = await q.query<{ hash: string }>('SELECT hash FROM versions WHERE process_key = $1 AND number = $2', [processKey, versionNumber]);
       if (!v.rows[0]) throw new HttpError(404, 'not_found', `version ${versionNumber} of ${processKey} not found`);
-      const { rows } = await db.query<DeploymentRow>(
+      const { rows } = await q.query<DeploymentRow>(
         `INSERT INTO deployments (site_id, process_key, version_number, deployed_by) VALUES ($1, $2, $3, $4)
          RETURNING site_id, process_key, version_number, $5::text AS hash, deployed_at, deployed_by`,
         [siteId, processKey, versionNumber, by, v.rows[0].hash],
@@ -85,6 +93,16 @@ export function environmentsRepository(db: Db) {
         [siteId],
       );
       return rows.map(toDeployment);
+    },
+
+    /** Every (process, version hash) ever deployed to the site, current or earlier: what its terminals may log sessions of. */
+    async versionsEverDeployed(siteId: string): Promise<{ processKey: string; hash: string }[]> {
+      const { rows } = await db.query<{ process_key: string; hash: string }>(
+        `SELECT DISTINCT d.process_key, v.hash FROM deployments d
+           JOIN versions v ON v.process_key = d.process_key AND v.number = d.version_number WHERE d.site_id = $1`,
+        [siteId],
+      );
+      return rows.map((r) => ({ processKey: r.process_key, hash: r.hash }));
     },
 
     /** What a terminal of the site runs: the current version of each deployed process, with its machine. */

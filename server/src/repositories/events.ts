@@ -1,6 +1,6 @@
 import type { DialogEvent } from '@voiceman/runtime';
 import type { Db } from '../db/db.js';
-import { DUPLICATE_TABLE, pgErrorCode } from '../db/db.js';
+import { DUPLICATE_TABLE, likeLiteral, pgErrorCode } from '../db/db.js';
 
 /** A dialog event that passed validation (see validate-event.ts): the runtime's own type. */
 export type IncomingEvent = DialogEvent;
@@ -140,20 +140,29 @@ export function eventsRepository(db: Db) {
         cols.operatorId[i] = e.operatorId; cols.processKey[i] = e.processKey; cols.versionHash[i] = e.versionHash; cols.type[i] = e.type;
         cols.state[i] = e.state; cols.data[i] = e.data;
       }
-      const { rows: inserted } = await db.query<{ id: string }>(
+      const { rows: out } = await db.query<{ kind: 'k' | 'o'; a: string; b: string | null }>(
         `WITH x AS (
            SELECT u.*, $12::jsonb -> (u.n::int - 1) AS data
              FROM unnest($1::uuid[], $2::text[], $3::int4[], $4::float8[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
                   WITH ORDINALITY AS u(id, "sessionId", seq, ts, "terminalId", "operatorId", "processKey", "versionHash", type, state, n)
+         ), o AS (
+           -- First event wins: claims the session for its terminal, or returns the owner already
+           -- recorded (DO UPDATE, unlike DO NOTHING, returns the conflicting row).
+           INSERT INTO dialog_session_owners (session_id, terminal_id)
+           SELECT DISTINCT ON ("sessionId") "sessionId", "terminalId" FROM x ORDER BY "sessionId", n
+           ON CONFLICT (session_id) DO UPDATE SET terminal_id = dialog_session_owners.terminal_id
+           RETURNING session_id, terminal_id
+         ), mine AS (
+           SELECT x.* FROM x JOIN o ON o.session_id = x."sessionId" AND o.terminal_id = x."terminalId"
          ), k AS (
            INSERT INTO dialog_event_keys (id, session_id, seq, ts)
-           SELECT x.id, x."sessionId", x.seq, to_timestamp(x.ts / 1000.0) FROM x
+           SELECT x.id, x."sessionId", x.seq, to_timestamp(x.ts / 1000.0) FROM mine x
            ON CONFLICT DO NOTHING RETURNING id
          ), e AS (
            INSERT INTO dialog_events (id, session_id, seq, ts, site_id, terminal_id, operator_id, process_key, version_hash, type, state, data)
            SELECT x.id, x."sessionId", x.seq, to_timestamp(x.ts / 1000.0), $11, x."terminalId", x."operatorId", x."processKey",
                   x."versionHash", x.type, x.state, x.data
-             FROM x JOIN k ON k.id = x.id
+             FROM mine x JOIN k ON k.id = x.id
            RETURNING session_id, seq, ts, terminal_id, operator_id, process_key, version_hash, type, data
          ), s AS (
            INSERT INTO dialog_sessions (session_id, site_id, terminal_id, operator_id, process_key, version_hash, started_at, last_at,
@@ -176,13 +185,19 @@ export function eventsRepository(db: Db) {
              resumed_seq = greatest(dialog_sessions.resumed_seq, EXCLUDED.resumed_seq),
              operator_id = coalesce(dialog_sessions.operator_id, EXCLUDED.operator_id)
          )
-         SELECT id FROM k`,
+         SELECT 'k' AS kind, id::text AS a, NULL AS b FROM k UNION ALL SELECT 'o', session_id, terminal_id FROM o`,
         [cols.id, cols.sessionId, cols.seq, cols.ts, cols.terminalId, cols.operatorId, cols.processKey, cols.versionHash, cols.type, cols.state, siteId, JSON.stringify(cols.data)],
         // Prepared once per connection: the planner's work on this CTE is ~5% of the database CPU of a batch.
-        { name: 'voiceman_ingest_v2' },
+        { name: 'voiceman_ingest_v3' },
       );
-      const storedIds = new Set(inserted.map((r) => r.id));
-      const missing = unique.filter((e) => !storedIds.has(e.id));
+      const storedIds = new Set<string>();
+      const owners = new Map<string, string>();
+      for (const r of out) {
+        if (r.kind === 'k') storedIds.add(r.a);
+        else owners.set(r.a, r.b!);
+      }
+      const notYours = (e: IncomingEvent) => owners.get(e.sessionId) !== e.terminalId;
+      const missing = unique.filter((e) => !storedIds.has(e.id) && !notYours(e));
       // A key that did not go in is either this very event again, or another event holding its (session, seq).
       const existing = missing.length
         ? new Set(
@@ -196,6 +211,7 @@ export function eventsRepository(db: Db) {
         : new Set<string>();
       for (const e of unique) {
         if (storedIds.has(e.id)) result.stored.push(e.id);
+        else if (notYours(e)) result.rejected.push({ id: e.id, code: 'session_not_yours', message: `session ${e.sessionId} was started by another terminal` });
         else if (existing.has(e.id)) result.duplicates.push(e.id);
         else result.rejected.push({ id: e.id, code: 'seq_taken', message: `session ${e.sessionId} already has an event with seq ${e.seq}` });
       }
@@ -226,6 +242,12 @@ export function eventsRepository(db: Db) {
       const cutoffDate = monthStart(year, month);
       await db.query('DELETE FROM dialog_event_keys WHERE ts < $1::timestamptz', [cutoffDate]);
       await db.query('DELETE FROM dialog_sessions WHERE last_at < $1::timestamptz', [cutoffDate]);
+      // A session whose events are all gone may be claimed again; one still running keeps its owner.
+      await db.query(
+        `DELETE FROM dialog_session_owners o WHERE o.claimed_at < $1::timestamptz
+            AND NOT EXISTS (SELECT 1 FROM dialog_sessions s WHERE s.session_id = o.session_id)`,
+        [cutoffDate],
+      );
       return dropped.sort();
     },
 
@@ -249,7 +271,7 @@ export function eventsRepository(db: Db) {
       if (f.operatorId) add('s.operator_id = ?', f.operatorId);
       if (f.processKey) add('s.process_key = ?', f.processKey);
       if (f.version && /^\d+$/.test(f.version)) add('v.number = ?', Number(f.version));
-      else if (f.version) add(`s.version_hash LIKE ? || '%'`, f.version.replace(/[%_\\]/g, ''));
+      else if (f.version) add(`s.version_hash LIKE ? || '%'`, likeLiteral(f.version));
       if (f.from) add('s.started_at >= ?', f.from.toISOString());
       if (f.to) add('s.started_at < ?', f.to.toISOString());
       if (f.outcome) add(`${OUTCOME} = ?`, f.outcome);
@@ -267,20 +289,26 @@ export function eventsRepository(db: Db) {
       };
     },
 
-    async session(sessionId: string): Promise<{ session: SessionRow; events: StoredEvent[] } | undefined> {
+    /**
+     * A session and one page of its timeline: the events after `afterSeq` (keyset paging on the
+     * session index, so a page costs the same however long the session is); `more` when events follow.
+     */
+    async session(sessionId: string, page: { afterSeq?: number; limit?: number } = {}): Promise<{ session: SessionRow; events: StoredEvent[]; more: boolean } | undefined> {
       const s = await db.query<SessionDbRow>(
         `SELECT s.session_id, s.site_id, s.terminal_id, s.operator_id, s.process_key, s.version_hash, s.started_at, s.last_at, s.event_count, s.error_count, v.number, ${OUTCOME} AS outcome FROM dialog_sessions s
            LEFT JOIN versions v ON v.process_key = s.process_key AND v.hash = s.version_hash WHERE s.session_id = $1`,
         [sessionId],
       );
       if (!s.rows[0]) return undefined;
+      const limit = Math.max(1, Math.trunc(page.limit ?? 100_000));
       const ev = await db.query<{ id: string; seq: number; ts: Date | string; type: string; state: string | null; data: Record<string, unknown> }>(
-        'SELECT id, seq, ts, type, state, data FROM dialog_events WHERE session_id = $1 ORDER BY seq',
-        [sessionId],
+        `SELECT id, seq, ts, type, state, data FROM dialog_events WHERE session_id = $1 AND seq > $2 ORDER BY seq LIMIT ${limit + 1}`,
+        [sessionId, page.afterSeq ?? -1],
       );
       return {
         session: toSession(s.rows[0]),
-        events: ev.rows.map((e) => ({ id: e.id, seq: e.seq, ts: new Date(e.ts).getTime(), type: e.type, state: e.state, data: e.data })),
+        events: ev.rows.slice(0, limit).map((e) => ({ id: e.id, seq: e.seq, ts: new Date(e.ts).getTime(), type: e.type, state: e.state, data: e.data })),
+        more: ev.rows.length > limit,
       };
     },
   };

@@ -1,5 +1,5 @@
 import type { Db, Queryable } from '../db/db.js';
-import { UNIQUE_VIOLATION, pgErrorCode } from '../db/db.js';
+import { UNIQUE_VIOLATION, likeLiteral, pgErrorCode } from '../db/db.js';
 import { HttpError, notFound } from '../errors.js';
 import type { ProcessDraft, ProcessSummary } from '../api-types.js';
 
@@ -84,7 +84,7 @@ export function processesRepository(db: Db) {
            FROM processes p
           WHERE $1::text IS NULL OR p.key ILIKE '%' || $1 || '%' OR p.name ILIKE '%' || $1 || '%'
           ORDER BY p.name, p.key`,
-        [q || null],
+        [q ? likeLiteral(q) : null],
       );
       return rows.map((r) => ({
         key: r.key,

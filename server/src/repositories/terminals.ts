@@ -9,6 +9,18 @@ export interface Terminal {
   name: string;
 }
 
+/** How long terminal tokens live and how long a rotated-away token keeps working. */
+export interface TokenPolicy {
+  /** 0 = tokens never expire. */
+  lifetimeDays: number;
+  graceSeconds: number;
+}
+export const DEFAULT_TOKEN_POLICY: TokenPolicy = { lifetimeDays: 365, graceSeconds: 15 * 60 };
+
+/** When a token issued at `issuedAt` stops working (ISO), or null when tokens never expire. */
+export const tokenExpiresAt = (issuedAt: Date, policy: TokenPolicy): string | null =>
+  policy.lifetimeDays > 0 ? new Date(issuedAt.getTime() + policy.lifetimeDays * 86_400_000).toISOString() : null;
+
 /** How a device describes itself (model, OS, app id...): short strings only (see the route schema). */
 export type TerminalDevice = Record<string, string>;
 
@@ -37,21 +49,55 @@ export function terminalsRepository(db: Db) {
      * The token is returned once; only its hash is stored. `q` is a transaction when pairing
      * (the code is used up only if the terminal is created).
      */
-    async register(siteId: string, name: string, device: TerminalDevice | null = null, q: Queryable = db): Promise<Terminal & { token: string }> {
+    async register(siteId: string, name: string, device: TerminalDevice | null = null, q: Queryable = db): Promise<Terminal & { token: string; issuedAt: Date }> {
       const site = await q.query('SELECT 1 FROM sites WHERE id = $1', [siteId]);
       if (site.rows.length === 0) throw notFound(`site ${siteId}`);
       const id = randomUUID();
       const token = newToken();
-      await q.query('INSERT INTO terminals (id, site_id, name, token_hash, device) VALUES ($1, $2, $3, $4, $5)', [id, siteId, name, hashToken(token), device && JSON.stringify(device)]);
-      return { id, siteId, name, token };
+      const { rows } = await q.query<{ issued: Date | string }>(
+        'INSERT INTO terminals (id, site_id, name, token_hash, device) VALUES ($1, $2, $3, $4, $5) RETURNING token_issued_at AS issued',
+        [id, siteId, name, hashToken(token), device && JSON.stringify(device)],
+      );
+      return { id, siteId, name, token, issuedAt: new Date(rows[0]!.issued) };
     },
 
-    async byToken(token: string): Promise<Terminal | undefined> {
-      const { rows } = await db.query<Terminal>(
-        'SELECT id, site_id AS "siteId", name FROM terminals WHERE token_hash = $1',
-        [hashToken(token)],
+    /**
+     * The terminal a token belongs to, and until when the token works (epoch ms; null = no
+     * expiry): the current token `lifetimeDays` after it was issued, the one rotated away from
+     * until its grace period ends.
+     */
+    async byToken(token: string, lifetimeDays = 0): Promise<{ terminal: Terminal; validUntil: number | null } | undefined> {
+      const hash = hashToken(token);
+      const { rows } = await db.query<Terminal & { current: boolean; issuedAt: Date | string; previousUntil: Date | string | null }>(
+        `SELECT id, site_id AS "siteId", name, token_hash = $1 AS current, token_issued_at AS "issuedAt", previous_token_until AS "previousUntil"
+           FROM terminals WHERE token_hash = $1 OR previous_token_hash = $1`,
+        [hash],
       );
-      return rows[0];
+      const r = rows[0];
+      if (!r) return undefined;
+      const validUntil = !r.current ? new Date(r.previousUntil ?? 0).getTime() : lifetimeDays > 0 ? new Date(r.issuedAt).getTime() + lifetimeDays * 86_400_000 : null;
+      return { terminal: { id: r.id, siteId: r.siteId, name: r.name }, validUntil };
+    },
+
+    /**
+     * A new token for the terminal (returned once). The token it replaces keeps working for
+     * `graceSeconds` (0 = refused at once). A terminal that rotates again with the token it
+     * rotated away from (it lost the answer) gets another new token; that old one keeps its grace.
+     */
+    async rotateToken(id: string, graceSeconds: number, presented?: string): Promise<{ token: string; issuedAt: Date }> {
+      const token = newToken();
+      const { rows } = await db.query<{ issued: Date | string }>(
+        `UPDATE terminals SET
+           previous_token_hash = CASE WHEN $3::text IS NOT NULL AND previous_token_hash = $3 THEN previous_token_hash
+                                      WHEN $2::int > 0 THEN token_hash END,
+           previous_token_until = CASE WHEN $3::text IS NOT NULL AND previous_token_hash = $3 THEN previous_token_until
+                                       WHEN $2::int > 0 THEN now() + make_interval(secs => $2::int) END,
+           token_hash = $4, token_issued_at = now()
+         WHERE id = $1 RETURNING token_issued_at AS issued`,
+        [id, graceSeconds, presented === undefined ? null : hashToken(presented), hashToken(token)],
+      );
+      if (!rows[0]) throw notFound(`terminal ${id}`);
+      return { token, issuedAt: new Date(rows[0].issued) };
     },
 
     /**
@@ -59,11 +105,11 @@ export function terminalsRepository(db: Db) {
      * run; `status`: queue, battery, wifi, operator, process, state; `device`: model and OS).
      */
     async list() {
-      const { rows } = await db.query<Terminal & { lastSeenAt: Date | null; shellVersion: string | null; webVersion: string | null; runtimeVersion: string | null; machines: unknown; status: HeartbeatStatus | null; device: TerminalDevice | null }>(
-        `SELECT id, site_id AS "siteId", name, last_seen_at AS "lastSeenAt", shell_version AS "shellVersion", web_version AS "webVersion",
+      const { rows } = await db.query<Terminal & { lastSeenAt: Date | null; tokenIssuedAt: Date; shellVersion: string | null; webVersion: string | null; runtimeVersion: string | null; machines: unknown; status: HeartbeatStatus | null; device: TerminalDevice | null }>(
+        `SELECT id, site_id AS "siteId", name, last_seen_at AS "lastSeenAt", token_issued_at AS "tokenIssuedAt", shell_version AS "shellVersion", web_version AS "webVersion",
                 runtime_version AS "runtimeVersion", coalesce(machines, '[]'::jsonb) AS machines, status, device FROM terminals ORDER BY site_id, name`,
       );
-      return rows.map(({ status, ...r }) => ({ ...r, ...(status ?? {}), lastSeenAt: r.lastSeenAt ? new Date(r.lastSeenAt).toISOString() : null }));
+      return rows.map(({ status, ...r }) => ({ ...r, ...(status ?? {}), tokenIssuedAt: new Date(r.tokenIssuedAt), lastSeenAt: r.lastSeenAt ? new Date(r.lastSeenAt).toISOString() : null }));
     },
 
     /** Revokes a device: its token stops working (the caller also forgets it in the token cache). */

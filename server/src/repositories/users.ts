@@ -84,6 +84,12 @@ export function usersRepository(db: Db) {
       return rows[0];
     },
 
+    /** Deletes sessions past their expiry (they are already refused; this keeps the table small). */
+    async purgeExpiredSessions(): Promise<number> {
+      const { rowCount } = await db.query('DELETE FROM user_sessions WHERE expires_at <= now()');
+      return rowCount;
+    },
+
     async endSession(token: string): Promise<void> {
       await db.query('DELETE FROM user_sessions WHERE token_hash = $1', [hashToken(token)]);
     },

@@ -1,5 +1,6 @@
 import type { DialogEventType, DialogResult, JsonValue } from '@voiceman/runtime';
 import type { IncomingEvent } from './events.js';
+import { badString, jsonProblem, scrubJson } from '../guards/text.js';
 
 /** Every `DialogEventType` of the runtime: a type added or removed there fails to compile here. */
 const TYPES = {
@@ -16,6 +17,10 @@ export const END_STATUSES: ReadonlySet<string> = new Set(Object.keys(STATUSES));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EARLIEST = Date.UTC(2000, 0, 1);
 const MAX_TEXT = 200;
+/** The longest session id: ingest and the timeline page (`/history/sessions/:sessionId`) share it. */
+export const MAX_SESSION_ID = MAX_TEXT;
+/** Text fields that identify an event: refused when PostgreSQL cannot store them as sent (NUL, lone surrogate). */
+const IDENTITY = ['sessionId', 'terminalId', 'operatorId', 'processKey', 'versionHash', 'state'] as const;
 
 export type EventCheck = { ok: true; event: IncomingEvent } | { ok: false; id: string; code: string; message: string };
 
@@ -44,7 +49,15 @@ export function checkEvent(raw: unknown, terminalId: string, now = Date.now(), e
   if (!isEventType(e.type)) return bad('invalid_event', `type must be one of ${[...EVENT_TYPES].join(', ')}`);
   if (e.state !== null && !isText(e.state)) return bad('invalid_event', 'state must be a string or null');
   if (typeof e.data !== 'object' || e.data === null || Array.isArray(e.data)) return bad('invalid_event', 'data must be an object');
-  const data = e.data as { [key: string]: JsonValue };
+  for (const field of IDENTITY) {
+    const why = typeof e[field] === 'string' ? badString(e[field]) : undefined;
+    if (why) return bad('invalid_event', `${field} ${why}`);
+  }
+  const problem = jsonProblem(e.data);
+  if (problem?.kind === 'depth') return bad('invalid_event', `data${problem.message}`);
+  // Free text the terminal recorded (what was heard, what the WMS answered) keeps its event:
+  // a NUL or lone surrogate in it becomes U+FFFD rather than losing the event.
+  const data = (problem ? scrubJson(e.data) : e.data) as { [key: string]: JsonValue };
   if (e.type === 'session.end' && !(typeof data.status === 'string' && END_STATUSES.has(data.status))) {
     return bad('invalid_event', `session.end data.status must be one of ${[...END_STATUSES].join(', ')}`);
   }

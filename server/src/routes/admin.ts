@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../repositories/users.js';
-import { errors, name, siteId } from '../schemas.js';
+import { tokenExpiresAt } from '../repositories/terminals.js';
+import { errors, name, siteId, tokenAnswer } from '../schemas.js';
 import { terminalListItem } from './terminal-schemas.js';
+
+const terminalIdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } } as const;
 
 export default async function adminRoutes(app: FastifyInstance) {
   const { users, terminals } = app.repos;
@@ -40,7 +43,7 @@ export default async function adminRoutes(app: FastifyInstance) {
         ...errors,
       },
     },
-  }, async () => terminals.list());
+  }, async () => (await terminals.list()).map(({ tokenIssuedAt, ...t }) => ({ ...t, tokenExpiresAt: tokenExpiresAt(tokenIssuedAt, app.tokenPolicy) })));
 
   app.post<{ Body: { siteId: string; name: string } }>('/api/terminals', {
     config: { access: 'admin' },
@@ -49,18 +52,39 @@ export default async function adminRoutes(app: FastifyInstance) {
       description: 'Registers a device; the token is shown once and only its hash is stored.',
       body: { type: 'object', required: ['siteId', 'name'], additionalProperties: false, properties: { siteId, name } },
       response: {
-        201: { type: 'object', properties: { id: { type: 'string' }, siteId: { type: 'string' }, name: { type: 'string' }, token: { type: 'string' } } },
+        201: {
+          type: 'object',
+          properties: { id: { type: 'string' }, siteId: { type: 'string' }, name: { type: 'string' }, ...tokenAnswer.properties },
+        },
         ...errors,
       },
     },
-  }, async (req, reply) => reply.code(201).send(await terminals.register(req.body.siteId, req.body.name)));
+  }, async (req, reply) => {
+    const { issuedAt, ...t } = await terminals.register(req.body.siteId, req.body.name);
+    return reply.code(201).send({ ...t, expiresAt: tokenExpiresAt(issuedAt, app.tokenPolicy) });
+  });
+
+  app.post<{ Params: { id: string }; Body: { graceSeconds?: number } | undefined }>('/api/terminals/:id/token', {
+    config: { access: 'admin' },
+    schema: {
+      tags: ['admin'],
+      description: "Issues a new token for a device (shown once). The old one is refused at once unless `graceSeconds` (at most a day) keeps it working meanwhile.",
+      params: terminalIdParams,
+      body: { type: ['object', 'null'], additionalProperties: false, properties: { graceSeconds: { type: 'integer', minimum: 0, maximum: 86_400 } } },
+      response: { 200: tokenAnswer, ...errors },
+    },
+  }, async (req) => {
+    const rotated = await terminals.rotateToken(req.params.id, req.body?.graceSeconds ?? 0);
+    app.terminalTokens.forgetTerminal(req.params.id);
+    return { token: rotated.token, expiresAt: tokenExpiresAt(rotated.issuedAt, app.tokenPolicy) };
+  });
 
   app.delete<{ Params: { id: string } }>('/api/terminals/:id', {
     config: { access: 'admin' },
     schema: {
       tags: ['admin'],
       description: 'Revokes a device: its token stops working at once.',
-      params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } },
+      params: terminalIdParams,
       response: { 204: { type: 'null' }, ...errors },
     },
   }, async (req, reply) => {

@@ -1,14 +1,30 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DEFAULT_LOCKOUT, LoginLockout, type LockoutOptions } from '../auth/lockout.js';
 import { HttpError } from '../errors.js';
 import { currentUser } from '../plugins/access.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
-import { errors, userSchema } from '../schemas.js';
+import { errors, errorSchema, userSchema } from '../schemas.js';
 
-export default async function authRoutes(app: FastifyInstance) {
+export interface AuthRouteOptions {
+  /** Login attempts per client IP per minute (@fastify/rate-limit); default 60. */
+  loginPerIpPerMinute?: number;
+  lockout?: LockoutOptions;
+}
+
+/** The session cookie: `Secure` when the request came over HTTPS (x-forwarded-proto counts behind a trusted proxy). */
+const cookieOptions = (req: FastifyRequest) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure: req.protocol === 'https' });
+
+export default async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
   const { users } = app.repos;
+  const lockout = new LoginLockout(opts.lockout ?? DEFAULT_LOCKOUT);
+  const locked = (reply: FastifyReply, ms: number) => {
+    const seconds = Math.ceil(ms / 1000);
+    reply.header('retry-after', String(seconds));
+    return new HttpError(429, 'login_locked', `too many wrong passwords for this user; try again in ${seconds} s`, { retryAfterSeconds: seconds });
+  };
 
   app.post<{ Body: { username: string; password: string } }>('/api/auth/login', {
-    config: { access: 'public' },
+    config: { access: 'public', rateLimit: { max: opts.loginPerIpPerMinute ?? 60, timeWindow: 60_000 } },
     schema: {
       tags: ['auth'],
       body: {
@@ -17,18 +33,26 @@ export default async function authRoutes(app: FastifyInstance) {
         additionalProperties: false,
         properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
       },
-      response: { 200: userSchema, ...errors },
+      response: { 200: userSchema, ...errors, 429: errorSchema },
     },
   }, async (req, reply) => {
-    const user = await users.authenticate(req.body.username, req.body.password);
-    if (!user) throw new HttpError(401, 'bad_credentials', 'wrong username or password');
+    const name = req.body.username;
+    const wait = lockout.lockedFor(name);
+    if (wait > 0) throw locked(reply, wait);
+    const user = await users.authenticate(name, req.body.password);
+    if (!user) {
+      const lockedNow = lockout.failed(name);
+      if (lockedNow > 0) throw locked(reply, lockedNow);
+      throw new HttpError(401, 'bad_credentials', 'wrong username or password');
+    }
+    lockout.succeeded(name);
     const token = await users.startSession(user.id);
-    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 14 * 24 * 3600 });
+    reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(req), maxAge: 14 * 24 * 3600 });
     return { username: user.username, role: user.role, mustChangePassword: user.mustChangePassword };
   });
 
   app.put<{ Body: { currentPassword: string; newPassword: string } }>('/api/auth/password', {
-    config: { access: 'user' },
+    config: { access: 'user', beforePasswordChange: true },
     schema: {
       tags: ['auth'],
       description: 'Changes your own password (required after logging in with the one-time first-start password); other sessions end.',
@@ -47,17 +71,17 @@ export default async function authRoutes(app: FastifyInstance) {
   });
 
   app.post('/api/auth/logout', {
-    config: { access: 'user' },
+    config: { access: 'user', beforePasswordChange: true },
     schema: { tags: ['auth'], response: { 204: { type: 'null' }, ...errors } },
   }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await users.endSession(token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SESSION_COOKIE, cookieOptions(req));
     return reply.code(204).send();
   });
 
   app.get('/api/auth/me', {
-    config: { access: 'user' },
+    config: { access: 'user', beforePasswordChange: true },
     schema: { tags: ['auth'], response: { 200: userSchema, ...errors } },
   }, async (req) => {
     const user = currentUser(req);

@@ -41,7 +41,7 @@ export default async function environmentRoutes(app: FastifyInstance) {
     config: { access: 'admin' },
     schema: {
       tags: ['environments'],
-      description: 'Points the site at a version of a process; rollback is pointing back at an older one.',
+      description: 'Points the site at a version of a process; rollback is pointing back at an older one. 422 settings_missing when the site (or its environment) has no value for one of the version\'s input variables.',
       params: siteParams,
       body: {
         type: 'object', required: ['processKey', 'versionNumber'], additionalProperties: false,
@@ -50,7 +50,8 @@ export default async function environmentRoutes(app: FastifyInstance) {
       response: { 201: deployment, ...errors },
     },
   }, async (req, reply) => {
-    const d = await environments.deploy(req.params.siteId, req.body.processKey, req.body.versionNumber, currentUser(req).username);
+    // Refused (422 settings_missing) when the site lacks a value for one of the version's inputs.
+    const d = await app.settings.deploy(req.params.siteId, req.body.processKey, req.body.versionNumber, currentUser(req).username);
     app.rulesCache.invalidate(req.params.siteId);
     return reply.code(201).send(d);
   });

@@ -74,6 +74,7 @@ export const terminalListItem = {
   type: 'object',
   properties: {
     id: { type: 'string' }, siteId: { type: 'string' }, name: { type: 'string' }, lastSeenAt: { type: ['string', 'null'] },
+    tokenExpiresAt: { type: ['string', 'null'] },
     shellVersion: { type: ['string', 'null'] }, webVersion: { type: ['string', 'null'] }, runtimeVersion: { type: ['string', 'null'] },
     machines: {
       type: 'array', description: 'What the last heartbeat reported running',

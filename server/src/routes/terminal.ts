@@ -4,8 +4,10 @@ import type { IncomingEvent } from '../repositories/events.js';
 import { retentionStart } from '../retention.js';
 import { checkEvent } from '../repositories/validate-event.js';
 import type { RulesEntry } from '../rules-cache.js';
-import { anyJson, errors } from '../schemas.js';
-import type { Heartbeat } from '../repositories/terminals.js';
+import { bearer } from '../plugins/auth.js';
+import { tokenExpiresAt, type Heartbeat } from '../repositories/terminals.js';
+import { anyJson, errors, tokenAnswer } from '../schemas.js';
+import { deliveredSettings, redactIngest } from '../settings/terminal.js';
 import { heartbeatAnswer, heartbeatBody, offer, type ReleaseOffer } from './terminal-schemas.js';
 
 export const MAX_BATCH = 500;
@@ -18,7 +20,7 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
     config: { access: 'terminal' },
     schema: {
       tags: ['terminal'],
-      description: "Machines deployed to the terminal's site. Send If-None-Match with the last ETag to get 304 when nothing changed.",
+      description: "Machines deployed to the terminal's site, each with the site's settings for it (`input`, `settings`, `secrets`: the dialog's options). Send If-None-Match with the last ETag to get 304 when nothing changed (a changed setting changes the ETag).",
       headers: { type: 'object', properties: { 'if-none-match': { type: 'string' } } },
       response: {
         200: {
@@ -27,7 +29,7 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
             site: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, environment: { type: 'string' } } },
             processes: {
               type: 'array',
-              items: { type: 'object', properties: { processKey: { type: 'string' }, versionNumber: { type: 'integer' }, hash: { type: 'string' }, machine: anyJson } },
+              items: { type: 'object', properties: { processKey: { type: 'string' }, versionNumber: { type: 'integer' }, hash: { type: 'string' }, machine: anyJson, ...deliveredSettings } },
             },
           },
         },
@@ -51,7 +53,7 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
   });
 
   app.post<{ Body: { events: unknown[] } }>('/api/terminal/v1/events', {
-    config: { access: 'terminal' },
+    config: { access: 'terminal', checksItems: true },
     bodyLimit: EVENTS_BODY_LIMIT,
     schema: {
       tags: ['terminal'],
@@ -84,8 +86,28 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
       if (c.ok) valid.push(c.event);
       else rejected.push({ id: c.id, code: c.code, message: c.message });
     }
-    const res = await events.ingest(terminal.siteId, valid);
+    const undeployed = await app.deployedVersions.unknown(terminal.siteId, valid);
+    for (const e of undeployed) {
+      rejected.push({ id: e.id, code: 'not_deployed', message: `version ${e.versionHash} of ${e.processKey} was never deployed to site ${terminal.siteId}` });
+    }
+    const kept = undeployed.size ? valid.filter((e) => !undeployed.has(e)) : valid;
+    await redactIngest(app.rulesCache, terminal.siteId, kept);
+    const res = await events.ingest(terminal.siteId, kept);
     return { stored: res.stored, duplicates: res.duplicates, rejected: [...rejected, ...res.rejected] };
+  });
+
+  app.post('/api/terminal/v1/token', {
+    config: { access: 'terminal' },
+    schema: {
+      tags: ['terminal'],
+      description: 'Rotates this terminal\'s token: answers a new one; the token used for this call keeps working for the grace period. Calling again with that old token (the answer was lost) issues another new token.',
+      response: { 200: tokenAnswer, ...errors },
+    },
+  }, async (req) => {
+    const t = currentTerminal(req);
+    const rotated = await terminals.rotateToken(t.id, app.tokenPolicy.graceSeconds, bearer(req));
+    app.terminalTokens.forgetTerminal(t.id);
+    return { token: rotated.token, expiresAt: tokenExpiresAt(rotated.issuedAt, app.tokenPolicy) };
   });
 
   app.post<{ Body: Heartbeat }>('/api/terminal/v1/heartbeat', {

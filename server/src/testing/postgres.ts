@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chown, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chown, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +37,22 @@ async function osUser(name: string): Promise<{ uid: number; gid: number }> {
 }
 
 /**
- * Starts a throw-away PostgreSQL cluster from the `initdb`/`pg_ctl` binaries on PATH, in a
+ * Where `initdb` and `pg_ctl` are: `PG_BIN` when set; else `pg_config --bindir` when it holds
+ * them; else the newest `/usr/lib/postgresql/<major>/bin` (Debian's postgresql package puts
+ * them there, not on PATH); else undefined (PATH).
+ */
+export async function postgresBinDir(): Promise<string | undefined> {
+  const has = (dir: string) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'));
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const fromConfig = await run('pg_config', ['--bindir']).then((r) => r.stdout.trim(), () => '');
+  if (fromConfig && has(fromConfig)) return fromConfig;
+  const majors = await readdir('/usr/lib/postgresql').catch(() => [] as string[]);
+  const newest = majors.filter((m) => /^\d+$/.test(m)).sort((a, b) => Number(b) - Number(a)).map((m) => `/usr/lib/postgresql/${m}/bin`).find(has);
+  return newest;
+}
+
+/**
+ * Starts a throw-away PostgreSQL cluster from the `initdb`/`pg_ctl` binaries (`postgresBinDir`), in a
  * temp dir, on a free 127.0.0.1 port, trust auth. PostgreSQL refuses to run as root, so as
  * root the cluster belongs to the `postgres` OS user.
  */
@@ -44,8 +60,11 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const dir = await mkdtemp(join(tmpdir(), 'voiceman-pg-'));
   const dataDir = join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
-  const exec = async (cmd: string, args: string[]) =>
-    asRoot ? run('runuser', ['-u', 'postgres', '--', cmd, ...args]) : run(cmd, args);
+  const bin = await postgresBinDir();
+  const exec = async (name: string, args: string[]) => {
+    const cmd = bin ? join(bin, name) : name;
+    return asRoot ? run('runuser', ['-u', 'postgres', '--', cmd, ...args]) : run(cmd, args);
+  };
   if (asRoot) {
     const { uid, gid } = await osUser('postgres');
     await chown(dir, uid, gid);

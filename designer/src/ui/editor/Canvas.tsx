@@ -3,7 +3,7 @@
  * flow graph (graph/canvas-mapping.ts), canvas events become store actions. Deleting goes
  * through the command dispatch, not React Flow's own key handling, so it is undoable alike.
  */
-import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import {
   Background,
   Controls,
@@ -17,7 +17,7 @@ import {
   type ReactFlowInstance,
 } from '@xyflow/react';
 import type { NodeKind } from '@voiceman/compiler';
-import { createCanvasMapper, type CanvasNodeData, type NodeMark } from '../../graph/canvas-mapping.js';
+import { createCanvasMapper, type CanvasNodeData, type NodeMark, type ToCanvasInput } from '../../graph/canvas-mapping.js';
 import { nodeTypes } from '../../kinds/NodeCard.js';
 import { nodeViews } from '../../kinds/registry.js';
 import { selectDiagnostics, selectDragging, selectGraph, selectMeasured, selectReadOnly, selectSelection } from '../../store/editor-store.js';
@@ -34,7 +34,16 @@ const fitViewOptions = { maxZoom: 1, padding: 0.2 };
 const proOptions = { hideAttribution: true };
 const minimapColor = (n: Node) => nodeViews[(n.data as CanvasNodeData).node.kind].accent;
 
-export function Canvas({ onInit, onNodeFocus }: { onInit(instance: ReactFlowInstance<CardNode, Edge>): void; onNodeFocus(): void }) {
+export function Canvas({
+  onInit,
+  onNodeFocus,
+  run,
+}: {
+  onInit(instance: ReactFlowInstance<CardNode, Edge>): void;
+  onNodeFocus(): void;
+  /** A running simulation on this graph: the active node is highlighted and kept in view. */
+  run?: ToCanvasInput['run'];
+}) {
   const store = useEditorStore();
   const graph = useEditor(selectGraph);
   const selection = useEditor(selectSelection);
@@ -55,7 +64,9 @@ export function Canvas({ onInit, onNodeFocus }: { onInit(instance: ReactFlowInst
     return m;
   }, [diagnostics]);
 
-  const view = useMemo(() => mapper({ graph, selection, dragging, marks, measured }), [mapper, graph, selection, dragging, marks, measured]);
+  const view = useMemo(() => mapper({ graph, selection, dragging, marks, measured, run }), [mapper, graph, selection, dragging, marks, measured, run]);
+  const box = useRef<HTMLDivElement>(null);
+  useActiveInView(run?.active ?? null, instance, box);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CardNode>[]) => {
@@ -133,7 +144,7 @@ export function Canvas({ onInit, onNodeFocus }: { onInit(instance: ReactFlowInst
   );
 
   return (
-    <div className="vm-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className="vm-canvas" ref={box} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow<CardNode, Edge>
         nodes={view.nodes as CardNode[]}
         edges={view.edges as Edge[]}
@@ -163,4 +174,24 @@ export function Canvas({ onInit, onNodeFocus }: { onInit(instance: ReactFlowInst
       </ReactFlow>
     </div>
   );
+}
+
+/** Pans to the simulation's active node when it moves out of sight (a node in view stays put). */
+function useActiveInView(active: string | null, instance: { current: ReactFlowInstance<CardNode, Edge> | null }, box: { current: HTMLDivElement | null }) {
+  useEffect(() => {
+    const flow = instance.current;
+    const el = box.current;
+    if (!active || !flow || !el) return;
+    const node = flow.getInternalNode(active);
+    if (!node) return;
+    const { x, y, zoom } = flow.getViewport();
+    const w = node.measured.width ?? 220;
+    const h = node.measured.height ?? 100;
+    const pos = node.internals.positionAbsolute;
+    const left = pos.x * zoom + x;
+    const top = pos.y * zoom + y;
+    const margin = 40;
+    const inView = left >= margin && top >= margin && left + w * zoom <= el.clientWidth - margin && top + h * zoom <= el.clientHeight - margin;
+    if (!inView) void flow.setCenter(pos.x + w / 2, pos.y + h / 2, { zoom: Math.max(zoom, 0.8), duration: 300 });
+  }, [active, instance, box]);
 }

@@ -28,12 +28,19 @@ import { Toolbar } from './Toolbar.js';
 import { useCommandContext } from './use-command-context.js';
 import { VariablesPanel } from './VariablesPanel.js';
 import { VersionsPanel } from './VersionsPanel.js';
+import { RunOverlay } from '../simulate/RunOverlay.js';
+import { SimStoreContext } from '../simulate/sim-context.js';
+import { SimulatePanel } from '../simulate/SimulatePanel.js';
+import { createPageSimStore, useCanvasRun, usePanelMachine, type PublishedSource } from '../simulate/use-simulation.js';
+import type { SimStore } from '../../simulate/sim-store.js';
 
 interface Loaded {
   store: EditorStore;
   sync?: DraftSync;
   name: string;
   version?: number;
+  /** A published version: its stored machine, which a simulation runs as is. */
+  published?: PublishedSource;
 }
 
 export function EditorPage(props: { processKey: string; version?: number; user: User; navigate(path: string): void }) {
@@ -50,11 +57,16 @@ export function EditorPage(props: { processKey: string; version?: number; user: 
       try {
         if (props.version !== undefined) {
           const v = await api.getVersion(props.processKey, props.version);
-          if (live) setLoaded({ store: createEditorStore(v.graph, { readOnly: true }), name: v.graph.process.name, version: v.number });
+          if (live) setLoaded({ store: createEditorStore(v.graph, { readOnly: true }), name: v.graph.process.name, version: v.number, published: { number: v.number, machine: v.machine, hash: v.hash } });
           return;
         }
         const draft = await api.getProcess(props.processKey);
         if (!live) return;
+        // A tester reads and simulates drafts but does not edit them (the server refuses the save).
+        if (props.user.role === 'tester') {
+          setLoaded({ store: createEditorStore(draft.graph, { readOnly: true }), name: draft.name });
+          return;
+        }
         const start = chooseStartingPoint(localStorage, draft, props.processKey);
         const store = createEditorStore(start.graph);
         sync = createDraftSync({
@@ -77,7 +89,7 @@ export function EditorPage(props: { processKey: string; version?: number; user: 
       void sync?.flush();
       sync?.dispose();
     };
-  }, [props.processKey, props.version]);
+  }, [props.processKey, props.version, props.user.role]);
 
   // Leaving the page with unsaved edits: they are in localStorage, but try to save too.
   useEffect(() => {
@@ -109,6 +121,20 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
   const [tab, setTab] = useState<RightTab>('inspector');
   const [toast, setToast] = useState<string | undefined>();
   const [versionsRefresh, setVersionsRefresh] = useState(0);
+  const [sim, setSim] = useState<SimStore | undefined>();
+  const [simOpen, setSimOpen] = useState(false);
+  const [follow, setFollow] = useState(true);
+  const openSimulator = useCallback(() => {
+    setSim((current) => current ?? createPageSimStore(store, props.processKey, props.loaded.published, sync ? () => sync.flush() : undefined));
+    setSimOpen((open) => !open);
+  }, [store, props.processKey, props.loaded.published, sync]);
+  const closeSimulator = useCallback(() => {
+    sim?.getState().stop();
+    setSimOpen(false);
+  }, [sim]);
+  useEffect(() => () => sim?.getState().stop(), [sim]);
+  const panelMachine = usePanelMachine(store, props.loaded.published, simOpen);
+  const canvasRun = useCanvasRun(simOpen ? sim : undefined, store);
 
   const callees = useSubflowGraphs(store);
   useLiveLint(store, callees);
@@ -182,13 +208,23 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
             setPublishing(true);
           }}
           onImportError={(error) => notifyText(t('editor.importFailed', { error }))}
+          simulating={simOpen}
+          onSimulate={openSimulator}
         />
         <div className="vm-editor-main">
-          <Palette onAdd={addNode} disabled={version !== undefined} />
+          <Palette onAdd={addNode} disabled={store.getState().readOnly} />
           <div className="vm-editor-center">
-            <Canvas onInit={setFlow} onNodeFocus={showInspector} />
+            <div className="vm-canvas-stack">
+              <Canvas onInit={setFlow} onNodeFocus={showInspector} run={canvasRun?.main} />
+              {canvasRun && <RunOverlay run={canvasRun} follow={follow} onFollow={setFollow} />}
+            </div>
             <DiagnosticsPanel />
           </div>
+          {simOpen && sim ? (
+            <SimStoreContext.Provider value={sim}>
+              <SimulatePanel graph={store.getState().graph} version={version} machine={panelMachine} onClose={closeSimulator} onProblem={(id) => editorUi.focusNode(id)} />
+            </SimStoreContext.Provider>
+          ) : (
           <aside className="vm-side">
             <div className="vm-tabs" role="tablist">
               {(['inspector', 'variables', 'versions'] as const).map((id) => (
@@ -210,6 +246,7 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
               )}
             </div>
           </aside>
+          )}
         </div>
         {help && <HelpOverlay onClose={() => setHelp(false)} />}
         {palette && <CommandPalette onClose={() => setPalette(false)} onAdd={addNode} onCommand={command} />}

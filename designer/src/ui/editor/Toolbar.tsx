@@ -43,6 +43,8 @@ export function Toolbar(props: {
   onBackToDraft(): void;
   onPublish(): void;
   onImportError(error: string): void;
+  simulating: boolean;
+  onSimulate(): void;
 }) {
   const t = useT();
   const file = useRef<HTMLInputElement>(null);
@@ -93,7 +95,10 @@ export function Toolbar(props: {
         })}
       </div>
       <div className="vm-toolbar-group">
-        <button type="button" className="vm-button" disabled={readOnly} onClick={() => file.current?.click()} data-testid="import">
+        <button type="button" className={`vm-button${props.simulating ? ' vm-primary' : ''}`} aria-pressed={props.simulating} onClick={props.onSimulate} data-testid="sim-open">
+          ▶ {t('sim.open')}
+        </button>
+        <button type="button" className="vm-button" disabled={readOnly || props.ctx.store.getState().readOnly} onClick={() => file.current?.click()} data-testid="import">
           {t('editor.import')}
         </button>
         <input

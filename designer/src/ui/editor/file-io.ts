@@ -1,14 +1,19 @@
 /** Import/export of flow JSON files (the same format teams keep in git). */
 import { parseFlow, type FlowGraph } from '@voiceman/compiler';
 
-export function downloadFlow(graph: FlowGraph): void {
-  const blob = new Blob([`${JSON.stringify(graph, null, 2)}\n`], { type: 'application/json' });
+/** Saves a value as a pretty-printed JSON file through the browser's download. */
+export function downloadJson(value: unknown, fileName: string): void {
+  const blob = new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = `${graph.process.key}.flow.json`;
+  a.download = fileName;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function downloadFlow(graph: FlowGraph): void {
+  downloadJson(graph, `${graph.process.key}.flow.json`);
 }
 
 /**

@@ -1,0 +1,92 @@
+/**
+ * The editor page's side of the simulator: one simulation store per open editor (created when
+ * the panel first opens), the machine its stubs and states tabs read, and the run as the canvas
+ * shows it (marks on the process, or on the callee while the run is inside a subflow).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { useStore } from 'zustand';
+import { compileFlow, type FlowGraph } from '@voiceman/compiler';
+import { api } from '../../api/client.js';
+import { noRunMarks, runMarks, runPath, type Crumb, type RunMarks } from '../../simulate/canvas-run.js';
+import { defaultInputText } from '../../simulate/run-inputs.js';
+import { sessionFactory, type RunSource } from '../../simulate/sessions.js';
+import { createSimStore, type SimStore } from '../../simulate/sim-store.js';
+import { simulationApi } from '../../simulate/simulation-api.js';
+import { createWmsProxyFetcher } from '../../simulate/wms-proxy.js';
+import { createInspector } from '../../simulate/inspector.js';
+import type { EditorStore } from '../../store/editor-store.js';
+
+export interface PublishedSource {
+  number: number;
+  machine: unknown;
+  hash: string;
+}
+
+export function createPageSimStore(editor: EditorStore, processKey: string, published: PublishedSource | undefined, saveDraft?: () => Promise<void>): SimStore {
+  const graph = editor.getState().graph;
+  const source: RunSource = published
+    ? { kind: 'version', processKey, number: published.number, machine: published.machine, hash: published.hash }
+    : { kind: 'draft', processKey, graph: () => editor.getState().graph, callees: () => editor.getState().callees };
+  let store: SimStore | undefined = undefined;
+  const factory = sessionFactory(source, {
+    fetcher: createWmsProxyFetcher(),
+    referenceTable: (name) => api.getReference(name),
+    serverApi: simulationApi,
+    ...(saveDraft ? { beforeServerRun: saveDraft } : {}),
+    inspect: () => {
+      const url = store?.getState().settings.inspectUrl;
+      return url ? createInspector(url) : undefined;
+    },
+  });
+  store = createSimStore(
+    factory,
+    { language: graph.process.languages[0] ?? 'en', clock: 'virtual', where: 'page', input: {}, operatorId: '', stubs: {}, confidence: null, inspectUrl: null },
+    defaultInputText(graph),
+  );
+  return store;
+}
+
+/** The machine for the stubs and states tabs: the version's, or the draft compiled (null while it does not). */
+export function usePanelMachine(editor: EditorStore, published: PublishedSource | undefined, open: boolean): unknown {
+  const graph = useStore(editor, (s) => s.graph);
+  const callees = useStore(editor, (s) => s.callees);
+  const [machine, setMachine] = useState<unknown>(published?.machine ?? null);
+  useEffect(() => {
+    if (published || !open) return;
+    // Compiling a large flow takes a moment: not on every keystroke.
+    const timer = setTimeout(() => {
+      const result = compileFlow(graph, { resolveProcess: (key) => callees[key] });
+      setMachine(result.ok ? result.machine : null);
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [graph, callees, published, open]);
+  return machine;
+}
+
+export interface CanvasRun {
+  /** Marks for the process's own canvas. */
+  main: RunMarks;
+  /** Set while the run is inside a subflow: the callee's graph and marks. */
+  callee?: { graph: FlowGraph; marks: RunMarks };
+  crumbs: Crumb[];
+}
+
+export function useCanvasRun(sim: SimStore | undefined, editor: EditorStore): CanvasRun | undefined {
+  const view = useStore(sim ?? fallbackStore, (s) => s.view);
+  const graph = useStore(editor, (s) => s.graph);
+  const callees = useStore(editor, (s) => s.callees);
+  return useMemo(() => {
+    if (!sim || !view) return undefined;
+    const path = runPath(graph, view.activeStates, (key) => callees[key]);
+    const main = runMarks(graph, view, '');
+    const callee = path.prefix ? { graph: path.graph, marks: runMarks(path.graph, view, path.prefix) } : undefined;
+    return { main, crumbs: path.crumbs, ...(callee ? { callee } : {}) };
+  }, [sim, view, graph, callees]);
+}
+
+/** Stands in while no panel was opened, so the hook above always subscribes to some store. */
+const fallbackStore = createSimStore(() => Promise.reject(new Error('no simulation')), {
+  language: 'en', clock: 'virtual', where: 'page', input: {}, operatorId: '', stubs: {}, confidence: null, inspectUrl: null,
+});
+
+export { noRunMarks };

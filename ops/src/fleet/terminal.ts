@@ -1,0 +1,173 @@
+/**
+ * One simulated terminal: the real runtime running the published case-picking machine it
+ * fetched from the server, a simulated operator answering after a human think time, WMS calls
+ * over HTTP, and its dialog events leaving through the terminal link in timed batches.
+ */
+import { randomUUID } from 'node:crypto';
+import { createDialog, loadMachine, MemoryStorage, type Dialog, type DialogEvent, type Host, type HttpRequest, type HttpResponse, type JsonValue, type LoadedMachine } from '@voiceman/runtime';
+import type { Seed } from '@voiceman/examples';
+import { httpClient, type HttpClient } from './http.js';
+import { createOperator } from './operator.js';
+import { createTerminalLink, type PostSample, type TerminalLink } from './terminal-link.js';
+
+export interface TerminalSpec {
+  id: string;
+  token: string;
+  /** Operator of this terminal in the fleet's WMS data set. */
+  operatorId: string;
+  /** This terminal's own mean think time (the fleet's otherwise). */
+  thinkMs?: number;
+  /** The servers this terminal talks to, in its order of preference (the fleet's otherwise). */
+  servers?: string[];
+  /** Starts offline and works until this many events are queued, then stops working (a shift without network). */
+  offlineUntilQueued?: number;
+}
+
+export interface TerminalSettings {
+  servers: string[];
+  wmsUrl: string;
+  data: Seed;
+  /** Mean time the operator takes to answer (ms); each answer takes 0.5–1.5 × this. */
+  thinkMs: number;
+  postEveryMs: number;
+  rulesEveryMs: number;
+  processKey: string;
+  onPost(sample: PostSample): void;
+  /** Every event the dialog produced and every id the server acknowledged (fault checks). */
+  onEmit?(event: DialogEvent): void;
+  onAck?(ids: string[]): void;
+  /** Machines by hash, loaded once per process. */
+  machines: Map<string, LoadedMachine>;
+}
+
+/** The host's WMS call over the terminal's own connections; network failures and timeouts reject. */
+function wmsRequester(http: HttpClient) {
+  return async (request: HttpRequest): Promise<HttpResponse> => {
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const headers = { accept: 'application/json', ...request.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+    const res = await http(request.method, request.url, headers, body, request.timeoutMs);
+    const json = String(res.headers['content-type'] ?? '').includes('json') && res.text !== '';
+    return { status: res.status, headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)])), body: json ? (JSON.parse(res.text) as JsonValue) : res.text };
+  };
+}
+
+export class SimulatedTerminal {
+  readonly link: TerminalLink;
+  /** While offline the terminal works on and queues; nothing is sent. */
+  offline = false;
+  emitted = 0;
+  /** Sessions begun (0 until the rules came and the first dialog started). */
+  sessions = 0;
+  private running = false;
+  private dialog: Dialog | undefined;
+  private timers: NodeJS.Timeout[] = [];
+  private loop: Promise<void> | undefined;
+
+  constructor(readonly spec: TerminalSpec, private readonly settings: TerminalSettings) {
+    this.link = createTerminalLink({ servers: spec.servers ?? settings.servers, token: spec.token, onPost: settings.onPost, onAck: settings.onAck });
+  }
+
+  private host(): Host {
+    const operator = createOperator(this.spec.operatorId, this.settings.data);
+    let lastPrompt = '';
+    const mean = this.spec.thinkMs ?? this.settings.thinkMs;
+    const think = () => mean * (0.5 + Math.random());
+    return {
+      speak: async (text) => {
+        lastPrompt = text;
+      },
+      listen: (vocabulary) => new Promise((resolve) => setTimeout(() => resolve(operator.answer(lastPrompt, vocabulary)), think())),
+      request: wmsRequester(httpClient()),
+      clock: { now: Date.now, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+      emit: (event) => {
+        this.emitted += 1;
+        this.settings.onEmit?.(event);
+        this.link.enqueue(event);
+        const target = this.spec.offlineUntilQueued;
+        if (target !== undefined && this.running && this.link.pending() >= target) {
+          this.running = false;
+          void this.dialog?.stop();
+        }
+      },
+      storage: new MemoryStorage(),
+      randomUUID,
+    };
+  }
+
+  private machine(hash: string, json: unknown): LoadedMachine {
+    let m = this.settings.machines.get(hash);
+    if (!m) {
+      m = loadMachine(json as Parameters<typeof loadMachine>[0]);
+      this.settings.machines.set(hash, m);
+    }
+    return m;
+  }
+
+  /** Fetches the rules (until the server answers), then works session after session. */
+  start(): void {
+    this.running = true;
+    if (this.spec.offlineUntilQueued !== undefined) this.offline = true;
+    const every = (ms: number, fn: () => void) => {
+      // A random phase, so a fleet started together does not post in lockstep.
+      const first = setTimeout(() => {
+        fn();
+        this.timers.push(setInterval(fn, ms));
+      }, Math.random() * ms);
+      this.timers.push(first);
+    };
+    every(this.settings.postEveryMs, () => {
+      if (!this.offline) void this.link.flush();
+    });
+    every(this.settings.rulesEveryMs, () => {
+      if (!this.offline) void this.link.fetchRules();
+    });
+    // Fleets start over one posting interval, not all in the same millisecond.
+    this.loop = new Promise((r) => setTimeout(r, Math.random() * this.settings.postEveryMs)).then(() => this.work());
+  }
+
+  private async work(): Promise<void> {
+    const host = this.host();
+    while (this.running) {
+      const rules = await this.link.fetchRules();
+      const process = rules?.processes.find((p) => p.processKey === this.settings.processKey);
+      if (!process) {
+        await new Promise((r) => setTimeout(r, 1000));
+        continue;
+      }
+      const dialog = createDialog(this.machine(process.hash, process.machine), host, {
+        sessionId: randomUUID(),
+        terminalId: this.spec.id,
+        versionHash: process.hash,
+        language: 'en',
+        input: { wmsUrl: this.settings.wmsUrl },
+      });
+      this.dialog = dialog;
+      this.sessions += 1;
+      await dialog.start();
+      // stop() may have come while this session was being set up.
+      if (!this.running) await dialog.stop();
+      await dialog.done;
+    }
+  }
+
+  /** Still running sessions (false once stopped, or once an offline shift filled its queue). */
+  working(): boolean {
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers = [];
+    await this.dialog?.stop();
+    await this.loop;
+  }
+
+  /** Sends what is queued, batch after batch, until the queue is empty or `deadline` passes. */
+  async drain(deadline: number): Promise<boolean> {
+    while (this.link.pending() > 0 && Date.now() < deadline) {
+      if (!(await this.link.flush())) await new Promise((r) => setTimeout(r, 200));
+    }
+    return this.link.pending() === 0;
+  }
+}

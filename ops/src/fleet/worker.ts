@@ -1,0 +1,84 @@
+/**
+ * A load-generator process: runs its share of the fleet's terminals and its own mock WMS,
+ * never on the server's event loop. Driven by its parent over IPC (protocol.ts).
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { LoadedMachine } from '@voiceman/runtime';
+import { fleetSeed, startFleetWms } from './fleet-wms.js';
+import type { FromWorker, Sample, TerminalStatus, ToWorker, WorkerResult } from './protocol.js';
+import { SimulatedTerminal } from './terminal.js';
+
+const send = (m: FromWorker) => process.send!(m);
+const terminals = new Map<string, SimulatedTerminal>();
+const samples: Sample[] = [];
+const emittedIds: string[] = [];
+const ackedIds: string[] = [];
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+let closeWms: (() => Promise<void>) | undefined;
+
+async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
+  const { settings } = m;
+  const data = fleetSeed(m.terminals.map((t) => t.index), settings.assignmentsEach);
+  const wms = await startFleetWms(data);
+  closeWms = wms.close;
+  const machines = new Map<string, LoadedMachine>();
+  loopDelay.enable();
+  for (const spec of m.terminals) {
+    const terminal = new SimulatedTerminal(spec, {
+      ...settings,
+      wmsUrl: wms.url,
+      data,
+      machines,
+      onPost: (s) => samples.push([s.at, s.ms, s.status, s.events, s.stored, spec.index]),
+      onEmit: settings.track ? (e) => emittedIds.push(e.id) : undefined,
+      onAck: settings.track ? (ids) => ackedIds.push(...ids) : undefined,
+    });
+    terminals.set(spec.id, terminal);
+    terminal.start();
+  }
+}
+
+async function stop(drainMs: number): Promise<WorkerResult> {
+  const all = [...terminals.values()];
+  await Promise.all(all.map((t) => t.stop()));
+  const deadline = Date.now() + drainMs;
+  for (const t of all) t.offline = false;
+  await Promise.all(all.map((t) => t.drain(deadline)));
+  loopDelay.disable();
+  await closeWms?.();
+  return {
+    samples,
+    emitted: all.reduce((n, t) => n + t.emitted, 0),
+    pendingAfterDrain: all.reduce((n, t) => n + t.link.pending(), 0),
+    loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    ...(emittedIds.length ? { emittedIds, ackedIds } : {}),
+  };
+}
+
+// The parent gone (crashed or killed): nobody reads our results.
+process.once('disconnect', () => process.exit(0));
+
+process.on('message', (m: ToWorker) => {
+  const run = async () => {
+    if (m.type === 'init') {
+      await init(m);
+      send({ type: 'ready' });
+    } else if (m.type === 'status') {
+      const status: TerminalStatus = {};
+      for (const [id, t] of terminals) status[id] = { pending: t.link.pending(), working: t.working(), sessions: t.sessions };
+      send({ type: 'status', terminals: status });
+    } else if (m.type === 'mark') {
+      loopDelay.reset();
+    } else if (m.type === 'offline' || m.type === 'online') {
+      for (const id of m.ids) {
+        const t = terminals.get(id);
+        if (t) t.offline = m.type === 'offline';
+      }
+    } else if (m.type === 'stop') {
+      const result = await stop(m.drainMs);
+      // Exit once the result is out: stopped dialogs may still hold timers.
+      process.send!({ type: 'result', result } satisfies FromWorker, () => process.exit(0));
+    }
+  };
+  run().catch((err: Error) => send({ type: 'failed', message: err.stack ?? err.message }));
+});
