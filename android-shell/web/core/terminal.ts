@@ -46,7 +46,7 @@ export interface OperatorSettings {
   rate: number;
   pitch: number;
   volume: number;
-  language: Lang;
+  language: Lang | null;
 }
 
 export interface TerminalOptions {
@@ -291,7 +291,7 @@ export class Terminal {
     for (const p of processes) {
       if (!current || current.processKey !== p.processKey || current.versionHash === p.hash) continue;
       try {
-        this.driver!.offer(p.processKey, p.hash, await this.rules!.machine(p.processKey, p.hash));
+        this.driver!.offer(p.processKey, p.hash, await this.rules!.machine(p.processKey, p.hash), { input: p.input, settings: p.settings, secrets: p.secrets });
         waiting.push(`${p.processKey} v${p.versionNumber}`);
       } catch (error) {
         this.message('error', (error as Error).message);
@@ -316,7 +316,7 @@ export class Terminal {
       this.message('error', `Process ${processKey} is not deployed to this site.`);
       return;
     }
-    await this.runSession(() => this.driver!.start(p.processKey, p.hash, null));
+    await this.runSession(() => this.driver!.start(p.processKey, p.hash, null, { input: p.input, settings: p.settings, secrets: p.secrets }));
   }
 
   private async runSession(run: () => Promise<DialogResult>): Promise<void> {
@@ -373,13 +373,15 @@ export class Terminal {
 
   private applySettings(s: OperatorSettings, remember: boolean) {
     const clamp = (v: unknown, lo: number, hi: number, d: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : d);
+    // A language of null means "no preference": the current one stays.
+    const language: Lang = s.language === 'ru' || s.language === 'en' ? s.language : this.view.voice.language;
     this.view.voice = {
-      language: s.language === 'ru' ? 'ru' : 'en',
-      rate: clamp(s.rate, 0.5, 2, 1),
-      pitch: clamp(s.pitch, 0.5, 2, 1),
+      language,
+      rate: clamp(s.rate, 0.25, 4, 1),
+      pitch: clamp(s.pitch, 0.25, 4, 1),
       volume: clamp(s.volume, 0, 1, 1),
     };
-    this.language = this.view.voice.language;
+    if (s.language === 'ru' || s.language === 'en') this.language = s.language;
     if (remember) void this.o.storage.kv.set(LAST_SETTINGS, JSON.stringify(this.view.voice));
     this.changed();
   }
