@@ -4,24 +4,17 @@
  */
 import { expect, test } from '@playwright/test';
 import { SIGN_ON, TerminalPage } from './terminal-helpers.js';
-import { startTerminalServer, stopCluster, type TerminalTestServer } from './terminal-server.js';
+import { useTerminalServer } from './terminal-server.js';
 
-let server: TerminalTestServer;
-test.beforeAll(async () => {
-  server = await startTerminalServer();
-});
-test.afterAll(async () => {
-  await server?.stop();
-  await stopCluster();
-});
+const useServer = useTerminalServer();
 
 const BACKLOG = 10_000;
 
 test('10,000 queued events drain in bounded batches while another terminal keeps logging', async ({ browser }) => {
   test.setTimeout(420_000);
-  const a = await TerminalPage.open(await browser.newContext({ viewport: { width: 480, height: 800 } }), 'fake', server);
+  const a = await TerminalPage.open(await browser.newContext({ viewport: { width: 480, height: 800 } }), 'fake', useServer());
   await a.pair('e2e backlog');
-  const b = await TerminalPage.open(await browser.newContext({ viewport: { width: 480, height: 800 } }), 'fake', server);
+  const b = await TerminalPage.open(await browser.newContext({ viewport: { width: 480, height: 800 } }), 'fake', useServer());
   await b.pair('e2e live');
 
   // B's normal latency, A idle: from an answer until B's queue is empty again (stored on the server).
@@ -38,7 +31,7 @@ test('10,000 queued events drain in bounded batches while another terminal keeps
   }
 
   // A was offline for a shift: 10,000 events of one session wait in its queue.
-  await server.kill();
+  await useServer().kill();
   const sessionId = await a.page.evaluate(async (count) => {
     const w = window as unknown as { voicemanTerminal: { queue: { store: { append(e: unknown[]): Promise<void> } } } };
     const config = JSON.parse(localStorage.getItem('fake-native:voiceman.terminal.config')!) as { terminalId: string };
@@ -57,7 +50,7 @@ test('10,000 queued events drain in bounded batches while another terminal keeps
   a.page.on('request', (req) => {
     if (req.url().endsWith('/api/terminal/v1/events') && req.method() === 'POST') batches.push((req.postDataJSON() as { events: unknown[] }).events.length);
   });
-  await server.restart();
+  await useServer().restart();
   // The network comes back: the shell says so, the sender starts at once.
   await a.page.evaluate(() => (window as unknown as { __fake: { network(o: boolean): void } }).__fake.network(true));
 
@@ -70,7 +63,7 @@ test('10,000 queued events drain in bounded batches while another terminal keeps
     if (backlogA > 0) overlapped++;
   }
   await expect(a.page.getByTestId('queue')).toHaveAttribute('data-backlog', '0', { timeout: 300_000 });
-  const { rows } = await server.db.query<{ n: string }>('SELECT count(*) AS n FROM dialog_events WHERE session_id = $1', [sessionId]);
+  const { rows } = await useServer().db.query<{ n: string }>('SELECT count(*) AS n FROM dialog_events WHERE session_id = $1', [sessionId]);
   expect(Number(rows[0]!.n)).toBe(BACKLOG);
   expect(Math.max(...batches)).toBeLessThanOrEqual(200);
   expect(batches.reduce((x, y) => x + y, 0)).toBeGreaterThanOrEqual(BACKLOG);

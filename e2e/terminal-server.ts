@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import pg from 'pg';
+import { test } from '@playwright/test';
 import { startTestPostgres, type TestPostgres } from '@voiceman/server/testing';
 import { exampleFlows, exampleReferenceTables, startMockWms, type MockWms } from '@voiceman/examples';
 import { freePort } from './server.js';
@@ -132,6 +133,22 @@ async function adminApi(url: string): Promise<AdminApi> {
   return api;
 }
 
+/** One server for a spec file: started before its tests, stopped (with the cluster) after them. */
+export function useTerminalServer(): () => TerminalTestServer {
+  let server: TerminalTestServer | undefined;
+  test.beforeAll(async () => {
+    server = await startTerminalServer();
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+    await stopCluster();
+  });
+  return () => {
+    if (!server) throw new Error('the terminal test server did not start');
+    return server;
+  };
+}
+
 /** The examples a terminal needs: sign-on, then case-picking (which calls it). */
 export function exampleFlow(key: string, wmsUrl: string): { process: { key: string; variables: { name: string; default?: unknown }[] }; nodes: { id: string; switchPoint?: boolean; kind: string; data: Record<string, unknown> }[] } {
   const flow = JSON.parse(JSON.stringify(exampleFlows().find((f) => f.process.key === key)));
@@ -140,6 +157,9 @@ export function exampleFlow(key: string, wmsUrl: string): { process: { key: stri
 }
 
 async function seed(admin: AdminApi, wmsUrl: string) {
+  // The site's WMS (a site setting the terminal receives with the rules and passes as input).
+  const setting = await admin.call('PUT', '/api/sites/dev-lab/settings/wmsUrl', { value: wmsUrl });
+  if (setting.status >= 300) throw new Error(`site setting wmsUrl: ${setting.status} ${JSON.stringify(setting.body)}`);
   for (const [name, rows] of Object.entries(exampleReferenceTables())) {
     const res = await admin.call('PUT', `/api/reference/${name}`, { rows });
     if (res.status >= 300) throw new Error(`reference ${name}: ${res.status}`);

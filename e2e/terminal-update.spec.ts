@@ -10,16 +10,9 @@ import { expect, test } from '@playwright/test';
 // @ts-expect-error plain ESM build script without types
 import { build } from '../android-shell/scripts/build.mjs';
 import { SIGN_ON, TerminalPage } from './terminal-helpers.js';
-import { startTerminalServer, stopCluster, type TerminalTestServer } from './terminal-server.js';
+import { useTerminalServer } from './terminal-server.js';
 
-let server: TerminalTestServer;
-test.beforeAll(async () => {
-  server = await startTerminalServer();
-});
-test.afterAll(async () => {
-  await server?.stop();
-  await stopCluster();
-});
+const useServer = useTerminalServer();
 
 test('a newer web bundle is downloaded, checked and taken only when the task ends', async ({ browser }) => {
   test.setTimeout(240_000);
@@ -27,12 +20,12 @@ test('a newer web bundle is downloaded, checked and taken only when the task end
   const release = (await build(dir, { webVersion: '9.0.0' })) as { sha256: string };
   const bytes = await readFile(join(dir, 'app.js'));
   await rm(dir, { recursive: true, force: true });
-  const uploaded = await server.admin.call<{ sha256: string }>('POST', '/api/shell-releases', { kind: 'web', version: '9.0.0', base64: bytes.toString('base64') });
+  const uploaded = await useServer().admin.call<{ sha256: string }>('POST', '/api/shell-releases', { kind: 'web', version: '9.0.0', base64: bytes.toString('base64') });
   expect(uploaded.status).toBe(201);
   expect(uploaded.body.sha256).toBe(release.sha256);
 
   const context = await browser.newContext({ viewport: { width: 480, height: 800 } });
-  const t = await TerminalPage.open(context, 'fake', server, '?rules=1000&heartbeat=1000');
+  const t = await TerminalPage.open(context, 'fake', useServer(), '?rules=1000&heartbeat=1000');
   await t.pair('e2e update');
   await t.choose('case-picking');
   await t.sayAll(SIGN_ON);
@@ -44,7 +37,7 @@ test('a newer web bundle is downloaded, checked and taken only when the task end
   await t.page.waitForFunction(() => (window as unknown as { voicemanBundle?: string }).voicemanBundle === '9.0.0', undefined, { timeout: 30_000 });
   await expect(t.page.getByTestId('chooser')).toBeVisible();
   await expect.poll(async () => {
-    const list = await server.admin.call<{ name: string; webVersion: string | null }[]>('GET', '/api/terminals');
+    const list = await useServer().admin.call<{ name: string; webVersion: string | null }[]>('GET', '/api/terminals');
     return list.body.find((x) => x.name === 'e2e update')?.webVersion;
   }, { timeout: 30_000 }).toBe('9.0.0');
   await context.close();

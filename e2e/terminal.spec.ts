@@ -4,22 +4,15 @@
  */
 import { test, expect } from '@playwright/test';
 import { MODES, TerminalPage, WHOLE_ASSIGNMENT, WHOLE_ASSIGNMENT_PROMPTS } from './terminal-helpers.js';
-import { startTerminalServer, stopCluster, type TerminalTestServer } from './terminal-server.js';
+import { useTerminalServer } from './terminal-server.js';
 
-let server: TerminalTestServer;
-test.beforeAll(async () => {
-  server = await startTerminalServer();
-});
-test.afterAll(async () => {
-  await server?.stop();
-  await stopCluster();
-});
+const useServer = useTerminalServer();
 test.beforeEach(async () => {
-  await fetch(`${server.wms.url}/test/reset`, { method: 'POST' });
+  await fetch(`${useServer().wms.url}/test/reset`, { method: 'POST' });
 });
 
 async function storedIds(terminalIdsOf: string[]): Promise<string[]> {
-  const { rows } = await server.db.query<{ id: string }>('SELECT id::text AS id FROM dialog_events WHERE id = ANY($1::uuid[])', [terminalIdsOf]);
+  const { rows } = await useServer().db.query<{ id: string }>('SELECT id::text AS id FROM dialog_events WHERE id = ANY($1::uuid[])', [terminalIdsOf]);
   return rows.map((r) => r.id);
 }
 
@@ -28,7 +21,7 @@ for (const mode of MODES) {
     test('a whole case-picking task from pairing and sign-on to the end, every event stored once', async ({ browser }) => {
       test.setTimeout(180_000);
       const context = await browser.newContext({ viewport: { width: 480, height: 800 } });
-      const t = await TerminalPage.open(context, mode, server);
+      const t = await TerminalPage.open(context, mode, useServer());
       await t.pair(`e2e ${mode} full`);
       await t.screenshot('chooser');
       await t.choose('case-picking');
@@ -41,7 +34,7 @@ for (const mode of MODES) {
       await t.sayAll(WHOLE_ASSIGNMENT.slice(6));
       await expect(t.page.getByTestId('chooser')).toBeVisible({ timeout: 20_000 });
       expect(await t.spoken()).toEqual(WHOLE_ASSIGNMENT_PROMPTS);
-      const picks = (await (await fetch(`${server.wms.url}/picking/assignments/10234`)).json()) as { assignment: { status: string } };
+      const picks = (await (await fetch(`${useServer().wms.url}/picking/assignments/10234`)).json()) as { assignment: { status: string } };
       expect(picks.assignment.status).toBe('delivered');
       await t.expectQueueEmpty();
       const emitted = await t.emittedIds();
