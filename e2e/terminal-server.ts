@@ -158,7 +158,7 @@ export function exampleFlow(key: string, wmsUrl: string): { process: { key: stri
 
 async function seed(admin: AdminApi, wmsUrl: string) {
   // The site's WMS (a site setting the terminal receives with the rules and passes as input).
-  const setting = await admin.call('PUT', '/api/sites/dev-lab/settings/wmsUrl', { value: wmsUrl });
+  const setting = await admin.call('PUT', '/api/environments/development/settings/wmsUrl', { type: 'string', description: 'The mock WMS of the e2e run', secret: false, value: wmsUrl });
   if (setting.status >= 300) throw new Error(`site setting wmsUrl: ${setting.status} ${JSON.stringify(setting.body)}`);
   for (const [name, rows] of Object.entries(exampleReferenceTables())) {
     const res = await admin.call('PUT', `/api/reference/${name}`, { rows });
