@@ -20,15 +20,16 @@ test('a newer web bundle is downloaded, checked and taken only when the task end
   const release = (await build(dir, { webVersion: '9.0.0' })) as { sha256: string };
   const bytes = await readFile(join(dir, 'app.js'));
   await rm(dir, { recursive: true, force: true });
-  const uploaded = await useServer().admin.call<{ sha256: string }>('POST', '/api/shell-releases', { kind: 'web', version: '9.0.0', base64: bytes.toString('base64') });
-  expect(uploaded.status).toBe(201);
-  expect(uploaded.body.sha256).toBe(release.sha256);
-
   const context = await browser.newContext({ viewport: { width: 480, height: 800 } });
   const t = await TerminalPage.open(context, 'fake', useServer(), '?rules=1000&heartbeat=1000');
   await t.pair('e2e update');
   await t.choose('case-picking');
   await t.sayAll(SIGN_ON);
+  // Released while the operator works (an idle terminal takes it at once).
+  const uploaded = await useServer().admin.call<{ sha256: string }>('POST', '/api/shell-releases', { kind: 'web', version: '9.0.0', base64: bytes.toString('base64') });
+  expect(uploaded.status).toBe(201);
+  expect(uploaded.body.sha256).toBe(release.sha256);
+
   await expect(t.page.getByTestId('messages')).toContainText('Update 9.0.0 downloaded', { timeout: 30_000 });
   // Mid-task the old bundle keeps running.
   expect(await t.page.evaluate(() => (window as unknown as { voicemanBundle?: string }).voicemanBundle)).toBeUndefined();
