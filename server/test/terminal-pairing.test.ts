@@ -42,7 +42,7 @@ describe.each(BACKENDS)('pairing a terminal on %s', (backend) => {
     const res = await pair(code.toLowerCase().replace(/(.{4})/, '$1-'), { model: 'TC52', android: '13' });
     expect(res.statusCode, res.body).toBe(200);
     const paired = res.json();
-    expect(paired).toMatchObject({ terminalId: expect.any(String), token: expect.any(String), site: { id: 'pilot-dc-1', name: expect.any(String), environment: 'production' } });
+    expect(paired).toMatchObject({ terminalId: expect.any(String), token: expect.any(String), expiresAt: expect.any(String), site: { id: 'pilot-dc-1', name: expect.any(String), environment: 'production' } });
     const machines = await app.inject({ url: '/api/terminal/v1/machines', headers: { authorization: `Bearer ${paired.token}` } });
     expect(machines.json().site.id).toBe('pilot-dc-1');
     const listed = (await app.inject({ url: '/api/terminals', headers: { cookie: admin } })).json().find((t: { id: string }) => t.id === paired.terminalId);
