@@ -13,8 +13,10 @@ const here = fileURLToPath(new URL('..', import.meta.url));
 
 export const TARGET = ['chrome74'];
 
-export async function build(outdir = join(here, 'dist/web'), { minify = true } = {}) {
+/** `version`: another web version than package.json's (a release build, the update test). */
+export async function build(outdir = join(here, 'dist/web'), { minify = true, webVersion = undefined } = {}) {
   const pkg = JSON.parse(await readFile(join(here, 'package.json'), 'utf8'));
+  if (webVersion) pkg.version = webVersion;
   const runtimePkg = JSON.parse(await readFile(join(here, '../runtime/package.json'), 'utf8'));
   await mkdir(outdir, { recursive: true });
   const result = await esbuild({

@@ -3,6 +3,7 @@
  * picks the bridge (the Android shell's when present, else the browser's), mounts the screen and
  * boots the terminal. Start reading here, then core/terminal.ts.
  */
+import type { DialogEvent } from '@voiceman/runtime';
 import { nativeBridge, findNativeObject } from './bridge/native.js';
 import { webBridge } from './bridge/web.js';
 import { openIdbStorage } from './core/idb-storage.js';
@@ -16,6 +17,8 @@ declare const __RUNTIME_VERSION__: string;
 
 interface BootGlobals {
   voicemanTerminal?: Terminal;
+  /** Browser tests set it before the app loads: every event the runtime emits, as queued. */
+  __voicemanAudit?: (event: DialogEvent) => void;
   /** Set by a downloaded bundle's loader so it does not load itself again. */
   voicemanBundle?: string;
 }
@@ -55,6 +58,14 @@ async function main() {
     reload: () => location.reload(),
   });
   g.voicemanTerminal = terminal;
+  const audit = g.__voicemanAudit;
+  if (typeof audit === 'function') {
+    const push = terminal.queue.push.bind(terminal.queue);
+    terminal.queue.push = (event) => {
+      push(event);
+      audit(event);
+    };
+  }
   mountScreen(document.body, terminal, bridge);
   await terminal.boot();
 }

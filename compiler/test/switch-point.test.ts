@@ -48,7 +48,7 @@ describe('switchPoint', () => {
     const callee = resolveExampleProcess(call.data.processKey)!;
     const ask = callee.nodes.find((n) => n.kind === 'ask')!;
     const markedCallee = { ...callee, nodes: callee.nodes.map((n) => (n.id === ask.id ? { ...n, switchPoint: true } : n)) };
-    const result = compileFlow(caller, { ...options, resolveProcess: (k, v) => (k === callee.process.key ? markedCallee : resolveExampleProcess(k, v)) });
+    const result = compileFlow(caller, { ...options, resolveProcess: (k) => (k === callee.process.key ? markedCallee : resolveExampleProcess(k)) });
     const marked = statesOf(result.machine!.states).filter((s) => s.meta.vm.switchPoint);
     expect(marked.map((s) => s.id)).toEqual([`${call.id}/${ask.id}`]);
   });

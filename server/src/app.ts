@@ -10,6 +10,7 @@ import { designerPlugin } from './plugins/designer.js';
 import inputGuard from './plugins/input-guard.js';
 import security from './plugins/security.js';
 import { terminalAppPlugin } from './plugins/terminal-app.js';
+import { ANDROID_WEBVIEW_ORIGIN, terminalCors } from './plugins/terminal-cors.js';
 import pairingRoutes, { type PairingOptions } from './routes/pairing.js';
 import { shellReleaseAdminRoutes, shellReleaseTerminalRoutes } from './routes/shell-releases.js';
 import { operatorAdminRoutes, operatorTerminalRoutes } from './routes/operators.js';
@@ -79,6 +80,8 @@ export interface AppPluginOptions {
   terminalDist: string;
   /** Pair rate limit and the public URL pairing QR codes point at. */
   pairing?: PairingOptions;
+  /** Origins whose pages may call the terminal API (CORS); default the Android WebView's. */
+  terminalOrigins?: readonly string[];
   /** Largest shell release upload in bytes. */
   shellReleaseMaxBytes?: number;
   /** Seconds a terminal's rules stay cached when another instance may deploy. */
@@ -134,6 +137,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
 
   await fastify.register(security);
   await fastify.register(access);
+  await terminalCors(fastify, { origins: opts.terminalOrigins ?? [ANDROID_WEBVIEW_ORIGIN] });
   await fastify.register(inputGuard);
   // Two encapsulated scopes, each resolving its own kind of caller: browser routes get the
   // cookie parsing and session lookup, terminal routes (polled, hot) only the bearer token.

@@ -32,6 +32,8 @@ export interface BuildOptions {
   /** Pairing: attempts per IP and window, and the server address QR codes point at (VOICEMAN_PUBLIC_URL). */
   pairing?: AppPluginOptions['pairing'];
   shellReleaseMaxBytes?: number;
+  /** Origins whose pages may call the terminal API (default https://appassets.androidplatform.net). */
+  terminalOrigins?: readonly string[];
   /** Body limit of every route except event ingest (1 MiB). Default 4 MiB (graphs can be large). */
   bodyLimit?: number;
   /** Drop dialog-event partitions older than `months`, checked every `intervalMs`. Off when absent. */
@@ -89,6 +91,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
       terminalDist: options.terminalDist ?? defaultTerminalDist,
       pairing: { ...options.pairing, ...(publicUrl ? { publicUrl } : {}) },
       shellReleaseMaxBytes: options.shellReleaseMaxBytes,
+      terminalOrigins: options.terminalOrigins,
       rulesCacheMs: options.rulesCacheMs,
       retentionMonths: options.retention?.months,
       tokenPolicy: options.tokenPolicy,

@@ -22,7 +22,13 @@ export const errors = {
 export const positiveInt = { type: 'integer', minimum: 1, maximum: 2_147_483_647 } as const;
 
 export const processKey = { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' } as const;
-export const name = { type: 'string', minLength: 1, maxLength: 200 } as const;
+/**
+ * One line of text: no control characters and no lone surrogates (the input guard already
+ * refuses NUL and lone surrogates everywhere; this keeps names and device texts single-line).
+ * Ajv compiles patterns with the `u` flag, so paired surrogates (emoji) are one code point.
+ */
+export const PLAIN_TEXT = '^[^\\u0000-\\u001f\\u007f\\ud800-\\udfff]*$';
+export const name = { type: 'string', minLength: 1, maxLength: 200, pattern: PLAIN_TEXT } as const;
 export const siteId = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } as const;
 
 /** A flow graph as stored: the compiler checks its content, the API checks its shape. */

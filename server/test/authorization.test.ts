@@ -55,6 +55,8 @@ const MATRIX: { method: Method; url: string; openapi: string; allowed: Principal
   { method: 'POST', url: '/api/terminal/v1/events', openapi: '/api/terminal/v1/events', allowed: ['terminal'], bad: { payload: { events: 'all of them' } } },
   { method: 'POST', url: '/api/terminal/v1/token', openapi: '/api/terminal/v1/token', allowed: ['terminal'] },
   { method: 'POST', url: '/api/terminal/v1/heartbeat', openapi: '/api/terminal/v1/heartbeat', allowed: ['terminal'], bad: { payload: { shellVersion: '1', runtimeVersion: '1', machines: [], queue: { backlog: -1, rejected: 0 } } } },
+  { method: 'POST', url: '/api/terminals/nobody/token', openapi: '/api/terminals/{id}/token', allowed: ADMIN, bad: { payload: { graceSeconds: -1 } } },
+  { method: 'POST', url: '/api/terminal/v1/token', openapi: '/api/terminal/v1/token', allowed: ['terminal'] },
   { method: 'POST', url: '/api/terminals/pairing-codes', openapi: '/api/terminals/pairing-codes', allowed: ADMIN, bad: { payload: { siteId: 'dev-lab' } } },
   { method: 'POST', url: '/api/terminal/v1/pair', openapi: '/api/terminal/v1/pair', allowed: EVERYONE, bad: { payload: { code: '', device: { model: 1 } } } },
   { method: 'POST', url: '/api/shell-releases', openapi: '/api/shell-releases', allowed: ADMIN, bad: { payload: { kind: 'zip', version: '1.0.0', base64: 'AA==' } } },
@@ -103,8 +105,10 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
 
   const cases = MATRIX.flatMap((route) => PRINCIPALS.map((who) => ({ ...route, who })));
   it.each(cases)('$method $url as $who', async ({ method, url, allowed, who }) => {
-    // Logging out would end the shared session: call it with a throw-away one instead.
-    const h = url === '/api/auth/logout' && who !== 'anonymous' && who !== 'terminal' ? await freshSession(app, who) : headers[who];
+    // Logging out would end the shared session, rotating the token would retire the shared one.
+    const h = url === '/api/auth/logout' && who !== 'anonymous' && who !== 'terminal' ? await freshSession(app, who)
+      : url === '/api/terminal/v1/token' && who === 'terminal' ? await freshTerminal(app, headers.admin!)
+      : headers[who];
     const res = await app.inject({ method, url, headers: h, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
     if (allowed.includes(who)) {
       expect([401, 403]).not.toContain(res.statusCode);
@@ -193,4 +197,9 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
 async function freshSession(app: VoicemanApp, who: Principal) {
   const { login, ADMIN_PASSWORD } = await import('./backends.js');
   return { cookie: await login(app, who, who === 'admin' ? ADMIN_PASSWORD : `${who}-password`) };
+}
+
+async function freshTerminal(app: VoicemanApp, admin: Record<string, string>) {
+  const t = await app.inject({ method: 'POST', url: '/api/terminals', headers: admin, payload: { siteId: 'dev-lab', name: 'matrix-rotate' } });
+  return { authorization: `Bearer ${t.json().token}` };
 }

@@ -50,7 +50,7 @@ describe.each(BACKENDS)('operator speech settings on %s', (backend) => {
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
     }
     expect((await as('a1', 'GET', 'op%2F3')).statusCode).toBe(400);
-    expect((await as('a1', 'GET', 'x'.repeat(101))).statusCode).toBe(414);
+    expect((await as('a1', 'GET', 'x'.repeat(101))).statusCode).toBe(400);
     expect((await as('a1', 'GET', 'op-3')).json().updatedAt).toBeNull();
   });
 });
@@ -71,6 +71,9 @@ describe('the terminal web app at /terminal/', () => {
       expect(js.statusCode).toBe(200);
       expect(js.headers['content-type']).toMatch(/javascript/);
       expect((await app.inject('/terminal/nope.js')).statusCode).toBe(404);
+      const bare = await app.inject('/terminal?pair=ABCD2345');
+      expect(bare.statusCode).toBe(302);
+      expect(bare.headers.location).toBe('/terminal/?pair=ABCD2345');
       expect((await app.inject('/terminal/../package.json')).statusCode).toBe(404);
     } finally {
       await app.close();
@@ -90,5 +93,40 @@ describe('the terminal web app at /terminal/', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('CORS for the Android WebView page', () => {
+  let app: VoicemanApp;
+  let token: string;
+  const webview = 'https://appassets.androidplatform.net';
+  beforeAll(async () => {
+    app = await testApp('pglite');
+    const admin = (await usersOfEveryRole(app)).admin;
+    token = (await app.inject({ method: 'POST', url: '/api/terminals', headers: { cookie: admin }, payload: { siteId: 'dev-lab', name: 'cors' } })).json().token;
+  });
+  afterAll(async () => app?.close());
+
+  const preflight = (url: string, origin: string) =>
+    app.inject({ method: 'OPTIONS', url, headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+
+  it('answers the terminal API preflight from the WebView origin, and its real requests carry the allow-origin header', async () => {
+    const pre = await preflight('/api/terminal/v1/heartbeat', webview);
+    expect(pre.statusCode).toBe(204);
+    expect(pre.headers['access-control-allow-origin']).toBe(webview);
+    expect(String(pre.headers['access-control-allow-headers'])).toMatch(/authorization/);
+    const beat = await app.inject({ method: 'POST', url: '/api/terminal/v1/heartbeat', headers: { origin: webview, authorization: `Bearer ${token}` }, payload: { shellVersion: '1.0.0', runtimeVersion: '0.1.0', machines: [] } });
+    expect(beat.statusCode).toBe(200);
+    expect(beat.headers['access-control-allow-origin']).toBe(webview);
+    expect(String(beat.headers['access-control-expose-headers'])).toMatch(/x-sha256/);
+    expect((await preflight('/api/terminal/v1/pair', webview)).headers['access-control-allow-origin']).toBe(webview);
+  });
+
+  it('allows no other origin, and no origin at all on the browser API (its cookie stays same-site)', async () => {
+    expect((await preflight('/api/terminal/v1/heartbeat', 'https://evil.example')).headers['access-control-allow-origin']).toBeUndefined();
+    expect((await preflight('/api/terminal/v1/heartbeat', 'http://appassets.androidplatform.net')).headers['access-control-allow-origin']).toBeUndefined();
+    expect((await preflight('/api/processes', webview)).headers['access-control-allow-origin']).toBeUndefined();
+    const me = await app.inject({ url: '/api/auth/me', headers: { origin: webview } });
+    expect(me.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

@@ -42,7 +42,7 @@ describe.each(BACKENDS)('pairing a terminal on %s', (backend) => {
     const res = await pair(code.toLowerCase().replace(/(.{4})/, '$1-'), { model: 'TC52', android: '13' });
     expect(res.statusCode, res.body).toBe(200);
     const paired = res.json();
-    expect(paired).toMatchObject({ terminalId: expect.any(String), token: expect.any(String), site: { id: 'pilot-dc-1', name: expect.any(String), environment: 'production' } });
+    expect(paired).toMatchObject({ terminalId: expect.any(String), token: expect.any(String), expiresAt: expect.any(String), site: { id: 'pilot-dc-1', name: expect.any(String), environment: 'production' } });
     const machines = await app.inject({ url: '/api/terminal/v1/machines', headers: { authorization: `Bearer ${paired.token}` } });
     expect(machines.json().site.id).toBe('pilot-dc-1');
     const listed = (await app.inject({ url: '/api/terminals', headers: { cookie: admin } })).json().find((t: { id: string }) => t.id === paired.terminalId);
@@ -98,5 +98,46 @@ describe('pairing is rate-limited per address', () => {
     expect(limited.statusCode).toBe(429);
     expect(limited.json()).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/too many pairing attempts/) });
     expect((await from('10.0.0.2')).statusCode).toBe(404);
+  });
+});
+
+describe('characters PostgreSQL cannot store are a 400, not a crash', () => {
+  let app: VoicemanApp;
+  let admin: string;
+  let token: string;
+  beforeAll(async () => {
+    app = await testApp('pglite');
+    admin = (await usersOfEveryRole(app)).admin;
+    token = (await app.inject({ method: 'POST', url: '/api/terminals', headers: { cookie: admin }, payload: { siteId: 'dev-lab', name: 'chars' } })).json().token;
+  });
+  afterAll(async () => app?.close());
+
+  // JSON text written by hand: JSON.stringify would escape a lone surrogate the same way.
+  const json = (value: string) => `"${value}"`;
+  it.each([
+    ['NUL', '\\u0000'],
+    ['a lone high surrogate', '\\ud800'],
+    ['a lone low surrogate', '\\udc00'],
+    ['a newline', '\\n'],
+  ])('%s in a terminal name, a pairing code, a device field or a heartbeat state', async (_what, escaped) => {
+    const bodies: [string, string, Record<string, string>][] = [
+      ['/api/terminals/pairing-codes', `{"siteId":"dev-lab","name":${json(`x${escaped}`)}}`, { cookie: admin }],
+      ['/api/terminals', `{"siteId":"dev-lab","name":${json(`x${escaped}`)}}`, { cookie: admin }],
+      ['/api/terminal/v1/pair', `{"code":${json(`ABCD${escaped}`)}}`, {}],
+      ['/api/terminal/v1/pair', `{"code":"ABCDEFGH","device":{"model":${json(`x${escaped}`)}}}`, {}],
+      ['/api/terminal/v1/heartbeat', `{"shellVersion":"1","runtimeVersion":"1","machines":[],"state":${json(`s${escaped}`)}}`, { authorization: `Bearer ${token}` }],
+    ];
+    for (const [url, payload, headers] of bodies) {
+      const res = await app.inject({ method: 'POST', url, payload, headers: { ...headers, 'content-type': 'application/json' } });
+      expect(res.statusCode, `${url} ${payload}`).toBe(400);
+      // NUL and lone surrogates: the input guard, before validation; other control characters: the schema.
+      expect(['invalid_characters', 'invalid_request']).toContain(res.json().code);
+    }
+  });
+
+  it('paired surrogates (an emoji) and non-Latin letters are fine', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/terminals/pairing-codes', headers: { cookie: admin }, payload: { siteId: 'dev-lab', name: 'Сканер 🔊 7' } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().name).toBe('Сканер 🔊 7');
   });
 });

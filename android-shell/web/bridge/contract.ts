@@ -36,8 +36,8 @@ export interface DeviceInfo {
   /** 0..100, null when unknown. */
   battery: number | null;
   charging: boolean | null;
-  /** Wi-Fi signal level 0..4, null when unknown or not on Wi-Fi. */
-  wifi: number | null;
+  /** Wi-Fi: connected, signal in dBm (RSSI) and network name when known; null when unknown. */
+  wifi: { connected: boolean; rssi?: number; ssid?: string } | null;
   /** Recognition engine in use ("vosk", "android", "web-speech", "keyboard"). */
   recognizer: string;
 }
@@ -67,6 +67,11 @@ export interface Bridge {
   network(): Promise<NetworkState>;
   /** Hardware keys and network changes; returns the unsubscribe function. */
   onEvent(listener: (event: DeviceEvent) => void): () => void;
+  /**
+   * Android only: download a shell update (with this authorization header), check its sha256 and
+   * hand it to the package installer. Resolves once handed over (the user may still confirm).
+   */
+  installApk?(offer: { url: string; sha256: string; authorization: string }): Promise<void>;
   /** Durable key/value storage that survives a WebView data wipe (token, server list). */
   storage: {
     get(key: string): Promise<string | null>;
@@ -87,6 +92,7 @@ export type NativeRequest =
   | { id: number; type: 'vibrate'; ms: number }
   | { id: number; type: 'deviceInfo' }
   | { id: number; type: 'network' }
+  | { id: number; type: 'installApk'; url: string; sha256: string; authorization: string }
   | { id: number; type: 'storage.get'; key: string }
   | { id: number; type: 'storage.set'; key: string; value: string }
   | { id: number; type: 'storage.remove'; key: string };

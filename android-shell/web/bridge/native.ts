@@ -70,6 +70,9 @@ export function nativeBridge(native: NativeObject): Bridge {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    async installApk(offer) {
+      await value({ type: 'installApk', ...offer });
+    },
     storage: {
       get: (key) => value<string | null>({ type: 'storage.get', key }).then((v) => (typeof v === 'string' ? v : null)),
       set: (key, v) => value<void>({ type: 'storage.set', key, value: v }),

@@ -8,6 +8,8 @@ export interface ServerClientOptions {
   token?: string | null;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** Told after every request: did any server answer? */
+  onReachable?: (reachable: boolean) => void;
 }
 
 export class NetworkError extends Error {
@@ -38,12 +40,14 @@ export class ServerClient {
   private current = 0;
   private readonly fetchImpl: typeof fetch;
   private readonly timeoutMs: number;
+  private readonly onReachable: ((reachable: boolean) => void) | undefined;
 
   constructor(options: ServerClientOptions) {
     this.servers = options.servers.map((s) => s.replace(/\/+$/, ''));
     this.token = options.token ?? null;
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.onReachable = options.onReachable;
   }
 
   get server(): string {
@@ -74,6 +78,7 @@ export class ServerClient {
           continue;
         }
         this.current = index;
+        this.onReachable?.(true);
         let body: unknown = null;
         if (options.raw) body = new Uint8Array(await res.arrayBuffer());
         else {
@@ -91,6 +96,7 @@ export class ServerClient {
         clearTimeout(timer);
       }
     }
+    this.onReachable?.(false);
     throw new NetworkError(lastError);
   }
 

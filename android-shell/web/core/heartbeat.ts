@@ -11,12 +11,12 @@ export interface HeartbeatBody {
   runtimeVersion: string;
   machines: { processKey: string; hash: string }[];
   queue: { backlog: number; rejected: number };
-  battery?: number;
-  wifi?: number;
+  battery?: { level: number; charging?: boolean };
+  wifi?: { connected: boolean; rssi?: number; ssid?: string };
   operatorId?: string;
   processKey?: string;
   state?: string;
-  device?: { model: string; os: string; recognizer: string };
+  device?: Record<string, string>;
 }
 
 export interface ReleaseOffer {
@@ -51,7 +51,7 @@ export function heartbeatBody(parts: {
     queue: { backlog: parts.backlog, rejected: parts.rejected },
     device: { model: parts.device.model, os: parts.device.os, recognizer: parts.device.recognizer },
   };
-  if (parts.device.battery !== null) body.battery = parts.device.battery;
+  if (parts.device.battery !== null) body.battery = parts.device.charging === null ? { level: parts.device.battery } : { level: parts.device.battery, charging: parts.device.charging };
   if (parts.device.wifi !== null) body.wifi = parts.device.wifi;
   if (parts.operatorId) body.operatorId = parts.operatorId;
   if (parts.processKey) body.processKey = parts.processKey;

@@ -29,8 +29,10 @@ export interface TerminalHostOptions {
   operatorId?: () => string | null;
   fetch?: typeof fetch;
   now?: () => number;
-  /** Where hypothesis → next prompt times go (ms). */
+  /** Where hypothesis → next prompt times go (ms), when no WMS call came between. */
   latencies?: number[];
+  /** The same when the step called the WMS (its round trip included). */
+  wmsLatencies?: number[];
   randomUUID?: () => string;
 }
 
@@ -43,12 +45,14 @@ export function createTerminalHost(o: TerminalHostOptions): TerminalHost {
   const now = o.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
   let heardAt: number | null = null;
   const latencies = o.latencies ?? [];
+  const wmsLatencies = o.wmsLatencies ?? [];
+  let requested = false;
   const fetchImpl = o.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   return {
     latencies,
     async speak(text, { stateId }) {
       if (heardAt !== null) {
-        latencies.push(now() - heardAt);
+        (requested ? wmsLatencies : latencies).push(now() - heardAt);
         heardAt = null;
       }
       o.onSpeak?.(text, stateId);
@@ -62,9 +66,13 @@ export function createTerminalHost(o: TerminalHostOptions): TerminalHost {
       if (heard.kind === 'error') throw new Error(`${heard.code}: ${heard.message}`);
       if (heard.kind === 'silence') return { kind: 'silence' };
       heardAt = now();
+      requested = false;
       return { kind: 'speech', text: heard.text, confidence: heard.confidence, alternatives: heard.alternatives };
     },
-    request: (request) => httpRequest(fetchImpl, request),
+    request(request) {
+      requested = true;
+      return httpRequest(fetchImpl, request);
+    },
     clock: {
       now: () => Date.now(),
       setTimeout: (fn, ms) => setTimeout(fn, ms),

@@ -3,7 +3,7 @@
  * checked against its version hash before it is stored and again before it runs (a cache
  * tampered with on the device is refused), kept so the terminal starts without the server.
  */
-import { loadMachine, type LoadedMachine, type MachineJson } from '@voiceman/runtime';
+import { loadMachine, type JsonValue, type LoadedMachine, type MachineJson, type SiteSettings } from '@voiceman/runtime';
 import { HttpError, type ServerClient } from './client.js';
 import { machineHash } from './hash.js';
 import type { KeyValueStore } from './storage.js';
@@ -16,7 +16,14 @@ export interface DeployedProcess {
   name: string;
   /** Process keys this machine runs inside it (its subflows). */
   calls: string[];
+  /** The site's settings for it (server: input values such as wmsUrl, runtime settings, secret input names). */
+  input?: Record<string, JsonValue>;
+  settings?: SiteSettings;
+  secrets?: string[];
 }
+
+/** What a session of a deployed process starts with besides its machine. */
+export type SiteOptions = Pick<DeployedProcess, 'input' | 'settings' | 'secrets'>;
 
 export interface Site {
   id: string;
@@ -50,7 +57,7 @@ const EMPTY: RulesIndex = { etag: null, site: null, processes: [], fetchedAt: nu
 
 interface MachinesAnswer {
   site: Site;
-  processes: { processKey: string; versionNumber: number; hash: string; machine: MachineJson }[];
+  processes: ({ processKey: string; versionNumber: number; hash: string; machine: MachineJson } & SiteOptions)[];
 }
 
 export class RulesCache {
@@ -86,7 +93,10 @@ export class RulesCache {
         continue;
       }
       await this.kv.set(machineKey(p.hash), JSON.stringify(p.machine));
-      processes.push({ processKey: p.processKey, versionNumber: p.versionNumber, hash: p.hash, name: p.machine.meta?.vm?.name ?? p.processKey, calls: callees(p.machine) });
+      processes.push({
+        processKey: p.processKey, versionNumber: p.versionNumber, hash: p.hash, name: p.machine.meta?.vm?.name ?? p.processKey, calls: callees(p.machine),
+        ...(p.input ? { input: p.input } : {}), ...(p.settings ? { settings: p.settings } : {}), ...(p.secrets ? { secrets: p.secrets } : {}),
+      });
     }
     const index: RulesIndex = { etag: refused.length > 0 ? null : res.headers.get('etag'), site: answer.site, processes, fetchedAt: Date.now() };
     await this.kv.set(INDEX_KEY, JSON.stringify(index));

@@ -6,7 +6,7 @@
  * Failures back off exponentially with full jitter.
  */
 import type { DialogEvent } from '@voiceman/runtime';
-import { HttpError, type ServerClient } from './client.js';
+import { HttpError, NetworkError, type ServerClient } from './client.js';
 import type { QueueStore } from './storage.js';
 
 export interface SenderOptions {
@@ -27,6 +27,8 @@ export interface SenderStatus {
   lastError: string | null;
   /** Consecutive failures. */
   failures: number;
+  /** The last failure was the network (no server answered), not an HTTP error. */
+  lastNetworkError: boolean;
   sent: number;
   rejected: number;
 }
@@ -46,7 +48,7 @@ export function backoffDelay(failures: number, base: number, max: number, random
 }
 
 export class EventSender {
-  readonly status: SenderStatus = { state: 'idle', lastError: null, failures: 0, sent: 0, rejected: 0 };
+  readonly status: SenderStatus = { state: 'idle', lastError: null, failures: 0, lastNetworkError: false, sent: 0, rejected: 0 };
   private timer: unknown = null;
   private running: Promise<void> | null = null;
   private stopped = false;
@@ -125,6 +127,7 @@ export class EventSender {
       } catch (error) {
         this.status.failures++;
         this.status.lastError = (error as Error).message;
+        this.status.lastNetworkError = error instanceof NetworkError;
         if (error instanceof HttpError && error.status === 401) {
           // The terminal was revoked: retrying cannot help; the events stay queued.
           this.stop();

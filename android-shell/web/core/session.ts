@@ -10,7 +10,7 @@ import { createDialog, storageKey, type Dialog, type DialogEvent, type DialogOpt
 import type { Voice } from '../bridge/contract.js';
 import { createTerminalHost, randomUUID, type Speech, type TerminalHost, type TerminalHostOptions } from './host.js';
 import type { EventQueue } from './queue.js';
-import type { RulesCache } from './rules.js';
+import type { RulesCache, SiteOptions } from './rules.js';
 import type { KeyValueStore } from './storage.js';
 
 export interface SessionRecord {
@@ -20,6 +20,8 @@ export interface SessionRecord {
   operatorId: string | null;
   language: Lang;
   startedAt: number;
+  /** The site's settings the session started with (kept for a resume: same input, same rules). */
+  site?: SiteOptions;
 }
 
 /** The runtime options this driver uses for switching (runtime `startAt` / `switchPoint`). */
@@ -61,8 +63,9 @@ export class SessionDriver {
   private dialog: Dialog | null = null;
   private record: SessionRecord | null = null;
   /** Newer versions waiting for a boundary, per process. */
-  private readonly pending = new Map<string, { hash: string; machine: LoadedMachine }>();
+  private readonly pending = new Map<string, { hash: string; machine: LoadedMachine; site?: SiteOptions }>();
   readonly latencies: number[] = [];
+  readonly wmsLatencies: number[] = [];
   private readonly uuid: () => string;
 
   constructor(private readonly o: SessionDriverOptions) {
@@ -96,18 +99,19 @@ export class SessionDriver {
    * A newer version of a process is in the cache: a session of it takes it at its next switch
    * point; the next session starts on it anyway.
    */
-  offer(processKey: string, hash: string, machine: LoadedMachine): void {
+  offer(processKey: string, hash: string, machine: LoadedMachine, site?: SiteOptions): void {
     if (this.record?.processKey === processKey && this.record.versionHash === hash) this.pending.delete(processKey);
-    else this.pending.set(processKey, { hash, machine });
+    else this.pending.set(processKey, { hash, machine, ...(site ? { site } : {}) });
   }
 
   /** Starts a new session of this version and runs it to its end (through any switches). */
-  async start(processKey: string, versionHash: string, operatorId: string | null = null): Promise<DialogResult> {
+  async start(processKey: string, versionHash: string, operatorId: string | null = null, site?: SiteOptions): Promise<DialogResult> {
     const machine = await this.o.rules.machine(processKey, versionHash);
     this.pending.delete(processKey);
-    const preferred = this.o.language?.() ?? null;
-    const language = preferred && machine.meta.languages.includes(preferred) ? preferred : machine.meta.languages[0]!;
-    const record: SessionRecord = { sessionId: this.uuid(), processKey, versionHash, operatorId, language, startedAt: Date.now() };
+    // The operator's language first, then the site's, then the process's first.
+    const preferred = this.o.language?.() ?? site?.settings?.language ?? null;
+    const language = preferred && machine.meta.languages.includes(preferred as Lang) ? (preferred as Lang) : machine.meta.languages[0]!;
+    const record: SessionRecord = { sessionId: this.uuid(), processKey, versionHash, operatorId, language, startedAt: Date.now(), ...(site ? { site } : {}) };
     return this.run(record, machine, {});
   }
 
@@ -136,7 +140,9 @@ export class SessionDriver {
         operatorId: record.operatorId,
         versionHash: record.versionHash,
         language: record.language,
-        ...(this.o.input ? { input: this.o.input } : {}),
+        ...(this.inputFor(record, machine) ? { input: this.inputFor(record, machine)! } : {}),
+        ...(record.site?.settings ? { settings: { ...record.site.settings, language: record.language } } : {}),
+        ...(record.site?.secrets ? { secrets: record.site.secrets } : {}),
         ...switching,
         switchPoint: () => this.pending.has(record.processKey),
       };
@@ -159,7 +165,7 @@ export class SessionDriver {
         };
         const language = next.machine.meta.languages.includes(record.language) ? record.language : next.machine.meta.languages[0]!;
         // `this.record` carries the operator learnt during the session.
-        record = { ...(this.record ?? record), sessionId: this.uuid(), versionHash: next.hash, language, startedAt: Date.now() };
+        record = { ...(this.record ?? record), sessionId: this.uuid(), versionHash: next.hash, language, startedAt: Date.now(), ...(next.site ? { site: next.site } : {}) };
         machine = next.machine;
         continue;
       }
@@ -170,6 +176,14 @@ export class SessionDriver {
       }
       return result as DialogResult;
     }
+  }
+
+  /** The site's input values the machine declares (a value for an unknown variable would make createDialog throw). */
+  private inputFor(record: SessionRecord, machine: LoadedMachine): Record<string, JsonValue> | undefined {
+    const all = { ...this.o.input, ...record.site?.input };
+    const types = machine.scopes.main?.types ?? {};
+    const known = Object.fromEntries(Object.entries(all).filter(([name]) => name in types));
+    return Object.keys(known).length > 0 ? known : undefined;
   }
 
   private host(): TerminalHost {
@@ -183,6 +197,7 @@ export class SessionDriver {
       ...(this.o.now ? { now: this.o.now } : {}),
       randomUUID: this.uuid,
       latencies: this.latencies,
+      wmsLatencies: this.wmsLatencies,
     });
     return host;
   }

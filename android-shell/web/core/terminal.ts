@@ -46,7 +46,7 @@ export interface OperatorSettings {
   rate: number;
   pitch: number;
   volume: number;
-  language: Lang;
+  language: Lang | null;
 }
 
 export interface TerminalOptions {
@@ -82,6 +82,9 @@ export class Terminal {
   private readonly listeners = new Set<(view: TerminalView) => void>();
   private timers: ReturnType<typeof setInterval>[] = [];
   private language: Lang | null = null;
+  private warnedOffline = false;
+  private pendingApk: { version: string; url: string; sha256: string } | null = null;
+  private readonly apkTried = new Set<string>();
 
   constructor(private readonly o: TerminalOptions) {
     this.queue = new EventQueue(o.storage.queue);
@@ -113,9 +116,9 @@ export class Terminal {
     this.view.transcript = [...this.view.transcript, { kind, text }].slice(-TRANSCRIPT);
   }
 
-  /** Latencies (ms) from a hypothesis to the next prompt, for the benchmark. */
-  get latencies(): number[] {
-    return this.driver?.latencies ?? [];
+  /** Latencies (ms) from a hypothesis to the next prompt, for the benchmark (`wms`: steps that called the WMS). */
+  get latencies(): { local: number[]; wms: number[] } {
+    return { local: this.driver?.latencies ?? [], wms: this.driver?.wmsLatencies ?? [] };
   }
 
   /* ---------- boot, setup, pairing ---------- */
@@ -154,7 +157,7 @@ export class Terminal {
 
   /** Forgets the pairing (supervisor menu). Queued events stay queued. */
   async unpair(): Promise<void> {
-    this.stopTimers();
+    this.shutdown();
     await this.driver?.stop();
     await this.o.bridge.storage.remove(CONFIG_KEY);
     this.config = null;
@@ -164,9 +167,23 @@ export class Terminal {
 
   private async paired(): Promise<void> {
     const config = this.config!;
-    this.client = new ServerClient({ servers: config.servers, token: config.token, ...(this.o.fetch ? { fetch: this.o.fetch } : {}) });
+    this.client = new ServerClient({
+      servers: config.servers, token: config.token, ...(this.o.fetch ? { fetch: this.o.fetch } : {}),
+      onReachable: (ok) => {
+        if (ok === this.view.online && (!ok || this.view.server === this.client?.server)) return;
+        this.setOnline(ok);
+        this.changed();
+      },
+    });
     this.rules = new RulesCache(this.o.storage.kv, this.client, () => storedSessionVersions(this.o.storage.kv));
-    this.sender = new EventSender(this.client, this.o.storage.queue, { ...this.o.sender, onChange: () => void this.refreshCounts() });
+    this.sender = new EventSender(this.client, this.o.storage.queue, {
+      ...this.o.sender,
+      onChange: (status) => {
+        // An HTTP failure is not the Wi-Fi: the supervisor must see it.
+        if (status.lastError && !status.lastNetworkError && status.failures === 1) this.message('error', `Dialog log not accepted by the server: ${status.lastError}`);
+        void this.refreshCounts();
+      },
+    });
     this.queue.onAppended(() => this.sender?.kick());
     this.driver = new SessionDriver({
       terminalId: config.terminalId,
@@ -233,9 +250,14 @@ export class Terminal {
     this.timers.push(setInterval(() => void this.refreshRules(), this.o.rulesMs ?? 15_000));
   }
 
-  stopTimers() {
+  private stopTimers() {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+  }
+
+  /** Stops everything periodic (tests, the load generator, unpairing). */
+  shutdown(): void {
+    this.stopTimers();
     this.sender?.stop();
   }
 
@@ -246,14 +268,14 @@ export class Terminal {
     const keep = this.driver?.current ? [this.driver.current.versionHash] : [];
     try {
       const { refused, index, changed } = await rules.refresh(keep);
-      this.setOnline(true);
       for (const r of refused) this.message('error', `Process ${r.processKey} refused: ${r.reason}. Tell your supervisor.`);
+      this.warnedOffline = false;
       if (changed) await this.offerVersions(index.processes);
       this.view.site = index.site ?? this.view.site;
     } catch (error) {
       if (error instanceof NetworkError) {
-        if (this.view.online) this.message('warning', 'Server not reachable: working from the stored processes.');
-        this.setOnline(false);
+        if (!this.warnedOffline) this.message('warning', `Server not reachable (${error.message}): working from the stored processes.`);
+        this.warnedOffline = true;
       } else if (error instanceof HttpError && error.status === 401) {
         this.message('error', 'This terminal is no longer registered: pair it again.');
       } else this.message('error', `Rules: ${(error as Error).message}`);
@@ -269,7 +291,7 @@ export class Terminal {
     for (const p of processes) {
       if (!current || current.processKey !== p.processKey || current.versionHash === p.hash) continue;
       try {
-        this.driver!.offer(p.processKey, p.hash, await this.rules!.machine(p.processKey, p.hash));
+        this.driver!.offer(p.processKey, p.hash, await this.rules!.machine(p.processKey, p.hash), { input: p.input, settings: p.settings, secrets: p.secrets });
         waiting.push(`${p.processKey} v${p.versionNumber}`);
       } catch (error) {
         this.message('error', (error as Error).message);
@@ -294,7 +316,7 @@ export class Terminal {
       this.message('error', `Process ${processKey} is not deployed to this site.`);
       return;
     }
-    await this.runSession(() => this.driver!.start(p.processKey, p.hash, null));
+    await this.runSession(() => this.driver!.start(p.processKey, p.hash, null, { input: p.input, settings: p.settings, secrets: p.secrets }));
   }
 
   private async runSession(run: () => Promise<DialogResult>): Promise<void> {
@@ -316,8 +338,24 @@ export class Terminal {
     this.view.waitingVersions = [];
     await this.refreshCounts();
     this.changed();
-    // A boundary: a downloaded web update becomes active now.
+    // A boundary: a shell update is installed, a downloaded web update becomes active now.
+    if (this.pendingApk) await this.installApk();
     if (await activatePendingWeb(this.o.storage.kv)) this.o.reload?.();
+  }
+
+  /** Hands an announced shell update to the device's package installer, once per version. */
+  private async installApk(): Promise<void> {
+    const offer = this.pendingApk;
+    if (!offer || !this.client || !this.config || this.apkTried.has(offer.version)) return;
+    this.apkTried.add(offer.version);
+    const url = /^https?:/.test(offer.url) ? offer.url : this.client.server + offer.url;
+    try {
+      await this.o.bridge.installApk!({ url, sha256: offer.sha256, authorization: `Bearer ${this.config.token}` });
+      this.message('info', `Terminal update ${offer.version}: confirm the installation on the screen.`);
+    } catch (error) {
+      this.message('error', `Terminal update ${offer.version} not installed: ${(error as Error).message}`);
+    }
+    this.pendingApk = null;
   }
 
   /* ---------- operator settings ---------- */
@@ -335,13 +373,15 @@ export class Terminal {
 
   private applySettings(s: OperatorSettings, remember: boolean) {
     const clamp = (v: unknown, lo: number, hi: number, d: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : d);
+    // A language of null means "no preference": the current one stays.
+    const language: Lang = s.language === 'ru' || s.language === 'en' ? s.language : this.view.voice.language;
     this.view.voice = {
-      language: s.language === 'ru' ? 'ru' : 'en',
-      rate: clamp(s.rate, 0.5, 2, 1),
-      pitch: clamp(s.pitch, 0.5, 2, 1),
+      language,
+      rate: clamp(s.rate, 0.25, 4, 1),
+      pitch: clamp(s.pitch, 0.25, 4, 1),
       volume: clamp(s.volume, 0, 1, 1),
     };
-    this.language = this.view.voice.language;
+    if (s.language === 'ru' || s.language === 'en') this.language = s.language;
     if (remember) void this.o.storage.kv.set(LAST_SETTINGS, JSON.stringify(this.view.voice));
     this.changed();
   }
@@ -365,11 +405,6 @@ export class Terminal {
     this.view.backlog = await this.o.storage.queue.backlog();
     const rejected = await this.o.storage.queue.rejected();
     this.view.rejected = rejected.map((r) => ({ id: r.event.id, code: r.code, message: r.message }));
-    const st = this.sender?.status;
-    if (st) {
-      if (st.lastError && st.failures > 0) this.setOnline(false);
-      else if (st.state === 'idle' && st.failures === 0) this.setOnline(true);
-    }
     this.changed();
   }
 
@@ -390,16 +425,18 @@ export class Terminal {
         processKey: current?.processKey ?? null,
         state: this.driver?.stateId() ?? null,
       }));
-      this.setOnline(true);
       if (answer.update && answer.update.webVersion !== this.o.webVersion && !(await this.o.storage.kv.get(PENDING_WEB))) {
         const bundle = await downloadWebUpdate(this.client, this.o.storage.kv, answer.update);
         this.view.webUpdate = bundle.version;
         this.message('info', `Update ${bundle.version} downloaded: it is installed when this task ends.`);
         if (this.view.phase !== 'running' && (await activatePendingWeb(this.o.storage.kv))) this.o.reload?.();
       }
+      if (answer.apk && answer.apk.version !== device.shellVersion && this.o.bridge.installApk) {
+        this.pendingApk = answer.apk;
+        if (this.view.phase !== 'running') await this.installApk();
+      }
     } catch (error) {
-      if (error instanceof NetworkError) this.setOnline(false);
-      else this.message('warning', `Heartbeat: ${(error as Error).message}`);
+      if (!(error instanceof NetworkError)) this.message('warning', `Heartbeat: ${(error as Error).message}`);
     }
     this.changed();
   }

@@ -15,6 +15,11 @@ export async function terminalAppPlugin(app: FastifyInstance, opts: { dist: stri
     page('Terminal', html`<h1>The terminal app is not built</h1>
 <p>Run <code>npm run build -w android-shell</code> at the repository root, then reload this page.</p>`);
   if (built) {
+    // The app's files are relative (`./app.js`): without the slash they would resolve from `/`.
+    app.get('', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
+      const query = req.url.indexOf('?');
+      return reply.redirect(`/terminal/${query >= 0 ? req.url.slice(query) : ''}`);
+    });
     // `decorateReply: false`: the designer's registration already decorated the reply.
     await app.register(fastifyStatic, { root: opts.dist, prefix: '/', decorateReply: false, index: ['index.html'] });
   } else {

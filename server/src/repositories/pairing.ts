@@ -25,6 +25,8 @@ export const normalizePairingCode = (input: string) => input.toUpperCase().repla
 export interface PairedTerminal {
   terminalId: string;
   token: string;
+  /** When the token was issued (its expiry follows the server's token policy). */
+  issuedAt: Date;
   site: { id: string; name: string; environment: string };
 }
 
@@ -63,7 +65,7 @@ export function pairingRepository(db: Db, terminals: TerminalsRepository) {
         const terminal = await terminals.register(code.site_id, code.name, device, tx);
         await tx.query('UPDATE terminal_pairing_codes SET terminal_id = $2 WHERE code_hash = $1', [codeHash, terminal.id]);
         const { rows: sites } = await tx.query<{ id: string; name: string; environment: string }>('SELECT id, name, environment FROM sites WHERE id = $1', [code.site_id]);
-        return { terminalId: terminal.id, token: terminal.token, site: sites[0]! };
+        return { terminalId: terminal.id, token: terminal.token, issuedAt: terminal.issuedAt, site: sites[0]! };
       });
     },
   };

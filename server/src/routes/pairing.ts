@@ -9,9 +9,9 @@ import QRCode from 'qrcode';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { currentUser } from '../plugins/access.js';
 import { HttpError } from '../errors.js';
-import { errors, errorSchema, name, siteId } from '../schemas.js';
+import { errors, errorSchema, name, PLAIN_TEXT, siteId } from '../schemas.js';
 import { PAIRING_ALPHABET, PAIRING_CODE_LENGTH, PAIRING_TTL_MINUTES } from '../repositories/pairing.js';
-import type { TerminalDevice } from '../repositories/terminals.js';
+import { tokenExpiresAt, type TerminalDevice } from '../repositories/terminals.js';
 import { device } from './terminal-schemas.js';
 
 export interface PairingOptions {
@@ -63,13 +63,14 @@ export default async function pairingRoutes(app: FastifyInstance, opts: PairingO
       description: `Anonymous, rate-limited per IP (${limit.max} per ${limit.timeWindowMs / 1000} s). Redeems a pairing code once: 404 pairing_code_unknown, 409 pairing_code_used, 410 pairing_code_expired. The token is shown once.`,
       body: {
         type: 'object', required: ['code'], additionalProperties: false,
-        properties: { code: { type: 'string', minLength: 1, maxLength: 32 }, device },
+        properties: { code: { type: 'string', minLength: 1, maxLength: 32, pattern: PLAIN_TEXT }, device },
       },
       response: {
         200: {
           type: 'object',
           properties: {
             terminalId: { type: 'string' }, token: { type: 'string' },
+            expiresAt: { type: ['string', 'null'], description: 'when the token stops working (rotate it before: POST /api/terminal/v1/token); null: never' },
             site: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, environment: { type: 'string' } } },
           },
         },
@@ -78,5 +79,8 @@ export default async function pairingRoutes(app: FastifyInstance, opts: PairingO
         429: errorSchema,
       },
     },
-  }, async (req) => pairing.redeem(req.body.code, req.body.device ?? null));
+  }, async (req) => {
+    const { issuedAt, ...paired } = await pairing.redeem(req.body.code, req.body.device ?? null);
+    return { ...paired, expiresAt: tokenExpiresAt(issuedAt, app.tokenPolicy) };
+  });
 }

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { currentUser } from '../plugins/access.js';
 import { HttpError } from '../errors.js';
-import { errors } from '../schemas.js';
+import { errors, PLAIN_TEXT } from '../schemas.js';
 import { SHELL_KINDS, type ShellKind } from '../repositories/shell-releases.js';
 import { downloadUrl } from './terminal-schemas.js';
 
@@ -21,7 +21,7 @@ const release = {
   },
 } as const;
 const kind = { type: 'string', enum: SHELL_KINDS } as const;
-const version = { type: 'string', minLength: 1, maxLength: 100 } as const;
+const version = { type: 'string', minLength: 1, maxLength: 100, pattern: PLAIN_TEXT } as const;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export async function shellReleaseAdminRoutes(app: FastifyInstance, opts: { maxBytes?: number }) {

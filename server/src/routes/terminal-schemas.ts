@@ -1,9 +1,10 @@
 /** Schemas of the terminal's heartbeat and release offers (the route schema is the contract). */
 import type { ShellRelease } from '../repositories/shell-releases.js';
+import { PLAIN_TEXT } from '../schemas.js';
 
-const shortText = { type: 'string', maxLength: 200 } as const;
+const shortText = { type: 'string', maxLength: 200, pattern: PLAIN_TEXT } as const;
 export const operatorId = { type: 'string', pattern: '^[A-Za-z0-9._@:-]{1,100}$' } as const;
-const version = { type: 'string', maxLength: 100 } as const;
+const version = { type: 'string', maxLength: 100, pattern: PLAIN_TEXT } as const;
 
 /** Largest backlog a terminal may report (a huge queue is reported, not refused). */
 export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
@@ -20,11 +21,11 @@ const status = {
   },
   wifi: {
     type: 'object', required: ['connected'], additionalProperties: false,
-    properties: { connected: { type: 'boolean' }, ssid: { type: 'string', maxLength: 64 }, rssi: { type: 'integer', minimum: -150, maximum: 0, description: 'dBm' } },
+    properties: { connected: { type: 'boolean' }, ssid: { type: 'string', maxLength: 64, pattern: PLAIN_TEXT }, rssi: { type: 'integer', minimum: -150, maximum: 0, description: 'dBm' } },
   },
   operatorId: { anyOf: [operatorId, { type: 'null' }] },
-  processKey: { type: ['string', 'null'], maxLength: 100 },
-  state: { type: ['string', 'null'], maxLength: 300, description: 'The dialog state the operator is in' },
+  processKey: { type: ['string', 'null'], maxLength: 100, pattern: PLAIN_TEXT },
+  state: { type: ['string', 'null'], maxLength: 300, pattern: PLAIN_TEXT, description: 'The dialog state the operator is in' },
 } as const;
 
 /** How the device describes itself: a few short strings (model, manufacturer, android, appVersion...). */
@@ -42,7 +43,7 @@ export const heartbeatBody = {
     runtimeVersion: version,
     machines: {
       type: 'array', maxItems: 500,
-      items: { type: 'object', required: ['processKey', 'hash'], additionalProperties: false, properties: { processKey: { type: 'string', maxLength: 100 }, hash: { type: 'string', maxLength: 128 } } },
+      items: { type: 'object', required: ['processKey', 'hash'], additionalProperties: false, properties: { processKey: { type: 'string', maxLength: 100, pattern: PLAIN_TEXT }, hash: { type: 'string', maxLength: 128, pattern: PLAIN_TEXT } } },
     },
     ...status,
     device,

@@ -1,0 +1,86 @@
+package net.voiceman.terminal;
+
+import android.content.Context;
+import android.media.AudioManager;
+import android.os.Bundle;
+import android.speech.tts.TextToSpeech;
+import android.speech.tts.UtteranceProgressListener;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** TextToSpeech with one callback per utterance (UtteranceProgressListener: done, stop, error). */
+final class Tts {
+    interface Done {
+        void done(String error);
+    }
+
+    private final TextToSpeech tts;
+    private final Map<String, Done> pending = new HashMap<>();
+    private boolean ready;
+    private int next;
+
+    Tts(Context context, Runnable onReady) {
+        tts = new TextToSpeech(context, status -> {
+            ready = status == TextToSpeech.SUCCESS;
+            onReady.run();
+        });
+        tts.setOnUtteranceProgressListener(new UtteranceProgressListener() {
+            @Override public void onStart(String id) {}
+
+            @Override
+            public void onDone(String id) {
+                complete(id, null);
+            }
+
+            @Override
+            public void onStop(String id, boolean interrupted) {
+                complete(id, null);
+            }
+
+            @Override
+            @SuppressWarnings("deprecation")
+            public void onError(String id) {
+                complete(id, "TextToSpeech error");
+            }
+
+            @Override
+            public void onError(String id, int errorCode) {
+                complete(id, "TextToSpeech error " + errorCode);
+            }
+        });
+    }
+
+    private synchronized void complete(String id, String error) {
+        Done d = pending.remove(id);
+        if (d != null) d.done(error);
+    }
+
+    synchronized void speak(String text, String language, float rate, float pitch, float volume, Done done) {
+        if (!ready) {
+            done.done("TextToSpeech not ready");
+            return;
+        }
+        tts.setLanguage("ru".equals(language) ? new Locale("ru", "RU") : Locale.US);
+        tts.setSpeechRate(rate);
+        tts.setPitch(pitch);
+        Bundle params = new Bundle();
+        params.putFloat(TextToSpeech.Engine.KEY_PARAM_VOLUME, volume);
+        params.putInt(TextToSpeech.Engine.KEY_PARAM_STREAM, AudioManager.STREAM_MUSIC);
+        String id = "u" + (next++);
+        pending.put(id, done);
+        // QUEUE_ADD: prompts are spoken in order; stop() flushes them (each answers done).
+        if (tts.speak(text, TextToSpeech.QUEUE_ADD, params, id) != TextToSpeech.SUCCESS) complete(id, "TextToSpeech refused the utterance");
+    }
+
+    synchronized void stop() {
+        tts.stop();
+        for (Done d : pending.values()) d.done(null);
+        pending.clear();
+    }
+
+    void close() {
+        tts.shutdown();
+    }
+}
