@@ -70,8 +70,8 @@ async function scenario(): Promise<ScenarioResult> {
 
   const primary = (await nodes[0]!.rest('/primary')) === 200 ? nodes[0]! : nodes[1]!;
   const standby = primary === nodes[0] ? nodes[1]! : nodes[0]!;
-  const crashedAt = Date.now();
   primary.crash();
+  const crashedAt = Date.now();
   const promotedMs = await waitUntil('the standby to be promoted', 90_000, async () => ((await standby.rest('/primary')) === 200 ? Date.now() - crashedAt : undefined), 250).catch(() => undefined);
   const healthyMs = await waitForHealth(b.url, 200, 60_000).then((ms) => (ms === undefined ? undefined : Date.now() - crashedAt));
   await sleep(4000);
@@ -91,7 +91,7 @@ async function scenario(): Promise<ScenarioResult> {
   return {
     name: `main + standby: 2 Patroni nodes (synchronous), HAProxy, 2 servers, ${TERMINALS} terminals`,
     checks,
-    figures: { timeWithoutServiceMs: outageMs, promotedAfterMs: promotedMs, serverHealthyAfterMs: healthyMs, events: result.emitted, failedPosts: result.samples.filter((s) => s[2] !== 200).length, stepMs },
+    figures: { crashed: primary.name, crashedAt: new Date(crashedAt).toISOString(), firstAckAfterCrash: firstOk && { startedAfterMs: firstOk[0] - crashedAt, ms: Math.round(firstOk[1]), terminal: firstOk[5] }, timeWithoutServiceMs: outageMs, promotedAfterMs: promotedMs, serverHealthyAfterMs: healthyMs, events: result.emitted, failedPosts: result.samples.filter((s) => s[2] !== 200).length, stepMs },
     seconds: (Date.now() - start) / 1000,
   };
 }

@@ -24,7 +24,7 @@ export function startDaemon(name: string, cmd: string, args: string[], log: stri
     pid: child.pid!,
     log,
     crash() {
-      for (const pid of processTree(child.pid!).reverse()) {
+      for (const pid of processTree(child.pid!)) {
         try {
           process.kill(pid, 'SIGKILL');
         } catch {
