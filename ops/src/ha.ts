@@ -5,6 +5,7 @@
  * servers through HAProxy, and 20 terminals using either server. One server is killed, then
  * the primary node crashes; exits 1 when a check fails.
  */
+import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { startFleet, type Fleet } from './fleet/fleet.js';
 import { operatorIdOf } from './fleet/fleet-wms.js';
@@ -14,7 +15,8 @@ import { startPatroni, SUPERUSER, type PatroniNode } from './ha/patroni.js';
 import type { Daemon } from './infra/daemon.js';
 import { withClient } from './infra/dialog-log.js';
 import { sleep, waitUntil } from './infra/ports.js';
-import { postgresTempDir } from './infra/postgres.js';
+import { postgresTempDir, stopPostgresSync } from './infra/postgres.js';
+import { atExit } from './infra/children.js';
 import { registerTerminals, serverProcess, type ServerProcess } from './infra/server.js';
 import { bounded, check, report, type Check, type ScenarioResult } from './scenarios/checks.js';
 import { deliveryChecks } from './scenarios/delivery.js';
@@ -24,6 +26,11 @@ const LIMIT_MS = 300_000;
 const TERMINALS = 20;
 
 const dir = await postgresTempDir('voiceman-ha-');
+// Cut short (Ctrl-C, a kill): the daemons die with us (children.ts); the PostgreSQL nodes are not our children.
+const forget = atExit(() => {
+  for (const n of nodes) stopPostgresSync(n.dataDir);
+  if (!process.env.OPS_KEEP_HA_DIR) rmSync(dir, { recursive: true, force: true });
+});
 const daemons: Daemon[] = [];
 const nodes: PatroniNode[] = [];
 const servers: ServerProcess[] = [];
@@ -97,6 +104,7 @@ async function scenario(): Promise<ScenarioResult> {
 }
 
 async function cleanup() {
+  forget();
   fleet?.kill();
   for (const s of servers) await s.kill();
   for (const d of [...daemons].reverse().filter((d) => d.name === 'haproxy')) await d.stop();
