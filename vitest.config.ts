@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // setup files, timeouts) so a package can also be tested alone with `npx vitest run --project <name>`.
 export default defineConfig({
   test: {
-    projects: ['runtime', 'compiler', 'server', 'examples', 'designer'].map((dir) => `${dir}/vitest.config.ts`),
+    projects: ['runtime', 'compiler', 'server', 'examples', 'designer', 'ops'].map((dir) => `${dir}/vitest.config.ts`),
   },
 });
