@@ -25,7 +25,7 @@ import { faultFleetSettings, waitForHealth } from './scenarios/fault-fleet.js';
 const LIMIT_MS = 300_000;
 const TERMINALS = 20;
 
-const dir = await postgresTempDir('voiceman-ha-');
+const dir = await postgresTempDir('vmops-ha-');
 // Cut short (Ctrl-C, a kill): the daemons die with us (children.ts); the PostgreSQL nodes are not our children.
 const forget = atExit(() => {
   for (const n of nodes) stopPostgresSync(n.dataDir);

@@ -46,7 +46,8 @@ try {
     const started = Date.now();
     const fleet = await startFleet(stack.terminals, {
       servers: [stack.server.url], thinkMs, postEveryMs, rulesEveryMs: Number(opts['rules-every']), processKey: 'case-picking',
-      assignmentsEach: Math.ceil((warmup + seconds) / ((13 * thinkMs) / 1000)) + 2, track: false,
+      // Enough work for the run and a slow fleet start (an assignment is about 13 answers).
+      assignmentsEach: Math.ceil((warmup + seconds + 120) / ((13 * thinkMs) / 1000)) + 2, track: false,
     }, processes);
     const generator = usageMeter(() => fleet.pids);
     try {

@@ -59,7 +59,7 @@ export interface Cluster {
 }
 
 export async function startCluster(settings: Record<string, string> = {}): Promise<Cluster> {
-  const dir = await postgresTempDir('voiceman-ops-pg-');
+  const dir = await postgresTempDir('vmops-pg-');
   const data = join(dir, 'data');
   const forget = atExit(() => {
     stopPostgresSync(data);
