@@ -5,6 +5,7 @@
  * servers through HAProxy, and 20 terminals using either server. One server is killed, then
  * the primary node crashes; exits 1 when a check fails.
  */
+import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { startFleet, type Fleet } from './fleet/fleet.js';
 import { operatorIdOf } from './fleet/fleet-wms.js';
@@ -14,7 +15,8 @@ import { startPatroni, SUPERUSER, type PatroniNode } from './ha/patroni.js';
 import type { Daemon } from './infra/daemon.js';
 import { withClient } from './infra/dialog-log.js';
 import { sleep, waitUntil } from './infra/ports.js';
-import { postgresTempDir } from './infra/postgres.js';
+import { postgresTempDir, stopPostgresSync } from './infra/postgres.js';
+import { atExit } from './infra/children.js';
 import { registerTerminals, serverProcess, type ServerProcess } from './infra/server.js';
 import { bounded, check, report, type Check, type ScenarioResult } from './scenarios/checks.js';
 import { deliveryChecks } from './scenarios/delivery.js';
@@ -23,7 +25,12 @@ import { faultFleetSettings, waitForHealth } from './scenarios/fault-fleet.js';
 const LIMIT_MS = 300_000;
 const TERMINALS = 20;
 
-const dir = await postgresTempDir('voiceman-ha-');
+const dir = await postgresTempDir('vmops-ha-');
+// Cut short (Ctrl-C, a kill): the daemons die with us (children.ts); the PostgreSQL nodes are not our children.
+const forget = atExit(() => {
+  for (const n of nodes) stopPostgresSync(n.dataDir);
+  if (!process.env.OPS_KEEP_HA_DIR) rmSync(dir, { recursive: true, force: true });
+});
 const daemons: Daemon[] = [];
 const nodes: PatroniNode[] = [];
 const servers: ServerProcess[] = [];
@@ -70,8 +77,8 @@ async function scenario(): Promise<ScenarioResult> {
 
   const primary = (await nodes[0]!.rest('/primary')) === 200 ? nodes[0]! : nodes[1]!;
   const standby = primary === nodes[0] ? nodes[1]! : nodes[0]!;
-  const crashedAt = Date.now();
   primary.crash();
+  const crashedAt = Date.now();
   const promotedMs = await waitUntil('the standby to be promoted', 90_000, async () => ((await standby.rest('/primary')) === 200 ? Date.now() - crashedAt : undefined), 250).catch(() => undefined);
   const healthyMs = await waitForHealth(b.url, 200, 60_000).then((ms) => (ms === undefined ? undefined : Date.now() - crashedAt));
   await sleep(4000);
@@ -91,12 +98,13 @@ async function scenario(): Promise<ScenarioResult> {
   return {
     name: `main + standby: 2 Patroni nodes (synchronous), HAProxy, 2 servers, ${TERMINALS} terminals`,
     checks,
-    figures: { timeWithoutServiceMs: outageMs, promotedAfterMs: promotedMs, serverHealthyAfterMs: healthyMs, events: result.emitted, failedPosts: result.samples.filter((s) => s[2] !== 200).length, stepMs },
+    figures: { crashed: primary.name, crashedAt: new Date(crashedAt).toISOString(), firstAckAfterCrash: firstOk && { startedAfterMs: firstOk[0] - crashedAt, ms: Math.round(firstOk[1]), terminal: firstOk[5] }, timeWithoutServiceMs: outageMs, promotedAfterMs: promotedMs, serverHealthyAfterMs: healthyMs, events: result.emitted, failedPosts: result.samples.filter((s) => s[2] !== 200).length, stepMs },
     seconds: (Date.now() - start) / 1000,
   };
 }
 
 async function cleanup() {
+  forget();
   fleet?.kill();
   for (const s of servers) await s.kill();
   for (const d of [...daemons].reverse().filter((d) => d.name === 'haproxy')) await d.stop();

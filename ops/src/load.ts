@@ -21,7 +21,7 @@ const opts = options({
   seconds: '30',
   warmup: '10',
   'post-every': '2000',
-  think: '4000',
+  think: '2000',
   'rules-every': '30000',
   processes: '0',
   'server-log': 'on',
@@ -46,7 +46,8 @@ try {
     const started = Date.now();
     const fleet = await startFleet(stack.terminals, {
       servers: [stack.server.url], thinkMs, postEveryMs, rulesEveryMs: Number(opts['rules-every']), processKey: 'case-picking',
-      assignmentsEach: Math.ceil((warmup + seconds) / ((13 * thinkMs) / 1000)) + 2, track: false,
+      // Enough work for the run and a slow fleet start (an assignment is about 13 answers).
+      assignmentsEach: Math.ceil((warmup + seconds + 120) / ((13 * thinkMs) / 1000)) + 2, track: false,
     }, processes);
     const generator = usageMeter(() => fleet.pids);
     try {
@@ -101,6 +102,10 @@ try {
       };
       rows.push(row);
       console.log(JSON.stringify(row));
+    } catch (err) {
+      // One fleet size failing (say, it never finished starting) still leaves the others' figures.
+      rows.push({ terminals: n, error: (err as Error).message });
+      console.error(`N=${n}: ${(err as Error).message}`);
     } finally {
       fleet.kill();
       // SIGTERM: the server closes cleanly (and writes its CPU profile when OPS_SERVER_PROFILE_DIR is set).
@@ -110,7 +115,7 @@ try {
 } finally {
   await cluster.destroy();
 }
-console.table(rows.map(({ errorsByStatus, bytesPerEvent, ...r }) => ({ ...r, bytesPerEvent: (bytesPerEvent as { partitions: number }).partitions })));
+console.table(rows.map(({ errorsByStatus, bytesPerEvent, ...r }) => ({ ...r, bytesPerEvent: (bytesPerEvent as { partitions: number } | undefined)?.partitions })));
 await mkdir(fileURLToPath(new URL('.', `file://${opts.out}`)), { recursive: true });
 await writeFile(opts.out, `${JSON.stringify({
   date: new Date().toISOString(), node: process.version, cores: (await import('node:os')).cpus().length,

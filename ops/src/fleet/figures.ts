@@ -13,7 +13,7 @@ export interface WindowFigures {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
-  /** Non-200 answers and network errors, by status (0 = network). */
+  /** Non-200 answers and network errors, by status (0 refused, 1 cut mid-request or timed out). */
   errors: Record<string, number>;
 }
 

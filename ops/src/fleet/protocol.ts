@@ -22,7 +22,7 @@ export type ToWorker =
   | { type: 'status' }
   | { type: 'stop'; drainMs: number };
 
-/** One POST, flattened: [startedAt, ms, status (0 = network), events, stored, terminal index]. */
+/** One POST, flattened: [startedAt, ms, status (0 refused, 1 cut mid-request, see PostSample), events, stored, terminal index]. */
 export type Sample = [number, number, number, number, number, number];
 
 export interface WorkerResult {

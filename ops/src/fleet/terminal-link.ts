@@ -15,7 +15,7 @@ import { httpClient, type HttpAnswer } from './http.js';
 export interface PostSample {
   /** Wall time of the POST as the terminal saw it, ms. */
   ms: number;
-  /** HTTP status, or 0 for a network error / timeout. */
+  /** HTTP status; 0: no connection (refused); 1: the connection was lost or timed out mid-request. */
   status: number;
   events: number;
   stored: number;
@@ -94,7 +94,8 @@ export function createTerminalLink(options: LinkOptions): TerminalLink {
       Object.assign(sample, { stored: answer.stored.length, duplicates: answer.duplicates.length, rejected: answer.rejected.length });
       options.onAck?.([...answer.stored, ...answer.duplicates]);
       return true;
-    } catch {
+    } catch (err) {
+      sample.status = (err as { code?: string }).code === 'ECONNREFUSED' ? 0 : 1;
       return false;
     } finally {
       options.onPost?.({ ...sample, ms: performance.now() - start });

@@ -78,9 +78,9 @@ export async function startPatroni(dir: string, name: string, scope: string, etc
   return {
     ...daemon,
     crash() {
-      daemon.crash();
+      // Both trees found first, then killed back to back: the node dies at one instant.
       const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-      for (const pid of processTree(postmaster)) {
+      for (const pid of [...processTree(daemon.pid), ...processTree(postmaster)]) {
         try {
           process.kill(pid, 'SIGKILL');
         } catch {

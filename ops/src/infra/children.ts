@@ -2,6 +2,13 @@
 import type { ChildProcess } from 'node:child_process';
 
 const children = new Set<ChildProcess>();
+const lastWords = new Set<() => void>();
+
+/** A synchronous cleanup for when the script exits before its own (stop a cluster, remove a dir); returns its remover. */
+export function atExit(fn: () => void): () => void {
+  lastWords.add(fn);
+  return () => lastWords.delete(fn);
+}
 
 export function track<C extends ChildProcess>(child: C): C {
   children.add(child);
@@ -11,5 +18,12 @@ export function track<C extends ChildProcess>(child: C): C {
 
 process.once('exit', () => {
   for (const c of children) c.kill('SIGKILL');
+  for (const fn of lastWords) {
+    try {
+      fn();
+    } catch {
+      // best effort: the process is going
+    }
+  }
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));

@@ -2,14 +2,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { track } from './children.js';
-import { processTree } from './proc.js';
 
 export interface Daemon {
   name: string;
   pid: number;
   log: string;
-  /** SIGKILLs the process and everything it started (a crash of the whole node). */
-  crash(): void;
   /** SIGTERM, then SIGKILL after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -23,15 +20,6 @@ export function startDaemon(name: string, cmd: string, args: string[], log: stri
     name,
     pid: child.pid!,
     log,
-    crash() {
-      for (const pid of processTree(child.pid!).reverse()) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-    },
     async stop(graceMs = 5000) {
       if (!alive()) return;
       child.kill('SIGTERM');

@@ -3,13 +3,14 @@
  * production durability by default (fsync and synchronous_commit on): an acknowledged event
  * must survive a crash of PostgreSQL. As root the cluster belongs to the `postgres` OS user.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { atExit } from './children.js';
 import { freePort } from './ports.js';
 
 const run = promisify(execFile);
@@ -20,6 +21,18 @@ const asRoot = process.getuid?.() === 0;
 export async function asPostgres(bin: string, args: string[]) {
   const cmd = PG_BIN ? join(PG_BIN, bin) : bin;
   return asRoot ? run('runuser', ['-u', 'postgres', '--', cmd, ...args]) : run(cmd, args);
+}
+
+/** Stops a data directory's PostgreSQL at once, synchronously (cleanup when a script is cut short). */
+export function stopPostgresSync(dataDir: string): void {
+  const cmd = PG_BIN ? join(PG_BIN, 'pg_ctl') : 'pg_ctl';
+  const args = ['stop', '-D', dataDir, '-m', 'immediate'];
+  try {
+    if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: 'ignore' });
+    else execFileSync(cmd, args, { stdio: 'ignore' });
+  } catch {
+    // not running
+  }
 }
 
 /** A temp dir the `postgres` OS user owns (as root), for data directories and sockets. */
@@ -46,8 +59,12 @@ export interface Cluster {
 }
 
 export async function startCluster(settings: Record<string, string> = {}): Promise<Cluster> {
-  const dir = await postgresTempDir('voiceman-ops-pg-');
+  const dir = await postgresTempDir('vmops-pg-');
   const data = join(dir, 'data');
+  const forget = atExit(() => {
+    stopPostgresSync(data);
+    rmSync(dir, { recursive: true, force: true });
+  });
   const port = await freePort();
   await asPostgres('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale']);
   const options = Object.entries({ listen_addresses: '127.0.0.1', max_connections: '200', ...settings })
@@ -75,6 +92,7 @@ export async function startCluster(settings: Record<string, string> = {}): Promi
     async destroy() {
       if (destroyed) return;
       destroyed = true;
+      forget();
       await cluster.stop('immediate').catch(() => {});
       await rm(dir, { recursive: true, force: true });
     },

@@ -14,8 +14,8 @@ export const ADMIN_PASSWORD = 'ops-admin-password';
 export interface ServerProcess {
   url: string;
   pid(): number;
-  /** Starts it (again) on the same port; resolves once it listens. */
-  start(): Promise<void>;
+  /** Starts it (again) on the same port, `env` over the first one's; resolves once it listens. */
+  start(env?: Record<string, string>): Promise<void>;
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** Lines the server printed to stderr (its errors). */
   stderr: string[];
@@ -61,13 +61,13 @@ export async function serverProcess(env: Record<string, string>, options: { timi
     url: `http://127.0.0.1:${port}`,
     stderr,
     pid: () => child?.pid ?? 0,
-    start() {
+    start(override = {}) {
       return new Promise((resolve, reject) => {
         const profile = process.env.OPS_SERVER_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.OPS_SERVER_PROFILE_DIR}`] : [];
         const c = track(spawn(process.execPath, [...profile, SERVER_ENTRY], {
           env: {
             ...process.env, PORT: String(port), HOST: '127.0.0.1', WMS_PORT: String(wmsPort),
-            VOICEMAN_ADMIN_PASSWORD: ADMIN_PASSWORD, VOICEMAN_EXAMPLES: 'on', VOICEMAN_LOG: options.timings ? 'on' : 'off', ...env,
+            VOICEMAN_ADMIN_PASSWORD: ADMIN_PASSWORD, VOICEMAN_EXAMPLES: 'on', VOICEMAN_LOG: options.timings ? 'on' : 'off', ...env, ...override,
           },
           stdio: ['ignore', 'pipe', 'pipe'],
         }));
