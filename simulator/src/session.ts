@@ -5,11 +5,14 @@
  */
 import { createDialog, MemoryStorage, storageKey, type Dialog, type DialogEvent, type DialogResult, type ListenResult } from '@voiceman/runtime';
 import { createSimClock, type SimClock } from './clock.js';
-import { createSimHost, type PendingListen } from './sim-host.js';
+import { createSimHost, type PendingListen, type SimHost } from './sim-host.js';
 import { checkStubs, StubMatcher } from './stubs.js';
 import { buildView } from './view.js';
 import { TranscriptBuilder } from './transcript.js';
 import type { SimInput, SimulationOptions, SimulationSession, SimView } from './types.js';
+
+/** The host's macrotask timer, typed without DOM or Node types (both provide it). */
+const timers = globalThis as unknown as { setTimeout(fn: () => void, ms: number): unknown };
 
 /** Default confidence of a typed answer: well above any sensible threshold. */
 export const TYPED_CONFIDENCE = 0.95;
@@ -64,6 +67,7 @@ class Simulation implements SimulationSession {
   private cached: { length: number; result: DialogResult | undefined; waiting: PendingListen | null; view: SimView } | null = null;
   /** Suspended: the storage record to resume from and the view as it was (no dialog, no actor). */
   private frozen: { record: string; view: SimView } | null = null;
+  private host: SimHost | null = null;
 
   constructor(private readonly options: SimulationOptions) {
     sessionCounter += 1;
@@ -196,7 +200,7 @@ class Simulation implements SimulationSession {
     const gen = this.gen;
     this.storage = new MemoryStorage();
     if (record !== null) this.storage.data.set(this.key, record);
-    const host = createSimHost({
+    const host = (this.host = createSimHost({
       clock: this.clock,
       stubs: this.stubs,
       fetcher: this.options.fetcher,
@@ -215,7 +219,7 @@ class Simulation implements SimulationSession {
         this.armSilence(pending);
         this.wake();
       },
-    });
+    }));
     const dialog = createDialog(this.options.machine, host, {
       sessionId: this.sessionId,
       terminalId: 'simulator',
@@ -297,14 +301,30 @@ class Simulation implements SimulationSession {
 
   /** The view once the dialog waits for input or has ended. */
   private async settled(): Promise<SimView> {
+    let woke: Promise<void> | null = null;
     while (!this.waiting && this.result === undefined && !this.disposed) {
       const gen = this.gen;
-      await new Promise<void>((resolve) => this.settleWaiters.push(resolve));
+      woke ??= new Promise<void>((resolve) => this.settleWaiters.push(resolve)).then(() => {
+        woke = null;
+      });
+      // Nothing to move time for (no timer armed, no call on its way): only the dialog wakes us.
+      if (!(await Promise.race([woke.then(() => true), this.idle()]))) await woke;
       if (gen !== this.gen && !this.waiting && this.result === undefined) continue;
     }
     // Saves after the last step are queued microtasks: let them land before a step back reads them.
     await this.dialogSaved();
     return this.view();
+  }
+
+  /**
+   * Virtual time: once the dialog has done all it can now (a macrotask later) and no WMS call
+   * is on its way, the next timer it armed (a retry's backoff) is due: nobody else moves time.
+   */
+  private async idle(): Promise<boolean> {
+    await new Promise<void>((resolve) => timers.setTimeout(resolve, 0));
+    if (this.waiting || this.result !== undefined || this.disposed) return true;
+    if ((this.host?.inFlight() ?? 0) > 0) return true;
+    return this.clock.skipToNextTimer();
   }
 
   private async dialogSaved(): Promise<void> {

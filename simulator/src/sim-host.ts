@@ -41,14 +41,21 @@ function isTimeout(error: unknown): boolean {
   return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
-export function createSimHost(port: SimHostPort): Host {
+/** The simulator's host, and how many fetcher calls are on their way (real time runs for them). */
+export interface SimHost extends Host {
+  inFlight(): number;
+}
+
+export function createSimHost(port: SimHostPort): SimHost {
   const { clock } = port;
+  let inFlight = 0;
   /** The request node whose call comes next: the runtime emits `wms.request` right before it. */
   let requestState: string | null = null;
 
   async function viaFetcher(request: HttpRequest): Promise<HttpResponse> {
     if (!port.fetcher) throw new Error(`no stub for request node "${requestState}" and no WMS to call (give a stub, or run with a fetcher)`);
     const started = Date.now();
+    inFlight += 1;
     try {
       const response = await port.fetcher(request);
       // The wall time the call took passes on the virtual clock too (a slow WMS times out).
@@ -58,10 +65,13 @@ export function createSimHost(port: SimHostPort): Host {
       if (!isTimeout(error)) throw error;
       clock.advance(request.timeoutMs);
       return never();
+    } finally {
+      inFlight -= 1;
     }
   }
 
   return {
+    inFlight: () => inFlight,
     clock,
     storage: port.storage,
     randomUUID,
