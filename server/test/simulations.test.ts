@@ -90,10 +90,11 @@ describe.each(BACKENDS)('simulations on %s', (backend) => {
     expect((await call(c.tester, 'POST', `/api/simulations/${id}/input`, { kind: 'shout', text: 'x' })).statusCode).toBe(400);
     expect((await call(c.tester, 'POST', `/api/simulations/${id}/input`, { kind: 'speech', text: 'x'.repeat(5000) })).statusCode).toBe(400);
     expect((await call(c.tester, 'POST', `/api/simulations/${id}/back`, { toStep: 5 })).json()).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('0 to 0') });
-    // NUL and a lone surrogate separate words like spaces (the runtime's normalisation): nothing breaks.
+    // NUL and a lone surrogate are refused like everywhere in the API, and the dialog still waits.
     const odd = await call(c.tester, 'POST', `/api/simulations/${id}/input`, { kind: 'speech', text: 'four\u0000two \ud800 seven' });
-    expect(odd.statusCode).toBe(200);
-    expect(prompts(odd.json().view).at(-1)).toBe('Operator 4 2 7, correct?');
+    expect(odd.statusCode).toBe(400);
+    const after = await call(c.tester, 'POST', `/api/simulations/${id}/input`, { kind: 'speech', text: 'four two seven' });
+    expect(prompts(after.json().view).at(-1)).toBe('Operator 4 2 7, correct?');
     expect((await call(c.tester, 'POST', `/api/simulations/${id}/input`, { kind: 'speech', text: 'yes', confidence: 2 })).statusCode).toBe(400);
   });
 

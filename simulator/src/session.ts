@@ -228,6 +228,8 @@ class Simulation implements SimulationSession {
       ...(this.options.language ? { language: this.options.language } : {}),
       ...(this.options.input ? { input: this.options.input } : {}),
       ...(this.options.inspect ? { inspect: this.options.inspect } : {}),
+      ...(this.options.settings ? { settings: this.options.settings } : {}),
+      ...(this.options.secrets ? { secrets: this.options.secrets } : {}),
     });
     this.dialog = dialog;
     void dialog.done.then((result) => {

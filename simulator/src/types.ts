@@ -1,5 +1,5 @@
 /** The simulator's public types (the contract the designer's panel and the server build on). */
-import type { DialogEvent, DialogInspector, DialogResult, HttpRequest, HttpResponse, JsonValue, Lang, LoadedMachine } from '@voiceman/runtime';
+import type { DialogEvent, DialogInspector, DialogResult, HttpRequest, HttpResponse, JsonValue, Lang, LoadedMachine, SiteSettings } from '@voiceman/runtime';
 
 /** What the tester does at a waiting ask. */
 export type SimInput =
@@ -40,6 +40,10 @@ export interface SimulationOptions {
   inspect?: DialogInspector;
   sessionId?: string;
   operatorId?: string | null;
+  /** A site's runtime settings (threshold, silence factor, language), as a terminal there gets them. */
+  settings?: SiteSettings;
+  /** Names of input variables holding secrets: the runtime redacts their values in every event. */
+  secrets?: string[];
 }
 
 export type TranscriptKind = 'say' | 'answer' | 'silence' | 'nomatch' | 'wms' | 'variable' | 'transition' | 'error' | 'end';

@@ -6,7 +6,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { HttpRequest, JsonValue, Lang } from '@voiceman/runtime';
 import { inputProblems, MAX_STUB_DELAY_MS, SimulationStateError, stubProblems, type SimInput, type WmsStubs } from '@voiceman/simulator';
+import type { Repositories } from '../app.js';
 import { HttpError } from '../errors.js';
+import { resolveDialogSettings } from '../settings/resolve.js';
 import { currentUser } from '../plugins/access.js';
 import { anyJson, errors, processKey } from '../schemas.js';
 import { MachineCache, machineFor } from '../simulations/machines.js';
@@ -66,6 +68,8 @@ interface CreateBody {
   language?: Lang;
   input?: Record<string, JsonValue>;
   stubs?: WmsStubs;
+  siteId?: string;
+  environment?: string;
 }
 
 export interface SimulationRoutesOptions {
@@ -77,6 +81,20 @@ function mapped(error: unknown): never {
   if (error instanceof SimulationStateError) throw new HttpError(409, 'not_waiting', error.message);
   if (error instanceof RangeError || error instanceof TypeError) throw new HttpError(400, 'invalid_request', error.message);
   throw error;
+}
+
+/** The environment whose settings a simulation takes when the request names neither a site nor an environment. */
+export const SIMULATION_ENVIRONMENT = 'development';
+
+/** The settings a dialog of `key` gets where the tester runs it; none where that place is unknown and was not named. */
+async function simulationSettings(repos: Repositories, key: string, version: 'draft' | number, siteId?: string, environment?: string) {
+  try {
+    const resolved = await resolveDialogSettings(repos, siteId ? { siteId, processKey: key, version } : { environment: environment ?? SIMULATION_ENVIRONMENT, processKey: key, version });
+    return resolved.process?.delivered;
+  } catch (error) {
+    if (!siteId && !environment && error instanceof HttpError && error.statusCode === 404) return undefined;
+    throw error;
+  }
 }
 
 export default async function simulationRoutes(app: FastifyInstance, opts: SimulationRoutesOptions) {
@@ -100,25 +118,31 @@ export default async function simulationRoutes(app: FastifyInstance, opts: Simul
           processKey,
           version: { oneOf: [{ const: 'draft' }, { type: 'integer', minimum: 1 }] },
           language: { type: 'string', enum: ['en', 'ru'] },
-          input: { type: 'object', maxProperties: 200 },
+          input: { type: 'object', maxProperties: 200, description: 'Input variables; over the settings of the site or environment' },
+          siteId: { type: 'string', minLength: 1, maxLength: 100, description: "Run with this site's settings (its values over its environment's)" },
+          environment: { type: 'string', minLength: 1, maxLength: 100, description: `Run with this environment's settings (default ${SIMULATION_ENVIRONMENT} when no site is named)` },
           stubs: { type: 'object', maxProperties: 200, propertyNames: { maxLength: 300 }, additionalProperties: { type: 'array', minItems: 1, maxItems: 50, items: stubAnswer } },
         },
       },
       response: { 201: { type: 'object', properties: { id: { type: 'string' }, view } }, ...errors, 429: errors[400] },
     },
   }, async (req, reply) => {
-    const { processKey: key, version, language, input, stubs } = req.body;
+    const { processKey: key, version, language, stubs, siteId, environment } = req.body;
     const { machine, versionHash } = await machineFor(app.repos, app.compiler, machines, key, version);
     if (language && !machine.meta.languages.includes(language)) {
       throw new HttpError(400, 'bad_language', `process ${key} speaks ${machine.meta.languages.join(', ')}, not ${language}`);
     }
+    // As a terminal at that site would run it: the site's settings as input, the tester's values over them.
+    const delivered = await simulationSettings(app.repos, key, version, siteId, environment);
+    const input = delivered || req.body.input ? { ...delivered?.input, ...req.body.input } : undefined;
     const problems = [...stubProblems(machine, stubs), ...inputProblems(machine, input)];
     if (problems.length) throw new HttpError(400, stubProblems(machine, stubs).length ? 'bad_stub' : 'bad_input', problems.join('; '));
     const user = currentUser(req);
     const created = await manager.create(user.id, {
       machine, processKey: key, versionHash, fetcher, operatorId: user.username,
       ...(language ? { language } : {}), ...(input ? { input } : {}), ...(stubs ? { stubs } : {}),
-    }).catch(mapped);
+      ...(delivered ? { settings: delivered.settings, secrets: delivered.secrets } : {}),
+    }, delivered ? delivered.secrets.map((name) => delivered.input[name]).filter((v): v is string => typeof v === 'string') : []).catch(mapped);
     return reply.code(201).send(created);
   });
 

@@ -4,6 +4,7 @@
  * scratch session, not a record (a server restart ends them, like a browser reload does).
  */
 import { randomUUID } from 'node:crypto';
+import { redactWith, secretPatterns, type JsonValue } from '@voiceman/runtime';
 import { createSimulation, type SimulationOptions, type SimulationSession, type SimView } from '@voiceman/simulator';
 import { HttpError, notFound } from '../errors.js';
 
@@ -28,6 +29,8 @@ interface Entry {
   queue: Promise<unknown>;
   /** Calls queued or running. */
   busy: number;
+  /** The secret settings' values as they may appear (see the runtime's redact.ts): never in a view. */
+  secretPatterns: string[];
 }
 
 export const DEFAULT_IDLE_MS = 30 * 60_000;
@@ -54,7 +57,11 @@ export class SimulationManager {
   }
 
   /** Opens and starts a simulation; the view once it waits for the first answer or ends. */
-  async create(owner: number, options: SimulationOptions): Promise<{ id: string; view: SimView }> {
+  /**
+   * `secretValues`: the values of the secret settings the dialog got. The runtime already hides
+   * them in its events; a view also shows variables, so every view is redacted on its way out.
+   */
+  async create(owner: number, options: SimulationOptions, secretValues: string[] = []): Promise<{ id: string; view: SimView }> {
     this.sweep();
     let mine = 0;
     for (const e of this.entries.values()) if (e.owner === owner) mine++;
@@ -63,7 +70,7 @@ export class SimulationManager {
     }
     const session = createSimulation(options);
     const id = randomUUID();
-    const entry: Entry = { id, owner, session, lastUsed: this.now(), queue: Promise.resolve(), busy: 0 };
+    const entry: Entry = { id, owner, session, lastUsed: this.now(), queue: Promise.resolve(), busy: 0, secretPatterns: secretPatterns(secretValues) };
     this.entries.set(id, entry);
     try {
       return { id, view: await this.run(entry, () => session.start()) };
@@ -98,10 +105,12 @@ export class SimulationManager {
     entry.busy += 1;
     const result = entry.queue.then(fn, fn);
     entry.queue = result.catch(() => {});
-    return result.finally(() => {
-      entry.busy -= 1;
-      entry.lastUsed = this.now();
-    });
+    return result
+      .then((view) => (entry.secretPatterns.length ? (redactWith(view as unknown as JsonValue, entry.secretPatterns) as unknown as SimView) : view))
+      .finally(() => {
+        entry.busy -= 1;
+        entry.lastUsed = this.now();
+      });
   }
 
   private close(id: string): void {
