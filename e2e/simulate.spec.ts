@@ -216,6 +216,12 @@ test('a WMS stub answering 503 takes the process to its error path, seen in a St
   await say(page, 'three one five');
   await chip(page, 'yes');
   await expect(lastSay(page)).toContainText('Assignment 1 0 2 3 5');
+  // An unclear answer is a no-match: "say again", then the prompt.
+  await page.getByTestId('sim-unclear').click();
+  await settled(page);
+  await expect(page.locator('[data-testid="sim-entry"][data-kind="nomatch"]')).toHaveCount(1);
+  await expect(says(page).nth(-2)).toHaveAttribute('data-reason', 'reprompt');
+  await expect(lastSay(page)).toContainText('Assignment 1 0 2 3 5');
   await say(page, 'ready');
   await say(page, 'ready');
   await expect(lastSay(page)).toContainText('Slot 11 C.');
