@@ -286,3 +286,22 @@ test('an admin simulates a published version, the draft just edited (compiled in
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test('a WMS URL no admin allowed is refused by the proxy, and the run shows why', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors = await openAsTester(page);
+  // Not an open proxy: a base URL nobody configured is not forwarded.
+  await page.getByTestId('sim-input-wmsUrl').fill('http://127.0.0.1:9/wms');
+  await page.getByTestId('sim-start').click();
+  await expect(status(page)).toHaveAttribute('data-status', 'waiting');
+  await say(page, 'four two seven');
+  await chip(page, 'yes');
+  const wms = page.locator('[data-testid="sim-entry"][data-kind="wms"]').first();
+  await expect(wms).toContainText('/wms/operators/427/sign-on');
+  await expect(wms.getByTestId('sim-wms-status')).toHaveAttribute('title', /not under a WMS base URL/);
+  // sign-on counts a WMS failure as a refusal and asks again.
+  await expect(says(page).locator('.vm-sim-text')).toContainText(['Operator 4 2 7 not accepted.', 'Operator ID?']);
+  expect(errors).toEqual([]);
+  await context.close();
+});
