@@ -216,6 +216,12 @@ test('a WMS stub answering 503 takes the process to its error path, seen in a St
   await say(page, 'three one five');
   await chip(page, 'yes');
   await expect(lastSay(page)).toContainText('Assignment 1 0 2 3 5');
+  // An unclear answer is a no-match: "say again", then the prompt.
+  await page.getByTestId('sim-unclear').click();
+  await settled(page);
+  await expect(page.locator('[data-testid="sim-entry"][data-kind="nomatch"]')).toHaveCount(1);
+  await expect(says(page).nth(-2)).toHaveAttribute('data-reason', 'reprompt');
+  await expect(lastSay(page)).toContainText('Assignment 1 0 2 3 5');
   await say(page, 'ready');
   await say(page, 'ready');
   await expect(lastSay(page)).toContainText('Slot 11 C.');
@@ -277,6 +283,25 @@ test('an admin simulates a published version, the draft just edited (compiled in
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
   await page.getByTestId('sim-tab-events').click();
   await expect(page.getByTestId('sim-events')).toContainText('session.end');
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('a WMS URL no admin allowed is refused by the proxy, and the run shows why', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors = await openAsTester(page);
+  // Not an open proxy: a base URL nobody configured is not forwarded.
+  await page.getByTestId('sim-input-wmsUrl').fill('http://127.0.0.1:9/wms');
+  await page.getByTestId('sim-start').click();
+  await expect(status(page)).toHaveAttribute('data-status', 'waiting');
+  await say(page, 'four two seven');
+  await chip(page, 'yes');
+  const wms = page.locator('[data-testid="sim-entry"][data-kind="wms"]').first();
+  await expect(wms).toContainText('/wms/operators/427/sign-on');
+  await expect(wms.getByTestId('sim-wms-status')).toHaveAttribute('title', /not under a WMS base URL/);
+  // sign-on counts a WMS failure as a refusal and asks again.
+  await expect(says(page).locator('.vm-sim-text')).toContainText(['Operator 4 2 7 not accepted.', 'Operator ID?']);
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -12,7 +12,6 @@ import type { MessageKey } from '../../i18n/messages.js';
 import { createEditorStore, type EditorStore } from '../../store/editor-store.js';
 import { EditorStoreContext } from '../editor-context.js';
 import { useT } from '../i18n.js';
-import { Canvas } from './Canvas.js';
 import { CommandPalette } from './CommandPalette.js';
 import { ConflictDialog } from './ConflictDialog.js';
 import { DiagnosticsPanel } from './DiagnosticsPanel.js';
@@ -28,10 +27,8 @@ import { Toolbar } from './Toolbar.js';
 import { useCommandContext } from './use-command-context.js';
 import { VariablesPanel } from './VariablesPanel.js';
 import { VersionsPanel } from './VersionsPanel.js';
-import { RunOverlay } from '../simulate/RunOverlay.js';
-import { SimStoreContext } from '../simulate/sim-context.js';
-import { SimulatePanel } from '../simulate/SimulatePanel.js';
-import { createPageSimStore, useCanvasRun, usePanelMachine, type PublishedSource } from '../simulate/use-simulation.js';
+import { CanvasWithRun, SimulateHost } from '../simulate/SimulateHost.js';
+import { createPageSimStore, type PublishedSource } from '../simulate/use-simulation.js';
 import type { SimStore } from '../../simulate/sim-store.js';
 
 interface Loaded {
@@ -123,7 +120,6 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
   const [versionsRefresh, setVersionsRefresh] = useState(0);
   const [sim, setSim] = useState<SimStore | undefined>();
   const [simOpen, setSimOpen] = useState(false);
-  const [follow, setFollow] = useState(true);
   const openSimulator = useCallback(() => {
     setSim((current) => current ?? createPageSimStore(store, props.processKey, props.loaded.published, sync ? () => sync.flush() : undefined));
     setSimOpen((open) => !open);
@@ -133,8 +129,6 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
     setSimOpen(false);
   }, [sim]);
   useEffect(() => () => sim?.getState().stop(), [sim]);
-  const panelMachine = usePanelMachine(store, props.loaded.published, simOpen);
-  const canvasRun = useCanvasRun(simOpen ? sim : undefined, store);
 
   const callees = useSubflowGraphs(store);
   useLiveLint(store, callees);
@@ -214,16 +208,11 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
         <div className="vm-editor-main">
           <Palette onAdd={addNode} disabled={store.getState().readOnly} />
           <div className="vm-editor-center">
-            <div className="vm-canvas-stack">
-              <Canvas onInit={setFlow} onNodeFocus={showInspector} run={canvasRun?.main} />
-              {canvasRun && <RunOverlay run={canvasRun} follow={follow} onFollow={setFollow} />}
-            </div>
+            <CanvasWithRun editor={store} sim={simOpen ? sim : undefined} onInit={setFlow} onNodeFocus={showInspector} />
             <DiagnosticsPanel />
           </div>
           {simOpen && sim ? (
-            <SimStoreContext.Provider value={sim}>
-              <SimulatePanel graph={store.getState().graph} version={version} machine={panelMachine} onClose={closeSimulator} onFocusNode={(id) => editorUi.focusNode(id)} />
-            </SimStoreContext.Provider>
+            <SimulateHost editor={store} sim={sim} published={props.loaded.published} version={version} onClose={closeSimulator} onFocusNode={(id) => editorUi.focusNode(id)} />
           ) : (
           <aside className="vm-side">
             <div className="vm-tabs" role="tablist">

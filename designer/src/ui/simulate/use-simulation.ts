@@ -47,7 +47,7 @@ export function createPageSimStore(editor: EditorStore, processKey: string, publ
 }
 
 /** The machine for the stubs and states tabs: the version's, or the draft compiled (null while it does not). */
-export function usePanelMachine(editor: EditorStore, published: PublishedSource | undefined, open: boolean): unknown {
+export function usePanelMachine(editor: EditorStore, published: PublishedSource | undefined): unknown {
   const graph = useStore(editor, (s) => s.graph);
   const callees = useStore(editor, (s) => s.callees);
   const [machine, setMachine] = useState<unknown>(published?.machine ?? null);
@@ -60,7 +60,7 @@ export function usePanelMachine(editor: EditorStore, published: PublishedSource 
     };
   }, []);
   useEffect(() => {
-    if (published || !open) return;
+    if (published) return;
     let live = true;
     // Compiling a large flow takes a moment: not on every keystroke.
     const timer = setTimeout(() => {
@@ -73,7 +73,7 @@ export function usePanelMachine(editor: EditorStore, published: PublishedSource 
       live = false;
       clearTimeout(timer);
     };
-  }, [graph, callees, published, open, tables]);
+  }, [graph, callees, published, tables]);
   return machine;
 }
 
