@@ -50,7 +50,7 @@ describe('random valid flows', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120000);
 });
 
 const mutationArb = fc.oneof(
@@ -85,7 +85,7 @@ describe('random invalid flows', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 120000);
 
   it('a callee missing one of the caller\'s languages is refused, never compiled', () => {
     fc.assert(

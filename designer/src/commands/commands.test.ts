@@ -79,5 +79,5 @@ describe('commands', () => {
     const [a, b] = store.getState().graph.nodes;
     expect(b!.position.y).toBeGreaterThan(a!.position.y);
     expect(store.temporal.getState().pastStates.length).toBe(steps + 1);
-  });
+  }, 60000);
 });

@@ -21,7 +21,8 @@ const HELMET_OPTIONS: Parameters<typeof helmet>[0] = {
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", 'data:', 'blob:'],
       fontSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
+      // The simulator may stream its inspection to a Stately inspector at a WebSocket URL the tester gives.
+        connectSrc: ["'self'", 'ws:', 'wss:'],
       objectSrc: ["'none'"],
       baseUri: ["'self'"],
       formAction: ["'self'"],
