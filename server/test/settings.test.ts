@@ -304,7 +304,7 @@ describe.each(BACKENDS)('site settings on %s', (backend) => {
       ['PUT', '/api/sites/test-lab/settings/nothing', { value: 'x' }, /nothing is not a setting of environment test; define it there first/],
       ['PUT', '/api/environments/test/settings/runtime.loudness', { value: 3 }, /runtime.loudness is not a runtime setting/],
       ['PUT', '/api/environments/test/settings/wmsUrl', { type: 'string', value: 'http://a\u0000b' }, /NUL/],
-      ['PUT', '/api/environments/test/settings/wmsUrl', { type: 'string', value: 'http://\ud800' }, /lone surrogates/],
+      ['PUT', '/api/environments/test/settings/wmsUrl', { type: 'string', value: 'http://\ud800' }, /lone/],
       ['PUT', '/api/environments/test/settings/wmsUrl', { type: 'string', value: 'x'.repeat(5000) }, /wmsUrl is longer than 4096 characters/],
       ['PUT', '/api/environments/test/settings/wmsUrl', { value: 'http://x' }, /a new setting needs a type/],
       ['PUT', '/api/environments/test/settings/wmsUrl', { type: 'float', value: 1 }, /must be equal to one of the allowed values/],
