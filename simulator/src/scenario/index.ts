@@ -1,0 +1,11 @@
+/**
+ * Scenarios: a versioned JSON format (format.ts, schema.ts), a runner on the simulation session
+ * (run.ts), outcome coverage (outcomes.ts, coverage.ts) and recording (record.ts).
+ */
+export { parseScenario, inputOf, stepOf, ScenarioFormatError, SCENARIO_FILE, SCENARIO_FORMAT_VERSION } from './format.js';
+export type { Scenario, ScenarioStep, ScenarioEnd, StepExpectation, PromptMatcher } from './format.js';
+export { scenarioSchema } from './schema.js';
+export { runScenario, checkExpectation, promptMatches, type ScenarioRun, type ScenarioDifference, type RunScenarioOptions } from './run.js';
+export { machineOutcomes, outcomeRecorder, outcomeKey, type Outcome } from './outcomes.js';
+export { coverageOf, coverageTotal, percentOf, type ProcessCoverage, type OutcomeCoverage } from './coverage.js';
+export { recordScenario, stubsFromView, type RecordOptions } from './record.js';
