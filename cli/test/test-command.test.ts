@@ -1,0 +1,97 @@
+/** `voiceman test` as a child process on the example scenarios and on broken copies of them. */
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { exampleReferenceData } from '@voiceman/examples';
+
+const bin = fileURLToPath(new URL('../bin/voiceman.js', import.meta.url));
+const flows = fileURLToPath(new URL('../../examples/flows/', import.meta.url));
+const scenarioCount = readdirSync(flows).filter((n) => n.endsWith('.scenario.json')).length;
+
+export function voiceman(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { timeout: 120_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const lastLine = (text: string) => text.trimEnd().split('\n').at(-1);
+
+function brokenCopy(change: (dir: string) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), 'voiceman-scenarios-'));
+  cpSync(flows, dir, { recursive: true });
+  change(dir);
+  return dir;
+}
+
+describe('voiceman test (a child process)', { timeout: 120_000 }, () => {
+  it('passes every example scenario and closes with the counts', async () => {
+    expect(scenarioCount).toBeGreaterThanOrEqual(25);
+    const { code, stdout, stderr } = await voiceman('test', flows);
+    expect(stderr).toBe('');
+    expect(lastLine(stdout)).toBe(`${scenarioCount} passed, 0 failed`);
+    expect(code).toBe(0);
+  });
+
+  it('fails a copy with a changed prompt, showing the step, the expected and the heard prompt', async () => {
+    const dir = brokenCopy((d) => {
+      const path = join(d, 'case-picking.short-pick.scenario.json');
+      writeFileSync(path, readFileSync(path, 'utf8').replace('"Pick 3."', '"Pick 4."'));
+    });
+    const { code, stdout } = await voiceman('test', dir);
+    expect(code).toBe(1);
+    expect(lastLine(stdout)).toBe(`${scenarioCount - 1} passed, 1 failed`);
+    expect(stdout).toContain(`FAIL ${join(dir, 'case-picking.short-pick.scenario.json')}`);
+    expect(stdout).toMatch(/step 5, prompt 1: expected "Pick 4\.", heard "Pick 3\."/);
+  });
+
+  it('runs the scenarios of one flow file, and reports a changed end in --json', async () => {
+    const dir = brokenCopy((d) => {
+      const path = join(d, 'putaway.happy.scenario.json');
+      const s = JSON.parse(readFileSync(path, 'utf8'));
+      s.end.state = 'endNoAnswer';
+      writeFileSync(path, JSON.stringify(s));
+    });
+    const { code, stdout } = await voiceman('test', join(dir, 'putaway.flow.json'), '--json');
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.results.every((r: { process: string }) => r.process === 'putaway')).toBe(true);
+    expect(report.failed).toBe(1);
+    const failed = report.results.find((r: { passed: boolean }) => !r.passed);
+    expect(failed.difference).toMatchObject({ kind: 'end', step: 5, expected: { state: 'endNoAnswer' }, actual: { state: 'endNoWork' } });
+    expect(failed.edges.length).toBeGreaterThan(5);
+  });
+
+  it('names the file and the field of a bad scenario, and a process it does not know', async () => {
+    const dir = brokenCopy((d) => {
+      writeFileSync(join(d, 'bad.scenario.json'), JSON.stringify({ formatVersion: 1, name: 'bad', process: 'putaway', steps: [{ say: 'ready', confidence: 7 }] }));
+      writeFileSync(join(d, 'ghost.scenario.json'), JSON.stringify({ formatVersion: 1, name: 'ghost', process: 'no-such-process', steps: [] }));
+    });
+    const { code, stdout } = await voiceman('test', dir);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`${join(dir, 'bad.scenario.json')} at /steps/0/confidence:`);
+    expect(stdout).toContain('no flow with process key "no-such-process"');
+    expect(lastLine(stdout)).toBe(`${scenarioCount} passed, 2 failed`);
+  });
+
+  it('refuses bad usage with status 2', async () => {
+    expect((await voiceman('test')).code).toBe(2);
+    expect((await voiceman('test', flows, '--nope')).stderr).toContain('unknown option "--nope"');
+  });
+
+  it('still compiles and lints as the README shows', async () => {
+    const compiled = await voiceman('compile', join(flows, 'case-picking.flow.json'), '--reference', join(flows, 'reference.json'));
+    expect(compiled.code).toBe(0);
+    expect(JSON.parse(compiled.stdout).id).toBe('case-picking');
+    const linted = await voiceman('lint', flows);
+    expect(lastLine(linted.stdout)).toBe('5 flow(s): 0 error(s), 0 warning(s)');
+  });
+
+  it('the folder reference.json holds the tables the server seeds', () => {
+    expect(JSON.parse(readFileSync(join(flows, 'reference.json'), 'utf8'))).toEqual(exampleReferenceData(1));
+  });
+});
