@@ -78,6 +78,23 @@ describe('voiceman test (a child process)', { timeout: 120_000 }, () => {
     expect(lastLine(stdout)).toBe(`${scenarioCount} passed, 2 failed`);
   });
 
+  it('--coverage prints the share of outcomes per process and writes the report', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'voiceman-cov-')), 'coverage.json');
+    const { code, stdout } = await voiceman('test', flows, '--coverage', '--coverage-out', out);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^coverage case-picking: \d+(\.\d)?% \(\d+\/\d+ outcomes\)$/m);
+    expect(stdout).toMatch(/^coverage: \d+(\.\d)?% of outcomes \(\d+\/\d+\); report in /m);
+    expect(lastLine(stdout)).toBe(`${scenarioCount} passed, 0 failed`);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.processes.map((p: { process: string }) => p.process).sort()).toEqual(['case-picking', 'cycle-count', 'putaway', 'replenishment', 'sign-on']);
+    const picking = report.processes.find((p: { process: string }) => p.process === 'case-picking');
+    const count = (key: string) => picking.outcomes.find((o: { key: string }) => o.key === key)?.scenarios;
+    // Taken by the wrong-digits scenario only; the door's supervisor path by none.
+    expect(count('slotTooMany --always--> slotSupervisor')).toBe(1);
+    expect(count('doorTooMany --always--> doorSupervisor')).toBe(0);
+    expect(picking.covered).toBe(picking.outcomes.filter((o: { scenarios: number }) => o.scenarios > 0).length);
+  });
+
   it('refuses bad usage with status 2', async () => {
     expect((await voiceman('test')).code).toBe(2);
     expect((await voiceman('test', flows, '--nope')).stderr).toContain('unknown option "--nope"');
