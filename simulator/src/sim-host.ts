@@ -4,6 +4,7 @@
  */
 import type { DialogEvent, Host, HttpRequest, HttpResponse, ListenResult, ListenVocabulary, Storage } from '@voiceman/runtime';
 import type { SimClock } from './clock.js';
+import { retryWaits } from './retry-wait.js';
 import { stubResponse, type StubMatcher } from './stubs.js';
 import type { Fetcher } from './types.js';
 
@@ -61,8 +62,9 @@ export function createSimHost(port: SimHostPort): Host {
     }
   }
 
+  const retries = retryWaits(clock);
   return {
-    clock,
+    clock: retries.clock,
     storage: port.storage,
     randomUUID,
     async speak() {},
@@ -86,6 +88,7 @@ export function createSimHost(port: SimHostPort): Host {
       });
     },
     emit(event) {
+      retries.observe(event);
       if (event.type === 'wms.request') requestState = event.state;
       port.event(event);
     },
