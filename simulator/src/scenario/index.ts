@@ -9,3 +9,5 @@ export { runScenario, checkExpectation, promptMatches, type ScenarioRun, type Sc
 export { machineOutcomes, outcomeRecorder, outcomeKey, type Outcome } from './outcomes.js';
 export { coverageOf, coverageTotal, percentOf, type ProcessCoverage, type OutcomeCoverage } from './coverage.js';
 export { recordScenario, stubsFromView, type RecordOptions } from './record.js';
+export { generatePaths, exampleStubs, type GenerateOptions, type GeneratedPaths, type UnreachedOutcome } from './generate.js';
+export { candidateInputs } from './candidates.js';
