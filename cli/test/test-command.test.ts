@@ -95,6 +95,32 @@ describe('voiceman test (a child process)', { timeout: 120_000 }, () => {
     expect(picking.covered).toBe(picking.outcomes.filter((o: { scenarios: number }) => o.scenarios > 0).length);
   });
 
+  it('--faults prints a summary table per process and still closes with the counts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'voiceman-faults-'));
+    for (const name of readdirSync(flows)) if (name.endsWith('.flow.json') || name === 'reference.json' || name === 'sign-on.happy.scenario.json') cpSync(join(flows, name), join(dir, name));
+    const { code, stdout } = await voiceman('test', dir, '--faults');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^process\s+fault\s+runs\s+same end\s+other end\s+stuck\s+loop$/m);
+    // signs on in 2 steps: 2 × 1 confusable; the sign-on request once with a 503: another end.
+    expect(stdout).toMatch(/^sign-on\s+confusable\s+2\s/m);
+    expect(stdout).toMatch(/^sign-on\s+wms-5xx\s+1\s+0\s+1\s+0\s+0$/m);
+    expect(lastLine(stdout)).toBe('1 passed, 0 failed');
+  });
+
+  it('--generate writes skeletons that pass as scenarios and a report naming what it did not reach', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'voiceman-gen-'));
+    for (const name of readdirSync(flows)) if (name.endsWith('.flow.json') || name === 'reference.json' || name.startsWith('sign-on.')) cpSync(join(flows, name), join(dir, name));
+    const out = join(dir, 'generated');
+    const generated = await voiceman('test', '--generate', join(dir, 'sign-on.flow.json'), '-o', out);
+    expect(generated.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'sign-on.generated-report.json'), 'utf8'));
+    expect(report.covered + report.unreached.length).toBe(report.total);
+    expect(generated.stdout).toContain(`sign-on: ${report.scenarios} scenarios in ${out}, ${report.covered}/${report.total} outcomes`);
+    for (const name of readdirSync(dir)) if (name.endsWith('.flow.json')) cpSync(join(dir, name), join(out, name));
+    const replay = await voiceman('test', out);
+    expect(lastLine(replay.stdout)).toBe(`${report.scenarios} passed, 0 failed`);
+  });
+
   it('refuses bad usage with status 2', async () => {
     expect((await voiceman('test')).code).toBe(2);
     expect((await voiceman('test', flows, '--nope')).stderr).toContain('unknown option "--nope"');

@@ -18,6 +18,7 @@ import { candidateInputs } from './candidates.js';
 import type { Scenario } from './format.js';
 import { machineOutcomes, outcomeRecorder } from './outcomes.js';
 import { recordScenario } from './record.js';
+import { vertexKey } from './vertex.js';
 
 export interface GenerateOptions {
   machine: LoadedMachine;
@@ -53,28 +54,6 @@ interface Found {
   taken: Set<string>;
   view: SimView;
   stubs: WmsStubs;
-}
-
-/**
- * Two moments are the same search vertex when the dialog waits in the same state, after the
- * same last prompt (a read-back waits in the ask's own state), with as many failed attempts at
- * the ask, and the same scalar variables (counters, flags, digits): WMS bodies and other objects
- * are left out, or every pick of an assignment would be a new vertex and the search would not end.
- */
-function vertexKey(view: SimView): { coarse: string; full: string } {
-  let failed = 0;
-  let said = '';
-  for (const t of view.transcript) {
-    if (t.kind === 'say') said = t.text ?? '';
-    if (t.kind === 'transition') failed = 0;
-    else if (t.kind === 'silence' || t.kind === 'nomatch') failed += 1;
-  }
-  const scalars: string[] = [];
-  for (const [scope, values] of Object.entries(view.variables)) {
-    for (const [name, value] of Object.entries(values)) if (value === null || typeof value !== 'object') scalars.push(`${scope}.${name}=${JSON.stringify(value)}`);
-  }
-  const coarse = `${view.status}|${view.stateId}|${failed}|${said}`;
-  return { coarse, full: `${coarse}|${scalars.join(',')}` };
 }
 
 /** One breadth-first search with one set of stubs; calls `found` for each path that took something new. */

@@ -11,3 +11,4 @@ export { coverageOf, coverageTotal, percentOf, type ProcessCoverage, type Outcom
 export { recordScenario, stubsFromView, type RecordOptions } from './record.js';
 export { generatePaths, exampleStubs, type GenerateOptions, type GeneratedPaths, type UnreachedOutcome } from './generate.js';
 export { candidateInputs } from './candidates.js';
+export { injectFaults, summarizeFaults, FAULT_KINDS, type FaultCase, type FaultKind, type FaultVerdict, type FaultOptions, type FaultSummaryRow } from './faults.js';
