@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { compileFlow, type ReferenceData } from '@voiceman/compiler';
-import { FLOW_FILE, readFlowFile, readReference, resolverFor, UsageError, type CliIo, type FlowFile } from '@voiceman/compiler/cli';
+import { failed, FLOW_FILE, readFlowFile, readReference, resolverFor, UsageError, type CliIo, type FlowFile } from '@voiceman/compiler/cli';
 import { loadMachine, type LoadedMachine } from '@voiceman/runtime';
 import { coverageOf, coverageTotal, machineOutcomes, parseScenario, runScenario, SCENARIO_FILE, ScenarioFormatError, type ProcessCoverage, type Scenario, type ScenarioDifference } from '@voiceman/simulator';
 import { runFaults, formatFaultTable } from './faults-command.js';
@@ -214,11 +214,6 @@ export async function runTestCommand(args: string[], io: CliIo): Promise<number>
     }
     return failed > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`voiceman: ${error.message}\n${TEST_USAGE}\n`);
-      return 2;
-    }
-    io.err(`voiceman: ${(error as Error).message}\n`);
-    return 2;
+    return failed(error, io, TEST_USAGE);
   }
 }

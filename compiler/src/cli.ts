@@ -37,13 +37,14 @@ export function runCli(argv: string[], io: CliIo): number {
     }
     throw new UsageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`voiceman: ${error.message}\n${USAGE}\n`);
-      return 2;
-    }
-    io.err(`voiceman: ${(error as Error).message}\n`);
-    return 2;
+    return failed(error, io, USAGE);
   }
+}
+
+/** Bad usage (with the usage text) or unreadable input: the message on stderr, exit status 2. */
+export function failed(error: unknown, io: CliIo, usage: string): number {
+  io.err(error instanceof UsageError ? `voiceman: ${error.message}\n${usage}\n` : `voiceman: ${(error as Error).message}\n`);
+  return 2;
 }
 
 export interface FlowFile {
