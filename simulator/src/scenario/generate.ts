@@ -161,7 +161,7 @@ export async function generatePaths(options: GenerateOptions): Promise<Generated
       if (call && (!seed || call.step < seed.length)) seed = f.inputs.slice(0, call.step);
     }
     if (!seed) continue;
-    await spend(Math.max(30, Math.floor(budget.sends / (requests.length - i))), { ...options.examples, [node]: [FAILURE] }, () => everything() || errorKeys.every((k) => covered.has(k)), [seed]);
+    await spend(Math.max(30, Math.floor(budget.sends / (requests.length - i))), { ...options.examples, [node]: [FAILURE] }, everything, [seed]);
   }
   // Greedy set cover: the path taking most uncovered outcomes first.
   const kept: Found[] = [];
