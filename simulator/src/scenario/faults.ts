@@ -45,7 +45,7 @@ const WMS_FAULT: Record<'wms-timeout' | 'wms-5xx' | 'wms-network', StubAnswer> =
 const endOf = (view: SimView): string => (view.result ? `${view.result.status} in ${view.result.stateId}` : `waiting in ${view.stateId}`);
 
 /** Runs inputs (a fault may replace one with several), then silence up to the budget. */
-async function drive(scenario: Scenario, options: FaultOptions, stubs: WmsStubs | undefined, inputs: (view: SimView, i: number) => SimInput[] | null): Promise<{ verdict: Exclude<FaultVerdict, 'same-end' | 'different-end'> | null; view: SimView }> {
+async function drive(scenario: Scenario, options: FaultOptions, stubs: WmsStubs | undefined, inputs: (view: SimView, i: number) => SimInput[] | null, faultAt = 0): Promise<{ verdict: Exclude<FaultVerdict, 'same-end' | 'different-end'> | null; view: SimView }> {
   const sim = createSimulation({
     machine: options.machine, processKey: scenario.process, versionHash: 'faults',
     ...(scenario.language ? { language: scenario.language as never } : {}), ...(scenario.input ? { input: scenario.input } : {}), ...(stubs ? { stubs } : {}),
@@ -54,18 +54,23 @@ async function drive(scenario: Scenario, options: FaultOptions, stubs: WmsStubs 
   const loopAfter = options.loopAfter ?? 3;
   try {
     let view = await sim.start();
+    // Only waits after the fault count: coming back to a place the script itself revisits is no loop.
+    let counting = faultAt === 0;
     const send = async (input: SimInput) => {
       view = await sim.send(input);
+      if (!counting) return false;
       const v = vertexKey(view).full;
       seen.set(v, (seen.get(v) ?? 0) + 1);
       return (seen.get(v) ?? 0) >= loopAfter && view.status === 'waiting';
     };
     for (let i = 0; i < scenario.steps.length && view.status === 'waiting'; i++) {
+      counting ||= i >= faultAt;
       for (const input of inputs(view, i) ?? [inputOf(scenario.steps[i]!)]) {
         if (view.status !== 'waiting') break;
         if (await send(input)) return { verdict: 'loop', view };
       }
     }
+    counting = true;
     for (let n = 0; n < (options.stepBudget ?? 12) && view.status === 'waiting'; n++) if (await send({ kind: 'silence' })) return { verdict: 'loop', view };
     return { verdict: view.status === 'waiting' ? 'stuck' : null, view };
   } finally {
@@ -97,7 +102,7 @@ export async function injectFaults(scenario: Scenario, options: FaultOptions): P
           injected = other ?? { kind: 'unclear' };
         }
         return [injected, original];
-      });
+      }, i);
       judge(fault, `step ${i + 1}`, r);
     }
   }
