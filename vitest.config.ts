@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // setup files, timeouts) so a package can also be tested alone with `npx vitest run --project <name>`.
 export default defineConfig({
   test: {
-    projects: ['runtime', 'compiler', 'simulator', 'server', 'examples', 'designer', 'android-shell', 'ops'].map((dir) => `${dir}/vitest.config.ts`),
+    projects: ['runtime', 'compiler', 'simulator', 'cli', 'server', 'examples', 'designer', 'android-shell', 'ops'].map((dir) => `${dir}/vitest.config.ts`),
   },
 });

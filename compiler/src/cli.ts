@@ -17,13 +17,13 @@ export interface CliIo {
   err(text: string): void;
 }
 
-const USAGE = `usage:
+export const USAGE = `usage:
   voiceman compile <flow.json> [-o <file>] [--pretty] [--reference <tables.json>]
   voiceman lint <flow.json|dir>... [--json]`;
 
-const FLOW_FILE = '.flow.json';
+export const FLOW_FILE = '.flow.json';
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 /** Runs the CLI; returns the exit status instead of exiting, for tests and embedding. */
 export function runCli(argv: string[], io: CliIo): number {
@@ -37,23 +37,24 @@ export function runCli(argv: string[], io: CliIo): number {
     }
     throw new UsageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`voiceman: ${error.message}\n${USAGE}\n`);
-      return 2;
-    }
-    io.err(`voiceman: ${(error as Error).message}\n`);
-    return 2;
+    return failed(error, io, USAGE);
   }
 }
 
-interface FlowFile {
+/** Bad usage (with the usage text) or unreadable input: the message on stderr, exit status 2. */
+export function failed(error: unknown, io: CliIo, usage: string): number {
+  io.err(error instanceof UsageError ? `voiceman: ${error.message}\n${usage}\n` : `voiceman: ${(error as Error).message}\n`);
+  return 2;
+}
+
+export interface FlowFile {
   path: string;
   text: string;
   /** Parsed JSON when it parses (the compiler reports everything else). */
   json?: unknown;
 }
 
-function readFlowFile(path: string): FlowFile {
+export function readFlowFile(path: string): FlowFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -69,14 +70,14 @@ function readFlowFile(path: string): FlowFile {
   return { path, text, json };
 }
 
-interface Resolver {
+export interface Resolver {
   resolve: (key: string) => FlowGraph | undefined;
   /** Files that repeat a process key another file already has: `[file, key, first file]`. */
   duplicates: [string, string, string][];
 }
 
 /** Every `*.flow.json` flow in the directories of `files`, by process key (for subflows). */
-function resolverFor(files: FlowFile[]): Resolver {
+export function resolverFor(files: FlowFile[]): Resolver {
   const byKey = new Map<string, FlowFile>();
   const duplicates: [string, string, string][] = [];
   const seen = new Set(files.map((f) => resolve(f.path)));
@@ -104,7 +105,7 @@ function resolverFor(files: FlowFile[]): Resolver {
 }
 
 /** Duplicate process keys, as diagnostics of the file that repeats one. */
-function duplicateReport(resolver: Resolver): { file: string; diagnostics: Diagnostic[] }[] {
+export function duplicateReport(resolver: Resolver): { file: string; diagnostics: Diagnostic[] }[] {
   return resolver.duplicates.map(([file, key, first]) => ({
     file,
     diagnostics: [diag('process-key-duplicate', `Process key "${key}" is also the key of ${first}; a subflow call would be ambiguous. Give each process its own key.`, { field: '/process/key' })],
@@ -112,7 +113,7 @@ function duplicateReport(resolver: Resolver): { file: string; diagnostics: Diagn
 }
 
 /** `--reference` file: table name → { revision, rows: [{ key, value }] }, checked strictly. */
-function readReference(path: string): ReferenceData {
+export function readReference(path: string): ReferenceData {
   const file = readFlowFile(path);
   const fail = (why: string): never => {
     throw new Error(`${path}: ${why} (expected { "<table>": { "revision": <integer>, "rows": [{ "key": "…", "value": "…" }] } })`);

@@ -15,3 +15,4 @@ export { toTranscript } from './transcript.js';
 export { checkStubs, stubProblems, StubError, StubMatcher, MAX_STUB_DELAY_MS } from './stubs.js';
 export { activeStatesOf } from './view.js';
 export { inputProblems } from './input.js';
+export * from './scenario/index.js';
