@@ -11,6 +11,13 @@ import { html, page } from '../history/html.js';
  */
 export async function terminalAppPlugin(app: FastifyInstance, opts: { dist: string }) {
   const built = existsSync(join(opts.dist, 'index.html'));
+  // The soft terminal calls the site's WMS itself (any origin a site configures), so its page
+  // may connect anywhere; scripts stay 'self' only.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    const csp = reply.getHeader('content-security-policy');
+    if (typeof csp === 'string') reply.header('content-security-policy', csp.replace("connect-src 'self'", "connect-src 'self' http: https:"));
+    return payload;
+  });
   const notBuilt = () =>
     page('Terminal', html`<h1>The terminal app is not built</h1>
 <p>Run <code>npm run build -w android-shell</code> at the repository root, then reload this page.</p>`);
