@@ -69,7 +69,8 @@ describe('the terminal web app at /terminal/', () => {
       expect(index.body).toContain('Voiceman terminal');
       // Its own scripts only; connections anywhere (the site's WMS), unlike the designer's pages.
       const csp = String(index.headers['content-security-policy']);
-      expect(csp).toMatch(/script-src 'self'(;|$)/);
+      expect(csp).toMatch(/script-src 'self' blob:(;|$)/);
+      expect(csp).not.toMatch(/unsafe-inline'[^;]*;?\s*script|script-src[^;]*unsafe/);
       expect(csp).toMatch(/connect-src 'self' http: https:/);
       expect(String((await app.inject('/history')).headers['content-security-policy'])).toMatch(/connect-src 'self'(;|$)/);
       const js = await app.inject('/terminal/assets/app.js');
