@@ -63,6 +63,7 @@ test('10,000 queued events drain in bounded batches while another terminal keeps
     if (backlogA > 0) overlapped++;
   }
   await expect(a.page.getByTestId('queue')).toHaveAttribute('data-backlog', '0', { timeout: 300_000 });
+  expect(await a.page.evaluate(() => (window as unknown as { voicemanTerminal: { view: { rejected: unknown[] } } }).voicemanTerminal.view.rejected.slice(0, 3))).toEqual([]);
   const { rows } = await useServer().db.query<{ n: string }>('SELECT count(*) AS n FROM dialog_events WHERE session_id = $1', [sessionId]);
   expect(Number(rows[0]!.n)).toBe(BACKLOG);
   expect(Math.max(...batches)).toBeLessThanOrEqual(200);
