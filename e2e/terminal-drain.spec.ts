@@ -33,13 +33,15 @@ test('10,000 queued events drain in bounded batches while another terminal keeps
   // A was offline for a shift: 10,000 events of one session wait in its queue.
   await useServer().kill();
   const sessionId = await a.page.evaluate(async (count) => {
-    const w = window as unknown as { voicemanTerminal: { queue: { store: { append(e: unknown[]): Promise<void> } } } };
+    const w = window as unknown as { voicemanTerminal: { queue: { store: { append(e: unknown[]): Promise<void> } }; rules: { index(): Promise<{ processes: { processKey: string; hash: string }[] }> } } };
+    // The server takes events only of versions deployed to the site.
+    const versionHash = (await w.voicemanTerminal.rules.index()).processes.find((p) => p.processKey === 'case-picking')!.hash;
     const config = JSON.parse(localStorage.getItem('fake-native:voiceman.terminal.config')!) as { terminalId: string };
     const sessionId = crypto.randomUUID();
     for (let start = 0; start < count; start += 1000) {
       const events = Array.from({ length: Math.min(1000, count - start) }, (_, i) => ({
         id: crypto.randomUUID(), sessionId, seq: start + i + 1, ts: Date.now() - 3_600_000 + start + i, terminalId: config.terminalId,
-        operatorId: '427', processKey: 'case-picking', versionHash: 'f'.repeat(64), type: 'prompt', state: 'slot',
+        operatorId: '427', processKey: 'case-picking', versionHash, type: 'prompt', state: 'slot',
         data: { text: `Slot ${start + i}.`, language: 'en', reason: 'prompt' },
       }));
       await w.voicemanTerminal.queue.store.append(events);
@@ -63,6 +65,7 @@ test('10,000 queued events drain in bounded batches while another terminal keeps
     if (backlogA > 0) overlapped++;
   }
   await expect(a.page.getByTestId('queue')).toHaveAttribute('data-backlog', '0', { timeout: 300_000 });
+  expect(await a.page.evaluate(() => (window as unknown as { voicemanTerminal: { view: { rejected: unknown[] } } }).voicemanTerminal.view.rejected.slice(0, 3))).toEqual([]);
   const { rows } = await useServer().db.query<{ n: string }>('SELECT count(*) AS n FROM dialog_events WHERE session_id = $1', [sessionId]);
   expect(Number(rows[0]!.n)).toBe(BACKLOG);
   expect(Math.max(...batches)).toBeLessThanOrEqual(200);

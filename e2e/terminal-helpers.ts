@@ -43,6 +43,8 @@ export class TerminalPage {
 
   static async open(context: BrowserContext, mode: Mode, server: TerminalTestServer, query = '?rules=1000&heartbeat=2000'): Promise<TerminalPage> {
     await serveTerminalIfMissing(context, server);
+    // Functions serialised from code run through esbuild (tsx: the benchmark) call its __name helper.
+    await context.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((f) => f);' });
     await context.addInitScript(installAudit);
     if (mode === 'fake') await context.addInitScript(installFakeBridge);
     const page = context.pages()[0] ?? (await context.newPage());

@@ -34,6 +34,8 @@ async function profile(): Promise<{ open(): Promise<BrowserContext> }> {
 
 async function expectStoredOnce(t: TerminalPage) {
   await t.expectQueueEmpty(60_000);
+  // Nothing refused by the server (the screen lists rejected events with their reason).
+  expect(await t.page.evaluate(() => (window as unknown as { voicemanTerminal: { view: { rejected: unknown[] } } }).voicemanTerminal.view.rejected.slice(0, 3))).toEqual([]);
   const emitted = await t.emittedIds();
   expect(new Set(emitted).size).toBe(emitted.length);
   const { rows } = await useServer().db.query<{ id: string; n: string }>('SELECT id::text AS id, count(*) AS n FROM dialog_events WHERE id = ANY($1::uuid[]) GROUP BY id', [emitted]);

@@ -39,10 +39,21 @@ async function main() {
       g.voicemanBundle = bundle.version;
       const script = document.createElement('script');
       script.src = URL.createObjectURL(new Blob([bundle.code], { type: 'text/javascript' }));
+      // A bundle that cannot run (a page policy refusing blob: scripts) must not brick the
+      // terminal: the built-in one starts instead and says so.
+      script.onerror = () => {
+        g.voicemanBundle = undefined;
+        void start(storage, `Update ${bundle.version} could not start here; running ${__WEB_VERSION__}.`);
+      };
       document.head.append(script);
       return;
     }
   }
+  await start(storage, null);
+}
+
+async function start(storage: Awaited<ReturnType<typeof openIdbStorage>>, notice: string | null) {
+  const g = globalThis as BootGlobals;
   const style = document.createElement('style');
   style.textContent = css;
   document.head.append(style);
@@ -67,6 +78,7 @@ async function main() {
     };
   }
   mountScreen(document.body, terminal, bridge);
+  if (notice) terminal.message('warning', notice);
   await terminal.boot();
 }
 

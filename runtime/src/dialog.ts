@@ -333,7 +333,11 @@ class DialogDriver implements Dialog, DriverPort {
         if (this.startAt) startData.switchedFrom = { sessionId: from?.sessionId ?? null, versionHash: from?.versionHash ?? null, stateId: this.startAt.stateId, mapped: startState !== undefined };
         this.events.emit('session.start', first, startData);
         if (this.startAt && startState === undefined) this.events.emit('error', first, { code: 'switch.state', message: `state "${this.startAt.stateId}" is not in this version: starting from the beginning` });
-        for (const d of this.dropped) this.events.emit('error', first, { code: 'switch.variable', message: `carried value dropped: ${d.message}`, scope: d.scope, name: d.name });
+        for (const d of this.dropped) {
+          // A secret's value is not among the redacted ones when it was dropped: name it only.
+          const message = d.scope === 'main' && this.secretNames.includes(d.name) ? `main.${d.name}: not taken (a secret: value not shown)` : d.message;
+          this.events.emit('error', first, { code: 'switch.variable', message: `carried value dropped: ${message}`, scope: d.scope, name: d.name });
+        }
         this.events.emit('transition', first, { from: null, to: first, event: 'xstate.init' });
         this.prevLeaf = first;
         this.actor = runWithSink(this.sink, () => createActor(machine, { input: this.initialContext, inspect }));

@@ -136,6 +136,21 @@ describe('switching versions at a switch point', () => {
     expect(next.host.events.find((e) => e.data.name === 'qty')!.data.message).toMatch(/main\.qty: expected string, got 7/);
   });
 
+  it('a dropped secret is named, its value never shown', async () => {
+    const old = await runUntilSwitch(['seven'], 'askMore');
+    const retyped = compiled(flow('v5', (n) => n, 'string'));
+    const host = createScriptedHost({ listen: ['done'] });
+    const dialog = createDialog(retyped.machine, host, {
+      sessionId: 'new', terminalId: 't', versionHash: retyped.hash, secrets: ['qty'],
+      startAt: { stateId: 'askMore', variables: { main: { ...old.result.variables!.main, qty: 987654 } } },
+    });
+    await dialog.start();
+    await dialog.done;
+    const error = host.events.find((e) => e.data.code === 'switch.variable')!;
+    expect(error.data).toMatchObject({ scope: 'main', name: 'qty' });
+    expect(JSON.stringify(host.events)).not.toContain('987654');
+  });
+
   it('a stored session of the new id resumes; startAt is not applied twice', async () => {
     const old = await runUntilSwitch(['seven'], 'askMore');
     const host = createScriptedHost({ listen: [] });

@@ -67,6 +67,12 @@ describe('the terminal web app at /terminal/', () => {
       expect(index.statusCode).toBe(200);
       expect(index.headers['content-type']).toMatch(/text\/html/);
       expect(index.body).toContain('Voiceman terminal');
+      // Its own scripts only; connections anywhere (the site's WMS), unlike the designer's pages.
+      const csp = String(index.headers['content-security-policy']);
+      expect(csp).toMatch(/script-src 'self' blob:(;|$)/);
+      expect(csp).not.toMatch(/unsafe-inline'[^;]*;?\s*script|script-src[^;]*unsafe/);
+      expect(csp).toMatch(/connect-src 'self' http: https:/);
+      expect(String((await app.inject('/history')).headers['content-security-policy'])).toMatch(/connect-src 'self'(;|$)/);
       const js = await app.inject('/terminal/assets/app.js');
       expect(js.statusCode).toBe(200);
       expect(js.headers['content-type']).toMatch(/javascript/);

@@ -11,6 +11,17 @@ import { html, page } from '../history/html.js';
  */
 export async function terminalAppPlugin(app: FastifyInstance, opts: { dist: string }) {
   const built = existsSync(join(opts.dist, 'index.html'));
+  // The soft terminal calls the site's WMS itself (any origin a site configures), so its page
+  // may connect anywhere. It runs a downloaded, sha256-checked web update from a blob: URL; a
+  // blob URL can only be made by script already running in the page, so `blob:` lets nothing
+  // new in. Still no inline script.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    const csp = reply.getHeader('content-security-policy');
+    if (typeof csp === 'string') {
+      reply.header('content-security-policy', csp.replace("connect-src 'self'", "connect-src 'self' http: https:").replace("script-src 'self'", "script-src 'self' blob:"));
+    }
+    return payload;
+  });
   const notBuilt = () =>
     page('Terminal', html`<h1>The terminal app is not built</h1>
 <p>Run <code>npm run build -w android-shell</code> at the repository root, then reload this page.</p>`);

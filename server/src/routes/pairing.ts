@@ -4,7 +4,6 @@
  * opens the web terminal with the code filled in, and the Android shell reads the server's
  * address and the code from the same URL.
  */
-import rateLimit from '@fastify/rate-limit';
 import QRCode from 'qrcode';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { currentUser } from '../plugins/access.js';
@@ -25,7 +24,6 @@ const origin = (req: FastifyRequest, publicUrl?: string) => (publicUrl ?? `${req
 
 export default async function pairingRoutes(app: FastifyInstance, opts: PairingOptions) {
   const { pairing } = app.repos;
-  await app.register(rateLimit, { global: false });
 
   app.post<{ Body: { siteId: string; name: string } }>('/api/terminals/pairing-codes', {
     config: { access: 'admin' },
