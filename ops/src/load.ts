@@ -25,6 +25,7 @@ const opts = options({
   'rules-every': '30000',
   processes: '0',
   'server-log': 'on',
+  'start-timeout': '300',
   out: fileURLToPath(new URL('../../bench/results/load.json', import.meta.url)),
 });
 const sizes = opts.n.split(',').map(Number);
@@ -53,7 +54,7 @@ try {
     try {
       // The fleet's start is a storm of full rules downloads (about 100 KB each); the warm-up
       // counts from when every terminal is working, and the storm's length is a figure of its own.
-      const allWorking = await waitUntil('every terminal to start a session', 300_000, async () =>
+      const allWorking = await waitUntil('every terminal to start a session', Number(opts['start-timeout']) * 1000, async () =>
         Object.values(await fleet.status()).every((t) => t.sessions > 0) ? Date.now() : undefined, 500);
       await sleep(warmup * 1000);
       const from = Date.now();
