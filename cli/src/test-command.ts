@@ -16,7 +16,9 @@ export const TEST_USAGE = `  voiceman test <dir|scenario.json|flow.json>... [--j
   voiceman test --generate <flow.json> [-o <dir>] [--reference <tables.json>]`;
 
 /** Reference data picked up beside the flows when --reference is not given. */
-export const REFERENCE_FILE = 'reference.json';
+import { REFERENCE_FILE } from '@voiceman/compiler/cli';
+
+export { REFERENCE_FILE };
 
 export interface TestOptions {
   targets: string[];

@@ -7,7 +7,7 @@
  * Subflows resolve by process key from the other `*.flow.json` files in the same directories;
  * two of those files with one process key are an error (`process-key-duplicate`).
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { diag } from './diagnostics.js';
 import { compileFlow, hasErrors, lintFlow, type Diagnostic, type FlowGraph, type ReferenceData } from './index.js';
@@ -18,7 +18,7 @@ export interface CliIo {
 }
 
 export const USAGE = `usage:
-  voiceman compile <flow.json> [-o <file>] [--pretty] [--reference <tables.json>]
+  voiceman compile <flow.json> [-o <file>] [--pretty] [--reference <tables.json>]   (default: reference.json beside the flow)
   voiceman lint <flow.json|dir>... [--json]`;
 
 export const FLOW_FILE = '.flow.json';
@@ -112,6 +112,9 @@ export function duplicateReport(resolver: Resolver): { file: string; diagnostics
   }));
 }
 
+/** The reference tables a folder of flows keeps beside them, read when `--reference` is not given. */
+export const REFERENCE_FILE = 'reference.json';
+
 /** `--reference` file: table name → { revision, rows: [{ key, value }] }, checked strictly. */
 export function readReference(path: string): ReferenceData {
   const file = readFlowFile(path);
@@ -151,7 +154,11 @@ function compileCommand(args: string[], io: CliIo): number {
   }
   if (inputs.length !== 1) throw new UsageError('compile takes exactly one flow file');
   const file = readFlowFile(inputs[0]!);
-  const referenceData = referencePath === undefined ? undefined : readReference(referencePath);
+  // Without --reference, the tables of a `reference.json` beside the flow (as `voiceman test` reads them).
+  const besideFlow = join(dirname(file.path), REFERENCE_FILE);
+  const referenceFrom = referencePath ?? (existsSync(besideFlow) ? besideFlow : undefined);
+  if (referencePath === undefined && referenceFrom !== undefined) io.err(`reference tables: ${referenceFrom}\n`);
+  const referenceData = referenceFrom === undefined ? undefined : readReference(referenceFrom);
   const resolver = resolverFor([file]);
   const duplicates = duplicateReport(resolver);
   for (const { file: path, diagnostics } of duplicates) for (const d of diagnostics) io.err(`${formatDiagnostic(path, d)}\n`);

@@ -41,6 +41,15 @@ describe('voiceman CLI (a child process)', { timeout: 60_000 }, () => {
     expect(printed).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 
+  it("runs the README's compile command as written: the examples' reference.json beside the flows is read", async () => {
+    const out = join(tempDir(), 'case-picking.machine.json');
+    const examples = fileURLToPath(new URL('../../examples/flows/', import.meta.url));
+    const { code, stderr } = await voiceman('compile', join(examples, 'case-picking.flow.json'), '-o', out);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('reference.json');
+    expect(JSON.parse(readFileSync(out, 'utf8')).meta.vm.reference.short_reasons.rows).toMatchObject({ damaged: 'DMG' });
+  });
+
   it('indents with --pretty', async () => {
     const plain = await voiceman('compile', join(fixtures, 'sign-on.flow.json'));
     const pretty = await voiceman('compile', join(fixtures, 'sign-on.flow.json'), '--pretty');
