@@ -12,6 +12,8 @@ import { login, typeInCode } from './helpers.js';
 import { startServer, type RunningServer } from './server.js';
 
 let server: RunningServer;
+/** The development environment's wmsUrl setting: the mock WMS the server started. */
+let wmsUrl: string;
 const tester = { username: 'tessa', password: 'tester-password-1' };
 
 async function adminApi(api: APIRequestContext, url: string, password: string): Promise<void> {
@@ -24,9 +26,9 @@ test.beforeAll(async ({ playwright }) => {
   const api = await playwright.request.newContext();
   await adminApi(api, server.url, server.password);
   expect((await api.post(`${server.url}/api/users`, { data: { ...tester, role: 'tester' } })).ok()).toBe(true);
-  // The mock WMS the server started is where the seeded examples' wmsUrl points; an admin allows it for simulations.
-  const process = await (await api.get(`${server.url}/api/processes/case-picking`)).json();
-  const wmsUrl = process.graph.process.variables.find((v: { name: string }) => v.name === 'wmsUrl').default as string;
+  // The mock WMS the server started is the development environment's wmsUrl setting; an admin allows it for simulations.
+  const settings = await (await api.get(`${server.url}/api/environments/development/effective-settings?processKey=case-picking`)).json();
+  wmsUrl = settings.process.inputs.find((v: { name: string }) => v.name === 'wmsUrl').value as string;
   const environments = (await (await api.get(`${server.url}/api/environments`)).json()) as { id?: string; name?: string }[];
   const env = environments[0]!;
   const put = await api.put(`${server.url}/api/environments/${encodeURIComponent(env.id ?? env.name!)}/wms-bases`, { data: { bases: [wmsUrl] } });
@@ -95,7 +97,8 @@ test('a tester picks two lines in Russian: chips, number words, repeat, help, si
   // The whole interface in Russian too.
   await page.getByTestId('lang-switch').selectOption('ru');
   await expect(page.getByTestId('sim-start')).toHaveText('Запустить');
-  await expect(page.getByTestId('sim-input-wmsUrl')).toHaveValue(/^http:\/\/127\.0\.0\.1:\d+$/);
+  // Prefilled from the environment's settings, as a terminal at its site would get it (not the flow's default).
+  await expect(page.getByTestId('sim-input-wmsUrl')).toHaveValue(wmsUrl);
   await page.getByTestId('sim-language').selectOption('ru');
   await page.getByTestId('sim-start').click();
   await expect(status(page)).toHaveAttribute('data-status', 'waiting');

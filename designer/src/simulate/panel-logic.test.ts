@@ -4,7 +4,7 @@ import { exampleFlow, exampleReferenceData, resolveExampleProcess } from '@voice
 import { answerHint, chipPhrases } from './answer-hints.js';
 import { nodeAtLevel, runMarks, runPath } from './canvas-run.js';
 import { activePath, machineStates, requestStates } from './machine-states.js';
-import { defaultInputText, inputVariables, parseInputs } from './run-inputs.js';
+import { defaultInputText, inputVariables, parseInputs, withSettings } from './run-inputs.js';
 import { toStubs, type StubForm } from './stub-form.js';
 
 const picking = exampleFlow('case-picking') as FlowGraph;
@@ -132,5 +132,18 @@ describe('answer hints', () => {
     expect(answerHint({ ...base, phrases: [], digits: { minLength: 2, maxLength: 2 } })).toEqual({ kind: 'digits', min: 2, max: 2 });
     expect(answerHint({ ...base, phrases: [], numbers: { min: 0, max: 3 } })).toEqual({ kind: 'number', min: 0, max: 3 });
     expect(answerHint({ ...base, phrases: ['yes'] })).toBeNull();
+  });
+});
+
+describe('run inputs from settings', () => {
+  it("take the environment's values over the flow's defaults, but never a secret or a field the tester changed", () => {
+    const defaults = { wmsUrl: 'http://127.0.0.1:4010', apiKey: '', operatorId: '' };
+    const current = { ...defaults, operatorId: '427' };
+    const next = withSettings(current, defaults, [
+      { name: 'wmsUrl', value: 'http://127.0.0.1:5123' },
+      { name: 'apiKey', secret: true, value: { secret: true, set: true } },
+      { name: 'operatorId', value: '999' },
+    ]);
+    expect(next).toEqual({ wmsUrl: 'http://127.0.0.1:5123', apiKey: '', operatorId: '427' });
   });
 });

@@ -52,3 +52,25 @@ function parseTyped(type: FlowVariable['type'], raw: string): { ok: true; value:
     (type === 'map' && typeof value === 'object' && value !== null && !Array.isArray(value));
   return fits ? { ok: true, value } : { ok: false, error: `not a ${type}` };
 }
+
+/** One input as the server's effective-settings view lists it (a secret's value never comes). */
+export interface SettingInput {
+  name: string;
+  secret?: boolean;
+  value?: unknown;
+}
+
+/**
+ * The fields a run starts with once the settings of where it runs are known: a site gets its
+ * `wmsUrl` from its settings, not from the flow's default, so the simulator does the same. A
+ * field the tester already changed, and a secret (the server fills those in server runs), stay.
+ */
+export function withSettings(current: Record<string, string>, defaults: Record<string, string>, inputs: SettingInput[]): Record<string, string> {
+  const next = { ...current };
+  for (const input of inputs) {
+    if (input.secret || input.value === null || input.value === undefined || typeof input.value === 'object') continue;
+    if (current[input.name] !== defaults[input.name]) continue;
+    next[input.name] = valueText(input.value as JsonValue);
+  }
+  return next;
+}

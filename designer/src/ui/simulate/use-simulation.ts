@@ -6,9 +6,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { FlowGraph } from '@voiceman/compiler';
-import { api } from '../../api/client.js';
+import { api, call } from '../../api/client.js';
 import { noRunMarks, runMarks, runPath, type Crumb, type RunMarks } from '../../simulate/canvas-run.js';
-import { defaultInputText } from '../../simulate/run-inputs.js';
+import { defaultInputText, withSettings, type SettingInput } from '../../simulate/run-inputs.js';
 import { compileDraftForRun, sessionFactory, type RunSource } from '../../simulate/sessions.js';
 import { createSimStore, initialSettings, type SimStore } from '../../simulate/sim-store.js';
 import { simulationApi } from '../../simulate/simulation-api.js';
@@ -38,12 +38,26 @@ export function createPageSimStore(editor: EditorStore, processKey: string, publ
       return url ? connectInspector(url, machine) : undefined;
     },
   });
-  store = createSimStore(
-    factory,
-    initialSettings(graph.process.languages[0] ?? 'en'),
-    defaultInputText(graph),
-  );
+  const defaults = defaultInputText(graph);
+  store = createSimStore(factory, initialSettings(graph.process.languages[0] ?? 'en'), defaults);
+  void prefillFromSettings(store, processKey, published?.number, defaults);
   return store;
+}
+
+/** The environment whose settings a run takes, as the server's simulations do by default. */
+const SIMULATION_ENVIRONMENT = 'development';
+
+async function prefillFromSettings(store: SimStore, processKey: string, version: number | undefined, defaults: Record<string, string>): Promise<void> {
+  const query = `processKey=${encodeURIComponent(processKey)}&version=${version ?? 'draft'}`;
+  try {
+    const view = await call<{ process?: { inputs?: SettingInput[] } }>('GET', `/api/environments/${SIMULATION_ENVIRONMENT}/effective-settings?${query}`);
+    const inputs = view.process?.inputs ?? [];
+    const state = store.getState();
+    const next = withSettings(state.inputText, defaults, inputs);
+    for (const [name, text] of Object.entries(next)) if (text !== state.inputText[name]) state.setInputText(name, text);
+  } catch {
+    // No such environment here, or no settings: the flow's defaults stay.
+  }
 }
 
 /** The machine for the stubs and states tabs: the version's, or the draft compiled (null while it does not). */
