@@ -29,7 +29,7 @@ const dir = await postgresTempDir('vmops-ha-');
 // Cut short (Ctrl-C, a kill): the daemons die with us (children.ts); the PostgreSQL nodes are not our children.
 const forget = atExit(() => {
   for (const n of nodes) stopPostgresSync(n.dataDir);
-  if (!process.env.OPS_KEEP_HA_DIR) rmSync(dir, { recursive: true, force: true });
+  if (!process.env.OPS_KEEP_HA_DIR) rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 });
 const daemons: Daemon[] = [];
 const nodes: PatroniNode[] = [];
@@ -112,7 +112,7 @@ async function cleanup() {
   await Promise.all(nodes.map((n) => n.stopPostgres()));
   for (const d of daemons.filter((d) => d.name === 'etcd')) await d.stop();
   if (process.env.OPS_KEEP_HA_DIR) console.log(`logs kept in ${dir}`);
-  else await rm(dir, { recursive: true, force: true });
+  else await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 }
 
 let ok = false;

@@ -24,7 +24,7 @@ const opts = options({
   think: '2000',
   'rules-every': '30000',
   processes: '0',
-  'server-log': 'on',
+  'server-log': 'off',
   'start-timeout': '300',
   out: fileURLToPath(new URL('../../bench/results/load.json', import.meta.url)),
 });
@@ -54,8 +54,15 @@ try {
     try {
       // The fleet's start is a storm of full rules downloads (about 100 KB each); the warm-up
       // counts from when every terminal is working, and the storm's length is a figure of its own.
-      const allWorking = await waitUntil('every terminal to start a session', Number(opts['start-timeout']) * 1000, async () =>
-        Object.values(await fleet.status()).every((t) => t.sessions > 0) ? Date.now() : undefined, 500);
+      let shown = 0;
+      const allWorking = await waitUntil('every terminal to start a session', Number(opts['start-timeout']) * 1000, async () => {
+        const working = Object.values(await fleet.status()).filter((t) => t.sessions > 0).length;
+        if (Date.now() - shown > 10_000) {
+          shown = Date.now();
+          console.error(`N=${n}: ${working} terminals working after ${Math.round((shown - started) / 1000)} s`);
+        }
+        return working === n ? Date.now() : undefined;
+      }, 500);
       await sleep(warmup * 1000);
       const from = Date.now();
       server.restart();

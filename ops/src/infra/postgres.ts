@@ -63,7 +63,7 @@ export async function startCluster(settings: Record<string, string> = {}): Promi
   const data = join(dir, 'data');
   const forget = atExit(() => {
     stopPostgresSync(data);
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
   const port = await freePort();
   await asPostgres('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale']);
@@ -94,7 +94,7 @@ export async function startCluster(settings: Record<string, string> = {}): Promi
       destroyed = true;
       forget();
       await cluster.stop('immediate').catch(() => {});
-      await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
   return cluster;
