@@ -87,7 +87,7 @@ describe('size and depth that once overflowed the stack', () => {
     flow.process.variables.push({ name: 'deep', type: 'dyn', default: 0 });
     const text = JSON.stringify(flow).replace('"default":0', `"default":${'['.repeat(25_000)}1${']'.repeat(25_000)}`);
     expect(compileFlow(text).diagnostics.map((d) => d.code)).toEqual(['flow-too-large']);
-  });
+  }, 60_000);
 
   it('a 25,000-node flow without edges gets schema diagnostics', () => {
     const flow = baseFlow();
@@ -96,5 +96,5 @@ describe('size and depth that once overflowed the stack', () => {
     const codes = compileFlow(flow).diagnostics.map((d) => d.code);
     expect(codes).toContain('flow-schema');
     expect(codes).not.toContain('compiler-failure');
-  });
+  }, 60_000);
 });
