@@ -72,7 +72,7 @@ describe('the terminal web app at /terminal/', () => {
       expect(csp).toMatch(/script-src 'self' blob:(;|$)/);
       expect(csp).not.toMatch(/unsafe-inline'[^;]*;?\s*script|script-src[^;]*unsafe/);
       expect(csp).toMatch(/connect-src 'self' http: https:/);
-      expect(String((await app.inject('/history')).headers['content-security-policy'])).toMatch(/connect-src 'self'(;|$)/);
+      expect(String((await app.inject('/history')).headers['content-security-policy'])).toMatch(/connect-src 'self' ws: wss:(;|$)/);
       const js = await app.inject('/terminal/assets/app.js');
       expect(js.statusCode).toBe(200);
       expect(js.headers['content-type']).toMatch(/javascript/);
