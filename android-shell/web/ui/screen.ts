@@ -33,6 +33,8 @@ export function mountScreen(root: HTMLElement, terminal: Terminal, bridge: Bridg
   const servers = el('textarea', { rows: '2', 'data-testid': 'servers', placeholder: 'https://voiceman.example:3000' });
   servers.value = `${location.protocol.startsWith('http') ? location.origin : ''}`;
   const code = el('input', { class: 'code', 'data-testid': 'pairing-code', maxlength: '12', autocomplete: 'off' });
+  // The QR code an admin shows holds `<server>/terminal/?pair=<code>`: scanned, the code is filled in.
+  code.value = (new URLSearchParams(location.search).get('pair') ?? '').slice(0, 12);
   const pairBtn = el('button', { class: 'vm-btn', 'data-testid': 'pair' }, t.pair);
   const pairError = el('div', { class: 'vm-msg error', 'data-testid': 'pair-error', hidden: '' });
   const setup = el('section', { class: 'vm-setup', 'data-testid': 'setup' },
