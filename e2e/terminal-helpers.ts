@@ -41,11 +41,12 @@ export async function serveTerminalIfMissing(context: BrowserContext, server: Te
 export class TerminalPage {
   constructor(readonly page: Page, readonly mode: Mode, readonly server: TerminalTestServer, readonly query = '') {}
 
-  static async open(context: BrowserContext, mode: Mode, server: TerminalTestServer, query = '?rules=1000&heartbeat=2000'): Promise<TerminalPage> {
+  /** `audit: false` (the benchmark): no event-id record, whose localStorage writes sit inside every step. */
+  static async open(context: BrowserContext, mode: Mode, server: TerminalTestServer, query = '?rules=1000&heartbeat=2000', options: { audit?: boolean } = {}): Promise<TerminalPage> {
     await serveTerminalIfMissing(context, server);
     // Functions serialised from code run through esbuild (tsx: the benchmark) call its __name helper.
     await context.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((f) => f);' });
-    await context.addInitScript(installAudit);
+    if (options.audit !== false) await context.addInitScript(installAudit);
     if (mode === 'fake') await context.addInitScript(installFakeBridge);
     const page = context.pages()[0] ?? (await context.newPage());
     const t = new TerminalPage(page, mode, server, query);

@@ -22,6 +22,7 @@ import { startTerminalServer, stopCluster } from '../../e2e/terminal-server.js';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const GOAL_P99_MS = 30;
+const PROFILE = process.env.BENCH_PROFILE;
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -51,17 +52,24 @@ async function latency() {
   const browser = await chromium.launch(chromiumLaunch);
   try {
     const context = await browser.newContext({ viewport: { width: 480, height: 800 } });
-    const t = await TerminalPage.open(context, 'fake', server, '?rules=60000&heartbeat=60000');
+    const t = await TerminalPage.open(context, 'fake', server, '?rules=60000&heartbeat=60000', { audit: false });
     await t.pair('bench');
     const cdp = await context.newCDPSession(t.page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    // BENCH_PROFILE=<file>: a CPU profile of the rounds (open it in Chromium's DevTools).
+    if (PROFILE) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     for (let round = 0; round < ROUNDS; round++) {
       await fetch(`${server.wms.url}/test/reset`, { method: 'POST' });
       await t.choose('case-picking');
       await t.sayAll(WHOLE_ASSIGNMENT);
       await t.page.getByTestId('chooser').waitFor({ timeout: 60_000 });
     }
-    return await t.page.evaluate(() => (window as unknown as { voicemanTerminal: { latencies: { local: number[]; wms: number[] } } }).voicemanTerminal.latencies);
+    if (PROFILE) await writeFile(PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    return await t.page.evaluate(() => (window as unknown as { voicemanTerminal: { latencies: { local: number[]; wms: number[]; samples: { ms: number; prompt: string; stateId: string; wms: boolean }[] } } }).voicemanTerminal.latencies);
   } finally {
     await browser.close();
     await server.stop();
@@ -72,15 +80,18 @@ async function latency() {
 const size = await sizes();
 const lat = await latency();
 const stats = (xs: number[]) => ({ n: xs.length, p50: round1(percentile(xs, 50)), p95: round1(percentile(xs, 95)), p99: round1(percentile(xs, 99)), max: round1(Math.max(...xs)) });
+// Which steps make the tail: the slowest local samples with the prompt they ended at.
+const slowest = lat.samples.filter((s) => !s.wms).sort((a, b) => b.ms - a.ms).slice(0, 8).map((s) => ({ ms: round1(s.ms), stateId: s.stateId, prompt: s.prompt }));
 const result = {
   measuredAt: new Date().toISOString(),
   note: 'shared 2-core machine, other helpers loading it; Chromium with 4x CPU throttling',
   bundle: { terminalGzipKiB: size.terminal, runtimeGzipKiB: size.runtime, ratio: round1(size.terminal / size.runtime), terminalMinKiB: size.raw },
-  hypothesisToPromptMs: { local: stats(lat.local), withWmsCall: stats(lat.wms), goalP99: GOAL_P99_MS },
+  hypothesisToPromptMs: { local: stats(lat.local), withWmsCall: stats(lat.wms), goalP99: GOAL_P99_MS, slowest },
 };
 await mkdir(join(root, 'bench/results'), { recursive: true });
 await writeFile(join(root, 'bench/results/android-shell.json'), JSON.stringify(result, null, 2) + '\n');
 console.log(`| terminal bundle, min+gzip | ${size.terminal} KiB | runtime alone ${size.runtime} KiB | ratio ${result.bundle.ratio} |`);
 console.log(`| hypothesis → next prompt (no WMS call), 4× throttled | p50 ${result.hypothesisToPromptMs.local.p50} ms, p99 ${result.hypothesisToPromptMs.local.p99} ms, max ${result.hypothesisToPromptMs.local.max} ms (n=${lat.local.length}) | goal p99 < ${GOAL_P99_MS} ms |`);
 console.log(`| hypothesis → next prompt with a WMS call between | p50 ${result.hypothesisToPromptMs.withWmsCall.p50} ms, p99 ${result.hypothesisToPromptMs.withWmsCall.p99} ms (n=${lat.wms.length}) | (includes the WMS round trip) |`);
+for (const s of slowest) console.log(`  slow: ${s.ms} ms before "${s.prompt}" (${s.stateId})`);
 if (!(result.hypothesisToPromptMs.local.p99 < GOAL_P99_MS)) process.exitCode = 1;

@@ -25,6 +25,13 @@ function label(m: UtteranceMatch | null): JsonValue {
   return m.kind === 'outcome' || m.kind === 'global' ? m.name : m.kind;
 }
 
+/*
+ * Progress (escalation counts, a pending read-back) is written without waiting before the next
+ * prompt: the write lands while the prompt plays, and a terminal's storage write at a slow
+ * moment would otherwise sit between the operator's word and the reply (the hypothesis → prompt
+ * figure in the README). A crash before it lands resumes from the record before, at the ask's
+ * own prompt, which is what the operator would hear after any crash in that step.
+ */
 export async function runAsk(port: DriverPort, token: number, job: AskJob, setup: AskSetup): Promise<void> {
   const { stateId, language } = job;
   const progress: AskProgress = port.progress()?.stateId === stateId ? { ...port.progress()! } : { stateId, noInput: 0, noMatch: 0 };
@@ -48,7 +55,7 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
       port.finish(token, event);
       return true;
     }
-    await port.saveProgress(progress);
+    void port.saveProgress(progress);
     const reprompt = policy.reprompts[Math.min(progress[kind], policy.reprompts.length) - 1];
     if (reprompt !== undefined) await speak(reprompt, 'reprompt');
     if (!port.live(token)) return true;
@@ -131,13 +138,13 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
       }
       delete progress.confirming;
       lastPrompt = job.prompt;
-      await port.saveProgress(progress);
+      void port.saveProgress(progress);
       await speak(lastPrompt, 'prompt');
       continue;
     }
     if (setup.confirmText) {
       progress.confirming = { name: match.name, value: match.value, text: chosen.text, confidence: chosen.confidence };
-      await port.saveProgress(progress);
+      void port.saveProgress(progress);
       lastPrompt = setup.confirmText(progress.confirming);
       await speak(lastPrompt, 'confirm');
       continue;

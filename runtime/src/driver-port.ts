@@ -26,6 +26,7 @@ export interface DriverPort {
   finish(token: number, event: EventLike): boolean;
   /** Whether the machine, where it is now, accepts `event`. */
   accepts(event: EventLike): boolean;
+  /** Queues a write of the session record with this progress (in order after earlier writes; never rejects). */
   saveProgress(progress: AskProgress | null): Promise<void>;
   progress(): AskProgress | null;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createDialog, createScriptedHost, loadMachine, MemoryStorage } from '../src/index.js';
 import { askMachine, run } from './helpers.js';
 
 describe('ask', () => {
@@ -88,6 +89,34 @@ describe('ask', () => {
     const { result, said } = await run(m, { listen: ['three', 'no', 'four', 'yes'] });
     expect(result.result).toEqual({ way: 'qty', answer: 4 });
     expect(said).toEqual(['Quantity?', '3, correct?', 'Quantity?', '4, correct?']);
+  });
+
+  it('a slow storage write holds neither the read-back nor a reprompt, and lands in order', async () => {
+    // A terminal's storage can take tens of milliseconds at a bad moment; the operator must not
+    // wait for it between the answer and the reply.
+    class SlowStorage extends MemoryStorage {
+      readonly pending: (() => void)[] = [];
+      override save(key: string, value: string) {
+        return new Promise<void>((resolve) => this.pending.push(() => void super.save(key, value).then(resolve)));
+      }
+    }
+    const storage = new SlowStorage();
+    const m = askMachine({ confirm: { prompt: { en: '{{ answer.value }}, correct?' } } });
+    const host = createScriptedHost({ listen: ['banana', 'three', 'yes'], storage });
+    const dialog = createDialog(loadMachine(m), host, { sessionId: 's1', terminalId: 'T-7', versionHash: 'v1' });
+    await dialog.start();
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(host.spoken.map((s) => s.text)).toEqual(['Quantity?', 'Say again.', 'Quantity?', '3, correct?']);
+    // The writes waited for are the ones a crash must never outrun: the session end.
+    let ended = false;
+    void dialog.done.then(() => (ended = true));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ended).toBe(false);
+    while (storage.pending.length > 0) {
+      storage.pending.shift()!();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    expect((await dialog.done).result).toEqual({ way: 'qty', answer: 3 });
   });
 
   it('prompt interpolation reads variables and input; numbers bounds can be CEL', async () => {

@@ -33,7 +33,16 @@ export interface TerminalHostOptions {
   latencies?: number[];
   /** The same when the step called the WMS (its round trip included). */
   wmsLatencies?: number[];
+  /** Each sample with the prompt it ended at (the benchmark names its slow steps). */
+  latencySamples?: LatencySample[];
   randomUUID?: () => string;
+}
+
+export interface LatencySample {
+  ms: number;
+  prompt: string;
+  stateId: string;
+  wms: boolean;
 }
 
 export interface TerminalHost extends Host {
@@ -52,7 +61,9 @@ export function createTerminalHost(o: TerminalHostOptions): TerminalHost {
     latencies,
     async speak(text, { stateId }) {
       if (heardAt !== null) {
-        (requested ? wmsLatencies : latencies).push(now() - heardAt);
+        const ms = now() - heardAt;
+        (requested ? wmsLatencies : latencies).push(ms);
+        o.latencySamples?.push({ ms, prompt: text, stateId, wms: requested });
         heardAt = null;
       }
       o.onSpeak?.(text, stateId);

@@ -3,6 +3,10 @@
  * event synchronously, in emission order; events pushed in the same tick go to the store in one
  * append. `flushed()` resolves once every event pushed so far is durable: the host's snapshot
  * save awaits it, so a snapshot never lands before the events that led to it.
+ *
+ * The append starts in the next task, not in a microtask: a dialog step runs from the operator's
+ * word to the next prompt in one task, and an IndexedDB transaction (with the structured clone of
+ * every event) begun inside it would sit between the word and the reply.
  */
 import type { DialogEvent } from '@voiceman/runtime';
 import type { QueueStore } from './storage.js';
@@ -14,14 +18,17 @@ export class EventQueue {
   private failure: Error | null = null;
   private readonly listeners = new Set<() => void>();
 
-  constructor(readonly store: QueueStore) {}
+  constructor(
+    readonly store: QueueStore,
+    private readonly nextTask: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
+  ) {}
 
   push(event: DialogEvent): void {
     this.buffer.push(event);
     if (this.scheduled) return;
     this.scheduled = true;
     // Chained after the previous write: appends reach the store in emission order.
-    this.writing = this.writing.then(() => this.write());
+    this.writing = this.writing.then(this.nextTask).then(() => this.write());
   }
 
   private async write(): Promise<void> {

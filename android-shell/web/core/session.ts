@@ -8,7 +8,7 @@
  */
 import { createDialog, storageKey, type Dialog, type DialogEvent, type DialogOptions, type DialogResult, type JsonValue, type Lang, type LoadedMachine } from '@voiceman/runtime';
 import type { Voice } from '../bridge/contract.js';
-import { createTerminalHost, randomUUID, type Speech, type TerminalHost, type TerminalHostOptions } from './host.js';
+import { createTerminalHost, randomUUID, type Speech, type TerminalHost, type TerminalHostOptions, type LatencySample } from './host.js';
 import type { EventQueue } from './queue.js';
 import type { RulesCache, SiteOptions } from './rules.js';
 import type { KeyValueStore } from './storage.js';
@@ -66,6 +66,7 @@ export class SessionDriver {
   private readonly pending = new Map<string, { hash: string; machine: LoadedMachine; site?: SiteOptions }>();
   readonly latencies: number[] = [];
   readonly wmsLatencies: number[] = [];
+  readonly latencySamples: LatencySample[] = [];
   private readonly uuid: () => string;
 
   constructor(private readonly o: SessionDriverOptions) {
@@ -198,6 +199,7 @@ export class SessionDriver {
       randomUUID: this.uuid,
       latencies: this.latencies,
       wmsLatencies: this.wmsLatencies,
+      latencySamples: this.latencySamples,
     });
     return host;
   }

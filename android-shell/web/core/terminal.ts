@@ -12,6 +12,7 @@ import { EventQueue } from './queue.js';
 import { choosable, MachineRefusedError, RulesCache, type DeployedProcess, type Site } from './rules.js';
 import { EventSender } from './sender.js';
 import { SessionDriver, storedSessionVersions } from './session.js';
+import type { LatencySample } from './host.js';
 import type { TerminalStorage } from './storage.js';
 import { activatePendingWeb, downloadWebUpdate, PENDING_WEB } from './web-update.js';
 
@@ -117,8 +118,8 @@ export class Terminal {
   }
 
   /** Latencies (ms) from a hypothesis to the next prompt, for the benchmark (`wms`: steps that called the WMS). */
-  get latencies(): { local: number[]; wms: number[] } {
-    return { local: this.driver?.latencies ?? [], wms: this.driver?.wmsLatencies ?? [] };
+  get latencies(): { local: number[]; wms: number[]; samples: LatencySample[] } {
+    return { local: this.driver?.latencies ?? [], wms: this.driver?.wmsLatencies ?? [], samples: this.driver?.latencySamples ?? [] };
   }
 
   /* ---------- boot, setup, pairing ---------- */

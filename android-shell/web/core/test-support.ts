@@ -76,10 +76,14 @@ export class ScriptedOperator implements Speech {
     }
   }
 
-  /** Resolves when a listen waits with the script used up. */
-  idle(): Promise<void> {
-    if (this.waiting && this.script.length === 0) return Promise.resolve();
-    return new Promise((r) => this.idleWaiters.push(r));
+  /**
+   * Resolves when a listen waits with the script used up and the writes begun before it have
+   * landed (the queue appends in the next task): the moment a real operator, still hearing the
+   * prompt, could not yet have answered.
+   */
+  async idle(): Promise<void> {
+    if (!(this.waiting && this.script.length === 0)) await new Promise<void>((r) => this.idleWaiters.push(r));
+    for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 0));
   }
 }
 
