@@ -139,7 +139,17 @@ export function mountScreen(root: HTMLElement, terminal: Terminal, bridge: Bridg
     }
     rejectedList.replaceChildren(...v.rejected.slice(0, 5).map((r) => el('li', {}, `${r.code}: ${r.message}`)));
   };
-  terminal.subscribe(render);
+  // One render per frame however many changes a step makes (speak, listen, heard, counts):
+  // the DOM work stays off the path from the operator's word to the reply.
+  let frame = false;
+  terminal.subscribe(() => {
+    if (frame) return;
+    frame = true;
+    requestAnimationFrame(() => {
+      frame = false;
+      render(terminal.view);
+    });
+  });
   // Push-to-talk on the chooser starts the only process; Enter in the answer box answers.
   bridge.onEvent((e) => {
     if (e.type === 'key' && e.key === 'ptt' && e.down && terminal.view.phase === 'choose' && terminal.view.processes.length === 1) {
