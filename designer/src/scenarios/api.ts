@@ -1,68 +1,26 @@
 /**
- * The server's scenario routes (docs/api.md "Scenarios", the lead's SCENARIOS-API contract),
- * typed. The shapes are the contract's; `Scenario`, `ScenarioDifference` and `ProcessCoverage`
- * are the simulator's own types, so nothing here re-describes the format.
+ * The server's scenario routes (docs/api.md "Scenarios"), typed with the server's own shapes
+ * (`@voiceman/server/api-types`) filled in with the simulator's `Scenario`, `ScenarioDifference`
+ * and `ProcessCoverage`, so nothing here re-describes the contract.
  */
 import type { ProcessCoverage, Scenario, ScenarioDifference } from '@voiceman/simulator';
 import { call } from '../api/client.js';
+import type {
+  LastScenarioResult,
+  LastScenarioRun,
+  ScenarioGate,
+  ScenarioResult as ServerScenarioResult,
+  ScenarioRunReport as ServerRunReport,
+  ScenarioTarget,
+  StoredScenario as ServerStoredScenario,
+} from '@voiceman/server/api-types';
 
-export type RunTarget = 'draft' | number;
-
-export interface LastResult {
-  runId: string;
-  at: string;
-  target: RunTarget;
-  passed: boolean;
-  difference?: ScenarioDifference;
-}
-
-export interface StoredScenario {
-  id: string;
-  name: string;
-  scenario: Scenario;
-  updatedAt: string;
-  updatedBy: string;
-  lastResult: LastResult | null;
-}
-
-export interface ScenarioResult {
-  scenarioId: string;
-  name: string;
-  passed: boolean;
-  difference?: ScenarioDifference;
-  steps: number;
-  taken: string[];
-}
-
-export interface ScenarioRunReport {
-  id: string;
-  processKey: string;
-  target: RunTarget;
-  trigger: 'manual' | 'publish' | 'nightly';
-  status: 'running' | 'done' | 'failed';
-  error?: string;
-  total: number;
-  done: number;
-  passed: number;
-  failed: number;
-  results: ScenarioResult[];
-  coverage: ProcessCoverage | null;
-  startedAt: string;
-  finishedAt: string | null;
-  startedBy: string | null;
-}
-
-/** `GET /api/processes` rows gain this (the newest finished run against the draft, else any). */
-export interface LastScenarioRun {
-  id: string;
-  at: string;
-  target: RunTarget;
-  total: number;
-  passed: number;
-  failed: number;
-}
-
-export type ScenarioGate = 'off' | 'warn' | 'block';
+export type { LastScenarioRun, ScenarioGate };
+export type RunTarget = ScenarioTarget;
+export type LastResult = LastScenarioResult<ScenarioDifference>;
+export type StoredScenario = ServerStoredScenario<Scenario, ScenarioDifference>;
+export type ScenarioResult = ServerScenarioResult<ScenarioDifference>;
+export type ScenarioRunReport = ServerRunReport<ScenarioDifference, ProcessCoverage>;
 
 export interface ImportCounts {
   created: number;

@@ -60,7 +60,11 @@ export function SaveScenario(props: { processKey: string; onSaved(name: string):
             <p className="vm-muted">{t('scn.save.hint')}</p>
             <label className="vm-field">
               <span className="vm-field-label">{t('scn.save.name')}</span>
-              <input className="vm-input" value={name} autoFocus onChange={(e) => setName(e.target.value)} data-testid="scn-save-name" />
+              <input className="vm-input" value={name} autoFocus onChange={(e) => {
+                  setName(e.target.value);
+                  setError(undefined);
+                }}
+                data-testid="scn-save-name" />
             </label>
             <label className="vm-field">
               <span className="vm-field-label">{t('scn.save.description')}</span>
