@@ -174,3 +174,68 @@ test('a tester saves a run as a scenario; a designer breaks the flow, sees the d
   await expect(d.page.getByTestId('process-case-picking').getByTestId('process-last-run')).toHaveAttribute('data-state', 'passed');
   expect(d.errors).toEqual([]);
 });
+
+test('scenario files import and export with the process; a blocking gate stops publishing with the failing difference', async ({ browser, playwright }, testInfo) => {
+  const text = await readFile(new URL('../examples/flows/cycle-count.match.scenario.json', import.meta.url), 'utf8');
+  const good = JSON.parse(text) as { name: string; start: { prompts: string[] } };
+  const broken = { ...good, name: 'Expects another greeting', start: { prompts: ['Badge number?'] } };
+  const file = (name: string, value: unknown) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) });
+
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await login(page, 'admin', server.password, server.url);
+  await page.getByTestId('process-cycle-count').getByRole('button').first().click();
+  await page.getByTestId('tab-scenarios').click();
+  await expect(page.getByTestId('scn-list')).toBeAttached();
+
+  // A bad file names itself and the field, and nothing is imported.
+  await page.getByTestId('scn-import-file').setInputFiles([file('match.scenario.json', good), file('bad.scenario.json', { ...good, steps: [{ say: 7 }] })]);
+  await expect(page.getByTestId('scn-notice')).toContainText('Import failed: bad.scenario.json at /steps/0');
+  await expect(page.getByTestId('scn-row')).toHaveCount(0);
+  await page.getByTestId('scn-import-file').setInputFiles([file('match.scenario.json', good), file('greeting.scenario.json', broken)]);
+  await expect(page.getByTestId('scn-notice')).toHaveText('Imported: 2 new, 0 updated, 0 unchanged');
+  await expect(page.getByTestId('scn-row')).toHaveCount(2);
+  await runAll(page);
+  await expect(page.getByTestId('scn-summary')).toHaveText('1 passed, 1 failed');
+  await expect(row(page, broken.name).getByTestId('scn-diff')).toHaveAttribute('data-step', '0');
+  await expect(row(page, broken.name).getByTestId('scn-diff-actual')).toHaveText('Operator ID?');
+
+  // Export: one bundle with the flow and both scenarios.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  expect(download.suggestedFilename()).toBe('cycle-count.process.json');
+  const bundle = JSON.parse(await readFile((await download.path())!, 'utf8'));
+  expect(bundle).toMatchObject({ format: 'voiceman/process-bundle', formatVersion: 1, flow: { process: { key: 'cycle-count' } } });
+  expect(bundle.scenarios.map((s: { name: string }) => s.name).sort()).toEqual([broken.name, good.name].sort());
+
+  // The process blocks on failing scenarios: the publish dialog runs them and says why it cannot publish.
+  const api = await playwright.request.newContext();
+  expect((await api.post(`${server.url}/api/auth/login`, { data: { username: 'admin', password: server.password } })).ok()).toBe(true);
+  const patch = await api.patch(`${server.url}/api/processes/cycle-count`, { data: { scenarioGate: 'block' } });
+  expect(patch.ok(), await patch.text()).toBe(true);
+  await page.getByTestId('publish').click();
+  const section = page.getByTestId('publish-scenarios');
+  await expect(section).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await expect(page.getByTestId('publish-scenarios-result')).toHaveText('Scenarios on the draft: 1 passed, 1 failed');
+  await expect(page.getByTestId('publish-scenarios-blocked')).toBeVisible();
+  await expect(section.getByTestId('scn-diff-expected')).toHaveText('Badge number?');
+  await expect(page.getByTestId('publish-submit')).toBeDisabled();
+  await page.screenshot({ path: testInfo.outputPath('scenarios-5-publish-blocked.png') });
+  // The server refuses it too, whatever the page does.
+  const draft = await (await api.get(`${server.url}/api/processes/cycle-count`)).json();
+  const publish = await api.post(`${server.url}/api/processes/cycle-count/versions`, { data: { note: 'try', revision: draft.revision, force: true } });
+  expect(publish.status()).toBe(422);
+  expect((await publish.json()).code).toBe('scenarios_failed');
+  await page.keyboard.press('Escape');
+
+  // The panel in Russian.
+  await page.getByTestId('lang-switch').selectOption('ru');
+  await expect(page.getByTestId('tab-scenarios')).toHaveText('Сценарии');
+  await expect(page.getByTestId('scn-run-all')).toHaveText('Запустить все');
+  await expect(page.getByTestId('scn-summary')).toHaveText('успешно: 1, с ошибкой: 1');
+  await page.screenshot({ path: testInfo.outputPath('scenarios-6-russian.png') });
+  await api.dispose();
+  expect(errors).toEqual([]);
+  await context.close();
+});

@@ -12,6 +12,7 @@ import { ApiError } from '../../api/client.js';
 import { parseImportFiles, scenarioFileName } from '../../scenarios/bundle.js';
 import type { ScenariosStore } from '../../scenarios/scenarios-store.js';
 import { downloadJson } from '../editor/file-io.js';
+import type { MessageKey } from '../../i18n/messages.js';
 import { useT } from '../i18n.js';
 import { Modal } from '../Modal.js';
 import { ScenarioRow, type RowResult } from './ScenarioRow.js';
@@ -21,7 +22,8 @@ export function ScenariosPanel(props: { store: ScenariosStore; graph: FlowGraph;
   const t = useT();
   const s = useStore(props.store);
   const file = useRef<HTMLInputElement>(null);
-  const [notice, setNotice] = useState<string | undefined>();
+  // Kept as a message key, so it follows a language switch.
+  const [notice, setNotice] = useState<{ key: MessageKey; params: Record<string, string | number> } | undefined>();
   const [deleting, setDeleting] = useState<{ id: string; name: string } | undefined>();
   const run = s.run;
   const finished = run && run.status !== 'running' ? run : null;
@@ -36,12 +38,12 @@ export function ScenariosPanel(props: { store: ScenariosStore; graph: FlowGraph;
     setNotice(undefined);
     const read = await Promise.all([...files].map(async (f) => ({ name: f.name, text: await f.text() })));
     const parsed = parseImportFiles(read, props.graph);
-    if (!parsed.ok) return setNotice(t('scn.import.failed', { error: parsed.error }));
+    if (!parsed.ok) return setNotice({ key: 'scn.import.failed', params: { error: parsed.error } });
     try {
       const counts = await s.importScenarios(parsed.scenarios);
-      setNotice(t('scn.import.done', { ...counts }));
+      setNotice({ key: 'scn.import.done', params: { ...counts } });
     } catch (err) {
-      setNotice(t('scn.import.failed', { error: err instanceof Error ? err.message : String(err) }));
+      setNotice({ key: 'scn.import.failed', params: { error: err instanceof Error ? err.message : String(err) } });
     }
   };
 
@@ -113,7 +115,7 @@ export function ScenariosPanel(props: { store: ScenariosStore; graph: FlowGraph;
       )}
       {notice && (
         <p className="vm-muted" role="status" data-testid="scn-notice">
-          {notice}
+          {t(notice.key, notice.params)}
         </p>
       )}
 
@@ -154,7 +156,7 @@ export function ScenariosPanel(props: { store: ScenariosStore; graph: FlowGraph;
               onClick={() => {
                 const id = deleting.id;
                 setDeleting(undefined);
-                s.remove(id).catch((err: unknown) => setNotice(err instanceof Error ? err.message : String(err)));
+                s.remove(id).catch((err: unknown) => setNotice({ key: 'error.generic', params: { message: err instanceof Error ? err.message : String(err) } }));
               }}
             >
               {t('scn.delete')}
