@@ -179,6 +179,7 @@ test('scenario files import and export with the process; a blocking gate stops p
   const text = await readFile(new URL('../examples/flows/cycle-count.match.scenario.json', import.meta.url), 'utf8');
   const good = JSON.parse(text) as { name: string; start: { prompts: string[] } };
   const broken = { ...good, name: 'Expects another greeting', start: { prompts: ['Badge number?'] } };
+  const original = broken.name;
   const file = (name: string, value: unknown) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) });
 
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
@@ -202,12 +203,24 @@ test('scenario files import and export with the process; a blocking gate stops p
   await expect(row(page, broken.name).getByTestId('scn-diff')).toHaveAttribute('data-step', '0');
   await expect(row(page, broken.name).getByTestId('scn-diff-actual')).toHaveText('Operator ID?');
 
+  // Rename and describe one (the server keeps the name unique within the process).
+  await row(page, broken.name).getByTestId('scn-edit').click();
+  await row(page, broken.name).getByTestId('scn-edit-name').fill(good.name);
+  await row(page, broken.name).getByTestId('scn-edit-save').click();
+  await expect(row(page, broken.name).locator('.vm-error')).toHaveText('This process already has a scenario with this name');
+  broken.name = 'Expects a badge prompt';
+  await page.locator('[data-testid="scn-edit-name"]').fill(broken.name);
+  await page.getByTestId('scn-edit-description').fill('Deliberately wrong first prompt');
+  await page.getByTestId('scn-edit-save').click();
+  await expect(row(page, broken.name)).toContainText('Deliberately wrong first prompt');
+
   // Export: one bundle with the flow and both scenarios.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
   expect(download.suggestedFilename()).toBe('cycle-count.process.json');
   const bundle = JSON.parse(await readFile((await download.path())!, 'utf8'));
   expect(bundle).toMatchObject({ format: 'voiceman/process-bundle', formatVersion: 1, flow: { process: { key: 'cycle-count' } } });
   expect(bundle.scenarios.map((s: { name: string }) => s.name).sort()).toEqual([broken.name, good.name].sort());
+  expect(original).not.toBe(broken.name);
 
   // The process blocks on failing scenarios: the publish dialog runs them and says why it cannot publish.
   const api = await playwright.request.newContext();
@@ -237,5 +250,30 @@ test('scenario files import and export with the process; a blocking gate stops p
   await page.screenshot({ path: testInfo.outputPath('scenarios-6-russian.png') });
   await api.dispose();
   expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('a long run shows its progress while the server works through it', async ({ browser, playwright }, testInfo) => {
+  // Enough scenarios that the run lasts several polls on any machine.
+  const good = JSON.parse(await readFile(new URL('../examples/flows/putaway.happy.scenario.json', import.meta.url), 'utf8')) as { name: string };
+  const api = await playwright.request.newContext();
+  expect((await api.post(`${server.url}/api/auth/login`, { data: { username: 'admin', password: server.password } })).ok()).toBe(true);
+  const copies = Array.from({ length: 120 }, (_, i) => ({ ...good, name: `${good.name} #${i + 1}` }));
+  const imported = await api.post(`${server.url}/api/processes/putaway/scenarios/import`, { data: { scenarios: copies } });
+  expect(imported.ok(), await imported.text()).toBe(true);
+  await api.dispose();
+
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  await login(page, tester.username, tester.password, server.url);
+  await page.getByTestId('process-putaway').getByRole('button').first().click();
+  await page.getByTestId('tab-scenarios').click();
+  await expect(page.getByTestId('scn-row')).toHaveCount(120);
+  await page.getByTestId('scn-run-all').click();
+  const progress = page.getByTestId('scn-progress');
+  await expect(progress).toContainText(/Running \d+ of 120/);
+  await page.screenshot({ path: testInfo.outputPath('scenarios-7-progress.png') });
+  await expect(page.getByTestId('scn-summary')).toHaveText('120 passed, 0 failed', { timeout: 60_000 });
+  await expect(progress).toHaveCount(0);
   await context.close();
 });
