@@ -30,7 +30,8 @@ export async function replayInSimulator(sim: SimStore, plan: ReplayPlan, languag
   const s = sim.getState();
   s.setStubForm(() => stubFormOf(plan.stubs));
   for (const [name, value] of Object.entries(plan.input)) s.setInputText(name, valueText(value));
-  const language = plan.language && languages.includes(plan.language) ? (plan.language as Lang) : s.settings.language;
+  // A scenario without a language runs in the process's first one (the runtime's default), as on the server.
+  const language = (plan.language && languages.includes(plan.language) ? plan.language : (languages[0] ?? s.settings.language)) as Lang;
   s.setSettings({ language, input: plan.input, stubs: plan.stubs });
   await s.start();
   for (const input of plan.inputs) {
