@@ -15,6 +15,8 @@ const tester = { username: 'tessa', password: 'tester-password-1' };
 const designer = { username: 'dana', password: 'designer-password-1' };
 
 test.beforeAll(async ({ playwright }) => {
+  // A server with the examples seeded starts slowly on a loaded machine.
+  test.setTimeout(180_000);
   server = await startServer({ examples: true, password: 'scenarios-admin-password' });
   const api = await playwright.request.newContext();
   expect((await api.post(`${server.url}/api/auth/login`, { data: { username: 'admin', password: server.password } })).ok()).toBe(true);

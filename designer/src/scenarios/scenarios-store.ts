@@ -42,13 +42,14 @@ export interface ScenariosDeps {
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-export function createScenariosStore(processKey: string, deps: ScenariosDeps) {
+/** `target`: what runs start against (a published version's page runs that version). */
+export function createScenariosStore(processKey: string, deps: ScenariosDeps, target: RunTarget = 'draft') {
   const signal = { cancelled: false };
   return createStore<ScenariosState>()((set, get) => ({
     processKey,
     items: null,
     error: null,
-    target: 'draft',
+    target,
     versions: [],
     run: null,
     running: false,

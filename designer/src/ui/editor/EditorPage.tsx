@@ -138,7 +138,7 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
   }, [sim]);
   useEffect(() => () => sim?.getState().stop(), [sim]);
   const saveFirst = useMemo(() => (sync ? async () => void (await sync.flush()) : undefined), [sync]);
-  const scenarios = useScenariosStore(props.processKey, saveFirst);
+  const scenarios = useScenariosStore(props.processKey, saveFirst, version);
   const uncovered = useUncoveredEdges(scenarios, store);
   const [scenarioBlocked, setScenarioBlocked] = useState(false);
   const openScenarioAt = useCallback(

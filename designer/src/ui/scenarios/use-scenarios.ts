@@ -6,10 +6,10 @@ import { edgeCoverage } from '../../scenarios/coverage-edges.js';
 import { createScenariosStore, type ScenariosStore } from '../../scenarios/scenarios-store.js';
 import type { EditorStore } from '../../store/editor-store.js';
 
-export function useScenariosStore(processKey: string, beforeDraftRun?: () => Promise<void>): ScenariosStore {
+export function useScenariosStore(processKey: string, beforeDraftRun?: () => Promise<void>, version?: number): ScenariosStore {
   const store = useMemo(
-    () => createScenariosStore(processKey, { api: scenariosApi, ...(beforeDraftRun ? { beforeDraftRun } : {}) }),
-    [processKey, beforeDraftRun],
+    () => createScenariosStore(processKey, { api: scenariosApi, ...(beforeDraftRun ? { beforeDraftRun } : {}) }, version ?? 'draft'),
+    [processKey, beforeDraftRun, version],
   );
   useEffect(() => {
     void store.getState().load();
