@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { exampleFlows, exampleReferenceTables } from '@voiceman/examples';
+import type { LightMyRequestResponse } from 'fastify';
 import type { ScenarioRunReport } from '../src/api-types.js';
 import type { VoicemanApp } from '../src/build.js';
 import { seedExamples } from '../src/seed.js';
@@ -22,7 +23,7 @@ export async function seed(app: VoicemanApp): Promise<void> {
   if (seeded.skipped.length) throw new Error(`seeding skipped ${JSON.stringify(seeded.skipped)}`);
 }
 
-export type Call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) => ReturnType<VoicemanApp['inject']>;
+export type Call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
 
 export function caller(app: VoicemanApp, cookie: string): Call {
   return (method, url, payload) => app.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });

@@ -219,6 +219,18 @@ describe('scenario runs and the publish gate', () => {
     expect((await tester('GET', '/api/scenario-runs/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
   });
 
+  it('a server runs at most 8 manual runs at once: the ninth asked for meanwhile is a 429', async () => {
+    const answers = await Promise.all(Array.from({ length: 9 }, () => tester('POST', '/api/processes/case-picking/scenario-runs', { target: 'draft' })));
+    const codes = answers.map((r) => r.statusCode).sort();
+    expect(codes).toEqual([...Array(8).fill(202), 429]);
+    expect(answers.find((r) => r.statusCode === 429)!.json().code).toBe('too_many_runs');
+    for (const r of answers.filter((a) => a.statusCode === 202)) expect((await finished(tester, r.json().id)).report.status).toBe('done');
+    // Finished runs free their places.
+    const again = await tester('POST', '/api/processes/case-picking/scenario-runs', { target: 1 });
+    expect(again.statusCode).toBe(202);
+    await finished(tester, again.json().id);
+  }, 120_000);
+
   it('the publish gate: off publishes without running, warn publishes and reports, block refuses (force or not) and makes no version', async () => {
     const versions = async () => (await admin('GET', '/api/processes/case-picking/versions')).json().length as number;
     const publish = async (extra: object = {}) => admin('POST', '/api/processes/case-picking/versions', { revision: (await admin('GET', '/api/processes/case-picking')).json().revision, ...extra });
