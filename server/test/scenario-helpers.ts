@@ -30,15 +30,17 @@ export function caller(app: VoicemanApp, cookie: string): Call {
 }
 
 /** Polls a run until it is no longer running; `seen` is every `done` count a poll saw. */
-export async function finished(call: Call, id: string, timeoutMs = 60_000): Promise<{ report: ScenarioRunReport; seen: number[] }> {
+export async function finished(call: Call, id: string, timeoutMs = 60_000): Promise<{ report: ScenarioRunReport; seen: number[]; polls: ScenarioRunReport[] }> {
   const seen: number[] = [];
+  const polls: ScenarioRunReport[] = [];
   const until = Date.now() + timeoutMs;
   for (;;) {
     const res = await call('GET', `/api/scenario-runs/${id}`);
     if (res.statusCode !== 200) throw new Error(`GET run ${id}: ${res.statusCode} ${res.body}`);
     const report = res.json() as ScenarioRunReport;
     seen.push(report.done);
-    if (report.status !== 'running') return { report, seen };
+    polls.push(report);
+    if (report.status !== 'running') return { report, seen, polls };
     if (Date.now() > until) throw new Error(`run ${id} still running after ${timeoutMs} ms: ${report.done}/${report.total}`);
     await new Promise((r) => setTimeout(r, 30));
   }

@@ -183,6 +183,23 @@ describe('scenario runs and the publish gate', () => {
     expect(runs.map((r: { id: string }) => r.id)).toEqual([v1.id]);
   });
 
+  it('progress shows while a run goes on: each poll has as many results as scenarios done', async () => {
+    // 27 scenarios on a copy of case-picking: long enough that polls land mid-run.
+    await admin('POST', '/api/processes/case-picking/duplicate', { key: 'picking-copy', name: 'Picking copy' });
+    const copies = [1, 2, 3].flatMap((n) => exampleScenarios('case-picking').map((sc) => ({ ...sc, name: `${String(sc.name)} #${n}` })));
+    expect((await tester('POST', '/api/processes/picking-copy/scenarios/import', { scenarios: copies })).json().created).toBe(27);
+    const start = await tester('POST', '/api/processes/picking-copy/scenario-runs', { target: 'draft' });
+    const { report, polls } = await finished(tester, start.json().id);
+    expect([report.status, report.passed]).toEqual(['done', 27]);
+    const midway = polls.filter((p) => p.status === 'running' && p.done > 0);
+    expect(midway.length).toBeGreaterThan(0);
+    for (const p of polls) {
+      expect(p.results).toHaveLength(p.done);
+      expect(p.passed + p.failed).toBe(p.done);
+      if (p.status === 'running') expect(p.coverage).toBeNull();
+    }
+  }, 60_000);
+
   it('a changed prompt fails the scenarios that hear it, with the first difference at the right step', async () => {
     await changeDraft(admin, 'case-picking', AISLE.from, AISLE.to);
     try {
