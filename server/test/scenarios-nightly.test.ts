@@ -101,6 +101,27 @@ describe('nightly scenario runs on PostgreSQL', () => {
     await allDone(next);
   }, 180_000);
 
+  it('a server that stops mid-job leaves no run "running": what it did not finish says why, and a silent run reads as failed', async () => {
+    const app = await buildApp({ databaseUrl, adminPassword: ADMIN_PASSWORD, designerDist: '/nonexistent' });
+    const admin = caller(app, await login(app, 'admin', ADMIN_PASSWORD));
+    const ids = (await admin('POST', '/api/scenario-runs/nightly')).json().ids as string[];
+    expect(ids).toHaveLength(4);
+    await app.close();
+
+    const next = await buildApp({ databaseUrl, adminPassword: ADMIN_PASSWORD, designerDist: '/nonexistent' });
+    apps.push(next);
+    call = caller(next, await login(next, 'admin', ADMIN_PASSWORD));
+    const reports = await Promise.all(ids.map(async (id) => (await call('GET', `/api/scenario-runs/${id}`)).json() as ScenarioRunReport));
+    expect(reports.map((r) => r.status)).not.toContain('running');
+    expect(reports[3]).toMatchObject({ status: 'failed', error: 'the server stopped during the run', done: 0 });
+
+    // A run whose server died without a word (no progress for 10 minutes) reads as failed.
+    await next.db.query(`UPDATE scenario_runs SET status = 'running', finished_at = NULL, updated_at = now() - interval '11 minutes' WHERE id = $1`, [ids[3]]);
+    expect((await call('GET', `/api/scenario-runs/${ids[3]}`)).json()).toMatchObject({ status: 'failed', error: expect.stringContaining('stopped making progress') });
+    await next.db.query(`UPDATE scenario_runs SET updated_at = now() WHERE id = $1`, [ids[3]]);
+    expect((await call('GET', `/api/scenario-runs/${ids[3]}`)).json().status).toBe('running');
+  }, 120_000);
+
   it('the nightly trigger is for admins only', async () => {
     const app = apps[apps.length - 1]!;
     const [tester, designer] = [await login(app, 'tester', 'tester-password'), await login(app, 'designer', 'designer-password')];

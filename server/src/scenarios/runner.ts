@@ -40,9 +40,10 @@ interface StoredRunScenario {
   scenario: Scenario;
 }
 
-export class RunStopped extends Error {
+/** A publish waiting on a run that a stopping server ended gets a 503, not a 500. */
+export class RunStopped extends HttpError {
   constructor() {
-    super('the server stopped during the run');
+    super(503, 'server_stopping', 'the server stopped during the run');
   }
 }
 
@@ -114,7 +115,7 @@ export function scenarioRunner(repos: Repositories, compiler: CompileRunner, log
       return summary;
     } catch (error) {
       if (!(error instanceof RunStopped)) log.error(error, `scenario run ${runId} failed`);
-      await repos.scenarioRuns.fail(runId, error instanceof RunStopped || error instanceof HttpError ? error.message : 'the run failed on the server (see its log)').catch(() => {});
+      await repos.scenarioRuns.fail(runId, error instanceof HttpError ? error.message : 'the run failed on the server (see its log)').catch(() => {});
       throw error;
     }
   }
