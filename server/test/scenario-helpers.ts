@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { exampleFlows, exampleReferenceTables } from '@voiceman/examples';
+import type { LightMyRequestResponse } from 'fastify';
 import type { ScenarioRunReport } from '../src/api-types.js';
 import type { VoicemanApp } from '../src/build.js';
 import { seedExamples } from '../src/seed.js';
@@ -22,22 +23,24 @@ export async function seed(app: VoicemanApp): Promise<void> {
   if (seeded.skipped.length) throw new Error(`seeding skipped ${JSON.stringify(seeded.skipped)}`);
 }
 
-export type Call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) => ReturnType<VoicemanApp['inject']>;
+export type Call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
 
 export function caller(app: VoicemanApp, cookie: string): Call {
   return (method, url, payload) => app.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
 }
 
 /** Polls a run until it is no longer running; `seen` is every `done` count a poll saw. */
-export async function finished(call: Call, id: string, timeoutMs = 60_000): Promise<{ report: ScenarioRunReport; seen: number[] }> {
+export async function finished(call: Call, id: string, timeoutMs = 60_000): Promise<{ report: ScenarioRunReport; seen: number[]; polls: ScenarioRunReport[] }> {
   const seen: number[] = [];
+  const polls: ScenarioRunReport[] = [];
   const until = Date.now() + timeoutMs;
   for (;;) {
     const res = await call('GET', `/api/scenario-runs/${id}`);
     if (res.statusCode !== 200) throw new Error(`GET run ${id}: ${res.statusCode} ${res.body}`);
     const report = res.json() as ScenarioRunReport;
     seen.push(report.done);
-    if (report.status !== 'running') return { report, seen };
+    polls.push(report);
+    if (report.status !== 'running') return { report, seen, polls };
     if (Date.now() > until) throw new Error(`run ${id} still running after ${timeoutMs} ms: ${report.done}/${report.total}`);
     await new Promise((r) => setTimeout(r, 30));
   }

@@ -183,6 +183,23 @@ describe('scenario runs and the publish gate', () => {
     expect(runs.map((r: { id: string }) => r.id)).toEqual([v1.id]);
   });
 
+  it('progress shows while a run goes on: each poll has as many results as scenarios done', async () => {
+    // 27 scenarios on a copy of case-picking: long enough that polls land mid-run.
+    await admin('POST', '/api/processes/case-picking/duplicate', { key: 'picking-copy', name: 'Picking copy' });
+    const copies = [1, 2, 3].flatMap((n) => exampleScenarios('case-picking').map((sc) => ({ ...sc, name: `${String(sc.name)} #${n}` })));
+    expect((await tester('POST', '/api/processes/picking-copy/scenarios/import', { scenarios: copies })).json().created).toBe(27);
+    const start = await tester('POST', '/api/processes/picking-copy/scenario-runs', { target: 'draft' });
+    const { report, polls } = await finished(tester, start.json().id);
+    expect([report.status, report.passed]).toEqual(['done', 27]);
+    const midway = polls.filter((p) => p.status === 'running' && p.done > 0);
+    expect(midway.length).toBeGreaterThan(0);
+    for (const p of polls) {
+      expect(p.results).toHaveLength(p.done);
+      expect(p.passed + p.failed).toBe(p.done);
+      if (p.status === 'running') expect(p.coverage).toBeNull();
+    }
+  }, 60_000);
+
   it('a changed prompt fails the scenarios that hear it, with the first difference at the right step', async () => {
     await changeDraft(admin, 'case-picking', AISLE.from, AISLE.to);
     try {
@@ -218,6 +235,18 @@ describe('scenario runs and the publish gate', () => {
     expect((await tester('POST', '/api/processes/case-picking/scenario-runs', { target: 'draft', scenarioIds: [foreign] })).statusCode).toBe(404);
     expect((await tester('GET', '/api/scenario-runs/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
   });
+
+  it('a server runs at most 8 manual runs at once: the ninth asked for meanwhile is a 429', async () => {
+    const answers = await Promise.all(Array.from({ length: 9 }, () => tester('POST', '/api/processes/case-picking/scenario-runs', { target: 'draft' })));
+    const codes = answers.map((r) => r.statusCode).sort();
+    expect(codes).toEqual([...Array(8).fill(202), 429]);
+    expect(answers.find((r) => r.statusCode === 429)!.json().code).toBe('too_many_runs');
+    for (const r of answers.filter((a) => a.statusCode === 202)) expect((await finished(tester, r.json().id)).report.status).toBe('done');
+    // Finished runs free their places.
+    const again = await tester('POST', '/api/processes/case-picking/scenario-runs', { target: 1 });
+    expect(again.statusCode).toBe(202);
+    await finished(tester, again.json().id);
+  }, 120_000);
 
   it('the publish gate: off publishes without running, warn publishes and reports, block refuses (force or not) and makes no version', async () => {
     const versions = async () => (await admin('GET', '/api/processes/case-picking/versions')).json().length as number;

@@ -19,6 +19,8 @@ import type { RunTrigger } from './runs-repository.js';
 const MAX_VIEW_BYTES = 256 * 1024;
 /** Outcome keys kept per result (a 2,000-step scenario takes a few thousand). */
 const MAX_TAKEN = 20_000;
+/** Manual runs going on at once per server (each takes CPU between requests); more → 429. */
+export const MAX_MANUAL_RUNS = 8;
 
 export interface RunMachine {
   machine: LoadedMachine;
@@ -38,15 +40,17 @@ interface StoredRunScenario {
   scenario: Scenario;
 }
 
-export class RunStopped extends Error {
+/** A publish waiting on a run that a stopping server ended gets a 503, not a 500. */
+export class RunStopped extends HttpError {
   constructor() {
-    super('the server stopped during the run');
+    super(503, 'server_stopping', 'the server stopped during the run');
   }
 }
 
 export function scenarioRunner(repos: Repositories, compiler: CompileRunner, log: FastifyBaseLogger) {
   const inFlight = new Set<Promise<unknown>>();
   let stopping = false;
+  let manual = 0;
 
   /** The machine a run takes: the draft compiled now (422 `draft_invalid`) or a stored version. */
   async function machineOf(processKey: string, target: ScenarioTarget): Promise<RunMachine> {
@@ -111,7 +115,7 @@ export function scenarioRunner(repos: Repositories, compiler: CompileRunner, log
       return summary;
     } catch (error) {
       if (!(error instanceof RunStopped)) log.error(error, `scenario run ${runId} failed`);
-      await repos.scenarioRuns.fail(runId, error instanceof RunStopped || error instanceof HttpError ? error.message : 'the run failed on the server (see its log)').catch(() => {});
+      await repos.scenarioRuns.fail(runId, error instanceof HttpError ? error.message : 'the run failed on the server (see its log)').catch(() => {});
       throw error;
     }
   }
@@ -136,10 +140,21 @@ export function scenarioRunner(repos: Repositories, compiler: CompileRunner, log
      */
     async start(o: { processKey: string; target: ScenarioTarget; trigger: RunTrigger; by: string | null; scenarioIds?: string[] }): Promise<string> {
       if (stopping) throw new HttpError(503, 'server_stopping', 'the server is stopping; start the run again in a moment');
-      const items = await repos.scenarios.forRun(o.processKey, o.scenarioIds);
-      const m = await machineOf(o.processKey, o.target);
-      const runId = await repos.scenarioRuns.create({ processKey: o.processKey, target: o.target, trigger: o.trigger, total: items.length, startedBy: o.by });
-      background(execute(runId, o.processKey, m, items));
+      if (manual >= MAX_MANUAL_RUNS) throw new HttpError(429, 'too_many_runs', `${MAX_MANUAL_RUNS} scenario runs are going on on this server; start this one when one of them has finished`);
+      // Counted from here: the compile below takes a while, and requests arriving meanwhile count.
+      manual += 1;
+      let runId: string;
+      let m: RunMachine;
+      let items: StoredRunScenario[];
+      try {
+        items = await repos.scenarios.forRun(o.processKey, o.scenarioIds);
+        m = await machineOf(o.processKey, o.target);
+        runId = await repos.scenarioRuns.create({ processKey: o.processKey, target: o.target, trigger: o.trigger, total: items.length, startedBy: o.by });
+      } catch (error) {
+        manual -= 1;
+        throw error;
+      }
+      background(execute(runId, o.processKey, m, items).finally(() => (manual -= 1)));
       return runId;
     },
 

@@ -54,7 +54,8 @@ function toReport(r: RunRow, results: ScenarioResult[]): ScenarioRunReport {
     id: r.id, processKey: r.process_key, target: r.target_version ?? 'draft', trigger: r.trigger,
     status: stale ? 'failed' : r.status,
     ...(stale ? { error: `the run stopped making progress (no result for ${STALE_RUN_MINUTES} minutes): its server stopped` } : r.error ? { error: r.error } : {}),
-    total: r.total, done: r.done, passed: r.passed, failed: r.failed, results,
+    // A result committed after the row was read would run ahead of `done`: a poll shows the ones counted.
+    total: r.total, done: r.done, passed: r.passed, failed: r.failed, results: results.slice(0, r.done),
     coverage: r.coverage ?? null, startedAt: iso(r.started_at), finishedAt: r.finished_at ? iso(r.finished_at) : null, startedBy: r.started_by,
   };
 }
