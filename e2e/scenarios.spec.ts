@@ -174,6 +174,8 @@ test('a tester saves a run as a scenario; a designer breaks the flow, sees the d
   // 8. The process list shows the last run.
   await d.page.getByTestId('back').click();
   await expect(d.page.getByTestId('process-case-picking').getByTestId('process-last-run')).toHaveAttribute('data-state', 'passed');
+  await expect(d.page.getByTestId('process-replenishment').getByTestId('process-last-run')).toHaveAttribute('data-state', 'never');
+  await d.page.screenshot({ path: testInfo.outputPath('scenarios-8-process-list.png') });
   expect(d.errors).toEqual([]);
 });
 

@@ -15,7 +15,7 @@ export function DifferenceView({ difference, onOpen }: { difference: ScenarioDif
   const t = useT();
   const d = differenceText(difference);
   return (
-    <div className="vm-scn-diff" data-testid="scn-diff" data-kind={d.kind} data-step={d.step}>
+    <div className="vm-scn-diff" title={d.message} data-testid="scn-diff" data-kind={d.kind} data-step={d.step}>
       <div className="vm-scn-diff-head">
         <b>{t('scn.diff.step', { step: d.step })}</b> · {t(`scn.diff.kind.${d.kind}` as MessageKey)}
       </div>
