@@ -10,6 +10,8 @@ export interface ProcessSummary {
   updatedAt: string;
   updatedBy: string;
   latestVersion: number | null;
+  /** The newest finished scenario run against the draft, else against any version. */
+  lastScenarioRun: LastScenarioRun | null;
 }
 
 export interface ProcessDraft<G = unknown> {
@@ -19,6 +21,8 @@ export interface ProcessDraft<G = unknown> {
   graph: G;
   updatedAt: string;
   updatedBy: string;
+  /** What a failing scenario does to publishing: nothing, a warning, or no version. */
+  scenarioGate: ScenarioGate;
 }
 
 export interface VersionSummary {
@@ -51,4 +55,77 @@ export interface DeliveredSettings {
   settings: { confidenceThreshold?: number; silenceTimeoutFactor?: number; language?: 'en' | 'ru' };
   /** DialogOptions.secrets. */
   secrets: string[];
+}
+
+export type ScenarioGate = 'off' | 'warn' | 'block';
+/** A run's target: the process's draft (compiled at the start of the run) or a version number. */
+export type ScenarioTarget = 'draft' | number;
+
+/** `GET /api/processes` rows: the newest finished run (draft first). */
+export interface LastScenarioRun {
+  id: string;
+  at: string;
+  target: ScenarioTarget;
+  total: number;
+  passed: number;
+  failed: number;
+}
+
+/** A scenario's result in the newest finished run that ran it. `D` = the simulator's ScenarioDifference. */
+export interface LastScenarioResult<D = unknown> {
+  runId: string;
+  at: string;
+  target: ScenarioTarget;
+  passed: boolean;
+  difference?: D;
+}
+
+/** `GET /api/processes/:key/scenarios` items. `S` = the simulator's Scenario. */
+export interface StoredScenario<S = unknown, D = unknown> {
+  id: string;
+  name: string;
+  scenario: S;
+  updatedAt: string;
+  updatedBy: string;
+  lastResult: LastScenarioResult<D> | null;
+}
+
+export interface ScenarioResult<D = unknown> {
+  scenarioId: string;
+  name: string;
+  passed: boolean;
+  difference?: D;
+  steps: number;
+  /** Outcome keys in the order the run took them. */
+  taken: string[];
+  /** A failed scenario's SimView at its end (only in `GET /api/scenario-runs/:id`; absent over 256 KiB). */
+  view?: unknown;
+}
+
+/** `GET /api/scenario-runs/:id`. `C` = the simulator's ProcessCoverage. */
+export interface ScenarioRunReport<D = unknown, C = unknown> {
+  id: string;
+  processKey: string;
+  target: ScenarioTarget;
+  trigger: 'manual' | 'publish' | 'nightly';
+  status: 'running' | 'done' | 'failed';
+  error?: string;
+  total: number;
+  done: number;
+  passed: number;
+  failed: number;
+  results: ScenarioResult<D>[];
+  coverage: C | null;
+  startedAt: string;
+  finishedAt: string | null;
+  startedBy: string | null;
+}
+
+/** Added to the 201 of `POST /api/processes/:key/versions` when the gate is not `off`. */
+export interface PublishScenarios {
+  total: number;
+  passed: number;
+  failed: number;
+  /** null when the process has no scenarios (nothing ran). */
+  runId: string | null;
 }

@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Db } from './db/db.js';
 import { loadCompiler, type CompileFlow } from './compile.js';
+import { createCompilePool, type CompilePool } from './compile-pool.js';
 import { errorReply, HttpError } from './errors.js';
 import access, { browserScope, TerminalTokenCache, terminalScope } from './plugins/auth.js';
 import { designerPlugin } from './plugins/designer.js';
@@ -39,6 +40,10 @@ import settingsRoutes from './routes/settings.js';
 import { settingsService, type SettingsService } from './settings/service.js';
 import terminalRoutes from './routes/terminal.js';
 import simulationRoutes from './routes/simulations.js';
+import scenarioRoutes from './routes/scenarios.js';
+import { scenariosRepository } from './scenarios/scenarios-repository.js';
+import { runsRepository } from './scenarios/runs-repository.js';
+import { scenarioRunner, type ScenarioRunner } from './scenarios/runner.js';
 import type { SimulationLimits } from './simulations/sessions.js';
 
 export function repositories(db: Db) {
@@ -56,6 +61,8 @@ export function repositories(db: Db) {
     shellReleases: shellReleasesRepository(db),
     operatorSettings: operatorSettingsRepository(db),
     wmsBases: wmsBasesRepository(db),
+    scenarios: scenariosRepository(db),
+    scenarioRuns: runsRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
@@ -70,6 +77,9 @@ declare module 'fastify' {
     deployedVersions: DeployedVersions;
     tokenPolicy: TokenPolicy;
     compiler: () => Promise<CompileFlow>;
+    /** Worker threads for validate, publish and scenario runs: compiles never run on the event loop. */
+    compilePool: CompilePool;
+    scenarioRunner: ScenarioRunner;
   }
 }
 
@@ -135,6 +145,15 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     return compiler;
   });
 
+  // One pool for every route that compiles a draft (compile-pool.ts).
+  const compilePool = createCompilePool();
+  fastify.decorate('compilePool', compilePool);
+  fastify.addHook('onClose', () => compilePool.close());
+  const runner = scenarioRunner(repos, compilePool, fastify.log);
+  fastify.decorate('scenarioRunner', runner);
+  // preClose: before the database is closed, the runs in flight record where they stopped.
+  fastify.addHook('preClose', () => runner.stop());
+
   await fastify.register(security);
   await fastify.register(access);
   await terminalCors(fastify, { origins: opts.terminalOrigins ?? [ANDROID_WEBVIEW_ORIGIN] });
@@ -155,6 +174,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     await browser.register(shellReleaseAdminRoutes, { maxBytes: opts.shellReleaseMaxBytes });
     await browser.register(operatorAdminRoutes);
     await browser.register(simulationRoutes, { limits: opts.simulations });
+    await browser.register(scenarioRoutes);
   });
   await fastify.register(async (terminal) => {
     await terminal.register(terminalScope, { terminals: repos.terminals, tokenCache: fastify.terminalTokens, tokenLifetimeDays: fastify.tokenPolicy.lifetimeDays });

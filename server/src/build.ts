@@ -9,6 +9,7 @@ import { retentionJob, sessionPurgeJob } from './retention.js';
 import type { TokenPolicy } from './repositories/terminals.js';
 import type { AuthRouteOptions } from './routes/auth.js';
 import type { SimulationLimits } from './simulations/sessions.js';
+import { nightlyScheduler, parseNightlyAt, systemClock, type NightlyScheduler, type SchedulerClock } from './scenarios/nightly.js';
 
 export interface BuildOptions {
   /** Real PostgreSQL; embedded PGlite when absent. */
@@ -47,11 +48,18 @@ export interface BuildOptions {
   login?: AuthRouteOptions;
   /** Server-side simulations: idle expiry (default 30 min) and open sessions per user (default 20). */
   simulations?: SimulationLimits;
+  /**
+   * The nightly scenario job: `at` is `HH:MM` UTC (VOICEMAN_NIGHTLY_AT) or `off`; off when absent.
+   * `clock` drives it in tests; `instance` names this server in the claimed slots.
+   */
+  nightly?: { at: string; clock?: SchedulerClock; instance?: string };
 }
 
 export interface VoicemanApp extends FastifyInstance {
   /** Set on first start when the admin password was generated: print it once. */
   initialAdminPassword?: string;
+  /** The nightly scenario scheduler, when it is on. */
+  nightly?: NightlyScheduler;
 }
 
 /** 200 characters of 3-byte UTF-8, percent-encoded, with room to spare. */
@@ -62,6 +70,8 @@ const defaultTerminalDist = fileURLToPath(new URL('../../android-shell/dist/web/
 
 /** Opens (and migrates) the database, creates the first admin, and builds the Fastify app. */
 export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp> {
+  // A bad VOICEMAN_NIGHTLY_AT stops the start before anything is opened.
+  const nightlyAt = options.nightly ? parseNightlyAt(options.nightly.at) : null;
   const ownsDb = !options.db;
   const db = options.db ?? (await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, pgliteTemplate: options.pgliteTemplate }));
   const fastify: VoicemanApp = Fastify({
@@ -79,6 +89,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
   let retention: ReturnType<typeof retentionJob> | undefined;
   let sessionPurge: ReturnType<typeof sessionPurgeJob> | undefined;
   fastify.addHook('onClose', async () => {
+    fastify.nightly?.stop();
     retention?.stop();
     sessionPurge?.stop();
     if (ownsDb) await db.close();
@@ -108,6 +119,12 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
       if (generated) fastify.initialAdminPassword = password;
     }
     sessionPurge = sessionPurgeJob(users, options.sessionPurgeMs ?? 3600_000, fastify.log);
+    if (nightlyAt) {
+      fastify.nightly = nightlyScheduler({
+        at: nightlyAt, clock: options.nightly?.clock ?? systemClock, runs: fastify.repos.scenarioRuns,
+        start: () => fastify.scenarioRunner.nightly(null), log: fastify.log, instance: options.nightly?.instance,
+      });
+    }
     if (options.retention) {
       retention = retentionJob(fastify.repos.events, options.retention.months, options.retention.intervalMs, fastify.log);
     }

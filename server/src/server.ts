@@ -35,6 +35,7 @@ const app = await buildApp({
     lifetimeDays: Number(env.VOICEMAN_TERMINAL_TOKEN_DAYS ?? 365),
     graceSeconds: Number(env.VOICEMAN_TERMINAL_TOKEN_GRACE_MINUTES ?? 15) * 60,
   },
+  nightly: { at: env.VOICEMAN_NIGHTLY_AT ?? '02:00' },
   simulations: {
     idleMs: env.VOICEMAN_SIM_IDLE_MINUTES ? Number(env.VOICEMAN_SIM_IDLE_MINUTES) * 60_000 : undefined,
     perUser: env.VOICEMAN_SIM_PER_USER ? Number(env.VOICEMAN_SIM_PER_USER) : undefined,

@@ -76,6 +76,16 @@ const MATRIX: { method: Method; url: string; openapi: string; allowed: Principal
   { method: 'GET', url: '/api/environments/development/wms-bases', openapi: '/api/environments/{id}/wms-bases', allowed: ADMIN, bad: { url: '/api/environments/Bad!/wms-bases' } },
   { method: 'PUT', url: '/api/environments/development/wms-bases', openapi: '/api/environments/{id}/wms-bases', allowed: ADMIN, bad: { payload: { bases: [{ url: 'http://wms.example/' }] } } },
   { method: 'POST', url: '/api/simulator/wms', openapi: '/api/simulator/wms', allowed: USERS, bad: { payload: { request: { method: 'TRACE', url: 'http://x/' } } } },
+  { method: 'GET', url: '/api/processes/nope/scenarios', openapi: '/api/processes/{key}/scenarios', allowed: USERS, bad: { url: '/api/processes/NOPE/scenarios' } },
+  { method: 'POST', url: '/api/processes/nope/scenarios', openapi: '/api/processes/{key}/scenarios', allowed: USERS, bad: { payload: { scenario: 'not an object' } } },
+  { method: 'POST', url: '/api/processes/nope/scenarios/import', openapi: '/api/processes/{key}/scenarios/import', allowed: USERS, bad: { payload: { scenarios: {} } } },
+  { method: 'GET', url: '/api/processes/nope/scenarios/00000000-0000-4000-8000-000000000000', openapi: '/api/processes/{key}/scenarios/{id}', allowed: USERS, bad: { url: '/api/processes/nope/scenarios/not-a-uuid' } },
+  { method: 'PUT', url: '/api/processes/nope/scenarios/00000000-0000-4000-8000-000000000000', openapi: '/api/processes/{key}/scenarios/{id}', allowed: USERS, bad: { payload: { scenario: {}, extra: true } } },
+  { method: 'DELETE', url: '/api/processes/nope/scenarios/00000000-0000-4000-8000-000000000000', openapi: '/api/processes/{key}/scenarios/{id}', allowed: USERS, bad: { url: '/api/processes/nope/scenarios/1' } },
+  { method: 'POST', url: '/api/processes/nope/scenario-runs', openapi: '/api/processes/{key}/scenario-runs', allowed: USERS, bad: { payload: { target: 'latest' } } },
+  { method: 'GET', url: '/api/processes/nope/scenario-runs', openapi: '/api/processes/{key}/scenario-runs', allowed: USERS, bad: { url: '/api/processes/nope/scenario-runs?limit=0' } },
+  { method: 'GET', url: '/api/scenario-runs/00000000-0000-4000-8000-000000000000', openapi: '/api/scenario-runs/{id}', allowed: USERS, bad: { url: '/api/scenario-runs/x' } },
+  { method: 'POST', url: '/api/scenario-runs/nightly', openapi: '/api/scenario-runs/nightly', allowed: ADMIN },
   { method: 'GET', url: '/healthz', openapi: '/healthz', allowed: EVERYONE },
 ];
 
@@ -170,7 +180,8 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     const bodyRoutes = MATRIX.filter((r) => r.method !== 'GET' && r.method !== 'DELETE' && r.allowed !== EVERYONE);
     it.each(bodyRoutes)('an oversize body to $method $openapi is 413 body_too_large, for its allowed caller', async ({ method, url, allowed }) => {
       const who = allowed.includes('terminal') ? 'terminal' : allowed[allowed.length - 1]!;
-      const size = url === '/api/terminal/v1/events' ? 1024 * 1024 + 1 : url === '/api/shell-releases' ? 2 * 1024 * 1024 : 4 * 1024 * 1024 + 1;
+      const size = url === '/api/terminal/v1/events' ? 1024 * 1024 + 1 : url === '/api/shell-releases' ? 2 * 1024 * 1024
+        : url.endsWith('/scenarios/import') ? 8 * 1024 * 1024 + 1 : 4 * 1024 * 1024 + 1;
       const res = await app.inject({ method, url, headers: { ...headers[who], 'content-type': 'application/json' }, payload: `{"x":"${'x'.repeat(size)}"}` });
       expect([res.statusCode, res.json().code]).toEqual([413, 'body_too_large']);
     });

@@ -19,7 +19,11 @@ interface Operation {
 }
 
 /** Cases per route on PGlite; PostgreSQL runs a tenth. Routes that hash a password (scrypt, ~50 ms) run fewer. */
-const RUNS: Record<string, number> = { default: 345, 'POST /api/auth/login': 40, 'PUT /api/auth/password': 40, 'POST /api/auth/logout': 40, 'POST /api/users': 40 };
+const RUNS: Record<string, number> = {
+  default: 345, 'POST /api/auth/login': 40, 'PUT /api/auth/password': 40, 'POST /api/auth/logout': 40, 'POST /api/users': 40,
+  // These compile a draft and run scenarios in the background: fewer cases, the same checks.
+  'POST /api/processes/{key}/scenario-runs': 60, 'POST /api/scenario-runs/nightly': 20,
+};
 const KNOWN_KEY = 'fuzzed';
 
 describe.each(BACKENDS)('API fuzzing on %s', (backend) => {
@@ -78,7 +82,10 @@ describe.each(BACKENDS)('API fuzzing on %s', (backend) => {
     'GET /api/processes/{key}/versions/{number}', 'GET /api/environments', 'POST /api/sites/{siteId}/deployments', 'GET /api/sites/{siteId}/deployments/history',
     'GET /api/reference/{name}', 'PUT /api/reference/{name}', 'GET /api/users', 'POST /api/users', 'GET /api/terminals', 'POST /api/terminals',
     'POST /api/terminals/{id}/token', 'DELETE /api/terminals/{id}', 'GET /history', 'GET /history/sessions/{sessionId}', 'GET /api/terminal/v1/machines',
-    'POST /api/terminal/v1/events', 'POST /api/terminal/v1/token', 'POST /api/terminal/v1/heartbeat'])('%s', async (route) => {
+    'POST /api/terminal/v1/events', 'POST /api/terminal/v1/token', 'POST /api/terminal/v1/heartbeat',
+    'GET /api/processes/{key}/scenarios', 'POST /api/processes/{key}/scenarios', 'POST /api/processes/{key}/scenarios/import',
+    'GET /api/processes/{key}/scenarios/{id}', 'PUT /api/processes/{key}/scenarios/{id}', 'DELETE /api/processes/{key}/scenarios/{id}',
+    'POST /api/processes/{key}/scenario-runs', 'GET /api/processes/{key}/scenario-runs', 'GET /api/scenario-runs/{id}', 'POST /api/scenario-runs/nightly'])('%s', async (route) => {
     const [method, path] = route.split(' ') as [string, string];
     const op = operations.find((o) => o.method === method && o.path === path);
     expect(op, `${route} is in the OpenAPI document`).toBeDefined();

@@ -53,6 +53,17 @@ describe('graph -> canvas', () => {
     expect(map({ graph, selection }).nodes.every((n) => n.data.runActive === undefined && n.data.visits === undefined)).toBe(true);
   });
 
+  it('colours the edges a scenario run left uncovered, a taken edge winning, and drops the colour when hidden', () => {
+    const map = createCanvasMapper();
+    const selection = { nodes: [], edges: [] };
+    const first = map({ graph, selection, uncovered: new Set(['e2']) });
+    expect(first.edges.map((e) => e.className)).toEqual([undefined, 'is-uncovered']);
+    expect(map({ graph, selection, uncovered: new Set(['e2']), run: { active: null, visited: {}, edges: { e2: 1 } } }).edges[1]).toMatchObject({ className: 'is-run-taken' });
+    const hidden = map({ graph, selection });
+    expect(hidden.edges[1]?.className).toBeUndefined();
+    expect(hidden.edges[0]).toBe(first.edges[0]);
+  });
+
   it('shows drag positions over committed ones', () => {
     const view = createCanvasMapper()({ graph, selection: { nodes: [], edges: [] }, dragging: { say1: { x: 9, y: 9 } } });
     expect(view.nodes[1]?.position).toEqual({ x: 9, y: 9 });

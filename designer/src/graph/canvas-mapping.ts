@@ -65,6 +65,8 @@ export interface ToCanvasInput {
     visited: Readonly<Record<string, number>>;
     edges: Readonly<Record<string, number>>;
   };
+  /** Edges no scenario of the latest run took (scenarios/coverage-edges.ts). */
+  uncovered?: ReadonlySet<string>;
 }
 
 /**
@@ -76,7 +78,7 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
   let edgeCache = new Map<string, CanvasEdge>();
   let prevNodes: CanvasNode[] = [];
   let prevEdges: CanvasEdge[] = [];
-  return ({ graph, selection, dragging = {}, marks = {}, measured = {}, run }) => {
+  return ({ graph, selection, dragging = {}, marks = {}, measured = {}, run, uncovered }) => {
     const selNodes = new Set(selection.nodes);
     const selEdges = new Set(selection.edges);
     const nextNodes = new Map<string, CanvasNode>();
@@ -116,6 +118,7 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
     let edges = graph.edges.map((edge) => {
       const selected = selEdges.has(edge.id);
       const taken = run?.edges[edge.id];
+      const gap = uncovered?.has(edge.id) ?? false;
       const prev = edgeCache.get(edge.id);
       const same =
         prev !== undefined &&
@@ -123,8 +126,9 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
         prev.target === edge.target &&
         prev.sourceHandle === edge.outcome &&
         prev.selected === selected &&
-        prev.label === (taken ? String(taken) : undefined);
-      const canvasEdge: CanvasEdge = same ? prev : edgeToCanvas(edge, selected, taken);
+        prev.label === (taken ? String(taken) : undefined) &&
+        (prev.className === 'is-uncovered') === (gap && !taken);
+      const canvasEdge: CanvasEdge = same ? prev : edgeToCanvas(edge, selected, taken, gap);
       nextEdges.set(edge.id, canvasEdge);
       return canvasEdge;
     });
@@ -147,9 +151,10 @@ function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
 /** Edge type set per edge, not through React Flow's `defaultEdgeOptions`, which re-spreads every edge on every render. */
 export const EDGE_TYPE = 'smoothstep';
 
-export function edgeToCanvas(edge: FlowEdge, selected = false, taken?: number): CanvasEdge {
+export function edgeToCanvas(edge: FlowEdge, selected = false, taken?: number, uncovered = false): CanvasEdge {
   const base = { id: edge.id, type: EDGE_TYPE, source: edge.source, target: edge.target, sourceHandle: edge.outcome, selected };
-  return taken ? { ...base, label: String(taken), className: 'is-run-taken' } : base;
+  if (taken) return { ...base, label: String(taken), className: 'is-run-taken' };
+  return uncovered ? { ...base, className: 'is-uncovered' } : base;
 }
 
 /** A connection drawn on the canvas, as React Flow reports it. */

@@ -5,6 +5,7 @@ import { newFlow } from '../graph/new-flow.js';
 import { useT } from './i18n.js';
 import { LangSwitch } from './LangSwitch.js';
 import { Modal } from './Modal.js';
+import { LastRunBadge } from './scenarios/LastRunBadge.js';
 
 type Dialog =
   | { type: 'create' }
@@ -98,6 +99,7 @@ export function ProcessList({
             <button type="button" className="vm-process-open" onClick={() => navigate(`/p/${encodeURIComponent(p.key)}`)}>
               <b>{p.name}</b> <code className="vm-muted">{p.key}</code>
               {p.latestVersion != null && <span className="vm-chip">{t('processes.version', { n: p.latestVersion })}</span>}
+              <LastRunBadge run={p.lastScenarioRun} />
               <span className="vm-muted vm-process-meta">{t('processes.updated', { when: new Date(p.updatedAt).toLocaleString(), who: p.updatedBy })}</span>
             </button>
             {canEdit && (

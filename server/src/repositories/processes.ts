@@ -1,7 +1,7 @@
 import type { Db, Queryable } from '../db/db.js';
 import { UNIQUE_VIOLATION, likeLiteral, pgErrorCode } from '../db/db.js';
 import { HttpError, notFound } from '../errors.js';
-import type { ProcessDraft, ProcessSummary } from '../api-types.js';
+import type { ProcessDraft, ProcessSummary, ScenarioGate } from '../api-types.js';
 
 export type { ProcessDraft, ProcessSummary };
 
@@ -13,6 +13,14 @@ interface Row {
   updated_at: Date | string;
   updated_by: string;
   latest_version?: number | null;
+  scenario_gate: ScenarioGate;
+  /** The newest finished scenario run (list only). */
+  run_id?: string | null;
+  run_at?: Date | string | null;
+  run_target?: number | null;
+  run_total?: number;
+  run_passed?: number;
+  run_failed?: number;
 }
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -23,6 +31,7 @@ const toDraft = (r: Row): ProcessDraft => ({
   graph: r.graph,
   updatedAt: iso(r.updated_at),
   updatedBy: r.updated_by,
+  scenarioGate: r.scenario_gate,
 });
 
 /** A new process starts as start → end, so it compiles from the first save. */
@@ -80,8 +89,16 @@ export function processesRepository(db: Db) {
     async list(q?: string): Promise<ProcessSummary[]> {
       const { rows } = await db.query<Row>(
         `SELECT p.key, p.name, p.revision, p.updated_at, p.updated_by,
-                (SELECT max(v.number) FROM versions v WHERE v.process_key = p.key) AS latest_version
+                (SELECT max(v.number) FROM versions v WHERE v.process_key = p.key) AS latest_version,
+                lr.id AS run_id, lr.finished_at AS run_at, lr.target_version AS run_target,
+                lr.total AS run_total, lr.passed AS run_passed, lr.failed AS run_failed
            FROM processes p
+           -- The newest finished scenario run against the draft, else against any version.
+           LEFT JOIN LATERAL (
+             SELECT r.id, r.finished_at, r.target_version, r.total, r.passed, r.failed FROM scenario_runs r
+              WHERE r.process_key = p.key AND r.status = 'done'
+              ORDER BY (r.target_version IS NULL) DESC, r.finished_at DESC LIMIT 1
+           ) lr ON true
           WHERE $1::text IS NULL OR p.key ILIKE '%' || $1 || '%' OR p.name ILIKE '%' || $1 || '%'
           ORDER BY p.name, p.key`,
         [q ? likeLiteral(q) : null],
@@ -93,6 +110,9 @@ export function processesRepository(db: Db) {
         updatedAt: iso(r.updated_at),
         updatedBy: r.updated_by,
         latestVersion: r.latest_version ?? null,
+        lastScenarioRun: r.run_id
+          ? { id: r.run_id, at: iso(r.run_at!), target: r.run_target ?? 'draft', total: r.run_total!, passed: r.run_passed!, failed: r.run_failed! }
+          : null,
       }));
     },
 
@@ -125,6 +145,12 @@ export function processesRepository(db: Db) {
           WHERE key = $1 RETURNING *`,
         [key, name, by],
       );
+      if (!rows[0]) throw notFound(`process ${key}`);
+      return toDraft(rows[0]);
+    },
+
+    async setScenarioGate(key: string, gate: ScenarioGate): Promise<ProcessDraft> {
+      const { rows } = await db.query<Row>('UPDATE processes SET scenario_gate = $2 WHERE key = $1 RETURNING *', [key, gate]);
       if (!rows[0]) throw notFound(`process ${key}`);
       return toDraft(rows[0]);
     },

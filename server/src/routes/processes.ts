@@ -1,22 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import { compileDraft, hasErrors } from '../compile.js';
-import { createCompilePool } from '../compile-pool.js';
 import { HttpError } from '../errors.js';
 import { currentUser } from '../plugins/access.js';
 import { anyJson, diagnostics, errorSchema, errors, flowGraph, name, positiveInt, processKey } from '../schemas.js';
+import type { ScenarioGate } from '../api-types.js';
+import { lastScenarioRun, publishScenarios, scenarioGate } from '../scenarios/schemas.js';
+import { scenarioGateCheck } from '../scenarios/gate.js';
 
 const summary = {
   type: 'object',
   properties: {
     key: { type: 'string' }, name: { type: 'string' }, revision: { type: 'integer' },
     updatedAt: { type: 'string' }, updatedBy: { type: 'string' }, latestVersion: { type: ['integer', 'null'] },
+    lastScenarioRun,
   },
 } as const;
 const draft = {
   type: 'object',
   properties: {
     key: { type: 'string' }, name: { type: 'string' }, revision: { type: 'integer' }, graph: anyJson,
-    updatedAt: { type: 'string' }, updatedBy: { type: 'string' },
+    updatedAt: { type: 'string' }, updatedBy: { type: 'string' }, scenarioGate,
   },
 } as const;
 const versionSummary = {
@@ -30,8 +33,7 @@ type KeyParams = { key: string };
 export default async function processRoutes(app: FastifyInstance) {
   const { processes, versions } = app.repos;
   // Validate and publish compile on worker threads, never on the event loop (compile-pool.ts).
-  const compiler = createCompilePool();
-  app.addHook('onClose', () => compiler.close());
+  const compiler = app.compilePool;
 
   app.get<{ Querystring: { q?: string } }>('/api/processes', {
     config: { access: 'user' },
@@ -92,14 +94,22 @@ export default async function processRoutes(app: FastifyInstance) {
     return { revision: res.draft.revision, updatedAt: res.draft.updatedAt };
   });
 
-  app.patch<{ Params: KeyParams; Body: { name: string } }>('/api/processes/:key', {
+  app.patch<{ Params: KeyParams; Body: { name?: string; scenarioGate?: ScenarioGate } }>('/api/processes/:key', {
     config: { access: 'editor' },
     schema: {
       tags: ['processes'], params: keyParams,
-      body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name } },
+      description: 'Renames the process (editors) and/or sets its `scenarioGate` (admins only: 403 otherwise).',
+      body: { type: 'object', minProperties: 1, additionalProperties: false, properties: { name, scenarioGate } },
       response: { 200: draft, ...errors },
     },
-  }, async (req) => processes.rename(req.params.key, req.body.name, currentUser(req).username));
+  }, async (req) => {
+    const user = currentUser(req);
+    const { name: newName, scenarioGate: gate } = req.body;
+    if (gate !== undefined && user.role !== 'admin') throw new HttpError(403, 'forbidden', 'only an admin sets whether failing scenarios block publishing');
+    let p = gate === undefined ? undefined : await processes.setScenarioGate(req.params.key, gate);
+    if (newName !== undefined) p = await processes.rename(req.params.key, newName, user.username);
+    return p;
+  });
 
   app.post<{ Params: KeyParams; Body: { key: string; name: string } }>('/api/processes/:key/duplicate', {
     config: { access: 'editor' },
@@ -138,9 +148,12 @@ export default async function processRoutes(app: FastifyInstance) {
       params: keyParams,
       body: {
         type: 'object', required: ['revision'], additionalProperties: false,
-        properties: { note: { type: 'string', maxLength: 2000 }, revision: positiveInt },
+        properties: {
+          note: { type: 'string', maxLength: 2000 }, revision: positiveInt,
+          force: { type: 'boolean', description: 'Does not bypass a `block` scenario gate: the server enforces it' },
+        },
       },
-      response: { 201: { type: 'object', properties: { number: { type: 'integer' }, hash: { type: 'string' }, diagnostics } }, ...errors, 503: errorSchema },
+      response: { 201: { type: 'object', properties: { number: { type: 'integer' }, hash: { type: 'string' }, diagnostics, scenarios: publishScenarios } }, ...errors, 503: errorSchema },
     },
   }, async (req, reply) => {
     const p = await processes.require(req.params.key);
@@ -156,11 +169,13 @@ export default async function processRoutes(app: FastifyInstance) {
     if (hasErrors(result) || result.machine === undefined || typeof result.hash !== 'string') {
       throw new HttpError(422, 'flow_has_errors', 'the draft has errors; fix them before publishing', { diagnostics: result.diagnostics });
     }
+    // The process's scenarios on the very machine about to be frozen (422 scenarios_failed under `block`).
+    const scenarios = await scenarioGateCheck(app.scenarioRunner, p, result.machine, result.hash, currentUser(req).username);
     const v = await versions.insert({
       processKey: p.key, revision: p.revision, graph: p.graph, machine: result.machine, hash: result.hash,
       note: req.body.note ?? '', author: currentUser(req).username, callees: result.callees,
     });
-    return reply.code(201).send({ number: v.number, hash: v.hash, diagnostics: result.diagnostics });
+    return reply.code(201).send({ number: v.number, hash: v.hash, diagnostics: result.diagnostics, ...(scenarios ? { scenarios } : {}) });
   });
 
   app.get<{ Params: KeyParams }>('/api/processes/:key/versions', {

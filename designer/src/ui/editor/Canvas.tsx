@@ -38,11 +38,14 @@ export function Canvas({
   onInit,
   onNodeFocus,
   run,
+  uncovered,
 }: {
   onInit(instance: ReactFlowInstance<CardNode, Edge>): void;
   onNodeFocus(): void;
   /** A running simulation on this graph: the active node is highlighted and kept in view. */
   run?: ToCanvasInput['run'];
+  /** Edges the latest scenario run did not take, coloured as gaps. */
+  uncovered?: ToCanvasInput['uncovered'];
 }) {
   const store = useEditorStore();
   const graph = useEditor(selectGraph);
@@ -64,7 +67,7 @@ export function Canvas({
     return m;
   }, [diagnostics]);
 
-  const view = useMemo(() => mapper({ graph, selection, dragging, marks, measured, run }), [mapper, graph, selection, dragging, marks, measured, run]);
+  const view = useMemo(() => mapper({ graph, selection, dragging, marks, measured, run, uncovered }), [mapper, graph, selection, dragging, marks, measured, run, uncovered]);
   const box = useRef<HTMLDivElement>(null);
   useActiveInView(run?.active ?? null, instance, box);
 

@@ -30,6 +30,14 @@ import { VersionsPanel } from './VersionsPanel.js';
 import { CanvasWithRun, SimulateHost } from '../simulate/SimulateHost.js';
 import { createPageSimStore, type PublishedSource } from '../simulate/use-simulation.js';
 import type { SimStore } from '../../simulate/sim-store.js';
+import { ApiError } from '../../api/client.js';
+import type { BlockedPublish } from '../../scenarios/api.js';
+import { replayPlan } from '../../scenarios/difference.js';
+import { replayInSimulator } from '../../scenarios/replay.js';
+import { PublishScenarios } from '../scenarios/PublishScenarios.js';
+import { ScenariosPanel } from '../scenarios/ScenariosPanel.js';
+import { useScenariosStore, useUncoveredEdges } from '../scenarios/use-scenarios.js';
+import type { Scenario } from '@voiceman/simulator';
 
 interface Loaded {
   store: EditorStore;
@@ -106,7 +114,7 @@ export function EditorPage(props: { processKey: string; version?: number; user: 
   );
 }
 
-type RightTab = 'inspector' | 'variables' | 'versions';
+type RightTab = 'inspector' | 'variables' | 'versions' | 'scenarios';
 
 function EditorLayout(props: { processKey: string; user: User; navigate(path: string): void; loaded: Loaded; syncState?: SyncState }) {
   const { store, sync, version } = props.loaded;
@@ -129,6 +137,19 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
     setSimOpen(false);
   }, [sim]);
   useEffect(() => () => sim?.getState().stop(), [sim]);
+  const saveFirst = useMemo(() => (sync ? async () => void (await sync.flush()) : undefined), [sync]);
+  const scenarios = useScenariosStore(props.processKey, saveFirst, version);
+  const uncovered = useUncoveredEdges(scenarios, store);
+  const [scenarioBlocked, setScenarioBlocked] = useState(false);
+  const openScenarioAt = useCallback(
+    (scenario: Scenario, step: number) => {
+      const target = sim ?? createPageSimStore(store, props.processKey, props.loaded.published, sync ? () => sync.flush() : undefined);
+      setSim(target);
+      setSimOpen(true);
+      void replayInSimulator(target, replayPlan(scenario, step), store.getState().graph.process.languages);
+    },
+    [sim, store, props.processKey, props.loaded.published, sync],
+  );
 
   const callees = useSubflowGraphs(store);
   useLiveLint(store, callees);
@@ -176,7 +197,14 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
     await sync.flush();
     const state = sync.getState();
     if (state.status !== 'saved') throw new Error(t('editor.unsaved'));
-    const result = await api.publish(props.processKey, note, state.revision);
+    let result;
+    try {
+      result = await api.publish(props.processKey, note, state.revision);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.code !== 'scenarios_failed') throw err;
+      const names = ((err.details as unknown as BlockedPublish).failed ?? []).map((f) => f.name).join(', ');
+      throw new Error(`${t('publish.scenarios.blocked')} ${names}`);
+    }
     setPublishing(false);
     setVersionsRefresh((n) => n + 1);
     notifyText(t('publish.done', { n: result.number }));
@@ -208,23 +236,35 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
         <div className="vm-editor-main">
           <Palette onAdd={addNode} disabled={store.getState().readOnly} />
           <div className="vm-editor-center">
-            <CanvasWithRun editor={store} sim={simOpen ? sim : undefined} onInit={setFlow} onNodeFocus={showInspector} />
+            <CanvasWithRun editor={store} sim={simOpen ? sim : undefined} uncovered={uncovered} onInit={setFlow} onNodeFocus={showInspector} />
             <DiagnosticsPanel />
           </div>
           {simOpen && sim ? (
-            <SimulateHost editor={store} sim={sim} published={props.loaded.published} version={version} onClose={closeSimulator} onFocusNode={(id) => editorUi.focusNode(id)} />
+            <SimulateHost
+              editor={store}
+              sim={sim}
+              published={props.loaded.published}
+              version={version}
+              onClose={closeSimulator}
+              onFocusNode={(id) => editorUi.focusNode(id)}
+              onScenarioSaved={(name) => {
+                void scenarios.getState().load();
+                notifyText(t('scn.save.done', { name }));
+              }}
+            />
           ) : (
           <aside className="vm-side">
             <div className="vm-tabs" role="tablist">
-              {(['inspector', 'variables', 'versions'] as const).map((id) => (
+              {(['inspector', 'variables', 'versions', 'scenarios'] as const).map((id) => (
                 <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'is-active' : ''} data-testid={`tab-${id}`} onClick={() => setTab(id)}>
-                  {t(id === 'inspector' ? 'inspector.title' : id === 'variables' ? 'variables.title' : 'versions.title')}
+                  {t(id === 'inspector' ? 'inspector.title' : id === 'variables' ? 'variables.title' : id === 'versions' ? 'versions.title' : 'scn.tab')}
                 </button>
               ))}
             </div>
             <div className="vm-side-body">
               {tab === 'inspector' && <Inspector />}
               {tab === 'variables' && <VariablesPanel />}
+              {tab === 'scenarios' && <ScenariosPanel store={scenarios} graph={store.getState().graph} onOpen={openScenarioAt} />}
               {tab === 'versions' && (
                 <VersionsPanel
                   processKey={props.processKey}
@@ -240,7 +280,17 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
         {help && <HelpOverlay onClose={() => setHelp(false)} />}
         {palette && <CommandPalette onClose={() => setPalette(false)} onAdd={addNode} onCommand={command} />}
         {publishing && (
-          <PublishDialog errors={store.getState().diagnostics.filter((d) => d.severity === 'error')} onPublish={publish} onClose={() => setPublishing(false)} />
+          <PublishDialog
+            errors={store.getState().diagnostics.filter((d) => d.severity === 'error')}
+            onPublish={publish}
+            onClose={() => {
+              setPublishing(false);
+              setScenarioBlocked(false);
+            }}
+            extraBlocked={scenarioBlocked}
+          >
+            <PublishScenarios processKey={props.processKey} beforeRun={saveFirst} onBlocked={setScenarioBlocked} />
+          </PublishDialog>
         )}
         {conflict && sync && <ConflictDialog conflict={conflict} onTheirs={() => sync.takeTheirs()} onMine={() => void sync.keepMine()} />}
         {toast && (

@@ -1,10 +1,17 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Diagnostic } from '@voiceman/compiler';
 import { useT } from '../i18n.js';
 import { Modal } from '../Modal.js';
 
 /** Publishing needs a note and an error-free flow; the server recompiles and may still refuse. */
-export function PublishDialog(props: { errors: Diagnostic[]; onPublish(note: string): Promise<void>; onClose(): void }) {
+export function PublishDialog(props: {
+  errors: Diagnostic[];
+  onPublish(note: string): Promise<void>;
+  onClose(): void;
+  /** More checks shown in the dialog (the scenario run), and whether they block publishing. */
+  children?: ReactNode;
+  extraBlocked?: boolean;
+}) {
   const t = useT();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -31,7 +38,12 @@ export function PublishDialog(props: { errors: Diagnostic[]; onPublish(note: str
           <textarea className="vm-input" rows={3} value={note} data-testid="publish-note" onChange={(e) => setNote(e.target.value)} />
         </label>
       )}
-      {failure && <p className="vm-error">{failure}</p>}
+      {props.children}
+      {failure && (
+        <p className="vm-error" data-testid="publish-failure">
+          {failure}
+        </p>
+      )}
       <div className="vm-actions">
         <button type="button" className="vm-button" onClick={props.onClose}>
           {t('common.cancel')}
@@ -39,7 +51,7 @@ export function PublishDialog(props: { errors: Diagnostic[]; onPublish(note: str
         <button
           type="button"
           className="vm-button vm-primary"
-          disabled={blocked || busy}
+          disabled={blocked || busy || props.extraBlocked}
           data-testid="publish-submit"
           onClick={async () => {
             setBusy(true);

@@ -8,7 +8,7 @@ import type { MessageKey } from '../../i18n/messages.js';
 import { useEditor, useHistory } from '../editor-context.js';
 import { useT } from '../i18n.js';
 import { LangSwitch } from '../LangSwitch.js';
-import { downloadFlow, parseFlowFile } from './file-io.js';
+import { exportProcess, importIntoProcess } from '../scenarios/process-files.js';
 
 const statusKey: Record<SyncState['status'], MessageKey> = {
   saved: 'editor.saved',
@@ -105,18 +105,18 @@ export function Toolbar(props: {
           ref={file}
           type="file"
           accept=".json,application/json"
+          multiple
           hidden
           data-testid="import-file"
           onChange={async (e) => {
-            const f = e.target.files?.[0];
+            const files = [...(e.target.files ?? [])];
             e.target.value = '';
-            if (!f) return;
-            const result = parseFlowFile(await f.text(), props.ctx.store.getState().graph);
-            if (result.ok) props.ctx.store.getState().replaceGraph(result.graph);
-            else props.onImportError(result.error);
+            if (files.length === 0) return;
+            const error = await importIntoProcess(files, props.ctx.store);
+            if (error) props.onImportError(error);
           }}
         />
-        <button type="button" className="vm-button" onClick={() => downloadFlow(props.ctx.store.getState().graph)} data-testid="export">
+        <button type="button" className="vm-button" onClick={() => void exportProcess(props.ctx.store.getState().graph).catch((err: unknown) => props.onImportError(err instanceof Error ? err.message : String(err)))} data-testid="export">
           {t('editor.export')}
         </button>
         {!readOnly && (

@@ -12,9 +12,6 @@ export function downloadJson(value: unknown, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function downloadFlow(graph: FlowGraph): void {
-  downloadJson(graph, `${graph.process.key}.flow.json`);
-}
 
 /**
  * Reads a flow file for the open process: the file's nodes, edges, variables and words, under

@@ -13,12 +13,12 @@ import { SimStoreContext } from './sim-context.js';
 import { SimulatePanel } from './SimulatePanel.js';
 import { useCanvasRun, usePanelMachine, type PublishedSource } from './use-simulation.js';
 
-export function CanvasWithRun(props: { editor: EditorStore; sim: SimStore | undefined; onInit(instance: unknown): void; onNodeFocus(): void }) {
+export function CanvasWithRun(props: { editor: EditorStore; sim: SimStore | undefined; uncovered?: ReadonlySet<string>; onInit(instance: unknown): void; onNodeFocus(): void }) {
   const run = useCanvasRun(props.sim, props.editor);
   const [follow, setFollow] = useState(true);
   return (
     <div className="vm-canvas-stack">
-      <Canvas onInit={props.onInit} onNodeFocus={props.onNodeFocus} run={run?.main} />
+      <Canvas onInit={props.onInit} onNodeFocus={props.onNodeFocus} run={run?.main} uncovered={props.uncovered} />
       {run && <RunOverlay run={run} follow={follow} onFollow={setFollow} />}
     </div>
   );
@@ -31,12 +31,13 @@ export function SimulateHost(props: {
   version?: number;
   onClose(): void;
   onFocusNode(nodeId: string): void;
+  onScenarioSaved?(name: string): void;
 }) {
   const graph = useStore(props.editor, (s) => s.graph);
   const machine = usePanelMachine(props.editor, props.published);
   return (
     <SimStoreContext.Provider value={props.sim}>
-      <SimulatePanel graph={graph} version={props.version} machine={machine} onClose={props.onClose} onFocusNode={props.onFocusNode} />
+      <SimulatePanel graph={graph} version={props.version} machine={machine} onClose={props.onClose} onFocusNode={props.onFocusNode} onScenarioSaved={props.onScenarioSaved} />
     </SimStoreContext.Provider>
   );
 }

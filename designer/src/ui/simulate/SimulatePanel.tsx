@@ -20,6 +20,7 @@ import { useSim, useSimStore } from './sim-context.js';
 import { StubsEditor } from './StubsEditor.js';
 import { Transcript } from './Transcript.js';
 import { useSpeakPrompts } from './use-speak-prompts.js';
+import { SaveScenario } from '../scenarios/SaveScenario.js';
 import './simulate.css';
 
 type Tab = 'run' | 'variables' | 'events' | 'stubs' | 'states';
@@ -41,6 +42,8 @@ export function SimulatePanel(props: {
   onClose(): void;
   /** Shows a node of the process on the canvas (a compile problem, a state's target). */
   onFocusNode(nodeId: string): void;
+  /** Set where a run may be saved as a scenario (the process's editor). */
+  onScenarioSaved?(name: string): void;
 }) {
   const t = useT();
   const store = useSimStore();
@@ -168,6 +171,7 @@ export function SimulatePanel(props: {
             <button type="button" className="vm-button" onClick={() => store.getState().stop()} data-testid="sim-stop">
               {t('sim.stop')}
             </button>
+            {props.onScenarioSaved && <SaveScenario processKey={props.graph.process.key} onSaved={props.onScenarioSaved} />}
             <span className={`vm-sim-pill vm-sim-pill-${busy ? 'busy' : view.status}`} data-testid="sim-status" data-status={busy ? 'busy' : view.status}>
               {t(statusKey[busy ? 'busy' : view.status] ?? 'sim.status.busy')}
             </span>
