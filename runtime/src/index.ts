@@ -24,7 +24,7 @@ export { CEL_LIMITS, CelLimitError, type CelLimitCode } from './cel-limits.js';
 export { IDEMPOTENCY_HEADER, retryDelayMs } from './idempotency.js';
 export { parseSpokenNumber, parseSpokenDigits, normalizeText } from './numbers.js';
 export { matchUtterance, vocabularyFor, YES_WORDS, NO_WORDS, BUILTIN_WORDS, type MatchOptions, type UtteranceMatch } from './match.js';
-export { createScriptedHost, createVirtualClock, MemoryStorage, type ScriptedHost, type ScriptedHostOptions, type ScriptedListen, type ScriptedResponse, type VirtualClock } from './scripted-host.js';
+export { createScriptedHost, createVirtualClock, MemoryStorage, runUntilDone, type RunUntilDoneOptions, type ScriptedHost, type ScriptedHostOptions, type ScriptedListen, type ScriptedResponse, type VirtualClock } from './scripted-host.js';
 export { redactSecrets, redactWith, secretPatterns, REDACTED } from './redact.js';
 export { siteSettingsProblem, SILENCE_FACTOR_RANGE, type SiteSettings } from './site-settings.js';
 export { actionRegistry } from './actions/registry.js';
