@@ -1,6 +1,6 @@
 /**
  * A running dialog: an XState actor plus the driver that performs its effect jobs through the
- * host, one at a time, and persists the session after every step.
+ * host, one at a time, and asks for a save of the session after every step (session-record.ts).
  */
 import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
 import type { DialogEvent } from './dialog-event.js';
@@ -19,7 +19,7 @@ import type { AskProgress, DriverPort, PromptReason } from './driver-port.js';
 import { runAsk, type AskSetup } from './ask-runner.js';
 import { runRequest } from './request-runner.js';
 import { withIdempotencyKey } from './idempotency.js';
-import { PersistedSnapshotWriter } from './persisted-snapshot.js';
+import { resumeSeq, SessionRecord, type PersistedSession } from './session-record.js';
 import { dialogLanguage, effectiveSettings, siteSettingsProblem, type SiteSettings } from './site-settings.js';
 import { secretPatterns } from './redact.js';
 import { carryVariables, switchMachine, SWITCH_MARK, type DroppedVariable, type StartAt } from './switch.js';
@@ -97,15 +97,6 @@ export interface Dialog {
 }
 
 /**
- * Seq numbers reserved ahead of every save. A resumed session numbers from the saved ceiling,
- * so events emitted after the last save and lost in a crash are never numbered twice (the
- * server refuses a taken `(sessionId, seq)`). A new ceiling is saved once half the block is
- * used, on the next microtask (after the current step), so numbering stays unique unless more
- * than `SEQ_BLOCK / 2` events are emitted while that one save is still in flight.
- */
-export const SEQ_BLOCK = 64;
-
-/**
  * A failed `host.speak` / `host.listen` (a busy audio device, a recogniser restart) is tried
  * once more after this many ms on the host clock; a second failure ends the dialog with an
  * `error` event (`code: 'host.speak'` / `'host.listen'`).
@@ -120,24 +111,6 @@ class HostCallError extends Error {
     super(message);
   }
 }
-
-/** What the runtime keeps in host storage per session (version 1). */
-interface PersistedSession {
-  v: 1;
-  snapshot: unknown;
-  /** The last seq emitted when saved. */
-  seq: number;
-  /** Numbers up to here may have been used; a resume continues after it (absent in old records). */
-  seqCeiling?: number;
-  /** The machine that saved it (absent in old records: then assumed to match). */
-  versionHash?: string;
-  processKey?: string;
-  current: Job | null;
-  queue: Job[];
-  ask: AskProgress | null;
-}
-
-export const storageKey = (sessionId: string) => `voiceman.session.${sessionId}`;
 
 /** Leaf state id of a snapshot value (state keys equal ids). */
 export function leafId(value: unknown): string {
@@ -166,12 +139,10 @@ class DialogDriver implements Dialog, DriverPort {
   readonly done: Promise<DialogResult>;
   private resolveDone!: (r: DialogResult) => void;
   private readonly events: EventEmitter;
-  private readonly key: string;
+  private readonly record: SessionRecord;
   private readonly language: Lang;
   private readonly versionHash: string;
   private readonly onVersionMismatch: 'error' | 'restart';
-  /** `"versionHash":…,"processKey":…` of every saved record, written once. */
-  private readonly identityJson: string;
   private readonly initialContext: DialogContext;
   private actor: AnyActorRef | null = null;
   private status: 'idle' | 'running' | 'finished' = 'idle';
@@ -185,10 +156,6 @@ class DialogDriver implements Dialog, DriverPort {
   private actorDone = false;
   private prevLeaf: string | null = null;
   private prevVars: DialogContext['vars'];
-  private saving: Promise<void> = Promise.resolve();
-  /** The seq ceiling of the latest save (requested, maybe not yet written). */
-  private reservedCeiling = 0;
-  private readonly snapshotJson = new PersistedSnapshotWriter();
   private readonly secretNames: readonly string[];
   private readonly startAt: StartAt | undefined;
   private readonly dropped: DroppedVariable[] = [];
@@ -214,7 +181,6 @@ class DialogDriver implements Dialog, DriverPort {
     this.versionHash = options.versionHash;
     this.onVersionMismatch = options.onVersionMismatch ?? 'error';
     this.inspector = options.inspect;
-    this.identityJson = `"versionHash":${JSON.stringify(options.versionHash)},"processKey":${JSON.stringify(meta.processKey)}`;
     if (!meta.languages.includes(this.language)) {
       throw new Error(`language "${this.language}" is not declared by process "${meta.processKey}" (${meta.languages.join(', ')})`);
     }
@@ -247,7 +213,6 @@ class DialogDriver implements Dialog, DriverPort {
       settings: effectiveSettings(meta, options.settings),
     };
     this.prevVars = vars;
-    this.key = storageKey(options.sessionId);
     this.events = new EventEmitter(host, {
       sessionId: options.sessionId,
       terminalId: options.terminalId,
@@ -256,13 +221,13 @@ class DialogDriver implements Dialog, DriverPort {
       versionHash: options.versionHash,
     });
     this.events.secretPatterns = secretPatterns(this.secretValues(vars.main!));
-    this.events.onLowWater = () => {
-      this.events.lowWater = Infinity;
-      // Not now: an event may be emitted mid-microstep, when the snapshot is not yet settled.
-      void Promise.resolve().then(() => {
-        if (this.events.seq >= this.reservedCeiling - SEQ_BLOCK / 2) void this.persist();
-      });
-    };
+    this.record = new SessionRecord(
+      host,
+      this.events,
+      { sessionId: options.sessionId, versionHash: options.versionHash, processKey: meta.processKey },
+      (message) => this.events.emit('error', this.currentLeaf(), { code: 'storage', message }),
+      () => void this.persist(),
+    );
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 
@@ -271,16 +236,11 @@ class DialogDriver implements Dialog, DriverPort {
   async start(): Promise<void> {
     if (this.status !== 'idle') throw new Error('dialog already started');
     this.status = 'running';
-    const saved = await this.host.storage.load(this.key);
     let persisted: PersistedSession | null = null;
-    if (saved !== null) {
-      try {
-        persisted = JSON.parse(saved) as PersistedSession;
-        if (persisted.v !== 1) throw new Error(`unknown snapshot version ${String(persisted.v)}`);
-      } catch (error) {
-        this.events.emit('error', null, { code: 'snapshot.invalid', message: `stored session is unreadable, starting over: ${(error as Error).message}` });
-        persisted = null;
-      }
+    try {
+      persisted = await this.record.load();
+    } catch (error) {
+      this.events.emit('error', null, { code: 'snapshot.invalid', message: `stored session is unreadable, starting over: ${(error as Error).message}` });
     }
     if (persisted) {
       const processKey = this.loaded.meta.processKey;
@@ -288,7 +248,7 @@ class DialogDriver implements Dialog, DriverPort {
       const savedProcess = persisted.processKey ?? processKey;
       if (savedVersion !== this.versionHash || savedProcess !== processKey) {
         // Numbering continues: these events belong to the same session as the stored ones.
-        this.events.seq = Math.max(persisted.seq, persisted.seqCeiling ?? 0);
+        this.events.seq = resumeSeq(persisted);
         const restart = this.onVersionMismatch === 'restart';
         const message = `stored session was saved by process "${savedProcess}" version ${savedVersion}, this is "${processKey}" version ${this.versionHash}: ${restart ? 'starting over' : 'not resumed (the stored session is kept)'}`;
         this.events.emit('error', leafId((persisted.snapshot as { value?: unknown } | null)?.value) || null, { code: 'snapshot.version', message, savedVersion, savedProcess });
@@ -315,7 +275,7 @@ class DialogDriver implements Dialog, DriverPort {
     );
     try {
       if (persisted) {
-        this.events.seq = Math.max(persisted.seq, persisted.seqCeiling ?? 0);
+        this.events.seq = resumeSeq(persisted);
         this.actor = runWithSink(this.sink, () => createActor(machine, { snapshot: persisted.snapshot as never, input: this.initialContext, inspect }));
         const snap = this.actor.getSnapshot() as AnyMachineSnapshot;
         this.prevLeaf = leafId(snap.value);
@@ -520,17 +480,8 @@ class DialogDriver implements Dialog, DriverPort {
 
   private persist(): Promise<void> {
     // Switching: the actor has run past the switch point, a snapshot of it would resume wrong.
-    if (this.status !== 'running' || !this.actor || this.switching) return this.saving;
-    // The same text as JSON.stringify of a PersistedSession, with the snapshot's unchanged
-    // parts reused from the previous step (see persisted-snapshot.ts).
-    const seq = this.events.seq;
-    this.reservedCeiling = seq + SEQ_BLOCK;
-    this.events.lowWater = seq + SEQ_BLOCK / 2;
-    const text = `{"v":1,"snapshot":${this.snapshotJson.text(this.actor)},"seq":${seq},"seqCeiling":${this.reservedCeiling},${this.identityJson},"current":${JSON.stringify(this.current)},"queue":${JSON.stringify(this.queue)},"ask":${JSON.stringify(this.askProgress)}}`;
-    this.saving = this.saving.then(() => this.host.storage.save(this.key, text)).catch((error: unknown) => {
-      this.events.emit('error', this.currentLeaf(), { code: 'storage', message: (error as Error).message ?? String(error) });
-    });
-    return this.saving;
+    if (this.status !== 'running' || !this.actor || this.switching) return this.record.written();
+    return this.record.save(this.actor, { current: this.current, queue: this.queue, ask: this.askProgress });
   }
 
   /**
@@ -577,7 +528,7 @@ class DialogDriver implements Dialog, DriverPort {
       case 'request':
         // The session record holding this job (and its idempotency key) is written before the
         // request leaves: a crash after sending resumes with the same key, never a new one.
-        await this.saving;
+        await this.record.written();
         await runRequest(this, token, job);
         return;
     }
@@ -630,13 +581,9 @@ class DialogDriver implements Dialog, DriverPort {
     await this.persist();
     this.status = 'finished';
     this.events.emit('session.end', result.stateId, data);
-    await this.saving;
-    if (forget) await this.host.storage.remove(this.key);
-    else if (this.actor) {
-      const record = JSON.parse((await this.host.storage.load(this.key)) ?? 'null') as PersistedSession | null;
-      // Every number used is known now: a resume continues right after the last one.
-      if (record) await this.host.storage.save(this.key, JSON.stringify({ ...record, seq: this.events.seq, seqCeiling: this.events.seq }));
-    }
+    if (forget) await this.record.remove();
+    else if (this.actor) await this.record.closeNumbering();
+    else await this.record.written();
     this.actor?.stop();
     this.resolveDone(result);
   }

@@ -12,7 +12,8 @@ export type * from './host.js';
 export type * from './dialog-event.js';
 
 export { loadMachine, validateMachine, MachineValidationError, type LoadedMachine, type MachineIssue, type StateInfo } from './load.js';
-export { createDialog, storageKey, HOST_RETRY_DELAY_MS, SEQ_BLOCK, type Dialog, type DialogOptions, type DialogResult, type DialogState, type SendResult } from './dialog.js';
+export { storageKey, SEQ_BLOCK } from './session-record.js';
+export { createDialog, HOST_RETRY_DELAY_MS, type Dialog, type DialogOptions, type DialogResult, type DialogState, type SendResult } from './dialog.js';
 export type { StartAt, DroppedVariable } from './switch.js';
 export { adaptInspection, type DialogInspector, type DialogInspectionEvent, type InspectedEvent, type InspectedSnapshot, type InspectedTransition } from './inspect.js';
 export type { DialogContext, SessionInfo, EventLike } from './context.js';
