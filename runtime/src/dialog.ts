@@ -7,110 +7,26 @@ import type { DialogEvent } from './dialog-event.js';
 import type { JsonValue, Lang, StateJson } from './format.js';
 import type { Host } from './host.js';
 import type { DialogContext, EventLike } from './context.js';
-import { activation, typeMismatch } from './context.js';
+import { typeMismatch } from './context.js';
 import { EventEmitter } from './emitter.js';
 import type { Job } from './jobs.js';
 import type { LoadedMachine } from './load.js';
 import { runWithSink } from './job-sink.js';
-import { renderText } from './prepare.js';
-import { toCel } from './cel.js';
 import { celLimitCode } from './cel-limits.js';
 import type { AskProgress, DriverPort, PromptReason } from './driver-port.js';
-import { runAsk, type AskSetup } from './ask-runner.js';
+import { askSetup, runAsk } from './actions/ask.js';
 import { runRequest } from './request-runner.js';
 import { withIdempotencyKey } from './idempotency.js';
 import { resumeSeq, SessionRecord, type PersistedSession } from './session-record.js';
-import { dialogLanguage, effectiveSettings, siteSettingsProblem, type SiteSettings } from './site-settings.js';
+import { dialogLanguage, effectiveSettings, siteSettingsProblem } from './site-settings.js';
 import { secretPatterns } from './redact.js';
 import { carryVariables, switchMachine, SWITCH_MARK, type DroppedVariable, type StartAt } from './switch.js';
 import { inspectionObserver, type DialogInspector } from './inspect.js';
+import { HostCallError, retryOnce } from './host-retry.js';
+import type { Dialog, DialogOptions, DialogResult, DialogState, SendResult } from './dialog-api.js';
 
-export interface DialogOptions {
-  sessionId: string;
-  terminalId: string;
-  operatorId?: string | null;
-  versionHash: string;
-  language?: Lang;
-  /** Initial values of the process's own (`main`) variables. */
-  input?: Record<string, JsonValue>;
-  /**
-   * A stored session saved by another machine version (or process): `'error'` (default) ends
-   * the dialog with an error and keeps the stored record untouched, for the embedder to resume
-   * with the right version; `'restart'` drops it and starts the process from the beginning.
-   * Either way an `error` dialog event with `code: 'snapshot.version'` says so.
-   */
-  onVersionMismatch?: 'error' | 'restart';
-  /** The site's runtime settings over the process's defaults (see site-settings.ts). */
-  settings?: SiteSettings;
-  /**
-   * Names of input variables that hold secrets (site settings marked secret): their values are
-   * replaced with `***` wherever they would appear in a dialog event (see redact.ts).
-   */
-  secrets?: string[];
-  /**
-   * Start entering this state with these variables instead of the defaults/input (a terminal
-   * taking a new version at a switch point; see switch.ts). A state this version lacks starts
-   * from the beginning (`code: 'switch.state'`); unknown or wrong-typed values are dropped
-   * (`code: 'switch.variable'`). Ignored when a stored session of `sessionId` is resumed.
-   */
-  startAt?: StartAt;
-  /**
-   * Asked when the dialog is about to enter a switch point (`meta.vm.switchPoint`): `true`
-   * stops before that state's jobs, `done` resolves `status: 'switched'` with its variables.
-   */
-  switchPoint?: (stateId: string) => boolean;
-  /** Observes the machine's actor, events, snapshots and microsteps (see inspect.ts). */
-  inspect?: DialogInspector;
-}
-
-export interface DialogResult {
-  status: 'done' | 'error' | 'stopped' | 'switched';
-  result?: JsonValue;
-  stateId: string;
-  error?: string;
-  /** `switched`: the variables as they were before `stateId` (what `startAt` takes). */
-  variables?: DialogState['variables'];
-}
-
-export interface DialogState {
-  stateId: string;
-  variables: Record<string, Record<string, JsonValue>>;
-}
-
-export interface SendResult {
-  accepted: boolean;
-  reason?: string;
-}
-
-export interface Dialog {
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  readonly done: Promise<DialogResult>;
-  state(): DialogState;
-  /** Dialog events as they happen (the same ones `host.emit` receives). */
-  subscribe(listener: (event: DialogEvent) => void): () => void;
-  /**
-   * Sends a machine event from outside (a simulator button, a supervisor action). Refused
-   * visibly (an `error` dialog event, `accepted: false`) when the current state does not take it.
-   */
-  send(event: EventLike): SendResult;
-}
-
-/**
- * A failed `host.speak` / `host.listen` (a busy audio device, a recogniser restart) is tried
- * once more after this many ms on the host clock; a second failure ends the dialog with an
- * `error` event (`code: 'host.speak'` / `'host.listen'`).
- */
-export const HOST_RETRY_DELAY_MS = 500;
-
-class HostCallError extends Error {
-  constructor(
-    readonly code: 'host.speak' | 'host.listen',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export type { Dialog, DialogOptions, DialogResult, DialogState, SendResult } from './dialog-api.js';
+export { HOST_RETRY_DELAY_MS } from './host-retry.js';
 
 /** Leaf state id of a snapshot value (state keys equal ids). */
 export function leafId(value: unknown): string {
@@ -365,7 +281,7 @@ class DialogDriver implements Dialog, DriverPort {
     try {
       await this.host.speak(text, { language, stateId });
     } catch (first) {
-      await this.retryOnce('host.speak', () => this.host.speak(text, { language, stateId }), first, token);
+      await this.retryHost('host.speak', () => this.host.speak(text, { language, stateId }), first, token);
     }
   }
 
@@ -375,19 +291,7 @@ class DialogDriver implements Dialog, DriverPort {
    * listen cost measurable time per event (bench), a try/catch around the await costs nothing.
    */
   retryHost<T>(code: 'host.speak' | 'host.listen', call: () => Promise<T>, first: unknown, token: number): Promise<T> {
-    return this.retryOnce(code, call, first, token);
-  }
-
-  private async retryOnce<T>(code: 'host.speak' | 'host.listen', call: () => Promise<T>, first: unknown, token: number): Promise<T> {
-    await new Promise<void>((resolve) => this.host.clock.setTimeout(resolve, HOST_RETRY_DELAY_MS));
-    // Stopped or interrupted meanwhile: whoever waits on this is no longer listened to.
-    if (!this.live(token)) return new Promise<T>(() => {});
-    try {
-      return await call();
-    } catch (second) {
-      const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
-      throw new HostCallError(code, `${code} failed twice (${HOST_RETRY_DELAY_MS} ms apart): ${why(first)}; then: ${why(second)}`);
-    }
+    return retryOnce(this.host, code, call, first, () => this.live(token));
   }
 
   live(token: number): boolean {
@@ -523,7 +427,9 @@ class DialogDriver implements Dialog, DriverPort {
         await this.speak(job.text, job.language, job.stateId, 'say');
         return;
       case 'ask':
-        await runAsk(this, token, job, this.askSetup(job.stateId));
+        const ask = this.loaded.asks[job.stateId];
+        if (!ask) throw new Error(`state "${job.stateId}" has no ask`);
+        await runAsk(this, token, job, askSetup(ask, this.loaded.meta.globalWords, this.language, () => this.context()));
         return;
       case 'request':
         // The session record holding this job (and its idempotency key) is written before the
@@ -534,21 +440,8 @@ class DialogDriver implements Dialog, DriverPort {
     }
   }
 
-  private askSetup(stateId: string): AskSetup {
-    const ask = this.loaded.asks[stateId];
-    if (!ask) throw new Error(`state "${stateId}" has no ask`);
-    const setup: AskSetup = { outcomes: ask.outcomes, globalWords: this.loaded.meta.globalWords };
-    if (ask.confirm) {
-      const confirm = ask.confirm;
-      setup.confirmText = (answer) => {
-        const ctx = (this.actor!.getSnapshot() as AnyMachineSnapshot).context as DialogContext;
-        const act = activation(ctx, ask.scope, { type: 'xstate.confirm' }, {
-          answer: toCel({ name: answer.name, value: answer.value, text: answer.text }),
-        });
-        return renderText(confirm, this.language, act);
-      };
-    }
-    return setup;
+  private context(): DialogContext {
+    return (this.actor!.getSnapshot() as AnyMachineSnapshot).context as DialogContext;
   }
 
   /** The `vm.switchMark` action: first in a switch point's entry, before its own actions. */
