@@ -200,9 +200,7 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
   const { stateId, language } = job;
   const progress: AskProgress = port.progress()?.stateId === stateId ? { ...port.progress()! } : { stateId, noInput: 0, noMatch: 0 };
   let lastPrompt: string;
-  const speak = async (text: string, reason: Parameters<DriverPort['speak']>[3]) => {
-    await port.speak(text, language, stateId, reason);
-  };
+  const speak = (text: string, reason: Parameters<DriverPort['speak']>[3]) => port.speak(text, language, stateId, reason);
   if (progress.confirming && setup.confirmText) {
     lastPrompt = setup.confirmText(progress.confirming);
     await speak(lastPrompt, 'confirm');
