@@ -35,7 +35,9 @@ const { createDialog, loadMachine, MemoryStorage } = (await import(runtimeBuild)
  * Why ratios move between machines is reported with every comparison (`why` in the JSON):
  * - GC: run under `--expose-gc` (the `bench` script does), each comparison starts on a
  *   collected heap, so it never pays for garbage an earlier one left; the GC pauses inside each
- *   round are summed from `PerformanceObserver('gc')` and the ratio net of them is given too.
+ *   round are summed from `PerformanceObserver('gc')` (wall time) and given as a share of the
+ *   round's wall time (on a loaded machine wall time is many times CPU time, so pauses are not
+ *   subtracted from CPU time directly); the ratio net of GC takes that share out of each round.
  *   Concurrent marking and sweeping run on V8's helper threads and still count in process CPU
  *   time. Not collected before every round: a forced full GC shrinks the young generation, and
  *   the rounds after it then scavenge far more often (measured: 5-7x the per-event time, all
@@ -82,7 +84,7 @@ interface Comparison {
   best: { ours: number; baseline: number; ratio: number };
   why: {
     gcExposed: boolean;
-    /** Median GC pause time per round (ms) and its share of the round's CPU time. */
+    /** Median GC pause time per round (wall ms) and its share of the round's wall time. */
     gcMs: { ours: number; baseline: number };
     gcShare: { ours: number; baseline: number };
     /** Median of per-round ratios with each side's GC pauses taken out. */
@@ -117,6 +119,9 @@ async function compare(ours: () => Promise<void> | void, baseline: () => Promise
   const ratios = ac.map((x, i) => x / bc[i]!);
   const ag = a.map(gcIn);
   const bg = b.map(gcIn);
+  const share = (r: Round, gc: number) => Math.min(1, gc / Math.max(1e-3, r.to - r.from));
+  const as = a.map((r, i) => share(r, ag[i]!));
+  const bs = b.map((r, i) => share(r, bg[i]!));
   const best = { ours: Math.min(...ac), baseline: Math.min(...bc), ratio: Math.min(...ac) / Math.min(...bc) };
   const oursMedian = median(ac);
   const baselineMedian = median(bc);
@@ -128,8 +133,8 @@ async function compare(ours: () => Promise<void> | void, baseline: () => Promise
     why: {
       gcExposed: !!collect,
       gcMs: { ours: r2(median(ag)), baseline: r2(median(bg)) },
-      gcShare: { ours: r2(median(ag) / oursMedian), baseline: r2(median(bg) / baselineMedian) },
-      ratioWithoutGc: r2(median(ac.map((x, i) => Math.max(1e-3, x - ag[i]!) / Math.max(1e-3, bc[i]! - bg[i]!)))),
+      gcShare: { ours: r2(median(as)), baseline: r2(median(bs)) },
+      ratioWithoutGc: r2(median(ac.map((x, i) => (x * (1 - as[i]!)) / Math.max(1e-3, bc[i]! * (1 - bs[i]!))))),
       coldFactor: { ours: r2(coldOurs.cpu / oursMedian), baseline: r2(coldBaseline.cpu / baselineMedian) },
       ratioSpread: { min: r2(Math.min(...ratios)), p25: r2(quantile(ratios, 0.25)), p75: r2(quantile(ratios, 0.75)), max: r2(Math.max(...ratios)) },
     },
