@@ -22,6 +22,7 @@ export { typeMismatch as valueTypeMismatch } from './context.js';
 export { templateParts, TemplateError, urlProblem, type TemplatePart } from './template.js';
 export { depthProblem, type DepthProblem } from './json-depth.js';
 export { CEL_LIMITS, CelLimitError, type CelLimitCode } from './cel-limits.js';
+export { registerRegexEngine, type RegexEngine } from './cel-regex.js';
 export { IDEMPOTENCY_HEADER, retryDelayMs } from './idempotency.js';
 export { parseSpokenNumber, parseSpokenDigits, normalizeText } from './numbers.js';
 export { matchUtterance, vocabularyFor, YES_WORDS, NO_WORDS, BUILTIN_WORDS, type MatchOptions, type UtteranceMatch } from './match.js';
