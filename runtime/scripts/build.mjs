@@ -21,11 +21,10 @@ const withoutRe2 = {
   },
 };
 
-export const iifeOptions = {
-  entryPoints: [`${root}/src/index.ts`],
+/** What both IIFEs share: one minified script for browsers, WebViews and QuickJS. */
+const iifeBase = {
   bundle: true,
   format: 'iife',
-  globalName: 'VoicemanRuntime',
   platform: 'neutral',
   mainFields: ['module', 'main'],
   // xstate's package exports pick CommonJS without the "module" condition, and CommonJS
@@ -34,6 +33,12 @@ export const iifeOptions = {
   target: 'es2020',
   minify: true,
   legalComments: 'none',
+};
+
+export const iifeOptions = {
+  ...iifeBase,
+  entryPoints: [`${root}/src/index.ts`],
+  globalName: 'VoicemanRuntime',
   outfile: `${root}/dist/voiceman-runtime.iife.js`,
   banner: { js: readFileSync(`${root}/scripts/iife-polyfills.js`, 'utf8') },
   plugins: [withoutRe2],
@@ -41,15 +46,8 @@ export const iifeOptions = {
 
 /** The RE2 add-on: loaded after the IIFE, it registers re2js as the engine of `matches`. */
 export const regexIifeOptions = {
+  ...iifeBase,
   entryPoints: [`${root}/scripts/iife-regex.js`],
-  bundle: true,
-  format: 'iife',
-  platform: 'neutral',
-  mainFields: ['module', 'main'],
-  conditions: ['module'],
-  target: 'es2020',
-  minify: true,
-  legalComments: 'none',
   outfile: `${root}/dist/voiceman-runtime-regex.iife.js`,
 };
 
