@@ -8,11 +8,23 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
 
-export const iifeOptions = {
-  entryPoints: [`${root}/src/index.ts`],
+/**
+ * The IIFE without re2js (most of its size: ~49 of ~109 KiB min+gzip): `re2js` resolves to a
+ * module exporting nothing, and `voiceman-runtime-regex.iife.js` (below) registers the engine
+ * for machines that use CEL `matches` (src/cel-regex.ts).
+ */
+const withoutRe2 = {
+  name: 'without-re2',
+  setup(b) {
+    b.onResolve({ filter: /^re2js$/ }, () => ({ path: 're2js', namespace: 'without-re2' }));
+    b.onLoad({ filter: /.*/, namespace: 'without-re2' }, () => ({ contents: 'export const RE2JS = undefined;', loader: 'js' }));
+  },
+};
+
+/** What both IIFEs share: one minified script for browsers, WebViews and QuickJS. */
+const iifeBase = {
   bundle: true,
   format: 'iife',
-  globalName: 'VoicemanRuntime',
   platform: 'neutral',
   mainFields: ['module', 'main'],
   // xstate's package exports pick CommonJS without the "module" condition, and CommonJS
@@ -21,8 +33,22 @@ export const iifeOptions = {
   target: 'es2020',
   minify: true,
   legalComments: 'none',
+};
+
+export const iifeOptions = {
+  ...iifeBase,
+  entryPoints: [`${root}/src/index.ts`],
+  globalName: 'VoicemanRuntime',
   outfile: `${root}/dist/voiceman-runtime.iife.js`,
   banner: { js: readFileSync(`${root}/scripts/iife-polyfills.js`, 'utf8') },
+  plugins: [withoutRe2],
+};
+
+/** The RE2 add-on: loaded after the IIFE, it registers re2js as the engine of `matches`. */
+export const regexIifeOptions = {
+  ...iifeBase,
+  entryPoints: [`${root}/scripts/iife-regex.js`],
+  outfile: `${root}/dist/voiceman-runtime-regex.iife.js`,
 };
 
 /** dist/index.js: what Node and bundlers import (the benchmark measures this build too). */
@@ -39,11 +65,12 @@ export const esmOptions = {
 
 export async function buildIife(options = {}) {
   await build({ ...iifeOptions, ...options });
+  await build(regexIifeOptions);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await build(esmOptions);
   await buildIife();
   execFileSync('npx', ['tsc', '-p', '.', '--emitDeclarationOnly', '--declaration', '--outDir', 'dist/types'], { cwd: root, stdio: 'inherit' });
-  console.log('runtime: dist/index.js, dist/voiceman-runtime.iife.js, dist/types/');
+  console.log('runtime: dist/index.js, dist/voiceman-runtime.iife.js (+ voiceman-runtime-regex.iife.js), dist/types/');
 }

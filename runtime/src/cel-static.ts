@@ -4,7 +4,7 @@
  * with a key JavaScript objects treat specially (`__proto__` is silently dropped by cel-js's
  * maps; `constructor`/`prototype` invite confusion with the host's objects).
  */
-import { regexProblem } from './cel-regex.js';
+import { hasRegexEngine, NO_REGEX_ENGINE, regexProblem } from './cel-regex.js';
 
 export interface StaticIssue {
   code: 'cel.regex' | 'cel.key';
@@ -43,8 +43,9 @@ export function staticIssues(root: unknown): StaticIssue[] {
     if (item.op === 'rcall') {
       const [name, , args] = item.args as [string, unknown, unknown[]];
       const pattern = name === 'matches' && args.length === 1 ? literalString(args[0]) : undefined;
-      const problem = pattern === undefined ? null : regexProblem(pattern);
-      if (problem) {
+      // Without an engine every `matches` is refused here, literal pattern or not.
+      const problem = name === 'matches' && !hasRegexEngine() ? NO_REGEX_ENGINE : pattern === undefined ? null : regexProblem(pattern);
+      if (problem && args.length >= 1) {
         const at = args[0] as Node;
         issues.push({ code: 'cel.regex', message: problem, start: at.start, end: at.end });
       }

@@ -1,143 +1,32 @@
 /**
  * A running dialog: an XState actor plus the driver that performs its effect jobs through the
- * host, one at a time, and persists the session after every step.
+ * host, one at a time, and asks for a save of the session after every step (session-record.ts).
  */
 import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
 import type { DialogEvent } from './dialog-event.js';
 import type { JsonValue, Lang, StateJson } from './format.js';
 import type { Host } from './host.js';
 import type { DialogContext, EventLike } from './context.js';
-import { activation, typeMismatch } from './context.js';
+import { typeMismatch } from './context.js';
 import { EventEmitter } from './emitter.js';
 import type { Job } from './jobs.js';
 import type { LoadedMachine } from './load.js';
 import { runWithSink } from './job-sink.js';
-import { renderText } from './prepare.js';
-import { toCel } from './cel.js';
 import { celLimitCode } from './cel-limits.js';
 import type { AskProgress, DriverPort, PromptReason } from './driver-port.js';
-import { runAsk, type AskSetup } from './ask-runner.js';
+import { askSetup, runAsk } from './actions/ask.js';
 import { runRequest } from './request-runner.js';
 import { withIdempotencyKey } from './idempotency.js';
-import { PersistedSnapshotWriter } from './persisted-snapshot.js';
-import { dialogLanguage, effectiveSettings, siteSettingsProblem, type SiteSettings } from './site-settings.js';
+import { resumeSeq, SessionRecord, type PersistedSession } from './session-record.js';
+import { dialogLanguage, effectiveSettings, siteSettingsProblem } from './site-settings.js';
 import { secretPatterns } from './redact.js';
 import { carryVariables, switchMachine, SWITCH_MARK, type DroppedVariable, type StartAt } from './switch.js';
 import { inspectionObserver, type DialogInspector } from './inspect.js';
+import { HostCallError, retryOnce } from './host-retry.js';
+import type { Dialog, DialogOptions, DialogResult, DialogState, SendResult } from './dialog-api.js';
 
-export interface DialogOptions {
-  sessionId: string;
-  terminalId: string;
-  operatorId?: string | null;
-  versionHash: string;
-  language?: Lang;
-  /** Initial values of the process's own (`main`) variables. */
-  input?: Record<string, JsonValue>;
-  /**
-   * A stored session saved by another machine version (or process): `'error'` (default) ends
-   * the dialog with an error and keeps the stored record untouched, for the embedder to resume
-   * with the right version; `'restart'` drops it and starts the process from the beginning.
-   * Either way an `error` dialog event with `code: 'snapshot.version'` says so.
-   */
-  onVersionMismatch?: 'error' | 'restart';
-  /** The site's runtime settings over the process's defaults (see site-settings.ts). */
-  settings?: SiteSettings;
-  /**
-   * Names of input variables that hold secrets (site settings marked secret): their values are
-   * replaced with `***` wherever they would appear in a dialog event (see redact.ts).
-   */
-  secrets?: string[];
-  /**
-   * Start entering this state with these variables instead of the defaults/input (a terminal
-   * taking a new version at a switch point; see switch.ts). A state this version lacks starts
-   * from the beginning (`code: 'switch.state'`); unknown or wrong-typed values are dropped
-   * (`code: 'switch.variable'`). Ignored when a stored session of `sessionId` is resumed.
-   */
-  startAt?: StartAt;
-  /**
-   * Asked when the dialog is about to enter a switch point (`meta.vm.switchPoint`): `true`
-   * stops before that state's jobs, `done` resolves `status: 'switched'` with its variables.
-   */
-  switchPoint?: (stateId: string) => boolean;
-  /** Observes the machine's actor, events, snapshots and microsteps (see inspect.ts). */
-  inspect?: DialogInspector;
-}
-
-export interface DialogResult {
-  status: 'done' | 'error' | 'stopped' | 'switched';
-  result?: JsonValue;
-  stateId: string;
-  error?: string;
-  /** `switched`: the variables as they were before `stateId` (what `startAt` takes). */
-  variables?: DialogState['variables'];
-}
-
-export interface DialogState {
-  stateId: string;
-  variables: Record<string, Record<string, JsonValue>>;
-}
-
-export interface SendResult {
-  accepted: boolean;
-  reason?: string;
-}
-
-export interface Dialog {
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  readonly done: Promise<DialogResult>;
-  state(): DialogState;
-  /** Dialog events as they happen (the same ones `host.emit` receives). */
-  subscribe(listener: (event: DialogEvent) => void): () => void;
-  /**
-   * Sends a machine event from outside (a simulator button, a supervisor action). Refused
-   * visibly (an `error` dialog event, `accepted: false`) when the current state does not take it.
-   */
-  send(event: EventLike): SendResult;
-}
-
-/**
- * Seq numbers reserved ahead of every save. A resumed session numbers from the saved ceiling,
- * so events emitted after the last save and lost in a crash are never numbered twice (the
- * server refuses a taken `(sessionId, seq)`). A new ceiling is saved once half the block is
- * used, on the next microtask (after the current step), so numbering stays unique unless more
- * than `SEQ_BLOCK / 2` events are emitted while that one save is still in flight.
- */
-export const SEQ_BLOCK = 64;
-
-/**
- * A failed `host.speak` / `host.listen` (a busy audio device, a recogniser restart) is tried
- * once more after this many ms on the host clock; a second failure ends the dialog with an
- * `error` event (`code: 'host.speak'` / `'host.listen'`).
- */
-export const HOST_RETRY_DELAY_MS = 500;
-
-class HostCallError extends Error {
-  constructor(
-    readonly code: 'host.speak' | 'host.listen',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** What the runtime keeps in host storage per session (version 1). */
-interface PersistedSession {
-  v: 1;
-  snapshot: unknown;
-  /** The last seq emitted when saved. */
-  seq: number;
-  /** Numbers up to here may have been used; a resume continues after it (absent in old records). */
-  seqCeiling?: number;
-  /** The machine that saved it (absent in old records: then assumed to match). */
-  versionHash?: string;
-  processKey?: string;
-  current: Job | null;
-  queue: Job[];
-  ask: AskProgress | null;
-}
-
-export const storageKey = (sessionId: string) => `voiceman.session.${sessionId}`;
+export type { Dialog, DialogOptions, DialogResult, DialogState, SendResult } from './dialog-api.js';
+export { HOST_RETRY_DELAY_MS } from './host-retry.js';
 
 /** Leaf state id of a snapshot value (state keys equal ids). */
 export function leafId(value: unknown): string {
@@ -166,12 +55,10 @@ class DialogDriver implements Dialog, DriverPort {
   readonly done: Promise<DialogResult>;
   private resolveDone!: (r: DialogResult) => void;
   private readonly events: EventEmitter;
-  private readonly key: string;
+  private readonly record: SessionRecord;
   private readonly language: Lang;
   private readonly versionHash: string;
   private readonly onVersionMismatch: 'error' | 'restart';
-  /** `"versionHash":…,"processKey":…` of every saved record, written once. */
-  private readonly identityJson: string;
   private readonly initialContext: DialogContext;
   private actor: AnyActorRef | null = null;
   private status: 'idle' | 'running' | 'finished' = 'idle';
@@ -185,10 +72,6 @@ class DialogDriver implements Dialog, DriverPort {
   private actorDone = false;
   private prevLeaf: string | null = null;
   private prevVars: DialogContext['vars'];
-  private saving: Promise<void> = Promise.resolve();
-  /** The seq ceiling of the latest save (requested, maybe not yet written). */
-  private reservedCeiling = 0;
-  private readonly snapshotJson = new PersistedSnapshotWriter();
   private readonly secretNames: readonly string[];
   private readonly startAt: StartAt | undefined;
   private readonly dropped: DroppedVariable[] = [];
@@ -214,7 +97,6 @@ class DialogDriver implements Dialog, DriverPort {
     this.versionHash = options.versionHash;
     this.onVersionMismatch = options.onVersionMismatch ?? 'error';
     this.inspector = options.inspect;
-    this.identityJson = `"versionHash":${JSON.stringify(options.versionHash)},"processKey":${JSON.stringify(meta.processKey)}`;
     if (!meta.languages.includes(this.language)) {
       throw new Error(`language "${this.language}" is not declared by process "${meta.processKey}" (${meta.languages.join(', ')})`);
     }
@@ -247,7 +129,6 @@ class DialogDriver implements Dialog, DriverPort {
       settings: effectiveSettings(meta, options.settings),
     };
     this.prevVars = vars;
-    this.key = storageKey(options.sessionId);
     this.events = new EventEmitter(host, {
       sessionId: options.sessionId,
       terminalId: options.terminalId,
@@ -256,13 +137,13 @@ class DialogDriver implements Dialog, DriverPort {
       versionHash: options.versionHash,
     });
     this.events.secretPatterns = secretPatterns(this.secretValues(vars.main!));
-    this.events.onLowWater = () => {
-      this.events.lowWater = Infinity;
-      // Not now: an event may be emitted mid-microstep, when the snapshot is not yet settled.
-      void Promise.resolve().then(() => {
-        if (this.events.seq >= this.reservedCeiling - SEQ_BLOCK / 2) void this.persist();
-      });
-    };
+    this.record = new SessionRecord(
+      host,
+      this.events,
+      { sessionId: options.sessionId, versionHash: options.versionHash, processKey: meta.processKey },
+      (message) => this.events.emit('error', this.currentLeaf(), { code: 'storage', message }),
+      () => void this.persist(),
+    );
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 
@@ -271,16 +152,11 @@ class DialogDriver implements Dialog, DriverPort {
   async start(): Promise<void> {
     if (this.status !== 'idle') throw new Error('dialog already started');
     this.status = 'running';
-    const saved = await this.host.storage.load(this.key);
     let persisted: PersistedSession | null = null;
-    if (saved !== null) {
-      try {
-        persisted = JSON.parse(saved) as PersistedSession;
-        if (persisted.v !== 1) throw new Error(`unknown snapshot version ${String(persisted.v)}`);
-      } catch (error) {
-        this.events.emit('error', null, { code: 'snapshot.invalid', message: `stored session is unreadable, starting over: ${(error as Error).message}` });
-        persisted = null;
-      }
+    try {
+      persisted = await this.record.load();
+    } catch (error) {
+      this.events.emit('error', null, { code: 'snapshot.invalid', message: `stored session is unreadable, starting over: ${(error as Error).message}` });
     }
     if (persisted) {
       const processKey = this.loaded.meta.processKey;
@@ -288,7 +164,7 @@ class DialogDriver implements Dialog, DriverPort {
       const savedProcess = persisted.processKey ?? processKey;
       if (savedVersion !== this.versionHash || savedProcess !== processKey) {
         // Numbering continues: these events belong to the same session as the stored ones.
-        this.events.seq = Math.max(persisted.seq, persisted.seqCeiling ?? 0);
+        this.events.seq = resumeSeq(persisted);
         const restart = this.onVersionMismatch === 'restart';
         const message = `stored session was saved by process "${savedProcess}" version ${savedVersion}, this is "${processKey}" version ${this.versionHash}: ${restart ? 'starting over' : 'not resumed (the stored session is kept)'}`;
         this.events.emit('error', leafId((persisted.snapshot as { value?: unknown } | null)?.value) || null, { code: 'snapshot.version', message, savedVersion, savedProcess });
@@ -315,7 +191,7 @@ class DialogDriver implements Dialog, DriverPort {
     );
     try {
       if (persisted) {
-        this.events.seq = Math.max(persisted.seq, persisted.seqCeiling ?? 0);
+        this.events.seq = resumeSeq(persisted);
         this.actor = runWithSink(this.sink, () => createActor(machine, { snapshot: persisted.snapshot as never, input: this.initialContext, inspect }));
         const snap = this.actor.getSnapshot() as AnyMachineSnapshot;
         this.prevLeaf = leafId(snap.value);
@@ -405,7 +281,7 @@ class DialogDriver implements Dialog, DriverPort {
     try {
       await this.host.speak(text, { language, stateId });
     } catch (first) {
-      await this.retryOnce('host.speak', () => this.host.speak(text, { language, stateId }), first, token);
+      await this.retryHost('host.speak', () => this.host.speak(text, { language, stateId }), first, token);
     }
   }
 
@@ -415,19 +291,7 @@ class DialogDriver implements Dialog, DriverPort {
    * listen cost measurable time per event (bench), a try/catch around the await costs nothing.
    */
   retryHost<T>(code: 'host.speak' | 'host.listen', call: () => Promise<T>, first: unknown, token: number): Promise<T> {
-    return this.retryOnce(code, call, first, token);
-  }
-
-  private async retryOnce<T>(code: 'host.speak' | 'host.listen', call: () => Promise<T>, first: unknown, token: number): Promise<T> {
-    await new Promise<void>((resolve) => this.host.clock.setTimeout(resolve, HOST_RETRY_DELAY_MS));
-    // Stopped or interrupted meanwhile: whoever waits on this is no longer listened to.
-    if (!this.live(token)) return new Promise<T>(() => {});
-    try {
-      return await call();
-    } catch (second) {
-      const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
-      throw new HostCallError(code, `${code} failed twice (${HOST_RETRY_DELAY_MS} ms apart): ${why(first)}; then: ${why(second)}`);
-    }
+    return retryOnce(this.host, code, call, first, () => this.live(token));
   }
 
   live(token: number): boolean {
@@ -520,17 +384,8 @@ class DialogDriver implements Dialog, DriverPort {
 
   private persist(): Promise<void> {
     // Switching: the actor has run past the switch point, a snapshot of it would resume wrong.
-    if (this.status !== 'running' || !this.actor || this.switching) return this.saving;
-    // The same text as JSON.stringify of a PersistedSession, with the snapshot's unchanged
-    // parts reused from the previous step (see persisted-snapshot.ts).
-    const seq = this.events.seq;
-    this.reservedCeiling = seq + SEQ_BLOCK;
-    this.events.lowWater = seq + SEQ_BLOCK / 2;
-    const text = `{"v":1,"snapshot":${this.snapshotJson.text(this.actor)},"seq":${seq},"seqCeiling":${this.reservedCeiling},${this.identityJson},"current":${JSON.stringify(this.current)},"queue":${JSON.stringify(this.queue)},"ask":${JSON.stringify(this.askProgress)}}`;
-    this.saving = this.saving.then(() => this.host.storage.save(this.key, text)).catch((error: unknown) => {
-      this.events.emit('error', this.currentLeaf(), { code: 'storage', message: (error as Error).message ?? String(error) });
-    });
-    return this.saving;
+    if (this.status !== 'running' || !this.actor || this.switching) return this.record.written();
+    return this.record.save(this.actor, { current: this.current, queue: this.queue, ask: this.askProgress });
   }
 
   /**
@@ -566,38 +421,25 @@ class DialogDriver implements Dialog, DriverPort {
     }
   }
 
-  private async perform(job: Job, token: number): Promise<void> {
+  // Returns the job's own promise: an async wrapper per job was an extra promise and ticks per step.
+  private perform(job: Job, token: number): Promise<void> {
     switch (job.kind) {
       case 'say':
-        await this.speak(job.text, job.language, job.stateId, 'say');
-        return;
-      case 'ask':
-        await runAsk(this, token, job, this.askSetup(job.stateId));
-        return;
+        return this.speak(job.text, job.language, job.stateId, 'say');
+      case 'ask': {
+        const ask = this.loaded.asks[job.stateId];
+        if (!ask) throw new Error(`state "${job.stateId}" has no ask`);
+        return runAsk(this, token, job, askSetup(ask, this.loaded.meta.globalWords, this.language, () => this.context()));
+      }
       case 'request':
         // The session record holding this job (and its idempotency key) is written before the
         // request leaves: a crash after sending resumes with the same key, never a new one.
-        await this.saving;
-        await runRequest(this, token, job);
-        return;
+        return this.record.written().then(() => runRequest(this, token, job));
     }
   }
 
-  private askSetup(stateId: string): AskSetup {
-    const ask = this.loaded.asks[stateId];
-    if (!ask) throw new Error(`state "${stateId}" has no ask`);
-    const setup: AskSetup = { outcomes: ask.outcomes, globalWords: this.loaded.meta.globalWords };
-    if (ask.confirm) {
-      const confirm = ask.confirm;
-      setup.confirmText = (answer) => {
-        const ctx = (this.actor!.getSnapshot() as AnyMachineSnapshot).context as DialogContext;
-        const act = activation(ctx, ask.scope, { type: 'xstate.confirm' }, {
-          answer: toCel({ name: answer.name, value: answer.value, text: answer.text }),
-        });
-        return renderText(confirm, this.language, act);
-      };
-    }
-    return setup;
+  private context(): DialogContext {
+    return (this.actor!.getSnapshot() as AnyMachineSnapshot).context as DialogContext;
   }
 
   /** The `vm.switchMark` action: first in a switch point's entry, before its own actions. */
@@ -630,13 +472,9 @@ class DialogDriver implements Dialog, DriverPort {
     await this.persist();
     this.status = 'finished';
     this.events.emit('session.end', result.stateId, data);
-    await this.saving;
-    if (forget) await this.host.storage.remove(this.key);
-    else if (this.actor) {
-      const record = JSON.parse((await this.host.storage.load(this.key)) ?? 'null') as PersistedSession | null;
-      // Every number used is known now: a resume continues right after the last one.
-      if (record) await this.host.storage.save(this.key, JSON.stringify({ ...record, seq: this.events.seq, seqCeiling: this.events.seq }));
-    }
+    if (forget) await this.record.remove();
+    else if (this.actor) await this.record.closeNumbering();
+    else await this.record.written();
     this.actor?.stop();
     this.resolveDone(result);
   }

@@ -10,7 +10,7 @@ import type { ActionJson, GuardJson, MachineJson, MachineMeta, StateJson, Transi
 import { ANSWER_PREFIX, GLOBAL_PREFIX } from './format.js';
 import { actionRegistry, isActionType } from './actions/registry.js';
 import type { ActionArgs } from './actions/types.js';
-import type { PreparedAsk } from './actions/ask.js';
+import { askEvents, type PreparedAsk } from './actions/ask.js';
 import { guardRegistry, isGuardType } from './guards/registry.js';
 import type { PreparedCelGuard } from './guards/cel.js';
 import { addIssue, buildScopes, type MachineIssue, type PrepareContext, type ScopeRuntime } from './prepare.js';
@@ -257,7 +257,7 @@ function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string
     const needed: string[] = [];
     if (info.waitsOn === 'ask') {
       const askAction = state.entry!.find((a) => a.type === 'vm.ask')!;
-      needed.push(...(askAction.params as { outcomes: { name: string }[] }).outcomes.map((o) => ANSWER_PREFIX + o.name), 'NOINPUT', 'NOMATCH');
+      needed.push(...askEvents(askAction.params as { outcomes: { name: string }[] }));
     } else needed.push('REQUEST.OK', 'REQUEST.ERROR');
     for (const event of needed) if (!handles(w, id, event)) addIssue(ctx, 'on', `"${event}" is not handled: the dialog would stop here`, `/on`);
   } else if (!state.states && state.type !== 'final' && state.always === undefined && (state.entry ?? []).every((a) => isActionType(a.type))) {

@@ -6,6 +6,7 @@
 import type { DialogEvent } from './dialog-event.js';
 import type { JsonValue, Lang } from './format.js';
 import type { Clock, Host, HttpRequest, HttpResponse, ListenResult, ListenVocabulary, Storage } from './host.js';
+import type { Dialog, DialogResult } from './dialog.js';
 
 export interface VirtualClock extends Clock {
   /** Moves time forward, firing due timers in order. */
@@ -168,4 +169,43 @@ export function createScriptedHost(options: ScriptedHostOptions = {}): ScriptedH
     },
   };
   return host;
+}
+
+export interface RunUntilDoneOptions {
+  /** Idle turns before giving up (the dialog then waits on something nobody scripted). */
+  turns?: number;
+  /** Virtual ms to let pass per idle turn. */
+  stepMs?: number;
+}
+
+// The embedder's macrotask timer, when it has one (Node, browsers; QuickJS hosts add their own).
+const timers = globalThis as unknown as { setTimeout?: (fn: () => void, ms: number) => unknown };
+
+/** One macrotask later: every promise the dialog could settle by itself has settled. */
+function nextMacrotask(): Promise<void> {
+  if (timers.setTimeout) return new Promise((resolve) => void timers.setTimeout!(resolve, 0));
+  // No timer: a long run of microtask turns is the closest equivalent.
+  let p = Promise.resolve();
+  for (let i = 0; i < 64; i++) p = p.then(() => undefined);
+  return p;
+}
+
+/**
+ * Starts the dialog and lets virtual time pass whenever it is idle, until it ends: waits on the
+ * host clock (a host call's retry delay, a WMS retry's backoff) elapse; a scripted host's clock
+ * only moves when something advances it. Resolves with `done`, or rejects after `turns` idle
+ * turns without an end (what the dialog waits on was never scripted).
+ */
+export async function runUntilDone(dialog: Dialog, host: { clock: VirtualClock }, options: RunUntilDoneOptions = {}): Promise<DialogResult> {
+  const turns = options.turns ?? 400;
+  const stepMs = options.stepMs ?? 100;
+  let finished = false;
+  const done = dialog.done.then((r) => ((finished = true), r));
+  await dialog.start();
+  for (let i = 0; i < turns && !finished; i++) {
+    await nextMacrotask();
+    if (!finished) host.clock.advance(stepMs);
+  }
+  if (!finished) throw new Error(`dialog still running after ${turns} idle turns of ${stepMs} virtual ms (waiting on something not scripted?)`);
+  return done;
 }

@@ -1,19 +1,7 @@
-import { createDialog, createScriptedHost, loadMachine, type AskParams, type Dialog, type DialogOptions, type DialogResult, type MachineJson, type ScriptedHost, type ScriptedHostOptions } from '../src/index.js';
+import { createDialog, createScriptedHost, loadMachine, type AskParams, type Dialog, type DialogOptions, type DialogResult, type MachineJson, type ScriptedHost, type ScriptedHostOptions, runUntilDone } from '../src/index.js';
 
-/**
- * Starts the dialog and lets virtual time pass whenever it is idle (between macrotasks every
- * promise has settled), so waits on the host clock (retry backoff, host retry delay) elapse.
- */
-export async function runToEnd(dialog: Dialog, host: ScriptedHost): Promise<DialogResult> {
-  let finished = false;
-  const done = dialog.done.then((r) => ((finished = true), r));
-  await dialog.start();
-  for (let i = 0; i < 400 && !finished; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-    if (!finished) host.clock.advance(100);
-  }
-  return done;
-}
+/** Starts the dialog and lets virtual time pass while it is idle (see `runUntilDone`). */
+export const runToEnd = (dialog: Dialog, host: ScriptedHost): Promise<DialogResult> => runUntilDone(dialog, host);
 
 export async function run(machine: MachineJson, hostOptions: ScriptedHostOptions, options: Partial<DialogOptions> = {}) {
   const host = createScriptedHost(hostOptions);

@@ -13,17 +13,20 @@ import { pickMachine } from './fixtures.js';
 // @ts-expect-error plain JS module without types
 import { scenario } from './parity-scenario.js';
 // @ts-expect-error build script without types
-import { iifeOptions } from '../scripts/build.mjs';
+import { iifeOptions, regexIifeOptions } from '../scripts/build.mjs';
 
 const scenarioSource = readFileSync(fileURLToPath(new URL('./parity-scenario.js', import.meta.url)), 'utf8').replace(/^export .*$/m, '');
 const call = `(${'async function () {'}${scenarioSource}; return scenario(VoicemanRuntime, ${JSON.stringify(pickMachine)}); })()`;
 
 let iife = '';
+/** The RE2 add-on (`matches`), which the IIFE leaves out. */
+let regexIife = '';
 let browser: Browser | undefined;
 
 beforeAll(async () => {
   const out = await build({ ...(iifeOptions as object), write: false, outfile: 'voiceman-runtime.iife.js' });
   iife = out.outputFiles[0]!.text;
+  regexIife = (await build({ ...(regexIifeOptions as object), write: false, outfile: 'voiceman-runtime-regex.iife.js' })).outputFiles[0]!.text;
 }, 60_000);
 
 afterAll(async () => {
@@ -42,7 +45,7 @@ async function inNodeVm(): Promise<string> {
   return (await runInContext(call, context)) as string;
 }
 
-async function inQuickJS(code = call): Promise<string> {
+async function inQuickJS(code = call, addRegex = false): Promise<string> {
   const QuickJS = await getQuickJS();
   const vm = QuickJS.newContext();
   const run = (code: string, file = 'scenario.js') => vm.unwrapResult(vm.evalCode(code, file)).dispose();
@@ -58,6 +61,7 @@ async function inQuickJS(code = call): Promise<string> {
     // QuickJS has no console; nothing in the runtime should need one, and this records if it does.
     run('globalThis.__log = []; globalThis.console = { log: (...a) => __log.push(a.join(" ")), warn: (...a) => __log.push(a.join(" ")), error: (...a) => __log.push(a.join(" ")) };');
     run(iife, 'voiceman-runtime.iife.js');
+    if (addRegex) run(regexIife, 'voiceman-runtime-regex.iife.js');
     run(`globalThis.__out = null; globalThis.__err = null; ${code}.then((r) => { __out = r; }, (e) => { __err = String((e && e.stack) || e); });`);
     for (let i = 0; i < 1000 && !read('__out !== null || __err !== null'); i++) vm.unwrapResult(vm.runtime.executePendingJobs());
     const err = read('__err');
@@ -120,11 +124,23 @@ describe('parity: Node, QuickJS, Chromium', () => {
       }
       return JSON.stringify(out);
     })()`;
-    expect(JSON.parse(await inQuickJS(code))).toEqual([
+    expect(JSON.parse(await inQuickJS(code, true))).toEqual([
       { status: 'done', result: false, codes: [] },
       { status: 'error', codes: ['cel.budget'] },
     ]);
   }, 120_000);
+
+  it('the IIFE refuses a machine using matches until the RE2 add-on is loaded, then runs it', async () => {
+    const { createContext, runInContext } = await import('node:vm');
+    const context = createContext({});
+    runInContext(iife, context);
+    const machine = { ...pickMachine, states: { ...pickMachine.states, done: { ...pickMachine.states.done!, entry: [{ type: 'vm.result', params: { expr: 'operator.matches("^[0-9]+$")' } }] } } };
+    const load = () => runInContext(`(() => { try { VoicemanRuntime.loadMachine(${JSON.stringify(machine)}); return 'loaded'; } catch (e) { return e.message; } })()`, context) as string;
+    expect(load()).toContain('matches() needs the RE2 engine, which this build of the runtime leaves out: load voiceman-runtime-regex.iife.js');
+    expect(iife).not.toContain('RE2JS');
+    runInContext(regexIife, context);
+    expect(load()).toBe('loaded');
+  });
 
   it('Chromium produces the identical event stream', async () => {
     expect(JSON.parse(await inChromium())).toEqual(JSON.parse(await inNode()));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createDialog, createScriptedHost, loadMachine, type DialogEvent, type MachineJson, type ScriptedHost } from '@voiceman/runtime';
+import { createDialog, createScriptedHost, loadMachine, runUntilDone, type DialogEvent, type MachineJson, type ScriptedHost } from '@voiceman/runtime';
 
 /** One ask ("ready?") and an end: the smallest machine a real dialog can finish, crash or pause in. */
 const tiny = {
@@ -50,15 +50,9 @@ export async function crashedSession(sessionId: string, terminalId = 't-1'): Pro
     throw new Error('recogniser gone');
   };
   const dialog = createDialog(machine, host, options(sessionId, terminalId));
-  let finished = false;
-  const done = dialog.done.then((r) => ((finished = true), r));
-  await dialog.start();
   // The runtime retries a failed listen after a delay on the host clock: let virtual time pass.
-  for (let i = 0; i < 200 && !finished; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-    host.clock.advance(100);
-  }
-  if ((await done).status !== 'error') throw new Error('expected error');
+  const result = await runUntilDone(dialog, host);
+  if (result.status !== 'error') throw new Error('expected error');
   return withIds(host.events);
 }
 

@@ -1,12 +1,25 @@
 /**
- * `vm.ask`: the entry action of an ask state. Its job only names the state; the driver speaks,
- * listens, reprompts and finally sends `ANSWER.<outcome>`, `NOINPUT`, `NOMATCH` or `GLOBAL.<word>`.
+ * `vm.ask`: everything an ask does, in the order it happens.
+ *
+ *  1. Load (`prepare`, `askEvents`): params checked, texts and CEL bounds parsed once. The
+ *     loader (load.ts) requires a handler for every event an ask can send (`askEvents`).
+ *  2. Entry (`effect`): the job: texts rendered and bounds resolved against the context the
+ *     state was entered with. The job is persisted with the session, so a resume asks the same.
+ *  3. Run (`runAsk`): prompt, listen with the ask's vocabulary, reprompt on silence or no match
+ *     with escalating text, repeat and help on request, an optional read-back (`askSetup`
+ *     renders it), then `ANSWER.<outcome>`, `NOINPUT`, `NOMATCH` or `GLOBAL.<word>` into the
+ *     machine. Counters and a pending read-back are saved as the session's `ask` progress.
+ *
+ * The driver (dialog.ts) only queues the job and calls `runAsk` through its `DriverPort`.
  */
-import type { AskOutcome, AskParams, Lang } from '../format.js';
-import type { CelProgram } from '../cel.js';
-import type { JsonValue } from '../format.js';
-import { activation } from '../context.js';
+import type { AskOutcome, AskParams, GlobalWord, JsonValue, Lang } from '../format.js';
+import { ANSWER_PREFIX } from '../format.js';
+import { toCel, type CelProgram } from '../cel.js';
+import { activation, type DialogContext } from '../context.js';
+import type { Hypothesis, ListenResult } from '../host.js';
 import type { AskJob } from '../jobs.js';
+import { matchUtterance, vocabularyFor, type MatchOptions, type UtteranceMatch } from '../match.js';
+import type { AskProgress, DriverPort } from '../driver-port.js';
 import { addIssue, confirmEnv, prepareCel, prepareText, renderText, resolveScope, type PrepareContext, type PreparedText, type ScopeRuntime } from '../prepare.js';
 import type { ActionDefinition } from './types.js';
 
@@ -67,6 +80,13 @@ function checkOutcome(ctx: PrepareContext, outcome: AskOutcome, i: number, langu
   }
   return true;
 }
+
+/** Every event an ask can send: the machine must handle each where the ask is (load.ts checks). */
+export function askEvents(params: { outcomes: { name: string }[] }): string[] {
+  return [...params.outcomes.map((o) => ANSWER_PREFIX + o.name), 'NOINPUT', 'NOMATCH'];
+}
+
+/* ---------- 1. load, 2. entry ---------- */
 
 export const ask: ActionDefinition<AskParams, PreparedAsk> = {
   kind: 'effect',
@@ -140,3 +160,165 @@ export const ask: ActionDefinition<AskParams, PreparedAsk> = {
     return job;
   },
 };
+
+/* ---------- 3. run ---------- */
+
+const CONFIRM_OUTCOMES: AskOutcome[] = [
+  { name: 'yes', grammar: { type: 'yes' } },
+  { name: 'no', grammar: { type: 'no' } },
+];
+
+export interface AskSetup {
+  outcomes: AskOutcome[];
+  globalWords: GlobalWord[];
+  /** Renders the read-back prompt for an answer; absent when the ask has no read-back. */
+  confirmText?: (answer: { name: string; value: JsonValue; text: string }) => string;
+}
+
+/**
+ * What `runAsk` needs of the loaded ask besides its job. The read-back is rendered when it is
+ * spoken, against the dialog's context then (`context`), with `answer` ({ name, value, text }).
+ */
+export function askSetup(prepared: PreparedAsk, globalWords: GlobalWord[], language: Lang, context: () => DialogContext): AskSetup {
+  const setup: AskSetup = { outcomes: prepared.outcomes, globalWords };
+  const confirm = prepared.confirm;
+  if (confirm) {
+    setup.confirmText = (answer) => {
+      const act = activation(context(), prepared.scope, { type: 'xstate.confirm' }, { answer: toCel({ name: answer.name, value: answer.value, text: answer.text }) });
+      return renderText(confirm, language, act);
+    };
+  }
+  return setup;
+}
+
+function label(m: UtteranceMatch | null): JsonValue {
+  if (!m) return null;
+  return m.kind === 'outcome' || m.kind === 'global' ? m.name : m.kind;
+}
+
+/*
+ * Progress (escalation counts, a pending read-back) is written without waiting before the next
+ * prompt: the write lands while the prompt plays, and a terminal's storage write at a slow
+ * moment would otherwise sit between the operator's word and the reply (the hypothesis → prompt
+ * figure in the README). A crash before it lands resumes from the record before, at the ask's
+ * own prompt, which is what the operator would hear after any crash in that step.
+ */
+export async function runAsk(port: DriverPort, token: number, job: AskJob, setup: AskSetup): Promise<void> {
+  const { stateId, language } = job;
+  const progress: AskProgress = port.progress()?.stateId === stateId ? { ...port.progress()! } : { stateId, noInput: 0, noMatch: 0 };
+  let lastPrompt: string;
+  const speak = (text: string, reason: Parameters<DriverPort['speak']>[3]) => port.speak(text, language, stateId, reason);
+  if (progress.confirming && setup.confirmText) {
+    lastPrompt = setup.confirmText(progress.confirming);
+    await speak(lastPrompt, 'confirm');
+  } else {
+    delete progress.confirming;
+    lastPrompt = job.prompt;
+    await speak(lastPrompt, 'prompt');
+  }
+
+  const fail = async (kind: 'noInput' | 'noMatch', event: { type: string; [k: string]: JsonValue }): Promise<boolean> => {
+    progress[kind] += 1;
+    const policy = job[kind];
+    if (progress[kind] >= policy.maxAttempts) {
+      port.finish(token, event);
+      return true;
+    }
+    void port.saveProgress(progress);
+    const reprompt = policy.reprompts[Math.min(progress[kind], policy.reprompts.length) - 1];
+    if (reprompt !== undefined) await speak(reprompt, 'reprompt');
+    if (!port.live(token)) return true;
+    await speak(lastPrompt, 'prompt');
+    return false;
+  };
+
+  const askOptions: MatchOptions = { language, outcomes: setup.outcomes, globalWords: setup.globalWords, bounds: job.bounds };
+  const askVocabulary = vocabularyFor(askOptions);
+  // Only asks with a read-back ever listen for yes/no.
+  let confirmOptions: MatchOptions | undefined;
+  let confirmVocabulary: ReturnType<typeof vocabularyFor> | undefined;
+
+  for (;;) {
+    if (!port.live(token)) return;
+    if (progress.confirming) confirmOptions ??= { ...askOptions, outcomes: CONFIRM_OUTCOMES };
+    const options = progress.confirming ? confirmOptions! : askOptions;
+    const vocabulary = progress.confirming ? (confirmVocabulary ??= vocabularyFor(confirmOptions!)) : askVocabulary;
+    const listenOptions = { timeoutMs: job.timeoutMs, stateId };
+    let heard: ListenResult;
+    try {
+      heard = await port.host.listen(vocabulary, listenOptions);
+    } catch (first) {
+      heard = await port.retryHost('host.listen', () => port.host.listen(vocabulary, listenOptions), first, token);
+    }
+    if (!port.live(token)) return;
+
+    if (heard.kind === 'silence') {
+      port.emit('silence', stateId, { attempt: progress.noInput + 1 });
+      if (await fail('noInput', { type: 'NOINPUT' })) return;
+      continue;
+    }
+
+    // The best hypothesis above the confidence floor that means something here.
+    let chosen: Hypothesis | undefined;
+    let match: UtteranceMatch | null = null;
+    const alternatives = heard.alternatives ?? [];
+    for (let i = -1; i < alternatives.length; i++) {
+      const h: Hypothesis = i < 0 ? heard : alternatives[i]!;
+      if (!(h.confidence >= job.minConfidence)) continue;
+      match = matchUtterance(h.text, options);
+      if (match) {
+        chosen = h;
+        break;
+      }
+    }
+    // A process-wide word the machine does not accept here is no match, not a stuck dialog.
+    if (match?.kind === 'global' && !port.accepts({ type: `GLOBAL.${match.name}` })) match = null;
+    const data: { [k: string]: JsonValue } = { text: heard.text, confidence: heard.confidence, matched: label(match) };
+    if (heard.alternatives?.length) data.alternatives = heard.alternatives.map((a) => ({ text: a.text, confidence: a.confidence }));
+    if (chosen && chosen.text !== heard.text) data.chosen = chosen.text;
+    port.emit('hypothesis', stateId, data);
+
+    if (!match || !chosen) {
+      const reason = heard.confidence < job.minConfidence ? 'low-confidence' : 'out-of-vocabulary';
+      port.emit('nomatch', stateId, { text: heard.text, confidence: heard.confidence, attempt: progress.noMatch + 1, reason });
+      if (await fail('noMatch', { type: 'NOMATCH', text: heard.text })) return;
+      continue;
+    }
+    switch (match.kind) {
+      case 'repeat':
+        await speak(lastPrompt, 'repeat');
+        continue;
+      case 'help':
+        await speak(job.help ?? job.prompt, 'help');
+        continue;
+      case 'global':
+        port.finish(token, { type: `GLOBAL.${match.name}`, text: chosen.text, confidence: chosen.confidence });
+        return;
+      case 'outcome':
+        break;
+    }
+    progress.noInput = 0;
+    progress.noMatch = 0;
+    if (progress.confirming) {
+      const answer = progress.confirming;
+      if (match.name === 'yes') {
+        port.finish(token, { type: `ANSWER.${answer.name}`, value: answer.value, text: answer.text, confidence: answer.confidence });
+        return;
+      }
+      delete progress.confirming;
+      lastPrompt = job.prompt;
+      void port.saveProgress(progress);
+      await speak(lastPrompt, 'prompt');
+      continue;
+    }
+    if (setup.confirmText) {
+      progress.confirming = { name: match.name, value: match.value, text: chosen.text, confidence: chosen.confidence };
+      void port.saveProgress(progress);
+      lastPrompt = setup.confirmText(progress.confirming);
+      await speak(lastPrompt, 'confirm');
+      continue;
+    }
+    port.finish(token, { type: `ANSWER.${match.name}`, value: match.value, text: chosen.text, confidence: chosen.confidence });
+    return;
+  }
+}

@@ -36,16 +36,18 @@ export const assign: ActionDefinition<AssignParams, PreparedAssign> = {
     return ok ? { scope, from, reset: params.reset === true, assignments } : null;
   },
   assign(prepared, { context, event }) {
-    const { scope, from } = prepared;
+    const { scope, from, assignments } = prepared;
     const target: Record<string, JsonValue> = { ...(prepared.reset ? scope.defaults : context.vars[scope.name]) };
-    // Within one scope, later assignments see earlier ones ("qty = qty + 1; total = qty * 2").
-    let vars = context.vars;
-    for (const { variable, program } of prepared.assignments) {
-      const value = program.run(activation({ ...context, vars }, from, event));
+    // Within one scope, later assignments see earlier ones ("qty = qty + 1; total = qty * 2"):
+    // each one after the first reads a context holding what was assigned so far.
+    let reading = context;
+    for (let i = 0; i < assignments.length; i++) {
+      const { variable, program } = assignments[i]!;
+      const value = program.run(activation(reading, from, event));
       const mismatch = typeMismatch(value, scope.types[variable]!);
       if (mismatch) throw new AssignmentError(`${scope.name}.${variable} = ${program.source}: ${mismatch}`);
       target[variable] = value;
-      if (from === scope) vars = { ...vars, [scope.name]: { ...target } };
+      if (from === scope && i + 1 < assignments.length) reading = { ...context, vars: { ...context.vars, [scope.name]: { ...target } } };
     }
     return { vars: { ...context.vars, [scope.name]: target } };
   },
