@@ -39,6 +39,8 @@ import settingsRoutes from './routes/settings.js';
 import { settingsService, type SettingsService } from './settings/service.js';
 import terminalRoutes from './routes/terminal.js';
 import simulationRoutes from './routes/simulations.js';
+import replayRoutes from './routes/replays.js';
+import type { ReplayLimits } from './replays/jobs.js';
 import type { SimulationLimits } from './simulations/sessions.js';
 
 export function repositories(db: Db) {
@@ -94,6 +96,8 @@ export interface AppPluginOptions {
   login?: AuthRouteOptions;
   /** Idle expiry and per-user limit of server-side simulations. */
   simulations?: SimulationLimits;
+  /** Replay jobs: running at once and kept per user, how long an ended one is kept. */
+  replays?: ReplayLimits;
 }
 
 /** The application: infrastructure plugins → repositories → routes (the fastify/demo layout). */
@@ -155,6 +159,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     await browser.register(shellReleaseAdminRoutes, { maxBytes: opts.shellReleaseMaxBytes });
     await browser.register(operatorAdminRoutes);
     await browser.register(simulationRoutes, { limits: opts.simulations });
+    await browser.register(replayRoutes, { limits: opts.replays });
   });
   await fastify.register(async (terminal) => {
     await terminal.register(terminalScope, { terminals: repos.terminals, tokenCache: fastify.terminalTokens, tokenLifetimeDays: fastify.tokenPolicy.lifetimeDays });

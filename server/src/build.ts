@@ -9,6 +9,7 @@ import { retentionJob, sessionPurgeJob } from './retention.js';
 import type { TokenPolicy } from './repositories/terminals.js';
 import type { AuthRouteOptions } from './routes/auth.js';
 import type { SimulationLimits } from './simulations/sessions.js';
+import type { ReplayLimits } from './replays/jobs.js';
 
 export interface BuildOptions {
   /** Real PostgreSQL; embedded PGlite when absent. */
@@ -47,6 +48,8 @@ export interface BuildOptions {
   login?: AuthRouteOptions;
   /** Server-side simulations: idle expiry (default 30 min) and open sessions per user (default 20). */
   simulations?: SimulationLimits;
+  /** Replay jobs per user (default 2 running, 20 kept) and how long an ended one is kept (1 h). */
+  replays?: ReplayLimits;
 }
 
 export interface VoicemanApp extends FastifyInstance {
@@ -97,6 +100,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
       tokenPolicy: options.tokenPolicy,
       login: options.login,
       simulations: options.simulations,
+      replays: options.replays,
     });
     await fastify.ready();
     const users = fastify.repos.users;

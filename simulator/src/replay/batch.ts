@@ -6,6 +6,14 @@
 import { replaySession, type ReplayOptions } from './replay.js';
 import type { LoggedEvent, SessionReplay } from './types.js';
 
+/** The host's macrotask timer, typed without DOM or Node types. */
+const timers = globalThis as unknown as { setTimeout(fn: () => void, ms: number): unknown };
+/**
+ * A replayed dialog runs on microtasks alone; between sessions the host gets a turn (a server
+ * answers other requests while a job of thousands runs).
+ */
+const breathe = () => new Promise<void>((resolve) => timers.setTimeout(resolve, 0));
+
 export interface BatchItem<K = string> {
   key: K;
   events: readonly LoggedEvent[];
@@ -33,6 +41,7 @@ export async function replaySessions<K>(items: readonly BatchItem<K>[], batch: B
       const result = await replaySession(item.events, await batch.options(item));
       results[i] = result;
       batch.onResult?.(item, result);
+      await breathe();
     }
   };
   const n = Math.max(1, Math.min(batch.concurrency ?? 32, items.length));
