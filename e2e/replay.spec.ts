@@ -21,7 +21,8 @@ async function runSession(p: Delivered, terminalId: string, answers: ScriptedLis
   const host = createScriptedHost({ listen: answers, clock: createVirtualClock(Date.now() - 600_000) });
   host.randomUUID = randomUUID;
   host.request = async (r) => {
-    const res = await fetch(r.url, { method: r.method, headers: { accept: 'application/json', 'content-type': 'application/json', ...r.headers }, ...(r.body !== undefined ? { body: JSON.stringify(r.body) } : {}) });
+    const json = r.body !== undefined;
+    const res = await fetch(r.url, { method: r.method, headers: { accept: 'application/json', ...(json ? { 'content-type': 'application/json' } : {}), ...r.headers }, ...(json ? { body: JSON.stringify(r.body) } : {}) });
     const text = await res.text();
     return { status: res.status, headers: {}, body: text ? (JSON.parse(text) as JsonValue) : null };
   };
