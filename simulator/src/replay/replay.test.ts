@@ -143,6 +143,23 @@ describe('replaying a logged session', () => {
     expect((await replaySession(events, { machine: reworded() })).verdict).toBe('same');
   });
 
+  it('reads a paused and resumed session as one dialog (the re-said prompt and the lost call are not news)', async () => {
+    const events = await logged(whole);
+    // The terminal stopped while the assignment call was on its way, then resumed and called again.
+    const at = events.findIndex((e) => e.type === 'wms.response');
+    const request = events[at - 1]!;
+    const pause: DialogEvent[] = [
+      { ...request, type: 'session.end', data: { status: 'stopped' } },
+      { ...request, type: 'session.resume', data: { seq: request.seq } },
+      { ...request, type: 'prompt', state: 'operatorId', data: { text: 'Operator 123, correct?', reason: 'confirm', language: 'en' } },
+      { ...request },
+    ];
+    const resumed = [...events.slice(0, at), ...pause, ...events.slice(at)].map((e, seq) => ({ ...e, seq }));
+    const r = await replaySession(resumed, { machine: pick() });
+    expect(r, JSON.stringify([r.original[2], r.replayed[2]])).toMatchObject({ verdict: 'same' });
+    expect(r.original[2]!.requests).toHaveLength(1);
+  });
+
   it('refuses a session of another process or language, in words', async () => {
     const events = await logged(whole);
     const other = pick((j) => {

@@ -36,7 +36,7 @@ export function bySeq<T extends LoggedEvent>(events: readonly T[]): T[] {
 export function stepsOf(events: readonly LoggedEvent[]): ReplayStep[] {
   let cur: ReplayStep = { step: 0, prompts: [], path: [], state: null };
   const steps = [cur];
-  /** After a resume the runtime says the waiting prompt again: not news. */
+  /** Right after a resume the runtime says the waiting prompt again: not news (until the dialog moves on). */
   let resumed = false;
   const unanswered = (s: ReplayStep) => s.requests?.filter((r) => r.answer === undefined) ?? [];
   for (const e of bySeq(events)) {
@@ -53,10 +53,12 @@ export function stepsOf(events: readonly LoggedEvent[]): ReplayStep[] {
         if (!resumed) cur.prompts.push(str(d.text));
         break;
       case 'transition':
+        resumed = false;
         cur.path.push(str(d.to));
         cur.state = str(d.to);
         break;
       case 'wms.request': {
+        resumed = false;
         const r: StepRequest = { node: e.state, method: str(d.method), path: urlPath(str(d.url)) };
         if (d.body !== undefined) r.body = (d.truncated ? { truncated: d.body } : d.body) as JsonValue;
         (cur.requests ??= []).push(r);
