@@ -144,6 +144,11 @@ describe('replaying logged sessions (real runtime, terminal API, PostgreSQL)', (
     // Steps before the change are the same on both sides, WMS calls included.
     expect(side.body.replayed.slice(0, WRONG_STEP)).toEqual(side.body.original.slice(0, WRONG_STEP));
     expect(side.body.original[2].requests[0]).toMatchObject({ method: 'POST', path: expect.stringContaining('/operators/427'), answer: '200' });
+    // The path it took, for the canvas: any user, the same steps as the original side.
+    const path = await call(c.designer, 'GET', `/api/sessions/${encodeURIComponent(diverged[0].sessionId)}/steps`);
+    expect(path.body).toMatchObject({ processKey: 'case-picking', siteId: 'dev-lab', version: 1, outcome: 'open' });
+    expect(path.body.steps).toEqual(side.body.original);
+    expect((await call(c.designer, 'GET', '/api/sessions/nobody/steps')).status).toBe(404);
   });
 
   it('filters like the history: outcome and period', async () => {
