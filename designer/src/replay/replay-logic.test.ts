@@ -4,6 +4,7 @@ import { formFromQuery, requestOf } from './filters.js';
 import { comparisonRows, describeInput, sessionsShown, totalsPerProcess } from './report.js';
 import { ancestorsOf, runSnapshotAt } from './session-path.js';
 import type { ReplayReport } from './replay-api.js';
+import { replayRoute } from './route.js';
 
 const step = (n: number, path: string[], over: Partial<ReplayStep> = {}): ReplayStep => ({ step: n, prompts: [], path, state: path.at(-1) ?? null, ...over });
 
@@ -62,5 +63,17 @@ describe('a logged session on the canvas', () => {
     expect(runSnapshotAt(steps, 1).activeStates).toEqual(['signOn', 'signOn/confirm']);
     expect(runSnapshotAt(steps, 99).activeStates).toEqual(['quantity']);
     expect(ancestorsOf('a/b/c')).toEqual(['a', 'a/b', 'a/b/c']);
+  });
+});
+
+describe('replay routes', () => {
+  it('reads the replay pages from the hash, ids and session ids decoded', () => {
+    expect(replayRoute('#/replays?process=case-picking&site=dev-lab')).toMatchObject({ page: 'replays', query: expect.any(URLSearchParams) });
+    expect((replayRoute('#/replays?process=case-picking') as { query: URLSearchParams }).query.get('process')).toBe('case-picking');
+    expect(replayRoute('#/replays/abc')).toMatchObject({ page: 'replays', id: 'abc' });
+    expect(replayRoute('#/replays/abc/sessions/s%2F1')).toEqual({ page: 'comparison', id: 'abc', sessionId: 's/1' });
+    expect(replayRoute('#/p/case-picking/session/e2e-1')).toEqual({ page: 'session', key: 'case-picking', sessionId: 'e2e-1' });
+    expect(replayRoute('#/p/case-picking')).toBeNull();
+    expect(replayRoute('#/')).toBeNull();
   });
 });

@@ -3,23 +3,9 @@ import { createElement } from 'react';
 import { ComparisonPage } from './ComparisonPage.js';
 import { ReplayPage } from './ReplayPage.js';
 import { SessionPathPage } from './SessionPathPage.js';
+import type { ReplayRoute } from '../../replay/route.js';
 
-export type ReplayRoute =
-  | { page: 'replays'; id?: string; query: URLSearchParams }
-  | { page: 'comparison'; id: string; sessionId: string }
-  | { page: 'session'; key: string; sessionId: string };
-
-export function replayRoute(hash: string): ReplayRoute | null {
-  const [path = '', q = ''] = hash.replace(/^#/, '').split('?');
-  const dec = decodeURIComponent;
-  let m = /^\/replays(?:\/([^/]+))?$/.exec(path);
-  if (m) return { page: 'replays', ...(m[1] ? { id: dec(m[1]) } : {}), query: new URLSearchParams(q) };
-  m = /^\/replays\/([^/]+)\/sessions\/(.+)$/.exec(path);
-  if (m) return { page: 'comparison', id: dec(m[1]!), sessionId: dec(m[2]!) };
-  m = /^\/p\/([^/]+)\/session\/(.+)$/.exec(path);
-  if (m) return { page: 'session', key: dec(m[1]!), sessionId: dec(m[2]!) };
-  return null;
-}
+export { replayRoute, type ReplayRoute } from '../../replay/route.js';
 
 export function ReplayRoutes({ route, navigate }: { route: ReplayRoute | { page: 'list' }; navigate(path: string): void }) {
   switch (route.page) {
