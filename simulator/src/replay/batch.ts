@@ -3,16 +3,9 @@
  * macrotask (a retry's backoff on the virtual clock), so running a few dozen concurrently keeps
  * one core busy instead of idling between them.
  */
+import { breathe } from './breathe.js';
 import { replaySession, type ReplayOptions } from './replay.js';
 import type { LoggedEvent, SessionReplay } from './types.js';
-
-/** The host's macrotask timer, typed without DOM or Node types. */
-const timers = globalThis as unknown as { setTimeout(fn: () => void, ms: number): unknown };
-/**
- * A replayed dialog runs on microtasks alone; between sessions the host gets a turn (a server
- * answers other requests while a job of thousands runs).
- */
-const breathe = () => new Promise<void>((resolve) => timers.setTimeout(resolve, 0));
 
 export interface BatchItem<K = string> {
   key: K;

@@ -6,6 +6,7 @@
 import type { JsonValue, Lang, LoadedMachine, SiteSettings } from '@voiceman/runtime';
 import { createSimulation } from '../session.js';
 import type { SimInput, SimulationSession, SimView, WmsStubs } from '../types.js';
+import { breathe } from './breathe.js';
 import { compareSteps } from './compare.js';
 import { extractSession, MARK_NEVER, replayMark } from './extract.js';
 import { bySeq, stepsOf } from './steps.js';
@@ -103,6 +104,7 @@ export async function replaySession(logged: readonly LoggedEvent[], options: Rep
     ({ view, late } = await within(sim, budget, () => sim.start()));
     for (const input of x.inputs) {
       if (late || view.status !== 'waiting') break;
+      await breathe();
       ({ view, late } = await within(sim, budget, () => sim.send(input as SimInput)));
     }
   } catch (error) {
