@@ -129,3 +129,57 @@ export interface PublishScenarios {
   /** null when the process has no scenarios (nothing ran). */
   runId: string | null;
 }
+
+/** `GET /api/replays/:id`: a replay of logged sessions (routes/replays.ts). `S`: the simulator's ReplayStep. */
+export interface ReplayReport {
+  id: string;
+  processKey: string;
+  target: 'draft' | number;
+  versionHash: string;
+  status: 'running' | 'done' | 'failed';
+  error?: string;
+  filter: { processKey: string; siteId?: string; version?: number; from?: string; to?: string; outcome?: 'done' | 'error' | 'open'; limit: number };
+  total: number;
+  done: number;
+  totals: { same: number; diverged: number; inconclusive: number };
+  sessions: ReplaySessionRow[];
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface ReplaySessionRow {
+  sessionId: string;
+  siteId: string;
+  version: number | null;
+  versionHash: string;
+  startedAt: string;
+  verdict: 'same' | 'diverged' | 'inconclusive';
+  step?: number;
+  reason?: string;
+  expected?: string;
+  actual?: string;
+}
+
+/** `GET /api/replays/:id/sessions/:sessionId`: one session side by side. */
+export interface ReplayComparison<S = unknown> {
+  original: S[];
+  replayed: S[];
+  divergedAt: number | null;
+  verdict: 'same' | 'diverged' | 'inconclusive';
+  step?: number;
+  reason?: string;
+  expected?: string;
+  actual?: string;
+}
+
+/** `GET /api/sessions/:sessionId/steps`: a logged session's path, step by step. */
+export interface LoggedSessionSteps<S = unknown> {
+  sessionId: string;
+  processKey: string;
+  siteId: string;
+  versionHash: string;
+  version: number | null;
+  startedAt: string;
+  outcome: string;
+  steps: S[];
+}

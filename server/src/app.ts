@@ -44,6 +44,8 @@ import scenarioRoutes from './routes/scenarios.js';
 import { scenariosRepository } from './scenarios/scenarios-repository.js';
 import { runsRepository } from './scenarios/runs-repository.js';
 import { scenarioRunner, type ScenarioRunner } from './scenarios/runner.js';
+import replayRoutes from './routes/replays.js';
+import type { ReplayLimits } from './replays/jobs.js';
 import type { SimulationLimits } from './simulations/sessions.js';
 
 export function repositories(db: Db) {
@@ -104,6 +106,8 @@ export interface AppPluginOptions {
   login?: AuthRouteOptions;
   /** Idle expiry and per-user limit of server-side simulations. */
   simulations?: SimulationLimits;
+  /** Replay jobs: running at once and kept per user, how long an ended one is kept. */
+  replays?: ReplayLimits;
 }
 
 /** The application: infrastructure plugins → repositories → routes (the fastify/demo layout). */
@@ -175,6 +179,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     await browser.register(operatorAdminRoutes);
     await browser.register(simulationRoutes, { limits: opts.simulations });
     await browser.register(scenarioRoutes);
+    await browser.register(replayRoutes, { limits: opts.replays });
   });
   await fastify.register(async (terminal) => {
     await terminal.register(terminalScope, { terminals: repos.terminals, tokenCache: fastify.terminalTokens, tokenLifetimeDays: fastify.tokenPolicy.lifetimeDays });

@@ -10,6 +10,7 @@ import type { TokenPolicy } from './repositories/terminals.js';
 import type { AuthRouteOptions } from './routes/auth.js';
 import type { SimulationLimits } from './simulations/sessions.js';
 import { nightlyScheduler, parseNightlyAt, systemClock, type NightlyScheduler, type SchedulerClock } from './scenarios/nightly.js';
+import type { ReplayLimits } from './replays/jobs.js';
 
 export interface BuildOptions {
   /** Real PostgreSQL; embedded PGlite when absent. */
@@ -53,6 +54,8 @@ export interface BuildOptions {
    * `clock` drives it in tests; `instance` names this server in the claimed slots.
    */
   nightly?: { at: string; clock?: SchedulerClock; instance?: string };
+  /** Replay jobs per user (default 2 running, 20 kept) and how long an ended one is kept (1 h). */
+  replays?: ReplayLimits;
 }
 
 export interface VoicemanApp extends FastifyInstance {
@@ -108,6 +111,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
       tokenPolicy: options.tokenPolicy,
       login: options.login,
       simulations: options.simulations,
+      replays: options.replays,
     });
     await fastify.ready();
     const users = fastify.repos.users;

@@ -8,6 +8,7 @@ const PRINCIPALS: Principal[] = ['anonymous', 'designer', 'tester', 'admin', 'te
 const USERS: Principal[] = ['designer', 'tester', 'admin'];
 const EDITORS: Principal[] = ['designer', 'admin'];
 const ADMIN: Principal[] = ['admin'];
+const TESTERS: Principal[] = ['tester', 'admin'];
 const EVERYONE: Principal[] = PRINCIPALS;
 
 /**
@@ -73,6 +74,10 @@ const MATRIX: { method: Method; url: string; openapi: string; allowed: Principal
   { method: 'POST', url: '/api/simulations/00000000-0000-4000-8000-000000000000/back', openapi: '/api/simulations/{id}/back', allowed: USERS, bad: { payload: { toStep: -1 } } },
   { method: 'POST', url: '/api/simulations/00000000-0000-4000-8000-000000000000/restart', openapi: '/api/simulations/{id}/restart', allowed: USERS, bad: { url: '/api/simulations/x/restart' } },
   { method: 'DELETE', url: '/api/simulations/00000000-0000-4000-8000-000000000000', openapi: '/api/simulations/{id}', allowed: USERS, bad: { url: '/api/simulations/x' } },
+  { method: 'POST', url: '/api/replays', openapi: '/api/replays', allowed: TESTERS, bad: { payload: { filter: { processKey: 'x', limit: 5001 }, target: 'draft' } } },
+  { method: 'GET', url: '/api/replays/00000000-0000-4000-8000-000000000000', openapi: '/api/replays/{id}', allowed: TESTERS, bad: { url: '/api/replays/not-a-uuid' } },
+  { method: 'GET', url: '/api/replays/00000000-0000-4000-8000-000000000000/sessions/s-1', openapi: '/api/replays/{id}/sessions/{sessionId}', allowed: TESTERS, bad: { url: '/api/replays/x/sessions/s-1' } },
+  { method: 'GET', url: '/api/sessions/none/steps', openapi: '/api/sessions/{sessionId}/steps', allowed: USERS, bad: { url: `/api/sessions/${'x'.repeat(300)}/steps` } },
   { method: 'GET', url: '/api/environments/development/wms-bases', openapi: '/api/environments/{id}/wms-bases', allowed: ADMIN, bad: { url: '/api/environments/Bad!/wms-bases' } },
   { method: 'PUT', url: '/api/environments/development/wms-bases', openapi: '/api/environments/{id}/wms-bases', allowed: ADMIN, bad: { payload: { bases: [{ url: 'http://wms.example/' }] } } },
   { method: 'POST', url: '/api/simulator/wms', openapi: '/api/simulator/wms', allowed: USERS, bad: { payload: { request: { method: 'TRACE', url: 'http://x/' } } } },

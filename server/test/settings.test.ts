@@ -7,23 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleFlow, startMockWms, type MockWms } from '@voiceman/examples';
-import { createDialog, createScriptedHost, loadMachine, type DialogEvent, type DialogOptions, type HttpRequest, type HttpResponse, type JsonValue, type ScriptedListen } from '@voiceman/runtime';
+import { createDialog, createScriptedHost, loadMachine, type DialogEvent, type DialogOptions, type JsonValue, type ScriptedListen } from '@voiceman/runtime';
 import type { VoicemanApp } from '../src/build.js';
 import { starterGraph } from '../src/repositories/processes.js';
 import { BACKENDS, testApp, usersOfEveryRole } from './backends.js';
+import { fetchRequest } from './wms-fetch.js';
 
 const SECRET_A = 'key-A-7f3c9e21b5';
 const SECRET_B = 'key-B-0d84aa6e13';
-
-/** The host's `request` as a real HTTP call (the scripted host answers from a script). */
-async function fetchRequest(request: HttpRequest): Promise<HttpResponse> {
-  const res = await fetch(request.url, {
-    method: request.method, headers: { accept: 'application/json', ...request.headers }, signal: AbortSignal.timeout(request.timeoutMs),
-    ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: Object.fromEntries(res.headers), body: text && (res.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(text) as JsonValue) : text };
-}
 
 interface DeliveredProcess {
   processKey: string; versionNumber: number; hash: string; machine: unknown;

@@ -16,3 +16,4 @@ export { checkStubs, stubProblems, StubError, StubMatcher, MAX_STUB_DELAY_MS } f
 export { activeStatesOf } from './view.js';
 export { inputProblems } from './input.js';
 export * from './scenario/index.js';
+export * from './replay/index.js';

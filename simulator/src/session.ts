@@ -255,7 +255,8 @@ class Simulation implements SimulationSession {
         const confidence = input.confidence ?? TYPED_CONFIDENCE;
         if (typeof input.text !== 'string') throw new TypeError('speech needs a "text" string');
         if (!(confidence >= 0 && confidence <= 1)) throw new RangeError('confidence must be from 0 to 1');
-        return { kind: 'speech', text: input.text, confidence };
+        // A recogniser's n-best list (a replayed terminal session): the runtime picks from it.
+        return { kind: 'speech', text: input.text, confidence, ...(input.alternatives?.length ? { alternatives: input.alternatives } : {}) };
       }
       default:
         throw new TypeError(`unknown input kind "${(input as { kind?: unknown }).kind}" (speech, silence or unclear)`);

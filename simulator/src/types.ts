@@ -4,7 +4,7 @@ import type { DialogEvent, DialogInspector, DialogResult, HttpRequest, HttpRespo
 /** What the tester does at a waiting ask. */
 export type SimInput =
   /** Free text, matched by the runtime exactly as a terminal's recogniser result. Default confidence 0.95. */
-  | { kind: 'speech'; text: string; confidence?: number }
+  | { kind: 'speech'; text: string; confidence?: number; alternatives?: { text: string; confidence: number }[] }
   /** Fires the ask's silence timeout at once (virtual clock) or now (real clock). */
   | { kind: 'silence' }
   /** A hypothesis below the ask's confidence threshold: a no-match. */

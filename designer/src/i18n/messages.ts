@@ -5,6 +5,7 @@
  */
 import { simulateEn, simulateRu } from './simulate-messages.js';
 import { scenariosEn, scenariosRu } from './scenarios-messages.js';
+import { replayEn, replayRu } from './replay-messages.js';
 
 const en = {
   'app.title': 'Voiceman designer',
@@ -163,6 +164,7 @@ const en = {
   'error.generic': 'Something went wrong: {message}',
   ...simulateEn,
   ...scenariosEn,
+  ...replayEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -325,6 +327,7 @@ const ru: Catalogue = {
   'error.generic': 'Ошибка: {message}',
   ...simulateRu,
   ...scenariosRu,
+  ...replayRu,
 };
 
 export type UiLang = 'en' | 'ru';

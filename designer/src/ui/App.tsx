@@ -1,4 +1,8 @@
-/** Session and routing: login, the process list (`#/`), an editor (`#/p/:key`, `#/p/:key/v/:n`). */
+/**
+ * Session and routing: login, the process list (`#/`), an editor (`#/p/:key`, `#/p/:key/v/:n`),
+ * replays (`#/replays?process=…`, `#/replays/:id`, `#/replays/:id/sessions/:sessionId`) and a
+ * logged session on the canvas (`#/p/:key/session/:sessionId`).
+ */
 import { useEffect, useState } from 'react';
 import { api, type User } from '../api/client.js';
 import { ChangePasswordDialog } from './ChangePasswordDialog.js';
@@ -6,10 +10,13 @@ import { EditorPage } from './editor/EditorPage.js';
 import { LangProvider } from './i18n.js';
 import { Login } from './Login.js';
 import { ProcessList } from './ProcessList.js';
+import { replayRoute, ReplayRoutes, type ReplayRoute } from './replay/routes.js';
 
-export type Route = { page: 'list' } | { page: 'editor'; key: string; version?: number };
+export type Route = { page: 'list' } | { page: 'editor'; key: string; version?: number } | ReplayRoute;
 
 export function parseRoute(hash: string): Route {
+  const replay = replayRoute(hash);
+  if (replay) return replay;
   const path = hash.replace(/^#/, '');
   const m = /^\/p\/([^/]+)(?:\/v\/(\d+))?$/.exec(path);
   if (!m) return { page: 'list' };
@@ -50,6 +57,8 @@ export function App() {
           }}
           onChangePassword={() => setPasswordOpen(true)}
         />
+      ) : route.page !== 'editor' ? (
+        <ReplayRoutes route={route} navigate={navigate} />
       ) : (
         <EditorPage key={`${route.key}/${route.version ?? 'draft'}`} processKey={route.key} version={route.version} user={user} navigate={navigate} />
       )}

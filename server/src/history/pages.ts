@@ -49,6 +49,13 @@ function query(q: FilterQuery, pageNo: number): string {
   return `?${p.toString()}`;
 }
 
+/** The designer's replay page with the history's filters (the replay needs a process; it asks when none is set). */
+export function replayLink(q: FilterQuery): string {
+  const p = new URLSearchParams();
+  for (const k of ['process', 'site', 'version', 'from', 'to', 'outcome'] as const) if (q[k]) p.set(k, q[k]!);
+  return `/#/replays?${p.toString()}`;
+}
+
 const fmtTime = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 
 export function sessionsPage(q: FilterQuery, result: { sessions: SessionRow[]; total: number }, pageNo: number, pageSize: number): string {
@@ -68,7 +75,7 @@ ${field('site', 'Site')}${field('terminal', 'Terminal')}${field('operator', 'Ope
 ${field('version', 'Version (number or hash)')}${field('from', 'From (UTC)', 'datetime-local')}${field('to', 'To (UTC)', 'datetime-local')}
 ${field('outcome', 'Outcome (completed, switched, error, paused, open)')}
 <button type="submit">Filter</button></form>
-<p class="muted">${result.total} sessions · page ${pageNo} of ${pages}</p>
+<p class="muted">${result.total} sessions · page ${pageNo} of ${pages} · <a id="replay" href="${replayLink(q)}">Replay these sessions on the draft or a version…</a></p>
 <table><thead><tr><th>Session</th><th>Started (UTC)</th><th>Duration</th><th>Site</th><th>Terminal</th><th>Operator</th><th>Process</th><th>Version</th><th>Events</th><th>Outcome</th></tr></thead>
 <tbody>${rows.length ? rows : html`<tr><td colspan="10" class="muted">No sessions match.</td></tr>`}</tbody></table>
 <p>${pageNo > 1 ? html`<a rel="prev" href="/history${query(q, pageNo - 1)}">← newer</a> ` : ''}${pageNo < pages ? html`<a rel="next" href="/history${query(q, pageNo + 1)}">older →</a>` : ''}</p>`;
@@ -117,7 +124,7 @@ export function sessionPage(session: SessionRow, events: StoredEvent[], paging: 
   const last = events[events.length - 1];
   const body = html`<p><a href="/history">← all sessions</a></p>
 <dl>
-<dt>Process</dt><dd>${session.processKey} version ${session.versionNumber ?? '?'} <code>${session.versionHash}</code></dd>
+<dt>Process</dt><dd>${session.processKey} version ${session.versionNumber ?? '?'} <code>${session.versionHash}</code> · <a id="on-canvas" href="/#/p/${encodeURIComponent(session.processKey)}/session/${encodeURIComponent(session.sessionId)}">the path it took, on the canvas</a></dd>
 <dt>Site / terminal / operator</dt><dd>${session.siteId} / ${session.terminalId} / ${session.operatorId ?? '—'}</dd>
 <dt>Time</dt><dd>${fmtTime(session.startedAt)} – ${fmtTime(session.lastAt)}</dd>
 <dt>Outcome</dt><dd>${session.outcome} · ${session.eventCount} events · ${session.errorCount} errors</dd>

@@ -18,6 +18,8 @@ export const ACCESS = {
   user: { roles: ['designer', 'tester', 'admin'], allows: (p: Principal) => p.user !== undefined },
   /** Those who edit drafts. */
   editor: { roles: ['designer', 'admin'], allows: (p: Principal) => p.user?.role === 'designer' || p.user?.role === 'admin' },
+  /** Those who test processes against real traffic (replays of logged sessions). */
+  tester: { roles: ['tester', 'admin'], allows: (p: Principal) => p.user?.role === 'tester' || p.user?.role === 'admin' },
   admin: { roles: ['admin'], allows: (p: Principal) => p.user?.role === 'admin' },
   /** A terminal's bearer token; it sees only its own site. */
   terminal: { roles: null, allows: (p: Principal) => p.terminal !== undefined },

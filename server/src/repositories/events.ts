@@ -57,7 +57,7 @@ const nextMonth = (year: number, month: number): [number, number] => (month === 
  * pause (a `stopped` end) came after its latest resume is `paused`; otherwise `error` when
  * errors happened, else `open`.
  */
-const OUTCOME = `CASE WHEN s.ended THEN coalesce(s.outcome, 'completed')
+export const OUTCOME = `CASE WHEN s.ended THEN coalesce(s.outcome, 'completed')
   WHEN s.paused_seq IS NOT NULL AND s.paused_seq > coalesce(s.resumed_seq, -1) THEN 'paused'
   WHEN s.error_count > 0 THEN 'error' ELSE 'open' END`;
 

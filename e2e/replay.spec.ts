@@ -1,0 +1,100 @@
+/**
+ * Replay in the browser: sessions run by the real runtime on the machine a terminal fetched,
+ * against the server's mock WMS, logged through the terminal API; a designer changes one
+ * prompt in the draft; a tester starts a replay from the history page, sees the totals and the
+ * diverged session, opens its comparison side by side, and the original session on the canvas.
+ */
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { createDialog, createScriptedHost, createVirtualClock, loadMachine, type DialogOptions, type JsonValue, type ScriptedListen } from '@voiceman/runtime';
+import { login } from './helpers.js';
+import { startServer, type RunningServer } from './server.js';
+
+let server: RunningServer;
+const tester = { username: 'rita', password: 'tester-password-1' };
+const toFirstSlot = ['four two seven', 'yes', 'ready', 'ready'];
+
+interface Delivered { processKey: string; hash: string; machine: unknown; input: Record<string, JsonValue>; settings: DialogOptions['settings']; secrets: string[] }
+
+/** One session as a terminal runs it: WMS calls over HTTP to the server's mock WMS. */
+async function runSession(p: Delivered, terminalId: string, answers: ScriptedListen[]) {
+  const host = createScriptedHost({ listen: answers, clock: createVirtualClock(Date.now() - 600_000) });
+  host.randomUUID = randomUUID;
+  host.request = async (r) => {
+    const json = r.body !== undefined;
+    const res = await fetch(r.url, { method: r.method, headers: { accept: 'application/json', ...(json ? { 'content-type': 'application/json' } : {}), ...r.headers }, ...(json ? { body: JSON.stringify(r.body) } : {}) });
+    const text = await res.text();
+    return { status: res.status, headers: {}, body: text ? (JSON.parse(text) as JsonValue) : null };
+  };
+  const dialog = createDialog(loadMachine(p.machine as never), host, { sessionId: `e2e-${randomUUID()}`, terminalId, versionHash: p.hash, input: p.input, settings: p.settings, secrets: p.secrets, language: 'en', operatorId: 'op-427' });
+  await dialog.start();
+  await Promise.race([dialog.done, host.blocked()]);
+  return host.events;
+}
+
+async function as(api: APIRequestContext, username: string, password: string) {
+  expect((await api.post(`${server.url}/api/auth/login`, { data: { username, password } })).ok()).toBe(true);
+}
+
+test.beforeAll(async ({ playwright }) => {
+  server = await startServer({ examples: true, password: 'replay-admin-password' });
+  const api = await playwright.request.newContext();
+  await as(api, 'admin', server.password);
+  expect((await api.post(`${server.url}/api/users`, { data: { ...tester, role: 'tester' } })).ok()).toBe(true);
+  const t = await (await api.post(`${server.url}/api/terminals`, { data: { siteId: 'dev-lab', name: 'E2E replay' } })).json();
+  const auth = { authorization: `Bearer ${t.token}` };
+  const delivered = (await (await api.get(`${server.url}/api/terminal/v1/machines`, { headers: auth })).json()) as { processes: Delivered[] };
+  const picking = delivered.processes.find((p) => p.processKey === 'case-picking')!;
+  // Wrong check digits first (says the prompt the draft changes), then a plain sign-off.
+  for (const answers of [[...toFirstSlot, 'one one', 'five seven'], ['four two seven', 'yes', 'sign off', 'yes']]) {
+    const events = await runSession(picking, t.id, answers);
+    const res = await api.post(`${server.url}/api/terminal/v1/events`, { headers: auth, data: { events } });
+    expect((await res.json()).rejected).toEqual([]);
+  }
+  const process = await (await api.get(`${server.url}/api/processes/case-picking`)).json();
+  process.graph.nodes.find((n: { id: string }) => n.id === 'slotTryAgain').data.text.en = 'Wrong digits, say them again.';
+  expect((await api.put(`${server.url}/api/processes/case-picking/draft`, { data: { graph: process.graph, revision: process.revision } })).ok()).toBe(true);
+  await api.dispose();
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+test('a tester replays logged sessions on the draft from the history and opens the diverged one side by side and on the canvas', async ({ browser }) => {
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await login(page, tester.username, tester.password, server.url);
+  await page.goto(`${server.url}/history?process=case-picking`);
+  await page.locator('a#replay').click();
+  await expect(page.getByTestId('replay-process')).toHaveValue('case-picking');
+  await expect(page.getByTestId('replay-target')).toHaveValue('draft');
+  await page.getByTestId('replay-start').click();
+
+  const report = page.getByTestId('replay-report');
+  await expect(report).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await expect(page.getByTestId('total-diverged')).toHaveText('1');
+  await expect(page.getByTestId('total-same')).toHaveText('1');
+  const diverged = page.locator('[data-testid="replay-session"][data-verdict="diverged"]');
+  await expect(diverged).toContainText('prompt 1 differs');
+  await expect(diverged).toContainText('Wrong digits, say them again.');
+  await page.screenshot({ path: 'test-results/e2e/replay-report.png', fullPage: true });
+
+  await diverged.getByTestId('replay-compare').click();
+  await expect(page.getByTestId('compare-verdict')).toHaveAttribute('data-verdict', 'diverged');
+  await expect(page.getByTestId('compare-verdict')).toContainText('Diverges at step 5');
+  const row = page.locator('[data-testid="compare-row"][data-step="5"]');
+  await expect(row).toHaveClass(/is-divergence/);
+  await expect(row.locator('td').nth(0)).toContainText('says “Wrong, try again.”');
+  await expect(row.locator('td').nth(1)).toContainText('says “Wrong digits, say them again.”');
+  await row.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/e2e/replay-compare.png', fullPage: true });
+
+  await page.goBack();
+  await page.locator('[data-testid="replay-session"][data-verdict="diverged"]').getByRole('link', { name: 'On the canvas' }).click();
+  const canvas = page.getByTestId('path-canvas');
+  await expect(canvas.locator('.react-flow__node').first()).toBeVisible();
+  await expect(page.getByTestId('path-position')).toHaveText('Step 6 of 6');
+  await page.getByTestId('path-prev').click();
+  await expect(page.getByTestId('path-position')).toHaveText('Step 5 of 6');
+  await expect(canvas).toHaveAttribute('data-step', '5');
+  await page.screenshot({ path: 'test-results/e2e/replay-canvas.png' });
+});
