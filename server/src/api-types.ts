@@ -10,6 +10,12 @@ export interface ProcessSummary {
   updatedAt: string;
   updatedBy: string;
   latestVersion: number | null;
+  /** Where the process runs now (sites whose current deployment is one of its versions). */
+  deployments: { siteId: string; versionNumber: number }[];
+  /** Processes whose drafts call this one as a subflow. */
+  calledBy: string[];
+  /** Declares input or output variables: written to be called as a subflow. */
+  subflow: boolean;
 }
 
 export interface ProcessDraft<G = unknown> {

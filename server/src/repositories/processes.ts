@@ -13,6 +13,9 @@ interface Row {
   updated_at: Date | string;
   updated_by: string;
   latest_version?: number | null;
+  deployments?: { siteId: string; versionNumber: number }[];
+  called_by?: string[];
+  subflow?: boolean;
 }
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -80,7 +83,14 @@ export function processesRepository(db: Db) {
     async list(q?: string): Promise<ProcessSummary[]> {
       const { rows } = await db.query<Row>(
         `SELECT p.key, p.name, p.revision, p.updated_at, p.updated_by,
-                (SELECT max(v.number) FROM versions v WHERE v.process_key = p.key) AS latest_version
+                (SELECT max(v.number) FROM versions v WHERE v.process_key = p.key) AS latest_version,
+                (SELECT coalesce(jsonb_agg(jsonb_build_object('siteId', c.site_id, 'versionNumber', c.version_number) ORDER BY c.site_id), '[]'::jsonb)
+                   FROM current_deployments c WHERE c.process_key = p.key) AS deployments,
+                (SELECT coalesce(array_agg(o.key ORDER BY o.key), '{}'::text[]) FROM processes o
+                  WHERE o.key <> p.key AND jsonb_typeof(o.graph->'nodes') = 'array'
+                    AND o.graph->'nodes' @> jsonb_build_array(jsonb_build_object('kind', 'subflow', 'data', jsonb_build_object('processKey', p.key)))) AS called_by,
+                (jsonb_typeof(p.graph->'process'->'variables') = 'array' AND (p.graph->'process'->'variables' @> '[{"input": true}]'::jsonb
+                   OR p.graph->'process'->'variables' @> '[{"output": true}]'::jsonb)) AS subflow
            FROM processes p
           WHERE $1::text IS NULL OR p.key ILIKE '%' || $1 || '%' OR p.name ILIKE '%' || $1 || '%'
           ORDER BY p.name, p.key`,
@@ -93,6 +103,9 @@ export function processesRepository(db: Db) {
         updatedAt: iso(r.updated_at),
         updatedBy: r.updated_by,
         latestVersion: r.latest_version ?? null,
+        deployments: r.deployments ?? [],
+        calledBy: r.called_by ?? [],
+        subflow: r.subflow === true,
       }));
     },
 
@@ -140,11 +153,12 @@ export function processesRepository(db: Db) {
     async remove(key: string): Promise<void> {
       await db.transaction(async (tx) => {
         const deployed = await tx.query<{ site_id: string }>(
-          `SELECT DISTINCT ON (site_id) site_id, process_key FROM deployments WHERE process_key = $1 ORDER BY site_id, id DESC`,
+          'SELECT site_id FROM current_deployments WHERE process_key = $1 ORDER BY site_id',
           [key],
         );
         if (deployed.rows.length > 0) {
-          throw new HttpError(409, 'process_deployed', `process ${key} is deployed; it cannot be deleted`, {
+          const sites = deployed.rows.map((r) => r.site_id).join(', ');
+          throw new HttpError(409, 'process_deployed', `process ${key} is deployed at ${sites}; undeploy it there first (DELETE /api/sites/:siteId/deployments/${key}), then delete it`, {
             sites: deployed.rows.map((r) => r.site_id),
           });
         }

@@ -10,6 +10,12 @@ const summary = {
   properties: {
     key: { type: 'string' }, name: { type: 'string' }, revision: { type: 'integer' },
     updatedAt: { type: 'string' }, updatedBy: { type: 'string' }, latestVersion: { type: ['integer', 'null'] },
+    deployments: {
+      type: 'array', description: 'where the process runs now',
+      items: { type: 'object', properties: { siteId: { type: 'string' }, versionNumber: { type: 'integer' } } },
+    },
+    calledBy: { type: 'array', items: { type: 'string' }, description: 'processes whose drafts call this one as a subflow' },
+    subflow: { type: 'boolean', description: 'declares input or output variables (written to be called as a subflow)' },
   },
 } as const;
 const draft = {
@@ -130,15 +136,18 @@ export default async function processRoutes(app: FastifyInstance) {
     return { ok: !hasErrors(result), revision: p.revision, diagnostics: result.diagnostics };
   });
 
-  app.post<{ Params: KeyParams; Body: { note?: string; revision: number } }>('/api/processes/:key/versions', {
+  app.post<{ Params: KeyParams; Body: { note?: string; revision: number; allowSame?: boolean } }>('/api/processes/:key/versions', {
     config: { access: 'admin' },
     schema: {
       tags: ['versions'],
-      description: 'Compiles the draft at `revision` on the server and freezes it as the next version.',
+      description: 'Compiles the draft at `revision` on the server and freezes it as the next version. 409 `no_change` `{number, hash}` when the machine is the latest version\'s (same hash), unless `allowSame: true`.',
       params: keyParams,
       body: {
         type: 'object', required: ['revision'], additionalProperties: false,
-        properties: { note: { type: 'string', maxLength: 2000 }, revision: positiveInt },
+        properties: {
+          note: { type: 'string', maxLength: 2000 }, revision: positiveInt,
+          allowSame: { type: 'boolean', description: 'publish even when the machine equals the latest version\'s (same hash)' },
+        },
       },
       response: { 201: { type: 'object', properties: { number: { type: 'integer' }, hash: { type: 'string' }, diagnostics } }, ...errors, 503: errorSchema },
     },
@@ -155,6 +164,10 @@ export default async function processRoutes(app: FastifyInstance) {
     }
     if (hasErrors(result) || result.machine === undefined || typeof result.hash !== 'string') {
       throw new HttpError(422, 'flow_has_errors', 'the draft has errors; fix them before publishing', { diagnostics: result.diagnostics });
+    }
+    const latest = await versions.latestHash(p.key);
+    if (latest && latest.hash === result.hash && req.body.allowSame !== true) {
+      throw new HttpError(409, 'no_change', `nothing changed since version ${latest.number} (same machine, hash ${result.hash.slice(0, 12)}); send allowSame: true to publish it again`, latest);
     }
     const v = await versions.insert({
       processKey: p.key, revision: p.revision, graph: p.graph, machine: result.machine, hash: result.hash,
