@@ -22,6 +22,7 @@ import { useCommandKeys } from './keyboard.js';
 import { lintNow, useLiveLint } from './live-lint.js';
 import { useSubflowGraphs } from './subflow-graphs.js';
 import { Palette } from './Palette.js';
+import { ProcessSettingsPanel } from './ProcessSettingsPanel.js';
 import { PublishDialog } from './PublishDialog.js';
 import { Toolbar } from './Toolbar.js';
 import { useCommandContext } from './use-command-context.js';
@@ -106,7 +107,8 @@ export function EditorPage(props: { processKey: string; version?: number; user: 
   );
 }
 
-type RightTab = 'inspector' | 'variables' | 'versions';
+type RightTab = 'inspector' | 'process' | 'variables' | 'versions';
+const TAB_TITLES = { inspector: 'inspector.title', process: 'settings.title', variables: 'variables.title', versions: 'versions.title' } as const satisfies Record<RightTab, MessageKey>;
 
 function EditorLayout(props: { processKey: string; user: User; navigate(path: string): void; loaded: Loaded; syncState?: SyncState }) {
   const { store, sync, version } = props.loaded;
@@ -171,12 +173,12 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
   }, [store, ctx]);
   const command = useCallback((id: CommandId) => void runCommand(id, ctx), [ctx]);
 
-  const publish = async (note: string) => {
+  const publish = async (note: string, allowSame: boolean) => {
     if (!sync) return;
     await sync.flush();
     const state = sync.getState();
     if (state.status !== 'saved') throw new Error(t('editor.unsaved'));
-    const result = await api.publish(props.processKey, note, state.revision);
+    const result = await api.publish(props.processKey, note, state.revision, allowSame);
     setPublishing(false);
     setVersionsRefresh((n) => n + 1);
     notifyText(t('publish.done', { n: result.number }));
@@ -216,14 +218,15 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
           ) : (
           <aside className="vm-side">
             <div className="vm-tabs" role="tablist">
-              {(['inspector', 'variables', 'versions'] as const).map((id) => (
+              {(['inspector', 'process', 'variables', 'versions'] as const).map((id) => (
                 <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'is-active' : ''} data-testid={`tab-${id}`} onClick={() => setTab(id)}>
-                  {t(id === 'inspector' ? 'inspector.title' : id === 'variables' ? 'variables.title' : 'versions.title')}
+                  {t(TAB_TITLES[id])}
                 </button>
               ))}
             </div>
             <div className="vm-side-body">
               {tab === 'inspector' && <Inspector />}
+              {tab === 'process' && <ProcessSettingsPanel />}
               {tab === 'variables' && <VariablesPanel />}
               {tab === 'versions' && (
                 <VersionsPanel

@@ -1,14 +1,21 @@
 import { useState } from 'react';
 import type { Diagnostic } from '@voiceman/compiler';
+import { ApiError } from '../../api/client.js';
 import { useT } from '../i18n.js';
 import { Modal } from '../Modal.js';
+import { DiagnosticButton } from './DiagnosticsPanel.js';
 
-/** Publishing needs a note and an error-free flow; the server recompiles and may still refuse. */
-export function PublishDialog(props: { errors: Diagnostic[]; onPublish(note: string): Promise<void>; onClose(): void }) {
+/**
+ * Publishing needs a note and an error-free flow; the server recompiles and may still refuse.
+ * Errors jump to their node (closing the dialog); an unchanged machine (409 `no_change`) is
+ * said so, with "publish anyway" beside cancel.
+ */
+export function PublishDialog(props: { errors: Diagnostic[]; onPublish(note: string, allowSame: boolean): Promise<void>; onClose(): void }) {
   const t = useT();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | undefined>();
+  const [unchangedSince, setUnchangedSince] = useState<number | undefined>();
   const blocked = props.errors.length > 0;
   return (
     <Modal title={t('publish.title')} onClose={props.onClose} testId="publish-dialog">
@@ -17,10 +24,11 @@ export function PublishDialog(props: { errors: Diagnostic[]; onPublish(note: str
           <p className="vm-error" data-testid="publish-blocked">
             {t('publish.blocked')}
           </p>
-          <ul className="vm-diagnostic-list">
+          <p className="vm-muted">{t('publish.jumpHint')}</p>
+          <ul className="vm-diagnostic-list" data-testid="publish-errors">
             {props.errors.map((d, i) => (
-              <li key={i} className="vm-diagnostic vm-diagnostic-error">
-                {d.nodeId && <code>{d.nodeId}</code>} {d.message}
+              <li key={i}>
+                <DiagnosticButton d={d} onJump={props.onClose} />
               </li>
             ))}
           </ul>
@@ -32,6 +40,11 @@ export function PublishDialog(props: { errors: Diagnostic[]; onPublish(note: str
         </label>
       )}
       {failure && <p className="vm-error">{failure}</p>}
+      {unchangedSince !== undefined && (
+        <p className="vm-warning" data-testid="publish-unchanged">
+          {t('publish.unchanged', { n: unchangedSince })}
+        </p>
+      )}
       <div className="vm-actions">
         <button type="button" className="vm-button" onClick={props.onClose}>
           {t('common.cancel')}
@@ -45,15 +58,16 @@ export function PublishDialog(props: { errors: Diagnostic[]; onPublish(note: str
             setBusy(true);
             setFailure(undefined);
             try {
-              await props.onPublish(note);
+              await props.onPublish(note, unchangedSince !== undefined);
             } catch (err) {
-              setFailure(err instanceof Error ? err.message : String(err));
+              if (err instanceof ApiError && err.code === 'no_change') setUnchangedSince(Number(err.details.number));
+              else setFailure(err instanceof Error ? err.message : String(err));
             } finally {
               setBusy(false);
             }
           }}
         >
-          {t('publish.submit')}
+          {unchangedSince !== undefined ? t('publish.anyway') : t('publish.submit')}
         </button>
       </div>
     </Modal>
