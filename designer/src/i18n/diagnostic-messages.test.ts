@@ -24,7 +24,7 @@ describe('problem messages in both languages', () => {
     };
     const [d] = lintFlow(flow);
     expect(d!.code).toBe('cel-invalid');
-    expect(diagnosticText(d!, 'ru')).toBe('Выражение не разбирается или не проходит проверку типов (текст, русский): «operatorName».');
+    expect(diagnosticText(d!, 'ru')).toBe('Переменная не объявлена (текст, русский): «operatorName».');
     expect(diagnosticText(d!, 'en')).toBe(d!.message);
   });
 });

@@ -104,7 +104,9 @@ function quotedNames(message: string): string[] {
  */
 export function diagnosticText(d: Diagnostic, lang: UiLang): string {
   if (lang === 'en') return d.message;
+  // CEL's "Unknown variable: x" is the undeclared-variable problem, whatever code carries it.
+  const headline = /Unknown variable: /.test(d.message) ? ru['unknown-variable'] : ru[d.code];
   const where = d.field ? fieldInRussian(d.field) : '';
   const names = quotedNames(d.message);
-  return `${ru[d.code]}${where ? ` (${where})` : ''}${names.length ? `: ${names.map((n) => `«${n}»`).join(', ')}` : ''}.`;
+  return `${headline}${where ? ` (${where})` : ''}${names.length ? `: ${names.map((n) => `«${n}»`).join(', ')}` : ''}.`;
 }
