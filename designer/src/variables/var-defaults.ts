@@ -4,27 +4,12 @@
  * how a list/map/dyn default typed as JSON is read. The runtime's `valueTypeMismatch` decides
  * what fits, so the designer and the compiler's `variable-default-type` agree.
  */
-import { valueTypeMismatch, type JsonValue, type VarType } from '@voiceman/runtime';
+import { valueTypeMismatch, zeroValue, type JsonValue, type VarType } from '@voiceman/runtime';
 
 export const VAR_TYPES: readonly VarType[] = ['string', 'int', 'double', 'bool', 'list', 'map', 'dyn'];
 
-export function emptyDefault(type: VarType): JsonValue | undefined {
-  switch (type) {
-    case 'string':
-      return '';
-    case 'int':
-    case 'double':
-      return 0;
-    case 'bool':
-      return false;
-    case 'list':
-      return [];
-    case 'map':
-      return {};
-    case 'dyn':
-      return undefined;
-  }
-}
+/** The runtime's zero value of the type; `dyn` gets no default (it holds anything, null included). */
+export const emptyDefault = (type: VarType): JsonValue | undefined => (type === 'dyn' ? undefined : zeroValue(type));
 
 export const fits = (value: JsonValue | undefined, type: VarType): boolean => value === undefined || valueTypeMismatch(value, type) === null;
 
