@@ -78,6 +78,7 @@ test('process settings, variables and the quick fix; then the same editor in Rus
   await page.getByTestId('settings-reference-tables').fill('bins');
   await page.getByTestId('settings-switch-qty').check();
   await expect(page.getByTestId('switch-point-qty')).toBeVisible();
+  await expect(problems(page, 'missing-text')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('settings-english.png') });
 
   // The quick fix declares the variable, typed from where it is used (a spoken text: string).

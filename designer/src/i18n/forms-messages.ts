@@ -62,7 +62,7 @@ export const formsEn = {
   'card.number': 'number {min}…{max}',
   'outcome.next': 'next',
   'outcome.noInput': 'silence',
-  'outcome.noMatch': 'not understood',
+  'outcome.noMatch': 'unclear',
   'outcome.ok': 'ok',
   'outcome.error': 'error',
   'outcome.else': 'else',
