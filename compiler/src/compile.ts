@@ -5,7 +5,7 @@ import { diag, hasErrors, type Diagnostic } from './diagnostics.js';
 import type { FlowGraph, FlowNode } from './flow.js';
 import { kindOf } from './kinds/index.js';
 import type { NodeOfKind, ResolveProcess } from './kinds/types.js';
-import { lintParsed } from './lint/index.js';
+import { lintParsed, lintPartial } from './lint/index.js';
 import { parseFlow } from './parse.js';
 import { referenceSnapshot, referenceTablesOf, type ReferenceData } from './reference.js';
 
@@ -45,7 +45,11 @@ export const DEFAULT_SETTINGS = { minConfidence: 0.5, noInputTimeoutMs: 7000 } a
 export function compileFlow(input: unknown, options: CompileOptions = {}): CompileResult {
   try {
     const parsed = parseFlow(input);
-    if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
+    if (!parsed.ok) {
+      // A schema problem inside a node still lets the rest be checked: every finding at once.
+      const rest = parsed.partial ? lintPartial(parsed.partial, options.resolveProcess) : [];
+      return { ok: false, diagnostics: [...parsed.diagnostics, ...rest] };
+    }
     const flow = parsed.flow;
     const { diagnostics, resolve } = lintParsed(flow, options.resolveProcess);
     if (hasErrors(diagnostics)) return { ok: false, diagnostics };

@@ -6,6 +6,7 @@
  */
 import { nodeKinds } from './kinds/index.js';
 import { id, outcomeName, sharedDefs } from './schema-parts.js';
+import { PROCESS_KEY_PATTERN } from './process-key.js';
 
 const kinds = Object.keys(nodeKinds) as (keyof typeof nodeKinds)[];
 
@@ -49,7 +50,7 @@ export const flowSchema = {
       type: 'object',
       required: ['key', 'name', 'languages', 'variables', 'globalWords'],
       properties: {
-        key: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,99}$' },
+        key: { type: 'string', pattern: PROCESS_KEY_PATTERN },
         name: { type: 'string', minLength: 1, maxLength: 200 },
         description: { type: 'string', maxLength: 4000 },
         languages: { type: 'array', minItems: 1, maxItems: 2, uniqueItems: true, items: { $ref: '#/$defs/lang' } },

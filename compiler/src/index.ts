@@ -13,3 +13,4 @@ export type { CalleeVersion, NodeKindDefinition, NodeKindRegistry, NodeOfKind, R
 export { DIAGNOSTIC_CODES, hasErrors, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 export { flowSchema } from './flow-schema.js';
 export { phoneticKey, soundAlike } from './lint/phonetic.js';
+export { PROCESS_KEY_PATTERN, PROCESS_KEY_RULE, isProcessKey } from './process-key.js';

@@ -3,8 +3,24 @@ import { depthProblem } from '@voiceman/runtime';
 import { diag, type Diagnostic } from './diagnostics.js';
 import type { FlowGraph } from './flow.js';
 import { flowSchema } from './flow-schema.js';
+import { PROCESS_KEY_RULE } from './process-key.js';
+import { fieldInWords, problemInWords } from './schema-words.js';
 
-export type ParseResult = { ok: true; flow: FlowGraph; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+/**
+ * A flow whose only schema problems are inside some nodes or edges: `flow` is the rest (those
+ * nodes and edges left out, so are edges into or out of a left-out node), which the linter
+ * still checks so that one broken node does not hide every other finding.
+ */
+export interface PartialFlow {
+  flow: FlowGraph;
+  brokenNodes: ReadonlySet<string>;
+  /** Edges left out because they touch a broken node (their source outcomes are not dead ends). */
+  droppedEdges: readonly { source: string; outcome: string }[];
+}
+
+export type ParseResult =
+  | { ok: true; flow: FlowGraph; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[]; partial?: PartialFlow };
 
 /** JSON text longer than this is refused before parsing (a flow of 20,000 nodes is ~10 MB). */
 export const MAX_FLOW_TEXT = 32 * 1024 * 1024;
@@ -63,13 +79,15 @@ export function parseFlow(input: unknown): ParseResult {
   if (result.valid) return { ok: true, flow: value as FlowGraph, diagnostics: [] };
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
+  const pointers: string[] = [];
   for (const unit of result.errors) {
     if (SUMMARY_KEYWORDS.has(unit.keyword)) continue;
     const pointer = unit.instanceLocation.replace(/^#/, '') || '/';
     const key = `${pointer}\u0000${unit.keyword}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    diagnostics.push(locate(value, pointer, unit.error));
+    pointers.push(pointer);
+    diagnostics.push(locate(value, pointer, unit.keyword, unit.error));
   }
   if (diagnostics.length === 0) {
     diagnostics.push(diag('flow-schema', 'The flow does not match the flow schema.', { field: '/' }));
@@ -79,19 +97,54 @@ export function parseFlow(input: unknown): ParseResult {
     diagnostics.length = MAX_SCHEMA_DIAGNOSTICS;
     diagnostics.push(diag('flow-schema', `…and ${rest} more schema problems.`, { field: '/' }));
   }
-  return { ok: false, diagnostics };
+  const partial = partialFlow(value as FlowGraph, pointers);
+  return partial ? { ok: false, diagnostics, partial } : { ok: false, diagnostics };
+}
+
+/** The flow without the nodes and edges the findings are in, if that rest is schema-valid. */
+function partialFlow(flow: FlowGraph, pointers: string[]): PartialFlow | undefined {
+  if (!Array.isArray(flow.nodes) || !Array.isArray(flow.edges) || pointers.length === 0) return undefined;
+  const badNodes = new Set<number>();
+  const badEdges = new Set<number>();
+  for (const pointer of pointers) {
+    const match = /^\/(nodes|edges)\/(\d+)(\/|$)/.exec(pointer);
+    if (!match) return undefined;
+    (match[1] === 'nodes' ? badNodes : badEdges).add(Number(match[2]));
+  }
+  const brokenNodes = new Set<string>();
+  for (const i of badNodes) {
+    const id = (flow.nodes[i] as { id?: unknown } | undefined)?.id;
+    if (typeof id !== 'string') return undefined;
+    brokenNodes.add(id);
+  }
+  const droppedEdges: { source: string; outcome: string }[] = [];
+  const edges = flow.edges.filter((e, i) => {
+    if (badEdges.has(i)) return false;
+    if (!brokenNodes.has(e.source) && !brokenNodes.has(e.target)) return true;
+    droppedEdges.push({ source: e.source, outcome: e.outcome });
+    return false;
+  });
+  const rest = { ...flow, nodes: flow.nodes.filter((_, i) => !badNodes.has(i)), edges };
+  try {
+    if (!quick!.validate(rest).valid) return undefined;
+  } catch {
+    return undefined;
+  }
+  return { flow: rest, brokenNodes, droppedEdges };
 }
 
 /** Attaches a schema finding to the node or edge it is about, with the path inside it. */
-function locate(flow: object, pointer: string, error: string): Diagnostic {
+function locate(flow: object, pointer: string, keyword: string, error: string): Diagnostic {
   const match = /^\/(nodes|edges)\/(\d+)(\/.*)?$/.exec(pointer);
-  const message = `${pointer}: ${error}`;
-  if (!match) return diag('flow-schema', message, { field: pointer });
+  const problem = pointer === '/process/key' && keyword === 'pattern' ? `is not valid: ${PROCESS_KEY_RULE}` : problemInWords(keyword, error);
+  if (!match) return diag('flow-schema', `${fieldInWords(pointer)}: ${problem}.`, { field: pointer });
+  const where = match[3] ? fieldInWords(match[3]) : match[1] === 'nodes' ? 'The node' : 'The edge';
+  const message = `${where}: ${problem}.`;
   const list = (flow as Record<string, unknown>)[match[1]!];
   const item = Array.isArray(list) ? (list[Number(match[2])] as { id?: unknown } | undefined) : undefined;
   const itemId = typeof item?.id === 'string' ? item.id : undefined;
   const field = match[3] ?? '/';
-  if (!itemId) return diag('flow-schema', message, { field: pointer });
+  if (!itemId) return diag('flow-schema', `${fieldInWords(pointer)}: ${problem}.`, { field: pointer });
   return match[1] === 'nodes'
     ? diag('flow-schema', message, { nodeId: itemId, field })
     : diag('flow-schema', message, { edgeId: itemId, field });

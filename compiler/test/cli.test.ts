@@ -161,7 +161,7 @@ describe('voiceman CLI (a child process)', { timeout: 60_000 }, () => {
     writeFileSync(join(dir, 'huge.json'), JSON.stringify(flow));
     const { code, stdout } = await voiceman('lint', join(dir, 'huge.json'));
     expect(code).toBe(1);
-    expect(stdout).toContain('error flow-schema /process/name');
+    expect(stdout).toContain('error flow-schema Process, name: is too long (at most 200 characters).');
     expect(stdout.length).toBeLessThan(5000);
   });
 });

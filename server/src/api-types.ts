@@ -12,6 +12,12 @@ export interface ProcessSummary {
   latestVersion: number | null;
   /** The newest finished scenario run against the draft, else against any version. */
   lastScenarioRun: LastScenarioRun | null;
+  /** Where the process runs now (sites whose current deployment is one of its versions). */
+  deployments: { siteId: string; versionNumber: number }[];
+  /** Processes whose drafts call this one as a subflow. */
+  calledBy: string[];
+  /** Declares input or output variables: written to be called as a subflow. */
+  subflow: boolean;
 }
 
 export interface ProcessDraft<G = unknown> {

@@ -1,3 +1,4 @@
+import { PROCESS_KEY_PATTERN, PROCESS_KEY_RULE } from '@voiceman/compiler';
 import type { FastifyError } from 'fastify';
 
 /** An error the API answers as JSON `{ code, message, ...details }` with `statusCode`. */
@@ -36,6 +37,13 @@ export function errorReply(err: FastifyError | HttpError | Error): ErrorReply {
   if (err instanceof HttpError) return { statusCode: err.statusCode, body: { code: err.code, message: err.message, ...err.details } };
   const e = err as FastifyError;
   if (e.validation) {
+    // A process key that breaks the rule: say the rule, not "body/key must match pattern …".
+    // (Reference tables and environments share the pattern but not the name: only keys get this.)
+    const badKey = e.validation.find((v) => v.keyword === 'pattern' && /\/(key|processKey)$/.test(v.instancePath) && (v.params as { pattern?: unknown }).pattern === PROCESS_KEY_PATTERN);
+    if (badKey) {
+      const where = `${e.validationContext ?? 'request'}${badKey.instancePath.replaceAll('/', '.')}`;
+      return { statusCode: 400, body: { code: 'invalid_key', message: `${where} is not a valid process key: ${PROCESS_KEY_RULE}`, pattern: PROCESS_KEY_PATTERN } };
+    }
     return {
       statusCode: 400,
       body: { code: 'invalid_request', message: `${e.validationContext ?? 'request'}${e.message.replace(/^(body|querystring|params|headers)/, '')}` },

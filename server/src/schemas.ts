@@ -1,3 +1,4 @@
+import { PROCESS_KEY_PATTERN } from '@voiceman/compiler';
 /** JSON Schemas shared by several routes (also what /docs shows). */
 export const errorSchema = {
   type: 'object',
@@ -21,7 +22,8 @@ export const errors = {
 /** A positive PostgreSQL `integer` (revision, version number): larger is a 400, not an int4 overflow. */
 export const positiveInt = { type: 'integer', minimum: 1, maximum: 2_147_483_647 } as const;
 
-export const processKey = { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' } as const;
+/** The compiler's rule (one pattern for client, server and docs); a mismatch answers `invalid_key` with the rule in words. */
+export const processKey = { type: 'string', pattern: PROCESS_KEY_PATTERN } as const;
 /**
  * One line of text: no control characters and no lone surrogates (the input guard already
  * refuses NUL and lone surrogates everywhere; this keeps names and device texts single-line).

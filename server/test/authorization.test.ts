@@ -16,24 +16,25 @@ const EVERYONE: Principal[] = PRINCIPALS;
  * be listed here (checked below), so a new route cannot skip this table.
  * `bad` is a body (or query) each route must refuse with 400.
  */
-const MATRIX: { method: Method; url: string; openapi: string; allowed: Principal[]; bad?: { payload?: unknown; url?: string } }[] = [
+const MATRIX: { method: Method; url: string; openapi: string; allowed: Principal[]; bad?: { payload?: unknown; url?: string; code?: string } }[] = [
   { method: 'POST', url: '/api/auth/login', openapi: '/api/auth/login', allowed: EVERYONE, bad: { payload: { username: 'admin' } } },
   { method: 'POST', url: '/api/auth/logout', openapi: '/api/auth/logout', allowed: USERS },
   { method: 'GET', url: '/api/auth/me', openapi: '/api/auth/me', allowed: USERS },
   { method: 'PUT', url: '/api/auth/password', openapi: '/api/auth/password', allowed: USERS, bad: { payload: { currentPassword: 'x', newPassword: 'short' } } },
   { method: 'GET', url: '/api/processes', openapi: '/api/processes', allowed: USERS, bad: { url: `/api/processes?q=${'x'.repeat(300)}` } },
-  { method: 'POST', url: '/api/processes', openapi: '/api/processes', allowed: EDITORS, bad: { payload: { key: 'Bad Key!', name: 'x' } } },
-  { method: 'GET', url: '/api/processes/nope', openapi: '/api/processes/{key}', allowed: USERS, bad: { url: '/api/processes/BAD%20KEY' } },
+  { method: 'POST', url: '/api/processes', openapi: '/api/processes', allowed: EDITORS, bad: { payload: { key: 'Bad Key!', name: 'x' }, code: 'invalid_key' } },
+  { method: 'GET', url: '/api/processes/nope', openapi: '/api/processes/{key}', allowed: USERS, bad: { url: '/api/processes/BAD%20KEY', code: 'invalid_key' } },
   { method: 'PUT', url: '/api/processes/nope/draft', openapi: '/api/processes/{key}/draft', allowed: EDITORS, bad: { payload: { graph: { formatVersion: 2 }, revision: 1 } } },
   { method: 'PATCH', url: '/api/processes/nope', openapi: '/api/processes/{key}', allowed: EDITORS, bad: { payload: { name: '' } } },
   { method: 'POST', url: '/api/processes/nope/duplicate', openapi: '/api/processes/{key}/duplicate', allowed: EDITORS, bad: { payload: { key: 'x' } } },
-  { method: 'DELETE', url: '/api/processes/nope', openapi: '/api/processes/{key}', allowed: EDITORS, bad: { url: '/api/processes/_bad' } },
-  { method: 'POST', url: '/api/processes/nope/validate', openapi: '/api/processes/{key}/validate', allowed: USERS, bad: { url: '/api/processes/-/validate' } },
+  { method: 'DELETE', url: '/api/processes/nope', openapi: '/api/processes/{key}', allowed: EDITORS, bad: { url: '/api/processes/_bad', code: 'invalid_key' } },
+  { method: 'POST', url: '/api/processes/nope/validate', openapi: '/api/processes/{key}/validate', allowed: USERS, bad: { url: '/api/processes/-/validate', code: 'invalid_key' } },
   { method: 'POST', url: '/api/processes/nope/versions', openapi: '/api/processes/{key}/versions', allowed: ADMIN, bad: { payload: { note: 'no revision' } } },
-  { method: 'GET', url: '/api/processes/nope/versions', openapi: '/api/processes/{key}/versions', allowed: USERS, bad: { url: '/api/processes/UP/versions' } },
+  { method: 'GET', url: '/api/processes/nope/versions', openapi: '/api/processes/{key}/versions', allowed: USERS, bad: { url: '/api/processes/UP/versions', code: 'invalid_key' } },
   { method: 'GET', url: '/api/processes/nope/versions/1', openapi: '/api/processes/{key}/versions/{number}', allowed: USERS, bad: { url: '/api/processes/nope/versions/zero' } },
   { method: 'GET', url: '/api/environments', openapi: '/api/environments', allowed: USERS },
   { method: 'POST', url: '/api/sites/nowhere/deployments', openapi: '/api/sites/{siteId}/deployments', allowed: ADMIN, bad: { payload: { processKey: 'x', versionNumber: 0 } } },
+  { method: 'DELETE', url: '/api/sites/nowhere/deployments/nope', openapi: '/api/sites/{siteId}/deployments/{processKey}', allowed: ADMIN, bad: { url: '/api/sites/dev-lab/deployments/1cold', code: 'invalid_key' } },
   { method: 'GET', url: '/api/sites/nowhere/deployments/history', openapi: '/api/sites/{siteId}/deployments/history', allowed: USERS, bad: { url: '/api/sites/NO_WAY/deployments/history' } },
   { method: 'GET', url: '/api/environments/development/settings', openapi: '/api/environments/{environment}/settings', allowed: USERS, bad: { url: '/api/environments/NO_WAY/settings' } },
   { method: 'PUT', url: '/api/environments/development/settings/matrixSetting', openapi: '/api/environments/{environment}/settings/{name}', allowed: ADMIN, bad: { payload: { type: 'float', value: 1 } } },
@@ -43,7 +44,7 @@ const MATRIX: { method: Method; url: string; openapi: string; allowed: Principal
   { method: 'DELETE', url: '/api/sites/dev-lab/settings/matrixSetting', openapi: '/api/sites/{siteId}/settings/{name}', allowed: ADMIN, bad: { url: '/api/sites/dev-lab/settings/runtime.' } },
   { method: 'GET', url: '/api/settings/revisions', openapi: '/api/settings/revisions', allowed: USERS, bad: { url: '/api/settings/revisions?limit=0' } },
   { method: 'GET', url: '/api/sites/dev-lab/effective-settings', openapi: '/api/sites/{siteId}/effective-settings', allowed: USERS, bad: { url: '/api/sites/dev-lab/effective-settings?version=zero' } },
-  { method: 'GET', url: '/api/environments/development/effective-settings', openapi: '/api/environments/{environment}/effective-settings', allowed: USERS, bad: { url: '/api/environments/development/effective-settings?processKey=BAD!' } },
+  { method: 'GET', url: '/api/environments/development/effective-settings', openapi: '/api/environments/{environment}/effective-settings', allowed: USERS, bad: { url: '/api/environments/development/effective-settings?processKey=BAD!', code: 'invalid_key' } },
   { method: 'GET', url: '/api/reference/nothing', openapi: '/api/reference/{name}', allowed: USERS, bad: { url: '/api/reference/Bad!' } },
   { method: 'PUT', url: '/api/reference/matrix', openapi: '/api/reference/{name}', allowed: ADMIN, bad: { payload: { rows: [{ key: 'k' }] } } },
   { method: 'GET', url: '/api/users', openapi: '/api/users', allowed: ADMIN },
@@ -142,7 +143,7 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
   it.each(badCases)('bad request to $method $openapi → 400 JSON', async ({ method, url, bad, who }) => {
     const res = await app.inject({ method, url: bad!.url ?? url, headers: headers[who], ...(bad!.payload !== undefined ? { payload: bad!.payload as object } : {}) });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'invalid_request', message: expect.any(String) });
+    expect(res.json()).toMatchObject({ code: bad!.code ?? 'invalid_request', message: expect.any(String) });
   });
 
   /**

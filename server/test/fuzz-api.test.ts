@@ -79,7 +79,7 @@ describe.each(BACKENDS)('API fuzzing on %s', (backend) => {
   it.each(['GET /api/auth/me', 'POST /api/auth/login', 'PUT /api/auth/password', 'POST /api/auth/logout', 'GET /api/processes', 'POST /api/processes',
     'GET /api/processes/{key}', 'PATCH /api/processes/{key}', 'DELETE /api/processes/{key}', 'PUT /api/processes/{key}/draft',
     'POST /api/processes/{key}/duplicate', 'POST /api/processes/{key}/validate', 'POST /api/processes/{key}/versions', 'GET /api/processes/{key}/versions',
-    'GET /api/processes/{key}/versions/{number}', 'GET /api/environments', 'POST /api/sites/{siteId}/deployments', 'GET /api/sites/{siteId}/deployments/history',
+    'GET /api/processes/{key}/versions/{number}', 'GET /api/environments', 'POST /api/sites/{siteId}/deployments', 'DELETE /api/sites/{siteId}/deployments/{processKey}', 'GET /api/sites/{siteId}/deployments/history',
     'GET /api/reference/{name}', 'PUT /api/reference/{name}', 'GET /api/users', 'POST /api/users', 'GET /api/terminals', 'POST /api/terminals',
     'POST /api/terminals/{id}/token', 'DELETE /api/terminals/{id}', 'GET /history', 'GET /history/sessions/{sessionId}', 'GET /api/terminal/v1/machines',
     'POST /api/terminal/v1/events', 'POST /api/terminal/v1/token', 'POST /api/terminal/v1/heartbeat',

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { FlowGraph } from '../flow.js';
 import { kindOf } from '../kinds/index.js';
 import type { CalleeVersion, NodeOfKind, ResolveProcess } from '../kinds/types.js';
-import { parseFlow } from '../parse.js';
+import { parseFlow, type PartialFlow } from '../parse.js';
 import { LintContext } from './context.js';
 import { lintGraph, type GraphIndex } from './graph.js';
 
@@ -13,8 +13,23 @@ export interface LintOptions {
 /** Everything wrong with a flow (any input: malformed input is a diagnostic too). */
 export function lintFlow(input: unknown, options: LintOptions = {}): Diagnostic[] {
   const parsed = parseFlow(input);
-  if (!parsed.ok) return parsed.diagnostics;
+  if (!parsed.ok) return parsed.partial ? [...parsed.diagnostics, ...lintPartial(parsed.partial, options.resolveProcess)] : parsed.diagnostics;
   return lintParsed(parsed.flow, options.resolveProcess).diagnostics;
+}
+
+/**
+ * The findings in the rest of a flow whose schema problems are confined to some nodes or edges,
+ * without the ones that only leaving those out causes (an outcome whose edge was dropped is not
+ * a dead end, a global word may point at a broken node, reachability is unknown).
+ */
+export function lintPartial(partial: PartialFlow, resolveProcess?: ResolveProcess): Diagnostic[] {
+  const dropped = new Set(partial.droppedEdges.map((e) => `${e.source}\u0000outcome:${e.outcome}`));
+  return lintParsed(partial.flow, resolveProcess).diagnostics.filter((d) => {
+    if (d.code === 'unreachable-node') return partial.brokenNodes.size === 0;
+    if (d.code === 'dead-end') return !dropped.has(`${d.nodeId}\u0000${d.field}`);
+    if (d.code === 'global-word-target') return !partial.flow.process.globalWords.some((w) => partial.brokenNodes.has(w.target) && d.message.includes(`"${w.target}"`));
+    return true;
+  });
 }
 
 /**

@@ -90,7 +90,11 @@ export const api = {
   renameProcess: (key: string, name: string) => call<unknown>('PATCH', `/api/processes/${enc(key)}`, { name }),
   duplicateProcess: (key: string, newKey: string, name: string) => call<unknown>('POST', `/api/processes/${enc(key)}/duplicate`, { key: newKey, name }),
   deleteProcess: (key: string) => call<void>('DELETE', `/api/processes/${enc(key)}`),
-  publish: (key: string, note: string, revision: number) => call<{ number: number; hash: string }>('POST', `/api/processes/${enc(key)}/versions`, { note, revision }),
+  /** 409 `no_change` (details `{number, hash}`) when the machine equals the latest version's, unless `allowSame`. */
+  publish: (key: string, note: string, revision: number, allowSame = false) =>
+    call<{ number: number; hash: string }>('POST', `/api/processes/${enc(key)}/versions`, allowSame ? { note, revision, allowSame } : { note, revision }),
+  /** Admin: takes the process off the site (204); 404 `not_deployed`. */
+  undeploy: (siteId: string, key: string) => call<void>('DELETE', `/api/sites/${enc(siteId)}/deployments/${enc(key)}`),
   listVersions: (key: string) => call<VersionSummary[]>('GET', `/api/processes/${enc(key)}/versions`),
   getVersion: (key: string, n: number) => call<VersionDetail>('GET', `/api/processes/${enc(key)}/versions/${n}`),
   getReference: (name: string) => call<{ revision: number; rows: { key: string; value: string }[] }>('GET', `/api/reference/${enc(name)}`),

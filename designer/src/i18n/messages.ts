@@ -1,8 +1,10 @@
 /**
  * The interface text in English and Russian. English is the reference: `MessageKey` is its key
  * set and the Russian catalogue must supply every key (the compiler checks).
- * `{name}` placeholders are filled by `t`.
+ * `{name}` placeholders are filled by `t`; `{n:form|form…}` picks the word form for the number
+ * `n` by `Intl.PluralRules` (English: one|other; Russian: one|few|many|other — 1 ошибка, 2 ошибки, 5 ошибок).
  */
+import { formsEn, formsRu } from './forms-messages.js';
 import { simulateEn, simulateRu } from './simulate-messages.js';
 import { scenariosEn, scenariosRu } from './scenarios-messages.js';
 import { replayEn, replayRu } from './replay-messages.js';
@@ -136,11 +138,11 @@ const en = {
   'inspector.none.vars': '(none)',
   'diagnostics.title': 'Problems',
   'diagnostics.none': 'No problems',
-  'diagnostics.count': '{errors} errors, {warnings} warnings',
+  'diagnostics.count': '{errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}',
   'variables.title': 'Variables',
   'variables.name': 'Name',
   'variables.type': 'Type',
-  'variables.default': 'Default (JSON)',
+  'variables.default': 'Default',
   'variables.badDefault': 'Not valid JSON',
   'variables.add': 'Add variable',
   'variables.words': 'Process-wide voice words',
@@ -165,6 +167,7 @@ const en = {
   ...simulateEn,
   ...scenariosEn,
   ...replayEn,
+  ...formsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -260,7 +263,7 @@ const ru: Catalogue = {
   'inspector.label': 'Подпись',
   'inspector.switchPoint': 'Точка перехода (здесь терминал может взять новую версию)',
   'inspector.switchPointHint': 'Терминал со старой версией процесса переходит на новейшую, когда диалог доходит до этого узла, и сохраняет переменные. Отмечайте места между единицами работы, например вопрос о следующем отборе.',
-  'inspector.prompt': 'Подсказка',
+  'inspector.prompt': 'Реплика',
   'inspector.help': 'Текст помощи',
   'inspector.text': 'Текст',
   'inspector.outcomes': 'Ожидаемые ответы',
@@ -299,11 +302,11 @@ const ru: Catalogue = {
   'inspector.none.vars': '(нет)',
   'diagnostics.title': 'Проблемы',
   'diagnostics.none': 'Проблем нет',
-  'diagnostics.count': 'Ошибок: {errors}, предупреждений: {warnings}',
+  'diagnostics.count': '{errors} {errors:ошибка|ошибки|ошибок|ошибки}, {warnings} {warnings:предупреждение|предупреждения|предупреждений|предупреждения}',
   'variables.title': 'Переменные',
   'variables.name': 'Имя',
   'variables.type': 'Тип',
-  'variables.default': 'По умолчанию (JSON)',
+  'variables.default': 'По умолчанию',
   'variables.badDefault': 'Неверный JSON',
   'variables.add': 'Добавить переменную',
   'variables.words': 'Глобальные слова процесса',
@@ -328,11 +331,30 @@ const ru: Catalogue = {
   ...simulateRu,
   ...scenariosRu,
   ...replayRu,
+  ...formsRu,
 };
 
 export type UiLang = 'en' | 'ru';
 export const catalogues: Record<UiLang, Catalogue> = { en, ru };
 
+/** The plural categories a language's forms are written in, in order. */
+const PLURAL_ORDER: Record<UiLang, Intl.LDMLPluralRule[]> = { en: ['one', 'other'], ru: ['one', 'few', 'many', 'other'] };
+const pluralRules: Record<UiLang, Intl.PluralRules> = { en: new Intl.PluralRules('en'), ru: new Intl.PluralRules('ru') };
+
+/** The form of a word for `n` from forms written in the language's PLURAL_ORDER. */
+export function pluralForm(lang: UiLang, n: number, forms: readonly string[]): string {
+  const i = PLURAL_ORDER[lang].indexOf(pluralRules[lang].select(n));
+  return forms[i] ?? forms[forms.length - 1] ?? '';
+}
+
 export function translate(lang: UiLang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogues[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return catalogues[lang][key]
+    .replace(/\{(\w+):([^}]*)\}/g, (whole, name: string, forms: string) => (name in params ? pluralForm(lang, Number(params[name]), forms.split('|')) : whole))
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** A date and time as the interface language writes them. */
+export function formatDateTime(lang: UiLang, iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }

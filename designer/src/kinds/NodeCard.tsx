@@ -7,7 +7,8 @@ import { Handle, Position, useUpdateNodeInternals, type NodeProps, type Node } f
 import { outcomesOf, type FlowNode, type NodeKind } from '@voiceman/compiler';
 import type { CanvasNodeData } from '../graph/canvas-mapping.js';
 import { useEditor } from '../ui/editor-context.js';
-import { useT } from '../ui/i18n.js';
+import { useLang, useT } from '../ui/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { nodeViews } from './registry.js';
 import type { NodeView } from './types.js';
 import type { EditorState } from '../store/editor-store.js';
@@ -15,14 +16,18 @@ import type { Lang } from '@voiceman/runtime';
 
 type CardNode = Node<CanvasNodeData>;
 
-const selectFirstLang = (s: EditorState): Lang => s.graph.process.languages[0] ?? 'en';
+/** The card speaks the interface language when the process has it, else its default (first) language. */
+const cardLang = (ui: Lang) => (s: EditorState): Lang => (s.graph.process.languages.includes(ui) ? ui : (s.graph.process.languages[0] ?? 'en'));
+const cardLangSelectors = { en: cardLang('en'), ru: cardLang('ru') } as const;
 const noCallee = () => undefined;
+/** Outcomes every flow has; their labels are translated (handle ids stay the outcome names). */
+const BUILT_IN_OUTCOMES = new Set(['next', 'noInput', 'noMatch', 'ok', 'error', 'else', 'done']);
 
 function NodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
   const t = useT();
   const node = data.node;
   const view = nodeViews[node.kind] as unknown as NodeView<NodeKind>;
-  const lang = useEditor(selectFirstLang);
+  const lang = useEditor(cardLangSelectors[useLang().lang]);
   // Only a subflow card depends on another flow (its handles are the callee's end outcomes);
   // every other card selects a constant, so fetching callees re-renders no other card.
   const calleeKey = node.kind === 'subflow' ? node.data.processKey : undefined;
@@ -74,7 +79,7 @@ function NodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
         <div className="vm-card-outcomes">
           {outcomes.map((o) => (
             <div key={o} className="vm-outcome-slot">
-              <span className="vm-outcome-label">{o}</span>
+              <span className="vm-outcome-label">{BUILT_IN_OUTCOMES.has(o) ? t(`outcome.${o}` as MessageKey) : o}</span>
               <Handle type="source" position={Position.Bottom} id={o} className="vm-handle-out" data-testid={`handle-${id}-${o}`} />
             </div>
           ))}

@@ -1,5 +1,5 @@
 import type { Grammar, Lang, LocalizedText } from '@voiceman/runtime';
-import { Field, ListInput, NumberInput, Rows, Select, TextInput, VariableSelect } from '../ui/fields.js';
+import { Field, LabelledNumber, ListInput, NumberInput, Rows, Select, TextInput, VariableSelect } from '../ui/fields.js';
 import { useT } from '../ui/i18n.js';
 import { icons } from '../ui/icons.js';
 import { defaultGrammar, grammarSummary, grammarTypes } from './grammar.js';
@@ -23,21 +23,24 @@ function withLines(r: Reprompts, lang: Lang, lines: string[]): Reprompts {
 export const askView: NodeView<'ask'> = {
   icon: icons.mic,
   accent: '#c2410c',
-  Summary: ({ node, lang }) => (
+  Summary: function AskSummary({ node, lang }) {
+    const t = useT();
+    return (
     <>
       <p className="vm-card-text">“{pickText(node.data.prompt, lang)}”</p>
       {node.data.outcomes.length > 0 && (
         <ul className="vm-card-list">
           {node.data.outcomes.map((o) => (
             <li key={o.name}>
-              <b>{o.name}</b>: {grammarSummary(o.grammar, lang)}
+              <b>{o.name}</b>: {grammarSummary(o.grammar, lang, t)}
             </li>
           ))}
         </ul>
       )}
       {node.data.saveAs && <p className="vm-card-meta">→ {node.data.saveAs}</p>}
     </>
-  ),
+    );
+  },
   Inspector: function AskInspector({ node, process, update, readOnly }) {
     const t = useT();
     const d = node.data;
@@ -98,6 +101,7 @@ export const askView: NodeView<'ask'> = {
                   <Select
                     value={o.grammar.type}
                     options={grammarTypes}
+                    labels={Object.fromEntries(grammarTypes.map((g) => [g, t(`grammar.${g}`)]))}
                     readOnly={readOnly}
                     testId={`ask-outcome-${i}-type`}
                     onChange={(type) => setOutcome(i, { ...o, grammar: defaultGrammar(type, process.languages) }, 'type')}
@@ -119,14 +123,14 @@ export const askView: NodeView<'ask'> = {
                   ))}
                 {o.grammar.type === 'digits' && (
                   <div className="vm-inline">
-                    <NumberInput value={o.grammar.minLength} min={1} readOnly={readOnly} testId={`ask-outcome-${i}-min`} onChange={(v) => o.grammar.type === 'digits' && setOutcome(i, { ...o, grammar: { ...o.grammar, minLength: v ?? 1 } }, 'min')} />
-                    <NumberInput value={o.grammar.maxLength} min={1} readOnly={readOnly} testId={`ask-outcome-${i}-max`} onChange={(v) => o.grammar.type === 'digits' && setOutcome(i, { ...o, grammar: { ...o.grammar, maxLength: v ?? 1 } }, 'max')} />
+                    <LabelledNumber label={t('inspector.minLength')} value={o.grammar.minLength} min={1} readOnly={readOnly} testId={`ask-outcome-${i}-min`} onChange={(v) => o.grammar.type === 'digits' && setOutcome(i, { ...o, grammar: { ...o.grammar, minLength: v ?? 1 } }, 'min')} />
+                    <LabelledNumber label={t('inspector.maxLength')} value={o.grammar.maxLength} min={1} readOnly={readOnly} testId={`ask-outcome-${i}-max`} onChange={(v) => o.grammar.type === 'digits' && setOutcome(i, { ...o, grammar: { ...o.grammar, maxLength: v ?? 1 } }, 'max')} />
                   </div>
                 )}
                 {o.grammar.type === 'number' && (
                   <div className="vm-inline">
-                    <NumberInput value={o.grammar.min} readOnly={readOnly} onChange={(v) => o.grammar.type === 'number' && setOutcome(i, { ...o, grammar: { ...o.grammar, min: v } }, 'min')} />
-                    <NumberInput value={o.grammar.max} readOnly={readOnly} onChange={(v) => o.grammar.type === 'number' && setOutcome(i, { ...o, grammar: { ...o.grammar, max: v } }, 'max')} />
+                    <LabelledNumber label={t('inspector.min')} value={o.grammar.min} readOnly={readOnly} testId={`ask-outcome-${i}-range-min`} onChange={(v) => o.grammar.type === 'number' && setOutcome(i, { ...o, grammar: { ...o.grammar, min: v } }, 'min')} />
+                    <LabelledNumber label={t('inspector.max')} value={o.grammar.max} readOnly={readOnly} testId={`ask-outcome-${i}-range-max`} onChange={(v) => o.grammar.type === 'number' && setOutcome(i, { ...o, grammar: { ...o.grammar, max: v } }, 'max')} />
                   </div>
                 )}
               </div>

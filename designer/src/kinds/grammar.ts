@@ -1,20 +1,21 @@
 import type { Grammar } from '@voiceman/runtime';
+import type { Translate } from '../ui/i18n.js';
 
 export const grammarTypes = ['phrases', 'digits', 'number', 'yes', 'no'] as const satisfies readonly Grammar['type'][];
 
-/** What a grammar accepts, in a few words, for the node card. */
-export function grammarSummary(g: Grammar, lang: string): string {
+/** What a grammar accepts, in a few words of the interface language, for the node card. */
+export function grammarSummary(g: Grammar, lang: string, t: Translate): string {
   switch (g.type) {
     case 'phrases':
       return (g.phrases[lang as 'en'] ?? Object.values(g.phrases)[0] ?? []).join(' · ') || '—';
     case 'digits':
-      return g.minLength === g.maxLength ? `${g.minLength} digits` : `${g.minLength}–${g.maxLength} digits`;
+      return g.minLength === g.maxLength ? t('card.digits', { n: g.minLength }) : t('card.digitsRange', { min: g.minLength, max: g.maxLength });
     case 'number':
-      return `number ${g.minExpr ?? g.min ?? ''}…${g.maxExpr ?? g.max ?? ''}`;
+      return t('card.number', { min: g.minExpr ?? g.min ?? '', max: g.maxExpr ?? g.max ?? '' });
     case 'yes':
-      return 'yes';
+      return t('grammar.yes');
     case 'no':
-      return 'no';
+      return t('grammar.no');
   }
 }
 

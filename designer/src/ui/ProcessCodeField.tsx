@@ -6,8 +6,8 @@ import type { CodeLanguage, FieldIssue } from '../cel/check.js';
 import { selectDiagnostics, selectProcess } from '../store/editor-store.js';
 import { useEditor } from './editor-context.js';
 
-/** `branches[0].condition`, `/branches/0/condition` and `branches/0/condition` name the same field. */
-export const normalizeField = (f: string) => f.replace(/\[(\d+)\]/g, '/$1').replace(/\./g, '/').replace(/^\/+/, '');
+/** `branches[0].condition`, `/branches/0/condition`, `branches/0/condition` and a schema finding's `/data/branches/0/condition` name the same field. */
+export const normalizeField = (f: string) => f.replace(/\[(\d+)\]/g, '/$1').replace(/\./g, '/').replace(/^\/+/, '').replace(/^data\//, '');
 
 export function ProcessCodeField(props: {
   nodeId: string;

@@ -33,12 +33,13 @@ export function TextInput(props: { value: string; onChange(v: string): void; rea
   );
 }
 
-export function NumberInput(props: { value: number | undefined; onChange(v: number | undefined): void; readOnly?: boolean; min?: number; testId?: string }) {
+export function NumberInput(props: { value: number | undefined; onChange(v: number | undefined): void; readOnly?: boolean; min?: number; testId?: string; ariaLabel?: string }) {
   return (
     <input
       className="vm-input vm-input-number"
       type="number"
       value={props.value ?? ''}
+      aria-label={props.ariaLabel}
       min={props.min}
       readOnly={props.readOnly}
       data-testid={props.testId}
@@ -171,5 +172,15 @@ export function Rows<T>(props: {
         </button>
       )}
     </div>
+  );
+}
+
+/** A small number box with its name written beside it (range bounds: "Min", "Max"). */
+export function LabelledNumber(props: { label: string; value: number | undefined; onChange(v: number | undefined): void; readOnly?: boolean; min?: number; testId?: string }) {
+  return (
+    <label className="vm-labelled-number">
+      <span className="vm-field-hint">{props.label}</span>
+      <NumberInput value={props.value} onChange={props.onChange} readOnly={props.readOnly} min={props.min} testId={props.testId} ariaLabel={props.label} />
+    </label>
   );
 }

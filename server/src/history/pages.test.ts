@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseUtc, replayLink, toFilter } from './pages.js';
+import type { SessionRow } from '../repositories/events.js';
+import { parseUtc, replayLink, sessionPage, sessionsPage, toFilter } from './pages.js';
 
 describe('history time filters', () => {
   it('reads dates and date-times without a zone as UTC, honours an explicit zone', () => {
@@ -20,5 +21,18 @@ describe('history → replay', () => {
       '/#/replays?process=case-picking&site=dev-lab&from=2026-11-10T08%3A30&outcome=completed',
     );
     expect(replayLink({})).toBe('/#/replays?');
+  });
+});
+
+describe('history counts', () => {
+  const session: SessionRow = {
+    sessionId: 's1', siteId: 'dev-lab', terminalId: 't1', operatorId: null, processKey: 'p', versionHash: 'a'.repeat(64),
+    versionNumber: 1, startedAt: '2026-11-10T08:00:00.000Z', lastAt: '2026-11-10T08:01:00.000Z', eventCount: 1, errorCount: 1, outcome: 'error',
+  };
+  it('says "1 session" and "1 error", and "2 sessions" / "0 errors"', () => {
+    expect(sessionsPage({}, { sessions: [session], total: 1 }, 1, 50)).toContain('1 session ·');
+    expect(sessionsPage({}, { sessions: [session, session], total: 2 }, 1, 50)).toContain('2 sessions ·');
+    expect(sessionPage(session, [])).toContain('1 event · 1 error</dd>');
+    expect(sessionPage({ ...session, eventCount: 3, errorCount: 0 }, [])).toContain('3 events · 0 errors</dd>');
   });
 });

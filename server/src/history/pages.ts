@@ -55,6 +55,9 @@ export function replayLink(q: FilterQuery): string {
   for (const k of ['process', 'site', 'version', 'from', 'to', 'outcome'] as const) if (q[k]) p.set(k, q[k]!);
   return `/#/replays?${p.toString()}`;
 }
+const englishPlural = new Intl.PluralRules('en');
+/** "1 session", "2 sessions": the count with the word in the form English needs for it. */
+export const countOf = (n: number, one: string, other: string) => `${n} ${englishPlural.select(n) === 'one' ? one : other}`;
 
 const fmtTime = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 
@@ -75,7 +78,7 @@ ${field('site', 'Site')}${field('terminal', 'Terminal')}${field('operator', 'Ope
 ${field('version', 'Version (number or hash)')}${field('from', 'From (UTC)', 'datetime-local')}${field('to', 'To (UTC)', 'datetime-local')}
 ${field('outcome', 'Outcome (completed, switched, error, paused, open)')}
 <button type="submit">Filter</button></form>
-<p class="muted">${result.total} sessions · page ${pageNo} of ${pages} · <a id="replay" href="${replayLink(q)}">Replay these sessions on the draft or a version…</a></p>
+<p class="muted">${countOf(result.total, 'session', 'sessions')} · page ${pageNo} of ${pages} · <a id="replay" href="${replayLink(q)}">Replay these sessions on the draft or a version…</a></p>
 <table><thead><tr><th>Session</th><th>Started (UTC)</th><th>Duration</th><th>Site</th><th>Terminal</th><th>Operator</th><th>Process</th><th>Version</th><th>Events</th><th>Outcome</th></tr></thead>
 <tbody>${rows.length ? rows : html`<tr><td colspan="10" class="muted">No sessions match.</td></tr>`}</tbody></table>
 <p>${pageNo > 1 ? html`<a rel="prev" href="/history${query(q, pageNo - 1)}">← newer</a> ` : ''}${pageNo < pages ? html`<a rel="next" href="/history${query(q, pageNo + 1)}">older →</a>` : ''}</p>`;
@@ -127,7 +130,7 @@ export function sessionPage(session: SessionRow, events: StoredEvent[], paging: 
 <dt>Process</dt><dd>${session.processKey} version ${session.versionNumber ?? '?'} <code>${session.versionHash}</code> · <a id="on-canvas" href="/#/p/${encodeURIComponent(session.processKey)}/session/${encodeURIComponent(session.sessionId)}">the path it took, on the canvas</a></dd>
 <dt>Site / terminal / operator</dt><dd>${session.siteId} / ${session.terminalId} / ${session.operatorId ?? '—'}</dd>
 <dt>Time</dt><dd>${fmtTime(session.startedAt)} – ${fmtTime(session.lastAt)}</dd>
-<dt>Outcome</dt><dd>${session.outcome} · ${session.eventCount} events · ${session.errorCount} errors</dd>
+<dt>Outcome</dt><dd>${session.outcome} · ${countOf(session.eventCount, 'event', 'events')} · ${countOf(session.errorCount, 'error', 'errors')}</dd>
 </dl>
 <table><thead><tr><th>#</th><th>Time</th><th>Δ</th><th>Type</th><th>State</th><th>What</th></tr></thead><tbody>${rows}</tbody></table>
 <p>${paging.after !== undefined && paging.after >= 0 ? html`<a rel="first" href="${self}">← first events</a> ` : ''}${paging.more && last ? html`<a rel="next" href="${self}?after=${last.seq}">later events →</a>` : ''}</p>`;

@@ -7,6 +7,8 @@ export interface Deployment {
   hash: string;
   deployedAt: string;
   deployedBy: string;
+  /** In the history only: this row took the process off the site. */
+  undeployed?: true;
 }
 export interface Site {
   id: string;
@@ -25,8 +27,10 @@ interface DeploymentRow {
   hash: string;
   deployed_at: Date | string;
   deployed_by: string;
+  undeployed?: boolean;
 }
 const toDeployment = (r: DeploymentRow): Deployment => ({
+  ...(r.undeployed ? { undeployed: true as const } : {}),
   processKey: r.process_key,
   versionNumber: r.version_number,
   hash: r.hash,
@@ -34,17 +38,17 @@ const toDeployment = (r: DeploymentRow): Deployment => ({
   deployedBy: r.deployed_by,
 });
 
-/** The current deployment of each process at each site is the newest row for that pair. */
+/** The current deployment of each process at each site: the newest row for that pair, unless it undeploys (view of migration 012). */
 const CURRENT = `
-  SELECT DISTINCT ON (d.site_id, d.process_key) d.site_id, d.process_key, d.version_number, v.hash, d.deployed_at, d.deployed_by
-    FROM deployments d JOIN versions v ON v.process_key = d.process_key AND v.number = d.version_number`;
+  SELECT d.site_id, d.process_key, d.version_number, v.hash, d.deployed_at, d.deployed_by
+    FROM current_deployments d JOIN versions v ON v.process_key = d.process_key AND v.number = d.version_number`;
 
 export function environmentsRepository(db: Db) {
   return {
     async list(): Promise<Environment[]> {
       const envs = await db.query<{ name: string }>('SELECT name FROM environments ORDER BY position');
       const sites = await db.query<{ id: string; name: string; environment: string }>('SELECT id, name, environment FROM sites ORDER BY id');
-      const current = await db.query<DeploymentRow>(`${CURRENT} ORDER BY d.site_id, d.process_key, d.id DESC`);
+      const current = await db.query<DeploymentRow>(`${CURRENT} ORDER BY d.site_id, d.process_key`);
       return envs.rows.map((e) => ({
         name: e.name,
         sites: sites.rows
@@ -84,10 +88,25 @@ export function environmentsRepository(db: Db) {
       return toDeployment(rows[0]!);
     },
 
+    /**
+     * Takes the process off the site: a row marked `undeployed` (history keeps it). 404 when the
+     * process is not deployed there now.
+     */
+    async undeploy(siteId: string, processKey: string, by: string): Promise<void> {
+      if (!(await this.siteExists(siteId))) throw notFound(`site ${siteId}`);
+      // One statement: the row it copies is the current one at that moment.
+      const res = await db.query(
+        `INSERT INTO deployments (site_id, process_key, version_number, deployed_by, undeployed)
+         SELECT site_id, process_key, version_number, $3, true FROM current_deployments WHERE site_id = $1 AND process_key = $2`,
+        [siteId, processKey, by],
+      );
+      if (res.rowCount === 0) throw new HttpError(404, 'not_deployed', `process ${processKey} is not deployed at site ${siteId}`);
+    },
+
     async history(siteId: string): Promise<Deployment[]> {
       if (!(await this.siteExists(siteId))) throw notFound(`site ${siteId}`);
       const { rows } = await db.query<DeploymentRow>(
-        `SELECT d.site_id, d.process_key, d.version_number, v.hash, d.deployed_at, d.deployed_by
+        `SELECT d.site_id, d.process_key, d.version_number, v.hash, d.deployed_at, d.deployed_by, d.undeployed
            FROM deployments d JOIN versions v ON v.process_key = d.process_key AND v.number = d.version_number
           WHERE d.site_id = $1 ORDER BY d.id DESC`,
         [siteId],
@@ -109,7 +128,7 @@ export function environmentsRepository(db: Db) {
     async machinesForSite(siteId: string) {
       const { rows } = await db.query<{ process_key: string; version_number: number; hash: string; machine: unknown }>(
         `SELECT c.process_key, c.version_number, c.hash, v.machine
-           FROM (${CURRENT} WHERE d.site_id = $1 ORDER BY d.site_id, d.process_key, d.id DESC) c
+           FROM (${CURRENT} WHERE d.site_id = $1) c
            JOIN versions v ON v.process_key = c.process_key AND v.number = c.version_number
           ORDER BY c.process_key`,
         [siteId],

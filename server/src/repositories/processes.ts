@@ -21,6 +21,9 @@ interface Row {
   run_total?: number;
   run_passed?: number;
   run_failed?: number;
+  deployments?: { siteId: string; versionNumber: number }[];
+  called_by?: string[];
+  subflow?: boolean;
 }
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -91,7 +94,14 @@ export function processesRepository(db: Db) {
         `SELECT p.key, p.name, p.revision, p.updated_at, p.updated_by,
                 (SELECT max(v.number) FROM versions v WHERE v.process_key = p.key) AS latest_version,
                 lr.id AS run_id, lr.finished_at AS run_at, lr.target_version AS run_target,
-                lr.total AS run_total, lr.passed AS run_passed, lr.failed AS run_failed
+                lr.total AS run_total, lr.passed AS run_passed, lr.failed AS run_failed,
+                (SELECT coalesce(jsonb_agg(jsonb_build_object('siteId', c.site_id, 'versionNumber', c.version_number) ORDER BY c.site_id), '[]'::jsonb)
+                   FROM current_deployments c WHERE c.process_key = p.key) AS deployments,
+                (SELECT coalesce(array_agg(o.key ORDER BY o.key), '{}'::text[]) FROM processes o
+                  WHERE o.key <> p.key AND jsonb_typeof(o.graph->'nodes') = 'array'
+                    AND o.graph->'nodes' @> jsonb_build_array(jsonb_build_object('kind', 'subflow', 'data', jsonb_build_object('processKey', p.key)))) AS called_by,
+                (jsonb_typeof(p.graph->'process'->'variables') = 'array' AND (p.graph->'process'->'variables' @> '[{"input": true}]'::jsonb
+                   OR p.graph->'process'->'variables' @> '[{"output": true}]'::jsonb)) AS subflow
            FROM processes p
            -- The newest finished scenario run against the draft, else against any version.
            LEFT JOIN LATERAL (
@@ -113,6 +123,9 @@ export function processesRepository(db: Db) {
         lastScenarioRun: r.run_id
           ? { id: r.run_id, at: iso(r.run_at!), target: r.run_target ?? 'draft', total: r.run_total!, passed: r.run_passed!, failed: r.run_failed! }
           : null,
+        deployments: r.deployments ?? [],
+        calledBy: r.called_by ?? [],
+        subflow: r.subflow === true,
       }));
     },
 
@@ -166,11 +179,12 @@ export function processesRepository(db: Db) {
     async remove(key: string): Promise<void> {
       await db.transaction(async (tx) => {
         const deployed = await tx.query<{ site_id: string }>(
-          `SELECT DISTINCT ON (site_id) site_id, process_key FROM deployments WHERE process_key = $1 ORDER BY site_id, id DESC`,
+          'SELECT site_id FROM current_deployments WHERE process_key = $1 ORDER BY site_id',
           [key],
         );
         if (deployed.rows.length > 0) {
-          throw new HttpError(409, 'process_deployed', `process ${key} is deployed; it cannot be deleted`, {
+          const sites = deployed.rows.map((r) => r.site_id).join(', ');
+          throw new HttpError(409, 'process_deployed', `process ${key} is deployed at ${sites}; undeploy it there first (DELETE /api/sites/:siteId/deployments/${key}), then delete it`, {
             sites: deployed.rows.map((r) => r.site_id),
           });
         }

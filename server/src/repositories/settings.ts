@@ -112,9 +112,9 @@ export function settingsRepository(db: Db) {
     async deployedInputs(siteIds: string[], q: Queryable = db): Promise<DeployedInputs[]> {
       const { rows } = await q.query<{ site_id: string; process_key: string; version_number: number; variables: unknown }>(
         `SELECT c.site_id, c.process_key, c.version_number, v.graph->'process'->'variables' AS variables
-           FROM (SELECT DISTINCT ON (site_id, process_key) site_id, process_key, version_number FROM deployments
-                  WHERE site_id = ANY($1::text[]) ORDER BY site_id, process_key, id DESC) c
+           FROM current_deployments c
            JOIN versions v ON v.process_key = c.process_key AND v.number = c.version_number
+          WHERE c.site_id = ANY($1::text[])
           ORDER BY c.site_id, c.process_key`,
         [siteIds],
       );

@@ -69,6 +69,14 @@ export function versionsRepository(db: Db) {
       return rows[0];
     },
 
+    /** The newest version's number and hash (a publish of the same machine is `no_change`). */
+    async latestHash(processKey: string): Promise<{ number: number; hash: string } | undefined> {
+      const { rows } = await db.query<{ number: number; hash: string }>(
+        'SELECT number, hash FROM versions WHERE process_key = $1 ORDER BY number DESC LIMIT 1', [processKey],
+      );
+      return rows[0];
+    },
+
     /** Versions are immutable: only ever inserted, numbered under a row lock on the process. */
     async insert(v: NewVersion): Promise<VersionSummary> {
       return db.transaction(async (tx) => {

@@ -7,6 +7,7 @@ const deployment = {
   properties: {
     processKey: { type: 'string' }, versionNumber: { type: 'integer' }, hash: { type: 'string' },
     deployedAt: { type: 'string' }, deployedBy: { type: 'string' },
+    undeployed: { type: 'boolean', description: 'history only: this row took the process off the site' },
   },
 } as const;
 const siteParams = { type: 'object', required: ['siteId'], properties: { siteId } } as const;
@@ -54,6 +55,20 @@ export default async function environmentRoutes(app: FastifyInstance) {
     const d = await app.settings.deploy(req.params.siteId, req.body.processKey, req.body.versionNumber, currentUser(req).username);
     app.rulesCache.invalidate(req.params.siteId);
     return reply.code(201).send(d);
+  });
+
+  app.delete<{ Params: { siteId: string; processKey: string } }>('/api/sites/:siteId/deployments/:processKey', {
+    config: { access: 'admin' },
+    schema: {
+      tags: ['environments'],
+      description: "Undeploys: the site's terminals stop offering the process (their next machines fetch lacks it); the history keeps a row saying so. 404 `not_deployed` when it is not deployed there.",
+      params: { type: 'object', required: ['siteId', 'processKey'], properties: { siteId, processKey } },
+      response: { 204: { type: 'null' }, ...errors },
+    },
+  }, async (req, reply) => {
+    await app.repos.environments.undeploy(req.params.siteId, req.params.processKey, currentUser(req).username);
+    app.rulesCache.invalidate(req.params.siteId);
+    return reply.code(204).send();
   });
 
   app.get<{ Params: { siteId: string } }>('/api/sites/:siteId/deployments/history', {

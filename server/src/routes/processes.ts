@@ -13,6 +13,12 @@ const summary = {
     key: { type: 'string' }, name: { type: 'string' }, revision: { type: 'integer' },
     updatedAt: { type: 'string' }, updatedBy: { type: 'string' }, latestVersion: { type: ['integer', 'null'] },
     lastScenarioRun,
+    deployments: {
+      type: 'array', description: 'where the process runs now',
+      items: { type: 'object', properties: { siteId: { type: 'string' }, versionNumber: { type: 'integer' } } },
+    },
+    calledBy: { type: 'array', items: { type: 'string' }, description: 'processes whose drafts call this one as a subflow' },
+    subflow: { type: 'boolean', description: 'declares input or output variables (written to be called as a subflow)' },
   },
 } as const;
 const draft = {
@@ -140,17 +146,18 @@ export default async function processRoutes(app: FastifyInstance) {
     return { ok: !hasErrors(result), revision: p.revision, diagnostics: result.diagnostics };
   });
 
-  app.post<{ Params: KeyParams; Body: { note?: string; revision: number } }>('/api/processes/:key/versions', {
+  app.post<{ Params: KeyParams; Body: { note?: string; revision: number; allowSame?: boolean } }>('/api/processes/:key/versions', {
     config: { access: 'admin' },
     schema: {
       tags: ['versions'],
-      description: 'Compiles the draft at `revision` on the server and freezes it as the next version.',
+      description: 'Compiles the draft at `revision` on the server and freezes it as the next version. 409 `no_change` `{number, hash}` when the machine is the latest version\'s (same hash), unless `allowSame: true`.',
       params: keyParams,
       body: {
         type: 'object', required: ['revision'], additionalProperties: false,
         properties: {
           note: { type: 'string', maxLength: 2000 }, revision: positiveInt,
           force: { type: 'boolean', description: 'Does not bypass a `block` scenario gate: the server enforces it' },
+          allowSame: { type: 'boolean', description: 'publish even when the machine equals the latest version\'s (same hash)' },
         },
       },
       response: { 201: { type: 'object', properties: { number: { type: 'integer' }, hash: { type: 'string' }, diagnostics, scenarios: publishScenarios } }, ...errors, 503: errorSchema },
@@ -168,6 +175,10 @@ export default async function processRoutes(app: FastifyInstance) {
     }
     if (hasErrors(result) || result.machine === undefined || typeof result.hash !== 'string') {
       throw new HttpError(422, 'flow_has_errors', 'the draft has errors; fix them before publishing', { diagnostics: result.diagnostics });
+    }
+    const latest = await versions.latestHash(p.key);
+    if (latest && latest.hash === result.hash && req.body.allowSame !== true) {
+      throw new HttpError(409, 'no_change', `nothing changed since version ${latest.number} (same machine, hash ${result.hash.slice(0, 12)}); send allowSame: true to publish it again`, latest);
     }
     // The process's scenarios on the very machine about to be frozen (422 scenarios_failed under `block`).
     const scenarios = await scenarioGateCheck(app.scenarioRunner, p, result.machine, result.hash, currentUser(req).username);

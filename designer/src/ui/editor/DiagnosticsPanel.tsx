@@ -1,13 +1,45 @@
-/** The compiler's findings, live; clicking one selects and centres its node. */
-import { selectDiagnostics } from '../../store/editor-store.js';
-import { useEditor } from '../editor-context.js';
-import { useT } from '../i18n.js';
+/** The compiler's findings, live, in the interface language; clicking one selects and centres its node. */
+import type { Diagnostic } from '@voiceman/compiler';
+import { declareVariableFix } from '../../diagnostics/quick-fix.js';
+import { diagnosticCatalogues, diagnosticText } from '../../i18n/diagnostic-messages.js';
+import { selectDiagnostics, selectGraph, selectReadOnly } from '../../store/editor-store.js';
+import { emptyDefault } from '../../variables/var-defaults.js';
+import { useEditor, useEditorStore } from '../editor-context.js';
+import { useLang, useT } from '../i18n.js';
 import { useEditorUi } from './editor-ui.js';
+
+/** One problem as a button (jump to its node), shared by this panel and the publish dialog. */
+export function DiagnosticButton({ d, onJump }: { d: Diagnostic; onJump?(nodeId: string): void }) {
+  const { lang } = useLang();
+  const t = useT();
+  const ui = useEditorUi();
+  return (
+    <button
+      type="button"
+      className={`vm-diagnostic vm-diagnostic-${d.severity}`}
+      data-testid="diagnostic"
+      data-code={d.code}
+      data-node={d.nodeId ?? ''}
+      disabled={!d.nodeId}
+      title={`${diagnosticCatalogues[lang][d.code]} — ${t('diagnostics.original')}: ${d.message}`}
+      onClick={() => {
+        if (!d.nodeId) return;
+        ui.focusNode(d.nodeId);
+        onJump?.(d.nodeId);
+      }}
+    >
+      <span className="vm-diagnostic-sev" aria-label={d.severity} />
+      {d.nodeId && <code>{d.nodeId}</code>} {diagnosticText(d, lang)} <span className="vm-diagnostic-code">{d.code}</span>
+    </button>
+  );
+}
 
 export function DiagnosticsPanel() {
   const t = useT();
+  const store = useEditorStore();
   const diagnostics = useEditor(selectDiagnostics);
-  const ui = useEditorUi();
+  const graph = useEditor(selectGraph);
+  const readOnly = useEditor(selectReadOnly);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return (
     <section className="vm-diagnostics" aria-label={t('diagnostics.title')} data-testid="diagnostics">
@@ -21,22 +53,28 @@ export function DiagnosticsPanel() {
         <p className="vm-empty">{t('diagnostics.none')}</p>
       ) : (
         <ul className="vm-diagnostic-list">
-          {diagnostics.map((d, i) => (
-            <li key={i}>
-              <button
-                type="button"
-                className={`vm-diagnostic vm-diagnostic-${d.severity}`}
-                data-testid="diagnostic"
-                data-code={d.code}
-                data-node={d.nodeId ?? ''}
-                disabled={!d.nodeId}
-                onClick={() => d.nodeId && ui.focusNode(d.nodeId)}
-              >
-                <span className="vm-diagnostic-sev" aria-label={d.severity} />
-                {d.nodeId && <code>{d.nodeId}</code>} {d.message} <span className="vm-diagnostic-code">{d.code}</span>
-              </button>
-            </li>
-          ))}
+          {diagnostics.map((d, i) => {
+            const fix = readOnly ? undefined : declareVariableFix(d, graph);
+            return (
+              <li key={i} className="vm-diagnostic-row">
+                <DiagnosticButton d={d} />
+                {fix && (
+                  <button
+                    type="button"
+                    className="vm-button vm-quick-fix"
+                    data-testid="quick-fix"
+                    onClick={() => {
+                      const value = emptyDefault(fix.type);
+                      const variable = value === undefined ? { name: fix.name, type: fix.type } : { name: fix.name, type: fix.type, default: value };
+                      store.getState().updateProcess((p) => (p.variables.some((v) => v.name === fix.name) ? p : { ...p, variables: [...p.variables, variable] }));
+                    }}
+                  >
+                    {t('fix.declare', { name: fix.name, type: fix.type })}
+                  </button>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

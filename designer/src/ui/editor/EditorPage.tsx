@@ -22,6 +22,7 @@ import { useCommandKeys } from './keyboard.js';
 import { lintNow, useLiveLint } from './live-lint.js';
 import { useSubflowGraphs } from './subflow-graphs.js';
 import { Palette } from './Palette.js';
+import { ProcessSettingsPanel } from './ProcessSettingsPanel.js';
 import { PublishDialog } from './PublishDialog.js';
 import { Toolbar } from './Toolbar.js';
 import { useCommandContext } from './use-command-context.js';
@@ -114,7 +115,8 @@ export function EditorPage(props: { processKey: string; version?: number; user: 
   );
 }
 
-type RightTab = 'inspector' | 'variables' | 'versions' | 'scenarios';
+type RightTab = 'inspector' | 'process' | 'variables' | 'versions' | 'scenarios';
+const TAB_TITLES = { inspector: 'inspector.title', process: 'settings.title', variables: 'variables.title', versions: 'versions.title', scenarios: 'scn.tab' } as const satisfies Record<RightTab, MessageKey>;
 
 function EditorLayout(props: { processKey: string; user: User; navigate(path: string): void; loaded: Loaded; syncState?: SyncState }) {
   const { store, sync, version } = props.loaded;
@@ -192,14 +194,14 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
   }, [store, ctx]);
   const command = useCallback((id: CommandId) => void runCommand(id, ctx), [ctx]);
 
-  const publish = async (note: string) => {
+  const publish = async (note: string, allowSame: boolean) => {
     if (!sync) return;
     await sync.flush();
     const state = sync.getState();
     if (state.status !== 'saved') throw new Error(t('editor.unsaved'));
     let result;
     try {
-      result = await api.publish(props.processKey, note, state.revision);
+      result = await api.publish(props.processKey, note, state.revision, allowSame);
     } catch (err) {
       if (!(err instanceof ApiError) || err.code !== 'scenarios_failed') throw err;
       const names = ((err.details as unknown as BlockedPublish).failed ?? []).map((f) => f.name).join(', ');
@@ -255,14 +257,15 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
           ) : (
           <aside className="vm-side">
             <div className="vm-tabs" role="tablist">
-              {(['inspector', 'variables', 'versions', 'scenarios'] as const).map((id) => (
+              {(['inspector', 'process', 'variables', 'versions', 'scenarios'] as const).map((id) => (
                 <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'is-active' : ''} data-testid={`tab-${id}`} onClick={() => setTab(id)}>
-                  {t(id === 'inspector' ? 'inspector.title' : id === 'variables' ? 'variables.title' : id === 'versions' ? 'versions.title' : 'scn.tab')}
+                  {t(TAB_TITLES[id])}
                 </button>
               ))}
             </div>
             <div className="vm-side-body">
               {tab === 'inspector' && <Inspector />}
+              {tab === 'process' && <ProcessSettingsPanel />}
               {tab === 'variables' && <VariablesPanel />}
               {tab === 'scenarios' && <ScenariosPanel store={scenarios} graph={store.getState().graph} onOpen={openScenarioAt} />}
               {tab === 'versions' && (

@@ -1,12 +1,18 @@
 import { useState, type ReactNode } from 'react';
 import type { Diagnostic } from '@voiceman/compiler';
+import { ApiError } from '../../api/client.js';
 import { useT } from '../i18n.js';
 import { Modal } from '../Modal.js';
+import { DiagnosticButton } from './DiagnosticsPanel.js';
 
-/** Publishing needs a note and an error-free flow; the server recompiles and may still refuse. */
+/**
+ * Publishing needs a note and an error-free flow; the server recompiles and may still refuse.
+ * Errors jump to their node (closing the dialog); an unchanged machine (409 `no_change`) is
+ * said so, with "publish anyway" beside cancel.
+ */
 export function PublishDialog(props: {
   errors: Diagnostic[];
-  onPublish(note: string): Promise<void>;
+  onPublish(note: string, allowSame: boolean): Promise<void>;
   onClose(): void;
   /** More checks shown in the dialog (the scenario run), and whether they block publishing. */
   children?: ReactNode;
@@ -16,6 +22,7 @@ export function PublishDialog(props: {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | undefined>();
+  const [unchangedSince, setUnchangedSince] = useState<number | undefined>();
   const blocked = props.errors.length > 0;
   return (
     <Modal title={t('publish.title')} onClose={props.onClose} testId="publish-dialog">
@@ -24,10 +31,11 @@ export function PublishDialog(props: {
           <p className="vm-error" data-testid="publish-blocked">
             {t('publish.blocked')}
           </p>
-          <ul className="vm-diagnostic-list">
+          <p className="vm-muted">{t('publish.jumpHint')}</p>
+          <ul className="vm-diagnostic-list" data-testid="publish-errors">
             {props.errors.map((d, i) => (
-              <li key={i} className="vm-diagnostic vm-diagnostic-error">
-                {d.nodeId && <code>{d.nodeId}</code>} {d.message}
+              <li key={i}>
+                <DiagnosticButton d={d} onJump={props.onClose} />
               </li>
             ))}
           </ul>
@@ -44,6 +52,11 @@ export function PublishDialog(props: {
           {failure}
         </p>
       )}
+      {unchangedSince !== undefined && (
+        <p className="vm-warning" data-testid="publish-unchanged">
+          {t('publish.unchanged', { n: unchangedSince })}
+        </p>
+      )}
       <div className="vm-actions">
         <button type="button" className="vm-button" onClick={props.onClose}>
           {t('common.cancel')}
@@ -57,15 +70,16 @@ export function PublishDialog(props: {
             setBusy(true);
             setFailure(undefined);
             try {
-              await props.onPublish(note);
+              await props.onPublish(note, unchangedSince !== undefined);
             } catch (err) {
-              setFailure(err instanceof Error ? err.message : String(err));
+              if (err instanceof ApiError && err.code === 'no_change') setUnchangedSince(Number(err.details.number));
+              else setFailure(err instanceof Error ? err.message : String(err));
             } finally {
               setBusy(false);
             }
           }}
         >
-          {t('publish.submit')}
+          {unchangedSince !== undefined ? t('publish.anyway') : t('publish.submit')}
         </button>
       </div>
     </Modal>

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import { api, type VersionSummary } from '../../api/client.js';
-import { useT } from '../i18n.js';
+import { formatDateTime } from '../../i18n/messages.js';
+import { useLang, useT } from '../i18n.js';
 
 /** Published versions, newest first; any can be opened read-only. */
 export function VersionsPanel({ processKey, refresh, onOpen, current }: { processKey: string; refresh: number; onOpen(n: number): void; current?: number }) {
   const t = useT();
+  const { lang } = useLang();
   const [versions, setVersions] = useState<VersionSummary[] | undefined>();
   useEffect(() => {
     let live = true;
@@ -23,7 +25,7 @@ export function VersionsPanel({ processKey, refresh, onOpen, current }: { proces
       {versions.map((v) => (
         <li key={v.number} className={v.number === current ? 'is-current' : ''}>
           <div>
-            <b>v{v.number}</b> <span className="vm-muted">{new Date(v.createdAt).toLocaleString()} · {v.author}</span>
+            <b>v{v.number}</b> <span className="vm-muted">{formatDateTime(lang, v.createdAt)} · {v.author}</span>
           </div>
           {v.note && <div className="vm-version-note">{v.note}</div>}
           <code className="vm-muted">{v.hash.slice(0, 12)}</code>{' '}
