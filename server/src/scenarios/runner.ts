@@ -19,6 +19,8 @@ import type { RunTrigger } from './runs-repository.js';
 const MAX_VIEW_BYTES = 256 * 1024;
 /** Outcome keys kept per result (a 2,000-step scenario takes a few thousand). */
 const MAX_TAKEN = 20_000;
+/** Results are written together at most this often (one transaction each), and at the end. */
+const FLUSH_MS = 200;
 /** Manual runs going on at once per server (each takes CPU between requests); more → 429. */
 export const MAX_MANUAL_RUNS = 8;
 
@@ -97,20 +99,33 @@ export function scenarioRunner(repos: Repositories, compiler: CompileRunner, log
   async function execute(runId: string, processKey: string, m: RunMachine, items: StoredRunScenario[]): Promise<RunSummary> {
     const summary: RunSummary = { runId, total: items.length, passed: 0, failed: 0, failures: [] };
     const outcomes: Record<string, number>[] = [];
+    let pending: { position: number; result: ScenarioResult }[] = [];
+    let flushed = Date.now();
+    const flush = async () => {
+      const batch = pending;
+      pending = [];
+      flushed = Date.now();
+      await repos.scenarioRuns.addResults(runId, batch);
+    };
     try {
       for (const [i, item] of items.entries()) {
         // A turn of the event loop between scenarios: requests and event ingest go on meanwhile.
         await turn();
-        if (stopping) throw new RunStopped();
+        if (stopping) {
+          await flush();
+          throw new RunStopped();
+        }
         const { result, outcomes: taken } = await runOne(item, m);
         outcomes.push(taken);
-        await repos.scenarioRuns.addResult(runId, i, result);
+        pending.push({ position: i, result });
+        if (Date.now() - flushed >= FLUSH_MS) await flush();
         if (result.passed) summary.passed += 1;
         else {
           summary.failed += 1;
           summary.failures.push({ name: result.name, ...(result.difference ? { difference: result.difference as ScenarioDifference } : {}) });
         }
       }
+      await flush();
       await repos.scenarioRuns.finish(runId, coverageOf(processKey, machineOutcomes(m.machine), outcomes.map((o) => ({ outcomes: o }))));
       return summary;
     } catch (error) {
