@@ -44,6 +44,7 @@ import scenarioRoutes from './routes/scenarios.js';
 import { scenariosRepository } from './scenarios/scenarios-repository.js';
 import { runsRepository } from './scenarios/runs-repository.js';
 import { scenarioRunner, type ScenarioRunner } from './scenarios/runner.js';
+import { createScenarioPool } from './scenarios/run-pool.js';
 import type { SimulationLimits } from './simulations/sessions.js';
 
 export function repositories(db: Db) {
@@ -104,6 +105,8 @@ export interface AppPluginOptions {
   login?: AuthRouteOptions;
   /** Idle expiry and per-user limit of server-side simulations. */
   simulations?: SimulationLimits;
+  /** Time budget of one scenario in a server-side run (default 30 s). */
+  scenarioTimeoutMs?: number;
 }
 
 /** The application: infrastructure plugins → repositories → routes (the fastify/demo layout). */
@@ -149,7 +152,9 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   const compilePool = createCompilePool();
   fastify.decorate('compilePool', compilePool);
   fastify.addHook('onClose', () => compilePool.close());
-  const runner = scenarioRunner(repos, compilePool, fastify.log);
+  const scenarioPool = createScenarioPool({ timeoutMs: opts.scenarioTimeoutMs });
+  fastify.addHook('onClose', () => scenarioPool.close());
+  const runner = scenarioRunner(repos, compilePool, scenarioPool, fastify.log);
   fastify.decorate('scenarioRunner', runner);
   // preClose: before the database is closed, the runs in flight record where they stopped.
   fastify.addHook('preClose', () => runner.stop());

@@ -53,6 +53,8 @@ export interface BuildOptions {
    * `clock` drives it in tests; `instance` names this server in the claimed slots.
    */
   nightly?: { at: string; clock?: SchedulerClock; instance?: string };
+  /** Time budget of one scenario in a server-side run (default 30 s). */
+  scenarioTimeoutMs?: number;
 }
 
 export interface VoicemanApp extends FastifyInstance {
@@ -108,6 +110,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
       tokenPolicy: options.tokenPolicy,
       login: options.login,
       simulations: options.simulations,
+      scenarioTimeoutMs: options.scenarioTimeoutMs,
     });
     await fastify.ready();
     const users = fastify.repos.users;
