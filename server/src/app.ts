@@ -46,6 +46,7 @@ import { runsRepository } from './scenarios/runs-repository.js';
 import { scenarioRunner, type ScenarioRunner } from './scenarios/runner.js';
 import replayRoutes from './routes/replays.js';
 import type { ReplayLimits } from './replays/jobs.js';
+import { createScenarioPool } from './scenarios/run-pool.js';
 import type { SimulationLimits } from './simulations/sessions.js';
 
 export function repositories(db: Db) {
@@ -108,6 +109,8 @@ export interface AppPluginOptions {
   simulations?: SimulationLimits;
   /** Replay jobs: running at once and kept per user, how long an ended one is kept. */
   replays?: ReplayLimits;
+  /** Time budget of one scenario in a server-side run (default 30 s). */
+  scenarioTimeoutMs?: number;
 }
 
 /** The application: infrastructure plugins → repositories → routes (the fastify/demo layout). */
@@ -153,7 +156,9 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   const compilePool = createCompilePool();
   fastify.decorate('compilePool', compilePool);
   fastify.addHook('onClose', () => compilePool.close());
-  const runner = scenarioRunner(repos, compilePool, fastify.log);
+  const scenarioPool = createScenarioPool({ timeoutMs: opts.scenarioTimeoutMs });
+  fastify.addHook('onClose', () => scenarioPool.close());
+  const runner = scenarioRunner(repos, compilePool, scenarioPool, fastify.log);
   fastify.decorate('scenarioRunner', runner);
   // preClose: before the database is closed, the runs in flight record where they stopped.
   fastify.addHook('preClose', () => runner.stop());

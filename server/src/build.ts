@@ -56,6 +56,8 @@ export interface BuildOptions {
   nightly?: { at: string; clock?: SchedulerClock; instance?: string };
   /** Replay jobs per user (default 2 running, 20 kept) and how long an ended one is kept (1 h). */
   replays?: ReplayLimits;
+  /** Time budget of one scenario in a server-side run (default 30 s). */
+  scenarioTimeoutMs?: number;
 }
 
 export interface VoicemanApp extends FastifyInstance {
@@ -112,6 +114,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
       login: options.login,
       simulations: options.simulations,
       replays: options.replays,
+      scenarioTimeoutMs: options.scenarioTimeoutMs,
     });
     await fastify.ready();
     const users = fastify.repos.users;

@@ -41,14 +41,13 @@ export function compilePoolDefaults(): Required<CompilePoolOptions> {
 }
 
 /**
- * The worker module: the built `compile-worker.js` beside this file, or, when the server runs
+ * A worker module (`base`, default the compile worker): the built `.js` beside this file, or, when the server runs
  * from its TypeScript sources (tests, tsx), `compile-worker.ts` through tsx with the
  * workspaces' `source` export condition (the sources, as the test runner uses them).
  */
-function workerEntry(): { filename: string; execArgv: string[] } {
-  const built = new URL('./compile-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return { filename: built.href, execArgv: [] };
-  return { filename: new URL('./compile-worker.ts', import.meta.url).href, execArgv: ['--import', 'tsx', '--conditions=source'] };
+export function workerEntry(base: URL = new URL('./compile-worker.js', import.meta.url)): { filename: string; execArgv: string[] } {
+  if (existsSync(fileURLToPath(base))) return { filename: base.href, execArgv: [] };
+  return { filename: new URL(base.href.replace(/\.js$/, '.ts')).href, execArgv: ['--import', 'tsx', '--conditions=source'] };
 }
 
 let running = 0;

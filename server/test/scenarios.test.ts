@@ -222,6 +222,33 @@ describe('scenario runs and the publish gate', () => {
     }
   });
 
+  it('a scenario over its time budget (a pattern that backtracks without end) is stopped and fails; the server answers meanwhile', async () => {
+    const short = await testApp('pglite', { scenarioTimeoutMs: 2000 });
+    try {
+      await seed(short);
+      const as = caller(short, (await usersOfEveryRole(short)).tester);
+      const [assignment] = exampleScenarios('case-picking').filter((sc) => sc.name === 'a whole assignment') as { steps: { expect?: { prompts?: unknown[] } }[] }[];
+      const steps = structuredClone(assignment!.steps);
+      steps[1]!.expect = { prompts: ['Hello, Ivan Petrov.', { matches: '^(.+)+X$' }] };
+      const stored = (await as('POST', '/api/processes/case-picking/scenarios', { scenario: { ...assignment, name: 'backtracks', steps } })).json();
+      await as('POST', '/api/processes/case-picking/scenarios', { scenario: { ...assignment, name: 'fine' } });
+      const id = (await as('POST', '/api/processes/case-picking/scenario-runs', { target: 1 })).json().id;
+      let slowest = 0;
+      for (let i = 0; i < 20; i++) {
+        const t = performance.now();
+        expect((await short.inject('/healthz')).statusCode).toBe(200);
+        slowest = Math.max(slowest, performance.now() - t);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const { report } = await finished(as, id);
+      expect(report.results.map((r) => [r.name, r.passed])).toEqual([['backtracks', false], ['fine', true]]);
+      expect(report.results[0]).toMatchObject({ scenarioId: stored.id, difference: { kind: 'input', message: expect.stringContaining('longer than 2 s') } });
+      expect(slowest).toBeLessThan(1000);
+    } finally {
+      await short.close();
+    }
+  }, 120_000);
+
   it("refuses a run of a draft that does not compile, of an unknown version, or of another process's scenario", async () => {
     const broken = await tester('POST', '/api/processes', { key: 'broken', name: 'broken' });
     expect(broken.statusCode).toBe(403);

@@ -1,29 +1,35 @@
 /**
  * Runs a process's stored scenarios on the server against its draft (compiled through the
- * compile pool) or a version's stored machine, one scenario at a time with a turn of the event
- * loop between them, writing each result as it comes (progress is a poll of the run's row).
+ * compile pool) or a version's stored machine, one scenario at a time in the scenario pool's
+ * worker threads (run-pool.ts: off the event loop, with a time budget each), writing results
+ * as they come (progress is a poll of the run's row).
  * WMS requests are answered by the scenarios' stubs only; an unstubbed request is a network
  * error, as in `voiceman test`.
  */
 import { setImmediate as turn } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import { loadMachine, type LoadedMachine } from '@voiceman/runtime';
-import { coverageOf, machineOutcomes, runScenario, type Scenario, type ScenarioDifference } from '@voiceman/simulator';
+import { coverageOf, machineOutcomes, type Scenario, type ScenarioDifference } from '@voiceman/simulator';
 import type { Repositories } from '../app.js';
 import type { ScenarioResult, ScenarioTarget } from '../api-types.js';
 import { compileDraft, hasErrors, type CompileRunner } from '../compile.js';
 import { HttpError } from '../errors.js';
+import type { ScenarioPool } from './run-pool.js';
 import type { RunTrigger } from './runs-repository.js';
 
 /** A failed scenario's end view is kept for the designer up to this size. */
 const MAX_VIEW_BYTES = 256 * 1024;
 /** Outcome keys kept per result (a 2,000-step scenario takes a few thousand). */
 const MAX_TAKEN = 20_000;
+/** Results are written together at most this often (one transaction each), and at the end. */
+const FLUSH_MS = 200;
 /** Manual runs going on at once per server (each takes CPU between requests); more → 429. */
 export const MAX_MANUAL_RUNS = 8;
 
 export interface RunMachine {
+  /** Loaded here for the outcome list (coverage); the scenarios run in the pool's workers. */
   machine: LoadedMachine;
+  json: unknown;
   versionHash: string;
 }
 
@@ -47,7 +53,7 @@ export class RunStopped extends HttpError {
   }
 }
 
-export function scenarioRunner(repos: Repositories, compiler: CompileRunner, log: FastifyBaseLogger) {
+export function scenarioRunner(repos: Repositories, compiler: CompileRunner, pool: ScenarioPool, log: FastifyBaseLogger) {
   const inFlight = new Set<Promise<unknown>>();
   let stopping = false;
   let manual = 0;
@@ -56,7 +62,7 @@ export function scenarioRunner(repos: Repositories, compiler: CompileRunner, log
   async function machineOf(processKey: string, target: ScenarioTarget): Promise<RunMachine> {
     if (target !== 'draft') {
       const v = await repos.versions.get(processKey, target);
-      return { machine: loadMachine(v.machine), versionHash: v.hash };
+      return { machine: loadMachine(v.machine), json: v.machine, versionHash: v.hash };
     }
     const draft = await repos.processes.require(processKey);
     const compiled = await compileDraft(compiler, repos, draft.graph);
@@ -67,18 +73,14 @@ export function scenarioRunner(repos: Repositories, compiler: CompileRunner, log
       const errors = compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
       throw new HttpError(422, 'draft_invalid', `the draft of ${processKey} does not compile: ${errors.slice(0, 5).join('; ') || 'unknown error'}`, { diagnostics: compiled.diagnostics });
     }
-    return { machine: loadMachine(compiled.machine), versionHash: compiled.hash };
+    return { machine: loadMachine(compiled.machine), json: compiled.machine, versionHash: compiled.hash };
   }
 
   async function runOne(item: StoredRunScenario, m: RunMachine): Promise<{ result: ScenarioResult; outcomes: Record<string, number> }> {
     const base = { scenarioId: item.id, name: item.scenario.name };
     try {
-      const run = await runScenario(item.scenario, { machine: m.machine, versionHash: m.versionHash });
-      let view: unknown;
-      if (!run.passed) {
-        const size = Buffer.byteLength(JSON.stringify(run.view));
-        view = size <= MAX_VIEW_BYTES ? run.view : undefined;
-      }
+      const run = await pool.run({ machine: m.json, versionHash: m.versionHash, scenario: item.scenario });
+      const view = run.view && Buffer.byteLength(JSON.stringify(run.view)) <= MAX_VIEW_BYTES ? run.view : undefined;
       return {
         result: {
           ...base, passed: run.passed, ...(run.difference ? { difference: run.difference } : {}), steps: run.steps,
@@ -97,20 +99,33 @@ export function scenarioRunner(repos: Repositories, compiler: CompileRunner, log
   async function execute(runId: string, processKey: string, m: RunMachine, items: StoredRunScenario[]): Promise<RunSummary> {
     const summary: RunSummary = { runId, total: items.length, passed: 0, failed: 0, failures: [] };
     const outcomes: Record<string, number>[] = [];
+    let pending: { position: number; result: ScenarioResult }[] = [];
+    let flushed = Date.now();
+    const flush = async () => {
+      const batch = pending;
+      pending = [];
+      flushed = Date.now();
+      await repos.scenarioRuns.addResults(runId, batch);
+    };
     try {
       for (const [i, item] of items.entries()) {
         // A turn of the event loop between scenarios: requests and event ingest go on meanwhile.
         await turn();
-        if (stopping) throw new RunStopped();
+        if (stopping) {
+          await flush();
+          throw new RunStopped();
+        }
         const { result, outcomes: taken } = await runOne(item, m);
         outcomes.push(taken);
-        await repos.scenarioRuns.addResult(runId, i, result);
+        pending.push({ position: i, result });
+        if (Date.now() - flushed >= FLUSH_MS) await flush();
         if (result.passed) summary.passed += 1;
         else {
           summary.failed += 1;
           summary.failures.push({ name: result.name, ...(result.difference ? { difference: result.difference as ScenarioDifference } : {}) });
         }
       }
+      await flush();
       await repos.scenarioRuns.finish(runId, coverageOf(processKey, machineOutcomes(m.machine), outcomes.map((o) => ({ outcomes: o }))));
       return summary;
     } catch (error) {
@@ -163,7 +178,7 @@ export function scenarioRunner(repos: Repositories, compiler: CompileRunner, log
       const items = await repos.scenarios.forRun(processKey);
       if (items.length === 0) return null;
       const runId = await repos.scenarioRuns.create({ processKey, target: 'draft', trigger: 'publish', total: items.length, startedBy: by });
-      return track(execute(runId, processKey, { machine: loadMachine(machineJson), versionHash }, items));
+      return track(execute(runId, processKey, { machine: loadMachine(machineJson), json: machineJson, versionHash }, items));
     },
 
     /**

@@ -91,17 +91,21 @@ export function runsRepository(db: Db) {
       return id;
     },
 
-    /** One scenario's result and the run's counters, together (a poll never sees one without the other). */
-    async addResult(runId: string, position: number, r: ScenarioResult): Promise<void> {
+    /** Results (in position order) and the run's counters, together: a poll never sees one without the other. */
+    async addResults(runId: string, batch: { position: number; result: ScenarioResult }[]): Promise<void> {
+      if (batch.length === 0) return;
+      const params: unknown[] = [runId];
+      const rows = batch.map(({ position, result: r }) => {
+        const at = params.length;
+        params.push(position, r.scenarioId, r.name, r.passed, r.difference === undefined ? null : JSON.stringify(r.difference), r.steps, JSON.stringify(r.taken), r.view === undefined ? null : JSON.stringify(r.view));
+        return `($1, ${Array.from({ length: 8 }, (_, i) => `$${at + i + 1}`).join(', ')})`;
+      });
+      const passed = batch.filter((b) => b.result.passed).length;
       await db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO scenario_run_results (run_id, position, scenario_id, name, passed, difference, steps, taken, view) VALUES ${rows.join(', ')}`, params);
         await tx.query(
-          `INSERT INTO scenario_run_results (run_id, position, scenario_id, name, passed, difference, steps, taken, view)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [runId, position, r.scenarioId, r.name, r.passed, r.difference === undefined ? null : JSON.stringify(r.difference), r.steps, JSON.stringify(r.taken), r.view === undefined ? null : JSON.stringify(r.view)],
-        );
-        await tx.query(
-          `UPDATE scenario_runs SET done = done + 1, passed = passed + $2, failed = failed + $3, updated_at = now() WHERE id = $1`,
-          [runId, r.passed ? 1 : 0, r.passed ? 0 : 1],
+          `UPDATE scenario_runs SET done = done + $2, passed = passed + $3, failed = failed + $4, updated_at = now() WHERE id = $1`,
+          [runId, batch.length, passed, batch.length - passed],
         );
       });
     },
