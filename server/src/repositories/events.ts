@@ -272,7 +272,8 @@ export function eventsRepository(db: Db) {
       if (f.terminalId) add('s.terminal_id = ?', f.terminalId);
       if (f.operatorId) add('s.operator_id = ?', f.operatorId);
       if (f.processKey) add('s.process_key = ?', f.processKey);
-      if (f.version && /^\d+$/.test(f.version)) add('v.number = ?', Number(f.version));
+      // A version number fits PostgreSQL's integer; longer digit strings can only be a hash prefix.
+      if (f.version && /^\d{1,9}$/.test(f.version)) add('v.number = ?', Number(f.version));
       else if (f.version) add(`s.version_hash LIKE ? || '%'`, likeLiteral(f.version));
       if (f.from) add('s.started_at >= ?', f.from.toISOString());
       if (f.to) add('s.started_at < ?', f.to.toISOString());
