@@ -82,7 +82,7 @@ const MATRIX: { method: Method; url: string; openapi: string; allowed: Principal
   { method: 'GET', url: '/api/environments/development/wms-bases', openapi: '/api/environments/{id}/wms-bases', allowed: ADMIN, bad: { url: '/api/environments/Bad!/wms-bases' } },
   { method: 'PUT', url: '/api/environments/development/wms-bases', openapi: '/api/environments/{id}/wms-bases', allowed: ADMIN, bad: { payload: { bases: [{ url: 'http://wms.example/' }] } } },
   { method: 'POST', url: '/api/simulator/wms', openapi: '/api/simulator/wms', allowed: USERS, bad: { payload: { request: { method: 'TRACE', url: 'http://x/' } } } },
-  { method: 'GET', url: '/api/processes/nope/scenarios', openapi: '/api/processes/{key}/scenarios', allowed: USERS, bad: { url: '/api/processes/NOPE/scenarios' } },
+  { method: 'GET', url: '/api/processes/nope/scenarios', openapi: '/api/processes/{key}/scenarios', allowed: USERS, bad: { url: '/api/processes/NOPE/scenarios', code: 'invalid_key' } },
   { method: 'POST', url: '/api/processes/nope/scenarios', openapi: '/api/processes/{key}/scenarios', allowed: USERS, bad: { payload: { scenario: 'not an object' } } },
   { method: 'POST', url: '/api/processes/nope/scenarios/import', openapi: '/api/processes/{key}/scenarios/import', allowed: USERS, bad: { payload: { scenarios: {} } } },
   { method: 'GET', url: '/api/processes/nope/scenarios/00000000-0000-4000-8000-000000000000', openapi: '/api/processes/{key}/scenarios/{id}', allowed: USERS, bad: { url: '/api/processes/nope/scenarios/not-a-uuid' } },
