@@ -3,6 +3,7 @@ import { depthProblem } from '@voiceman/runtime';
 import { diag, type Diagnostic } from './diagnostics.js';
 import type { FlowGraph } from './flow.js';
 import { flowSchema } from './flow-schema.js';
+import { validate as isFlow } from './generated/flow-validator.js';
 
 export type ParseResult = { ok: true; flow: FlowGraph; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -15,9 +16,9 @@ const MAX_SCHEMA_DIAGNOSTICS = 50;
 /** Keywords that only say "a sub-schema failed"; the sub-schema's own finding is reported instead. */
 const SUMMARY_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', '$ref', 'properties', 'items', 'additionalProperties', 'prefixItems']);
 
-// Two validators of one schema: a short-circuiting one answers "valid?" for the common case;
-// only an invalid flow is walked again to collect every finding.
-let quick: Validator | undefined;
+// Two validators of one schema: the precompiled one (scripts/flow-validator.ts) answers "valid?"
+// for the common case; only an invalid flow is walked again, by the interpreting validator, to
+// collect every finding in words.
 let thorough: Validator | undefined;
 
 /**
@@ -51,11 +52,10 @@ export function parseFlow(input: unknown): ParseResult {
       }),
     );
   }
-  quick ??= new Validator(flowSchema as never, '2020-12', true);
   let result;
   try {
-    result = quick.validate(value);
-    if (!result.valid) result = (thorough ??= new Validator(flowSchema as never, '2020-12', false)).validate(value);
+    if (isFlow(value)) return { ok: true, flow: value as FlowGraph, diagnostics: [] };
+    result = (thorough ??= new Validator(flowSchema as never, '2020-12', false)).validate(value);
   } catch (error) {
     // A value the validator cannot walk (e.g. a cyclic object handed in through the API).
     return fail(diag('flow-schema', `The flow cannot be checked: ${(error as Error).message}`, { field: '/' }));
