@@ -40,10 +40,17 @@ export function parseFlow(input: unknown): ParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail(diag('flow-schema', `A flow must be a JSON object, not ${describe(value)}.`, { field: '/' }));
   }
-  // Before the schema validator, which recurses: a value nested thousands of levels deep
-  // (a variable default, say) would overflow its stack.
+  // The precompiled validator walks no deeper than the schema, so it is safe on any value. In a
+  // flow it accepts only variable defaults (any JSON) can nest deeper: only they are measured.
+  if (acceptedByPrecompiled(value)) {
+    const deep = depthProblem({ process: { variables: (value as FlowGraph).process.variables } }, MAX_FLOW_DEPTH);
+    if (deep) return fail(tooDeep(deep.path));
+    return { ok: true, flow: value as FlowGraph, diagnostics: [] };
+  }
+  // Before the interpreting validator, which recurses: a value nested thousands of levels deep
+  // would overflow its stack.
   const deep = depthProblem(value, MAX_FLOW_DEPTH);
-  if (deep) return fail(diag('flow-too-large', `The flow nests deeper than ${MAX_FLOW_DEPTH} levels (at ${deep.path}).`, { field: deep.path }));
+  if (deep) return fail(tooDeep(deep.path));
   const version = (value as { formatVersion?: unknown }).formatVersion;
   if (version !== 1) {
     return fail(
@@ -54,7 +61,6 @@ export function parseFlow(input: unknown): ParseResult {
   }
   let result;
   try {
-    if (isFlow(value)) return { ok: true, flow: value as FlowGraph, diagnostics: [] };
     result = (thorough ??= new Validator(flowSchema as never, '2020-12', false)).validate(value);
   } catch (error) {
     // A value the validator cannot walk (e.g. a cyclic object handed in through the API).
@@ -104,6 +110,17 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `${typeof value === 'object' ? 'an object' : typeof value} ${typeof value === 'object' ? '' : String(value)}`.trim();
 }
+
+/** A value the validator cannot read (a throwing getter) is left to the interpreting one to word. */
+function acceptedByPrecompiled(value: unknown): boolean {
+  try {
+    return isFlow(value);
+  } catch {
+    return false;
+  }
+}
+
+const tooDeep = (path: string) => diag('flow-too-large', `The flow nests deeper than ${MAX_FLOW_DEPTH} levels (at ${path}).`, { field: path });
 
 function fail(...diagnostics: Diagnostic[]): ParseResult {
   return { ok: false, diagnostics };
