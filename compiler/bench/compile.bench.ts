@@ -1,6 +1,7 @@
 /**
  * Compile + lint time for generated flows of 100, 1,000 and 10,000 nodes. Both costs must grow
- * linearly: 10× the nodes in at most 12× the time. The baseline measured in the same run is a
+ * linearly: 10× the nodes in at most 11× the time for compile (and 10,000 nodes under 0.5 s),
+ * 12× for lint. The baseline measured in the same run is a
  * plain JSON.parse(JSON.stringify()) round trip of the same flow (a linear floor: any work on
  * the graph touches every node at least once).
  *
@@ -70,8 +71,10 @@ const growth = {
   lint100to1000: rows[1]!.lintMs / rows[0]!.lintMs,
   lint1000to10000: rows[2]!.lintMs / rows[1]!.lintMs,
 };
-// Both must grow linearly: lint runs on every keystroke in the designer, compile at publish.
-const linear = growth.compile1000to10000 <= 12 && growth.lint1000to10000 <= 12;
+// Both must grow linearly: lint runs on every keystroke in the designer, compile at publish
+// (issue #17: compile ≤ 11× and a 10,000-node compile under 0.5 s; lint ≤ 12×).
+const compile10k = rows[2]!.compileMs;
+const linear = growth.compile1000to10000 <= 11 && compile10k < 500 && growth.lint1000to10000 <= 12;
 
 /** Every CEL expression and template placeholder of a generated flow (what lint checks). */
 function expressionsOf(flow: FlowGraph): { expr: string; extra: 'response' | undefined }[] {
@@ -108,13 +111,13 @@ const celRow = { expressions: expressions.length, envPerExpressionMs: cel.envPer
 console.table(rows.map((r) => ({ ...r, compileMs: r.compileMs.toFixed(2), lintMs: r.lintMs.toFixed(2), baselineMs: r.baselineMs.toFixed(3), ratioToBaseline: r.ratioToBaseline.toFixed(0), compileMsPerNode: r.compileMsPerNode.toFixed(4) })));
 console.log(
   `growth 100→1,000: compile ${growth.compile100to1000.toFixed(1)}×, lint ${growth.lint100to1000.toFixed(1)}×; ` +
-    `1,000→10,000: compile ${growth.compile1000to10000.toFixed(1)}×, lint ${growth.lint1000to10000.toFixed(1)}× (goal ≤ 12×): ${linear ? 'linear' : 'NOT linear'}`,
+    `1,000→10,000: compile ${growth.compile1000to10000.toFixed(1)}× (goal ≤ 11×, 10,000 nodes in ${compile10k.toFixed(0)} ms, goal < 500), lint ${growth.lint1000to10000.toFixed(1)}× (goal ≤ 12×): ${linear ? 'met' : 'NOT met'}`,
 );
 console.table([{ ...celRow, envPerExpressionMs: celRow.envPerExpressionMs.toFixed(2), checkerPerScopeMs: celRow.checkerPerScopeMs.toFixed(2), speedup: celRow.speedup.toFixed(1) }]);
 const out = new URL('../../bench/results/', import.meta.url);
 mkdirSync(out, { recursive: true });
 writeFileSync(
   new URL('compiler.json', out),
-  `${JSON.stringify({ benchmark: 'compile + lint of generated flows (CPU ms, best of interleaved rounds)', date: new Date().toISOString(), rows, growth, goal: '10x nodes <= 12x time', linear, celChecking: celRow }, null, 2)}\n`,
+  `${JSON.stringify({ benchmark: 'compile + lint of generated flows (CPU ms, best of interleaved rounds)', date: new Date().toISOString(), rows, growth, goal: '10x nodes: compile <= 11x time and 10,000 nodes < 500 ms; lint <= 12x', linear, celChecking: celRow }, null, 2)}\n`,
 );
 if (!linear) process.exitCode = 1;

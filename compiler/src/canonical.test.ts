@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, sha256Hex } from './canonical.js';
+import { canonicalJson, canonicalJsonReference, sha256Hex } from './canonical.js';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops whitespace', () => {
@@ -17,11 +17,49 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('writes the same bytes as the reference writer, whatever the key order, integer-like keys included', () => {
+    const key = fc.oneof(fc.string({ maxLength: 4 }), fc.nat({ max: 120 }).map(String), fc.constantFrom('__proto__', 'a', 'b', '10', '9', '0a', '01'));
+    const value = fc.letrec<{ json: unknown }>((tie) => ({
+      json: fc.oneof(
+        { depthSize: 'small' },
+        fc.oneof(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.constant(undefined)),
+        fc.array(tie('json'), { maxLength: 4 }),
+        fc.array(fc.tuple(key, tie('json')), { maxLength: 6 }).map((entries) => {
+          const o: Record<string, unknown> = {};
+          for (const [k, v] of entries) Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+          return o;
+        }),
+      ),
+    })).json;
+    const outcome = (write: (v: unknown) => string, v: unknown) => {
+      try {
+        return write(v);
+      } catch (error) {
+        return `throws ${(error as Error).message}`;
+      }
+    };
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(outcome(canonicalJson, v)).toBe(outcome(canonicalJsonReference, v));
+      }),
+      { numRuns: 500 },
+    );
+    // Out-of-order integer-like keys go to the reference writer; still sorted as strings.
+    expect(canonicalJson({ b: 1, 10: 2, 9: 3 })).toBe('{"10":2,"9":3,"b":1}');
+  });
+
   it('refuses what JSON cannot say', () => {
     expect(() => canonicalJson({ n: Number.NaN })).toThrow(/NaN/);
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(() => canonicalJson(cyclic)).toThrow(/cyclic/);
+    const unsortedCycle: Record<string, unknown> = { z: 1 };
+    unsortedCycle.a = { y: 1, x: unsortedCycle };
+    expect(() => canonicalJson(unsortedCycle)).toThrow(/cyclic/);
+    expect(() => canonicalJson({ f: () => 1 })).toThrow(/function/);
+    expect(() => canonicalJson(undefined)).toThrow(/undefined/);
+    // What JSON.stringify would turn into something else is written as the writer always did.
+    expect(canonicalJson({ d: new Date(0), s: Object('ab') })).toBe('{"d":{},"s":{"0":"a","1":"b"}}');
   });
 });
 

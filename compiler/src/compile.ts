@@ -192,8 +192,14 @@ class TooLarge extends Error {}
 function markReentry(state: StateJson): StateJson {
   const self = `#${state.id}`;
   const mark = (t: TransitionJson): TransitionJson => (t.target === self ? { ...t, reenter: true } : t);
-  if (state.on) {
-    state.on = Object.fromEntries(Object.entries(state.on).map(([event, t]) => [event, Array.isArray(t) ? t.map(mark) : mark(t)]));
+  const on = state.on;
+  if (!on) return state;
+  // Most states have no self-transition: copy `on` only for the few that do.
+  let selfTarget = false;
+  for (const event in on) {
+    const t = on[event]!;
+    if (Array.isArray(t) ? t.some((one) => one.target === self) : t.target === self) selfTarget = true;
   }
+  if (selfTarget) state.on = Object.fromEntries(Object.entries(on).map(([event, t]) => [event, Array.isArray(t) ? t.map(mark) : mark(t)]));
   return state;
 }

@@ -3,7 +3,11 @@
  * keep in git. The compiler turns it into machine JSON (runtime/src/format.ts).
  * The JSON Schema of this format ships as compiler/flow.schema.json.
  */
-import type { Grammar, JsonValue, Lang, LocalizedText, VarType } from '@voiceman/runtime';
+import type { JsonValue, Lang, VarType } from '@voiceman/runtime';
+import type { nodeKinds } from './kinds/index.js';
+import type { DataOf } from './kinds/types.js';
+
+type NodeKinds = typeof nodeKinds;
 
 export interface FlowVariable {
   name: string;
@@ -44,7 +48,7 @@ export interface FlowPosition {
   y: number;
 }
 
-interface NodeBase<K extends string, D> {
+export interface NodeBase<K extends string, D> {
   id: string;
   kind: K;
   position: FlowPosition;
@@ -58,68 +62,11 @@ interface NodeBase<K extends string, D> {
   data: D;
 }
 
-export type StartNode = NodeBase<'start', Record<string, never>>;
-/** Outcome: `next`. */
-export type SayNode = NodeBase<'say', { text: LocalizedText }>;
 /**
- * Outcomes: each `outcomes[].name`, plus `noInput` and `noMatch`.
- * `saveAs` stores the recognised value (digits string, number, phrase, boolean) in a variable.
+ * One node of any kind: derived from the kind registry (src/kinds/index.ts), each kind's
+ * `data` typed from its `dataSchema` (`SayData`, `AskData`, … in the kind files).
  */
-export type AskNode = NodeBase<
-  'ask',
-  {
-    prompt: LocalizedText;
-    help?: LocalizedText;
-    outcomes: { name: string; grammar: Grammar }[];
-    saveAs?: string;
-    noInput: { reprompts: LocalizedText[]; maxAttempts: number };
-    noMatch: { reprompts: LocalizedText[]; maxAttempts: number };
-    timeoutMs?: number;
-    minConfidence?: number;
-    confirm?: { prompt: LocalizedText };
-  }
->;
-/** Outcomes: each `branches[].name` (first true wins), then `else`. */
-export type DecisionNode = NodeBase<'decision', { branches: { name: string; condition: string }[] }>;
-/** Outcome: `next`. */
-export type SetNode = NodeBase<'set', { assignments: { variable: string; expr: string }[] }>;
-/** Outcomes: `ok`, `error`. `mapping` reads the response as `response` ({ status, body }). */
-export type RequestNode = NodeBase<
-  'request',
-  {
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-    url: string;
-    body?: string;
-    headers?: Record<string, string>;
-    timeoutMs: number;
-    retries: number;
-    mapping: { variable: string; expr: string }[];
-  }
->;
-/**
- * Runs another process inline, in its own variable scope. Outcomes: the distinct `outcome`
- * names of the callee's end nodes (`done` when they name none).
- */
-export type SubflowNode = NodeBase<
-  'subflow',
-  {
-    processKey: string;
-    /** callee input variable -> CEL in the caller's scope */
-    inputs: Record<string, string>;
-    /** caller variable -> callee output variable */
-    outputs: Record<string, string>;
-    /** Which flow of the callee runs: its latest published version (default) or its draft. */
-    version?: 'draft' | 'published';
-  }
->;
-/**
- * No outgoing edges. `text` is spoken before ending; `result` is an optional CEL expression
- * (the dialog's result); `outcome` is the name a calling subflow node leaves through
- * (default `done`).
- */
-export type EndNode = NodeBase<'end', { text?: LocalizedText; result?: string; outcome?: string }>;
-
-export type FlowNode = StartNode | SayNode | AskNode | DecisionNode | SetNode | RequestNode | SubflowNode | EndNode;
+export type FlowNode = { [K in keyof NodeKinds]: NodeBase<K, DataOf<NodeKinds[K]>> }[keyof NodeKinds];
 export type NodeKind = FlowNode['kind'];
 
 export interface FlowEdge {

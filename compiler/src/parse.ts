@@ -5,6 +5,7 @@ import type { FlowGraph } from './flow.js';
 import { flowSchema } from './flow-schema.js';
 import { PROCESS_KEY_RULE } from './process-key.js';
 import { fieldInWords, problemInWords } from './schema-words.js';
+import { validate as isFlow } from './generated/flow-validator.js';
 
 /**
  * A flow whose only schema problems are inside some nodes or edges: `flow` is the rest (those
@@ -31,9 +32,9 @@ const MAX_SCHEMA_DIAGNOSTICS = 50;
 /** Keywords that only say "a sub-schema failed"; the sub-schema's own finding is reported instead. */
 const SUMMARY_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', '$ref', 'properties', 'items', 'additionalProperties', 'prefixItems']);
 
-// Two validators of one schema: a short-circuiting one answers "valid?" for the common case;
-// only an invalid flow is walked again to collect every finding.
-let quick: Validator | undefined;
+// Two validators of one schema: the precompiled one (scripts/flow-validator.ts) answers "valid?"
+// for the common case; only an invalid flow is walked again, by the interpreting validator, to
+// collect every finding in words.
 let thorough: Validator | undefined;
 
 /**
@@ -55,10 +56,17 @@ export function parseFlow(input: unknown): ParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail(diag('flow-schema', `A flow must be a JSON object, not ${describe(value)}.`, { field: '/' }));
   }
-  // Before the schema validator, which recurses: a value nested thousands of levels deep
-  // (a variable default, say) would overflow its stack.
+  // The precompiled validator walks no deeper than the schema, so it is safe on any value. In a
+  // flow it accepts only variable defaults (any JSON) can nest deeper: only they are measured.
+  if (acceptedByPrecompiled(value)) {
+    const deep = depthProblem({ process: { variables: (value as FlowGraph).process.variables } }, MAX_FLOW_DEPTH);
+    if (deep) return fail(tooDeep(deep.path));
+    return { ok: true, flow: value as FlowGraph, diagnostics: [] };
+  }
+  // Before the interpreting validator, which recurses: a value nested thousands of levels deep
+  // would overflow its stack.
   const deep = depthProblem(value, MAX_FLOW_DEPTH);
-  if (deep) return fail(diag('flow-too-large', `The flow nests deeper than ${MAX_FLOW_DEPTH} levels (at ${deep.path}).`, { field: deep.path }));
+  if (deep) return fail(tooDeep(deep.path));
   const version = (value as { formatVersion?: unknown }).formatVersion;
   if (version !== 1) {
     return fail(
@@ -67,11 +75,9 @@ export function parseFlow(input: unknown): ParseResult {
       }),
     );
   }
-  quick ??= new Validator(flowSchema as never, '2020-12', true);
   let result;
   try {
-    result = quick.validate(value);
-    if (!result.valid) result = (thorough ??= new Validator(flowSchema as never, '2020-12', false)).validate(value);
+    result = (thorough ??= new Validator(flowSchema as never, '2020-12', false)).validate(value);
   } catch (error) {
     // A value the validator cannot walk (e.g. a cyclic object handed in through the API).
     return fail(diag('flow-schema', `The flow cannot be checked: ${(error as Error).message}`, { field: '/' }));
@@ -125,11 +131,7 @@ function partialFlow(flow: FlowGraph, pointers: string[]): PartialFlow | undefin
     return false;
   });
   const rest = { ...flow, nodes: flow.nodes.filter((_, i) => !badNodes.has(i)), edges };
-  try {
-    if (!quick!.validate(rest).valid) return undefined;
-  } catch {
-    return undefined;
-  }
+  if (!acceptedByPrecompiled(rest)) return undefined;
   return { flow: rest, brokenNodes, droppedEdges };
 }
 
@@ -157,6 +159,17 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `${typeof value === 'object' ? 'an object' : typeof value} ${typeof value === 'object' ? '' : String(value)}`.trim();
 }
+
+/** A value the validator cannot read (a throwing getter) is left to the interpreting one to word. */
+function acceptedByPrecompiled(value: unknown): boolean {
+  try {
+    return isFlow(value);
+  } catch {
+    return false;
+  }
+}
+
+const tooDeep = (path: string) => diag('flow-too-large', `The flow nests deeper than ${MAX_FLOW_DEPTH} levels (at ${path}).`, { field: path });
 
 function fail(...diagnostics: Diagnostic[]): ParseResult {
   return { ok: false, diagnostics };

@@ -3,7 +3,30 @@
  * (each in its kind file) and the whole-flow schema in ./flow-schema.ts. Limits (lengths,
  * counts) keep a hostile or broken file from exhausting memory.
  */
+import type { FromSchema } from 'json-schema-to-ts';
+import type { Grammar, Lang, LocalizedText } from '@voiceman/runtime';
+
 export type JsonSchema = { readonly [keyword: string]: unknown };
+
+/**
+ * The TypeScript type of a node kind's `data` schema (json-schema-to-ts): a kind's data type is
+ * derived from its schema, never written beside it. The shared definitions below stand for
+ * the runtime's own types, which they describe (a test-free guarantee: flow.ts and the kinds
+ * would not compile against the runtime's `AskParams` etc. if they drifted).
+ */
+export type FromDataSchema<S extends JsonSchema> = FromSchema<
+  // The data schemas' `$ref`s point into the flow schema's definitions.
+  S & { readonly $defs: typeof sharedDefs },
+  {
+    deserialize: [
+      { pattern: { $ref: '#/$defs/localizedText' }; output: LocalizedText },
+      { pattern: { $ref: '#/$defs/grammar' }; output: Grammar },
+      { pattern: { $ref: '#/$defs/phrases' }; output: Partial<Record<Lang, string[]>> },
+      { pattern: { $ref: '#/$defs/reprompts' }; output: { reprompts: LocalizedText[]; maxAttempts: number } },
+      { pattern: { $ref: '#/$defs/assignments' }; output: { variable: string; expr: string }[] },
+    ];
+  }
+>;
 
 export const id = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } as const;
 export const name = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' } as const;

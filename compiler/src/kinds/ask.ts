@@ -3,7 +3,7 @@ import { scoped } from '../compile-context.js';
 import { lintVocabulary } from '../lint/vocabulary.js';
 import { emptyText } from './text.js';
 import type { NodeKindDefinition } from './types.js';
-import { name, outcomeName, type JsonSchema } from '../schema-parts.js';
+import { name, outcomeName, type JsonSchema, type FromDataSchema } from '../schema-parts.js';
 
 /** Types a variable may have to hold what each grammar recognises (`saveAs`). */
 const SAVE_TYPES: Record<Grammar['type'], readonly VarType[]> = {
@@ -14,44 +14,52 @@ const SAVE_TYPES: Record<Grammar['type'], readonly VarType[]> = {
   no: ['bool', 'dyn'],
 };
 
+const dataSchema = {
+  type: 'object',
+  required: ['prompt', 'outcomes', 'noInput', 'noMatch'],
+  properties: {
+    prompt: { $ref: '#/$defs/localizedText' },
+    help: { $ref: '#/$defs/localizedText' },
+    outcomes: {
+      type: 'array',
+      maxItems: 50,
+      items: {
+        type: 'object',
+        required: ['name', 'grammar'],
+        properties: { name: outcomeName, grammar: { $ref: '#/$defs/grammar' } },
+        additionalProperties: false,
+      },
+    },
+    saveAs: name,
+    noInput: { $ref: '#/$defs/reprompts' },
+    noMatch: { $ref: '#/$defs/reprompts' },
+    timeoutMs: { type: 'integer', minimum: 1000, maximum: 120000 },
+    minConfidence: { type: 'number', minimum: 0, maximum: 1 },
+    confirm: {
+      type: 'object',
+      required: ['prompt'],
+      properties: { prompt: { $ref: '#/$defs/localizedText' } },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+} as const satisfies JsonSchema;
+
+/**
+ * `data` of an ask node (from its schema). Outcomes: each `outcomes[].name`, plus `noInput` and
+ * `noMatch`. `saveAs` stores the recognised value (digits string, number, phrase, boolean) in a variable.
+ */
+export type AskData = FromDataSchema<typeof dataSchema>;
+
 /**
  * Speaks a prompt and listens. The runtime handles reprompts, repeat, help and confirmation
  * inside the state; the machine only sees the outcome: `ANSWER.<name>`, `NOINPUT`, `NOMATCH`.
  */
-export const ask: NodeKindDefinition<'ask'> = {
+export const ask: NodeKindDefinition<'ask', AskData> = {
   kind: 'ask',
   label: 'Ask',
   description: 'Speaks a prompt and waits for an answer: one outcome per expected answer, plus noInput and noMatch.',
-  dataSchema: {
-    type: 'object',
-    required: ['prompt', 'outcomes', 'noInput', 'noMatch'],
-    properties: {
-      prompt: { $ref: '#/$defs/localizedText' },
-      help: { $ref: '#/$defs/localizedText' },
-      outcomes: {
-        type: 'array',
-        maxItems: 50,
-        items: {
-          type: 'object',
-          required: ['name', 'grammar'],
-          properties: { name: outcomeName, grammar: { $ref: '#/$defs/grammar' } },
-          additionalProperties: false,
-        },
-      },
-      saveAs: name,
-      noInput: { $ref: '#/$defs/reprompts' },
-      noMatch: { $ref: '#/$defs/reprompts' },
-      timeoutMs: { type: 'integer', minimum: 1000, maximum: 120000 },
-      minConfidence: { type: 'number', minimum: 0, maximum: 1 },
-      confirm: {
-        type: 'object',
-        required: ['prompt'],
-        properties: { prompt: { $ref: '#/$defs/localizedText' } },
-        additionalProperties: false,
-      },
-    },
-    additionalProperties: false,
-  } as const satisfies JsonSchema,
+  dataSchema,
   outcomes: (node) => [...node.data.outcomes.map((o) => o.name), 'noInput', 'noMatch'],
   specialOutcomes: { noInput: 'ask-no-input-path', noMatch: 'ask-no-match-path' },
   defaultData: (languages) => ({

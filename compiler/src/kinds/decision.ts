@@ -1,29 +1,34 @@
 import type { TransitionJson } from '@voiceman/runtime';
 import type { NodeKindDefinition } from './types.js';
-import { outcomeName, expr, type JsonSchema } from '../schema-parts.js';
+import { outcomeName, expr, type JsonSchema, type FromDataSchema } from '../schema-parts.js';
+
+const dataSchema = {
+  type: 'object',
+  required: ['branches'],
+  properties: {
+    branches: {
+      type: 'array',
+      maxItems: 50,
+      items: {
+        type: 'object',
+        required: ['name', 'condition'],
+        properties: { name: outcomeName, condition: expr },
+        additionalProperties: false,
+      },
+    },
+  },
+  additionalProperties: false,
+} as const satisfies JsonSchema;
+
+/** `data` of a decision node (from its schema). Outcomes: each `branches[].name` (first true wins), then `else`. */
+export type DecisionData = FromDataSchema<typeof dataSchema>;
 
 /** Ordered CEL conditions: the first true one wins, otherwise `else`. */
-export const decision: NodeKindDefinition<'decision'> = {
+export const decision: NodeKindDefinition<'decision', DecisionData> = {
   kind: 'decision',
   label: 'Decision',
   description: 'Ordered CEL conditions; the first that holds is taken, otherwise "else".',
-  dataSchema: {
-    type: 'object',
-    required: ['branches'],
-    properties: {
-      branches: {
-        type: 'array',
-        maxItems: 50,
-        items: {
-          type: 'object',
-          required: ['name', 'condition'],
-          properties: { name: outcomeName, condition: expr },
-          additionalProperties: false,
-        },
-      },
-    },
-    additionalProperties: false,
-  } as const satisfies JsonSchema,
+  dataSchema,
   outcomes: (node) => [...node.data.branches.map((b) => b.name), 'else'],
   defaultData: () => ({ branches: [{ name: 'yes', condition: 'true' }] }),
   asksOperator: () => false,

@@ -1,27 +1,36 @@
 import type { ActionJson, StateJson } from '@voiceman/runtime';
 import { scoped } from '../compile-context.js';
 import type { NodeKindDefinition } from './types.js';
-import { outcomeName, expr, type JsonSchema } from '../schema-parts.js';
+import { outcomeName, expr, type JsonSchema, type FromDataSchema } from '../schema-parts.js';
 
 export const DEFAULT_END_OUTCOME = 'done';
+
+const dataSchema = {
+  type: 'object',
+  properties: {
+    text: { $ref: '#/$defs/localizedText' },
+    result: expr,
+    outcome: outcomeName,
+  },
+  additionalProperties: false,
+} as const satisfies JsonSchema;
+
+/**
+ * `data` of an end node (from its schema): `text` is spoken before ending, `result` an optional CEL
+ * expression (the dialog's result), `outcome` the name a calling subflow node leaves through
+ * (default `done`).
+ */
+export type EndData = FromDataSchema<typeof dataSchema>;
 
 /**
  * Ends the dialog (a final state), or, inside an inlined subflow, leaves the call through the
  * node's outcome with the call's outputs copied back.
  */
-export const end: NodeKindDefinition<'end'> = {
+export const end: NodeKindDefinition<'end', EndData> = {
   kind: 'end',
   label: 'End',
   description: 'Ends the dialog; in a subflow, returns to the caller through its outcome.',
-  dataSchema: {
-    type: 'object',
-    properties: {
-      text: { $ref: '#/$defs/localizedText' },
-      result: expr,
-      outcome: outcomeName,
-    },
-    additionalProperties: false,
-  } as const satisfies JsonSchema,
+  dataSchema,
   outcomes: () => [],
   defaultData: () => ({}),
   asksOperator: () => false,

@@ -2,35 +2,40 @@ import { urlProblem, type ActionJson, type TransitionJson } from '@voiceman/runt
 import { scoped } from '../compile-context.js';
 import { clip } from '../lint/context.js';
 import type { NodeKindDefinition } from './types.js';
-import { expr, type JsonSchema } from '../schema-parts.js';
+import { expr, type JsonSchema, type FromDataSchema } from '../schema-parts.js';
+
+const dataSchema = {
+  type: 'object',
+  required: ['method', 'url', 'timeoutMs', 'retries', 'mapping'],
+  properties: {
+    method: { enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] },
+    url: { type: 'string', minLength: 1, maxLength: 4000 },
+    body: expr,
+    headers: {
+      type: 'object',
+      maxProperties: 50,
+      additionalProperties: { type: 'string', maxLength: 4000 },
+    },
+    timeoutMs: { type: 'integer', minimum: 100, maximum: 120000 },
+    retries: { type: 'integer', minimum: 0, maximum: 10 },
+    mapping: { $ref: '#/$defs/assignments' },
+  },
+  additionalProperties: false,
+} as const satisfies JsonSchema;
+
+/** `data` of a request node (from its schema). Outcomes: `ok`, `error`. `mapping` reads the response as `response` ({ status, body }). */
+export type RequestData = FromDataSchema<typeof dataSchema>;
 
 /**
  * A WMS call. Mapping expressions read the response as `response` ({ status, body, headers });
  * the runtime hands the response to the `REQUEST.OK` transition as `event`, so each mapping
  * compiles to `cel.bind(response, event, <expr>)`: the designer's expression runs unchanged.
  */
-export const request: NodeKindDefinition<'request'> = {
+export const request: NodeKindDefinition<'request', RequestData> = {
   kind: 'request',
   label: 'WMS request',
   description: 'Calls the WMS over HTTP; maps the response into variables. Outcomes: ok, error.',
-  dataSchema: {
-    type: 'object',
-    required: ['method', 'url', 'timeoutMs', 'retries', 'mapping'],
-    properties: {
-      method: { enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] },
-      url: { type: 'string', minLength: 1, maxLength: 4000 },
-      body: expr,
-      headers: {
-        type: 'object',
-        maxProperties: 50,
-        additionalProperties: { type: 'string', maxLength: 4000 },
-      },
-      timeoutMs: { type: 'integer', minimum: 100, maximum: 120000 },
-      retries: { type: 'integer', minimum: 0, maximum: 10 },
-      mapping: { $ref: '#/$defs/assignments' },
-    },
-    additionalProperties: false,
-  } as const satisfies JsonSchema,
+  dataSchema,
   outcomes: () => ['ok', 'error'],
   defaultData: () => ({ method: 'GET', url: 'https://wms.example/api/', timeoutMs: 5000, retries: 1, mapping: [] }),
   asksOperator: () => false,

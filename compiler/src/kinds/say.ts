@@ -1,19 +1,24 @@
 import { scoped } from '../compile-context.js';
 import { emptyText } from './text.js';
 import type { NodeKindDefinition } from './types.js';
-import type { JsonSchema } from '../schema-parts.js';
+import type { JsonSchema, FromDataSchema } from '../schema-parts.js';
+
+const dataSchema = {
+  type: 'object',
+  required: ['text'],
+  properties: { text: { $ref: '#/$defs/localizedText' } },
+  additionalProperties: false,
+} as const satisfies JsonSchema;
+
+/** `data` of a say node (from its schema). */
+export type SayData = FromDataSchema<typeof dataSchema>;
 
 /** Speaks a text and moves on without waiting for an answer. */
-export const say: NodeKindDefinition<'say'> = {
+export const say: NodeKindDefinition<'say', SayData> = {
   kind: 'say',
   label: 'Say',
   description: 'Speaks a text (with {{ cel }} placeholders) and moves on.',
-  dataSchema: {
-    type: 'object',
-    required: ['text'],
-    properties: { text: { $ref: '#/$defs/localizedText' } },
-    additionalProperties: false,
-  } as const satisfies JsonSchema,
+  dataSchema,
   outcomes: () => ['next'],
   defaultData: (languages) => ({ text: emptyText(languages) }),
   asksOperator: () => false,

@@ -1,21 +1,26 @@
 import { scoped } from '../compile-context.js';
 import type { NodeKindDefinition } from './types.js';
-import type { JsonSchema } from '../schema-parts.js';
+import type { JsonSchema, FromDataSchema } from '../schema-parts.js';
+
+const dataSchema = {
+  type: 'object',
+  required: ['assignments'],
+  properties: { assignments: { $ref: '#/$defs/assignments' } },
+  additionalProperties: false,
+} as const satisfies JsonSchema;
+
+/** `data` of a set node (from its schema). */
+export type SetData = FromDataSchema<typeof dataSchema>;
 
 /**
  * Sets variables from CEL expressions, in order: each assignment sees the ones before it (the
  * runtime's `vm.assign`), so `a = b; b = a` leaves both equal to the old `b`, not a swap.
  */
-export const set: NodeKindDefinition<'set'> = {
+export const set: NodeKindDefinition<'set', SetData> = {
   kind: 'set',
   label: 'Set variables',
   description: 'Sets variables from CEL expressions.',
-  dataSchema: {
-    type: 'object',
-    required: ['assignments'],
-    properties: { assignments: { $ref: '#/$defs/assignments' } },
-    additionalProperties: false,
-  } as const satisfies JsonSchema,
+  dataSchema,
   outcomes: () => ['next'],
   defaultData: () => ({ assignments: [] }),
   asksOperator: () => false,

@@ -5,31 +5,40 @@ import { LANGUAGE_NAMES } from '../lint/context.js';
 import { lintCallerWordsInCallee } from '../lint/vocabulary.js';
 import { DEFAULT_END_OUTCOME } from './end.js';
 import type { CalleeVersion, NodeKindDefinition, NodeOfKind, ResolveProcess } from './types.js';
-import { name, expr, type JsonSchema } from '../schema-parts.js';
+import { name, expr, type JsonSchema, type FromDataSchema } from '../schema-parts.js';
 
 /** The callee flow a subflow node runs (`published` unless it says `draft`). */
 export const versionOf = (node: NodeOfKind<'subflow'>): CalleeVersion => node.data.version ?? 'published';
+
+const dataSchema = {
+  type: 'object',
+  required: ['processKey', 'inputs', 'outputs'],
+  properties: {
+    processKey: { type: 'string', minLength: 1, maxLength: 100 },
+    inputs: { type: 'object', maxProperties: 200, additionalProperties: expr },
+    outputs: { type: 'object', maxProperties: 200, additionalProperties: name },
+    version: { enum: ['draft', 'published'] },
+  },
+  additionalProperties: false,
+} as const satisfies JsonSchema;
+
+/**
+ * `data` of a subflow node (from its schema): `inputs` maps callee input variable → CEL in the
+ * caller's scope, `outputs` caller variable → callee output variable; `version` says which flow of
+ * the callee runs (its latest published version by default, or its draft).
+ */
+export type SubflowData = FromDataSchema<typeof dataSchema>;
 
 /**
  * Calls another process inline: a compound state whose children are the callee's states, in
  * a variable scope of its own. Inputs are copied in on entry (the scope reset to its defaults
  * first); outputs are copied back on the way out through one of the callee's end outcomes.
  */
-export const subflow: NodeKindDefinition<'subflow'> = {
+export const subflow: NodeKindDefinition<'subflow', SubflowData> = {
   kind: 'subflow',
   label: 'Subflow',
   description: "Runs another process in place, with inputs and outputs; leaves through the callee's end outcomes.",
-  dataSchema: {
-    type: 'object',
-    required: ['processKey', 'inputs', 'outputs'],
-    properties: {
-      processKey: { type: 'string', minLength: 1, maxLength: 100 },
-      inputs: { type: 'object', maxProperties: 200, additionalProperties: expr },
-      outputs: { type: 'object', maxProperties: 200, additionalProperties: name },
-      version: { enum: ['draft', 'published'] },
-    },
-    additionalProperties: false,
-  } as const satisfies JsonSchema,
+  dataSchema,
   outcomes: (node, resolveProcess) => {
     const callee = resolveProcess?.(node.data.processKey, versionOf(node));
     return callee ? endOutcomes(callee) : [DEFAULT_END_OUTCOME];

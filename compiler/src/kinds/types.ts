@@ -1,4 +1,4 @@
-import type { FlowGraph, FlowNode, NodeKind } from '../flow.js';
+import type { FlowGraph, FlowNode, NodeBase, NodeKind } from '../flow.js';
 import type { DiagnosticCode } from '../diagnostics.js';
 import type { LintContext } from '../lint/context.js';
 import type { CompileContext } from '../compile-context.js';
@@ -21,28 +21,38 @@ export type ResolveProcess = (key: string, version?: CalleeVersion) => FlowGraph
  * Everything the compiler, the linter and the designer need to know about one node kind.
  * One file per kind; the registry in ./index.ts lists them all.
  */
-export interface NodeKindDefinition<K extends NodeKind> {
+export interface NodeKindDefinition<K extends string, D> {
   kind: K;
   /** What the designer's palette shows. */
   label: string;
   description: string;
-  /** JSON Schema of the node's `data` (the flow schema's `$defs/data/<kind>`). */
+  /**
+   * JSON Schema of the node's `data` (the flow schema's `$defs/data/<kind>`); `D`, the data's
+   * type, is derived from it (`FromDataSchema`).
+   */
   dataSchema: JsonSchema;
   /** Named outcomes the node leaves through, in display order (one handle each). */
-  outcomes(node: NodeOfKind<K>, resolveProcess?: ResolveProcess): string[];
+  outcomes(node: NodeBase<K, D>, resolveProcess?: ResolveProcess): string[];
   /**
    * Outcomes reported under their own code when unconnected (instead of `dead-end`), because
    * the designer needs a more specific hint for them.
    */
   specialOutcomes?: Partial<Record<string, DiagnosticCode>>;
   /** Data of a freshly created node of this kind. */
-  defaultData(languages: readonly string[]): NodeOfKind<K>['data'];
+  defaultData(languages: readonly string[]): D;
   /** Whether reaching this node waits for the operator (a loop through it is not silent). */
-  asksOperator(node: NodeOfKind<K>, resolveProcess?: ResolveProcess): boolean;
+  asksOperator(node: NodeBase<K, D>, resolveProcess?: ResolveProcess): boolean;
   /** Kind-specific findings (texts, expressions, variables, vocabularies). */
-  lint(node: NodeOfKind<K>, ctx: LintContext): void;
+  lint(node: NodeBase<K, D>, ctx: LintContext): void;
   /** The state the node becomes. */
-  compile(node: NodeOfKind<K>, ctx: CompileContext): StateJson;
+  compile(node: NodeBase<K, D>, ctx: CompileContext): StateJson;
 }
 
-export type NodeKindRegistry = { [K in NodeKind]: NodeKindDefinition<K> };
+/** The registry's shape: each kind's definition for its own data. */
+export type NodeKindRegistry = { [K in NodeKind]: NodeKindDefinition<K, NodeOfKind<K>['data']> };
+
+/**
+ * The data type a kind definition was written for, read from `defaultData` alone: inferring it
+ * from the whole definition would walk `FlowGraph`, which is built from this very type.
+ */
+export type DataOf<T> = T extends { defaultData(languages: readonly string[]): infer D } ? D : never;

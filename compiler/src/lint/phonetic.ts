@@ -40,7 +40,22 @@ const EN_RULES: [RegExp, string][] = [
 const RU_MAP: Record<string, string> = { о: 'а', ё: 'е', э: 'е', я: 'а', ю: 'у', ы: 'и', й: 'и', ь: '', ъ: '' };
 const RU_DEVOICE: Record<string, string> = { б: 'п', в: 'ф', г: 'к', д: 'т', ж: 'ш', з: 'с' };
 
+// Keys of the same phrases (built-in and process-wide words, common answers) are asked for by
+// every ask of every lint run: remembered, up to a bound so a long-running server stays small.
+const keyCache = new Map<string, string>();
+const KEY_CACHE_LIMIT = 10_000;
+
 export function phoneticKey(phrase: string, lang: Lang): string {
+  const cacheKey = `${lang}:${phrase}`;
+  let key = keyCache.get(cacheKey);
+  if (key === undefined) {
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    keyCache.set(cacheKey, (key = computeKey(phrase, lang)));
+  }
+  return key;
+}
+
+function computeKey(phrase: string, lang: Lang): string {
   const words = phrase
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

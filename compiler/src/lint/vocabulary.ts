@@ -4,7 +4,8 @@
  * Phrases are compared after the runtime's own normalisation, so "Ready!" and "ready" are one.
  */
 import { BUILTIN_WORDS, NO_WORDS, normalizeText, parseSpokenDigits, parseSpokenNumber, YES_WORDS, type Grammar, type Lang } from '@voiceman/runtime';
-import type { AskNode, FlowGraph } from '../flow.js';
+import type { FlowGraph } from '../flow.js';
+import type { NodeOfKind } from '../kinds/types.js';
 import type { LintContext } from './context.js';
 import { soundAlike } from './phonetic.js';
 
@@ -22,7 +23,7 @@ function phrasesOf(grammar: Grammar, lang: Lang): string[] {
   return [];
 }
 
-export function lintVocabulary(node: AskNode, ctx: LintContext): void {
+export function lintVocabulary(node: NodeOfKind<'ask'>, ctx: LintContext): void {
   const outcomes = node.data.outcomes;
   for (const lang of ctx.languages) {
     const words: Word[] = [];
@@ -53,7 +54,7 @@ export function lintVocabulary(node: AskNode, ctx: LintContext): void {
 }
 
 /** Pairs involving at least one of this ask's own phrases (the first `local` entries). */
-function comparePhrases(node: AskNode, ctx: LintContext, lang: Lang, words: Word[], local: number): void {
+function comparePhrases(node: NodeOfKind<'ask'>, ctx: LintContext, lang: Lang, words: Word[], local: number): void {
   const firstIndex = new Map<string, number>();
   words.forEach((word, i) => {
     if (word.phrase === '') return;
@@ -95,7 +96,7 @@ const builtinCount = (lang: Lang) => BUILTIN_WORDS.repeat[lang].length + BUILTIN
  * number or digits answer of the ask whose range or lengths include it: the runtime's own
  * parsers decide. A bound given as an expression is unknown here, so that side is open.
  */
-function phrasesAsNumbers(node: AskNode, ctx: LintContext, lang: Lang, words: Word[]): void {
+function phrasesAsNumbers(node: NodeOfKind<'ask'>, ctx: LintContext, lang: Lang, words: Word[]): void {
   node.data.outcomes.forEach((outcome, index) => {
     const g = outcome.grammar;
     if (g.type !== 'number' && g.type !== 'digits') return;
@@ -196,7 +197,7 @@ type Range = { min: number; max: number; name: string; index: number };
  * and a number outcome (or two of one sort) overlap where their ranges meet. Bounds given by
  * expressions are known only at run time and are not compared.
  */
-function compareNumbers(node: AskNode, ctx: LintContext): void {
+function compareNumbers(node: NodeOfKind<'ask'>, ctx: LintContext): void {
   const ranges: Range[] = [];
   node.data.outcomes.forEach((outcome, index) => {
     const g = outcome.grammar;
