@@ -4,6 +4,7 @@
  * `{name}` placeholders are filled by `t`.
  */
 import { simulateEn, simulateRu } from './simulate-messages.js';
+import { canvasEn, canvasRu } from './canvas-messages.js';
 
 const en = {
   'app.title': 'Voiceman designer',
@@ -161,6 +162,7 @@ const en = {
   'versions.view': 'View',
   'error.generic': 'Something went wrong: {message}',
   ...simulateEn,
+  ...canvasEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -322,6 +324,7 @@ const ru: Catalogue = {
   'versions.view': 'Открыть',
   'error.generic': 'Ошибка: {message}',
   ...simulateRu,
+  ...canvasRu,
 };
 
 export type UiLang = 'en' | 'ru';
