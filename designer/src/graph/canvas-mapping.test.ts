@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowGraph } from '@voiceman/compiler';
 import { newFlow } from './new-flow.js';
-import { connectionToEdge, createCanvasMapper, laneNumbers } from './canvas-mapping.js';
+import { connectionToEdge, createCanvasMapper, fanNumbers, laneNumbers } from './canvas-mapping.js';
 
 const graph: FlowGraph = {
   ...newFlow('p', 'P'),
@@ -28,8 +28,8 @@ describe('graph -> canvas', () => {
     expect(view.nodes[1]?.data.node).toBe(graph.nodes[1]);
     // say1 is selected: the edge into it and the edge out of it are marked as its own.
     expect(view.edges).toEqual([
-      { id: 'e1', type: 'outcome', source: 'start', target: 'say1', sourceHandle: 'next', selected: false, data: { outcome: 'next', lane: 0, linked: 'in' }, className: 'is-linked is-linked-in' },
-      { id: 'e2', type: 'outcome', source: 'say1', target: 'end1', sourceHandle: 'next', selected: true, data: { outcome: 'next', lane: 0, linked: 'out' }, className: 'is-linked is-linked-out' },
+      { id: 'e1', type: 'outcome', source: 'start', target: 'say1', sourceHandle: 'next', selected: false, data: { outcome: 'next', lane: 0, fan: 0, linked: 'in' }, className: 'is-linked is-linked-in' },
+      { id: 'e2', type: 'outcome', source: 'say1', target: 'end1', sourceHandle: 'next', selected: true, data: { outcome: 'next', lane: 0, fan: 0, linked: 'out' }, className: 'is-linked is-linked-out' },
     ]);
   });
 
@@ -109,6 +109,7 @@ describe('edges of the canvas', () => {
       { id: 'd', source: 's1', outcome: 'w', target: 'u' },
     ];
     expect(Object.fromEntries(laneNumbers(edges))).toEqual({ a: -1, b: 0, c: 1, d: 0 });
+    expect(Object.fromEntries(fanNumbers(edges))).toEqual({ a: 0, b: 0, c: 0, d: 1 });
   });
 
   it('draws a layout route only while both of its nodes stay where the layout put them', () => {

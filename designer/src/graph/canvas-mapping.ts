@@ -47,6 +47,8 @@ export interface CanvasEdgeData extends Record<string, unknown> {
   outcome: string;
   /** Position among the edges entering the same node, centred on 0: parallel runs are drawn apart. */
   lane: number;
+  /** Position among the edges leaving the same node: back edges leaving one card turn at different depths. */
+  fan: number;
   /** The edge enters or leaves a selected node. */
   linked?: 'in' | 'out';
   route?: EdgeRoute;
@@ -135,11 +137,13 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
     const nextEdges = new Map<string, CanvasEdge>();
     const positionOf = new Map(nodes.map((n) => [n.id, n.position]));
     const lanes = laneNumbers(graph.edges);
+    const fans = fanNumbers(graph.edges);
     let edges = graph.edges.map((edge) => {
       const selected = selEdges.has(edge.id);
       const taken = run?.edges[edge.id];
       const linked = selNodes.has(edge.source) ? 'out' : selNodes.has(edge.target) ? 'in' : undefined;
       const lane = lanes.get(edge.id) ?? 0;
+      const fan = fans.get(edge.id) ?? 0;
       const candidate = routes[edge.id];
       const route = candidate && samePoint(candidate.from, positionOf.get(edge.source)) && samePoint(candidate.to, positionOf.get(edge.target)) ? candidate : undefined;
       const prev = edgeCache.get(edge.id);
@@ -151,9 +155,10 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
         prev.selected === selected &&
         prev.data.linked === linked &&
         prev.data.lane === lane &&
+        prev.data.fan === fan &&
         prev.data.route === route &&
         prev.label === (taken ? String(taken) : undefined);
-      const canvasEdge: CanvasEdge = same ? prev : edgeToCanvas(edge, { selected, taken, linked, lane, route });
+      const canvasEdge: CanvasEdge = same ? prev : edgeToCanvas(edge, { selected, taken, linked, lane, fan, route });
       nextEdges.set(edge.id, canvasEdge);
       return canvasEdge;
     });
@@ -186,15 +191,27 @@ export function laneNumbers(edges: readonly FlowEdge[]): Map<string, number> {
   return lanes;
 }
 
+/** Index of each edge among the edges leaving its source node. */
+export function fanNumbers(edges: readonly FlowEdge[]): Map<string, number> {
+  const seen = new Map<string, number>();
+  const fans = new Map<string, number>();
+  for (const e of edges) {
+    const i = seen.get(e.source) ?? 0;
+    fans.set(e.id, i);
+    seen.set(e.source, i + 1);
+  }
+  return fans;
+}
+
 /** Edge type set per edge, not through React Flow's `defaultEdgeOptions`, which re-spreads every edge on every render. */
 export const EDGE_TYPE = 'outcome';
 
 export function edgeToCanvas(
   edge: FlowEdge,
-  opts: { selected?: boolean; taken?: number; linked?: 'in' | 'out'; lane?: number; route?: EdgeRoute } = {},
+  opts: { selected?: boolean; taken?: number; linked?: 'in' | 'out'; lane?: number; fan?: number; route?: EdgeRoute } = {},
 ): CanvasEdge {
-  const { selected = false, taken, linked, lane = 0, route } = opts;
-  const data: CanvasEdgeData = { outcome: edge.outcome, lane, ...(linked ? { linked } : {}), ...(route ? { route } : {}) };
+  const { selected = false, taken, linked, lane = 0, fan = 0, route } = opts;
+  const data: CanvasEdgeData = { outcome: edge.outcome, lane, fan, ...(linked ? { linked } : {}), ...(route ? { route } : {}) };
   const base: CanvasEdge = { id: edge.id, type: EDGE_TYPE, source: edge.source, target: edge.target, sourceHandle: edge.outcome, selected, data };
   const classes = [taken ? 'is-run-taken' : '', linked ? `is-linked is-linked-${linked}` : ''].filter(Boolean).join(' ');
   return { ...base, ...(taken ? { label: String(taken) } : {}), ...(classes ? { className: classes } : {}) };

@@ -14,20 +14,23 @@ function savedMinimap(): MinimapPlace {
   return v === 'hidden' || (minimapCorners as readonly string[]).includes(v ?? '') ? (v as MinimapPlace) : 'bottom-right';
 }
 
-/** Pans (not zooms) so the node is inside the view with a margin; a node in view stays put. */
+/** Pans (not zooms) just enough that the node is inside the view with a margin; a node in view stays put. */
 export function revealNode(flow: ReactFlowInstance<Node, Edge> | null, id: string): void {
   const node = flow?.getInternalNode(id);
   const pane = document.querySelector('.vm-canvas')?.getBoundingClientRect();
   if (!flow || !node || !pane) return;
   const { x, y, zoom } = flow.getViewport();
-  const w = node.measured.width ?? 232;
-  const h = node.measured.height ?? 110;
+  const w = (node.measured.width ?? 232) * zoom;
+  const h = (node.measured.height ?? 110) * zoom;
   const p = node.internals.positionAbsolute;
   const left = p.x * zoom + x;
   const top = p.y * zoom + y;
   const margin = 40;
-  if (left >= margin && top >= margin && left + w * zoom <= pane.width - margin && top + h * zoom <= pane.height - margin) return;
-  void flow.setCenter(p.x + w / 2, p.y + h / 2, { zoom, duration: 200 });
+  const shift = (start: number, size: number, room: number) =>
+    start < margin ? margin - start : start + size > room - margin ? Math.max(margin - start, room - margin - (start + size)) : 0;
+  const dx = shift(left, w, pane.width);
+  const dy = shift(top, h, pane.height);
+  if (dx !== 0 || dy !== 0) void flow.setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 200 });
 }
 
 export function useCanvasDialogs(store: EditorStore, flow: RefObject<ReactFlowInstance<Node, Edge> | null>, focusNode: (id: string) => void) {

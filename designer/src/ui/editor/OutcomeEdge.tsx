@@ -61,7 +61,7 @@ function OutcomeEdgeImpl(props: EdgeProps<OutcomeEdgeType>) {
       targetY,
       targetPosition,
       centerY: (sourceY + targetY) / 2 + lane * LANE_GAP,
-      offset: 16 + Math.abs(lane) * 4,
+      offset: 14 + (data?.fan ?? 0) * 8,
     });
   }
   const named = data?.linked !== undefined || selected;
