@@ -104,7 +104,7 @@ test('a drop on a card body connects; the keyboard connects by outcome then targ
   // The selected node's edges stand out: one in (from start), two out.
   await expect(page.locator('.react-flow__edge.is-linked-in')).toHaveCount(1);
   await expect(page.locator('.react-flow__edge.is-linked-out')).toHaveCount(2);
-  await expect(page.locator('.react-flow__edge.is-linked-out .react-flow__edge-text').first()).toBeVisible();
+  await expect(page.locator('.vm-edge-label.is-out').first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('linked-edges.png') });
 
   // An edge clicked shows in the inspector and can be deleted there.

@@ -98,6 +98,7 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
   let edgeCache = new Map<string, CanvasEdge>();
   let prevNodes: CanvasNode[] = [];
   let prevEdges: CanvasEdge[] = [];
+  let laneCache: { edges: readonly FlowEdge[] | undefined; lanes: Map<string, number>; fans: Map<string, number> } = { edges: undefined, lanes: new Map(), fans: new Map() };
   return ({ graph, selection, dragging = {}, marks = {}, measured = {}, run, routes = {} }) => {
     const selNodes = new Set(selection.nodes);
     const selEdges = new Set(selection.edges);
@@ -136,8 +137,9 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
     });
     const nextEdges = new Map<string, CanvasEdge>();
     const positionOf = new Map(nodes.map((n) => [n.id, n.position]));
-    const lanes = laneNumbers(graph.edges);
-    const fans = fanNumbers(graph.edges);
+    // Lanes depend on the edges only: not recounted on every drag frame.
+    if (laneCache.edges !== graph.edges) laneCache = { edges: graph.edges, lanes: laneNumbers(graph.edges), fans: fanNumbers(graph.edges) };
+    const { lanes, fans } = laneCache;
     let edges = graph.edges.map((edge) => {
       const selected = selEdges.has(edge.id);
       const taken = run?.edges[edge.id];

@@ -11,6 +11,7 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
+  useStore as useFlowStore,
   type Connection,
   type EdgeChange,
   type Edge,
@@ -200,9 +201,27 @@ export function Canvas({
         <Background gap={20} />
         {minimap !== 'hidden' && <MiniMap pannable zoomable nodeColor={minimapColor} position={minimap} style={minimapStyle} />}
         <Controls showInteractive={false} />
+        <FarClass box={box} />
       </ReactFlow>
     </div>
   );
+}
+
+/** Below this zoom a card's text cannot be read: it is not painted (the card keeps its size). */
+const FAR_ZOOM = 0.5;
+const selectFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
+
+/**
+ * Marks the canvas "far" while zoomed out, so the cards' texts are hidden by CSS: painting 500
+ * cards' text nobody can read was most of a drag frame at fit-all. A class on the container, not
+ * a prop of the cards, so crossing the threshold re-renders no card.
+ */
+function FarClass({ box }: { box: { current: HTMLDivElement | null } }) {
+  const far = useFlowStore(selectFar);
+  useEffect(() => {
+    box.current?.classList.toggle('is-far', far);
+  }, [far, box]);
+  return null;
 }
 
 /** Pans to the simulation's active node when it moves out of sight (a node in view stays put). */

@@ -5,14 +5,13 @@
  * node, or a selected edge, names its outcome.
  */
 import { memo } from 'react';
-import { BaseEdge, getSmoothStepPath, type Edge, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type Edge, type EdgeProps } from '@xyflow/react';
 import type { FlowPosition } from '@voiceman/compiler';
 import type { CanvasEdgeData } from '../../graph/canvas-mapping.js';
 
 type OutcomeEdgeType = Edge<CanvasEdgeData, 'outcome'>;
 
 const LANE_GAP = 10;
-const labelBgPadding: [number, number] = [4, 2];
 
 /** An orthogonal path through the points: a diagonal step becomes a vertical then a horizontal leg. */
 export function orthogonalPath(points: readonly FlowPosition[]): string {
@@ -67,12 +66,22 @@ function OutcomeEdgeImpl(props: EdgeProps<OutcomeEdgeType>) {
   const named = data?.linked !== undefined || selected;
   const text = label ?? (named ? data?.outcome : undefined);
   return (
-    <BaseEdge
-      path={path}
-      markerEnd={markerEnd}
-      interactionWidth={interactionWidth}
-      {...(text !== undefined ? { label: text, labelX, labelY, labelShowBg: true, labelBgPadding, labelBgBorderRadius: 3 } : {})}
-    />
+    <>
+      <BaseEdge path={path} markerEnd={markerEnd} interactionWidth={interactionWidth} />
+      {/* An HTML label, not React Flow's SVG one: that measures its text on every render, which
+          during a drag of the selected node forced a layout of the whole canvas each frame. */}
+      {text !== undefined && (
+        <EdgeLabelRenderer>
+          <div
+            className={`vm-edge-label${label !== undefined ? ' is-count' : ''}${data?.linked ? ` is-${data.linked}` : ''}`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            data-edge={props.id}
+          >
+            {text}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
   );
 }
 
