@@ -45,18 +45,20 @@ async function open(page: Page, key: string): Promise<void> {
   await expect.poll(() => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.react-flow__node')].every((n) => n.offsetHeight > 0 && n.style.visibility !== 'hidden'))).toBe(true);
 }
 
-test('every example opens readable at its start node, with no two cards overlapping', async ({ browser }, testInfo) => {
+test('every example opens readable at its start node, with no two cards overlapping, in both interface languages', async ({ browser }, testInfo) => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await login(page, 'admin', server.password, server.url);
-  for (const key of examples) {
+  for (const [lang, key] of (['en', 'ru'] as const).flatMap((l) => examples.map((k) => [l, k] as const))) {
+    await page.evaluate((l) => localStorage.setItem('voiceman.lang', l), lang);
     await open(page, key);
     expect(await zoomOf(page), key).toBeGreaterThanOrEqual(0.6);
     await expect(page.getByTestId('node-start')).toBeInViewport();
     const boxes = await cardBoxes(page);
     expect(boxes.length, key).toBeGreaterThan(5);
-    // Cards keep a clear gap (12 px at zoom 1) so handles, outcome labels and edges between them stay visible.
-    const gap = 6;
+    // Cards keep a clear gap of 24 px (zoom 1): handles stick out 5 px below a card and an edge
+    // turns 14 px below its handle, so less leaves the edges between two rows under the cards.
+    const gap = 12;
     const overlaps: string[] = [];
     for (let i = 0; i < boxes.length; i++)
       for (let j = i + 1; j < boxes.length; j++) {
@@ -65,7 +67,7 @@ test('every example opens readable at its start node, with no two cards overlapp
         if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) overlaps.push(`${a.id} × ${b.id}`);
       }
     expect(overlaps, key).toEqual([]);
-    await page.screenshot({ path: testInfo.outputPath(`${key}-opening.png`) });
+    await page.screenshot({ path: testInfo.outputPath(`${key}-${lang}-opening.png`) });
   }
   // Fit-all is one shortcut away.
   await open(page, 'case-picking');
