@@ -48,12 +48,13 @@ test('a new user builds, fixes, publishes and reloads a picking flow', async ({ 
   await page.getByTestId('command-input').fill('end');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('node-end1')).toBeVisible();
-  // Move it out of the way by its header.
+  // It lands in free space, clear of the cards already there (it used to hide the start node).
   const endBox = (await page.getByTestId('node-end1').boundingBox())!;
-  await page.mouse.move(endBox.x + 30, endBox.y + 12);
-  await page.mouse.down();
-  await page.mouse.move(endBox.x + 330, endBox.y + 150, { steps: 8 });
-  await page.mouse.up();
+  for (const other of ['start', 'ask1', 'decision1']) {
+    const b = (await page.getByTestId(`node-${other}`).boundingBox())!;
+    const apart = endBox.x >= b.x + b.width || b.x >= endBox.x + endBox.width || endBox.y >= b.y + b.height || b.y >= endBox.y + endBox.height;
+    expect(apart, `end1 clear of ${other}`).toBe(true);
+  }
 
   await connect(page, 'start', 'next', 'ask1');
   await connect(page, 'ask1', 'digits', 'decision1');

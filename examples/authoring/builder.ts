@@ -139,7 +139,9 @@ export class FlowBuilder {
 
 /**
  * Layered layout: breadth-first from the start node (then from any node not yet placed, such
- * as global-word targets), one row per depth, nodes of a row side by side.
+ * as global-word targets), one row per depth, nodes of a row side by side. Each row is as tall
+ * as its tallest card is estimated to be, plus a gap, so no card reaches into the next row
+ * (the designer's cards grow with their answer, branch and assignment lists).
  */
 function layout(nodes: FlowNode[], edges: FlowEdge[]): FlowNode[] {
   const depth = new Map<string, number>();
@@ -160,13 +162,34 @@ function layout(nodes: FlowNode[], edges: FlowEdge[]): FlowNode[] {
     }
     base = Math.max(...depth.values()) + 1;
   }
+  const rowHeight = new Map<number, number>();
+  for (const node of nodes) {
+    const row = depth.get(node.id)!;
+    rowHeight.set(row, Math.max(rowHeight.get(row) ?? 0, estimatedCardHeight(node)));
+  }
+  const rowTop: number[] = [];
+  for (let row = 0, y = 0; row <= Math.max(...rowHeight.keys()); row++) {
+    rowTop[row] = y;
+    y += (rowHeight.get(row) ?? 0) + ROW_GAP;
+  }
   const column = new Map<number, number>();
   return nodes.map((node) => {
     const row = depth.get(node.id)!;
     const col = column.get(row) ?? 0;
     column.set(row, col + 1);
-    return { ...node, position: { x: col * 300, y: row * 160 } };
+    return { ...node, position: { x: col * 300, y: rowTop[row]! } };
   });
+}
+
+const ROW_GAP = 60;
+
+/**
+ * A generous estimate of a card's height in the designer: header, three lines of text, the
+ * outcome strip, and one line per listed answer, branch or assignment.
+ */
+function estimatedCardHeight(node: FlowNode): number {
+  const listed = node.kind === 'ask' ? node.data.outcomes.length : node.kind === 'decision' ? node.data.branches.length : node.kind === 'set' ? node.data.assignments.length : 1;
+  return 140 + 16 * Math.max(0, listed - 1);
 }
 
 /** Variables every work flow shares: the WMS address and who is signed on. */

@@ -25,6 +25,10 @@ function context(readOnly = false) {
     toggleHelp: () => {},
     openPalette: () => {},
     notify: (m) => void notes.push(m),
+    openPicker: () => {},
+    toggleMinimap: () => {},
+    moveMinimap: () => {},
+    exportFlow: () => {},
   };
   return { store, ctx, notes, setClip: (t: string) => void (clip = t) };
 }

@@ -4,7 +4,7 @@
  */
 import type { FlowPosition } from '@voiceman/compiler';
 import { copySelection, parseClipboard, serializeClipboard } from '../graph/clipboard.js';
-import { layoutPositions, type Size } from '../graph/layout.js';
+import { layoutGraph, type Size } from '../graph/layout.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { redo, undo, type EditorStore } from '../store/editor-store.js';
 import { canonicalCombo, comboOf, type KeyLike } from './keys.js';
@@ -20,6 +20,18 @@ export interface CommandContext {
   toggleHelp(): void;
   openPalette(): void;
   notify(message: MessageKey): void;
+  /** Opens the node search ("find") or the keyboard connect (outcome, then target). */
+  openPicker(mode: 'find' | 'connect'): void;
+  toggleMinimap(): void;
+  moveMinimap(): void;
+  exportFlow(): void;
+  /** Opens the publish dialog; absent where publishing is not possible (a version, a non-admin). */
+  publish?(): void;
+  /**
+   * Opens the process settings panel; absent until the page provides one (the settings panel
+   * belongs to the process-settings work and fills this hook).
+   */
+  openProcessSettings?(): void;
 }
 
 export interface Command {
@@ -131,9 +143,10 @@ export const commands = {
     keys: ['shift+l'],
     edits: true,
     run: async (ctx) => {
-      const { graph } = ctx.store.getState();
-      const positions = await layoutPositions(graph, ctx.nodeSizes());
+      const { graph, callees } = ctx.store.getState();
+      const { positions, routes } = await layoutGraph(graph, ctx.nodeSizes(), callees);
       ctx.store.getState().moveNodes(positions);
+      ctx.store.getState().setRoutes(routes);
       ctx.fitView();
     },
   },
@@ -142,6 +155,51 @@ export const commands = {
     keys: ['shift+f'],
     edits: false,
     run: (ctx) => ctx.fitView(),
+  },
+  findNode: {
+    label: 'cmd.findNode',
+    keys: ['mod+f'],
+    edits: false,
+    run: (ctx) => ctx.openPicker('find'),
+  },
+  connect: {
+    label: 'cmd.connect',
+    keys: ['c'],
+    edits: true,
+    enabled: (ctx) => ctx.store.getState().selection.nodes.length === 1,
+    run: (ctx) => ctx.openPicker('connect'),
+  },
+  toggleMinimap: {
+    label: 'cmd.toggleMinimap',
+    keys: ['m'],
+    edits: false,
+    run: (ctx) => ctx.toggleMinimap(),
+  },
+  moveMinimap: {
+    label: 'cmd.moveMinimap',
+    keys: ['shift+m'],
+    edits: false,
+    run: (ctx) => ctx.moveMinimap(),
+  },
+  publish: {
+    label: 'cmd.publish',
+    keys: [],
+    edits: true,
+    enabled: (ctx) => ctx.publish !== undefined,
+    run: (ctx) => ctx.publish?.(),
+  },
+  export: {
+    label: 'cmd.export',
+    keys: [],
+    edits: false,
+    run: (ctx) => ctx.exportFlow(),
+  },
+  processSettings: {
+    label: 'cmd.processSettings',
+    keys: [],
+    edits: false,
+    enabled: (ctx) => ctx.openProcessSettings !== undefined,
+    run: (ctx) => ctx.openProcessSettings?.(),
   },
   palette: {
     label: 'cmd.palette',

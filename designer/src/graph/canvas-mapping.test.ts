@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowGraph } from '@voiceman/compiler';
 import { newFlow } from './new-flow.js';
-import { connectionToEdge, createCanvasMapper } from './canvas-mapping.js';
+import { connectionToEdge, createCanvasMapper, fanNumbers, laneNumbers } from './canvas-mapping.js';
 
 const graph: FlowGraph = {
   ...newFlow('p', 'P'),
@@ -26,9 +26,10 @@ describe('graph -> canvas', () => {
     ]);
     expect(view.nodes[2]?.data.mark).toBe('error');
     expect(view.nodes[1]?.data.node).toBe(graph.nodes[1]);
+    // say1 is selected: the edge into it and the edge out of it are marked as its own.
     expect(view.edges).toEqual([
-      { id: 'e1', type: 'smoothstep', source: 'start', target: 'say1', sourceHandle: 'next', selected: false },
-      { id: 'e2', type: 'smoothstep', source: 'say1', target: 'end1', sourceHandle: 'next', selected: true },
+      { id: 'e1', type: 'outcome', source: 'start', target: 'say1', sourceHandle: 'next', selected: false, data: { outcome: 'next', lane: 0, fan: 0, linked: 'in' }, className: 'is-linked is-linked-in' },
+      { id: 'e2', type: 'outcome', source: 'say1', target: 'end1', sourceHandle: 'next', selected: true, data: { outcome: 'next', lane: 0, fan: 0, linked: 'out' }, className: 'is-linked is-linked-out' },
     ]);
   });
 
@@ -100,3 +101,37 @@ describe('canvas connection -> flow edge', () => {
     expect(connectionToEdge(graph, { source: 'say1', sourceHandle: 'next', target: 'start' }, 'x')).toEqual({ ok: false, reason: 'into_start' });
   });
 });
+
+describe('edges of the canvas', () => {
+  it('highlights the selected node\'s edges only, and re-creates only the edges whose highlight changed', () => {
+    const map = createCanvasMapper();
+    const none = map({ graph, selection: { nodes: [], edges: [] } });
+    expect(none.edges.map((e) => e.className)).toEqual([undefined, undefined]);
+    const sel = map({ graph, selection: { nodes: ['end1'], edges: [] } });
+    expect(sel.edges[0]).toBe(none.edges[0]);
+    expect(sel.edges[1]).toMatchObject({ className: 'is-linked is-linked-in', data: { linked: 'in' } });
+  });
+
+  it('gives edges entering one node separate lanes', () => {
+    const edges = [
+      { id: 'a', source: 's1', outcome: 'x', target: 't' },
+      { id: 'b', source: 's2', outcome: 'y', target: 't' },
+      { id: 'c', source: 's3', outcome: 'z', target: 't' },
+      { id: 'd', source: 's1', outcome: 'w', target: 'u' },
+    ];
+    expect(Object.fromEntries(laneNumbers(edges))).toEqual({ a: -1, b: 0, c: 1, d: 0 });
+    expect(Object.fromEntries(fanNumbers(edges))).toEqual({ a: 0, b: 0, c: 0, d: 1 });
+  });
+
+  it('draws a layout route only while both of its nodes stay where the layout put them', () => {
+    const map = createCanvasMapper();
+    const route = { points: [{ x: 0, y: 50 }, { x: 0, y: 100 }], from: { x: 0, y: 100 }, to: { x: 0, y: 200 } };
+    const routes = { e2: route };
+    const placed = map({ graph, selection: { nodes: [], edges: [] }, routes });
+    expect(placed.edges[1]?.data.route).toBe(route);
+    const moved = map({ graph, selection: { nodes: [], edges: [] }, routes, dragging: { end1: { x: 40, y: 260 } } });
+    expect(moved.edges[1]?.data.route).toBeUndefined();
+    expect(moved.edges[0]).toBe(placed.edges[0]);
+  });
+});
+

@@ -35,6 +35,25 @@ export interface CanvasNode {
   measured?: { width: number; height: number };
 }
 
+/** A bend-point route ELK computed for an edge, valid while both ends stay where they were. */
+export interface EdgeRoute {
+  points: FlowPosition[];
+  /** Positions of the source and target nodes the route was computed for. */
+  from: FlowPosition;
+  to: FlowPosition;
+}
+
+export interface CanvasEdgeData extends Record<string, unknown> {
+  outcome: string;
+  /** Position among the edges entering the same node, centred on 0: parallel runs are drawn apart. */
+  lane: number;
+  /** Position among the edges leaving the same node: back edges leaving one card turn at different depths. */
+  fan: number;
+  /** The edge enters or leaves a selected node. */
+  linked?: 'in' | 'out';
+  route?: EdgeRoute;
+}
+
 export interface CanvasEdge {
   id: string;
   type: string;
@@ -42,6 +61,7 @@ export interface CanvasEdge {
   target: string;
   sourceHandle: string;
   selected: boolean;
+  data: CanvasEdgeData;
   /** Times a simulation took this edge. */
   label?: string;
   className?: string;
@@ -59,6 +79,8 @@ export interface ToCanvasInput {
   dragging?: Readonly<Record<string, FlowPosition>>;
   marks?: Readonly<Record<string, NodeMark>>;
   measured?: Readonly<Record<string, { width: number; height: number }>>;
+  /** Edge routes from the last auto-layout (graph/layout.ts). */
+  routes?: Readonly<Record<string, EdgeRoute>>;
   /** A simulation's position and path on this graph (simulate/canvas-run.ts). */
   run?: {
     active: string | null;
@@ -78,7 +100,8 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
   let edgeCache = new Map<string, CanvasEdge>();
   let prevNodes: CanvasNode[] = [];
   let prevEdges: CanvasEdge[] = [];
-  return ({ graph, selection, dragging = {}, marks = {}, measured = {}, run, uncovered }) => {
+  let laneCache: { edges: readonly FlowEdge[] | undefined; lanes: Map<string, number>; fans: Map<string, number> } = { edges: undefined, lanes: new Map(), fans: new Map() };
+  return ({ graph, selection, dragging = {}, marks = {}, measured = {}, run, routes = {}, uncovered }) => {
     const selNodes = new Set(selection.nodes);
     const selEdges = new Set(selection.edges);
     const nextNodes = new Map<string, CanvasNode>();
@@ -115,10 +138,19 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
       return canvasNode;
     });
     const nextEdges = new Map<string, CanvasEdge>();
+    const positionOf = new Map(nodes.map((n) => [n.id, n.position]));
+    // Lanes depend on the edges only: not recounted on every drag frame.
+    if (laneCache.edges !== graph.edges) laneCache = { edges: graph.edges, lanes: laneNumbers(graph.edges), fans: fanNumbers(graph.edges) };
+    const { lanes, fans } = laneCache;
     let edges = graph.edges.map((edge) => {
       const selected = selEdges.has(edge.id);
       const taken = run?.edges[edge.id];
       const gap = uncovered?.has(edge.id) ?? false;
+      const linked = selNodes.has(edge.source) ? 'out' : selNodes.has(edge.target) ? 'in' : undefined;
+      const lane = lanes.get(edge.id) ?? 0;
+      const fan = fans.get(edge.id) ?? 0;
+      const candidate = routes[edge.id];
+      const route = candidate && samePoint(candidate.from, positionOf.get(edge.source)) && samePoint(candidate.to, positionOf.get(edge.target)) ? candidate : undefined;
       const prev = edgeCache.get(edge.id);
       const same =
         prev !== undefined &&
@@ -126,9 +158,13 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
         prev.target === edge.target &&
         prev.sourceHandle === edge.outcome &&
         prev.selected === selected &&
+        prev.data.linked === linked &&
+        prev.data.lane === lane &&
+        prev.data.fan === fan &&
+        prev.data.route === route &&
         prev.label === (taken ? String(taken) : undefined) &&
-        (prev.className === 'is-uncovered') === (gap && !taken);
-      const canvasEdge: CanvasEdge = same ? prev : edgeToCanvas(edge, selected, taken, gap);
+        (prev.className ?? '').includes('is-uncovered') === (gap && !taken);
+      const canvasEdge: CanvasEdge = same ? prev : edgeToCanvas(edge, { selected, taken, linked, lane, fan, route, uncovered: gap });
       nextEdges.set(edge.id, canvasEdge);
       return canvasEdge;
     });
@@ -148,13 +184,44 @@ function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** Edge type set per edge, not through React Flow's `defaultEdgeOptions`, which re-spreads every edge on every render. */
-export const EDGE_TYPE = 'smoothstep';
+function samePoint(a: FlowPosition, b: FlowPosition | undefined): boolean {
+  return b !== undefined && a.x === b.x && a.y === b.y;
+}
 
-export function edgeToCanvas(edge: FlowEdge, selected = false, taken?: number, uncovered = false): CanvasEdge {
-  const base = { id: edge.id, type: EDGE_TYPE, source: edge.source, target: edge.target, sourceHandle: edge.outcome, selected };
-  if (taken) return { ...base, label: String(taken), className: 'is-run-taken' };
-  return uncovered ? { ...base, className: 'is-uncovered' } : base;
+/** Lanes of the edges entering each node: 0 for a lone edge, then -0.5/0.5, -1/0/1, … */
+export function laneNumbers(edges: readonly FlowEdge[]): Map<string, number> {
+  const byTarget = new Map<string, string[]>();
+  for (const e of edges) byTarget.set(e.target, [...(byTarget.get(e.target) ?? []), e.id]);
+  const lanes = new Map<string, number>();
+  for (const ids of byTarget.values()) ids.forEach((id, i) => lanes.set(id, i - (ids.length - 1) / 2));
+  return lanes;
+}
+
+/** Index of each edge among the edges leaving its source node. */
+export function fanNumbers(edges: readonly FlowEdge[]): Map<string, number> {
+  const seen = new Map<string, number>();
+  const fans = new Map<string, number>();
+  for (const e of edges) {
+    const i = seen.get(e.source) ?? 0;
+    fans.set(e.id, i);
+    seen.set(e.source, i + 1);
+  }
+  return fans;
+}
+
+/** Edge type set per edge, not through React Flow's `defaultEdgeOptions`, which re-spreads every edge on every render. */
+export const EDGE_TYPE = 'outcome';
+
+export function edgeToCanvas(
+  edge: FlowEdge,
+  opts: { selected?: boolean; taken?: number; linked?: 'in' | 'out'; lane?: number; fan?: number; route?: EdgeRoute; uncovered?: boolean } = {},
+): CanvasEdge {
+  const { selected = false, taken, linked, lane = 0, fan = 0, route, uncovered = false } = opts;
+  const data: CanvasEdgeData = { outcome: edge.outcome, lane, fan, ...(linked ? { linked } : {}), ...(route ? { route } : {}) };
+  const base: CanvasEdge = { id: edge.id, type: EDGE_TYPE, source: edge.source, target: edge.target, sourceHandle: edge.outcome, selected, data };
+  // An edge a scenario run never took (coverage); a taken edge of the current run wins.
+  const classes = [taken ? 'is-run-taken' : uncovered ? 'is-uncovered' : '', linked ? `is-linked is-linked-${linked}` : ''].filter(Boolean).join(' ');
+  return { ...base, ...(taken ? { label: String(taken) } : {}), ...(classes ? { className: classes } : {}) };
 }
 
 /** A connection drawn on the canvas, as React Flow reports it. */

@@ -8,6 +8,7 @@ import { formsEn, formsRu } from './forms-messages.js';
 import { simulateEn, simulateRu } from './simulate-messages.js';
 import { scenariosEn, scenariosRu } from './scenarios-messages.js';
 import { replayEn, replayRu } from './replay-messages.js';
+import { canvasEn, canvasRu } from './canvas-messages.js';
 
 const en = {
   'app.title': 'Voiceman designer',
@@ -168,6 +169,7 @@ const en = {
   ...scenariosEn,
   ...replayEn,
   ...formsEn,
+  ...canvasEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -332,6 +334,7 @@ const ru: Catalogue = {
   ...scenariosRu,
   ...replayRu,
   ...formsRu,
+  ...canvasRu,
 };
 
 export type UiLang = 'en' | 'ru';

@@ -9,7 +9,7 @@ import { temporal } from 'zundo';
 import { defaultNodeData } from '@voiceman/compiler';
 import type { Diagnostic, FlowEdge, FlowGraph, FlowNode, FlowPosition, FlowProcess, NodeKind } from '@voiceman/compiler';
 import type { Size } from '../graph/layout.js';
-import { connectionToEdge, emptySelection, type CanvasConnection, type Selection } from '../graph/canvas-mapping.js';
+import { connectionToEdge, emptySelection, type CanvasConnection, type EdgeRoute, type Selection } from '../graph/canvas-mapping.js';
 import { edgeIdFor, nodeIdFor } from '../graph/ids.js';
 import { pastePayload, type ClipboardPayload } from '../graph/clipboard.js';
 
@@ -26,8 +26,13 @@ export interface EditorState {
   measured: Record<string, Size>;
   /** Flows called by subflow nodes, by process key (their end outcomes are the node's handles). */
   callees: Record<string, FlowGraph>;
+  /** Edge routes from the last auto-layout; each is drawn while its two nodes stay put. */
+  routes: Record<string, EdgeRoute>;
+  /** Where the minimap sits (a corner), or hidden: moved off the cards it would cover. */
+  minimap: MinimapPlace;
 
-  addNode(kind: NodeKind, position: FlowPosition): string;
+  /** Adds a node; with `from`, also the edge from that node's outcome to it (one undo step). */
+  addNode(kind: NodeKind, position: FlowPosition, from?: { source: string; outcome: string }): string;
   dragNodes(positions: Record<string, FlowPosition>): void;
   /** Ends a drag (or moves without one): one undo step. */
   moveNodes(positions: Record<string, FlowPosition>): void;
@@ -47,14 +52,19 @@ export interface EditorState {
   setDiagnostics(diagnostics: Diagnostic[]): void;
   setMeasured(sizes: Record<string, Size>): void;
   setCallees(callees: Record<string, FlowGraph>): void;
+  setRoutes(routes: Record<string, EdgeRoute>): void;
+  setMinimap(place: MinimapPlace): void;
 }
+
+export const minimapCorners = ['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const;
+export type MinimapPlace = (typeof minimapCorners)[number] | 'hidden';
 
 export type EditorStore = ReturnType<typeof createEditorStore>;
 
 /** Consecutive edits with the same key within this window are one undo step (typing a word). */
 const COALESCE_MS = 1000;
 
-export function createEditorStore(initial: FlowGraph, options: { readOnly?: boolean; now?: () => number } = {}) {
+export function createEditorStore(initial: FlowGraph, options: { readOnly?: boolean; now?: () => number; minimap?: MinimapPlace } = {}) {
   const now = options.now ?? (() => Date.now());
   let lastCoalesce: { key: string; at: number } | undefined;
 
@@ -82,12 +92,17 @@ export function createEditorStore(initial: FlowGraph, options: { readOnly?: bool
           diagnostics: [],
           measured: {},
           callees: {},
+          routes: {},
+          minimap: options.minimap ?? 'bottom-right',
 
-          addNode(kind, position) {
+          addNode(kind, position, from) {
             const { graph } = get();
             const id = nodeIdFor(kind, graph);
             const node = { id, kind, position: { x: Math.round(position.x), y: Math.round(position.y) }, data: defaultNodeData(kind, graph.process.languages) } as FlowNode;
-            commit({ ...graph, nodes: [...graph.nodes, node] }, { selection: { nodes: [id], edges: [] } });
+            const withNode = { ...graph, nodes: [...graph.nodes, node] };
+            const wired = from ? connectionToEdge(withNode, { source: from.source, sourceHandle: from.outcome, target: id }, edgeIdFor(withNode)) : undefined;
+            const edges = wired?.ok ? [...graph.edges.filter((e) => !(e.source === from!.source && e.outcome === from!.outcome)), wired.edge] : graph.edges;
+            commit({ ...withNode, edges }, { selection: { nodes: [id], edges: [] } });
             return id;
           },
 
@@ -124,7 +139,9 @@ export function createEditorStore(initial: FlowGraph, options: { readOnly?: bool
             if (!result.ok) return undefined;
             // An outcome leads to exactly one node: a new connection from it replaces the old one.
             const others = graph.edges.filter((e) => !(e.source === result.edge.source && e.outcome === result.edge.outcome));
-            commit({ ...graph, edges: [...others, result.edge] }, { selection: { nodes: [], edges: [result.edge.id] } });
+            // The source stays selected: its inspector stays open and the next keystrokes still
+            // act on it (selecting the new edge blanked the inspector mid-task).
+            commit({ ...graph, edges: [...others, result.edge] }, { selection: { nodes: [result.edge.source], edges: [] } });
             return result.edge.id;
           },
 
@@ -186,6 +203,14 @@ export function createEditorStore(initial: FlowGraph, options: { readOnly?: bool
             set({ callees });
           },
 
+          setRoutes(routes) {
+            set({ routes });
+          },
+
+          setMinimap(minimap) {
+            set({ minimap });
+          },
+
           setMeasured(sizes) {
             const current = get().measured;
             // React Flow reports sizes again and again; only real changes make a new map.
@@ -195,7 +220,7 @@ export function createEditorStore(initial: FlowGraph, options: { readOnly?: bool
           },
 
           load(graph, readOnly = false) {
-            set({ graph, readOnly, selection: emptySelection, dragging: {} });
+            set({ graph, readOnly, selection: emptySelection, dragging: {}, routes: {} });
             store.temporal.getState().clear();
           },
         };
@@ -230,5 +255,7 @@ export const selectDragging = (s: EditorState) => s.dragging;
 export const selectReadOnly = (s: EditorState) => s.readOnly;
 export const selectDiagnostics = (s: EditorState) => s.diagnostics;
 export const selectMeasured = (s: EditorState) => s.measured;
+export const selectRoutes = (s: EditorState) => s.routes;
+export const selectMinimap = (s: EditorState) => s.minimap;
 export const selectSelectedNode = (s: EditorState): FlowNode | undefined =>
   s.selection.nodes.length === 1 ? s.graph.nodes.find((n) => n.id === s.selection.nodes[0]) : undefined;

@@ -6,9 +6,12 @@
 import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import {
   Background,
+  type FinalConnectionState,
+  type OnMoveEnd,
   Controls,
   MiniMap,
   ReactFlow,
+  useStore as useFlowStore,
   type Connection,
   type EdgeChange,
   type Edge,
@@ -20,8 +23,10 @@ import type { NodeKind } from '@voiceman/compiler';
 import { createCanvasMapper, type CanvasNodeData, type NodeMark, type ToCanvasInput } from '../../graph/canvas-mapping.js';
 import { nodeTypes } from '../../kinds/NodeCard.js';
 import { nodeViews } from '../../kinds/registry.js';
-import { selectDiagnostics, selectDragging, selectGraph, selectMeasured, selectReadOnly, selectSelection } from '../../store/editor-store.js';
+import { selectDiagnostics, selectDragging, selectGraph, selectMeasured, selectReadOnly, selectMinimap, selectRoutes, selectSelection } from '../../store/editor-store.js';
+import { loadViewport, openingView, saveViewport } from '../../graph/viewport.js';
 import { useEditor, useEditorStore } from '../editor-context.js';
+import { edgeTypes } from './OutcomeEdge.js';
 
 export const PALETTE_MIME = 'application/x-voiceman-kind';
 
@@ -31,6 +36,7 @@ type CardNode = Node<CanvasNodeData>;
 // minimap's 500 nodes or re-bind key listeners.
 const multiSelectKeys = ['Meta', 'Control', 'Shift'];
 const fitViewOptions = { maxZoom: 1, padding: 0.2 };
+const minimapStyle = { width: 180, height: 120 };
 const proOptions = { hideAttribution: true };
 const minimapColor = (n: Node) => nodeViews[(n.data as CanvasNodeData).node.kind].accent;
 
@@ -54,6 +60,8 @@ export function Canvas({
   const measured = useEditor(selectMeasured);
   const diagnostics = useEditor(selectDiagnostics);
   const readOnly = useEditor(selectReadOnly);
+  const routes = useEditor(selectRoutes);
+  const minimap = useEditor(selectMinimap);
   const instance = useRef<ReactFlowInstance<CardNode, Edge> | null>(null);
   const mapper = useMemo(createCanvasMapper, []);
 
@@ -67,7 +75,7 @@ export function Canvas({
     return m;
   }, [diagnostics]);
 
-  const view = useMemo(() => mapper({ graph, selection, dragging, marks, measured, run, uncovered }), [mapper, graph, selection, dragging, marks, measured, run, uncovered]);
+  const view = useMemo(() => mapper({ graph, selection, dragging, marks, measured, run, routes, uncovered }), [mapper, graph, selection, dragging, marks, measured, run, routes, uncovered]);
   const box = useRef<HTMLDivElement>(null);
   useActiveInView(run?.active ?? null, instance, box);
 
@@ -117,15 +125,35 @@ export function Canvas({
   );
 
   const onConnect = useCallback((c: Connection) => void store.getState().connect(c), [store]);
+  // A connection dropped on a card's body (not on its small input handle) connects to that card.
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromNode || !state.fromHandle?.id || state.fromHandle.type !== 'source') return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const card = document.elementFromPoint(point.clientX, point.clientY)?.closest<HTMLElement>('.react-flow__node');
+      const target = card?.dataset.id;
+      if (!target) return;
+      store.getState().connect({ source: state.fromNode.id, sourceHandle: state.fromHandle.id, target });
+    },
+    [store],
+  );
   const onReconnect = useCallback((old: Edge, c: Connection) => store.getState().reconnect(old.id, c), [store]);
 
   const handleInit = useCallback(
     (i: ReactFlowInstance<CardNode, Edge>) => {
       instance.current = i;
+      const s = store.getState();
+      const rect = box.current?.getBoundingClientRect();
+      const opening = openingView(s.graph, { width: rect?.width ?? 1000, height: rect?.height ?? 700 }, loadViewport(localStorage, s.graph.process.key), s.measured);
+      if (opening.kind === 'saved') void i.setViewport(opening.viewport);
+      else if (opening.kind === 'center') void i.setCenter(opening.x, opening.y, { zoom: opening.zoom });
+      else void i.fitView(fitViewOptions);
       onInit(i);
     },
-    [onInit],
+    [onInit, store],
   );
+  const onMoveEnd = useCallback<OnMoveEnd>((_, viewport) => saveViewport(localStorage, store.getState().graph.process.key, viewport), [store]);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (e.dataTransfer.types.includes(PALETTE_MIME)) {
@@ -152,11 +180,15 @@ export function Canvas({
         nodes={view.nodes as CardNode[]}
         edges={view.edges as Edge[]}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         onNodeClick={onNodeFocus}
+        onEdgeClick={onNodeFocus}
+        onMoveEnd={onMoveEnd}
         onReconnect={onReconnect}
         onInit={handleInit}
         nodesDraggable={!readOnly}
@@ -165,18 +197,34 @@ export function Canvas({
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={multiSelectKeys}
-        fitView
-        fitViewOptions={fitViewOptions}
         minZoom={0.1}
         maxZoom={2}
         proOptions={proOptions}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable nodeColor={minimapColor} />
+        {minimap !== 'hidden' && <MiniMap pannable zoomable nodeColor={minimapColor} position={minimap} style={minimapStyle} />}
         <Controls showInteractive={false} />
+        <FarClass box={box} />
       </ReactFlow>
     </div>
   );
+}
+
+/** Below this zoom a card's text cannot be read: it is not painted (the card keeps its size). */
+const FAR_ZOOM = 0.5;
+const selectFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
+
+/**
+ * Marks the canvas "far" while zoomed out, so the cards' texts are hidden by CSS: painting 500
+ * cards' text nobody can read was most of a drag frame at fit-all. A class on the container, not
+ * a prop of the cards, so crossing the threshold re-renders no card.
+ */
+function FarClass({ box }: { box: { current: HTMLDivElement | null } }) {
+  const far = useFlowStore(selectFar);
+  useEffect(() => {
+    box.current?.classList.toggle('is-far', far);
+  }, [far, box]);
+  return null;
 }
 
 /** Pans to the simulation's active node when it moves out of sight (a node in view stays put). */

@@ -12,6 +12,9 @@ import type { MessageKey } from '../../i18n/messages.js';
 import { createEditorStore, type EditorStore } from '../../store/editor-store.js';
 import { EditorStoreContext } from '../editor-context.js';
 import { useT } from '../i18n.js';
+import { addNodeNearSelection } from '../../commands/add-node.js';
+import { exportProcess } from '../scenarios/process-files.js';
+import { revealNode, useCanvasDialogs } from './CanvasDialogs.js';
 import { CommandPalette } from './CommandPalette.js';
 import { ConflictDialog } from './ConflictDialog.js';
 import { DiagnosticsPanel } from './DiagnosticsPanel.js';
@@ -161,17 +164,6 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
     setToast(text);
     setTimeout(() => setToast((cur) => (cur === text ? undefined : cur)), 4000);
   }, []);
-  const ui = useMemo(
-    () => ({
-      toggleHelp: () => setHelp((h) => !h),
-      openPalette: () => setPalette(true),
-      notify: (m: MessageKey) => notifyText(t(m)),
-    }),
-    [notifyText, t],
-  );
-  const ctx = useCommandContext(store, flow, ui);
-  useCommandKeys(ctx, !help && !palette && !publishing);
-
   const editorUi = useMemo<EditorUi>(
     () => ({
       focusNode(id) {
@@ -186,12 +178,36 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
     [store],
   );
 
+  const canvasDialogs = useCanvasDialogs(store, flow, editorUi.focusNode);
+  const canPublish = !!sync && props.user.role === 'admin';
+  const startPublish = useCallback(() => {
+    lintNow(store, callees);
+    setPublishing(true);
+  }, [store, callees]);
+  const ui = useMemo(
+    () => ({
+      toggleHelp: () => setHelp((h) => !h),
+      openPalette: () => setPalette(true),
+      notify: (m: MessageKey) => notifyText(t(m)),
+      // The same bundle as the toolbar's Export: the flow with its scenarios.
+      exportFlow: () => void exportProcess(store.getState().graph).catch((err: unknown) => notifyText(err instanceof Error ? err.message : String(err))),
+      openProcessSettings: () => setTab('process'),
+      ...(canPublish ? { publish: startPublish } : {}),
+      ...canvasDialogs.ui,
+    }),
+    [notifyText, t, store, canPublish, startPublish, canvasDialogs.ui],
+  );
+  const ctx = useCommandContext(store, flow, ui);
+  useCommandKeys(ctx, !help && !palette && !publishing && !canvasDialogs.open);
+
   const showInspector = useCallback(() => setTab('inspector'), []);
   const setFlow = useCallback((i: unknown) => void (flow.current = i as ReactFlowInstance<Node, Edge>), []);
   const addNode = useCallback((kind: NodeKind) => {
-    store.getState().addNode(kind, ctx.viewportCenter());
+    const id = addNodeNearSelection(ctx, kind);
     setTab('inspector');
-  }, [store, ctx]);
+    // React Flow places the new card on its next render; pan to it after that.
+    if (id) requestAnimationFrame(() => requestAnimationFrame(() => revealNode(flow.current, id)));
+  }, [ctx]);
   const command = useCallback((id: CommandId) => void runCommand(id, ctx), [ctx]);
 
   const publish = async (note: string, allowSame: boolean) => {
@@ -227,10 +243,7 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
           onCommand={command}
           onBack={() => props.navigate('/')}
           onBackToDraft={() => props.navigate(`/p/${encodeURIComponent(props.processKey)}`)}
-          onPublish={() => {
-            lintNow(store, callees);
-            setPublishing(true);
-          }}
+          onPublish={startPublish}
           onImportError={(error) => notifyText(t('editor.importFailed', { error }))}
           simulating={simOpen}
           onSimulate={openSimulator}
@@ -281,7 +294,8 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
           )}
         </div>
         {help && <HelpOverlay onClose={() => setHelp(false)} />}
-        {palette && <CommandPalette onClose={() => setPalette(false)} onAdd={addNode} onCommand={command} />}
+        {palette && <CommandPalette ctx={ctx} onClose={() => setPalette(false)} onAdd={addNode} onCommand={command} />}
+        {canvasDialogs.dialogs}
         {publishing && (
           <PublishDialog
             errors={store.getState().diagnostics.filter((d) => d.severity === 'error')}

@@ -5,14 +5,14 @@ import { Modal } from '../Modal.js';
 
 const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-/** Every command with its shortcuts, straight from the command registry. */
+/** Every command that has a shortcut, with its shortcuts, straight from the command registry. */
 export function HelpOverlay({ onClose }: { onClose(): void }) {
   const t = useT();
   return (
     <Modal title={t('help.title')} onClose={onClose} testId="help-overlay">
       <table className="vm-shortcuts">
         <tbody>
-          {commandIds.map((id) => (
+          {commandIds.filter((id) => commands[id].keys.length > 0).map((id) => (
             <tr key={id}>
               <td>{t(commands[id].label)}</td>
               <td>

@@ -7,6 +7,7 @@ import { useEditor, useEditorStore } from '../editor-context.js';
 import { Field, TextInput } from '../fields.js';
 import { setSwitchPoint } from '../../graph/switch-point.js';
 import { useT } from '../i18n.js';
+import { EdgeInspector } from './EdgeInspector.js';
 
 export function Inspector() {
   const t = useT();
@@ -15,6 +16,8 @@ export function Inspector() {
   const selection = useEditor(selectSelection);
   const process = useEditor(selectProcess);
   const readOnly = useEditor(selectReadOnly);
+  const edge = useEditor((s) => (s.selection.nodes.length === 0 && s.selection.edges.length === 1 ? s.graph.edges.find((e) => e.id === s.selection.edges[0]) : undefined));
+  if (!node && edge) return <EdgeInspector edge={edge} />;
   if (!node) {
     const n = selection.nodes.length + selection.edges.length;
     return <p className="vm-empty">{n > 1 ? t('inspector.many', { n }) : t('inspector.none')}</p>;

@@ -2,7 +2,6 @@
 import { useMemo, useRef, type RefObject } from 'react';
 import type { Edge, Node, ReactFlowInstance } from '@xyflow/react';
 import type { CommandContext } from '../../commands/commands.js';
-import type { MessageKey } from '../../i18n/messages.js';
 import type { EditorStore } from '../../store/editor-store.js';
 
 /**
@@ -35,11 +34,10 @@ function useClipboard(): CommandContext['clipboard'] {
   );
 }
 
-export function useCommandContext(
-  store: EditorStore,
-  flow: RefObject<ReactFlowInstance<Node, Edge> | null>,
-  ui: { toggleHelp(): void; openPalette(): void; notify(m: MessageKey): void },
-): CommandContext {
+/** What the page supplies: dialogs, panels and the minimap are page state. */
+export type CommandUi = Omit<CommandContext, 'store' | 'clipboard' | 'viewportCenter' | 'nodeSizes' | 'fitView'>;
+
+export function useCommandContext(store: EditorStore, flow: RefObject<ReactFlowInstance<Node, Edge> | null>, ui: CommandUi): CommandContext {
   const clipboard = useClipboard();
   return useMemo<CommandContext>(
     () => ({
@@ -56,10 +54,8 @@ export function useCommandContext(
       // After a layout the store has the new positions but React Flow takes them on its next
       // render: fitting now would fit the old bounds.
       fitView: () => requestAnimationFrame(() => void flow.current?.fitView({ padding: 0.15, duration: 200 })),
-      toggleHelp: ui.toggleHelp,
-      openPalette: ui.openPalette,
-      notify: ui.notify,
+      ...ui,
     }),
-    [store, clipboard, flow, ui.toggleHelp, ui.openPalette, ui.notify],
+    [store, clipboard, flow, ui],
   );
 }
