@@ -38,7 +38,7 @@ const databaseUrl = await pgCluster.createDatabase('bench');
 const app = await buildApp({ databaseUrl, adminPassword: 'bench-password', designerDist: '/nonexistent' });
 const bare = Fastify();
 try {
-  const seeded = await seedExamples(app.repos, await app.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
+  const seeded = await seedExamples(app.repos, app.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
   if (seeded.created.length === 0) throw new Error('no example published');
   const terminal = await app.repos.terminals.register('dev-lab', 'bench');
   const auth = { authorization: `Bearer ${terminal.token}` };

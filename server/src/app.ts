@@ -3,7 +3,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Db } from './db/db.js';
-import { loadCompiler, type CompileFlow } from './compile.js';
+import { compileFlow } from '@voiceman/compiler';
+import type { CompileFlow } from './compile.js';
 import { errorReply, HttpError } from './errors.js';
 import access, { browserScope, TerminalTokenCache, terminalScope } from './plugins/auth.js';
 import { designerPlugin } from './plugins/designer.js';
@@ -69,7 +70,7 @@ declare module 'fastify' {
     terminalTokens: TerminalTokenCache;
     deployedVersions: DeployedVersions;
     tokenPolicy: TokenPolicy;
-    compiler: () => Promise<CompileFlow>;
+    compiler: () => CompileFlow;
   }
 }
 
@@ -126,14 +127,9 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   fastify.decorate('terminalTokens', new TerminalTokenCache());
   fastify.decorate('deployedVersions', deployedVersions(repos.environments));
   fastify.decorate('tokenPolicy', opts.tokenPolicy ?? DEFAULT_TOKEN_POLICY);
-  let compiler: Promise<CompileFlow> | undefined;
-  fastify.decorate('compiler', () => {
-    compiler ??= loadCompiler().catch((err) => {
-      compiler = undefined;
-      throw err;
-    });
-    return compiler;
-  });
+  // The compiler is a static import: nothing to load or retry. A function (not the value) so that
+  // callers written as `await app.compiler()` keep working.
+  fastify.decorate('compiler', (): CompileFlow => compileFlow);
 
   await fastify.register(security);
   await fastify.register(access);

@@ -61,7 +61,7 @@ if (env.VOICEMAN_EXAMPLES !== 'off') {
   }
   if (examples?.exampleFlows) {
     try {
-      const seeded = await seedExamples(app.repos, await app.compiler(), examples.exampleFlows(), {
+      const seeded = await seedExamples(app.repos, app.compiler(), examples.exampleFlows(), {
         referenceTables: examples.exampleReferenceTables?.(),
         // The development environment's `wmsUrl` setting points at the mock WMS this server started.
         wmsUrl,
