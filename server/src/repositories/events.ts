@@ -1,6 +1,7 @@
 import type { DialogEvent } from '@voiceman/runtime';
 import type { Db } from '../db/db.js';
 import { DUPLICATE_TABLE, likeLiteral, pgErrorCode } from '../db/db.js';
+import { addMonths, monthNumber, monthOf, monthStartDate, retentionStart, type Month } from '../months.js';
 
 /** A dialog event that passed validation (see validate-event.ts): the runtime's own type. */
 export type IncomingEvent = DialogEvent;
@@ -47,9 +48,7 @@ export interface StoredEvent {
   data: Record<string, unknown>;
 }
 
-const partitionName = (year: number, month: number) => `dialog_events_p${year}${String(month).padStart(2, '0')}`;
-const monthStart = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}-01`;
-const nextMonth = (year: number, month: number): [number, number] => (month === 12 ? [year + 1, 1] : [year, month + 1]);
+const partitionName = (m: Month) => `dialog_events_p${monthNumber(m)}`;
 
 /**
  * Shown outcome: an ended session's outcome (`completed`, `error`, or `switched`: completed by a
@@ -86,19 +85,17 @@ export function eventsRepository(db: Db) {
 
   /** Monthly partitions appear on demand; names and bounds come from integers, never from input text. */
   async function ensurePartitions(events: IncomingEvent[]): Promise<void> {
-    const months = new Set<string>();
+    const months = new Map<number, Month>();
     for (const e of events) {
-      const d = new Date(e.ts);
-      months.add(`${d.getUTCFullYear()}-${d.getUTCMonth() + 1}`);
+      const m = monthOf(e.ts);
+      months.set(monthNumber(m), m);
     }
-    for (const m of months) {
-      const [year, month] = m.split('-').map(Number) as [number, number];
-      const name = partitionName(year, month);
+    for (const m of months.values()) {
+      const name = partitionName(m);
       if (knownPartitions.has(name)) continue;
-      const [ny, nm] = nextMonth(year, month);
       try {
         await db.query(
-          `CREATE TABLE IF NOT EXISTS ${name} PARTITION OF dialog_events FOR VALUES FROM ('${monthStart(year, month)}') TO ('${monthStart(ny, nm)}')`,
+          `CREATE TABLE IF NOT EXISTS ${name} PARTITION OF dialog_events FOR VALUES FROM ('${monthStartDate(m)}') TO ('${monthStartDate(addMonths(m, 1))}')`,
         );
       } catch (err) {
         // Two ingests racing to create the same month: the other one won, which is fine.
@@ -222,13 +219,8 @@ export function eventsRepository(db: Db) {
 
     /** Drops the monthly partitions that lie wholly before the start of the month `months` ago. */
     async dropOlderThan(months: number, now: Date = new Date()): Promise<string[]> {
-      let year = now.getUTCFullYear();
-      let month = now.getUTCMonth() + 1 - months;
-      while (month < 1) {
-        month += 12;
-        year -= 1;
-      }
-      const cutoff = year * 100 + month;
+      const keep = monthOf(retentionStart(months, now));
+      const cutoff = monthNumber(keep);
       const { rows } = await db.query<{ name: string }>(
         `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
           WHERE p.relname = 'dialog_events'`,
@@ -241,7 +233,7 @@ export function eventsRepository(db: Db) {
         knownPartitions.delete(name);
         dropped.push(name);
       }
-      const cutoffDate = monthStart(year, month);
+      const cutoffDate = monthStartDate(keep);
       await db.query('DELETE FROM dialog_event_keys WHERE ts < $1::timestamptz', [cutoffDate]);
       await db.query('DELETE FROM dialog_sessions WHERE last_at < $1::timestamptz', [cutoffDate]);
       // A session whose events are all gone may be claimed again; one still running keeps its owner.
