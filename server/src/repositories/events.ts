@@ -1,5 +1,6 @@
 import type { DialogEvent } from '@voiceman/runtime';
 import type { Db } from '../db/db.js';
+import { numberArrayLiteral, textArrayLiteral } from '../db/array-literal.js';
 import { DUPLICATE_TABLE, likeLiteral, pgErrorCode } from '../db/db.js';
 import { addMonths, monthNumber, monthOf, monthStartDate, retentionStart, type Month } from '../months.js';
 
@@ -185,7 +186,12 @@ export function eventsRepository(db: Db) {
              operator_id = coalesce(dialog_sessions.operator_id, EXCLUDED.operator_id)
          )
          SELECT 'k' AS kind, id::text AS a, NULL AS b FROM k UNION ALL SELECT 'o', session_id, terminal_id FROM o`,
-        [cols.id, cols.sessionId, cols.seq, cols.ts, cols.terminalId, cols.operatorId, cols.processKey, cols.versionHash, cols.type, cols.state, siteId, JSON.stringify(cols.data)],
+        // Array literals built here in one pass (numbers were checked finite): see array-literal.ts.
+        [
+          textArrayLiteral(cols.id), textArrayLiteral(cols.sessionId), numberArrayLiteral(cols.seq), numberArrayLiteral(cols.ts),
+          textArrayLiteral(cols.terminalId), textArrayLiteral(cols.operatorId), textArrayLiteral(cols.processKey),
+          textArrayLiteral(cols.versionHash), textArrayLiteral(cols.type), textArrayLiteral(cols.state), siteId, JSON.stringify(cols.data),
+        ],
         // Prepared once per connection: the planner's work on this CTE is ~5% of the database CPU of a batch.
         { name: 'voiceman_ingest_v3' },
       );
