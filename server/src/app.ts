@@ -6,6 +6,7 @@ import type { Db } from './db/db.js';
 import { compileFlow } from '@voiceman/compiler';
 import type { CompileFlow } from './compile.js';
 import { errorReply, HttpError } from './errors.js';
+import { describeResponses } from './openapi.js';
 import access, { browserScope, TerminalTokenCache, terminalScope } from './plugins/auth.js';
 import { designerPlugin } from './plugins/designer.js';
 import inputGuard from './plugins/input-guard.js';
@@ -71,6 +72,8 @@ declare module 'fastify' {
     deployedVersions: DeployedVersions;
     tokenPolicy: TokenPolicy;
     compiler: () => CompileFlow;
+    /** Every route registered after the app's plugins (method and URL, HEAD included): what the app serves. */
+    routeList: readonly { method: string; url: string; hidden: boolean }[];
   }
 }
 
@@ -105,7 +108,14 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     return reply.code(r.statusCode).send(r.body);
   });
 
+  const routeList: { method: string; url: string; hidden: boolean }[] = [];
+  fastify.decorate('routeList', routeList);
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeList.push({ method, url: route.url, hidden: route.schema?.hide === true });
+  });
+
   await fastify.register(swagger, {
+    transform: describeResponses as never,
     openapi: {
       info: { title: 'Voiceman server', version: '0.1.0', description: 'Drafts, versions, environments, terminal API, dialog history.' },
       components: {

@@ -46,6 +46,7 @@ export default async function environmentRoutes(app: FastifyInstance) {
       body: {
         type: 'object', required: ['processKey', 'versionNumber'], additionalProperties: false,
         properties: { processKey, versionNumber: positiveInt },
+        examples: [{ processKey: 'case-picking', versionNumber: 1 }],
       },
       response: { 201: deployment, ...errors },
     },
