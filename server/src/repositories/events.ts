@@ -81,6 +81,10 @@ const toSession = (r: SessionDbRow): SessionRow => ({
   outcome: r.outcome,
 });
 
+/** One page of a session's timeline ($1 session, $2 after this seq): keyset paging on the session index (a test EXPLAINs this very text). */
+export const timelinePageSql = (limit: number) =>
+  `SELECT id, seq, ts, type, state, data FROM dialog_events WHERE session_id = $1 AND seq > $2 ORDER BY seq LIMIT ${Math.trunc(limit)}`;
+
 export function eventsRepository(db: Db) {
   const knownPartitions = new Set<string>();
 
@@ -302,7 +306,7 @@ export function eventsRepository(db: Db) {
       if (!s.rows[0]) return undefined;
       const limit = Math.max(1, Math.trunc(page.limit ?? 100_000));
       const ev = await db.query<{ id: string; seq: number; ts: Date | string; type: string; state: string | null; data: Record<string, unknown> }>(
-        `SELECT id, seq, ts, type, state, data FROM dialog_events WHERE session_id = $1 AND seq > $2 ORDER BY seq LIMIT ${limit + 1}`,
+        timelinePageSql(limit + 1),
         [sessionId, page.afterSeq ?? -1],
       );
       return {
