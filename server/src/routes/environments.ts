@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { currentUser } from '../plugins/access.js';
 import { errors, positiveInt, processKey, siteId } from '../schemas.js';
+import { typed } from '../plugins/typed.js';
 
 const deployment = {
   type: 'object',
@@ -8,10 +9,12 @@ const deployment = {
     processKey: { type: 'string' }, versionNumber: { type: 'integer' }, hash: { type: 'string' },
     deployedAt: { type: 'string' }, deployedBy: { type: 'string' },
   },
+  additionalProperties: false,
 } as const;
 const siteParams = { type: 'object', required: ['siteId'], properties: { siteId } } as const;
 
-export default async function environmentRoutes(app: FastifyInstance) {
+export default async function environmentRoutes(fastify: FastifyInstance) {
+  const app = typed(fastify);
   const { environments } = app.repos;
 
   app.get('/api/environments', {
@@ -27,9 +30,10 @@ export default async function environmentRoutes(app: FastifyInstance) {
               name: { type: 'string' },
               sites: {
                 type: 'array',
-                items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, deployments: { type: 'array', items: deployment } } },
+                items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, deployments: { type: 'array', items: deployment } }, additionalProperties: false },
               },
             },
+            additionalProperties: false,
           },
         },
         ...errors,
@@ -37,7 +41,7 @@ export default async function environmentRoutes(app: FastifyInstance) {
     },
   }, async () => environments.list());
 
-  app.post<{ Params: { siteId: string }; Body: { processKey: string; versionNumber: number } }>('/api/sites/:siteId/deployments', {
+  app.post('/api/sites/:siteId/deployments', {
     config: { access: 'admin' },
     schema: {
       tags: ['environments'],
@@ -57,7 +61,7 @@ export default async function environmentRoutes(app: FastifyInstance) {
     return reply.code(201).send(d);
   });
 
-  app.get<{ Params: { siteId: string } }>('/api/sites/:siteId/deployments/history', {
+  app.get('/api/sites/:siteId/deployments/history', {
     config: { access: 'user' },
     schema: { tags: ['environments'], params: siteParams, response: { 200: { type: 'array', items: deployment }, ...errors } },
   }, async (req) => environments.history(req.params.siteId));
