@@ -130,6 +130,12 @@ describe.each(BACKENDS)('dialog event storage on %s', (backend) => {
     expect(page?.events.map((e) => e.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i));
   });
 
+  it('a version filter beyond any version number matches nothing (found by the API fuzzer: it was a 500)', async () => {
+    await events.ingest('pilot-dc-2', [ev({ sessionId: 'big-version' })]);
+    expect(await events.listSessions({ siteId: 'pilot-dc-2', version: '9007199254740994' }, 1, 10)).toEqual({ total: 0, sessions: [] });
+    expect(await events.listSessions({ siteId: 'pilot-dc-2', version: '2147483648' }, 1, 10)).toEqual({ total: 0, sessions: [] });
+  });
+
   it('filters and pages sessions', async () => {
     const batch = Array.from({ length: 5 }, (_, i) =>
       ev({ sessionId: `list-${i}`, seq: 0, terminalId: i % 2 ? 't-odd' : 't-even', ts: Date.UTC(2026, 10, 10, i), type: i === 4 ? 'error' : 'prompt' }),

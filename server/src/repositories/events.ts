@@ -274,7 +274,12 @@ export function eventsRepository(db: Db) {
       if (f.terminalId) add('s.terminal_id = ?', f.terminalId);
       if (f.operatorId) add('s.operator_id = ?', f.operatorId);
       if (f.processKey) add('s.process_key = ?', f.processKey);
-      if (f.version && /^\d+$/.test(f.version)) add('v.number = ?', Number(f.version));
+      // Version numbers are int4: a larger one matches nothing (compared as int4 it would be an SQL error, a 500).
+      if (f.version && /^\d+$/.test(f.version)) {
+        const n = Number(f.version);
+        if (n <= 2_147_483_647) add('v.number = ?', n);
+        else where.push('FALSE');
+      }
       else if (f.version) add(`s.version_hash LIKE ? || '%'`, likeLiteral(f.version));
       if (f.from) add('s.started_at >= ?', f.from.toISOString());
       if (f.to) add('s.started_at < ?', f.to.toISOString());
