@@ -1,43 +1,18 @@
 /**
  * The shapes the browser API sends, shared with the designer (`@voiceman/server/api-types`, a
- * types-only entry with no imports, so the designer's type-check never sees Node or fastify).
+ * types-only entry: it imports only the routes' JSON Schemas (schemas.ts, plain data) and
+ * json-schema-to-ts, so the designer's type-check never sees Node or fastify). Each shape is
+ * derived from the schema its route answers with: the schema is written once.
  * `G` is the flow graph's type: the server stores it as `unknown`, the designer reads a FlowGraph.
  */
-export interface ProcessSummary {
-  key: string;
-  name: string;
-  revision: number;
-  updatedAt: string;
-  updatedBy: string;
-  latestVersion: number | null;
-  /** The newest finished scenario run against the draft, else against any version. */
-  lastScenarioRun: LastScenarioRun | null;
-  /** Where the process runs now (sites whose current deployment is one of its versions). */
-  deployments: { siteId: string; versionNumber: number }[];
-  /** Processes whose drafts call this one as a subflow. */
-  calledBy: string[];
-  /** Declares input or output variables: written to be called as a subflow. */
-  subflow: boolean;
-}
+import type { FromSchema } from 'json-schema-to-ts';
+import type { processDraftSchema, processSummarySchema, versionSummarySchema } from './schemas.js';
 
-export interface ProcessDraft<G = unknown> {
-  key: string;
-  name: string;
-  revision: number;
-  graph: G;
-  updatedAt: string;
-  updatedBy: string;
-  /** What a failing scenario does to publishing: nothing, a warning, or no version. */
-  scenarioGate: ScenarioGate;
-}
+export type ProcessSummary = FromSchema<typeof processSummarySchema>;
 
-export interface VersionSummary {
-  number: number;
-  hash: string;
-  note: string;
-  author: string;
-  createdAt: string;
-}
+export type ProcessDraft<G = unknown> = Omit<FromSchema<typeof processDraftSchema>, 'graph'> & { graph: G };
+
+export type VersionSummary = FromSchema<typeof versionSummarySchema>;
 
 /** A setting's value as a browser sees it: a secret only as set or not. */
 export type ShownSettingValue = string | number | boolean | null | { secret: true; set: boolean };

@@ -3,9 +3,11 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Db } from './db/db.js';
-import { loadCompiler, type CompileFlow } from './compile.js';
+import { compileFlow } from '@voiceman/compiler';
+import type { CompileFlow } from './compile.js';
 import { createCompilePool, type CompilePool } from './compile-pool.js';
 import { errorReply, HttpError } from './errors.js';
+import { describeResponses } from './openapi.js';
 import access, { browserScope, TerminalTokenCache, terminalScope } from './plugins/auth.js';
 import { designerPlugin } from './plugins/designer.js';
 import inputGuard from './plugins/input-guard.js';
@@ -79,10 +81,12 @@ declare module 'fastify' {
     terminalTokens: TerminalTokenCache;
     deployedVersions: DeployedVersions;
     tokenPolicy: TokenPolicy;
-    compiler: () => Promise<CompileFlow>;
+    compiler: () => CompileFlow;
     /** Worker threads for validate, publish and scenario runs: compiles never run on the event loop. */
     compilePool: CompilePool;
     scenarioRunner: ScenarioRunner;
+    /** Every route registered after the app's plugins (method and URL, HEAD included): what the app serves. */
+    routeList: readonly { method: string; url: string; hidden: boolean }[];
   }
 }
 
@@ -121,7 +125,14 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     return reply.code(r.statusCode).send(r.body);
   });
 
+  const routeList: { method: string; url: string; hidden: boolean }[] = [];
+  fastify.decorate('routeList', routeList);
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeList.push({ method, url: route.url, hidden: route.schema?.hide === true });
+  });
+
   await fastify.register(swagger, {
+    transform: describeResponses as never,
     openapi: {
       info: { title: 'Voiceman server', version: '0.1.0', description: 'Drafts, versions, environments, terminal API, dialog history.' },
       components: {
@@ -143,14 +154,9 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   fastify.decorate('terminalTokens', new TerminalTokenCache());
   fastify.decorate('deployedVersions', deployedVersions(repos.environments));
   fastify.decorate('tokenPolicy', opts.tokenPolicy ?? DEFAULT_TOKEN_POLICY);
-  let compiler: Promise<CompileFlow> | undefined;
-  fastify.decorate('compiler', () => {
-    compiler ??= loadCompiler().catch((err) => {
-      compiler = undefined;
-      throw err;
-    });
-    return compiler;
-  });
+  // The compiler is a static import: nothing to load or retry. A function (not the value) so that
+  // callers written as `await app.compiler()` keep working.
+  fastify.decorate('compiler', (): CompileFlow => compileFlow);
 
   // One pool for every route that compiles a draft (compile-pool.ts).
   const compilePool = createCompilePool();

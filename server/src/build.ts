@@ -5,7 +5,7 @@ import app, { type AppPluginOptions } from './app.js';
 import type { Db } from './db/db.js';
 import { openDb } from './db/open.js';
 import { errorReply } from './errors.js';
-import { retentionJob, sessionPurgeJob } from './retention.js';
+import { checkRetentionMonths, retentionJob, sessionPurgeJob } from './retention.js';
 import type { TokenPolicy } from './repositories/terminals.js';
 import type { AuthRouteOptions } from './routes/auth.js';
 import type { SimulationLimits } from './simulations/sessions.js';
@@ -77,6 +77,8 @@ const defaultTerminalDist = fileURLToPath(new URL('../../android-shell/dist/web/
 export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp> {
   // A bad VOICEMAN_NIGHTLY_AT stops the start before anything is opened.
   const nightlyAt = options.nightly ? parseNightlyAt(options.nightly.at) : null;
+  // Before the database opens: a bad retention would otherwise drop (or keep) events by accident.
+  if (options.retention) checkRetentionMonths(options.retention.months);
   const ownsDb = !options.db;
   const db = options.db ?? (await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, pgliteTemplate: options.pgliteTemplate }));
   const fastify: VoicemanApp = Fastify({

@@ -7,10 +7,6 @@ export type { CompileResult };
 /** The shared compiler's entry point (a parameter so seeding and routes use one instance). */
 export type CompileFlow = typeof compileFlow;
 
-export async function loadCompiler(): Promise<CompileFlow> {
-  return compileFlow;
-}
-
 /** Where a compile finds callees and reference tables. */
 export interface CompileSources {
   processes: ProcessesRepository;

@@ -2,12 +2,33 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { EventsRepository } from './repositories/events.js';
 import type { UsersRepository } from './repositories/users.js';
 
+export { retentionStart } from './months.js';
+
+/** Months of dialog events kept when `VOICEMAN_RETENTION_MONTHS` is not set. */
+export const DEFAULT_RETENTION_MONTHS = 12;
+/** A hundred years: more is a typo, not a policy. */
+const MAX_RETENTION_MONTHS = 1200;
+
 /**
- * First instant (epoch ms, UTC) the retention keeps: the start of the oldest month that is not
- * dropped. `dropOlderThan` drops whole months before it; ingest refuses events before it.
+ * Reads `VOICEMAN_RETENTION_MONTHS`: unset → 12, `off` → undefined (events are kept forever),
+ * a whole number 1–1200 → that many months. Anything else throws, so the server refuses to
+ * start instead of silently keeping (or dropping) events by a value nobody meant.
  */
-export function retentionStart(months: number, now: Date = new Date()): number {
-  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1);
+export function parseRetentionMonths(raw: string | undefined): number | undefined {
+  const value = raw?.trim() ?? '';
+  if (value === '') return DEFAULT_RETENTION_MONTHS;
+  if (value === 'off') return undefined;
+  const months = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (validMonths(months)) return months;
+  throw new Error(`VOICEMAN_RETENTION_MONTHS=${JSON.stringify(raw)} is not a retention: give a whole number of months from 1 to ${MAX_RETENTION_MONTHS}, or off to keep dialog events forever`);
+}
+
+const validMonths = (months: number) => Number.isInteger(months) && months >= 1 && months <= MAX_RETENTION_MONTHS;
+
+/** buildApp's `retention.months`: the same rule (absent `retention` is off). */
+export function checkRetentionMonths(months: number): number {
+  if (!validMonths(months)) throw new Error(`retention.months=${months} is not a retention: give a whole number of months from 1 to ${MAX_RETENTION_MONTHS}`);
+  return months;
 }
 
 /**

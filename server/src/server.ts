@@ -1,4 +1,5 @@
 import { buildApp } from './build.js';
+import { parseRetentionMonths } from './retention.js';
 import { seedExamples } from './seed.js';
 
 interface ExamplesModule {
@@ -20,14 +21,20 @@ async function loadExamples(): Promise<ExamplesModule | undefined> {
 const env = process.env;
 const port = Number(env.PORT ?? 3000);
 const host = env.HOST ?? '127.0.0.1';
-const months = Number(env.VOICEMAN_RETENTION_MONTHS ?? 12);
+let months: number | undefined;
+try {
+  months = parseRetentionMonths(env.VOICEMAN_RETENTION_MONTHS);
+} catch (err) {
+  console.error(`Voiceman did not start: ${(err as Error).message}`);
+  process.exit(1);
+}
 const trustProxy = env.VOICEMAN_TRUST_PROXY;
 
 const app = await buildApp({
   databaseUrl: env.DATABASE_URL || undefined,
   dataDir: env.DATA_DIR ?? './.data',
   logger: env.VOICEMAN_LOG === 'on',
-  retention: months > 0 ? { months, intervalMs: 6 * 3600_000 } : undefined,
+  retention: months ? { months, intervalMs: 6 * 3600_000 } : undefined,
   // `true` trusts any proxy; otherwise a comma-separated list of proxy addresses/CIDRs.
   trustProxy: !trustProxy || trustProxy === 'off' ? false : trustProxy === 'true' || trustProxy === 'on' ? true : trustProxy,
   login: env.VOICEMAN_LOGIN_PER_IP_PER_MINUTE ? { loginPerIpPerMinute: Number(env.VOICEMAN_LOGIN_PER_IP_PER_MINUTE) } : undefined,
@@ -62,7 +69,7 @@ if (env.VOICEMAN_EXAMPLES !== 'off') {
   }
   if (examples?.exampleFlows) {
     try {
-      const seeded = await seedExamples(app.repos, await app.compiler(), examples.exampleFlows(), {
+      const seeded = await seedExamples(app.repos, app.compiler(), examples.exampleFlows(), {
         referenceTables: examples.exampleReferenceTables?.(),
         // The development environment's `wmsUrl` setting points at the mock WMS this server started.
         wmsUrl,

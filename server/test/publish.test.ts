@@ -116,7 +116,7 @@ describe('seeding the examples', () => {
     try {
       // Callers listed before their callees still publish: seeding goes in dependency order.
       const flows = exampleFlows().reverse();
-      const seeded = await seedExamples(app.repos, await app.compiler(), flows, { referenceTables: exampleReferenceTables(), wmsUrl: 'http://127.0.0.1:4999' });
+      const seeded = await seedExamples(app.repos, app.compiler(), flows, { referenceTables: exampleReferenceTables(), wmsUrl: 'http://127.0.0.1:4999' });
       expect(seeded.skipped).toEqual([]);
       const draft = await app.repos.processes.get('case-picking');
       const variables = (draft!.graph as { process: { variables: { name: string; default?: unknown }[] } }).process.variables;
@@ -138,7 +138,7 @@ describe('seeding the examples', () => {
     const { seedExamples } = await import('../src/seed.js');
     const app = await testApp('pglite');
     try {
-      const seeded = await seedExamples(app.repos, await app.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
+      const seeded = await seedExamples(app.repos, app.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
       expect(seeded.created).toHaveLength(5);
       expect(seeded.skipped.find((s) => s.key === 'case-picking')?.reason).toMatch(/not deployed: .*wmsUrl \(string\)/);
       expect(await app.repos.settings.deployedInputs(['dev-lab'])).toEqual([]);

@@ -23,7 +23,7 @@ describe.each(BACKENDS)('restart on %s', (backend) => {
     const storage = { ...(await persistentStorage(backend)), adminPassword: ADMIN_PASSWORD, designerDist: '/nonexistent' };
     const first = await buildApp(storage);
     const cookie = await login(first, 'admin', ADMIN_PASSWORD);
-    const seeded = await seedExamples(first.repos, await first.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables(), wmsUrl: 'http://127.0.0.1:4999' });
+    const seeded = await seedExamples(first.repos, first.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables(), wmsUrl: 'http://127.0.0.1:4999' });
     expect(seeded.skipped).toEqual([]);
     expect(seeded.created.length).toBeGreaterThan(0);
     const key = seeded.created[0]!;
@@ -49,7 +49,7 @@ describe.each(BACKENDS)('restart on %s', (backend) => {
       const again = (await second.inject({ method: 'POST', url: '/api/terminal/v1/events', headers: { authorization: `Bearer ${terminal.token}` }, payload: { events: [event] } })).json();
       expect(again.duplicates).toEqual([event.id]);
       // A second seeding finds processes and does nothing.
-      expect((await seedExamples(second.repos, await second.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() })).created).toEqual([]);
+      expect((await seedExamples(second.repos, second.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() })).created).toEqual([]);
       expect(second.initialAdminPassword).toBeUndefined();
     } finally {
       await second.close();

@@ -123,7 +123,7 @@ describe.each(BACKENDS)('site settings on %s', (backend) => {
     expect([atOne.hash, atTwo.hash]).toEqual([v.hash, v.hash]);
     expect(atOne.machine).toEqual(atTwo.machine);
     // The same flow compiled with no settings at all has the same hash: nothing site-specific is inside.
-    const compiled = (await app.compiler())(exampleFlow('sign-on'), { resolveProcess: () => undefined });
+    const compiled = app.compiler()(exampleFlow('sign-on'), { resolveProcess: () => undefined });
     expect(compiled.hash).toBe(v.hash);
 
     // Each WMS answers 503 to the next sign-on: a dialog that reached the other site's WMS would fail.

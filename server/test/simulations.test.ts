@@ -23,7 +23,7 @@ describe.each(BACKENDS)('simulations on %s', (backend) => {
     wms = await startMockWms({ port: 0 });
     app = await testApp(backend);
     c = await usersOfEveryRole(app);
-    await seedExamples(app.repos, await app.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables(), wmsUrl: wms.url });
+    await seedExamples(app.repos, app.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables(), wmsUrl: wms.url });
   });
   afterAll(async () => {
     await app?.close();
@@ -195,7 +195,7 @@ describe('idle simulations', () => {
   beforeAll(async () => {
     app = await testApp('pglite', { simulations: { suspendAfterMs: 50 } });
     c = await usersOfEveryRole(app);
-    await seedExamples(app.repos, await app.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
+    await seedExamples(app.repos, app.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
   });
   afterAll(async () => app?.close());
 
@@ -218,7 +218,7 @@ describe('simulation limits', () => {
   beforeAll(async () => {
     app = await testApp('pglite', { simulations: { perUser: 2, idleMs: 300 } });
     c = await usersOfEveryRole(app);
-    await seedExamples(app.repos, await app.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
+    await seedExamples(app.repos, app.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
   });
   afterAll(async () => app?.close());
   const open = (cookie: string) => app.inject({ method: 'POST', url: '/api/simulations', headers: { cookie }, payload: { processKey: 'case-picking', version: 1 } });

@@ -26,27 +26,57 @@ export interface JsonProblem {
  * `maxDepth`. Iterative: a hostile depth costs a loop, not the stack.
  */
 export function jsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): JsonProblem | undefined {
-  const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: '', depth: 0 }];
+  // Paths are built only for the problem found (every request body passes here: building one
+  // per node cost more than the checks). Each entry keeps its parent's index and its own key.
+  const stack: StackEntry[] = [{ v: value, parent: -1, key: '', depth: 0 }];
+  const seen: StackEntry[] = [];
   while (stack.length > 0) {
-    const { v, path, depth } = stack.pop()!;
+    const entry = stack.pop()!;
+    const v = entry.v;
     if (typeof v === 'string') {
       const why = badString(v);
-      if (why) return { path: path || '/', kind: 'characters', message: `${path || 'the value'} ${why}` };
+      if (why) {
+        const path = pathOf(entry, seen);
+        return { path: path || '/', kind: 'characters', message: `${path || 'the value'} ${why}` };
+      }
       continue;
     }
     if (typeof v !== 'object' || v === null) continue;
-    if (depth >= maxDepth) return { path, kind: 'depth', message: `${path || 'the value'} nests deeper than ${maxDepth} levels` };
+    if (entry.depth >= maxDepth) {
+      const path = pathOf(entry, seen);
+      return { path, kind: 'depth', message: `${path || 'the value'} nests deeper than ${maxDepth} levels` };
+    }
+    const at = seen.push(entry) - 1;
+    const depth = entry.depth + 1;
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: `${path}/${i}`, depth: depth + 1 });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], parent: at, key: i, depth });
       continue;
     }
     for (const key of Object.keys(v)) {
       const why = badString(key);
-      if (why) return { path: `${path}/${JSON.stringify(key)}`, kind: 'characters', message: `a key under ${path || '/'} ${why}` };
-      stack.push({ v: (v as Record<string, unknown>)[key], path: `${path}/${key}`, depth: depth + 1 });
+      if (why) {
+        const path = pathOf(entry, seen);
+        return { path: `${path}/${JSON.stringify(key)}`, kind: 'characters', message: `a key under ${path || '/'} ${why}` };
+      }
+      stack.push({ v: (v as Record<string, unknown>)[key], parent: at, key, depth });
     }
   }
   return undefined;
+}
+
+/** `entry`'s path from the root, through the parents kept in `seen`. */
+function pathOf(entry: StackEntry, seen: StackEntry[]): string {
+  let path = '';
+  for (let at = entry; at.parent !== -1; at = seen[at.parent]!) path = `/${at.key}${path}`;
+  return path;
+}
+
+interface StackEntry {
+  v: unknown;
+  /** Index in `seen` of the containing object or array; -1 for the root. */
+  parent: number;
+  key: string | number;
+  depth: number;
 }
 
 const wellFormed = (s: string) => (s as unknown as { toWellFormed(): string }).toWellFormed().replace(/\u0000/g, '\uFFFD');

@@ -1,6 +1,8 @@
 import type { DialogEvent } from '@voiceman/runtime';
 import type { Db } from '../db/db.js';
+import { numberArrayLiteral, textArrayLiteral } from '../db/array-literal.js';
 import { DUPLICATE_TABLE, likeLiteral, pgErrorCode } from '../db/db.js';
+import { addMonths, monthNumber, monthOf, monthStartDate, retentionStart, type Month } from '../months.js';
 
 /** A dialog event that passed validation (see validate-event.ts): the runtime's own type. */
 export type IncomingEvent = DialogEvent;
@@ -47,9 +49,7 @@ export interface StoredEvent {
   data: Record<string, unknown>;
 }
 
-const partitionName = (year: number, month: number) => `dialog_events_p${year}${String(month).padStart(2, '0')}`;
-const monthStart = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}-01`;
-const nextMonth = (year: number, month: number): [number, number] => (month === 12 ? [year + 1, 1] : [year, month + 1]);
+const partitionName = (m: Month) => `dialog_events_p${monthNumber(m)}`;
 
 /**
  * Shown outcome: an ended session's outcome (`completed`, `error`, or `switched`: completed by a
@@ -81,24 +81,26 @@ const toSession = (r: SessionDbRow): SessionRow => ({
   outcome: r.outcome,
 });
 
+/** One page of a session's timeline ($1 session, $2 after this seq): keyset paging on the session index (a test EXPLAINs this very text). */
+export const timelinePageSql = (limit: number) =>
+  `SELECT id, seq, ts, type, state, data FROM dialog_events WHERE session_id = $1 AND seq > $2 ORDER BY seq LIMIT ${Math.trunc(limit)}`;
+
 export function eventsRepository(db: Db) {
   const knownPartitions = new Set<string>();
 
   /** Monthly partitions appear on demand; names and bounds come from integers, never from input text. */
   async function ensurePartitions(events: IncomingEvent[]): Promise<void> {
-    const months = new Set<string>();
+    const months = new Map<number, Month>();
     for (const e of events) {
-      const d = new Date(e.ts);
-      months.add(`${d.getUTCFullYear()}-${d.getUTCMonth() + 1}`);
+      const m = monthOf(e.ts);
+      months.set(monthNumber(m), m);
     }
-    for (const m of months) {
-      const [year, month] = m.split('-').map(Number) as [number, number];
-      const name = partitionName(year, month);
+    for (const m of months.values()) {
+      const name = partitionName(m);
       if (knownPartitions.has(name)) continue;
-      const [ny, nm] = nextMonth(year, month);
       try {
         await db.query(
-          `CREATE TABLE IF NOT EXISTS ${name} PARTITION OF dialog_events FOR VALUES FROM ('${monthStart(year, month)}') TO ('${monthStart(ny, nm)}')`,
+          `CREATE TABLE IF NOT EXISTS ${name} PARTITION OF dialog_events FOR VALUES FROM ('${monthStartDate(m)}') TO ('${monthStartDate(addMonths(m, 1))}')`,
         );
       } catch (err) {
         // Two ingests racing to create the same month: the other one won, which is fine.
@@ -188,7 +190,12 @@ export function eventsRepository(db: Db) {
              operator_id = coalesce(dialog_sessions.operator_id, EXCLUDED.operator_id)
          )
          SELECT 'k' AS kind, id::text AS a, NULL AS b FROM k UNION ALL SELECT 'o', session_id, terminal_id FROM o`,
-        [cols.id, cols.sessionId, cols.seq, cols.ts, cols.terminalId, cols.operatorId, cols.processKey, cols.versionHash, cols.type, cols.state, siteId, JSON.stringify(cols.data)],
+        // Array literals built here in one pass (numbers were checked finite): see array-literal.ts.
+        [
+          textArrayLiteral(cols.id), textArrayLiteral(cols.sessionId), numberArrayLiteral(cols.seq), numberArrayLiteral(cols.ts),
+          textArrayLiteral(cols.terminalId), textArrayLiteral(cols.operatorId), textArrayLiteral(cols.processKey),
+          textArrayLiteral(cols.versionHash), textArrayLiteral(cols.type), textArrayLiteral(cols.state), siteId, JSON.stringify(cols.data),
+        ],
         // Prepared once per connection: the planner's work on this CTE is ~5% of the database CPU of a batch.
         { name: 'voiceman_ingest_v3' },
       );
@@ -222,13 +229,8 @@ export function eventsRepository(db: Db) {
 
     /** Drops the monthly partitions that lie wholly before the start of the month `months` ago. */
     async dropOlderThan(months: number, now: Date = new Date()): Promise<string[]> {
-      let year = now.getUTCFullYear();
-      let month = now.getUTCMonth() + 1 - months;
-      while (month < 1) {
-        month += 12;
-        year -= 1;
-      }
-      const cutoff = year * 100 + month;
+      const keep = monthOf(retentionStart(months, now));
+      const cutoff = monthNumber(keep);
       const { rows } = await db.query<{ name: string }>(
         `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
           WHERE p.relname = 'dialog_events'`,
@@ -241,7 +243,7 @@ export function eventsRepository(db: Db) {
         knownPartitions.delete(name);
         dropped.push(name);
       }
-      const cutoffDate = monthStart(year, month);
+      const cutoffDate = monthStartDate(keep);
       await db.query('DELETE FROM dialog_event_keys WHERE ts < $1::timestamptz', [cutoffDate]);
       await db.query('DELETE FROM dialog_sessions WHERE last_at < $1::timestamptz', [cutoffDate]);
       // A session whose events are all gone may be claimed again; one still running keeps its owner.
@@ -272,8 +274,12 @@ export function eventsRepository(db: Db) {
       if (f.terminalId) add('s.terminal_id = ?', f.terminalId);
       if (f.operatorId) add('s.operator_id = ?', f.operatorId);
       if (f.processKey) add('s.process_key = ?', f.processKey);
-      // A version number fits PostgreSQL's integer; longer digit strings can only be a hash prefix.
-      if (f.version && /^\d{1,9}$/.test(f.version)) add('v.number = ?', Number(f.version));
+      // Version numbers are int4: a larger one matches nothing (compared as int4 it would be an SQL error, a 500).
+      if (f.version && /^\d+$/.test(f.version)) {
+        const n = Number(f.version);
+        if (n <= 2_147_483_647) add('v.number = ?', n);
+        else where.push('FALSE');
+      }
       else if (f.version) add(`s.version_hash LIKE ? || '%'`, likeLiteral(f.version));
       if (f.from) add('s.started_at >= ?', f.from.toISOString());
       if (f.to) add('s.started_at < ?', f.to.toISOString());
@@ -305,7 +311,7 @@ export function eventsRepository(db: Db) {
       if (!s.rows[0]) return undefined;
       const limit = Math.max(1, Math.trunc(page.limit ?? 100_000));
       const ev = await db.query<{ id: string; seq: number; ts: Date | string; type: string; state: string | null; data: Record<string, unknown> }>(
-        `SELECT id, seq, ts, type, state, data FROM dialog_events WHERE session_id = $1 AND seq > $2 ORDER BY seq LIMIT ${limit + 1}`,
+        timelinePageSql(limit + 1),
         [sessionId, page.afterSeq ?? -1],
       );
       return {

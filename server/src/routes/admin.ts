@@ -50,7 +50,7 @@ export default async function adminRoutes(app: FastifyInstance) {
     schema: {
       tags: ['admin'],
       description: 'Registers a device; the token is shown once and only its hash is stored.',
-      body: { type: 'object', required: ['siteId', 'name'], additionalProperties: false, properties: { siteId, name } },
+      body: { type: 'object', required: ['siteId', 'name'], additionalProperties: false, properties: { siteId, name }, examples: [{ siteId: 'dev-lab', name: 'Aisle 3 headset' }] },
       response: {
         201: {
           type: 'object',

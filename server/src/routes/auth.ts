@@ -3,6 +3,7 @@ import { DEFAULT_LOCKOUT, LoginLockout, type LockoutOptions } from '../auth/lock
 import { HttpError } from '../errors.js';
 import { currentUser } from '../plugins/access.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
+import { typed } from '../plugins/typed.js';
 import { errors, errorSchema, userSchema } from '../schemas.js';
 
 export interface AuthRouteOptions {
@@ -14,7 +15,8 @@ export interface AuthRouteOptions {
 /** The session cookie: `Secure` when the request came over HTTPS (x-forwarded-proto counts behind a trusted proxy). */
 const cookieOptions = (req: FastifyRequest) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure: req.protocol === 'https' });
 
-export default async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
+export default async function authRoutes(fastify: FastifyInstance, opts: AuthRouteOptions) {
+  const app = typed(fastify);
   const { users } = app.repos;
   const lockout = new LoginLockout(opts.lockout ?? DEFAULT_LOCKOUT);
   const locked = (reply: FastifyReply, ms: number) => {
@@ -23,7 +25,7 @@ export default async function authRoutes(app: FastifyInstance, opts: AuthRouteOp
     return new HttpError(429, 'login_locked', `too many wrong passwords for this user; try again in ${seconds} s`, { retryAfterSeconds: seconds });
   };
 
-  app.post<{ Body: { username: string; password: string } }>('/api/auth/login', {
+  app.post('/api/auth/login', {
     config: { access: 'public', rateLimit: { max: opts.loginPerIpPerMinute ?? 60, timeWindow: 60_000 } },
     schema: {
       tags: ['auth'],
@@ -32,6 +34,7 @@ export default async function authRoutes(app: FastifyInstance, opts: AuthRouteOp
         required: ['username', 'password'],
         additionalProperties: false,
         properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
+        examples: [{ username: 'admin', password: 'the password printed at first start' }],
       },
       response: { 200: userSchema, ...errors, 429: errorSchema },
     },
@@ -51,7 +54,7 @@ export default async function authRoutes(app: FastifyInstance, opts: AuthRouteOp
     return { username: user.username, role: user.role, mustChangePassword: user.mustChangePassword };
   });
 
-  app.put<{ Body: { currentPassword: string; newPassword: string } }>('/api/auth/password', {
+  app.put('/api/auth/password', {
     config: { access: 'user', beforePasswordChange: true },
     schema: {
       tags: ['auth'],
@@ -67,7 +70,7 @@ export default async function authRoutes(app: FastifyInstance, opts: AuthRouteOp
     if (!(await users.authenticate(user.username, req.body.currentPassword))) throw new HttpError(401, 'bad_credentials', 'the current password is wrong');
     if (req.body.newPassword === req.body.currentPassword) throw new HttpError(400, 'password_unchanged', 'choose a password different from the current one');
     await users.changePassword(user.id, req.body.newPassword, req.cookies[SESSION_COOKIE] ?? '');
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
   app.post('/api/auth/logout', {
@@ -77,7 +80,7 @@ export default async function authRoutes(app: FastifyInstance, opts: AuthRouteOp
     const token = req.cookies[SESSION_COOKIE];
     if (token) await users.endSession(token);
     reply.clearCookie(SESSION_COOKIE, cookieOptions(req));
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
   app.get('/api/auth/me', {

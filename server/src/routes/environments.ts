@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { currentUser } from '../plugins/access.js';
 import { errors, positiveInt, processKey, siteId } from '../schemas.js';
+import { typed } from '../plugins/typed.js';
 
 const deployment = {
   type: 'object',
@@ -9,10 +10,12 @@ const deployment = {
     deployedAt: { type: 'string' }, deployedBy: { type: 'string' },
     undeployed: { type: 'boolean', description: 'history only: this row took the process off the site' },
   },
+  additionalProperties: false,
 } as const;
 const siteParams = { type: 'object', required: ['siteId'], properties: { siteId } } as const;
 
-export default async function environmentRoutes(app: FastifyInstance) {
+export default async function environmentRoutes(fastify: FastifyInstance) {
+  const app = typed(fastify);
   const { environments } = app.repos;
 
   app.get('/api/environments', {
@@ -28,9 +31,10 @@ export default async function environmentRoutes(app: FastifyInstance) {
               name: { type: 'string' },
               sites: {
                 type: 'array',
-                items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, deployments: { type: 'array', items: deployment } } },
+                items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, deployments: { type: 'array', items: deployment } }, additionalProperties: false },
               },
             },
+            additionalProperties: false,
           },
         },
         ...errors,
@@ -38,7 +42,7 @@ export default async function environmentRoutes(app: FastifyInstance) {
     },
   }, async () => environments.list());
 
-  app.post<{ Params: { siteId: string }; Body: { processKey: string; versionNumber: number } }>('/api/sites/:siteId/deployments', {
+  app.post('/api/sites/:siteId/deployments', {
     config: { access: 'admin' },
     schema: {
       tags: ['environments'],
@@ -47,6 +51,7 @@ export default async function environmentRoutes(app: FastifyInstance) {
       body: {
         type: 'object', required: ['processKey', 'versionNumber'], additionalProperties: false,
         properties: { processKey, versionNumber: positiveInt },
+        examples: [{ processKey: 'case-picking', versionNumber: 1 }],
       },
       response: { 201: deployment, ...errors },
     },
@@ -57,7 +62,7 @@ export default async function environmentRoutes(app: FastifyInstance) {
     return reply.code(201).send(d);
   });
 
-  app.delete<{ Params: { siteId: string; processKey: string } }>('/api/sites/:siteId/deployments/:processKey', {
+  app.delete('/api/sites/:siteId/deployments/:processKey', {
     config: { access: 'admin' },
     schema: {
       tags: ['environments'],
@@ -68,10 +73,10 @@ export default async function environmentRoutes(app: FastifyInstance) {
   }, async (req, reply) => {
     await app.repos.environments.undeploy(req.params.siteId, req.params.processKey, currentUser(req).username);
     app.rulesCache.invalidate(req.params.siteId);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
-  app.get<{ Params: { siteId: string } }>('/api/sites/:siteId/deployments/history', {
+  app.get('/api/sites/:siteId/deployments/history', {
     config: { access: 'user' },
     schema: { tags: ['environments'], params: siteParams, response: { 200: { type: 'array', items: deployment }, ...errors } },
   }, async (req) => environments.history(req.params.siteId));

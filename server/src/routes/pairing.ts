@@ -12,6 +12,7 @@ import { errors, errorSchema, name, PLAIN_TEXT, siteId } from '../schemas.js';
 import { PAIRING_ALPHABET, PAIRING_CODE_LENGTH, PAIRING_TTL_MINUTES } from '../repositories/pairing.js';
 import { tokenExpiresAt, type TerminalDevice } from '../repositories/terminals.js';
 import { device } from './terminal-schemas.js';
+import { typed } from '../plugins/typed.js';
 
 export interface PairingOptions {
   /** Pair attempts per IP and window (default 30 a minute: a warehouse pairs devices behind one NAT). */
@@ -22,10 +23,11 @@ export interface PairingOptions {
 
 const origin = (req: FastifyRequest, publicUrl?: string) => (publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/+$/, '');
 
-export default async function pairingRoutes(app: FastifyInstance, opts: PairingOptions) {
+export default async function pairingRoutes(fastify: FastifyInstance, opts: PairingOptions) {
+  const app = typed(fastify);
   const { pairing } = app.repos;
 
-  app.post<{ Body: { siteId: string; name: string } }>('/api/terminals/pairing-codes', {
+  app.post('/api/terminals/pairing-codes', {
     config: { access: 'admin' },
     schema: {
       tags: ['admin'],
@@ -47,7 +49,7 @@ export default async function pairingRoutes(app: FastifyInstance, opts: PairingO
   });
 
   const limit = opts.pairRateLimit ?? { max: 30, timeWindowMs: 60_000 };
-  app.post<{ Body: { code: string; device?: TerminalDevice } }>('/api/terminal/v1/pair', {
+  app.post('/api/terminal/v1/pair', {
     config: {
       access: 'public',
       rateLimit: {

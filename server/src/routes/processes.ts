@@ -2,46 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import { compileDraft, hasErrors } from '../compile.js';
 import { HttpError } from '../errors.js';
 import { currentUser } from '../plugins/access.js';
-import { anyJson, diagnostics, errorSchema, errors, flowGraph, name, positiveInt, processKey } from '../schemas.js';
-import type { ScenarioGate } from '../api-types.js';
-import { lastScenarioRun, publishScenarios, scenarioGate } from '../scenarios/schemas.js';
+import { typed } from '../plugins/typed.js';
+import { anyJson, diagnostics, errorSchema, errors, flowGraph, name, positiveInt, exampleGraph, processDraftSchema as draft, processKey, processSummarySchema as summary, scenarioGate, versionSummarySchema as versionSummary } from '../schemas.js';
+import { publishScenarios } from '../scenarios/schemas.js';
 import { scenarioGateCheck } from '../scenarios/gate.js';
 
-const summary = {
-  type: 'object',
-  properties: {
-    key: { type: 'string' }, name: { type: 'string' }, revision: { type: 'integer' },
-    updatedAt: { type: 'string' }, updatedBy: { type: 'string' }, latestVersion: { type: ['integer', 'null'] },
-    lastScenarioRun,
-    deployments: {
-      type: 'array', description: 'where the process runs now',
-      items: { type: 'object', properties: { siteId: { type: 'string' }, versionNumber: { type: 'integer' } } },
-    },
-    calledBy: { type: 'array', items: { type: 'string' }, description: 'processes whose drafts call this one as a subflow' },
-    subflow: { type: 'boolean', description: 'declares input or output variables (written to be called as a subflow)' },
-  },
-} as const;
-const draft = {
-  type: 'object',
-  properties: {
-    key: { type: 'string' }, name: { type: 'string' }, revision: { type: 'integer' }, graph: anyJson,
-    updatedAt: { type: 'string' }, updatedBy: { type: 'string' }, scenarioGate,
-  },
-} as const;
-const versionSummary = {
-  type: 'object',
-  properties: { number: { type: 'integer' }, hash: { type: 'string' }, note: { type: 'string' }, author: { type: 'string' }, createdAt: { type: 'string' } },
-} as const;
 const keyParams = { type: 'object', required: ['key'], properties: { key: processKey } } as const;
 
-type KeyParams = { key: string };
-
-export default async function processRoutes(app: FastifyInstance) {
+export default async function processRoutes(fastify: FastifyInstance) {
+  const app = typed(fastify);
   const { processes, versions } = app.repos;
   // Validate and publish compile on worker threads, never on the event loop (compile-pool.ts).
   const compiler = app.compilePool;
 
-  app.get<{ Querystring: { q?: string } }>('/api/processes', {
+  app.get('/api/processes', {
     config: { access: 'user' },
     schema: {
       tags: ['processes'],
@@ -50,11 +24,14 @@ export default async function processRoutes(app: FastifyInstance) {
     },
   }, async (req) => processes.list(req.query.q));
 
-  app.post<{ Body: { key: string; name: string; graph?: unknown } }>('/api/processes', {
+  app.post('/api/processes', {
     config: { access: 'editor' },
     schema: {
       tags: ['processes'],
-      body: { type: 'object', required: ['key', 'name'], additionalProperties: false, properties: { key: processKey, name, graph: flowGraph } },
+      body: {
+        type: 'object', required: ['key', 'name'], additionalProperties: false, properties: { key: processKey, name, graph: flowGraph },
+        examples: [{ key: 'greet', name: 'Greeting' }],
+      },
       response: { 201: draft, ...errors },
     },
   }, async (req, reply) => {
@@ -63,7 +40,7 @@ export default async function processRoutes(app: FastifyInstance) {
     return reply.code(201).send(created);
   });
 
-  app.get<{ Params: KeyParams }>('/api/processes/:key', {
+  app.get('/api/processes/:key', {
     config: { access: 'user' },
     schema: { tags: ['processes'], params: keyParams, response: { 200: draft, ...errors } },
   }, async (req, reply) => {
@@ -72,14 +49,17 @@ export default async function processRoutes(app: FastifyInstance) {
     return p;
   });
 
-  app.put<{ Params: KeyParams; Body: { graph: unknown; revision?: number } }>('/api/processes/:key/draft', {
+  app.put('/api/processes/:key/draft', {
     config: { access: 'editor' },
     schema: {
       tags: ['processes'],
       description: 'Saves the draft if `revision` (or the If-Match ETag) is the current one; otherwise 409 with the current draft.',
       params: keyParams,
       headers: { type: 'object', properties: { 'if-match': { type: 'string' } } },
-      body: { type: 'object', required: ['graph'], additionalProperties: false, properties: { graph: flowGraph, revision: positiveInt } },
+      body: {
+        type: 'object', required: ['graph'], additionalProperties: false, properties: { graph: flowGraph, revision: positiveInt },
+        examples: [{ graph: exampleGraph, revision: 1 }],
+      },
       response: { 200: { type: 'object', properties: { revision: { type: 'integer' }, updatedAt: { type: 'string' } } }, ...errors },
     },
   }, async (req, reply) => {
@@ -100,7 +80,7 @@ export default async function processRoutes(app: FastifyInstance) {
     return { revision: res.draft.revision, updatedAt: res.draft.updatedAt };
   });
 
-  app.patch<{ Params: KeyParams; Body: { name?: string; scenarioGate?: ScenarioGate } }>('/api/processes/:key', {
+  app.patch('/api/processes/:key', {
     config: { access: 'editor' },
     schema: {
       tags: ['processes'], params: keyParams,
@@ -117,7 +97,7 @@ export default async function processRoutes(app: FastifyInstance) {
     return p;
   });
 
-  app.post<{ Params: KeyParams; Body: { key: string; name: string } }>('/api/processes/:key/duplicate', {
+  app.post('/api/processes/:key/duplicate', {
     config: { access: 'editor' },
     schema: {
       tags: ['processes'], params: keyParams,
@@ -126,19 +106,19 @@ export default async function processRoutes(app: FastifyInstance) {
     },
   }, async (req, reply) => reply.code(201).send(await processes.duplicate(req.params.key, req.body.key, req.body.name, currentUser(req).username)));
 
-  app.delete<{ Params: KeyParams }>('/api/processes/:key', {
+  app.delete('/api/processes/:key', {
     config: { access: 'editor' },
     schema: { tags: ['processes'], params: keyParams, response: { 204: { type: 'null' }, ...errors } },
   }, async (req, reply) => {
     await processes.remove(req.params.key);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
-  app.post<{ Params: KeyParams }>('/api/processes/:key/validate', {
+  app.post('/api/processes/:key/validate', {
     config: { access: 'user' },
     schema: {
       tags: ['versions'], params: keyParams,
-      response: { 200: { type: 'object', properties: { ok: { type: 'boolean' }, revision: { type: 'integer' }, diagnostics } }, ...errors, 503: errorSchema },
+      response: { 200: { type: 'object', required: ['ok', 'revision', 'diagnostics'], properties: { ok: { type: 'boolean' }, revision: { type: 'integer' }, diagnostics }, additionalProperties: false }, ...errors, 503: errorSchema },
     },
   }, async (req) => {
     const p = await processes.require(req.params.key);
@@ -146,7 +126,7 @@ export default async function processRoutes(app: FastifyInstance) {
     return { ok: !hasErrors(result), revision: p.revision, diagnostics: result.diagnostics };
   });
 
-  app.post<{ Params: KeyParams; Body: { note?: string; revision: number; allowSame?: boolean } }>('/api/processes/:key/versions', {
+  app.post('/api/processes/:key/versions', {
     config: { access: 'admin' },
     schema: {
       tags: ['versions'],
@@ -159,6 +139,7 @@ export default async function processRoutes(app: FastifyInstance) {
           force: { type: 'boolean', description: 'Does not bypass a `block` scenario gate: the server enforces it' },
           allowSame: { type: 'boolean', description: 'publish even when the machine equals the latest version\'s (same hash)' },
         },
+        examples: [{ note: 'First release', revision: 3 }],
       },
       response: { 201: { type: 'object', properties: { number: { type: 'integer' }, hash: { type: 'string' }, diagnostics, scenarios: publishScenarios } }, ...errors, 503: errorSchema },
     },
@@ -189,12 +170,12 @@ export default async function processRoutes(app: FastifyInstance) {
     return reply.code(201).send({ number: v.number, hash: v.hash, diagnostics: result.diagnostics, ...(scenarios ? { scenarios } : {}) });
   });
 
-  app.get<{ Params: KeyParams }>('/api/processes/:key/versions', {
+  app.get('/api/processes/:key/versions', {
     config: { access: 'user' },
     schema: { tags: ['versions'], params: keyParams, response: { 200: { type: 'array', items: versionSummary }, ...errors } },
   }, async (req) => versions.list(req.params.key));
 
-  app.get<{ Params: KeyParams & { number: number } }>('/api/processes/:key/versions/:number', {
+  app.get('/api/processes/:key/versions/:number', {
     config: { access: 'user' },
     schema: {
       tags: ['versions'],
@@ -204,8 +185,12 @@ export default async function processRoutes(app: FastifyInstance) {
           type: 'object',
           properties: {
             ...versionSummary.properties, graph: anyJson, machine: anyJson,
-            callees: { type: 'array', items: { type: 'object', properties: { processKey: { type: 'string' }, number: { type: 'integer' } } } },
+            callees: {
+              type: 'array', description: 'Published callee versions the machine inlines.',
+              items: { type: 'object', required: ['processKey', 'number'], properties: { processKey: { type: 'string' }, number: { type: 'integer' } }, additionalProperties: false },
+            },
           },
+          additionalProperties: false,
         },
         ...errors,
       },

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../errors.js';
 import { currentUser } from '../plugins/access.js';
 import { errors } from '../schemas.js';
+import { typed } from '../plugins/typed.js';
 
 const tableName = { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' } as const;
 const row = {
@@ -11,18 +12,20 @@ const row = {
 const table = {
   type: 'object',
   properties: { name: { type: 'string' }, revision: { type: 'integer' }, rows: { type: 'array', items: row }, updatedAt: { type: 'string' }, updatedBy: { type: 'string' } },
+  additionalProperties: false,
 } as const;
 
-export default async function referenceRoutes(app: FastifyInstance) {
+export default async function referenceRoutes(fastify: FastifyInstance) {
+  const app = typed(fastify);
   const { reference } = app.repos;
   const params = { type: 'object', required: ['name'], properties: { name: tableName } } as const;
 
-  app.get<{ Params: { name: string } }>('/api/reference/:name', {
+  app.get('/api/reference/:name', {
     config: { access: 'user' },
     schema: { tags: ['reference'], params, response: { 200: table, ...errors } },
   }, async (req) => reference.get(req.params.name));
 
-  app.put<{ Params: { name: string }; Body: { rows: { key: string; value: string }[] } }>('/api/reference/:name', {
+  app.put('/api/reference/:name', {
     config: { access: 'admin' },
     schema: {
       tags: ['reference'],

@@ -5,16 +5,7 @@ const target = { oneOf: [{ const: 'draft' }, { type: 'integer', minimum: 1, maxi
 export const targetSchema = target;
 const nullableTarget = { anyOf: [{ const: 'draft' }, { type: 'integer' }] } as const;
 
-export const lastScenarioRun = {
-  type: ['object', 'null'],
-  description: 'The newest finished scenario run against the draft, else against any version.',
-  properties: {
-    id: { type: 'string' }, at: { type: 'string' }, target: nullableTarget,
-    total: { type: 'integer' }, passed: { type: 'integer' }, failed: { type: 'integer' },
-  },
-} as const;
-
-export const scenarioGate = { type: 'string', enum: ['off', 'warn', 'block'] } as const;
+export { lastScenarioRun, scenarioGate } from '../schemas.js';
 
 export const storedScenario = {
   type: 'object',
@@ -55,5 +46,7 @@ export const runReport = {
 /** The publish answer's `scenarios` (absent when the gate is `off`). */
 export const publishScenarios = {
   type: 'object',
+  required: ['total', 'passed', 'failed', 'runId'],
   properties: { total: { type: 'integer' }, passed: { type: 'integer' }, failed: { type: 'integer' }, runId: { type: ['string', 'null'] } },
+  additionalProperties: false,
 } as const;

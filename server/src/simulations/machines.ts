@@ -32,10 +32,10 @@ export interface SimulatedMachine {
   versionHash: string;
 }
 
-export async function machineFor(repos: Repositories, compiler: () => Promise<CompileFlow>, cache: MachineCache, processKey: string, version: 'draft' | number): Promise<SimulatedMachine> {
+export async function machineFor(repos: Repositories, compiler: () => CompileFlow, cache: MachineCache, processKey: string, version: 'draft' | number): Promise<SimulatedMachine> {
   if (version === 'draft') {
     const draft = await repos.processes.require(processKey);
-    const compiled = await compileDraft(await compiler(), repos, draft.graph);
+    const compiled = await compileDraft(compiler(), repos, draft.graph);
     if (hasErrors(compiled) || !compiled.machine || typeof compiled.hash !== 'string') {
       const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
       throw new HttpError(422, 'draft_invalid', `the draft of ${processKey} does not compile: ${errors.map((d) => d.message).slice(0, 5).join('; ') || 'unknown error'}`, { diagnostics: compiled.diagnostics });
