@@ -40,6 +40,32 @@ export async function typeInCode(page: Page, testId: string, text: string): Prom
   await page.keyboard.press('Escape');
 }
 
+/** Selects and centres a node by its id (Ctrl+F), wherever the view is. */
+export async function findNode(page: Page, id: string): Promise<void> {
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ControlOrMeta+f');
+  await page.getByTestId('command-input').fill(id);
+  await expect(page.getByTestId(`pick-${id}`)).toHaveAttribute('data-active', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('inspector')).toHaveAttribute('data-node', id);
+}
+
+/**
+ * Connects from the keyboard, at any zoom: find the source (Ctrl+F), C, the outcome, then the
+ * target by its id (an exact id ranks first).
+ */
+export async function connectByKeyboard(page: Page, fromNode: string, outcome: string, toNode: string): Promise<void> {
+  await findNode(page, fromNode);
+  await page.keyboard.press('c');
+  await page.getByTestId('command-input').fill(outcome);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('connect-target')).toBeVisible();
+  await page.getByTestId('command-input').fill(toNode);
+  await expect(page.getByTestId(`pick-${toNode}`)).toHaveAttribute('data-active', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('connect-target')).toHaveCount(0);
+}
+
 /** Drags from an outcome handle to a node's input. */
 export async function connect(page: Page, fromNode: string, outcome: string, toNode: string): Promise<void> {
   const handle = page.getByTestId(`handle-${fromNode}-${outcome}`);
