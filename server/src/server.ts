@@ -82,7 +82,9 @@ if (env.VOICEMAN_EXAMPLES !== 'off') {
 }
 
 await app.listen({ port, host });
-console.log(`Voiceman is running at http://${host.includes(':') ? `[${host}]` : host}:${port}/`);
+// The port actually bound (PORT=0 asks the OS for a free one).
+const bound = (app.server.address() as { port: number } | null)?.port ?? port;
+console.log(`Voiceman is running at http://${host.includes(':') ? `[${host}]` : host}:${bound}/`);
 // The first line is the one URL to open; details follow.
 if (app.initialAdminPassword) console.log(`First start: log in as admin with the one-time password ${app.initialAdminPassword} (change it after logging in)`);
 if (wmsUrl) console.log(`Mock WMS at ${wmsUrl}`);
