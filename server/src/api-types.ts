@@ -6,7 +6,8 @@
  * `G` is the flow graph's type: the server stores it as `unknown`, the designer reads a FlowGraph.
  */
 import type { FromSchema } from 'json-schema-to-ts';
-import type { processDraftSchema, processSummarySchema, versionSummarySchema } from './schemas.js';
+import type { processDraftSchema, processSummarySchema, scenarioGate, versionSummarySchema } from './schemas.js';
+import type { publishScenarios } from './scenarios/schemas.js';
 
 export type ProcessSummary = FromSchema<typeof processSummarySchema>;
 
@@ -38,19 +39,12 @@ export interface DeliveredSettings {
   secrets: string[];
 }
 
-export type ScenarioGate = 'off' | 'warn' | 'block';
+export type ScenarioGate = FromSchema<typeof scenarioGate>;
 /** A run's target: the process's draft (compiled at the start of the run) or a version number. */
 export type ScenarioTarget = 'draft' | number;
 
 /** `GET /api/processes` rows: the newest finished run (draft first). */
-export interface LastScenarioRun {
-  id: string;
-  at: string;
-  target: ScenarioTarget;
-  total: number;
-  passed: number;
-  failed: number;
-}
+export type LastScenarioRun = NonNullable<ProcessSummary['lastScenarioRun']>;
 
 /** A scenario's result in the newest finished run that ran it. `D` = the simulator's ScenarioDifference. */
 export interface LastScenarioResult<D = unknown> {
@@ -102,14 +96,8 @@ export interface ScenarioRunReport<D = unknown, C = unknown> {
   startedBy: string | null;
 }
 
-/** Added to the 201 of `POST /api/processes/:key/versions` when the gate is not `off`. */
-export interface PublishScenarios {
-  total: number;
-  passed: number;
-  failed: number;
-  /** null when the process has no scenarios (nothing ran). */
-  runId: string | null;
-}
+/** Added to the 201 of `POST /api/processes/:key/versions` when the gate is not `off` (`runId` null when nothing ran). */
+export type PublishScenarios = FromSchema<typeof publishScenarios>;
 
 /** `GET /api/replays/:id`: a replay of logged sessions (routes/replays.ts). `S`: the simulator's ReplayStep. */
 export interface ReplayReport {

@@ -29,15 +29,12 @@ export interface TerminalHostOptions {
   operatorId?: () => string | null;
   fetch?: typeof fetch;
   now?: () => number;
-  /** Where hypothesis → next prompt times go (ms), when no WMS call came between. */
-  latencies?: number[];
-  /** The same when the step called the WMS (its round trip included). */
-  wmsLatencies?: number[];
-  /** Each sample with the prompt it ended at (the benchmark names its slow steps). */
+  /** Where hypothesis → next prompt times go, each with the prompt it ended at (the benchmark). */
   latencySamples?: LatencySample[];
   randomUUID?: () => string;
 }
 
+/** One hypothesis → next prompt time; `wms`: the step called the WMS (its round trip included). */
 export interface LatencySample {
   ms: number;
   prompt: string;
@@ -46,24 +43,21 @@ export interface LatencySample {
 }
 
 export interface TerminalHost extends Host {
-  /** ms from a hypothesis arriving to the next prompt handed to the bridge (for the benchmark). */
-  readonly latencies: number[];
+  /** From a hypothesis arriving to the next prompt handed to the bridge (for the benchmark). */
+  readonly latencySamples: LatencySample[];
 }
 
 export function createTerminalHost(o: TerminalHostOptions): TerminalHost {
   const now = o.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
   let heardAt: number | null = null;
-  const latencies = o.latencies ?? [];
-  const wmsLatencies = o.wmsLatencies ?? [];
+  const latencySamples = o.latencySamples ?? [];
   let requested = false;
   const fetchImpl = o.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   return {
-    latencies,
+    latencySamples,
     async speak(text, { stateId }) {
       if (heardAt !== null) {
-        const ms = now() - heardAt;
-        (requested ? wmsLatencies : latencies).push(ms);
-        o.latencySamples?.push({ ms, prompt: text, stateId, wms: requested });
+        latencySamples.push({ ms: now() - heardAt, prompt: text, stateId, wms: requested });
         heardAt = null;
       }
       o.onSpeak?.(text, stateId);

@@ -64,8 +64,6 @@ export class SessionDriver {
   private record: SessionRecord | null = null;
   /** Newer versions waiting for a boundary, per process. */
   private readonly pending = new Map<string, { hash: string; machine: LoadedMachine; site?: SiteOptions }>();
-  readonly latencies: number[] = [];
-  readonly wmsLatencies: number[] = [];
   readonly latencySamples: LatencySample[] = [];
   private readonly uuid: () => string;
 
@@ -197,8 +195,6 @@ export class SessionDriver {
       ...this.o.host,
       ...(this.o.now ? { now: this.o.now } : {}),
       randomUUID: this.uuid,
-      latencies: this.latencies,
-      wmsLatencies: this.wmsLatencies,
       latencySamples: this.latencySamples,
     });
     return host;

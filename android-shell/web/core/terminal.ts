@@ -119,7 +119,8 @@ export class Terminal {
 
   /** Latencies (ms) from a hypothesis to the next prompt, for the benchmark (`wms`: steps that called the WMS). */
   get latencies(): { local: number[]; wms: number[]; samples: LatencySample[] } {
-    return { local: this.driver?.latencies ?? [], wms: this.driver?.wmsLatencies ?? [], samples: this.driver?.latencySamples ?? [] };
+    const samples = this.driver?.latencySamples ?? [];
+    return { local: samples.filter((s) => !s.wms).map((s) => s.ms), wms: samples.filter((s) => s.wms).map((s) => s.ms), samples };
   }
 
   /* ---------- boot, setup, pairing ---------- */
