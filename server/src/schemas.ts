@@ -123,7 +123,7 @@ export const processSummarySchema = {
       items: { type: 'object', required: ['siteId', 'versionNumber'], properties: { siteId: { type: 'string' }, versionNumber: { type: 'integer' } }, additionalProperties: false },
     },
     calledBy: { type: 'array', items: { type: 'string' }, description: 'processes whose drafts call this one as a subflow' },
-    subflow: { type: 'boolean', description: 'declares input or output variables (written to be called as a subflow)' },
+    subflow: { type: 'boolean', description: 'another process calls it, or it declares output variables (written to be called as a subflow)' },
   },
   additionalProperties: false,
 } as const;

@@ -97,5 +97,10 @@ describe.each(BACKENDS)('publishing and deployments on %s', (backend) => {
       { key: 'callee', subflow: true, calledBy: ['caller'] },
       { key: 'caller', subflow: false, calledBy: [] },
     ]);
+    // An input variable alone (a site setting such as wmsUrl) does not make a process a subflow.
+    const alone = { ...callee, process: { ...callee.process, key: 'alone', name: 'Alone' } };
+    await call(c.designer, 'POST', '/api/processes', { key: 'alone', name: 'Alone', graph: alone });
+    const listed = (await call(c.tester, 'GET', '/api/processes?q=alone')).json() as { key: string; subflow: boolean }[];
+    expect(listed.map(({ key, subflow }) => ({ key, subflow }))).toEqual([{ key: 'alone', subflow: false }]);
   });
 });

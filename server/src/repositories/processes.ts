@@ -100,8 +100,11 @@ export function processesRepository(db: Db) {
                 (SELECT coalesce(array_agg(o.key ORDER BY o.key), '{}'::text[]) FROM processes o
                   WHERE o.key <> p.key AND jsonb_typeof(o.graph->'nodes') = 'array'
                     AND o.graph->'nodes' @> jsonb_build_array(jsonb_build_object('kind', 'subflow', 'data', jsonb_build_object('processKey', p.key)))) AS called_by,
-                (jsonb_typeof(p.graph->'process'->'variables') = 'array' AND (p.graph->'process'->'variables' @> '[{"input": true}]'::jsonb
-                   OR p.graph->'process'->'variables' @> '[{"output": true}]'::jsonb)) AS subflow
+                -- Called by another process, or written to hand values back. An input variable alone
+                -- does not make a subflow: site settings (wmsUrl) arrive through inputs too.
+                (EXISTS (SELECT 1 FROM processes o WHERE o.key <> p.key AND jsonb_typeof(o.graph->'nodes') = 'array'
+                           AND o.graph->'nodes' @> jsonb_build_array(jsonb_build_object('kind', 'subflow', 'data', jsonb_build_object('processKey', p.key))))
+                 OR (jsonb_typeof(p.graph->'process'->'variables') = 'array' AND p.graph->'process'->'variables' @> '[{"output": true}]'::jsonb)) AS subflow
            FROM processes p
            -- The newest finished scenario run against the draft, else against any version.
            LEFT JOIN LATERAL (
