@@ -107,7 +107,9 @@ test('offline start runs from the cache and delivers the queue when the server c
   await t.choose('case-picking');
   await t.sayAll([...SIGN_ON, 'ready', 'ready']);
   await t.expectPrompt('Slot 4 A.');
-  expect(Number(await t.page.getByTestId('queue').getAttribute('data-backlog'))).toBeGreaterThan(10);
+  // The queue appends in the task after each step and the screen redraws per frame: the count
+  // reaches the step a moment after the prompt is spoken.
+  await expect.poll(async () => Number(await t.page.getByTestId('queue').getAttribute('data-backlog'))).toBeGreaterThan(10);
   await useServer().restart();
   await expectStoredOnce(t);
   await expect(t.page.getByTestId('network')).toHaveAttribute('data-online', 'true');
