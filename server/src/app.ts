@@ -27,6 +27,9 @@ import { pairingRepository } from './repositories/pairing.js';
 import { shellReleasesRepository } from './repositories/shell-releases.js';
 import { operatorSettingsRepository } from './repositories/operator-settings.js';
 import { usersRepository } from './repositories/users.js';
+import { userAdminRepository } from './repositories/user-admin.js';
+import { fleetRepository } from './repositories/fleet.js';
+import { referenceHistoryRepository } from './repositories/reference-history.js';
 import { versionsRepository } from './repositories/versions.js';
 import { wmsBasesRepository } from './repositories/wms-bases.js';
 import { rulesCache, type RulesCache } from './rules-cache.js';
@@ -38,6 +41,10 @@ import healthRoutes from './routes/health.js';
 import historyRoutes from './routes/history.js';
 import processRoutes from './routes/processes.js';
 import referenceRoutes from './routes/reference.js';
+import referenceAdminRoutes from './routes/reference-admin.js';
+import userAdminRoutes from './routes/user-admin.js';
+import fleetRoutes from './routes/fleet.js';
+import auditRoutes from './routes/audit.js';
 import settingsRoutes from './routes/settings.js';
 import { settingsService, type SettingsService } from './settings/service.js';
 import terminalRoutes from './routes/terminal.js';
@@ -68,6 +75,9 @@ export function repositories(db: Db) {
     wmsBases: wmsBasesRepository(db),
     scenarios: scenariosRepository(db),
     scenarioRuns: runsRepository(db),
+    userAdmin: userAdminRepository(db),
+    fleet: fleetRepository(db),
+    referenceHistory: referenceHistoryRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
@@ -191,6 +201,11 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     await browser.register(simulationRoutes, { limits: opts.simulations });
     await browser.register(scenarioRoutes);
     await browser.register(replayRoutes, { limits: opts.replays });
+    // The admin console (issue 14): users, the terminal fleet, reference tables, the audit log.
+    await browser.register(userAdminRoutes);
+    await browser.register(fleetRoutes);
+    await browser.register(referenceAdminRoutes);
+    await browser.register(auditRoutes);
   });
   await fastify.register(async (terminal) => {
     await terminal.register(terminalScope, { terminals: repos.terminals, tokenCache: fastify.terminalTokens, tokenLifetimeDays: fastify.tokenPolicy.lifetimeDays });

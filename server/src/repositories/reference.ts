@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.js';
-import { notFound } from '../errors.js';
+import { HttpError, notFound } from '../errors.js';
 
 export interface ReferenceRow {
   key: string;
@@ -40,10 +40,21 @@ export function referenceRepository(db: Db) {
       if (!table) throw notFound(`reference table ${name}`);
       return table;
     },
-    async put(name: string, tableRows: ReferenceRow[], by: string): Promise<ReferenceTable> {
+    /**
+     * `expectRevision`: the revision the writer last read (null: the table must not exist yet);
+     * another one found under the lock is 409 `stale_revision`. Undefined: no check.
+     */
+    async put(name: string, tableRows: ReferenceRow[], by: string, expectRevision?: number | null): Promise<ReferenceTable> {
       return db.transaction(async (tx) => {
         // Serialises concurrent PUTs of one table: the second waits and takes the next number.
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reference:${name}`]);
+        if (expectRevision !== undefined) {
+          const { rows } = await tx.query<{ revision: number | null }>('SELECT max(revision) AS revision FROM reference_tables WHERE name = $1', [name]);
+          const now = rows[0]?.revision ?? null;
+          if (now !== expectRevision) {
+            throw new HttpError(409, 'stale_revision', `${name} is at revision ${now ?? 'none'} now, not ${expectRevision ?? 'none'}: someone saved it meanwhile; look again before saving`, { revision: now });
+          }
+        }
         const { rows } = await tx.query<Row>(
           `INSERT INTO reference_tables (name, revision, rows, updated_by)
            SELECT $1, coalesce(max(revision), 0) + 1, $2, $3 FROM reference_tables WHERE name = $1 RETURNING *`,

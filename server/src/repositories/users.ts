@@ -45,16 +45,19 @@ export function usersRepository(db: Db) {
       return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
     },
 
-    /** The user when the password matches; undefined otherwise (same answer for unknown names). */
-    async authenticate(username: string, password: string): Promise<User | undefined> {
-      const { rows } = await db.query<User & { password_hash: string }>(
-        `SELECT ${USER_COLUMNS}, password_hash FROM users WHERE username = $1`,
+    /**
+     * The user when the password matches; undefined otherwise (same answer for unknown names).
+     * `disabled`: an admin disabled the account (the caller refuses the login, saying so).
+     */
+    async authenticate(username: string, password: string): Promise<(User & { disabled: boolean }) | undefined> {
+      const { rows } = await db.query<User & { password_hash: string; disabled: boolean }>(
+        `SELECT ${USER_COLUMNS}, password_hash, disabled_at IS NOT NULL AS disabled FROM users WHERE username = $1`,
         [username],
       );
       const row = rows[0];
       // Hash anyway for unknown users so the answer time does not reveal which names exist.
       const ok = await verifyPassword(password, row?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA');
-      return row && ok ? { id: row.id, username: row.username, role: row.role, mustChangePassword: row.mustChangePassword } : undefined;
+      return row && ok ? { id: row.id, username: row.username, role: row.role, mustChangePassword: row.mustChangePassword, disabled: row.disabled } : undefined;
     },
 
     /** Sets a new password and clears the one-time flag; every other session of the user ends. */
@@ -66,11 +69,12 @@ export function usersRepository(db: Db) {
       });
     },
 
-    async startSession(userId: number): Promise<string> {
+    /** `address`: the client IP the login came from (the sessions list shows it). */
+    async startSession(userId: number, address: string | null = null): Promise<string> {
       const token = newToken();
       await db.query(
-        `INSERT INTO user_sessions (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(days => $3))`,
-        [hashToken(token), userId, SESSION_DAYS],
+        `INSERT INTO user_sessions (token_hash, user_id, expires_at, address) VALUES ($1, $2, now() + make_interval(days => $3), $4)`,
+        [hashToken(token), userId, SESSION_DAYS, address],
       );
       return token;
     },
@@ -78,7 +82,7 @@ export function usersRepository(db: Db) {
     async userForSession(token: string): Promise<User | undefined> {
       const { rows } = await db.query<User>(
         `SELECT u.id, u.username, u.role, u.must_change_password AS "mustChangePassword" FROM user_sessions s JOIN users u ON u.id = s.user_id
-          WHERE s.token_hash = $1 AND s.expires_at > now()`,
+          WHERE s.token_hash = $1 AND s.expires_at > now() AND u.disabled_at IS NULL`,
         [hashToken(token)],
       );
       return rows[0];

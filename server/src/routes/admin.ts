@@ -3,6 +3,7 @@ import type { Role } from '../repositories/users.js';
 import { tokenExpiresAt } from '../repositories/terminals.js';
 import { errors, name, siteId, tokenAnswer } from '../schemas.js';
 import { terminalListItem } from './terminal-schemas.js';
+import { managedUserSchema } from './user-admin.js';
 
 const terminalIdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } } as const;
 
@@ -15,10 +16,10 @@ export default async function adminRoutes(app: FastifyInstance) {
 
   app.get('/api/users', {
     config: { access: 'admin' },
-    schema: { tags: ['admin'], response: { 200: { type: 'array', items: user }, ...errors } },
-  }, async () => users.list());
+    schema: { tags: ['admin'], description: 'Every user with role, one-time-password flag, disabled state and live session count (never a password hash).', response: { 200: { type: 'array', items: managedUserSchema }, ...errors } },
+  }, async () => app.repos.userAdmin.list());
 
-  app.post<{ Body: { username: string; password: string; role: Role } }>('/api/users', {
+  app.post<{ Body: { username: string; password: string; role: Role; mustChangePassword?: boolean } }>('/api/users', {
     config: { access: 'admin' },
     schema: {
       tags: ['admin'],
@@ -28,11 +29,12 @@ export default async function adminRoutes(app: FastifyInstance) {
           username: { type: 'string', pattern: '^[a-zA-Z0-9._-]{1,64}$' },
           password: { type: 'string', minLength: 8, maxLength: 200 },
           role: { type: 'string', enum: ['designer', 'tester', 'admin'] },
+          mustChangePassword: { type: 'boolean', description: 'the password is one-time: the user chooses their own at first login (the console sets this)' },
         },
       },
       response: { 201: user, ...errors },
     },
-  }, async (req, reply) => reply.code(201).send(await users.create(req.body.username, req.body.password, req.body.role)));
+  }, async (req, reply) => reply.code(201).send(await users.create(req.body.username, req.body.password, req.body.role, req.body.mustChangePassword ?? false)));
 
   app.get('/api/terminals', {
     config: { access: 'admin' },

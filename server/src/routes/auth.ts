@@ -49,7 +49,8 @@ export default async function authRoutes(fastify: FastifyInstance, opts: AuthRou
       throw new HttpError(401, 'bad_credentials', 'wrong username or password');
     }
     lockout.succeeded(name);
-    const token = await users.startSession(user.id);
+    if (user.disabled) throw new HttpError(403, 'user_disabled', 'this account is disabled: ask an administrator to enable it');
+    const token = await users.startSession(user.id, req.ip);
     reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(req), maxAge: 14 * 24 * 3600 });
     return { username: user.username, role: user.role, mustChangePassword: user.mustChangePassword };
   });

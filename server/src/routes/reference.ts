@@ -4,12 +4,13 @@ import { currentUser } from '../plugins/access.js';
 import { errors } from '../schemas.js';
 import { typed } from '../plugins/typed.js';
 
-const tableName = { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' } as const;
+/** A table's name in a path (compiler/src/reference.ts says which names CEL can read). */
+export const referenceTableName = { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' } as const;
 const row = {
   type: 'object', required: ['key', 'value'], additionalProperties: false,
   properties: { key: { type: 'string', minLength: 1, maxLength: 200 }, value: { type: 'string', maxLength: 2000 } },
 } as const;
-const table = {
+export const referenceTableSchema = {
   type: 'object',
   properties: { name: { type: 'string' }, revision: { type: 'integer' }, rows: { type: 'array', items: row }, updatedAt: { type: 'string' }, updatedBy: { type: 'string' } },
   additionalProperties: false,
@@ -18,11 +19,11 @@ const table = {
 export default async function referenceRoutes(fastify: FastifyInstance) {
   const app = typed(fastify);
   const { reference } = app.repos;
-  const params = { type: 'object', required: ['name'], properties: { name: tableName } } as const;
+  const params = { type: 'object', required: ['name'], properties: { name: referenceTableName } } as const;
 
   app.get('/api/reference/:name', {
     config: { access: 'user' },
-    schema: { tags: ['reference'], params, response: { 200: table, ...errors } },
+    schema: { tags: ['reference'], params, response: { 200: referenceTableSchema, ...errors } },
   }, async (req) => reference.get(req.params.name));
 
   app.put('/api/reference/:name', {
@@ -31,8 +32,8 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
       tags: ['reference'],
       description: 'Replaces the rows; each PUT makes a new revision.',
       params,
-      body: { type: 'object', required: ['rows'], additionalProperties: false, properties: { name: tableName, rows: { type: 'array', maxItems: 10000, items: row } } },
-      response: { 200: table, ...errors },
+      body: { type: 'object', required: ['rows'], additionalProperties: false, properties: { name: referenceTableName, rows: { type: 'array', maxItems: 10000, items: row } } },
+      response: { 200: referenceTableSchema, ...errors },
     },
   }, async (req) => {
     const keys = new Set<string>();

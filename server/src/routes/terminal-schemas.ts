@@ -9,7 +9,8 @@ const version = { type: 'string', maxLength: 100, pattern: PLAIN_TEXT } as const
 /** Largest backlog a terminal may report (a huge queue is reported, not refused). */
 export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
 
-const status = {
+/** What a heartbeat reports beyond versions and machines (the fleet lists it as reported). */
+export const terminalStatus = {
   queue: {
     type: 'object', required: ['backlog', 'rejected'], additionalProperties: false,
     description: 'Dialog events waiting to be sent, and events the server refused (kept aside on the device)',
@@ -45,7 +46,7 @@ export const heartbeatBody = {
       type: 'array', maxItems: 500,
       items: { type: 'object', required: ['processKey', 'hash'], additionalProperties: false, properties: { processKey: { type: 'string', maxLength: 100, pattern: PLAIN_TEXT }, hash: { type: 'string', maxLength: 128, pattern: PLAIN_TEXT } } },
     },
-    ...status,
+    ...terminalStatus,
     device,
   },
 } as const;
@@ -80,7 +81,7 @@ export const terminalListItem = {
       type: 'array', description: 'What the last heartbeat reported running',
       items: { type: 'object', properties: { processKey: { type: 'string' }, hash: { type: 'string' } } },
     },
-    ...status,
+    ...terminalStatus,
     device: { anyOf: [device, { type: 'null' }] },
   },
 } as const;
