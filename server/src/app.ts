@@ -32,6 +32,8 @@ import { fleetRepository } from './repositories/fleet.js';
 import { referenceHistoryRepository } from './repositories/reference-history.js';
 import { versionsRepository } from './repositories/versions.js';
 import { wmsBasesRepository } from './repositories/wms-bases.js';
+import { auditRepository } from './audit/audit-repository.js';
+import auditPlugin from './audit/record.js';
 import { rulesCache, type RulesCache } from './rules-cache.js';
 import { deployedVersions, type DeployedVersions } from './deployed-versions.js';
 import adminRoutes from './routes/admin.js';
@@ -78,6 +80,7 @@ export function repositories(db: Db) {
     userAdmin: userAdminRepository(db),
     fleet: fleetRepository(db),
     referenceHistory: referenceHistoryRepository(db),
+    audit: auditRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
@@ -158,6 +161,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   fastify.decorate('db', opts.db);
   const repos = repositories(opts.db);
   fastify.decorate('repos', repos);
+  await fastify.register(auditPlugin, { repo: repos.audit });
   const settings = settingsService(repos.settings, repos.environments);
   fastify.decorate('settings', settings);
   fastify.decorate('rulesCache', rulesCache(repos.environments, opts.rulesCacheMs, settings.forSite));

@@ -34,7 +34,11 @@ export default async function adminRoutes(app: FastifyInstance) {
       },
       response: { 201: user, ...errors },
     },
-  }, async (req, reply) => reply.code(201).send(await users.create(req.body.username, req.body.password, req.body.role, req.body.mustChangePassword ?? false)));
+  }, async (req, reply) => {
+    const created = await users.create(req.body.username, req.body.password, req.body.role, req.body.mustChangePassword ?? false);
+    await app.audit.record(req, { action: 'user.create', target: req.body.username, after: { role: req.body.role, mustChangePassword: req.body.mustChangePassword ?? false } });
+    return reply.code(201).send(created);
+  });
 
   app.get('/api/terminals', {
     config: { access: 'admin' },
@@ -63,6 +67,7 @@ export default async function adminRoutes(app: FastifyInstance) {
     },
   }, async (req, reply) => {
     const { issuedAt, ...t } = await terminals.register(req.body.siteId, req.body.name);
+    await app.audit.record(req, { action: 'terminal.register', target: `${t.id} → ${req.body.siteId}`, after: { name: req.body.name } });
     return reply.code(201).send({ ...t, expiresAt: tokenExpiresAt(issuedAt, app.tokenPolicy) });
   });
 
@@ -78,6 +83,7 @@ export default async function adminRoutes(app: FastifyInstance) {
   }, async (req) => {
     const rotated = await terminals.rotateToken(req.params.id, req.body?.graceSeconds ?? 0);
     app.terminalTokens.forgetTerminal(req.params.id);
+    await app.audit.record(req, { action: 'terminal.token_rotate', target: req.params.id, after: { graceSeconds: req.body?.graceSeconds ?? 0 } });
     return { token: rotated.token, expiresAt: tokenExpiresAt(rotated.issuedAt, app.tokenPolicy) };
   });
 
@@ -92,6 +98,7 @@ export default async function adminRoutes(app: FastifyInstance) {
   }, async (req, reply) => {
     await terminals.remove(req.params.id);
     app.terminalTokens.forgetTerminal(req.params.id);
+    await app.audit.record(req, { action: 'terminal.revoke', target: req.params.id });
     return reply.code(204).send();
   });
 }
