@@ -61,13 +61,19 @@ const SELECT = `SELECT u.id, u.username, u.role, u.must_change_password AS "must
 const toUser = (r: Row): ManagedUser => ({ ...r, createdAt: iso(r.createdAt)!, disabledAt: iso(r.disabledAt), disabledBy: r.disabledBy });
 
 /**
- * Refuses a change that would leave no enabled admin. Run inside the change's transaction: the
- * row locks make two admins demoting each other at once wait, and the second sees the first.
+ * Locks the enabled admins' rows, always in id order (two admins demoting each other at once
+ * would otherwise each hold one row and wait for the other's: a deadlock). Run first in the
+ * change's transaction; the second change then waits, and sees the first one's result.
  */
-async function keepOneAdmin(tx: Queryable, target: ManagedUser, what: string): Promise<void> {
+async function lockAdmins(tx: Queryable): Promise<number[]> {
+  const { rows } = await tx.query<{ id: number }>("SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE");
+  return rows.map((r) => r.id);
+}
+
+/** Refuses a change that would leave no enabled admin. */
+function keepOneAdmin(admins: number[], target: ManagedUser, what: string): void {
   if (target.role !== 'admin' || target.disabledAt !== null) return;
-  const { rows } = await tx.query<{ id: number }>("SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL FOR UPDATE");
-  if (!rows.some((r) => r.id !== target.id)) {
+  if (!admins.some((id) => id !== target.id)) {
     throw new HttpError(409, 'last_admin', `${target.username} is the last enabled admin: ${what} would leave nobody to administer this installation; make another user an admin first`);
   }
 }
@@ -90,9 +96,10 @@ export function userAdminRepository(db: Db) {
     /** A new role; demoting the last enabled admin is refused. Returns before and after. */
     async setRole(id: number, role: Role): Promise<{ before: ManagedUser; after: ManagedUser }> {
       return db.transaction(async (tx) => {
+        const admins = await lockAdmins(tx);
         const before = await byId(tx, id, true);
         if (before.role === role) return { before, after: before };
-        await keepOneAdmin(tx, before, `taking away the admin role`);
+        keepOneAdmin(admins, before, 'taking away the admin role');
         await tx.query('UPDATE users SET role = $2 WHERE id = $1', [id, role]);
         return { before, after: await byId(tx, id) };
       });
@@ -101,9 +108,10 @@ export function userAdminRepository(db: Db) {
     /** Disables the user and ends every session of theirs in the same transaction. */
     async disable(id: number, by: string): Promise<{ before: ManagedUser; after: ManagedUser; endedSessions: number }> {
       return db.transaction(async (tx) => {
+        const admins = await lockAdmins(tx);
         const before = await byId(tx, id, true);
         if (before.disabledAt !== null) return { before, after: before, endedSessions: 0 };
-        await keepOneAdmin(tx, before, 'disabling them');
+        keepOneAdmin(admins, before, 'disabling them');
         await tx.query('UPDATE users SET disabled_at = now(), disabled_by = $2 WHERE id = $1', [id, by]);
         const ended = await tx.query('DELETE FROM user_sessions WHERE user_id = $1', [id]);
         return { before, after: await byId(tx, id), endedSessions: ended.rowCount };

@@ -3,6 +3,7 @@ import { HttpError } from '../errors.js';
 import { currentUser } from '../plugins/access.js';
 import { errors } from '../schemas.js';
 import { typed } from '../plugins/typed.js';
+import { rowProblems } from '../reference/rows.js';
 
 /** A table's name in a path (compiler/src/reference.ts says which names CEL can read). */
 export const referenceTableName = { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' } as const;
@@ -30,9 +31,9 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
     config: { access: 'admin' },
     schema: {
       tags: ['reference'],
-      description: 'Replaces the rows; each PUT makes a new revision.',
+      description: 'Replaces the rows; each PUT makes a new revision. Keys are unique, without control characters or spaces at either end (400 `duplicate_key` / `invalid_row` naming the row). `baseRevision`: the revision the editor started from; another saved since is 409 `stale_revision` (null: the table must not exist yet).',
       params,
-      body: { type: 'object', required: ['rows'], additionalProperties: false, properties: { name: referenceTableName, rows: { type: 'array', maxItems: 10000, items: row } } },
+      body: { type: 'object', required: ['rows'], additionalProperties: false, properties: { name: referenceTableName, rows: { type: 'array', maxItems: 10000, items: row }, baseRevision: { type: ['integer', 'null'], minimum: 1, maximum: 2_147_483_647 } } },
       response: { 200: referenceTableSchema, ...errors },
     },
   }, async (req) => {
@@ -41,8 +42,12 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
       if (keys.has(r.key)) throw new HttpError(400, 'duplicate_key', `key ${r.key} appears twice`);
       keys.add(r.key);
     }
+    req.body.rows.forEach((r, i) => {
+      const problems = rowProblems(r);
+      if (problems.length > 0) throw new HttpError(400, 'invalid_row', `row ${i + 1}: ${problems.join('; ')}`, { row: i + 1 });
+    });
     const before = await reference.find(req.params.name);
-    const saved = await reference.put(req.params.name, req.body.rows, currentUser(req).username);
+    const saved = await reference.put(req.params.name, req.body.rows, currentUser(req).username, req.body.baseRevision);
     await app.audit.record(req, {
       action: 'reference.update',
       target: `${req.params.name} r${saved.revision}`,
