@@ -54,5 +54,7 @@ export function parseReferenceCsv(text: string): { ok: true; rows: ReferenceRow[
 
 /** The rows as CSV with a `key,value` header; what `parseReferenceCsv` reads back unchanged. */
 export function referenceCsv(rows: readonly ReferenceRow[]): string {
-  return stringify([['key', 'value'], ...rows.map((r) => [r.key, r.value])], { record_delimiter: '\r\n' });
+  // A lone line break inside a value is quoted too (csv-stringify quotes only the record
+  // delimiter by default), so any reader splitting records on \n keeps the value whole.
+  return stringify([['key', 'value'], ...rows.map((r) => [r.key, r.value])], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
 }

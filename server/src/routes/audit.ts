@@ -97,6 +97,6 @@ export default async function auditRoutes(fastify: FastifyInstance) {
     }
     reply.header('content-disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`);
     if (truncated) reply.header('x-audit-truncated', 'true');
-    return reply.type('text/csv; charset=utf-8').send(stringify(rows, { record_delimiter: '\r\n' }));
+    return reply.type('text/csv; charset=utf-8').send(stringify(rows, { record_delimiter: '\r\n', quoted_match: /[\r\n]/ }));
   });
 }
