@@ -92,6 +92,24 @@ const MATRIX: { method: Method; url: string; openapi: string; allowed: Principal
   { method: 'GET', url: '/api/processes/nope/scenario-runs', openapi: '/api/processes/{key}/scenario-runs', allowed: USERS, bad: { url: '/api/processes/nope/scenario-runs?limit=0' } },
   { method: 'GET', url: '/api/scenario-runs/00000000-0000-4000-8000-000000000000', openapi: '/api/scenario-runs/{id}', allowed: USERS, bad: { url: '/api/scenario-runs/x' } },
   { method: 'POST', url: '/api/scenario-runs/nightly', openapi: '/api/scenario-runs/nightly', allowed: ADMIN },
+  // The admin console's users, fleet, reference tables and audit log (console-admin). User 999999 does not exist: an
+  // allowed caller gets 404, and the matrix's own admin session is never ended or disabled.
+  { method: 'PATCH', url: '/api/users/999999', openapi: '/api/users/{id}', allowed: ADMIN, bad: { payload: { role: 'king' } } },
+  { method: 'POST', url: '/api/users/999999/disable', openapi: '/api/users/{id}/disable', allowed: ADMIN, bad: { url: '/api/users/zero/disable' } },
+  { method: 'POST', url: '/api/users/999999/enable', openapi: '/api/users/{id}/enable', allowed: ADMIN, bad: { url: '/api/users/0/enable' } },
+  { method: 'POST', url: '/api/users/999999/password-reset', openapi: '/api/users/{id}/password-reset', allowed: ADMIN, bad: { url: '/api/users/x/password-reset' } },
+  { method: 'GET', url: '/api/users/999999/sessions', openapi: '/api/users/{id}/sessions', allowed: ADMIN, bad: { url: '/api/users/-1/sessions' } },
+  { method: 'DELETE', url: '/api/users/999999/sessions', openapi: '/api/users/{id}/sessions', allowed: ADMIN, bad: { url: '/api/users/zero/sessions' } },
+  { method: 'DELETE', url: '/api/users/999999/sessions/0123456789abcdef', openapi: '/api/users/{id}/sessions/{sessionId}', allowed: ADMIN, bad: { url: '/api/users/999999/sessions/XYZ' } },
+  { method: 'GET', url: '/api/fleet', openapi: '/api/fleet', allowed: ADMIN, bad: { url: '/api/fleet?siteId=BAD!' } },
+  { method: 'PATCH', url: '/api/terminals/nobody', openapi: '/api/terminals/{id}', allowed: ADMIN, bad: { payload: { name: '' } } },
+  { method: 'GET', url: '/api/reference', openapi: '/api/reference', allowed: USERS },
+  { method: 'GET', url: '/api/reference/nothing/revisions', openapi: '/api/reference/{name}/revisions', allowed: USERS, bad: { url: '/api/reference/Bad!/revisions' } },
+  { method: 'GET', url: '/api/reference/nothing/revisions/1', openapi: '/api/reference/{name}/revisions/{revision}', allowed: USERS, bad: { url: '/api/reference/nothing/revisions/zero' } },
+  { method: 'GET', url: '/api/reference/nothing/csv', openapi: '/api/reference/{name}/csv', allowed: USERS, bad: { url: '/api/reference/nothing/csv?revision=0' } },
+  { method: 'POST', url: '/api/reference/matrix/import', openapi: '/api/reference/{name}/import', allowed: ADMIN, bad: { payload: { dryRun: true } } },
+  { method: 'GET', url: '/api/audit', openapi: '/api/audit', allowed: ADMIN, bad: { url: '/api/audit?limit=0' } },
+  { method: 'GET', url: '/api/audit/csv', openapi: '/api/audit/csv', allowed: ADMIN, bad: { url: '/api/audit/csv?from=yesterday' } },
   { method: 'GET', url: '/healthz', openapi: '/healthz', allowed: EVERYONE },
 ];
 
@@ -187,7 +205,7 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     it.each(bodyRoutes)('an oversize body to $method $openapi is 413 body_too_large, for its allowed caller', async ({ method, url, allowed }) => {
       const who = allowed.includes('terminal') ? 'terminal' : allowed[allowed.length - 1]!;
       const size = url === '/api/terminal/v1/events' ? 1024 * 1024 + 1 : url === '/api/shell-releases' ? 2 * 1024 * 1024
-        : url.endsWith('/scenarios/import') ? 8 * 1024 * 1024 + 1 : 4 * 1024 * 1024 + 1;
+        : url.endsWith('/scenarios/import') || url.endsWith('/reference/matrix/import') ? 8 * 1024 * 1024 + 1 : 4 * 1024 * 1024 + 1;
       const res = await app.inject({ method, url, headers: { ...headers[who], 'content-type': 'application/json' }, payload: `{"x":"${'x'.repeat(size)}"}` });
       expect([res.statusCode, res.json().code]).toEqual([413, 'body_too_large']);
     });
