@@ -8,6 +8,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import type { processDraftSchema, processSummarySchema, scenarioGate, versionSummarySchema } from './schemas.js';
 import type { publishScenarios } from './scenarios/schemas.js';
+import type * as consoleAdmin from './console-admin-schemas.js';
 
 export type ProcessSummary = FromSchema<typeof processSummarySchema>;
 
@@ -152,3 +153,14 @@ export interface LoggedSessionSteps<S = unknown> {
   outcome: string;
   steps: S[];
 }
+
+/** The admin console (console-admin-schemas.ts): users, the fleet, reference tables, the audit log. */
+export type ManagedUser = FromSchema<typeof consoleAdmin.managedUserSchema>;
+export type UserSession = FromSchema<typeof consoleAdmin.userSessionSchema>;
+export type FleetSite = FromSchema<typeof consoleAdmin.fleetSite>;
+export type FleetTerminal = FleetSite['terminals'][number];
+export type ReferenceSummary = FromSchema<typeof consoleAdmin.referenceSummarySchema>;
+export type ReferenceRevision = FromSchema<typeof consoleAdmin.referenceRevisionSchema>;
+export type ReferenceImportResult = FromSchema<typeof consoleAdmin.importResultSchema>;
+export type AuditPage = FromSchema<typeof consoleAdmin.auditPageSchema>;
+export type AuditEntry = AuditPage['entries'][number];

@@ -3,7 +3,7 @@ import type { Role } from '../repositories/users.js';
 import { tokenExpiresAt } from '../repositories/terminals.js';
 import { errors, name, siteId, tokenAnswer } from '../schemas.js';
 import { terminalListItem } from './terminal-schemas.js';
-import { managedUserSchema } from './user-admin.js';
+import { managedUserSchema } from '../console-admin-schemas.js';
 
 const terminalIdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } } as const;
 

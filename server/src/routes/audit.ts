@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AuditFilter, AuditRecord } from '../audit/audit-repository.js';
 import { HttpError } from '../errors.js';
 import { typed } from '../plugins/typed.js';
+import { auditPageSchema } from '../console-admin-schemas.js';
 import { errors } from '../schemas.js';
 
 /** Rows one CSV export holds at most (the answer says when it stopped: `x-audit-truncated`). */
@@ -19,14 +20,6 @@ const filterProps = {
   target: { type: 'string', minLength: 1, maxLength: 200, description: 'text the target contains (any case)' },
   from: { type: 'string', format: 'date-time', description: 'at or after (ISO 8601)' },
   to: { type: 'string', format: 'date-time', description: 'before (ISO 8601)' },
-} as const;
-
-const entrySchema = {
-  type: 'object', required: ['id', 'at', 'actor', 'address', 'action', 'target', 'before', 'after'], additionalProperties: false,
-  properties: {
-    id: { type: 'integer' }, at: { type: 'string' }, actor: { type: 'string' }, address: { type: ['string', 'null'] },
-    action: { type: 'string' }, target: { type: 'string' }, before: {}, after: {},
-  },
 } as const;
 
 interface FilterQuery { action?: string; actor?: string; target?: string; from?: string; to?: string }
@@ -58,7 +51,7 @@ export default async function auditRoutes(fastify: FastifyInstance) {
         properties: { ...filterProps, before: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }, limit: { type: 'integer', minimum: 1, maximum: 1000 } },
       },
       response: {
-        200: { type: 'object', required: ['entries', 'nextBefore'], additionalProperties: false, properties: { entries: { type: 'array', items: entrySchema }, nextBefore: { type: ['integer', 'null'] } } },
+        200: auditPageSchema,
         ...errors,
       },
     },

@@ -5,50 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { typed } from '../plugins/typed.js';
+import { fleetSite } from '../console-admin-schemas.js';
 import { errors, name, siteId } from '../schemas.js';
-import { device, terminalStatus } from './terminal-schemas.js';
-
-const nullableString = { type: ['string', 'null'] } as const;
-
-const fleetMachine = {
-  type: 'object', required: ['processKey', 'hash', 'versionNumber', 'deployedVersion', 'standing'], additionalProperties: false,
-  properties: {
-    processKey: { type: 'string' }, hash: { type: 'string' },
-    versionNumber: { type: ['integer', 'null'], description: 'the version with this hash; null when none has it' },
-    deployedVersion: { type: ['integer', 'null'], description: "the site's deployed version of this process" },
-    standing: {
-      type: 'string', enum: ['current', 'older', 'newer', 'unknown', 'not-deployed'],
-      description: '`older`: version skew (the terminal runs an older machine than its site has deployed)',
-    },
-  },
-} as const;
-
-const fleetTerminal = {
-  type: 'object',
-  required: ['id', 'name', 'createdAt', 'lastSeenAt', 'shellVersion', 'webVersion', 'runtimeVersion', 'device', 'machines', 'missing', 'skew'],
-  additionalProperties: false,
-  properties: {
-    id: { type: 'string' }, name: { type: 'string' }, createdAt: { type: 'string' }, lastSeenAt: nullableString,
-    shellVersion: nullableString, webVersion: nullableString, runtimeVersion: nullableString,
-    device: { anyOf: [device, { type: 'null' }] },
-    machines: { type: 'array', items: fleetMachine },
-    missing: { type: 'array', items: { type: 'string' }, description: 'deployed processes the last heartbeat did not report' },
-    skew: { type: 'boolean', description: 'a machine older than the site deploys' },
-    ...terminalStatus,
-  },
-} as const;
-
-export const fleetSite = {
-  type: 'object', required: ['id', 'name', 'environment', 'deployments', 'terminals'], additionalProperties: false,
-  properties: {
-    id: { type: 'string' }, name: { type: 'string' }, environment: { type: 'string' },
-    deployments: {
-      type: 'array',
-      items: { type: 'object', required: ['processKey', 'versionNumber', 'hash'], additionalProperties: false, properties: { processKey: { type: 'string' }, versionNumber: { type: 'integer' }, hash: { type: 'string' } } },
-    },
-    terminals: { type: 'array', items: fleetTerminal },
-  },
-} as const;
 
 export default async function fleetRoutes(fastify: FastifyInstance) {
   const app = typed(fastify);

@@ -9,6 +9,7 @@ import { currentUser } from '../plugins/access.js';
 import { typed } from '../plugins/typed.js';
 import { parseReferenceCsv, referenceCsv } from '../reference/csv.js';
 import { rowChanges } from '../reference/rows.js';
+import { importResultSchema, referenceRevisionSchema, referenceSummarySchema } from '../console-admin-schemas.js';
 import { errors, positiveInt } from '../schemas.js';
 import { referenceTableName, referenceTableSchema } from './reference.js';
 
@@ -16,12 +17,6 @@ import { referenceTableName, referenceTableSchema } from './reference.js';
 export const IMPORT_BODY_LIMIT = 8 * 1024 * 1024;
 
 const params = { type: 'object', required: ['name'], properties: { name: referenceTableName } } as const;
-const keys = { type: 'array', items: { type: 'string' } } as const;
-const changesSchema = {
-  type: 'object', required: ['added', 'changed', 'removed', 'unchanged'], additionalProperties: false,
-  properties: { added: keys, changed: keys, removed: keys, unchanged: { type: 'integer' } },
-} as const;
-
 export default async function referenceAdminRoutes(fastify: FastifyInstance) {
   const app = typed(fastify);
   const { reference, referenceHistory } = app.repos;
@@ -34,10 +29,7 @@ export default async function referenceAdminRoutes(fastify: FastifyInstance) {
       response: {
         200: {
           type: 'array',
-          items: {
-            type: 'object', required: ['name', 'revision', 'rows', 'updatedAt', 'updatedBy'], additionalProperties: false,
-            properties: { name: { type: 'string' }, revision: { type: 'integer' }, rows: { type: 'integer', description: 'row count' }, updatedAt: { type: 'string' }, updatedBy: { type: 'string' } },
-          },
+          items: referenceSummarySchema,
         },
         ...errors,
       },
@@ -53,16 +45,7 @@ export default async function referenceAdminRoutes(fastify: FastifyInstance) {
       response: {
         200: {
           type: 'array',
-          items: {
-            type: 'object', required: ['revision', 'rows', 'updatedAt', 'updatedBy', 'frozenBy'], additionalProperties: false,
-            properties: {
-              revision: { type: 'integer' }, rows: { type: 'integer' }, updatedAt: { type: 'string' }, updatedBy: { type: 'string' },
-              frozenBy: {
-                type: 'array',
-                items: { type: 'object', required: ['processKey', 'versionNumber'], additionalProperties: false, properties: { processKey: { type: 'string' }, versionNumber: { type: 'integer' } } },
-              },
-            },
-          },
+          items: referenceRevisionSchema,
         },
         ...errors,
       },
@@ -111,10 +94,7 @@ export default async function referenceAdminRoutes(fastify: FastifyInstance) {
         examples: [{ csv: 'key,value\r\nDMG,damaged\r\nMIS,missing\r\n', dryRun: true }],
       },
       response: {
-        200: {
-          type: 'object', required: ['saved', 'changes', 'revision'], additionalProperties: false,
-          properties: { saved: { type: 'boolean' }, changes: changesSchema, revision: { type: ['integer', 'null'], description: 'the newest revision after the call' } },
-        },
+        200: importResultSchema,
         ...errors,
       },
     },

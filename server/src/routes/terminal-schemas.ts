@@ -1,5 +1,4 @@
 /** Schemas of the terminal's heartbeat and release offers (the route schema is the contract). */
-import type { ShellRelease } from '../repositories/shell-releases.js';
 import { PLAIN_TEXT } from '../schemas.js';
 
 const shortText = { type: 'string', maxLength: 200, pattern: PLAIN_TEXT } as const;
@@ -68,7 +67,8 @@ export const heartbeatAnswer = {
 
 export interface ReleaseOffer { url: string; sha256: string; size: number }
 export const downloadUrl = (id: number) => `/api/terminal/v1/shell-releases/${id}/download`;
-export const offer = (r: ShellRelease): ReleaseOffer => ({ url: downloadUrl(r.id), sha256: r.sha256, size: r.size });
+/** A release as offered (structural: this file stays plain data for api-types). */
+export const offer = (r: { id: number; sha256: string; size: number }): ReleaseOffer => ({ url: downloadUrl(r.id), sha256: r.sha256, size: r.size });
 
 /** A terminal as GET /api/terminals lists it. */
 export const terminalListItem = {

@@ -8,22 +8,10 @@ import { HttpError } from '../errors.js';
 import { currentUser } from '../plugins/access.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
 import { typed } from '../plugins/typed.js';
+import { managedUserSchema, userSessionSchema } from '../console-admin-schemas.js';
 import { ROLES } from '../repositories/users.js';
 import type { ManagedUser } from '../repositories/user-admin.js';
 import { errors, positiveInt } from '../schemas.js';
-
-export const managedUserSchema = {
-  type: 'object',
-  required: ['id', 'username', 'role', 'mustChangePassword', 'createdAt', 'disabledAt', 'disabledBy', 'sessions'],
-  properties: {
-    id: { type: 'integer' }, username: { type: 'string' }, role: { type: 'string', enum: ROLES },
-    mustChangePassword: { type: 'boolean', description: 'must choose a new password at next login' },
-    createdAt: { type: 'string' },
-    disabledAt: { type: ['string', 'null'] }, disabledBy: { type: ['string', 'null'] },
-    sessions: { type: 'integer', description: 'sessions that have not expired' },
-  },
-  additionalProperties: false,
-} as const;
 
 const idParams = { type: 'object', required: ['id'], properties: { id: positiveInt } } as const;
 const sessionParams = {
@@ -109,10 +97,7 @@ export default async function userAdminRoutes(fastify: FastifyInstance) {
       response: {
         200: {
           type: 'array',
-          items: {
-            type: 'object', required: ['id', 'createdAt', 'expiresAt', 'address', 'current'], additionalProperties: false,
-            properties: { id: { type: 'string' }, createdAt: { type: 'string' }, expiresAt: { type: 'string' }, address: { type: ['string', 'null'] }, current: { type: 'boolean', description: 'the session making this request' } },
-          },
+          items: userSessionSchema,
         },
         ...errors,
       },
