@@ -6,6 +6,10 @@
 import type { ComponentType } from 'react';
 import type { Role, User } from '../api/client.js';
 import { PendingSection } from './PendingSection.js';
+import { AuditView } from './audit/View.js';
+import { FleetView } from './fleet/View.js';
+import { ReferenceView } from './reference/View.js';
+import { UsersView } from './users/View.js';
 
 export interface SectionProps {
   user: User;
@@ -26,11 +30,11 @@ const ADMIN: readonly Role[] = ['admin'];
 const REGISTRY = {
   deployments: { title: { en: 'Deployments', ru: 'Развёртывания' }, roles: EVERYONE, View: PendingSection },
   dashboard: { title: { en: 'Dashboard', ru: 'Показатели' }, roles: EVERYONE, View: PendingSection },
-  fleet: { title: { en: 'Terminals', ru: 'Терминалы' }, roles: ADMIN, View: PendingSection },
-  users: { title: { en: 'Users', ru: 'Пользователи' }, roles: ADMIN, View: PendingSection },
-  reference: { title: { en: 'Reference tables', ru: 'Справочники' }, roles: EVERYONE, View: PendingSection },
+  fleet: { title: { en: 'Terminals', ru: 'Терминалы' }, roles: ADMIN, View: FleetView },
+  users: { title: { en: 'Users', ru: 'Пользователи' }, roles: ADMIN, View: UsersView },
+  reference: { title: { en: 'Reference tables', ru: 'Справочники' }, roles: EVERYONE, View: ReferenceView },
   packages: { title: { en: 'Update packages', ru: 'Пакеты обновлений' }, roles: ADMIN, View: PendingSection },
-  audit: { title: { en: 'Audit log', ru: 'Журнал аудита' }, roles: ADMIN, View: PendingSection },
+  audit: { title: { en: 'Audit log', ru: 'Журнал аудита' }, roles: ADMIN, View: AuditView },
 } satisfies Record<string, SectionDefinition>;
 
 export type SectionId = keyof typeof REGISTRY;

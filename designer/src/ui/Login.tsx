@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, type User } from '../api/client.js';
+import { api, ApiError, type User } from '../api/client.js';
 import { useT } from './i18n.js';
 import { LangSwitch } from './LangSwitch.js';
 
@@ -7,7 +7,7 @@ export function Login({ onLogin }: { onLogin(user: User): void }) {
   const t = useT();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [failed, setFailed] = useState(false);
+  const [failed, setFailed] = useState<'login.failed' | 'login.disabled'>();
   return (
     <div className="vm-login">
       <form
@@ -16,8 +16,9 @@ export function Login({ onLogin }: { onLogin(user: User): void }) {
           e.preventDefault();
           try {
             onLogin(await api.login(username, password));
-          } catch {
-            setFailed(true);
+          } catch (err) {
+            // A disabled account is said so (only after the right password: guessers learn nothing).
+            setFailed(err instanceof ApiError && err.code === 'user_disabled' ? 'login.disabled' : 'login.failed');
           }
         }}
       >
@@ -30,7 +31,7 @@ export function Login({ onLogin }: { onLogin(user: User): void }) {
           <span className="vm-field-label">{t('login.password')}</span>
           <input className="vm-input" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
-        {failed && <p className="vm-error" role="alert">{t('login.failed')}</p>}
+        {failed && <p className="vm-error" role="alert">{t(failed)}</p>}
         <div className="vm-actions">
           <LangSwitch />
           <button type="submit" className="vm-button vm-primary" data-testid="login-submit">
