@@ -56,7 +56,7 @@ export function AuditView() {
       <p className="vm-muted">{t('shown', { n: entries.length })}</p>
       {entries.length === 0 && !action.busy ? <p className="vm-empty">{t('none')}</p> : (
         <table className="vm-console-admin-table" data-testid="audit-table">
-          <thead><tr><th>{t('at')}</th><th>{t('actor')}</th><th>{t('address')}</th><th>{t('action')}</th><th>{t('target')}</th><th>{t('before')}</th><th>{t('after')}</th></tr></thead>
+          <thead><tr><th>{t('at')}</th><th>{t('actor')}</th><th>{t('address')}</th><th>{t('action')}</th><th>{t('targetCol')}</th><th>{t('before')}</th><th>{t('after')}</th></tr></thead>
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} data-testid="audit-row">
