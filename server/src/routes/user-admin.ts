@@ -42,7 +42,7 @@ export default async function userAdminRoutes(fastify: FastifyInstance) {
   }, async (req) => {
     notYourself(req, req.params.id, 'change the role of', 'ask another admin');
     const { before, after } = await userAdmin.setRole(req.params.id, req.body.role);
-    if (before.role !== after.role) await app.audit.record(req, { action: 'user.update', target: `user ${after.username}`, before: { role: before.role }, after: { role: after.role } });
+    if (before.role !== after.role) await app.audit.record(req, { action: 'user.update', target: after.username, before: { role: before.role }, after: { role: after.role } });
     return after;
   });
 
@@ -57,7 +57,7 @@ export default async function userAdminRoutes(fastify: FastifyInstance) {
   }, async (req) => {
     notYourself(req, req.params.id, 'disable', 'ask another admin');
     const { before, after, endedSessions } = await userAdmin.disable(req.params.id, currentUser(req).username);
-    if (before.disabledAt === null) await app.audit.record(req, { action: 'user.disable', target: `user ${after.username}`, before: auditedUser(before), after: { ...auditedUser(after), endedSessions } });
+    if (before.disabledAt === null) await app.audit.record(req, { action: 'user.disable', target: after.username, before: auditedUser(before), after: { ...auditedUser(after), endedSessions } });
     return after;
   });
 
@@ -66,7 +66,7 @@ export default async function userAdminRoutes(fastify: FastifyInstance) {
     schema: { tags: ['admin'], description: 'Enables a disabled user (`user.enable`); they log in again with their password.', params: idParams, response: { 200: managedUserSchema, ...errors } },
   }, async (req) => {
     const { before, after } = await userAdmin.enable(req.params.id);
-    if (before.disabledAt !== null) await app.audit.record(req, { action: 'user.enable', target: `user ${after.username}`, before: auditedUser(before), after: auditedUser(after) });
+    if (before.disabledAt !== null) await app.audit.record(req, { action: 'user.enable', target: after.username, before: auditedUser(before), after: auditedUser(after) });
     return after;
   });
 
@@ -84,7 +84,7 @@ export default async function userAdminRoutes(fastify: FastifyInstance) {
   }, async (req) => {
     notYourself(req, req.params.id, 'reset the password of', 'change it with PUT /api/auth/password');
     const reset = await userAdmin.resetPassword(req.params.id);
-    await app.audit.record(req, { action: 'user.password_reset', target: `user ${reset.user.username}`, after: { mustChangePassword: true } });
+    await app.audit.record(req, { action: 'user.password_reset', target: reset.user.username, after: { mustChangePassword: true } });
     return reset;
   });
 
@@ -112,7 +112,7 @@ export default async function userAdminRoutes(fastify: FastifyInstance) {
   }, async (req) => {
     const user = await userAdmin.get(req.params.id);
     const n = await userAdmin.endSessions(req.params.id, req.params.sessionId);
-    await app.audit.record(req, { action: 'session.end', target: `user ${user.username} session ${req.params.sessionId}` });
+    await app.audit.record(req, { action: 'session.end', target: `${user.username} (session ${req.params.sessionId})` });
     return { ended: n };
   });
 
@@ -122,7 +122,7 @@ export default async function userAdminRoutes(fastify: FastifyInstance) {
   }, async (req) => {
     const user = await userAdmin.get(req.params.id);
     const n = await userAdmin.endSessions(req.params.id);
-    await app.audit.record(req, { action: 'session.end', target: `user ${user.username} (all sessions)`, after: { ended: n } });
+    await app.audit.record(req, { action: 'session.end', target: `${user.username} (all sessions)`, after: { ended: n } });
     return { ended: n };
   });
 }
