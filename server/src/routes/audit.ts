@@ -78,15 +78,16 @@ export default async function auditRoutes(fastify: FastifyInstance) {
     let before: number | undefined;
     let truncated = false;
     for (;;) {
-      const page = await audit.list({ ...filter, before, limit: PAGE });
+      const page = await audit.list({ ...filter, before, limit: Math.min(PAGE, MAX_EXPORT_ROWS - (rows.length - 1)) });
       for (const e of page) rows.push(csvRow(e));
+      if (page.length === 0) break;
+      before = page[page.length - 1]!.id;
       if (rows.length - 1 >= MAX_EXPORT_ROWS) {
-        truncated = page.length === PAGE;
-        rows.length = MAX_EXPORT_ROWS + 1;
+        // Full: one more entry past the last one means the file is not the whole selection.
+        truncated = (await audit.list({ ...filter, before, limit: 1 })).length > 0;
         break;
       }
       if (page.length < PAGE) break;
-      before = page[page.length - 1]!.id;
     }
     reply.header('content-disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`);
     if (truncated) reply.header('x-audit-truncated', 'true');
