@@ -40,29 +40,30 @@ export async function terminalAt(app: VoicemanApp, cookie: string, siteId: strin
   return { id: t.id, auth: { authorization: `Bearer ${t.token}` } };
 }
 
-/** The version of `processKey` a terminal is served (undefined: not served), as the terminal fetches it. */
-export async function servedVersion(app: VoicemanApp, auth: Record<string, string>, processKey: string, operatorId?: string) {
+/** What a terminal is served of `processKey` (undefined: nothing), as the terminal fetches it. */
+export async function served(app: VoicemanApp, auth: Record<string, string>, processKey: string, operatorId?: string) {
   const res = await app.inject({ url: `/api/terminal/v1/machines${operatorId ? `?operatorId=${operatorId}` : ''}`, headers: auth });
   if (res.statusCode !== 200) throw new Error(`machines: ${res.statusCode} ${res.body}`);
-  const p = (res.json().processes as { processKey: string; versionNumber: number; hash: string }[]).find((x) => x.processKey === processKey);
-  return p?.versionNumber;
+  return (res.json().processes as { processKey: string; versionNumber: number; hash: string }[]).find((x) => x.processKey === processKey);
 }
+export const servedVersion = async (...args: Parameters<typeof served>) => (await served(...args))?.versionNumber;
 
-/** A clock the test moves: `fire()` runs the timers that are due after `advance(ms)`. */
-export function manualClock(startMs = Date.parse('2026-12-02T12:00:00Z')) {
-  let now = startMs;
+/** A clock the test moves ahead of the real one: `advance(ms)` runs the timers that fall due. */
+export function manualClock() {
+  let offset = 0;
+  const now = () => Date.now() + offset;
   let timers: { at: number; fn: () => void }[] = [];
   const clock: SchedulerClock & { advance(ms: number): void } = {
-    now: () => now,
+    now,
     setTimer(fn, ms) {
-      const t = { at: now + ms, fn };
+      const t = { at: now() + ms, fn };
       timers.push(t);
       return () => void (timers = timers.filter((x) => x !== t));
     },
     advance(ms) {
-      now += ms;
-      const due = timers.filter((t) => t.at <= now);
-      timers = timers.filter((t) => t.at > now);
+      offset += ms;
+      const due = timers.filter((t) => t.at <= now());
+      timers = timers.filter((t) => t.at > now());
       for (const t of due) t.fn();
     },
   };

@@ -133,7 +133,8 @@ export function rolloutsRepository(db: Db) {
 
     /**
      * The group's figures against the rest of the site's, over the rollout's time: sessions of
-     * the process at the site that started in it, split by whether they ran the rollout's version.
+     * the process at the site that started in it (all their events), split by whether they ran
+     * the rollout's version.
      */
     async figures(r: Rollout, now: Date): Promise<{ group: Figures; rest: Figures; from: string; to: string }> {
       const from = r.startedAt;
@@ -153,8 +154,9 @@ export function rolloutsRepository(db: Db) {
         db.query<{ in_group: boolean; hypotheses: number; no_matches: number }>(
           `SELECT e.version_hash = ${hash} AS in_group,
                   count(*) FILTER (WHERE e.type = 'hypothesis')::int AS hypotheses, count(*) FILTER (WHERE e.type = 'nomatch')::int AS no_matches
-             FROM dialog_events e
-            WHERE e.site_id = $1 AND e.ts >= $3::timestamptz AND e.ts < $4::timestamptz AND e.process_key = $2 AND e.type IN ('hypothesis', 'nomatch')
+             FROM dialog_events e JOIN dialog_sessions s ON s.session_id = e.session_id
+            WHERE e.site_id = $1 AND e.ts >= $3::timestamptz AND e.process_key = $2 AND e.type IN ('hypothesis', 'nomatch')
+              AND s.started_at >= $3::timestamptz AND s.started_at < $4::timestamptz
             GROUP BY 1`, params),
       ]);
       const sides = { group: empty(), rest: empty() };
