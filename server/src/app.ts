@@ -38,7 +38,6 @@ import { systemClock, type SchedulerClock } from './scenarios/nightly.js';
 import deploymentRoutes from './routes/deployments.js';
 import rolloutRoutes from './routes/rollouts.js';
 import deployRightsRoutes from './routes/deploy-rights.js';
-import { installAuditShim } from './audit-shim.js'; // SHIM
 import { rulesCache, type RulesCache } from './rules-cache.js';
 import { deployedVersions, type DeployedVersions } from './deployed-versions.js';
 import adminRoutes from './routes/admin.js';
@@ -164,7 +163,6 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   });
   await fastify.register(swaggerUi, { routePrefix: '/docs' });
 
-  installAuditShim(fastify); // SHIM
   fastify.decorate('db', opts.db);
   const repos = repositories(opts.db);
   fastify.decorate('repos', repos);
