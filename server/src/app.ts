@@ -38,6 +38,8 @@ import { systemClock, type SchedulerClock } from './scenarios/nightly.js';
 import deploymentRoutes from './routes/deployments.js';
 import rolloutRoutes from './routes/rollouts.js';
 import deployRightsRoutes from './routes/deploy-rights.js';
+import { auditRepository } from './audit/audit-repository.js';
+import auditPlugin from './audit/record.js';
 import { rulesCache, type RulesCache } from './rules-cache.js';
 import { deployedVersions, type DeployedVersions } from './deployed-versions.js';
 import adminRoutes from './routes/admin.js';
@@ -80,6 +82,7 @@ export function repositories(db: Db) {
     rollouts: rolloutsRepository(db),
     deployRights: deployRightsRepository(db),
     deployMatrix: deployMatrixRepository(db),
+    audit: auditRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
@@ -166,6 +169,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   fastify.decorate('db', opts.db);
   const repos = repositories(opts.db);
   fastify.decorate('repos', repos);
+  await fastify.register(auditPlugin, { repo: repos.audit });
   const settings = settingsService(repos.settings, repos.environments);
   fastify.decorate('settings', settings);
   fastify.decorate('rulesCache', rulesCache(repos.environments, opts.rulesCacheMs, settings.forSite, repos.rollouts.groups));

@@ -76,6 +76,13 @@ describe.each(BACKENDS)('deployments on %s', (backend) => {
     const none = await admin('POST', '/api/sites/test-lab/deployments/roll-pick/rollback', {});
     expect([none.status, none.body.code]).toEqual([409, 'nothing_to_roll_back']);
 
+    const audited = await app.repos.audit.list({ target: 'roll-pick@' });
+    expect(audited.slice(0, 2).map((e) => [e.action, e.actor, e.target, e.before, e.after])).toEqual([
+      ['deployment.rollback', 'admin', `roll-pick@${v1} → test-lab`, { versionNumber: v2 }, { versionNumber: v1 }],
+      ['deployment.rollback', 'admin', `roll-pick@${v2} → test-lab`, { versionNumber: v3 }, { versionNumber: v2 }],
+    ]);
+    // The refused (stale) deploy left no entry.
+    expect(audited.filter((e) => e.action === 'deployment.deploy')).toHaveLength(3);
     const history = (await admin('GET', '/api/sites/test-lab/deployments/history?processKey=roll-pick')).body;
     expect(history.map((h: { kind: string; versionNumber: number; deployedBy: string }) => [h.kind, h.versionNumber, h.deployedBy])).toEqual([
       ['rollback', v1, 'admin'], ['rollback', v2, 'admin'], ['deploy', v3, 'admin'], ['deploy', v2, 'admin'], ['deploy', v1, 'admin'],
@@ -117,6 +124,9 @@ describe.each(BACKENDS)('deployments on %s', (backend) => {
     expect([last.status, last.body.code]).toEqual([409, 'last_deployer']);
     const designer = await admin('POST', '/api/users', { username: 'rights-designer', password: 'designer-password', role: 'designer' });
     expect((await admin('PUT', `/api/deploy-rights/${designer.body.id}`, { environments: ['development'] })).body.code).toBe('not_admin');
+    expect((await app.repos.audit.list({ action: 'rights.update', target: 'devops' })).map((e) => [e.actor, e.before, e.after])).toEqual([
+      ['admin', { environments: [] }, { environments: ['development', 'test'] }],
+    ]);
     // Revoking works and is enforced at once.
     await admin('PUT', `/api/deploy-rights/${created.body.id}`, { environments: ['test'] });
     expect((await devops('POST', '/api/sites/dev-lab/deployments', { processKey: 'rights-pick', versionNumber: v2 })).status).toBe(403);

@@ -49,7 +49,7 @@ export default async function environmentRoutes(fastify: FastifyInstance) {
     const { siteId } = req.params;
     const { processKey: key, versionNumber } = req.body;
     const { deployment: d, from } = await app.deploy.deploy(currentUser(req), siteId, key, versionNumber, req.body.expectedCurrent);
-    await app.audit.record(req, { action: 'deployment.deploy', target: `${key}@${versionNumber} → ${siteId}`, before: { versionNumber: from }, after: { versionNumber } });
+    await app.audit.record(req, { action: 'deployment.deploy', target: `${key}@${versionNumber} → ${siteId}`, before: from === null ? null : { versionNumber: from }, after: { versionNumber } });
     return reply.code(201).send(d);
   });
 
@@ -64,7 +64,7 @@ export default async function environmentRoutes(fastify: FastifyInstance) {
   }, async (req, reply) => {
     const { siteId, processKey: key } = req.params;
     const { from } = await app.deploy.undeploy(currentUser(req), siteId, key);
-    await app.audit.record(req, { action: 'deployment.undeploy', target: `${key} ✕ ${siteId}`, before: { versionNumber: from }, after: null });
+    await app.audit.record(req, { action: 'deployment.undeploy', target: `${key} → ${siteId}`, before: { versionNumber: from }, after: null });
     return reply.code(204).send(null);
   });
 
