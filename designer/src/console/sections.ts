@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import type { Role, User } from '../api/client.js';
 import { PendingSection } from './PendingSection.js';
+import { DeploymentsView } from './deployments/View.js';
 
 export interface SectionProps {
   user: User;
@@ -24,7 +25,7 @@ const EVERYONE: readonly Role[] = ['admin', 'designer', 'tester'];
 const ADMIN: readonly Role[] = ['admin'];
 
 const REGISTRY = {
-  deployments: { title: { en: 'Deployments', ru: 'Развёртывания' }, roles: EVERYONE, View: PendingSection },
+  deployments: { title: { en: 'Deployments', ru: 'Развёртывания' }, roles: EVERYONE, View: DeploymentsView },
   dashboard: { title: { en: 'Dashboard', ru: 'Показатели' }, roles: EVERYONE, View: PendingSection },
   fleet: { title: { en: 'Terminals', ru: 'Терминалы' }, roles: ADMIN, View: PendingSection },
   users: { title: { en: 'Users', ru: 'Пользователи' }, roles: ADMIN, View: PendingSection },

@@ -6,6 +6,7 @@ export const deploymentKind = { type: 'string', enum: ['deploy', 'rollback', 'pr
 
 export const deployment = {
   type: 'object',
+  required: ['processKey', 'versionNumber', 'hash', 'deployedAt', 'deployedBy'],
   properties: {
     processKey: { type: 'string' }, versionNumber: { type: 'integer' }, hash: { type: 'string' },
     deployedAt: { type: 'string' }, deployedBy: { type: 'string' },
@@ -36,7 +37,7 @@ export const plan = {
     from: { anyOf: [versionRef, { type: 'null' }] }, to: versionRef,
     notes: {
       type: 'array', description: 'release notes of the versions between from and to (added or undone), newest first',
-      items: { type: 'object', properties: { number: { type: 'integer' }, note: { type: 'string' }, author: { type: 'string' }, createdAt: { type: 'string' } }, additionalProperties: false },
+      items: { type: 'object', required: ['number', 'note', 'author', 'createdAt'], properties: { number: { type: 'integer' }, note: { type: 'string' }, author: { type: 'string' }, createdAt: { type: 'string' } }, additionalProperties: false },
     },
     rollout: rolloutRef,
   },
@@ -53,7 +54,7 @@ export const matrix = {
         type: 'object', required: ['name', 'mayDeploy', 'sites'],
         properties: {
           name: { type: 'string' }, mayDeploy: { type: 'boolean', description: 'the caller may deploy to this environment' },
-          sites: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } }, additionalProperties: false } },
+          sites: { type: 'array', items: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } }, additionalProperties: false } },
         },
         additionalProperties: false,
       },
@@ -69,6 +70,7 @@ export const matrix = {
             type: 'object', description: 'by site id; a site without the process has none',
             additionalProperties: {
               type: 'object',
+              required: ['versionNumber', 'hash', 'deployedAt', 'deployedBy', 'drift', 'rollout'],
               properties: {
                 versionNumber: { type: 'integer' }, hash: { type: 'string' }, deployedAt: { type: 'string' }, deployedBy: { type: 'string' },
                 drift: { type: 'boolean', description: 'the site runs an older version than another site of its environment' },
@@ -101,6 +103,7 @@ export const terminalId = { type: 'string', minLength: 1, maxLength: 100 } as co
 
 export const rollout = {
   type: 'object',
+  required: ['id', 'siteId', 'processKey', 'versionNumber', 'baseVersion', 'terminalIds', 'operatorIds', 'thresholds', 'state', 'startedAt', 'startedBy', 'endedAt', 'endedBy', 'endReason'],
   properties: {
     id: { type: 'integer' }, siteId: { type: 'string' }, processKey: { type: 'string' }, versionNumber: { type: 'integer' },
     baseVersion: { type: 'integer', description: 'what the rest of the site ran when the rollout started' },
@@ -114,6 +117,7 @@ export const rollout = {
 
 const side = {
   type: 'object',
+  required: ['sessions', 'ended', 'errors', 'errorRate', 'hypotheses', 'noMatches', 'noMatchRate', 'completed', 'meanTaskMs'],
   properties: {
     sessions: { type: 'integer' }, ended: { type: 'integer' }, errors: { type: 'integer' }, errorRate: { type: ['number', 'null'] },
     hypotheses: { type: 'integer' }, noMatches: { type: 'integer' }, noMatchRate: { type: ['number', 'null'] },
@@ -124,18 +128,21 @@ const side = {
 export const figures = {
   type: 'object',
   description: "the group's figures (sessions on the rollout's version) against the rest of the site's, for sessions started during the rollout",
+  required: ['group', 'rest', 'from', 'to', 'crossed'],
   properties: { group: side, rest: side, from: { type: 'string' }, to: { type: 'string' }, crossed: { type: ['string', 'null'], description: 'the threshold crossed, in words' } },
   additionalProperties: false,
 } as const;
 
 export const rolloutCheck = {
   type: 'object',
+  required: ['rolloutId', 'crossed', 'rolledBack'],
   properties: { rolloutId: { type: 'integer' }, crossed: { type: ['string', 'null'] }, rolledBack: { type: 'boolean' } },
   additionalProperties: false,
 } as const;
 
 export const userRights = {
   type: 'object',
+  required: ['userId', 'username', 'role', 'environments'],
   properties: {
     userId: { type: 'integer' }, username: { type: 'string' }, role: { type: 'string' },
     environments: { type: 'array', items: { type: 'string' }, description: 'environments the user may deploy to (effective with the admin role)' },
