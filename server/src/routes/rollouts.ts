@@ -78,24 +78,16 @@ export default async function rolloutRoutes(fastify: FastifyInstance) {
     });
     return done.rollout;
   };
-  app.post('/api/rollouts/:id/promote', {
-    config: { access: 'admin' },
-    schema: {
-      tags: ['rollouts'],
-      description: "Deploys the rollout's version to the whole site and ends the rollout. 409 `rollout_ended` when it already ended; 403 `no_deploy_right`.",
-      params: rolloutParams,
-      response: { 200: rollout, ...errors },
-    },
-  }, end('promote'));
-  app.post('/api/rollouts/:id/rollback', {
-    config: { access: 'admin' },
-    schema: {
-      tags: ['rollouts'],
-      description: "Ends the rollout: its group returns to the site's deployment at its next machines fetch. 409 `rollout_ended`; 403 `no_deploy_right`.",
-      params: rolloutParams,
-      response: { 200: rollout, ...errors },
-    },
-  }, end('rollback'));
+  const ENDINGS = {
+    promote: "Deploys the rollout's version to the whole site and ends the rollout. 409 `rollout_ended` when it already ended; 403 `no_deploy_right`.",
+    rollback: "Ends the rollout: its group returns to the site's deployment at its next machines fetch. 409 `rollout_ended`; 403 `no_deploy_right`.",
+  } as const;
+  for (const how of ['promote', 'rollback'] as const) {
+    app.post(`/api/rollouts/:id/${how}`, {
+      config: { access: 'admin' },
+      schema: { tags: ['rollouts'], description: ENDINGS[how], params: rolloutParams, response: { 200: rollout, ...errors } },
+    }, end(how));
+  }
 
   app.post('/api/rollouts/:id/check', {
     config: { access: 'admin' },

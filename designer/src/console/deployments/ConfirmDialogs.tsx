@@ -25,6 +25,26 @@ function PlanSummary({ plan }: { plan: DeployPlan }) {
   );
 }
 
+/** Runs the confirmed change once; on failure keeps the dialog open with the server's message and reloads the plan. */
+function useConfirm(plan: { data?: DeployPlan; reload(): void }, change: (p: DeployPlan) => Promise<unknown>, onDone: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const confirm = async () => {
+    if (!plan.data) return;
+    setBusy(true);
+    try {
+      await change(plan.data);
+      onDone();
+    } catch (e) {
+      setError(messageOf(e));
+      plan.reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, confirm };
+}
+
 function Actions({ busy, confirm, label, onClose, disabled, testId }: { busy: boolean; confirm(): void; label: string; onClose(): void; disabled?: boolean; testId: string }) {
   const t = useSectionText(text);
   return (
@@ -41,21 +61,7 @@ export function DeployDialog({ cell, onClose, onDone }: { cell: CellRef; onClose
   const [chosen, setChosen] = useState<number | undefined>(undefined);
   const version = chosen ?? versions.data?.[0]?.number;
   const plan = useLoad(async () => (version === undefined ? undefined : deployApi.planDeploy(cell.siteId, cell.processKey, version)), [cell.siteId, cell.processKey, version]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const confirm = async () => {
-    if (!plan.data) return;
-    setBusy(true);
-    try {
-      await deployApi.deploy(cell.siteId, cell.processKey, plan.data.to.versionNumber, plan.data.from?.versionNumber ?? null);
-      onDone();
-    } catch (e) {
-      setError(messageOf(e));
-      plan.reload();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, confirm } = useConfirm(plan, (p) => deployApi.deploy(cell.siteId, cell.processKey, p.to.versionNumber, p.from?.versionNumber ?? null), onDone);
   return (
     <Modal title={t('deployTitle', { process: cell.processKey, site: cell.siteName })} onClose={onClose} testId="deploy-dialog">
       <label className="vm-field">
@@ -74,21 +80,7 @@ export function DeployDialog({ cell, onClose, onDone }: { cell: CellRef; onClose
 export function RollbackDialog({ cell, onClose, onDone }: { cell: CellRef; onClose(): void; onDone(): void }) {
   const t = useSectionText(text);
   const plan = useLoad(() => deployApi.planRollback(cell.siteId, cell.processKey), [cell.siteId, cell.processKey]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const confirm = async () => {
-    if (!plan.data) return;
-    setBusy(true);
-    try {
-      await deployApi.rollback(cell.siteId, cell.processKey, plan.data.from?.versionNumber ?? null);
-      onDone();
-    } catch (e) {
-      setError(messageOf(e));
-      plan.reload();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, confirm } = useConfirm(plan, (p) => deployApi.rollback(cell.siteId, cell.processKey, p.from?.versionNumber ?? null), onDone);
   return (
     <Modal title={t('rollbackTitle', { process: cell.processKey, site: cell.siteName })} onClose={onClose} testId="rollback-dialog">
       {(plan.error || error) && <p className="vm-error" data-testid="rollback-error">{error ?? plan.error}</p>}
