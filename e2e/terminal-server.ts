@@ -14,7 +14,7 @@ import { exampleFlows, exampleReferenceTables, startMockWms, type MockWms } from
 import { freePort } from './server.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const PASSWORD = 'terminal-e2e-password';
+export const PASSWORD = 'terminal-e2e-password';
 
 if (!process.env.PATH?.includes('/usr/lib/postgresql/15/bin')) process.env.PATH = `/usr/lib/postgresql/15/bin:${process.env.PATH}`;
 

@@ -164,3 +164,12 @@ export type ReferenceRevision = FromSchema<typeof consoleAdmin.referenceRevision
 export type ReferenceImportResult = FromSchema<typeof consoleAdmin.importResultSchema>;
 export type AuditPage = FromSchema<typeof consoleAdmin.auditPageSchema>;
 export type AuditEntry = AuditPage['entries'][number];
+/** The console's deployments page (routes/deploy-schemas.ts). */
+import type { deployment, figures, matrix, plan, rollout, rolloutCheck, userRights } from './routes/deploy-schemas.js';
+export type DeploymentMatrix = FromSchema<typeof matrix>;
+export type DeployPlan = FromSchema<typeof plan>;
+export type DeploymentRow = FromSchema<typeof deployment>;
+export type Rollout = FromSchema<typeof rollout>;
+export type RolloutFigures = FromSchema<typeof figures>;
+export type RolloutCheck = FromSchema<typeof rolloutCheck>;
+export type UserDeployRights = FromSchema<typeof userRights>;

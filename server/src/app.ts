@@ -32,6 +32,15 @@ import { fleetRepository } from './repositories/fleet.js';
 import { referenceHistoryRepository } from './repositories/reference-history.js';
 import { versionsRepository } from './repositories/versions.js';
 import { wmsBasesRepository } from './repositories/wms-bases.js';
+import { rolloutsRepository } from './repositories/rollouts.js';
+import { deployRightsRepository } from './repositories/deploy-rights.js';
+import { deployMatrixRepository } from './repositories/deploy-matrix.js';
+import { deployService, type DeployService } from './deploy/service.js';
+import { rolloutWatch, type RolloutWatch } from './deploy/rollout-watch.js';
+import { systemClock, type SchedulerClock } from './scenarios/nightly.js';
+import deploymentRoutes from './routes/deployments.js';
+import rolloutRoutes from './routes/rollouts.js';
+import deployRightsRoutes from './routes/deploy-rights.js';
 import { auditRepository } from './audit/audit-repository.js';
 import auditPlugin from './audit/record.js';
 import { rulesCache, type RulesCache } from './rules-cache.js';
@@ -80,6 +89,9 @@ export function repositories(db: Db) {
     userAdmin: userAdminRepository(db),
     fleet: fleetRepository(db),
     referenceHistory: referenceHistoryRepository(db),
+    rollouts: rolloutsRepository(db),
+    deployRights: deployRightsRepository(db),
+    deployMatrix: deployMatrixRepository(db),
     audit: auditRepository(db),
   };
 }
@@ -98,6 +110,10 @@ declare module 'fastify' {
     /** Worker threads for validate, publish and scenario runs: compiles never run on the event loop. */
     compilePool: CompilePool;
     scenarioRunner: ScenarioRunner;
+    /** Deploy, rollback, undeploy and staged rollouts behind the per-environment deploy rights. */
+    deploy: DeployService;
+    /** Rolls staged rollouts back when their group crosses a threshold (timer and on demand). */
+    rolloutWatch: RolloutWatch;
     /** Every route registered after the app's plugins (method and URL, HEAD included): what the app serves. */
     routeList: readonly { method: string; url: string; hidden: boolean }[];
   }
@@ -128,6 +144,8 @@ export interface AppPluginOptions {
   replays?: ReplayLimits;
   /** Time budget of one scenario in a server-side run (default 30 s). */
   scenarioTimeoutMs?: number;
+  /** How often rollout thresholds are checked (default every minute) and on which clock (tests drive a fake one). */
+  rolloutWatch?: { intervalMs?: number; clock?: SchedulerClock };
 }
 
 /** The application: infrastructure plugins → repositories → routes (the fastify/demo layout). */
@@ -164,7 +182,20 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   await fastify.register(auditPlugin, { repo: repos.audit });
   const settings = settingsService(repos.settings, repos.environments);
   fastify.decorate('settings', settings);
-  fastify.decorate('rulesCache', rulesCache(repos.environments, opts.rulesCacheMs, settings.forSite));
+  fastify.decorate('rulesCache', rulesCache(repos.environments, opts.rulesCacheMs, settings.forSite, repos.rollouts.groups));
+  const deploy = deployService(opts.db, repos, settings, fastify.rulesCache);
+  fastify.decorate('deploy', deploy);
+  const watch = rolloutWatch({
+    clock: opts.rolloutWatch?.clock ?? systemClock, intervalMs: opts.rolloutWatch?.intervalMs ?? 60_000,
+    rollouts: repos.rollouts, service: deploy, log: fastify.log,
+    onAutomaticRollback: (r, reason) => fastify.audit.system({
+      action: 'rollout.rollback', target: `${r.processKey}@${r.versionNumber} → ${r.siteId} (rollout ${r.id})`,
+      before: { state: 'active' }, after: { state: 'rolled_back', reason },
+    }),
+  });
+  fastify.decorate('rolloutWatch', watch);
+  // preClose: no check starts while the database closes.
+  fastify.addHook('preClose', async () => watch.stop());
   fastify.decorate('terminalTokens', new TerminalTokenCache());
   fastify.decorate('deployedVersions', deployedVersions(repos.environments));
   fastify.decorate('tokenPolicy', opts.tokenPolicy ?? DEFAULT_TOKEN_POLICY);
@@ -195,6 +226,9 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     await browser.register(authRoutes, opts.login ?? {});
     await browser.register(processRoutes);
     await browser.register(environmentRoutes);
+    await browser.register(deploymentRoutes);
+    await browser.register(rolloutRoutes);
+    await browser.register(deployRightsRoutes);
     await browser.register(referenceRoutes);
     await browser.register(settingsRoutes);
     await browser.register(adminRoutes);

@@ -58,6 +58,8 @@ export interface BuildOptions {
   replays?: ReplayLimits;
   /** Time budget of one scenario in a server-side run (default 30 s). */
   scenarioTimeoutMs?: number;
+  /** Staged rollouts' threshold checks: interval (default 60 s) and clock. */
+  rolloutWatch?: AppPluginOptions['rolloutWatch'];
 }
 
 export interface VoicemanApp extends FastifyInstance {
@@ -117,6 +119,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
       simulations: options.simulations,
       replays: options.replays,
       scenarioTimeoutMs: options.scenarioTimeoutMs,
+      rolloutWatch: options.rolloutWatch,
     });
     await fastify.ready();
     const users = fastify.repos.users;
@@ -124,7 +127,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<VoicemanApp>
       const password = options.adminPassword ?? process.env.VOICEMAN_ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
       const generated = !options.adminPassword && !process.env.VOICEMAN_ADMIN_PASSWORD;
       // A generated password was printed to a console: it is good for one login, then replaced.
-      await users.create('admin', password, 'admin', generated);
+      const admin = await users.create('admin', password, 'admin', generated);
+      // The first admin may deploy everywhere (migration 014 did the same for existing admins).
+      await fastify.repos.deployRights.grantAll(admin.id, 'first start');
       if (generated) fastify.initialAdminPassword = password;
     }
     sessionPurge = sessionPurgeJob(users, options.sessionPurgeMs ?? 3600_000, fastify.log);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { secretPatterns } from '@voiceman/runtime';
 import type { EnvironmentsRepository } from './repositories/environments.js';
+import type { RolloutGroup } from './repositories/rollouts.js';
 import type { SiteDeliveries } from './settings/service.js';
 
 export interface RulesEntry {
@@ -10,39 +11,80 @@ export interface RulesEntry {
   secretPatterns: readonly string[];
 }
 
+/** Who asks: a staged rollout's group is chosen terminals and/or operators. */
+export interface RulesCaller {
+  terminalId?: string;
+  operatorId?: string;
+}
+
 const NO_SETTINGS = { input: {}, settings: {}, secrets: [] };
+
+/** The rollouts whose group holds the caller, as a cache key ('' for the rest of the site). */
+export function rolloutsOf(groups: readonly RolloutGroup[], who: RulesCaller): number[] {
+  return groups
+    .filter((g) => (who.terminalId !== undefined && g.terminalIds.includes(who.terminalId)) || (who.operatorId !== undefined && g.operatorIds.includes(who.operatorId)))
+    .map((g) => g.id);
+}
+
+interface SiteEntry {
+  at: number;
+  groups: readonly RolloutGroup[];
+  /** One body per set of rollouts a caller is in ('' = none: the site's deployments). */
+  variants: Map<string, RulesEntry>;
+}
 
 /**
  * The serialized machines of each site, with the site's settings for each, and their ETag.
  * Terminals poll this; keeping the bytes ready makes a 200 and a 304 cost no database round
- * trip. A deploy or a settings change through this server invalidates at once; `ttlMs` bounds
- * staleness when another server instance changed something.
+ * trip. A terminal in a staged rollout's group gets the rollout's version of that process (a
+ * variant of the site's body, cached beside it). A deploy, a rollout step or a settings change
+ * through this server invalidates the site (every variant) at once; `ttlMs` bounds staleness
+ * when another server instance changed something.
  */
-export function rulesCache(environments: EnvironmentsRepository, ttlMs = 5_000, siteSettings?: (siteId: string) => Promise<SiteDeliveries>) {
-  const entries = new Map<string, RulesEntry & { at: number }>();
-  function peek(siteId: string): RulesEntry | undefined {
-    const hit = entries.get(siteId);
+export function rulesCache(
+  environments: EnvironmentsRepository,
+  ttlMs = 5_000,
+  siteSettings?: (siteId: string, rollouts?: readonly number[]) => Promise<SiteDeliveries>,
+  activeGroups: (siteId: string) => Promise<RolloutGroup[]> = async () => [],
+) {
+  const sites = new Map<string, SiteEntry>();
+  function fresh(siteId: string): SiteEntry | undefined {
+    const hit = sites.get(siteId);
     return hit && Date.now() - hit.at < ttlMs ? hit : undefined;
+  }
+  async function build(siteId: string, rollouts: number[]): Promise<RulesEntry> {
+    const site = await environments.site(siteId);
+    const [machines, settings] = await Promise.all([environments.machinesForSite(siteId, rollouts), siteSettings?.(siteId, rollouts)]);
+    // The settings are part of the body, so the ETag changes with them: no new version needed.
+    const processes = machines.map((p) => ({ ...p, ...(settings?.processes.get(p.processKey) ?? NO_SETTINGS) }));
+    const body = JSON.stringify({ site: { id: site.id, name: site.name, environment: site.environment }, processes });
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    return { etag, body, secretPatterns: secretPatterns(settings?.secrets ?? []) };
   }
   return {
     /** The fresh entry if there is one, without a promise: the 304 path stays synchronous. */
-    peek,
-    async get(siteId: string): Promise<RulesEntry> {
-      const hit = peek(siteId);
+    peek(siteId: string, who: RulesCaller = {}): RulesEntry | undefined {
+      const site = fresh(siteId);
+      return site?.variants.get(rolloutsOf(site.groups, who).join(','));
+    },
+    async get(siteId: string, who: RulesCaller = {}): Promise<RulesEntry> {
+      let site = fresh(siteId);
+      if (!site) {
+        site = { at: Date.now(), groups: await activeGroups(siteId), variants: new Map() };
+        sites.set(siteId, site);
+      }
+      const rollouts = rolloutsOf(site.groups, who);
+      const key = rollouts.join(',');
+      const hit = site.variants.get(key);
       if (hit) return hit;
-      const site = await environments.site(siteId);
-      const [machines, settings] = await Promise.all([environments.machinesForSite(siteId), siteSettings?.(siteId)]);
-      // The settings are part of the body, so the ETag changes with them: no new version needed.
-      const processes = machines.map((p) => ({ ...p, ...(settings?.processes.get(p.processKey) ?? NO_SETTINGS) }));
-      const body = JSON.stringify({ site: { id: site.id, name: site.name, environment: site.environment }, processes });
-      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-      const entry = { etag, body, secretPatterns: secretPatterns(settings?.secrets ?? []), at: Date.now() };
-      entries.set(siteId, entry);
+      const entry = await build(siteId, rollouts);
+      // An invalidation while building dropped `site`: this entry is stale, do not keep it.
+      if (sites.get(siteId) === site) site.variants.set(key, entry);
       return entry;
     },
     invalidate(siteId?: string) {
-      if (siteId) entries.delete(siteId);
-      else entries.clear();
+      if (siteId) sites.delete(siteId);
+      else sites.clear();
     },
   };
 }

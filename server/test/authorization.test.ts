@@ -36,6 +36,17 @@ const MATRIX: { method: Method; url: string; openapi: string; allowed: Principal
   { method: 'POST', url: '/api/sites/nowhere/deployments', openapi: '/api/sites/{siteId}/deployments', allowed: ADMIN, bad: { payload: { processKey: 'x', versionNumber: 0 } } },
   { method: 'DELETE', url: '/api/sites/nowhere/deployments/nope', openapi: '/api/sites/{siteId}/deployments/{processKey}', allowed: ADMIN, bad: { url: '/api/sites/dev-lab/deployments/1cold', code: 'invalid_key' } },
   { method: 'GET', url: '/api/sites/nowhere/deployments/history', openapi: '/api/sites/{siteId}/deployments/history', allowed: USERS, bad: { url: '/api/sites/NO_WAY/deployments/history' } },
+  { method: 'GET', url: '/api/deployments/matrix', openapi: '/api/deployments/matrix', allowed: USERS },
+  { method: 'GET', url: '/api/sites/dev-lab/deployments/nope/plan?versionNumber=1', openapi: '/api/sites/{siteId}/deployments/{processKey}/plan', allowed: ADMIN, bad: { url: '/api/sites/dev-lab/deployments/nope/plan?versionNumber=0' } },
+  { method: 'POST', url: '/api/sites/dev-lab/deployments/nope/rollback', openapi: '/api/sites/{siteId}/deployments/{processKey}/rollback', allowed: ADMIN, bad: { payload: { expectedCurrent: 0 } } },
+  { method: 'GET', url: '/api/sites/dev-lab/rollouts', openapi: '/api/sites/{siteId}/rollouts', allowed: USERS, bad: { url: '/api/sites/dev-lab/rollouts?processKey=BAD!', code: 'invalid_key' } },
+  { method: 'POST', url: '/api/sites/dev-lab/rollouts', openapi: '/api/sites/{siteId}/rollouts', allowed: ADMIN, bad: { payload: { processKey: 'x', versionNumber: 1, operatorIds: ['op'], thresholds: { errorRate: 2 } } } },
+  { method: 'GET', url: '/api/rollouts/1', openapi: '/api/rollouts/{id}', allowed: USERS, bad: { url: '/api/rollouts/zero' } },
+  { method: 'POST', url: '/api/rollouts/1/promote', openapi: '/api/rollouts/{id}/promote', allowed: ADMIN, bad: { url: '/api/rollouts/0/promote' } },
+  { method: 'POST', url: '/api/rollouts/1/rollback', openapi: '/api/rollouts/{id}/rollback', allowed: ADMIN, bad: { url: '/api/rollouts/-1/rollback' } },
+  { method: 'POST', url: '/api/rollouts/1/check', openapi: '/api/rollouts/{id}/check', allowed: ADMIN, bad: { url: '/api/rollouts/x/check' } },
+  { method: 'GET', url: '/api/deploy-rights', openapi: '/api/deploy-rights', allowed: ADMIN },
+  { method: 'PUT', url: '/api/deploy-rights/999999', openapi: '/api/deploy-rights/{userId}', allowed: ADMIN, bad: { payload: { environments: ['Prod!'] } } },
   { method: 'GET', url: '/api/environments/development/settings', openapi: '/api/environments/{environment}/settings', allowed: USERS, bad: { url: '/api/environments/NO_WAY/settings' } },
   { method: 'PUT', url: '/api/environments/development/settings/matrixSetting', openapi: '/api/environments/{environment}/settings/{name}', allowed: ADMIN, bad: { payload: { type: 'float', value: 1 } } },
   { method: 'DELETE', url: '/api/environments/development/settings/matrixSetting', openapi: '/api/environments/{environment}/settings/{name}', allowed: ADMIN, bad: { url: '/api/environments/development/settings/bad-name!' } },
@@ -162,6 +173,46 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     const res = await app.inject({ method, url: bad!.url ?? url, headers: headers[who], ...(bad!.payload !== undefined ? { payload: bad!.payload as object } : {}) });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: bad!.code ?? 'invalid_request', message: expect.any(String) });
+  });
+
+  /**
+   * Per-environment deploy rights: an admin granted development only is refused (403
+   * `no_deploy_right`) by every route that changes what a production site runs, and reaches
+   * the same routes for a development site.
+   */
+  it('every deploy, rollback, undeploy and rollout route checks the deploy right of the site\'s environment', async () => {
+    const { caller, publishVersions } = await import('./deploy-helpers.js');
+    const { login } = await import('./backends.js');
+    const admin = caller(app, headers.admin.cookie!);
+    const [v1, v2] = await publishVersions(app, headers.admin.cookie!, 'rights-matrix', ['one', 'two']);
+    for (const site of ['dev-lab', 'pilot-dc-1']) await admin('POST', `/api/sites/${site}/deployments`, { processKey: 'rights-matrix', versionNumber: v1 });
+    const rollouts: Record<string, number> = {};
+    for (const site of ['dev-lab', 'pilot-dc-1']) {
+      rollouts[site] = (await admin('POST', `/api/sites/${site}/rollouts`, { processKey: 'rights-matrix', versionNumber: v2, operatorIds: ['op-x'] })).body.id;
+    }
+    const user = (await admin('POST', '/api/users', { username: 'dev-admin', password: 'dev-admin-password', role: 'admin' })).body as { id: number };
+    expect((await admin('PUT', `/api/deploy-rights/${user.id}`, { environments: ['development'] })).status).toBe(200);
+    const limited = caller(app, await login(app, 'dev-admin', 'dev-admin-password'));
+    const routes = (site: string): [string, string, unknown?][] => [
+      ['POST', `/api/sites/${site}/deployments`, { processKey: 'rights-matrix', versionNumber: v2 }],
+      ['POST', `/api/sites/${site}/deployments/rights-matrix/rollback`, {}],
+      ['DELETE', `/api/sites/${site}/deployments/rights-matrix`],
+      ['POST', `/api/sites/${site}/rollouts`, { processKey: 'rights-matrix', versionNumber: v2, operatorIds: ['op-y'] }],
+      ['POST', `/api/rollouts/${rollouts[site]}/check`],
+      ['POST', `/api/rollouts/${rollouts[site]}/rollback`],
+      ['POST', `/api/rollouts/${rollouts[site]}/promote`],
+    ];
+    for (const [method, url, body] of routes('pilot-dc-1')) {
+      const res = await limited(method as 'POST', url, body);
+      expect([url, res.status, res.body.code]).toEqual([url, 403, 'no_deploy_right']);
+    }
+    for (const [method, url, body] of routes('dev-lab')) {
+      const res = await limited(method as 'POST', url, body);
+      expect([url, res.status]).not.toEqual([url, 403]);
+      expect(res.status, `${url}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
+    }
+    // The rights page itself: only environments the caller may deploy to can be granted or revoked.
+    expect((await limited('PUT', `/api/deploy-rights/${user.id}`, { environments: ['development', 'production'] })).body.code).toBe('no_deploy_right');
   });
 
   /**

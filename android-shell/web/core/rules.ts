@@ -74,11 +74,14 @@ export class RulesCache {
   /**
    * Asks the server (If-None-Match). Machines whose hash does not match are not stored; the
    * previous version of that process stays in use. Throws NetworkError when no server answers.
-   * `keep`: hashes still needed (a session running on an older version).
+   * `keep`: hashes still needed (a session running on an older version). `operatorId`: the
+   * operator signed on, so a staged rollout to a group of operators reaches them (the answer,
+   * and its ETag, differ for an operator in such a group).
    */
-  async refresh(keep: string[] = []): Promise<{ changed: boolean; refused: RefusedMachine[]; index: RulesIndex }> {
+  async refresh(keep: string[] = [], operatorId?: string | null): Promise<{ changed: boolean; refused: RefusedMachine[]; index: RulesIndex }> {
     const current = await this.index();
-    const res = await this.client.request('GET', '/api/terminal/v1/machines', current.etag ? { headers: { 'if-none-match': current.etag } } : {});
+    const path = `/api/terminal/v1/machines${operatorId ? `?operatorId=${encodeURIComponent(operatorId)}` : ''}`;
+    const res = await this.client.request('GET', path, current.etag ? { headers: { 'if-none-match': current.etag } } : {});
     if (res.status === 304) return { changed: false, refused: [], index: current };
     if (res.status !== 200) throw new HttpError(res.status, res.body);
     const answer = res.body as MachinesAnswer;

@@ -269,7 +269,7 @@ export class Terminal {
     const rules = this.rules!;
     const keep = this.driver?.current ? [this.driver.current.versionHash] : [];
     try {
-      const { refused, index, changed } = await rules.refresh(keep);
+      const { refused, index, changed } = await rules.refresh(keep, this.view.operatorId);
       for (const r of refused) this.message('error', `Process ${r.processKey} refused: ${r.reason}. Tell your supervisor.`);
       this.warnedOffline = false;
       if (changed) await this.offerVersions(index.processes);

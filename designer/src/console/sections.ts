@@ -10,6 +10,7 @@ import { AuditView } from './audit/View.js';
 import { FleetView } from './fleet/View.js';
 import { ReferenceView } from './reference/View.js';
 import { UsersView } from './users/View.js';
+import { DeploymentsView } from './deployments/View.js';
 
 export interface SectionProps {
   user: User;
@@ -28,7 +29,7 @@ const EVERYONE: readonly Role[] = ['admin', 'designer', 'tester'];
 const ADMIN: readonly Role[] = ['admin'];
 
 const REGISTRY = {
-  deployments: { title: { en: 'Deployments', ru: 'Развёртывания' }, roles: EVERYONE, View: PendingSection },
+  deployments: { title: { en: 'Deployments', ru: 'Развёртывания' }, roles: EVERYONE, View: DeploymentsView },
   dashboard: { title: { en: 'Dashboard', ru: 'Показатели' }, roles: EVERYONE, View: PendingSection },
   fleet: { title: { en: 'Terminals', ru: 'Терминалы' }, roles: ADMIN, View: FleetView },
   users: { title: { en: 'Users', ru: 'Пользователи' }, roles: ADMIN, View: UsersView },

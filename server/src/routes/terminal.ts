@@ -8,7 +8,7 @@ import { bearer } from '../plugins/auth.js';
 import { tokenExpiresAt, type Heartbeat } from '../repositories/terminals.js';
 import { anyJson, errors, tokenAnswer } from '../schemas.js';
 import { deliveredSettings, redactIngest } from '../settings/terminal.js';
-import { heartbeatAnswer, heartbeatBody, offer, type ReleaseOffer } from './terminal-schemas.js';
+import { heartbeatAnswer, heartbeatBody, offer, operatorId, type ReleaseOffer } from './terminal-schemas.js';
 
 export const MAX_BATCH = 500;
 export const EVENTS_BODY_LIMIT = 1024 * 1024;
@@ -20,8 +20,12 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
     config: { access: 'terminal' },
     schema: {
       tags: ['terminal'],
-      description: "Machines deployed to the terminal's site, each with the site's settings for it (`input`, `settings`, `secrets`: the dialog's options). Send If-None-Match with the last ETag to get 304 when nothing changed (a changed setting changes the ETag).",
+      description: "Machines deployed to the terminal's site (a staged rollout whose group holds this terminal, or the `operatorId` sent, replaces its process's version), each with the site's settings for it (`input`, `settings`, `secrets`: the dialog's options). Send If-None-Match with the last ETag to get 304 when nothing changed (a changed setting changes the ETag).",
       headers: { type: 'object', properties: { 'if-none-match': { type: 'string' } } },
+      querystring: {
+        type: 'object', additionalProperties: false,
+        properties: { operatorId: { ...operatorId, description: 'The operator signed on, if any: a staged rollout to a group of operators serves their version.' } },
+      },
       response: {
         200: {
           type: 'object',
@@ -38,7 +42,9 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
       },
     },
   }, (req, reply) => {
-    const siteId = currentTerminal(req).siteId;
+    const terminal = currentTerminal(req);
+    const siteId = terminal.siteId;
+    const who = { terminalId: terminal.id, operatorId: (req.query as { operatorId?: string }).operatorId };
     // Returns nothing: the reply is sent here, and a handler that returns undefined after
     // sending costs fastify no further checks (the cache hit never creates a promise).
     const send = (entry: RulesEntry): undefined => {
@@ -48,8 +54,8 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
       // Already JSON: a string payload is sent as it is.
       else reply.type('application/json; charset=utf-8').send(entry.body);
     };
-    const cached = app.rulesCache.peek(siteId);
-    return cached ? send(cached) : app.rulesCache.get(siteId).then(send);
+    const cached = app.rulesCache.peek(siteId, who);
+    return cached ? send(cached) : app.rulesCache.get(siteId, who).then(send);
   });
 
   app.post<{ Body: { events: unknown[] } }>('/api/terminal/v1/events', {

@@ -35,29 +35,45 @@ export function settingsService(settings: SettingsRepository, environments: Envi
   return {
     verifySites,
 
+    /**
+     * Takes the site's environment's settings lock in `tx` (deployments and settings changes
+     * of one environment go one at a time) and answers the environment.
+     */
+    async lockSite(tx: Queryable, siteId: string): Promise<string> {
+      const site = await settings.siteOf(siteId, tx);
+      await settings.lock(tx, site.environment);
+      return site.environment;
+    },
+
+    /** Refuses (422 settings_missing) a version whose inputs the site has no value for; call under `lockSite`. */
+    async checkDeployable(tx: Queryable, siteId: string, environment: string, processKey: string, versionNumber: number): Promise<void> {
+      const variables = await environments.versionVariables(processKey, versionNumber, tx);
+      if (variables === undefined) return;
+      const { missing } = deliver((await settings.effectiveForSite(siteId, tx)).settings, processInputs(variables));
+      if (missing.length) {
+        throw new HttpError(422, 'settings_missing',
+          `version ${versionNumber} of ${processKey} needs settings that site ${siteId} does not have: ${missing.join(', ')}; set them for the site or its environment (${environment})`,
+          { missing: missing.map((m) => m.replace(/ \(.*$/, '')) });
+      }
+    },
+
     /** A deployment that checks the site's settings first (under the environment's settings lock). */
     async deploy(siteId: string, processKey: string, versionNumber: number, by: string) {
       return environments.transaction(async (tx) => {
-        const site = await settings.siteOf(siteId, tx);
-        await settings.lock(tx, site.environment);
-        const variables = await environments.versionVariables(processKey, versionNumber, tx);
-        if (variables !== undefined) {
-          const { missing } = deliver((await settings.effectiveForSite(siteId, tx)).settings, processInputs(variables));
-          if (missing.length) {
-            throw new HttpError(422, 'settings_missing',
-              `version ${versionNumber} of ${processKey} needs settings that site ${siteId} does not have: ${missing.join(', ')}; set them for the site or its environment (${site.environment})`,
-              { missing: missing.map((m) => m.replace(/ \(.*$/, '')) });
-          }
-        }
+        const environment = await this.lockSite(tx, siteId);
+        await this.checkDeployable(tx, siteId, environment, processKey, versionNumber);
         return environments.deploy(siteId, processKey, versionNumber, by, tx);
       });
     },
 
-    /** What the site's terminals get with their machines. */
-    async forSite(siteId: string): Promise<SiteDeliveries> {
+    /** What the site's terminals get with their machines; `rollouts` (their group's) replace their process's version. */
+    async forSite(siteId: string, rollouts: readonly number[] = []): Promise<SiteDeliveries> {
       const { settings: effective } = await settings.effectiveForSite(siteId);
       const processes = new Map<string, Delivered>();
       for (const d of await settings.deployedInputs([siteId])) processes.set(d.processKey, deliver(effective, processInputs(d.variables)).delivered);
+      for (const r of rollouts.length ? await environments.rolloutInputs(rollouts) : []) {
+        processes.set(r.processKey, deliver(effective, processInputs(r.variables)).delivered);
+      }
       return { processes, secrets: secretValues(effective) };
     },
   };
