@@ -8,7 +8,7 @@ import { Environment, ParseError } from '@marcbachmann/cel-js';
 import type { JsonValue, VarType } from './format.js';
 import { meterRoot, metered } from './cel-limits.js';
 import { staticIssues } from './cel-static.js';
-import { BAIL, CelInput, compileFast } from './cel-fast.js';
+import { BAIL, CelInput, compileFast, type FastEval } from './cel-fast.js';
 
 export { CelInput };
 
@@ -228,6 +228,8 @@ export interface CelProgram {
   run(activation: CelActivation): JsonValue;
   /** Raw CEL result (for guards, which need a strict boolean). */
   raw(activation: CelActivation): unknown;
+  /** The fast path (cel-fast.ts) when the expression is in its subset: `BAIL` when unsure. */
+  fast?: FastEval;
 }
 
 type Evaluate = (activation: Record<string, unknown>) => unknown;
@@ -238,6 +240,7 @@ function celProgram(source: string, fn: Evaluate & { ast: unknown }): CelProgram
   if (!fast) return { source, raw: (a) => metered(fn, record(a)), run: (a) => fromCel(metered(fn, record(a))) };
   return {
     source,
+    fast,
     raw(a) {
       if (a instanceof CelInput) {
         const r = fast(a.values, a.event, a.session);

@@ -1,6 +1,7 @@
 /** The dialog's XState context and the activation CEL expressions evaluate against. */
 import type { JsonValue, Lang, VarType } from './format.js';
-import { CelInput, toCel } from './cel.js';
+import { CelInput, toCel, type CelProgram } from './cel.js';
+import { BAIL } from './cel-fast.js';
 import type { ScopeRuntime } from './prepare.js';
 
 export interface SessionInfo {
@@ -115,6 +116,27 @@ export function activation(
   const last = lastActivation;
   if (last && last.values === values && last.event === event && last.session === context.session && last.scope === scope) return last;
   return (lastActivation = new DialogActivation(values, event, context, scope, undefined));
+}
+
+/**
+ * `program.run` against the dialog's context: the fast path straight on the JSON values when the
+ * expression is in its subset, without even an activation object; cel-js otherwise.
+ */
+export function runIn(program: CelProgram, context: DialogContext, scope: ScopeRuntime, event: EventLike): JsonValue {
+  if (program.fast) {
+    const r = program.fast(context.vars[scope.name] ?? EMPTY, event, context.session);
+    if (r !== BAIL) return r;
+  }
+  return program.run(activation(context, scope, event));
+}
+
+/** `program.raw` likewise (guards): the fast path answers only with a boolean. */
+export function rawIn(program: CelProgram, context: DialogContext, scope: ScopeRuntime, event: EventLike): unknown {
+  if (program.fast) {
+    const r = program.fast(context.vars[scope.name] ?? EMPTY, event, context.session);
+    if (typeof r === 'boolean') return r;
+  }
+  return program.raw(activation(context, scope, event));
 }
 
 export function zeroValue(type: VarType): JsonValue {
