@@ -12,9 +12,9 @@ import type { Job } from './jobs.js';
 export type JobSink = (job: Job) => void;
 
 /**
- * The step hooks the loader adds to the machine (load.ts): `vm.entered` ends the entry actions
- * of every atomic state, `vm.step` ends the actions of an eventless transition and of a
- * targetless one. Each microstep ends with one of them (the entered leaf's, or a targetless
+ * The step hooks the loader adds to the machine (load.ts): an entered hook (`enteredHook`) ends
+ * the entry actions of every atomic state, `vm.step` ends the actions of an eventless transition
+ * and of a targetless one. Each microstep ends with one of them (the entered leaf's, or a targetless
  * transition's), so its `context` is the microstep's result: the driver records variables and
  * transitions from them, as XState's inspection `@xstate.microstep` would give them, without
  * paying for inspection on every event, action and snapshot.
@@ -34,7 +34,6 @@ export interface StepSink {
 }
 
 export const STEP_ACTION = 'vm.step';
-export const ENTERED_ACTION = 'vm.entered';
 
 let active: JobSink | null = null;
 let activeSteps: StepSink | null = null;
@@ -58,8 +57,17 @@ export function deliverJob(job: Job): void {
   active(job);
 }
 
+/**
+ * The entered hook of one state, as an inline action: XState calls an inline function directly,
+ * without looking up an implementation by name and resolving params (one of these per event).
+ */
+export function enteredHook(stateId: string): (args: { context: DialogContext; event: EventLike }) => void {
+  return function vmEntered(args) {
+    activeSteps?.entered(stateId, args.context, args.event);
+  };
+}
+
 /** The step hooks' implementations: outside a dialog (tools, tests, the bench) they do nothing. */
 export const stepActions = {
   [STEP_ACTION]: (args: { context: DialogContext }, params: StepTransition) => activeSteps?.transition(params, args.context),
-  [ENTERED_ACTION]: (args: { context: DialogContext; event: EventLike }, params: { stateId: string }) => activeSteps?.entered(params.stateId, args.context, args.event),
 };

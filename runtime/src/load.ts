@@ -16,7 +16,7 @@ import type { PreparedCelGuard } from './guards/cel.js';
 import { addIssue, buildScopes, type MachineIssue, type PrepareContext, type ScopeRuntime } from './prepare.js';
 import { schemaIssues } from './schema.js';
 import { typeMismatch, zeroValue, type DialogContext } from './context.js';
-import { deliverJob, ENTERED_ACTION, STEP_ACTION, stepActions, type JobSink, type StepTransition } from './job-sink.js';
+import { deliverJob, enteredHook, STEP_ACTION, stepActions, type JobSink, type StepTransition } from './job-sink.js';
 
 export type { MachineIssue };
 
@@ -237,7 +237,7 @@ function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string
   const askPrepared = askIndex >= 0 ? (entry?.[askIndex] as { params: PreparedAsk } | null) : null;
   if (askPrepared) w.asks[id] = askPrepared.params;
   // The entered hook ends an atomic state's entry (job-sink.ts).
-  if (!state.states) out.entry = [...(entry ?? []), { type: ENTERED_ACTION, params: { stateId: id } }];
+  if (!state.states) out.entry = [...(entry ?? []), enteredHook(id)];
   out.exit = prepareActions(w, state.exit, `${path}/exit`, id, scope);
   if (state.on) {
     const on: Record<string, unknown> = {};
