@@ -8,6 +8,12 @@ import { Environment, ParseError } from '@marcbachmann/cel-js';
 import type { JsonValue, VarType } from './format.js';
 import { meterRoot, metered } from './cel-limits.js';
 import { staticIssues } from './cel-static.js';
+import { BAIL, CelInput, compileFast, type FastEval } from './cel-fast.js';
+
+export { CelInput };
+
+/** What a program runs against: a dialog's `CelInput`, or a plain CEL activation (tools, tests). */
+export type CelActivation = CelInput | Record<string, unknown>;
 
 export interface CelIssue {
   message: string;
@@ -122,7 +128,7 @@ export function checkCelIn(env: Environment, expr: string): CheckedCel {
     else {
       meterRoot(fn.ast);
       // Every run is bounded (./cel-limits.ts): over budget it throws CelLimitError.
-      out = { issues: [], type: String(result.type), program: { source: expr, raw: (a) => metered(fn, a), run: (a) => fromCel(metered(fn, a)) } };
+      out = { issues: [], type: String(result.type), program: celProgram(expr, fn) };
     }
   } catch (error) {
     out = { issues: [toIssue(error as CelErrorLike)] };
@@ -212,12 +218,44 @@ export function fromCel(value: unknown): JsonValue {
   throw new CelValueError(`value of type ${typeof value} cannot be stored`);
 }
 
-/** A parsed expression bound to its scope's environment. */
+/**
+ * A parsed expression bound to its scope's environment. Given a `CelInput` (context.ts
+ * `activation`), an expression in the fast subset (cel-fast.ts) runs on the JSON values
+ * directly; anything else, or any value the fast path is not sure of, runs through cel-js.
+ */
 export interface CelProgram {
   source: string;
-  run(activation: Record<string, unknown>): JsonValue;
+  run(activation: CelActivation): JsonValue;
   /** Raw CEL result (for guards, which need a strict boolean). */
-  raw(activation: Record<string, unknown>): unknown;
+  raw(activation: CelActivation): unknown;
+  /** The fast path (cel-fast.ts) when the expression is in its subset: `BAIL` when unsure. */
+  fast?: FastEval;
+}
+
+type Evaluate = (activation: Record<string, unknown>) => unknown;
+
+function celProgram(source: string, fn: Evaluate & { ast: unknown }): CelProgram {
+  const fast = compileFast(fn.ast);
+  const record = (a: CelActivation) => (a instanceof CelInput ? a.record() : a);
+  if (!fast) return { source, raw: (a) => metered(fn, record(a)), run: (a) => fromCel(metered(fn, record(a))) };
+  return {
+    source,
+    fast,
+    raw(a) {
+      if (a instanceof CelInput) {
+        const r = fast(a.values, a.event, a.session);
+        if (typeof r === 'boolean') return r;
+      }
+      return metered(fn, record(a));
+    },
+    run(a) {
+      if (a instanceof CelInput) {
+        const r = fast(a.values, a.event, a.session);
+        if (r !== BAIL) return r;
+      }
+      return fromCel(metered(fn, record(a)));
+    },
+  };
 }
 
 

@@ -1,6 +1,7 @@
 /** The dialog's XState context and the activation CEL expressions evaluate against. */
 import type { JsonValue, Lang, VarType } from './format.js';
-import { toCel } from './cel.js';
+import { CelInput, toCel, type CelProgram } from './cel.js';
+import { BAIL } from './cel-fast.js';
 import type { ScopeRuntime } from './prepare.js';
 
 export interface SessionInfo {
@@ -57,44 +58,85 @@ function eventCel(event: EventLike): Record<string, unknown> {
   return out;
 }
 
-// The last activation built without extras. A guard and the assignment of the transition it
+/**
+ * What CEL programs run against: the scope's JSON values, the event and the session as they are
+ * (the fast path, cel-fast.ts, reads these), and the converted CEL activation, built on first
+ * use only (cel-js needs it; an expression the fast path answers never does).
+ */
+class DialogActivation extends CelInput {
+  private built: Record<string, unknown> | undefined = undefined;
+  constructor(
+    values: Record<string, JsonValue>,
+    event: EventLike,
+    private readonly context: DialogContext,
+    readonly scope: ScopeRuntime,
+    private readonly extra: Record<string, unknown> | undefined,
+  ) {
+    super(values, event, context.session);
+  }
+
+  record(): Record<string, unknown> {
+    if (this.built) return this.built;
+    const event = this.event as EventLike;
+    if (eventMemo.key !== event) {
+      eventMemo.key = event;
+      eventMemo.value = eventCel(event);
+    }
+    const session = this.context.session;
+    if (sessionMemo.key !== session) {
+      sessionMemo.key = session;
+      sessionMemo.value = toCel(session as unknown as JsonValue);
+    }
+    // Object.assign, not spread: V8 (Node 20) spreads objects holding BigInts ~100x slower.
+    const act: Record<string, unknown> = Object.assign({}, celScope(this.values, this.scope));
+    act.event = eventMemo.value;
+    act.session = sessionMemo.value;
+    act.ref = this.scope.ref;
+    if (this.extra) Object.assign(act, this.extra);
+    return (this.built = act);
+  }
+}
+
+const EMPTY: Record<string, JsonValue> = Object.freeze({}) as Record<string, JsonValue>;
+
+// The last activation made without extras. A guard and the assignment of the transition it
 // lets through see the same scope values, event and session, so the assignment reuses the
-// guard's activation. Activations are read-only to every caller (CEL programs only read them).
-const lastActivation: { scope: unknown; event: unknown; session: unknown; value: Record<string, unknown> | undefined } = {
-  scope: undefined,
-  event: undefined,
-  session: undefined,
-  value: undefined,
-};
+// guard's activation (and its CEL record, when one was needed). Activations are read-only to
+// every caller (CEL programs only read them).
+let lastActivation: DialogActivation | undefined;
 
 export function activation(
   context: DialogContext,
   scope: ScopeRuntime,
   event: EventLike,
   extra?: Record<string, unknown>,
-): Record<string, unknown> {
-  if (eventMemo.key !== event) {
-    eventMemo.key = event;
-    eventMemo.value = eventCel(event);
-  }
-  if (sessionMemo.key !== context.session) {
-    sessionMemo.key = context.session;
-    sessionMemo.value = toCel(context.session as unknown as JsonValue);
-  }
-  const values = celScope(context.vars[scope.name] ?? {}, scope);
+): CelInput {
+  const values = context.vars[scope.name] ?? EMPTY;
+  if (extra) return new DialogActivation(values, event, context, scope, extra);
   const last = lastActivation;
-  if (!extra && last.scope === values && last.event === eventMemo.value && last.session === sessionMemo.value) return last.value!;
-  // Object.assign, not spread: V8 (Node 20) spreads objects holding BigInts ~100x slower.
-  const act: Record<string, unknown> = Object.assign({}, values);
-  act.event = eventMemo.value;
-  act.session = sessionMemo.value;
-  act.ref = scope.ref;
-  if (extra) return Object.assign(act, extra);
-  last.scope = values;
-  last.event = eventMemo.value;
-  last.session = sessionMemo.value;
-  last.value = act;
-  return act;
+  if (last && last.values === values && last.event === event && last.session === context.session && last.scope === scope) return last;
+  return (lastActivation = new DialogActivation(values, event, context, scope, undefined));
+}
+
+/**
+ * `program.run` against the dialog's context: the fast path straight on the JSON values when the
+ * expression is in its subset, without even an activation object; cel-js otherwise.
+ */
+export function runIn(program: CelProgram, context: DialogContext, scope: ScopeRuntime, event: EventLike): JsonValue {
+  if (program.fast) {
+    const r = program.fast(context.vars[scope.name] ?? EMPTY, event, context.session);
+    if (r !== BAIL) return r;
+  }
+  return program.run(activation(context, scope, event));
+}
+
+/** `program.raw` likewise (guards): the fast path answers only with a boolean. */
+export function rawIn(program: CelProgram, context: DialogContext, scope: ScopeRuntime, event: EventLike): unknown {
+  if (program.fast) {
+    const r = program.fast(context.vars[scope.name] ?? EMPTY, event, context.session);
+    if (typeof r === 'boolean') return r;
+  }
+  return program.raw(activation(context, scope, event));
 }
 
 export function zeroValue(type: VarType): JsonValue {

@@ -11,7 +11,7 @@ import { typeMismatch } from './context.js';
 import { EventEmitter } from './emitter.js';
 import type { Job } from './jobs.js';
 import type { LoadedMachine } from './load.js';
-import { runWithSink } from './job-sink.js';
+import { runWithSink, type StepSink } from './job-sink.js';
 import { celLimitCode } from './cel-limits.js';
 import type { AskProgress, DriverPort, PromptReason } from './driver-port.js';
 import { askSetup, runAsk } from './actions/ask.js';
@@ -79,6 +79,28 @@ class DialogDriver implements Dialog, DriverPort {
   /** Set when a switch point said yes: no more jobs are taken, the dialog ends `switched`. */
   private switching: { stateId: string; variables: DialogState['variables'] } | null = null;
   private readonly inspector: DialogInspector | undefined;
+  /** Until the initial state's entry ran (a fresh start only). */
+  private initialEntry = false;
+  /** Set by an eventless transition's hook: the leaf entered next was reached by `always`. */
+  private eventless = false;
+  /** Microsteps of this dialog's actor calls, from the loader's step hooks (job-sink.ts). */
+  private readonly steps: StepSink = {
+    transition: (t, context) => {
+      // A targetless transition's microstep ends with its actions; the leaf stays.
+      if (t.targetless) this.observe(this.prevLeaf ?? this.loaded.json.initial, context, '');
+      else this.eventless = t.eventless;
+    },
+    entered: (stateId, context, event) => {
+      const eventless = this.eventless;
+      this.eventless = false;
+      // The first entry of a fresh start is the initial state, already announced.
+      const initial = this.initialEntry;
+      this.initialEntry = false;
+      // Eventless steps report the event that started the macrostep; name them. A leaf entered
+      // while it was the leaf was left and entered again (an ask asked again): a step too.
+      this.observe(stateId, context, eventless ? 'always' : event.type, !initial && stateId === this.prevLeaf);
+    },
+  };
   /** Effect jobs of this dialog's actor calls (see job-sink.ts). */
   private readonly sink = (job: Job) => {
     if (!this.switching) this.queue.push(withIdempotencyKey(job, this.host));
@@ -181,18 +203,13 @@ class DialogDriver implements Dialog, DriverPort {
     const machine = this.switchPoint
       ? base.provide({ actions: { [SWITCH_MARK]: (args: { context: DialogContext }, params: { stateId: string }) => this.atSwitchPoint(params.stateId, args.context.vars) } as never })
       : base;
-    // The machine spawns no children, so every microstep is the dialog's own (the initial
-    // macrostep runs inside createActor, before `this.actor` is even assigned).
-    const inspect = inspectionObserver(
-      // A re-entering self-transition (an ask asked again) is a step too, though the leaf is unchanged.
-      (snap, eventType, reentered) => this.observe(snap, eventType, reentered(leafId(snap.value))),
-      this.inspector,
-      this.initialContext.session.sessionId,
-    );
+    // Only an embedder's inspector costs inspection: the driver records microsteps through the
+    // step hooks (job-sink.ts), whose actions XState runs at `start()` for the initial macrostep.
+    const inspect = this.inspector ? inspectionObserver(this.inspector, this.initialContext.session.sessionId) : undefined;
     try {
       if (persisted) {
         this.events.seq = resumeSeq(persisted);
-        this.actor = runWithSink(this.sink, () => createActor(machine, { snapshot: persisted.snapshot as never, input: this.initialContext, inspect }));
+        this.actor = runWithSink(this.sink, () => createActor(machine, { snapshot: persisted.snapshot as never, input: this.initialContext, inspect }), this.steps);
         const snap = this.actor.getSnapshot() as AnyMachineSnapshot;
         this.prevLeaf = leafId(snap.value);
         this.prevVars = (snap.context as DialogContext).vars;
@@ -216,7 +233,8 @@ class DialogDriver implements Dialog, DriverPort {
         }
         this.events.emit('transition', first, { from: null, to: first, event: 'xstate.init' });
         this.prevLeaf = first;
-        this.actor = runWithSink(this.sink, () => createActor(machine, { input: this.initialContext, inspect }));
+        this.initialEntry = true;
+        this.actor = runWithSink(this.sink, () => createActor(machine, { input: this.initialContext, inspect }), this.steps);
       }
       this.actor.subscribe({
         next: (snap: AnyMachineSnapshot) => {
@@ -225,7 +243,7 @@ class DialogDriver implements Dialog, DriverPort {
         error: (err: unknown) => this.fail('machine', err),
       });
       const actor = this.actor;
-      runWithSink(this.sink, () => actor.start());
+      runWithSink(this.sink, () => actor.start(), this.steps);
       this.afterStep();
     } catch (error) {
       this.fail('machine', error);
@@ -346,14 +364,12 @@ class DialogDriver implements Dialog, DriverPort {
 
   private deliver(event: EventLike): void {
     const actor = this.actor!;
-    runWithSink(this.sink, () => actor.send(event as never));
+    runWithSink(this.sink, () => actor.send(event as never), this.steps);
     this.afterStep();
   }
 
-  /** Records transitions and variable changes of one microstep. */
-  private observe(snap: AnyMachineSnapshot, eventType: string, reentered = false): void {
-    const leaf = leafId(snap.value);
-    const ctx = snap.context as DialogContext;
+  /** Records transitions and variable changes of one microstep, ending in `leaf` with `ctx`. */
+  private observe(leaf: string, ctx: DialogContext, eventType: string, reentered = false): void {
     if (ctx.vars !== this.prevVars) {
       for (const [scope, values] of Object.entries(ctx.vars)) {
         const before = this.prevVars[scope] ?? {};
@@ -377,7 +393,7 @@ class DialogDriver implements Dialog, DriverPort {
 
   private afterStep(): void {
     const snap = this.actor!.getSnapshot() as AnyMachineSnapshot;
-    this.observe(snap, 'xstate.init');
+    this.observe(leafId(snap.value), snap.context as DialogContext, 'xstate.init');
     if (snap.status === 'done') this.actorDone = true;
     void this.persist();
   }

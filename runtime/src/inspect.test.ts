@@ -1,7 +1,8 @@
 /**
- * The driver reads XState's underscored `_transitions` on microstep inspection events (no public
- * equivalent in v5): these tests pin the shape it relies on, so an XState update that changes it
- * fails here instead of silently losing `transition` dialog events. xstate is pinned to an exact
+ * An embedder's inspector (the simulator) gets transitions from XState's underscored
+ * `_transitions` on microstep inspection events (no public equivalent in v5): these tests pin
+ * the shape it relies on, so an XState update that changes it fails here instead of silently
+ * losing them. xstate is pinned to an exact
  * version in package.json for the same reason.
  */
 import { describe, expect, it } from 'vitest';
@@ -43,18 +44,20 @@ describe("XState's private microstep transitions", () => {
     ]);
   });
 
-  it('the driver sees eventless steps as "always" and a re-entered leaf as a step', () => {
-    const seen: { leaf: unknown; eventType: string; reentered: boolean }[] = [];
-    const observe = inspectionObserver((snap, eventType, reentered) => seen.push({ leaf: snap.value, eventType, reentered: reentered(String(snap.value)) }), undefined, 's');
+  it("an embedder's inspector sees each microstep with its transitions", () => {
+    const seen: { leaf: unknown; transitions: { eventType: string; targets: string[]; reenter: boolean }[] }[] = [];
+    const observe = inspectionObserver((ev) => {
+      if (ev.type === 'microstep') seen.push({ leaf: ev.snapshot.value, transitions: ev.transitions.map((t) => ({ eventType: t.eventType, targets: t.targets, reenter: t.reenter })) });
+    }, 's');
     const actor = createActor(machine, { inspect: observe }).start();
     actor.send({ type: 'AGAIN' });
     actor.send({ type: 'GO' });
-    const steps = [...seen];
+    const steps = seen.filter((s) => s.transitions.length > 0);
     actor.stop();
     expect(steps).toEqual([
-      { leaf: 'a', eventType: 'AGAIN', reentered: true },
-      { leaf: 'b', eventType: 'GO', reentered: false },
-      { leaf: 'c', eventType: 'always', reentered: false },
+      { leaf: 'a', transitions: [{ eventType: 'AGAIN', targets: ['a'], reenter: true }] },
+      { leaf: 'b', transitions: [{ eventType: 'GO', targets: ['b'], reenter: false }] },
+      { leaf: 'c', transitions: [{ eventType: '', targets: ['c'], reenter: false }] },
     ]);
   });
 });

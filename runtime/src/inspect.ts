@@ -1,8 +1,7 @@
 /**
  * Inspection: the one place that reads XState's inspection events (`@xstate.actor`,
  * `@xstate.event`, `@xstate.snapshot`, `@xstate.microstep`; XState 6 renames them). Embedders
- * (the simulator, a Stately inspector bridge) see only `DialogInspectionEvent`; the dialog's
- * driver sees only its microsteps, already reduced to what it records.
+ * (the simulator, a Stately inspector bridge) see only `DialogInspectionEvent`.
  */
 import type { AnyMachineSnapshot, InspectionEvent } from 'xstate';
 
@@ -41,9 +40,6 @@ export type DialogInspectionEvent =
 /** Receives every inspection event of a dialog, synchronously, while the machine steps. */
 export type DialogInspector = (event: DialogInspectionEvent) => void;
 
-/** What the driver records per microstep. */
-export type MicrostepListener = (snapshot: AnyMachineSnapshot, eventType: string, reenteredLeaf: (leaf: string) => boolean) => void;
-
 function snapshotOf(s: unknown): InspectedSnapshot {
   const snap = s as Partial<AnyMachineSnapshot> | undefined;
   return { status: String(snap?.status ?? 'active'), value: snap?.value ?? null, context: snap?.context ?? null };
@@ -78,28 +74,19 @@ export function adaptInspection(ev: InspectionEvent, actorId: string): DialogIns
 }
 
 /**
- * The observer `createActor(…, { inspect })` gets: feeds the driver's microstep listener and,
- * when given, the embedder's inspector. XState's public inspection events carry no
- * transitions; the microstep's `_transitions` (underscored, present since v5.0) is the only
- * source for telling an eventless step and a re-entered state, so it is read here and only here.
+ * The observer `createActor(…, { inspect })` gets when an embedder asks to inspect a dialog.
+ * The driver itself records microsteps through the loader's step hooks (job-sink.ts), so a
+ * dialog without an inspector pays nothing for inspection. XState's public inspection events
+ * carry no transitions; the microstep's `_transitions` (underscored, present since v5.0) is
+ * the only source for an embedder's view of them, so it is read here and only here.
  */
-export function inspectionObserver(onMicrostep: MicrostepListener, inspector: DialogInspector | undefined, actorId: string): (ev: InspectionEvent) => void {
-  let transitions: Extract<InspectionEvent, { type: '@xstate.microstep' }>['_transitions'] | undefined;
-  // One predicate for every microstep, reading the current one's transitions.
-  const reenters = (leaf: string) => !!transitions?.some((t) => t.reenter && t.target?.some((n) => n.id === leaf));
+export function inspectionObserver(inspector: DialogInspector, actorId: string): (ev: InspectionEvent) => void {
   return (ev) => {
-    if (inspector) {
-      try {
-        const adapted = adaptInspection(ev, actorId);
-        if (adapted) inspector(adapted);
-      } catch {
-        // An inspector is an observer: its failure must not change the dialog.
-      }
+    try {
+      const adapted = adaptInspection(ev, actorId);
+      if (adapted) inspector(adapted);
+    } catch {
+      // An inspector is an observer: its failure must not change the dialog.
     }
-    if (ev.type !== '@xstate.microstep') return;
-    transitions = ev._transitions;
-    // Eventless (`always`) steps report the event that started the macrostep; name them.
-    const eventType = transitions?.[0]?.eventType === '' ? 'always' : (ev.event?.type ?? '');
-    onMicrostep(ev.snapshot as AnyMachineSnapshot, eventType, reenters);
   };
 }

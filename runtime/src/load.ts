@@ -16,7 +16,7 @@ import type { PreparedCelGuard } from './guards/cel.js';
 import { addIssue, buildScopes, type MachineIssue, type PrepareContext, type ScopeRuntime } from './prepare.js';
 import { schemaIssues } from './schema.js';
 import { typeMismatch, zeroValue, type DialogContext } from './context.js';
-import { deliverJob, type JobSink } from './job-sink.js';
+import { deliverJob, enteredHook, STEP_ACTION, stepActions, type JobSink, type StepTransition } from './job-sink.js';
 
 export type { MachineIssue };
 
@@ -131,7 +131,15 @@ function prepareTransitions(w: Walk, t: TransitionJson | TransitionJson[] | unde
     }
     if (tr.reenter !== undefined) mapped.reenter = tr.reenter;
     if (tr.guard) mapped.guard = prepareGuard(w, tr.guard, `${at}/guard`, stateId, scope);
-    if (tr.actions) mapped.actions = prepareActions(w, tr.actions, `${at}/actions`, stateId, scope);
+    const actions = tr.actions ? prepareActions(w, tr.actions, `${at}/actions`, stateId, scope)! : [];
+    // The step hook (job-sink.ts), only where the entered hook cannot tell the step alone: an
+    // eventless transition, and a targetless one with actions (its microstep enters nothing). An
+    // inert transition (no target, no actions) stays inert, so `snapshot.can` still refuses it.
+    if (field === 'always' || (tr.target === undefined && actions.length > 0)) {
+      const step: StepTransition = { eventless: field === 'always', targetless: tr.target === undefined };
+      actions.push({ type: STEP_ACTION, params: step });
+    }
+    if (actions.length > 0) mapped.actions = actions;
     if (tr.description !== undefined) mapped.description = tr.description;
     return mapped;
   });
@@ -228,6 +236,8 @@ function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string
   const askIndex = (state.entry ?? []).findIndex((a) => a.type === 'vm.ask');
   const askPrepared = askIndex >= 0 ? (entry?.[askIndex] as { params: PreparedAsk } | null) : null;
   if (askPrepared) w.asks[id] = askPrepared.params;
+  // The entered hook ends an atomic state's entry (job-sink.ts).
+  if (!state.states) out.entry = [...(entry ?? []), enteredHook(id)];
   out.exit = prepareActions(w, state.exit, `${path}/exit`, id, scope);
   if (state.on) {
     const on: Record<string, unknown> = {};
@@ -345,7 +355,7 @@ export function effectActions(sink: JobSink): Record<string, (args: ActionArgs, 
 
 /** The XState machine, shared by every dialog; effect actions deliver to the running dialog (job-sink.ts). */
 function buildMachine(config: Record<string, unknown>): AnyStateMachine {
-  const actions: Record<string, unknown> = effectActions(deliverJob);
+  const actions: Record<string, unknown> = { ...effectActions(deliverJob), ...stepActions };
   for (const [type, def] of Object.entries(actionRegistry)) {
     if (def.kind === 'assign') actions[type] = xassign(((args: ActionArgs, params: unknown) => def.assign(params as never, args)) as never);
   }

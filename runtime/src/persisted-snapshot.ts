@@ -29,36 +29,35 @@ export class PersistedSnapshotWriter {
   }
 
   private contextJson(context: Record<string, unknown>): string {
-    let out = '{';
-    let first = true;
+    let out = '';
     for (const key in context) {
       const value = context[key];
       if (value === undefined) continue;
-      out += `${first ? '' : ','}${JSON.stringify(key)}:${key === 'vars' ? this.varsJson(value as Record<string, unknown>) : cached(this.parts, key, value)}`;
-      first = false;
+      out += (out === '' ? '{' : ',') + (key === 'vars' ? `"vars":${this.varsJson(value as Record<string, unknown>)}` : member(this.parts, key, value));
     }
-    return out + '}';
+    return out === '' ? '{}' : out + '}';
   }
 
   private varsJson(vars: Record<string, unknown>): string {
-    let out = '{';
-    let first = true;
+    let out = '';
     for (const scope in vars) {
       const values = vars[scope];
       if (values === undefined) continue;
-      out += `${first ? '' : ','}${JSON.stringify(scope)}:${cached(this.scopes, scope, values)}`;
-      first = false;
+      out += (out === '' ? '{' : ',') + member(this.scopes, scope, values);
     }
-    return out + '}';
+    return out === '' ? '{}' : out + '}';
   }
 }
 
-function cached(cache: Map<string, Cached>, key: string, value: unknown): string {
+/**
+ * `"key":<JSON of value>`, reused while the value is the same: the same object (contexts are
+ * immutable) or the same primitive (`result: null`). Keys are written once, not per save.
+ */
+function member(cache: Map<string, Cached>, key: string, value: unknown): string {
   const hit = cache.get(key);
-  if (hit && hit.ref === value) return hit.json;
-  const json = JSON.stringify(value) as string;
-  // Only objects can be reused safely by identity; primitives are cheap anyway.
-  if (value !== null && typeof value === 'object') cache.set(key, { ref: value, json });
+  if (hit !== undefined && hit.ref === value) return hit.json;
+  const json = `${JSON.stringify(key)}:${JSON.stringify(value)}`;
+  cache.set(key, { ref: value, json });
   return json;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Environment } from '@marcbachmann/cel-js';
 import type { JsonValue, Lang, LocalizedText, VarType } from './format.js';
-import { checkCelIn, createCelEnvironment, isAssignable, type CelProgram } from './cel.js';
+import { checkCelIn, createCelEnvironment, isAssignable, type CelActivation, type CelProgram } from './cel.js';
 import { renderValue, templateParts, TemplateError } from './template.js';
 
 export interface MachineIssue {
@@ -116,7 +116,7 @@ export function prepareTemplate(ctx: PrepareContext, env: Environment, template:
   }
 }
 
-export function renderTemplate(parts: CompiledPart[], activation: Record<string, unknown>, encode: (s: string) => string = (s) => s): string {
+export function renderTemplate(parts: CompiledPart[], activation: CelActivation, encode: (s: string) => string = (s) => s): string {
   let out = '';
   for (const part of parts) out += 'text' in part ? part.text : encode(renderValue(part.program.run(activation)));
   return out;
@@ -156,7 +156,7 @@ export function prepareText(ctx: PrepareContext, env: Environment, text: Localiz
 export function renderText(
   text: PreparedText,
   lang: Lang,
-  activation: Record<string, unknown>,
+  activation: CelActivation,
   encode: (s: string) => string = (s) => s,
 ): string {
   return renderTemplate(text[lang] ?? Object.values(text)[0] ?? [], activation, encode);

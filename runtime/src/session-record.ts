@@ -10,6 +10,7 @@ import type { Job } from './jobs.js';
 import type { AskProgress } from './driver-port.js';
 import type { EventEmitter } from './emitter.js';
 import { PersistedSnapshotWriter } from './persisted-snapshot.js';
+import { jobJson, jobsJson } from './job-json.js';
 
 /**
  * Seq numbers reserved ahead of every save. A resumed session numbers from the saved ceiling,
@@ -109,7 +110,7 @@ export class SessionRecord {
     this.reservedCeiling = seq + SEQ_BLOCK;
     this.events.lowWater = seq + SEQ_BLOCK / 2;
     const { current, queue, ask } = progress;
-    const text = `{"v":1,"snapshot":${this.snapshotJson.text(actor)},"seq":${seq},"seqCeiling":${this.reservedCeiling},${this.identityJson},"current":${current === null ? 'null' : JSON.stringify(current)},"queue":${queue.length === 0 ? '[]' : JSON.stringify(queue)},"ask":${ask === null ? 'null' : JSON.stringify(ask)}}`;
+    const text = `{"v":1,"snapshot":${this.snapshotJson.text(actor)},"seq":${seq},"seqCeiling":${this.reservedCeiling},${this.identityJson},"current":${jobJson(current)},"queue":${jobsJson(queue)},"ask":${ask === null ? 'null' : JSON.stringify(ask)}}`;
     // Straight to storage when nothing is in flight (the common case: one save per step): a
     // chain of `then`s per save was a measurable part of a step (bench, profile).
     const write = () => this.host.storage.save(this.key, text);

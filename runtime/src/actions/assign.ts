@@ -1,6 +1,6 @@
 /** `vm.assign`: write CEL results into a scope's variables (optionally resetting it first). */
 import type { AssignParams, JsonValue } from '../format.js';
-import { activation, typeMismatch } from '../context.js';
+import { runIn, typeMismatch } from '../context.js';
 import type { CelProgram } from '../cel.js';
 import { addIssue, prepareCel, resolveScope, type ScopeRuntime } from '../prepare.js';
 import type { ActionDefinition } from './types.js';
@@ -43,12 +43,14 @@ export const assign: ActionDefinition<AssignParams, PreparedAssign> = {
     let reading = context;
     for (let i = 0; i < assignments.length; i++) {
       const { variable, program } = assignments[i]!;
-      const value = program.run(activation(reading, from, event));
+      const value = runIn(program, reading, from, event);
       const mismatch = typeMismatch(value, scope.types[variable]!);
       if (mismatch) throw new AssignmentError(`${scope.name}.${variable} = ${program.source}: ${mismatch}`);
       target[variable] = value;
       if (from === scope && i + 1 < assignments.length) reading = { ...context, vars: { ...context.vars, [scope.name]: { ...target } } };
     }
-    return { vars: { ...context.vars, [scope.name]: target } };
+    const vars = { ...context.vars };
+    vars[scope.name] = target;
+    return { vars };
   },
 };

@@ -1,7 +1,7 @@
 /** `vm.request`: a WMS call. The job carries the resolved request; the driver performs it. */
 import type { JsonValue, RequestParams } from '../format.js';
 import { activation } from '../context.js';
-import type { CelProgram } from '../cel.js';
+import type { CelActivation, CelProgram } from '../cel.js';
 import { prepareCel, prepareTemplate, renderTemplate, resolveScope, type CompiledPart, type ScopeRuntime } from '../prepare.js';
 import { joinUrl, renderValue } from '../template.js';
 import type { ActionDefinition } from './types.js';
@@ -55,6 +55,6 @@ export const request: ActionDefinition<RequestParams, PreparedRequest> = {
  * A leading placeholder is the WMS base and goes in unencoded; later ones are encoded. The
  * runner refuses the result unless it is an absolute http(s) URL (see `urlProblem`).
  */
-function renderUrl(parts: CompiledPart[], act: Record<string, unknown>): string {
+function renderUrl(parts: CompiledPart[], act: CelActivation): string {
   return joinUrl(parts.map((p) => ('text' in p ? p : { value: renderValue(p.program.run(act)) })));
 }

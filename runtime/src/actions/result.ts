@@ -1,6 +1,6 @@
 /** `vm.result`: the dialog's result, stored when a final state is entered. */
 import type { ResultParams } from '../format.js';
-import { activation } from '../context.js';
+import { runIn } from '../context.js';
 import type { CelProgram } from '../cel.js';
 import { prepareCel, resolveScope, type ScopeRuntime } from '../prepare.js';
 import type { ActionDefinition } from './types.js';
@@ -19,6 +19,6 @@ export const result: ActionDefinition<ResultParams, PreparedResult> = {
     return program ? { scope, program } : null;
   },
   assign(prepared, { context, event }) {
-    return { result: prepared.program.run(activation(context, prepared.scope, event)) };
+    return { result: runIn(prepared.program, context, prepared.scope, event) };
   },
 };

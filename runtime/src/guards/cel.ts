@@ -1,6 +1,6 @@
 /** `vm.cel`: a guard whose CEL expression must yield a bool. */
 import type { GuardJson } from '../format.js';
-import { activation, type DialogContext, type EventLike } from '../context.js';
+import { rawIn, type DialogContext, type EventLike } from '../context.js';
 import type { CelProgram } from '../cel.js';
 import { prepareCel, resolveScope, type PrepareContext, type ScopeRuntime } from '../prepare.js';
 
@@ -19,7 +19,7 @@ export const celGuard = {
     return program ? { scope, program } : null;
   },
   check(prepared: PreparedCelGuard, args: { context: DialogContext; event: EventLike }): boolean {
-    const value = prepared.program.raw(activation(args.context, prepared.scope, args.event));
+    const value = rawIn(prepared.program, args.context, prepared.scope, args.event);
     if (typeof value !== 'boolean') throw new GuardError(`guard "${prepared.program.source}" yielded ${String(value)}, not a bool`);
     return value;
   },
