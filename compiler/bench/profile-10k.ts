@@ -1,3 +1,7 @@
+/**
+ * Profiling driver: compiles (or lints) the benchmark's generated flow six times and prints CPU ms
+ * per call. `node --cpu-prof --import tsx compiler/bench/profile-10k.ts 10000 [compile|lint]`.
+ */
 import { compileFlow, lintFlow } from '../src/index.js';
 import { buildFlow } from '../test/generate.js';
 const KINDS = ['ask', 'say', 'decision', 'set', 'request'] as const;
