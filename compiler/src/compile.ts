@@ -120,8 +120,10 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: numbe
         const target = next.get(node.id)?.get(outcome);
         return target === undefined ? undefined : `#${stateId(target)}`;
       },
+      // Keys in canonical (sorted) order: canonicalJson then writes the object as it is instead
+      // of a sorted copy, one per state (the bytes are the same either way).
       meta: (node: FlowNode) => ({
-        vm: { nodeId: node.id, kind: node.kind, scope, ...(node.label !== undefined ? { label: node.label } : {}), ...(node.switchPoint === true ? { switchPoint: true as const } : {}) },
+        vm: { kind: node.kind, ...(node.label !== undefined ? { label: node.label } : {}), nodeId: node.id, scope, ...(node.switchPoint === true ? { switchPoint: true as const } : {}) },
       }),
       resolveProcess: resolve,
       addGlobalWord: (word, wordScope) => {

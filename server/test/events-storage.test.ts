@@ -99,6 +99,21 @@ describe.each(BACKENDS)('dialog event storage on %s', (backend) => {
     expect(res.rejected).toEqual([expect.objectContaining({ id: clash.id, code: 'seq_taken' })]);
   });
 
+  it('knows a retry by its (session, seq), also when the retry shares a batch with a clash', async () => {
+    const a = ev({ sessionId: 'retry-key', seq: 0 });
+    const b = ev({ sessionId: 'retry-key', seq: 1 });
+    await events.ingest('dev-lab', [a]);
+    // a again (a retry), b new, and another event at a's seq: duplicate, stored, refused.
+    const clash = ev({ sessionId: 'retry-key', seq: 0 });
+    const res = await events.ingest('dev-lab', [clash, a, b]);
+    expect(res.stored).toEqual([b.id]);
+    expect(res.duplicates).toEqual([a.id]);
+    expect(res.rejected).toEqual([expect.objectContaining({ id: clash.id, code: 'seq_taken' })]);
+    const s = await events.session('retry-key');
+    expect(s?.events.map((e) => e.id)).toEqual([a.id, b.id]);
+    expect(s?.session.eventCount).toBe(2);
+  });
+
   it('puts events in monthly partitions and the retention job drops the old ones', async () => {
     const old = ev({ sessionId: 'old', ts: Date.UTC(2025, 0, 10) });
     const recent = ev({ sessionId: 'recent', ts: Date.UTC(2026, 10, 2) });

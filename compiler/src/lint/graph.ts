@@ -184,6 +184,8 @@ function reachability(ctx: LintContext, index: GraphIndex): void {
   }
 }
 
+const NONE: readonly string[] = [];
+
 /**
  * A cycle through nodes that never wait for the operator would spin forever (or hammer the
  * WMS): drop every node that asks, then any cycle left is silent.
@@ -200,13 +202,15 @@ function silentLoops(ctx: LintContext, index: GraphIndex): void {
     return result;
   };
   const ids = [...index.nodes.keys()].filter(silent);
-  const successors = (id: string) => [...(index.next.get(id)?.values() ?? [])].filter((t) => silent(t));
+  // Successors outside `ids` (nodes that ask) are skipped by stronglyConnected itself.
+  const successors = (id: string): Iterable<string> => index.next.get(id)?.values() ?? NONE;
   for (const component of stronglyConnected(ids, successors)) {
-    const looping = component.length > 1 || successors(component[0]!).includes(component[0]!);
+    const only = component[0]!;
+    const looping = component.length > 1 || [...successors(only)].includes(only);
     if (!looping) continue;
     const shown = component.slice(0, 6).join(' → ') + (component.length > 6 ? ' …' : '');
     ctx.report('loop-without-ask', `These nodes form a loop that never asks the operator: ${shown}. Put an ask on the loop.`, {
-      nodeId: component[0]!,
+      nodeId: only,
     });
   }
 }

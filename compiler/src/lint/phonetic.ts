@@ -41,16 +41,17 @@ const RU_MAP: Record<string, string> = { о: 'а', ё: 'е', э: 'е', я: 'а',
 const RU_DEVOICE: Record<string, string> = { б: 'п', в: 'ф', г: 'к', д: 'т', ж: 'ш', з: 'с' };
 
 // Keys of the same phrases (built-in and process-wide words, common answers) are asked for by
-// every ask of every lint run: remembered, up to a bound so a long-running server stays small.
-const keyCache = new Map<string, string>();
+// every ask of every lint run: remembered per language (no key string built per lookup), up to a
+// bound so a long-running server stays small.
+const keyCache: Record<Lang, Map<string, string>> = { en: new Map(), ru: new Map() };
 const KEY_CACHE_LIMIT = 10_000;
 
 export function phoneticKey(phrase: string, lang: Lang): string {
-  const cacheKey = `${lang}:${phrase}`;
-  let key = keyCache.get(cacheKey);
+  const cache = keyCache[lang];
+  let key = cache.get(phrase);
   if (key === undefined) {
-    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
-    keyCache.set(cacheKey, (key = computeKey(phrase, lang)));
+    if (cache.size >= KEY_CACHE_LIMIT) cache.clear();
+    cache.set(phrase, (key = computeKey(phrase, lang)));
   }
   return key;
 }
@@ -103,7 +104,24 @@ export function editDistance(a: string, b: string, limit = 1): number {
   return previous[b.length]!;
 }
 
+/**
+ * Levenshtein distance ≤ 1, without editDistance's rows: equal, one substitution (same length)
+ * or one insertion (lengths one apart). Every ask compares each of its phrases with every
+ * process-wide and built-in word, so this runs thousands of times in a large flow.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a.length < b.length) [a, b] = [b, a];
+  if (a.length - b.length > 1) return false;
+  let i = 0;
+  while (i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === b.length) return true; // equal, or a is b plus one trailing character
+  // First difference at i: skip one character of a (insertion) or of both (substitution).
+  const skip = a.length === b.length ? 1 : 0;
+  for (let j = i + 1; j < a.length; j++) if (a.charCodeAt(j) !== b.charCodeAt(j - 1 + skip)) return false;
+  return true;
+}
+
 /** Whether two (different) phrases would be easy to mishear for each other. */
 export function soundAlike(a: string, b: string, lang: Lang): boolean {
-  return editDistance(phoneticKey(a, lang), phoneticKey(b, lang)) <= 1;
+  return withinOneEdit(phoneticKey(a, lang), phoneticKey(b, lang));
 }

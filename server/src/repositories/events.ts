@@ -112,8 +112,9 @@ export function eventsRepository(db: Db) {
 
   return {
     /**
-     * Idempotent, order-independent batch insert. Keys first (unique id and (session, seq)); only
-     * the rows whose key went in are written to the partitioned table, in the same transaction.
+     * Idempotent, order-independent batch insert. Keys first (unique (session, seq), holding the
+     * event's id); only the rows whose key went in are written to the partitioned table, in the
+     * same statement.
      */
     async ingest(siteId: string, events: IncomingEvent[]): Promise<IngestResult> {
       const result: IngestResult = { stored: [], duplicates: [], rejected: [] };
@@ -130,23 +131,37 @@ export function eventsRepository(db: Db) {
       await ensurePartitions(unique);
       // One statement (atomic on its own, one round trip): keys first, then only the rows whose
       // key went in, then the per-session summary from exactly those rows.
+      // Text columns repeat across a batch (one terminal, a few sessions, one version hash of 64
+      // characters, a handful of types and states): each is sent once, in $13, and rows carry
+      // 1-based positions in it (0 for null: out-of-range subscripts read NULL). Half the bytes
+      // to send and for PostgreSQL to parse.
       const n = unique.length;
+      const words: string[] = [];
+      const position = new Map<string, number>();
+      const ref = (text: string | null): number => {
+        if (text === null) return 0;
+        let at = position.get(text);
+        if (at === undefined) position.set(text, (at = words.push(text)));
+        return at;
+      };
       const cols = {
-        id: new Array<string>(n), sessionId: new Array<string>(n), seq: new Array<number>(n), ts: new Array<number>(n),
-        terminalId: new Array<string>(n), operatorId: new Array<string | null>(n), processKey: new Array<string>(n),
-        versionHash: new Array<string>(n), type: new Array<string>(n), state: new Array<string | null>(n), data: new Array<unknown>(n),
+        id: new Array<string>(n), sessionId: new Array<number>(n), seq: new Array<number>(n), ts: new Array<number>(n),
+        terminalId: new Array<number>(n), operatorId: new Array<number>(n), processKey: new Array<number>(n),
+        versionHash: new Array<number>(n), type: new Array<number>(n), state: new Array<number>(n), data: new Array<unknown>(n),
       };
       for (let i = 0; i < n; i++) {
         const e = unique[i]!;
-        cols.id[i] = e.id; cols.sessionId[i] = e.sessionId; cols.seq[i] = e.seq; cols.ts[i] = e.ts; cols.terminalId[i] = e.terminalId;
-        cols.operatorId[i] = e.operatorId; cols.processKey[i] = e.processKey; cols.versionHash[i] = e.versionHash; cols.type[i] = e.type;
-        cols.state[i] = e.state; cols.data[i] = e.data;
+        cols.id[i] = e.id; cols.sessionId[i] = ref(e.sessionId); cols.seq[i] = e.seq; cols.ts[i] = e.ts; cols.terminalId[i] = ref(e.terminalId);
+        cols.operatorId[i] = ref(e.operatorId); cols.processKey[i] = ref(e.processKey); cols.versionHash[i] = ref(e.versionHash); cols.type[i] = ref(e.type);
+        cols.state[i] = ref(e.state); cols.data[i] = e.data;
       }
-      const { rows: out } = await db.query<{ kind: 'k' | 'o'; a: string; b: string | null }>(
+      const { rows: out } = await db.query<{ kind: 'n' | 'o'; a: string; b: string | null }>(
         `WITH x AS (
-           SELECT u.*, $12::jsonb -> (u.n::int - 1) AS data
-             FROM unnest($1::uuid[], $2::text[], $3::int4[], $4::float8[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
-                  WITH ORDINALITY AS u(id, "sessionId", seq, ts, "terminalId", "operatorId", "processKey", "versionHash", type, state, n)
+           SELECT u.id, w[u.s] AS "sessionId", u.seq, u.ts, w[u.t] AS "terminalId", w[u.o] AS "operatorId", w[u.p] AS "processKey",
+                  w[u.v] AS "versionHash", w[u.ty] AS type, w[u.st] AS state, u.n, $12::jsonb -> (u.n::int - 1) AS data
+             FROM unnest($1::uuid[], $2::int4[], $3::int4[], $4::float8[], $5::int4[], $6::int4[], $7::int4[], $8::int4[], $9::int4[], $10::int4[])
+                  WITH ORDINALITY AS u(id, s, seq, ts, t, o, p, v, ty, st, n),
+                  (SELECT $13::text[] AS w) d
          ), o AS (
            -- First event wins: claims the session for its terminal, or returns the owner already
            -- recorded (DO UPDATE, unlike DO NOTHING, returns the conflicting row). Only the keys
@@ -189,39 +204,43 @@ export function eventsRepository(db: Db) {
              resumed_seq = greatest(dialog_sessions.resumed_seq, EXCLUDED.resumed_seq),
              operator_id = coalesce(dialog_sessions.operator_id, EXCLUDED.operator_id)
          )
-         SELECT 'k' AS kind, id::text AS a, NULL AS b FROM k UNION ALL SELECT 'o', session_id, terminal_id FROM o`,
+         -- The events whose key did not go in (none, on the common path: no row per stored event
+         -- to send and parse), and each session's owner.
+         SELECT 'n' AS kind, x.id::text AS a, NULL AS b FROM x WHERE NOT EXISTS (SELECT 1 FROM k WHERE k.id = x.id)
+         UNION ALL SELECT 'o', session_id, terminal_id FROM o`,
         // Array literals built here in one pass (numbers were checked finite): see array-literal.ts.
         [
-          textArrayLiteral(cols.id), textArrayLiteral(cols.sessionId), numberArrayLiteral(cols.seq), numberArrayLiteral(cols.ts),
-          textArrayLiteral(cols.terminalId), textArrayLiteral(cols.operatorId), textArrayLiteral(cols.processKey),
-          textArrayLiteral(cols.versionHash), textArrayLiteral(cols.type), textArrayLiteral(cols.state), siteId, JSON.stringify(cols.data),
+          textArrayLiteral(cols.id), numberArrayLiteral(cols.sessionId), numberArrayLiteral(cols.seq), numberArrayLiteral(cols.ts),
+          numberArrayLiteral(cols.terminalId), numberArrayLiteral(cols.operatorId), numberArrayLiteral(cols.processKey),
+          numberArrayLiteral(cols.versionHash), numberArrayLiteral(cols.type), numberArrayLiteral(cols.state), siteId, JSON.stringify(cols.data),
+          textArrayLiteral(words),
         ],
         // Prepared once per connection: the planner's work on this CTE is ~5% of the database CPU of a batch.
-        { name: 'voiceman_ingest_v3' },
+        { name: 'voiceman_ingest_v5' },
       );
-      const storedIds = new Set<string>();
+      const notStored = new Set<string>();
       const owners = new Map<string, string>();
       for (const r of out) {
-        if (r.kind === 'k') storedIds.add(r.a);
+        if (r.kind === 'n') notStored.add(r.a);
         else owners.set(r.a, r.b!);
       }
       const notYours = (e: IncomingEvent) => owners.get(e.sessionId) !== e.terminalId;
-      const missing = unique.filter((e) => !storedIds.has(e.id) && !notYours(e));
-      // A key that did not go in is either this very event again, or another event holding its (session, seq).
-      const existing = missing.length
-        ? new Set(
-            (
-              await db.query<{ id: string }>(
-                `SELECT k.id FROM dialog_event_keys k JOIN jsonb_array_elements_text($1::jsonb) j(id) ON k.id = j.id::uuid`,
-                [JSON.stringify(missing.map((e) => e.id))],
-              )
-            ).rows.map((r) => r.id),
-          )
-        : new Set<string>();
+      const missing = notStored.size ? unique.filter((e) => notStored.has(e.id) && !notYours(e)) : [];
+      // A key that did not go in is held by this very event (a retry: same id at its (session,
+      // seq)) or by another event at that (session, seq).
+      const holder = new Map<string, string>();
+      if (missing.length) {
+        const { rows } = await db.query<{ s: string; q: number; id: string }>(
+          `SELECT k.session_id AS s, k.seq AS q, k.id::text AS id
+             FROM dialog_event_keys k JOIN unnest($1::text[], $2::int4[]) m(s, q) ON k.session_id = m.s AND k.seq = m.q`,
+          [textArrayLiteral(missing.map((e) => e.sessionId)), numberArrayLiteral(missing.map((e) => e.seq))],
+        );
+        for (const r of rows) holder.set(`${r.q}\u0000${r.s}`, r.id);
+      }
       for (const e of unique) {
-        if (storedIds.has(e.id)) result.stored.push(e.id);
+        if (!notStored.has(e.id)) result.stored.push(e.id);
         else if (notYours(e)) result.rejected.push({ id: e.id, code: 'session_not_yours', message: `session ${e.sessionId} was started by another terminal` });
-        else if (existing.has(e.id)) result.duplicates.push(e.id);
+        else if (holder.get(`${e.seq}\u0000${e.sessionId}`) === e.id) result.duplicates.push(e.id);
         else result.rejected.push({ id: e.id, code: 'seq_taken', message: `session ${e.sessionId} already has an event with seq ${e.seq}` });
       }
       return result;
@@ -244,7 +263,12 @@ export function eventsRepository(db: Db) {
         dropped.push(name);
       }
       const cutoffDate = monthStartDate(keep);
-      await db.query('DELETE FROM dialog_event_keys WHERE ts < $1::timestamptz', [cutoffDate]);
+      // A session's keys go with it (its last_at bounds their ts), through the key table's
+      // (session_id, seq) unique key: the key table has no ts index to scan (migration 020).
+      await db.query(
+        `DELETE FROM dialog_event_keys k USING dialog_sessions s WHERE s.last_at < $1::timestamptz AND k.session_id = s.session_id`,
+        [cutoffDate],
+      );
       await db.query('DELETE FROM dialog_sessions WHERE last_at < $1::timestamptz', [cutoffDate]);
       // A session whose events are all gone may be claimed again; one still running keeps its owner.
       await db.query(
