@@ -29,6 +29,8 @@ import { operatorSettingsRepository } from './repositories/operator-settings.js'
 import { usersRepository } from './repositories/users.js';
 import { versionsRepository } from './repositories/versions.js';
 import { wmsBasesRepository } from './repositories/wms-bases.js';
+import { packageKeysRepository } from './packages/keys-repository.js';
+import packageRoutes from './routes/packages.js';
 import { rulesCache, type RulesCache } from './rules-cache.js';
 import { deployedVersions, type DeployedVersions } from './deployed-versions.js';
 import adminRoutes from './routes/admin.js';
@@ -68,6 +70,7 @@ export function repositories(db: Db) {
     wmsBases: wmsBasesRepository(db),
     scenarios: scenariosRepository(db),
     scenarioRuns: runsRepository(db),
+    packageKeys: packageKeysRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
@@ -191,6 +194,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     await browser.register(simulationRoutes, { limits: opts.simulations });
     await browser.register(scenarioRoutes);
     await browser.register(replayRoutes, { limits: opts.replays });
+    await browser.register(packageRoutes);
   });
   await fastify.register(async (terminal) => {
     await terminal.register(terminalScope, { terminals: repos.terminals, tokenCache: fastify.terminalTokens, tokenLifetimeDays: fastify.tokenPolicy.lifetimeDays });

@@ -103,6 +103,8 @@ const isText = (v: unknown, max = 10_000): v is string => typeof v === 'string' 
 const KEY = /^[a-z][a-z0-9_-]{0,63}$/;
 const HEX64 = /^[0-9a-f]{64}$/;
 const B64URL = /^[A-Za-z0-9_-]+$/;
+/** A timestamp as `Date.prototype.toISOString` writes it (PostgreSQL reads it as is). */
+const isIsoTime = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(v) && !Number.isNaN(Date.parse(v));
 
 function fail(message: string, item?: string): never {
   throw new PackageError('invalid_package', message, item);
@@ -113,7 +115,7 @@ function checkVersion(v: Record<string, unknown>, where: string): VersionItem {
   if (!isCount(v.number)) fail(`${where}: number must be a whole number ≥ 1`);
   const label = `${v.processKey}@${v.number}`;
   if (!isText(v.hash) || !HEX64.test(v.hash)) fail(`${label}: hash must be 64 hex digits`, label);
-  if (!isText(v.note) || !isText(v.author, 200) || !isText(v.createdAt, 40)) fail(`${label}: note, author and createdAt must be text`, label);
+  if (!isText(v.note) || !isText(v.author, 200) || !isIsoTime(v.createdAt)) fail(`${label}: note and author must be text, createdAt an ISO time`, label);
   if (!Array.isArray(v.callees) || !v.callees.every((c) => isObject(c) && isText(c.processKey, 64) && KEY.test(c.processKey) && isCount(c.number))) {
     fail(`${label}: callees must be a list of {processKey, number}`, label);
   }
@@ -128,7 +130,7 @@ function checkReference(r: Record<string, unknown>, where: string): ReferenceIte
   if (!Array.isArray(r.rows) || r.rows.length > 10_000 || !r.rows.every((row) => isObject(row) && isText(row.key, 200) && isText(row.value, 2000))) {
     fail(`${label}: rows must be at most 10,000 {key, value} texts`, label);
   }
-  if (!isText(r.updatedAt, 40) || !isText(r.updatedBy, 200)) fail(`${label}: updatedAt and updatedBy must be text`, label);
+  if (!isIsoTime(r.updatedAt) || !isText(r.updatedBy, 200)) fail(`${label}: updatedAt must be an ISO time, updatedBy text`, label);
   return r as unknown as ReferenceItem;
 }
 
@@ -156,7 +158,7 @@ export function parsePackage(value: unknown): PackageFile {
   if (m.formatVersion !== PACKAGE_FORMAT_VERSION) {
     throw new PackageError('unsupported_format', `package format version ${JSON.stringify(m.formatVersion)} is not supported (this installation reads version ${PACKAGE_FORMAT_VERSION})`);
   }
-  if (!isText(m.installationId, 100) || !isText(m.createdAt, 40) || !Array.isArray(m.items)) fail('manifest needs installationId, createdAt and items');
+  if (!isText(m.installationId, 100) || !isIsoTime(m.createdAt) || !Array.isArray(m.items)) fail('manifest needs installationId, createdAt (an ISO time) and items');
   if (m.items.length > MAX_PACKAGE_ITEMS || value.items.length > MAX_PACKAGE_ITEMS) fail(`a package holds at most ${MAX_PACKAGE_ITEMS} items`);
   const manifestItems = m.items.map(checkManifestItem);
   const items = value.items.map((it, i): PackageItem => {
