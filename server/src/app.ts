@@ -29,6 +29,8 @@ import { operatorSettingsRepository } from './repositories/operator-settings.js'
 import { usersRepository } from './repositories/users.js';
 import { versionsRepository } from './repositories/versions.js';
 import { wmsBasesRepository } from './repositories/wms-bases.js';
+import { auditRepository } from './audit/audit-repository.js';
+import auditPlugin from './audit/record.js';
 import { packageKeysRepository } from './packages/keys-repository.js';
 import packageRoutes from './routes/packages.js';
 import { rulesCache, type RulesCache } from './rules-cache.js';
@@ -70,6 +72,7 @@ export function repositories(db: Db) {
     wmsBases: wmsBasesRepository(db),
     scenarios: scenariosRepository(db),
     scenarioRuns: runsRepository(db),
+    audit: auditRepository(db),
     packageKeys: packageKeysRepository(db),
   };
 }
@@ -151,6 +154,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
   fastify.decorate('db', opts.db);
   const repos = repositories(opts.db);
   fastify.decorate('repos', repos);
+  await fastify.register(auditPlugin, { repo: repos.audit });
   const settings = settingsService(repos.settings, repos.environments);
   fastify.decorate('settings', settings);
   fastify.decorate('rulesCache', rulesCache(repos.environments, opts.rulesCacheMs, settings.forSite));

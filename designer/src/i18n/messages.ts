@@ -351,7 +351,12 @@ export function pluralForm(lang: UiLang, n: number, forms: readonly string[]): s
 }
 
 export function translate(lang: UiLang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogues[lang][key]
+  return fill(lang, catalogues[lang][key], params);
+}
+
+/** A message template with its `{name}` and `{n:form|form…}` placeholders filled. */
+export function fill(lang: UiLang, template: string, params: Record<string, string | number> = {}): string {
+  return template
     .replace(/\{(\w+):([^}]*)\}/g, (whole, name: string, forms: string) => (name in params ? pluralForm(lang, Number(params[name]), forms.split('|')) : whole))
     .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

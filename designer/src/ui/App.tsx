@@ -1,7 +1,7 @@
 /**
  * Session and routing: login, the process list (`#/`), an editor (`#/p/:key`, `#/p/:key/v/:n`),
  * replays (`#/replays?process=…`, `#/replays/:id`, `#/replays/:id/sessions/:sessionId`) and a
- * logged session on the canvas (`#/p/:key/session/:sessionId`).
+ * logged session on the canvas (`#/p/:key/session/:sessionId`), the admin console (`#/admin/<section>`).
  */
 import { useEffect, useState } from 'react';
 import { api, type User } from '../api/client.js';
@@ -11,12 +11,15 @@ import { LangProvider } from './i18n.js';
 import { Login } from './Login.js';
 import { ProcessList } from './ProcessList.js';
 import { replayRoute, ReplayRoutes, type ReplayRoute } from './replay/routes.js';
+import { ConsolePage, consoleRoute, type ConsoleRoute } from '../console/index.js';
 
-export type Route = { page: 'list' } | { page: 'editor'; key: string; version?: number } | ReplayRoute;
+export type Route = { page: 'list' } | { page: 'editor'; key: string; version?: number } | ReplayRoute | ConsoleRoute;
 
 export function parseRoute(hash: string): Route {
   const replay = replayRoute(hash);
   if (replay) return replay;
+  const admin = consoleRoute(hash);
+  if (admin) return admin;
   const path = hash.replace(/^#/, '');
   const m = /^\/p\/([^/]+)(?:\/v\/(\d+))?$/.exec(path);
   if (!m) return { page: 'list' };
@@ -57,6 +60,8 @@ export function App() {
           }}
           onChangePassword={() => setPasswordOpen(true)}
         />
+      ) : route.page === 'console' ? (
+        <ConsolePage route={route} user={user} navigate={navigate} />
       ) : route.page !== 'editor' ? (
         <ReplayRoutes route={route} navigate={navigate} />
       ) : (

@@ -102,6 +102,9 @@ export function ProcessList({
         </span>
         <LangSwitch />
         <span className="vm-process-links">
+          <a href="#/admin" data-testid="link-console">
+            {t('processes.console')}
+          </a>
           <a href="/history" data-testid="link-history">
             {t('processes.history')}
           </a>

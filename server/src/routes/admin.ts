@@ -32,7 +32,11 @@ export default async function adminRoutes(app: FastifyInstance) {
       },
       response: { 201: user, ...errors },
     },
-  }, async (req, reply) => reply.code(201).send(await users.create(req.body.username, req.body.password, req.body.role)));
+  }, async (req, reply) => {
+    const created = await users.create(req.body.username, req.body.password, req.body.role);
+    await app.audit.record(req, { action: 'user.create', target: req.body.username, after: { role: req.body.role } });
+    return reply.code(201).send(created);
+  });
 
   app.get('/api/terminals', {
     config: { access: 'admin' },
@@ -61,6 +65,7 @@ export default async function adminRoutes(app: FastifyInstance) {
     },
   }, async (req, reply) => {
     const { issuedAt, ...t } = await terminals.register(req.body.siteId, req.body.name);
+    await app.audit.record(req, { action: 'terminal.register', target: `${t.id} → ${req.body.siteId}`, after: { name: req.body.name } });
     return reply.code(201).send({ ...t, expiresAt: tokenExpiresAt(issuedAt, app.tokenPolicy) });
   });
 
@@ -76,6 +81,7 @@ export default async function adminRoutes(app: FastifyInstance) {
   }, async (req) => {
     const rotated = await terminals.rotateToken(req.params.id, req.body?.graceSeconds ?? 0);
     app.terminalTokens.forgetTerminal(req.params.id);
+    await app.audit.record(req, { action: 'terminal.token_rotate', target: req.params.id, after: { graceSeconds: req.body?.graceSeconds ?? 0 } });
     return { token: rotated.token, expiresAt: tokenExpiresAt(rotated.issuedAt, app.tokenPolicy) };
   });
 
@@ -90,6 +96,7 @@ export default async function adminRoutes(app: FastifyInstance) {
   }, async (req, reply) => {
     await terminals.remove(req.params.id);
     app.terminalTokens.forgetTerminal(req.params.id);
+    await app.audit.record(req, { action: 'terminal.revoke', target: req.params.id });
     return reply.code(204).send();
   });
 }

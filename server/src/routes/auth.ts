@@ -44,12 +44,14 @@ export default async function authRoutes(fastify: FastifyInstance, opts: AuthRou
     if (wait > 0) throw locked(reply, wait);
     const user = await users.authenticate(name, req.body.password);
     if (!user) {
+      await app.audit.as(req, name, { action: 'auth.login_failed', target: name });
       const lockedNow = lockout.failed(name);
       if (lockedNow > 0) throw locked(reply, lockedNow);
       throw new HttpError(401, 'bad_credentials', 'wrong username or password');
     }
     lockout.succeeded(name);
     const token = await users.startSession(user.id);
+    await app.audit.as(req, user.username, { action: 'auth.login', target: user.username });
     reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(req), maxAge: 14 * 24 * 3600 });
     return { username: user.username, role: user.role, mustChangePassword: user.mustChangePassword };
   });
@@ -70,6 +72,7 @@ export default async function authRoutes(fastify: FastifyInstance, opts: AuthRou
     if (!(await users.authenticate(user.username, req.body.currentPassword))) throw new HttpError(401, 'bad_credentials', 'the current password is wrong');
     if (req.body.newPassword === req.body.currentPassword) throw new HttpError(400, 'password_unchanged', 'choose a password different from the current one');
     await users.changePassword(user.id, req.body.newPassword, req.cookies[SESSION_COOKIE] ?? '');
+    await app.audit.record(req, { action: 'auth.password_change', target: user.username });
     return reply.code(204).send(null);
   });
 
@@ -79,6 +82,7 @@ export default async function authRoutes(fastify: FastifyInstance, opts: AuthRou
   }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await users.endSession(token);
+    await app.audit.record(req, { action: 'auth.logout', target: currentUser(req).username });
     reply.clearCookie(SESSION_COOKIE, cookieOptions(req));
     return reply.code(204).send(null);
   });

@@ -57,8 +57,15 @@ export default async function environmentRoutes(fastify: FastifyInstance) {
     },
   }, async (req, reply) => {
     // Refused (422 settings_missing) when the site lacks a value for one of the version's inputs.
+    const before = (await app.repos.environments.history(req.params.siteId)).find((h) => h.processKey === req.body.processKey);
     const d = await app.settings.deploy(req.params.siteId, req.body.processKey, req.body.versionNumber, currentUser(req).username);
     app.rulesCache.invalidate(req.params.siteId);
+    await app.audit.record(req, {
+      action: 'deployment.deploy',
+      target: `${req.body.processKey}@${req.body.versionNumber} → ${req.params.siteId}`,
+      before: before && !before.undeployed ? { versionNumber: before.versionNumber } : null,
+      after: { versionNumber: req.body.versionNumber },
+    });
     return reply.code(201).send(d);
   });
 
@@ -73,6 +80,7 @@ export default async function environmentRoutes(fastify: FastifyInstance) {
   }, async (req, reply) => {
     await app.repos.environments.undeploy(req.params.siteId, req.params.processKey, currentUser(req).username);
     app.rulesCache.invalidate(req.params.siteId);
+    await app.audit.record(req, { action: 'deployment.undeploy', target: `${req.params.processKey} → ${req.params.siteId}` });
     return reply.code(204).send(null);
   });
 

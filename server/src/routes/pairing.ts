@@ -44,6 +44,7 @@ export default async function pairingRoutes(fastify: FastifyInstance, opts: Pair
   }, async (req, reply) => {
     const { code, expiresAt } = await pairing.create(req.body.siteId, req.body.name, currentUser(req).id);
     const pairUrl = `${origin(req, opts.publicUrl)}/terminal/?pair=${code}`;
+    await app.audit.record(req, { action: 'terminal.pair', target: `${req.body.name} → ${req.body.siteId}`, after: { expiresAt } });
     const qr = await QRCode.toString(pairUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return reply.code(201).send({ code, expiresAt, qr, pairUrl, siteId: req.body.siteId, name: req.body.name });
   });
@@ -81,6 +82,7 @@ export default async function pairingRoutes(fastify: FastifyInstance, opts: Pair
     },
   }, async (req) => {
     const { issuedAt, ...paired } = await pairing.redeem(req.body.code, req.body.device ?? null);
+    await app.audit.as(req, `terminal:${paired.terminalId}`, { action: 'terminal.register', target: `${paired.terminalId} → ${paired.site.id}`, after: { device: req.body.device ?? null } });
     return { ...paired, expiresAt: tokenExpiresAt(issuedAt, app.tokenPolicy) };
   });
 }

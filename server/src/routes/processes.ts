@@ -167,6 +167,7 @@ export default async function processRoutes(fastify: FastifyInstance) {
       processKey: p.key, revision: p.revision, graph: p.graph, machine: result.machine, hash: result.hash,
       note: req.body.note ?? '', author: currentUser(req).username, callees: result.callees,
     });
+    await app.audit.record(req, { action: 'version.publish', target: `${p.key}@${v.number}`, after: { number: v.number, hash: v.hash, note: req.body.note ?? '', revision: p.revision } });
     return reply.code(201).send({ number: v.number, hash: v.hash, diagnostics: result.diagnostics, ...(scenarios ? { scenarios } : {}) });
   });
 

@@ -40,6 +40,14 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
       if (keys.has(r.key)) throw new HttpError(400, 'duplicate_key', `key ${r.key} appears twice`);
       keys.add(r.key);
     }
-    return reference.put(req.params.name, req.body.rows, currentUser(req).username);
+    const before = await reference.find(req.params.name);
+    const saved = await reference.put(req.params.name, req.body.rows, currentUser(req).username);
+    await app.audit.record(req, {
+      action: 'reference.update',
+      target: `${req.params.name} r${saved.revision}`,
+      before: before ? { revision: before.revision, rows: before.rows.length } : null,
+      after: { revision: saved.revision, rows: saved.rows.length },
+    });
+    return saved;
   });
 }
