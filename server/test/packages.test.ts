@@ -28,6 +28,8 @@ describe('update packages from one installation to another', { timeout: 180_000 
     `SELECT (SELECT json_agg(json_build_array(process_key, number, hash) ORDER BY process_key, number) FROM versions) AS v,
             (SELECT json_agg(json_build_array(name, revision) ORDER BY name, revision) FROM reference_tables) AS r,
             (SELECT json_agg(json_build_array(key, revision) ORDER BY key) FROM processes) AS p`)).rows[0];
+  const audited = async (app: VoicemanApp, action: string) => (await app.db.query<{ actor: string; target: string; after: Record<string, unknown> }>(
+    'SELECT actor, target, after FROM audit_log WHERE action = $1 ORDER BY id', [action])).rows;
 
   beforeAll(async () => {
     [a, b] = await Promise.all([testApp('pglite'), testApp('postgres')]);
@@ -59,6 +61,9 @@ describe('update packages from one installation to another', { timeout: 180_000 
     // B now lists the process (a draft from the imported graph) and the frozen table revision.
     expect((await call(b, adminB, 'GET', '/api/processes/case-picking')).statusCode).toBe(200);
     expect((await call(b, adminB, 'GET', '/api/reference/short_reasons')).json()).toMatchObject({ revision: 1, rows: exampleReferenceTables().short_reasons });
+    // Both ends are in the audit log, with the admin's name.
+    expect(await audited(a, 'package.export')).toContainEqual(expect.objectContaining({ actor: 'admin', target: 'case-picking@1' }));
+    expect((await audited(b, 'package.import')).at(-1)).toMatchObject({ actor: 'admin', after: { added: expect.arrayContaining(['case-picking@1', 'sign-on@1']) } });
   });
 
   it('importing the same package a second time changes nothing', async () => {
@@ -75,6 +80,7 @@ describe('update packages from one installation to another', { timeout: 180_000 
   it('refuses a tampered copy, naming the item, and writes nothing', async () => {
     const pkg = await exportFrom([{ processKey: 'replenishment', number: 1 }]);
     const before = await snapshot(b);
+    const imports = (await audited(b, 'package.import')).length;
     const changed = structuredClone(pkg);
     const item = changed.items.find((i) => i.processKey === 'replenishment')!;
     item.note = 'changed on the way';
@@ -86,6 +92,7 @@ describe('update packages from one installation to another', { timeout: 180_000 
     const resigned = await call(b, adminB, 'POST', '/api/packages/dry-run', { package: changed });
     expect(resigned.json()).toMatchObject({ code: 'package_tampered', message: expect.stringContaining('signature does not verify') });
     expect(await snapshot(b)).toEqual(before);
+    expect(await audited(b, 'package.import')).toHaveLength(imports); // a refused import is not recorded as done
   });
 
   it('refuses an unsigned copy while signatures are required, accepts it once they are not', async () => {

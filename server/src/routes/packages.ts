@@ -4,7 +4,6 @@ import { HttpError } from '../errors.js';
 import { currentUser } from '../plugins/access.js';
 import { typed } from '../plugins/typed.js';
 import { errors, name, positiveInt, processKey } from '../schemas.js';
-import { auditPackage } from '../packages/audit.js';
 import { buildPackage } from '../packages/export.js';
 import { applyPackage, dryRun } from '../packages/import-repository.js';
 
@@ -80,7 +79,7 @@ export default async function packageRoutes(fastify: FastifyInstance) {
   }, async (req) => {
     const before = await packageKeys.installation();
     const after = await packageKeys.setRequireSignature(req.body.requireSignature);
-    await auditPackage(fastify, req, { action: 'package.settings', target: 'signatures required', before: { requireSignature: before.requireSignature }, after: { requireSignature: after.requireSignature } });
+    await app.audit.record(req, { action: 'package.settings', target: 'signatures required', before: { requireSignature: before.requireSignature }, after: { requireSignature: after.requireSignature } });
     return after;
   });
 
@@ -98,7 +97,7 @@ export default async function packageRoutes(fastify: FastifyInstance) {
     },
   }, async (req, reply) => {
     const key = await packageKeys.trust(req.body.name, req.body.publicKey, currentUser(req).username);
-    await auditPackage(fastify, req, { action: 'package.trust', target: `key ${key.name} (${key.fingerprint})`, after: key });
+    await app.audit.record(req, { action: 'package.trust', target: `key ${key.name} (${key.fingerprint})`, after: key });
     return reply.code(201).send(key);
   });
 
@@ -107,7 +106,7 @@ export default async function packageRoutes(fastify: FastifyInstance) {
     schema: { tags: ['packages'], params: { type: 'object', required: ['id'], properties: { id: positiveInt } }, response: { 204: { type: 'null' }, ...errors } },
   }, async (req, reply) => {
     const key = await packageKeys.distrust(req.params.id);
-    await auditPackage(fastify, req, { action: 'package.distrust', target: `key ${key.name} (${key.fingerprint})`, before: key });
+    await app.audit.record(req, { action: 'package.distrust', target: `key ${key.name} (${key.fingerprint})`, before: key });
     return reply.code(204).send(null);
   });
 
@@ -132,7 +131,7 @@ export default async function packageRoutes(fastify: FastifyInstance) {
       throw new HttpError(413, 'package_too_large', `the package would be larger than the ${PACKAGE_BODY_LIMIT / 1024 / 1024} MiB an import accepts; choose fewer versions`);
     }
     const labels = pkg.manifest.items.map((i) => (i.kind === 'version' ? `${i.processKey}@${i.number}` : `${i.name} rev ${i.revision}`));
-    await auditPackage(fastify, req, { action: 'package.export', target: req.body.versions.map((v) => `${v.processKey}@${v.number}`).join(', '), after: { items: labels, signed: pkg.signature !== undefined } });
+    await app.audit.record(req, { action: 'package.export', target: req.body.versions.map((v) => `${v.processKey}@${v.number}`).join(', '), after: { items: labels, signed: pkg.signature !== undefined } });
     return pkg as unknown as Record<string, unknown>;
   });
 
@@ -164,7 +163,7 @@ export default async function packageRoutes(fastify: FastifyInstance) {
     const by = currentUser(req).username;
     const done = await applyPackage(app.db, pkg, who, {
       confirmDowngrade: req.body.confirmDowngrade === true, by,
-      within: (tx, p) => auditPackage(fastify, req, {
+      within: (tx, p) => app.audit.record(req, {
         action: 'package.import',
         target: `package from ${pkg.manifest.installationId} of ${pkg.manifest.createdAt}`,
         after: { signer: p.signer, added: p.items.filter((i) => i.action === 'add' || i.action === 'downgrade').map((i) => i.label), present: p.counts.present, newProcesses: p.newProcesses },
