@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import type { Role, User } from '../api/client.js';
 import { PendingSection } from './PendingSection.js';
+import { PackagesView } from './packages/View.js';
 
 export interface SectionProps {
   user: User;
@@ -29,7 +30,7 @@ const REGISTRY = {
   fleet: { title: { en: 'Terminals', ru: 'Терминалы' }, roles: ADMIN, View: PendingSection },
   users: { title: { en: 'Users', ru: 'Пользователи' }, roles: ADMIN, View: PendingSection },
   reference: { title: { en: 'Reference tables', ru: 'Справочники' }, roles: EVERYONE, View: PendingSection },
-  packages: { title: { en: 'Update packages', ru: 'Пакеты обновлений' }, roles: ADMIN, View: PendingSection },
+  packages: { title: { en: 'Update packages', ru: 'Пакеты обновлений' }, roles: ADMIN, View: PackagesView },
   audit: { title: { en: 'Audit log', ru: 'Журнал аудита' }, roles: ADMIN, View: PendingSection },
 } satisfies Record<string, SectionDefinition>;
 
