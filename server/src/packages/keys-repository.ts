@@ -3,23 +3,11 @@ import { generateKeys, keyFingerprint, publicKeyObject } from '@voiceman/compile
 import type { Db, Queryable } from '../db/db.js';
 import { UNIQUE_VIOLATION, pgErrorCode } from '../db/db.js';
 import { HttpError, notFound } from '../errors.js';
+import type { PackageInstallation, TrustedKey } from '../api-types.js';
 
-/** What anyone with the admin role may see of this installation (never the private key). */
-export interface InstallationInfo {
-  installationId: string;
-  publicKey: string;
-  fingerprint: string;
-  requireSignature: boolean;
-}
-
-export interface TrustedKeyRow {
-  id: number;
-  name: string;
-  publicKey: string;
-  fingerprint: string;
-  addedAt: string;
-  addedBy: string;
-}
+/** What an admin sees of this installation (never the private key). */
+export type InstallationInfo = PackageInstallation;
+export type TrustedKeyRow = TrustedKey;
 
 interface InstallationRow {
   installation_id: string;

@@ -6,42 +6,11 @@ import { typed } from '../plugins/typed.js';
 import { errors, name, positiveInt, processKey } from '../schemas.js';
 import { buildPackage } from '../packages/export.js';
 import { applyPackage, dryRun } from '../packages/import-repository.js';
+import { importPlanSchema as plan, installationSchema as installation, trustedKeySchema as trustedKey } from '../packages/schemas.js';
 
 /** Largest package an import accepts (and an export produces). */
 export const PACKAGE_BODY_LIMIT = 16 * 1024 * 1024;
 
-const installation = {
-  type: 'object', additionalProperties: false, required: ['installationId', 'publicKey', 'fingerprint', 'requireSignature'],
-  properties: { installationId: { type: 'string' }, publicKey: { type: 'string' }, fingerprint: { type: 'string' }, requireSignature: { type: 'boolean' } },
-} as const;
-const trustedKey = {
-  type: 'object', additionalProperties: false,
-  properties: { id: { type: 'integer' }, name: { type: 'string' }, publicKey: { type: 'string' }, fingerprint: { type: 'string' }, addedAt: { type: 'string' }, addedBy: { type: 'string' } },
-} as const;
-const signer = {
-  type: 'object', additionalProperties: false, required: ['status'],
-  properties: { status: { type: 'string', enum: ['own', 'trusted', 'untrusted', 'unsigned'] }, name: { type: 'string' }, fingerprint: { type: 'string' } },
-} as const;
-const plan = {
-  type: 'object', additionalProperties: false,
-  properties: {
-    applied: { type: 'boolean' },
-    source: { type: 'object', additionalProperties: false, properties: { installationId: { type: 'string' }, createdAt: { type: 'string' } } },
-    signer,
-    items: {
-      type: 'array',
-      items: {
-        type: 'object', additionalProperties: false,
-        properties: {
-          kind: { type: 'string', enum: ['version', 'reference'] }, label: { type: 'string' }, name: { type: 'string' }, number: { type: 'integer' },
-          hash: { type: 'string' }, action: { type: 'string', enum: ['add', 'present', 'downgrade', 'clash'] }, message: { type: 'string' },
-        },
-      },
-    },
-    newProcesses: { type: 'array', items: { type: 'string' } },
-    counts: { type: 'object', additionalProperties: false, properties: { add: { type: 'integer' }, present: { type: 'integer' }, downgrade: { type: 'integer' }, clash: { type: 'integer' } } },
-  },
-} as const;
 const packageBody = { type: 'object', description: 'A package file as GET/POST /api/packages/export wrote it (docs/package-format.md); checked by the server, not by this schema, so a wrong one gets a message naming what is wrong.' } as const;
 
 const STATUS: Record<PackageError['code'], number> = { invalid_package: 400, unsupported_format: 400, package_tampered: 422, package_unsigned: 422, package_untrusted: 422 };

@@ -1,38 +1,11 @@
 /** The package routes (docs/api.md *Update packages*) as the console calls them. */
+import type { ImportPlan, PackageInstallation, TrustedKey } from '@voiceman/server/api-types';
 import { call } from '../../api/client.js';
 
-export interface Installation {
-  installationId: string;
-  publicKey: string;
-  fingerprint: string;
-  requireSignature: boolean;
-}
-export interface TrustedKey {
-  id: number;
-  name: string;
-  publicKey: string;
-  fingerprint: string;
-  addedAt: string;
-  addedBy: string;
-}
-export type PlanAction = 'add' | 'present' | 'downgrade' | 'clash';
-export interface PlanItem {
-  kind: 'version' | 'reference';
-  label: string;
-  name: string;
-  number: number;
-  hash?: string;
-  action: PlanAction;
-  message?: string;
-}
-export interface ImportPlan {
-  applied: boolean;
-  source: { installationId: string; createdAt: string };
-  signer: { status: 'own' | 'trusted' | 'untrusted' | 'unsigned'; name?: string; fingerprint?: string };
-  items: PlanItem[];
-  newProcesses: string[];
-  counts: Record<PlanAction, number>;
-}
+export type { ImportPlan, TrustedKey };
+export type Installation = PackageInstallation;
+export type PlanItem = ImportPlan['items'][number];
+export type PlanAction = PlanItem['action'];
 export interface VersionRef {
   processKey: string;
   number: number;
