@@ -85,7 +85,9 @@ describe.each(BACKENDS)('API fuzzing on %s', (backend) => {
     'POST /api/terminal/v1/events', 'POST /api/terminal/v1/token', 'POST /api/terminal/v1/heartbeat',
     'GET /api/processes/{key}/scenarios', 'POST /api/processes/{key}/scenarios', 'POST /api/processes/{key}/scenarios/import',
     'GET /api/processes/{key}/scenarios/{id}', 'PUT /api/processes/{key}/scenarios/{id}', 'DELETE /api/processes/{key}/scenarios/{id}',
-    'POST /api/processes/{key}/scenario-runs', 'GET /api/processes/{key}/scenario-runs', 'GET /api/scenario-runs/{id}', 'POST /api/scenario-runs/nightly'])('%s', async (route) => {
+    'POST /api/processes/{key}/scenario-runs', 'GET /api/processes/{key}/scenario-runs', 'GET /api/scenario-runs/{id}', 'POST /api/scenario-runs/nightly',
+    'GET /api/packages/installation', 'PUT /api/packages/installation', 'GET /api/packages/trusted-keys', 'POST /api/packages/trusted-keys',
+    'DELETE /api/packages/trusted-keys/{id}', 'POST /api/packages/export', 'POST /api/packages/dry-run', 'POST /api/packages/import'])('%s', async (route) => {
     const [method, path] = route.split(' ') as [string, string];
     const op = operations.find((o) => o.method === method && o.path === path);
     expect(op, `${route} is in the OpenAPI document`).toBeDefined();
