@@ -145,6 +145,18 @@ describe('update packages from one installation to another', { timeout: 180_000 
     expect(await snapshot(b)).toEqual(before);
   });
 
+  it('the other way round: a package from B (PostgreSQL) imports into A (PGlite) with its hash', async () => {
+    const machine = { id: 'from-b', at: 'test installation' };
+    await b.repos.processes.create('from-b', 'From B', undefined, 'admin');
+    await b.repos.versions.insert({ processKey: 'from-b', revision: 1, graph: { process: { key: 'from-b', name: 'From B' } }, machine, hash: sha256Hex(canonicalJson(machine)), note: 'b', author: 'admin' });
+    const pkg = (await call(b, adminB, 'POST', '/api/packages/export', { versions: [{ processKey: 'from-b', number: 1 }] })).json();
+    const keyB = (await call(b, adminB, 'GET', '/api/packages/installation')).json();
+    expect((await call(a, adminA, 'POST', '/api/packages/trusted-keys', { name: 'test', publicKey: keyB.publicKey })).statusCode).toBe(201);
+    const res = await call(a, adminA, 'POST', '/api/packages/import', { package: pkg });
+    expect(res.json()).toMatchObject({ applied: true, signer: { status: 'trusted', name: 'test' }, newProcesses: ['from-b'], counts: { add: 1 } });
+    expect(await versionsOf(a, 'from-b')).toEqual(await versionsOf(b, 'from-b'));
+  });
+
   it('says what is wrong with bad JSON, a wrong format version or something that is not a package', async () => {
     const badJson = await b.inject({ method: 'POST', url: '/api/packages/import', headers: { cookie: adminB, 'content-type': 'application/json' }, payload: '{"package": {' });
     expect([badJson.statusCode, badJson.json().code]).toEqual([400, 'invalid_json']);
