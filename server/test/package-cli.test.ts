@@ -35,7 +35,8 @@ describe('voiceman package against a server', { timeout: 300_000 }, () => {
   const hashes = async (app: VoicemanApp) => (await app.db.query<{ k: string; hash: string }>("SELECT process_key || '@' || number AS k, hash FROM versions ORDER BY 1")).rows;
 
   beforeAll(async () => {
-    [a, b] = await Promise.all([testApp('pglite'), testApp('postgres')]);
+    a = await testApp('pglite');
+    b = await testApp('postgres');
     await seedExamples(a.repos, a.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
     urlA = await a.listen({ host: '127.0.0.1', port: 0 });
     urlB = await b.listen({ host: '127.0.0.1', port: 0 });

@@ -32,7 +32,8 @@ describe('update packages from one installation to another', { timeout: 180_000 
     'SELECT actor, target, after FROM audit_log WHERE action = $1 ORDER BY id', [action])).rows;
 
   beforeAll(async () => {
-    [a, b] = await Promise.all([testApp('pglite'), testApp('postgres')]);
+    a = await testApp('pglite');
+    b = await testApp('postgres');
     const seeded = await seedExamples(a.repos, a.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
     expect(seeded.created).toHaveLength(5);
     [adminA, adminB] = await Promise.all([login(a, 'admin', ADMIN_PASSWORD), login(b, 'admin', ADMIN_PASSWORD)]);
