@@ -13,6 +13,7 @@ export const workspaceAliases = [
   { find: /^@voiceman\/compiler$/, replacement: src('./compiler/src/index.ts') },
   // The version hash alone (canonical JSON + sha256), for bundles that must not carry the compiler.
   { find: /^@voiceman\/compiler\/canonical$/, replacement: src('./compiler/src/canonical.ts') },
+  { find: /^@voiceman\/compiler\/package$/, replacement: src('./compiler/src/package/index.ts') },
   { find: /^@voiceman\/simulator$/, replacement: src('./simulator/src/index.ts') },
   { find: /^@voiceman\/simulator\/compile$/, replacement: src('./simulator/src/compile.ts') },
   { find: /^@voiceman\/simulator\/inspect$/, replacement: src('./simulator/src/inspect-ws.ts') },

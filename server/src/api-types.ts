@@ -9,6 +9,14 @@ import type { FromSchema } from 'json-schema-to-ts';
 import type { processDraftSchema, processSummarySchema, scenarioGate, versionSummarySchema } from './schemas.js';
 import type { publishScenarios } from './scenarios/schemas.js';
 import type * as consoleAdmin from './console-admin-schemas.js';
+import type { importPlanSchema, installationSchema, trustedKeySchema } from './packages/schemas.js';
+
+/** `GET /api/packages/installation`. */
+export type PackageInstallation = FromSchema<typeof installationSchema>;
+/** `GET /api/packages/trusted-keys` items. */
+export type TrustedKey = FromSchema<typeof trustedKeySchema>;
+/** What `POST /api/packages/dry-run` and `/import` answer. */
+export type ImportPlan = FromSchema<typeof importPlanSchema>;
 
 export type ProcessSummary = FromSchema<typeof processSummarySchema>;
 

@@ -43,6 +43,8 @@ import rolloutRoutes from './routes/rollouts.js';
 import deployRightsRoutes from './routes/deploy-rights.js';
 import { auditRepository } from './audit/audit-repository.js';
 import auditPlugin from './audit/record.js';
+import { packageKeysRepository } from './packages/keys-repository.js';
+import packageRoutes from './routes/packages.js';
 import { rulesCache, type RulesCache } from './rules-cache.js';
 import { deployedVersions, type DeployedVersions } from './deployed-versions.js';
 import adminRoutes from './routes/admin.js';
@@ -93,6 +95,7 @@ export function repositories(db: Db) {
     deployRights: deployRightsRepository(db),
     deployMatrix: deployMatrixRepository(db),
     audit: auditRepository(db),
+    packageKeys: packageKeysRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
@@ -244,6 +247,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     await browser.register(fleetRoutes);
     await browser.register(referenceAdminRoutes);
     await browser.register(auditRoutes);
+    await browser.register(packageRoutes);
   });
   await fastify.register(async (terminal) => {
     await terminal.register(terminalScope, { terminals: repos.terminals, tokenCache: fastify.terminalTokens, tokenLifetimeDays: fastify.tokenPolicy.lifetimeDays });

@@ -121,6 +121,14 @@ const MATRIX: { method: Method; url: string; openapi: string; allowed: Principal
   { method: 'POST', url: '/api/reference/matrix/import', openapi: '/api/reference/{name}/import', allowed: ADMIN, bad: { payload: { dryRun: true } } },
   { method: 'GET', url: '/api/audit', openapi: '/api/audit', allowed: ADMIN, bad: { url: '/api/audit?limit=0' } },
   { method: 'GET', url: '/api/audit/csv', openapi: '/api/audit/csv', allowed: ADMIN, bad: { url: '/api/audit/csv?from=yesterday' } },
+  { method: 'GET', url: '/api/packages/installation', openapi: '/api/packages/installation', allowed: ADMIN },
+  { method: 'PUT', url: '/api/packages/installation', openapi: '/api/packages/installation', allowed: ADMIN, bad: { payload: { requireSignature: 'yes' } } },
+  { method: 'GET', url: '/api/packages/trusted-keys', openapi: '/api/packages/trusted-keys', allowed: ADMIN },
+  { method: 'POST', url: '/api/packages/trusted-keys', openapi: '/api/packages/trusted-keys', allowed: ADMIN, bad: { payload: { name: 'x', publicKey: 'not-a-key' }, code: 'invalid_public_key' } },
+  { method: 'DELETE', url: '/api/packages/trusted-keys/999', openapi: '/api/packages/trusted-keys/{id}', allowed: ADMIN, bad: { url: '/api/packages/trusted-keys/zero' } },
+  { method: 'POST', url: '/api/packages/export', openapi: '/api/packages/export', allowed: ADMIN, bad: { payload: { versions: [] } } },
+  { method: 'POST', url: '/api/packages/dry-run', openapi: '/api/packages/dry-run', allowed: ADMIN, bad: { payload: { package: { manifest: {}, items: [] } }, code: 'invalid_package' } },
+  { method: 'POST', url: '/api/packages/import', openapi: '/api/packages/import', allowed: ADMIN, bad: { payload: { package: 'a string' } } },
   { method: 'GET', url: '/healthz', openapi: '/healthz', allowed: EVERYONE },
 ];
 
@@ -256,7 +264,8 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     it.each(bodyRoutes)('an oversize body to $method $openapi is 413 body_too_large, for its allowed caller', async ({ method, url, allowed }) => {
       const who = allowed.includes('terminal') ? 'terminal' : allowed[allowed.length - 1]!;
       const size = url === '/api/terminal/v1/events' ? 1024 * 1024 + 1 : url === '/api/shell-releases' ? 2 * 1024 * 1024
-        : url.endsWith('/scenarios/import') || url.endsWith('/reference/matrix/import') ? 8 * 1024 * 1024 + 1 : 4 * 1024 * 1024 + 1;
+        : url.endsWith('/scenarios/import') || url.endsWith('/reference/matrix/import') ? 8 * 1024 * 1024 + 1
+        : url === '/api/packages/import' || url === '/api/packages/dry-run' ? 16 * 1024 * 1024 + 1 : 4 * 1024 * 1024 + 1;
       const res = await app.inject({ method, url, headers: { ...headers[who], 'content-type': 'application/json' }, payload: `{"x":"${'x'.repeat(size)}"}` });
       expect([res.statusCode, res.json().code]).toEqual([413, 'body_too_large']);
     });

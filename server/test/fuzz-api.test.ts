@@ -88,7 +88,9 @@ describe.each(BACKENDS)('API fuzzing on %s', (backend) => {
     'POST /api/processes/{key}/scenario-runs', 'GET /api/processes/{key}/scenario-runs', 'GET /api/scenario-runs/{id}', 'POST /api/scenario-runs/nightly',
     // The console's reads and the writes that cannot end the fuzzer's own sessions (user disable/reset/sessions are in console-users.test.ts).
     'GET /api/fleet', 'PATCH /api/terminals/{id}', 'GET /api/reference', 'GET /api/reference/{name}/revisions', 'GET /api/reference/{name}/revisions/{revision}',
-    'GET /api/reference/{name}/csv', 'POST /api/reference/{name}/import', 'GET /api/audit', 'GET /api/audit/csv'])('%s', async (route) => {
+    'GET /api/reference/{name}/csv', 'POST /api/reference/{name}/import', 'GET /api/audit', 'GET /api/audit/csv',
+    'GET /api/packages/installation', 'PUT /api/packages/installation', 'GET /api/packages/trusted-keys', 'POST /api/packages/trusted-keys',
+    'DELETE /api/packages/trusted-keys/{id}', 'POST /api/packages/export', 'POST /api/packages/dry-run', 'POST /api/packages/import'])('%s', async (route) => {
     const [method, path] = route.split(' ') as [string, string];
     const op = operations.find((o) => o.method === method && o.path === path);
     expect(op, `${route} is in the OpenAPI document`).toBeDefined();

@@ -11,6 +11,7 @@ import { FleetView } from './fleet/View.js';
 import { ReferenceView } from './reference/View.js';
 import { UsersView } from './users/View.js';
 import { DeploymentsView } from './deployments/View.js';
+import { PackagesView } from './packages/View.js';
 
 export interface SectionProps {
   user: User;
@@ -34,7 +35,7 @@ const REGISTRY = {
   fleet: { title: { en: 'Terminals', ru: 'Терминалы' }, roles: ADMIN, View: FleetView },
   users: { title: { en: 'Users', ru: 'Пользователи' }, roles: ADMIN, View: UsersView },
   reference: { title: { en: 'Reference tables', ru: 'Справочники' }, roles: EVERYONE, View: ReferenceView },
-  packages: { title: { en: 'Update packages', ru: 'Пакеты обновлений' }, roles: ADMIN, View: PendingSection },
+  packages: { title: { en: 'Update packages', ru: 'Пакеты обновлений' }, roles: ADMIN, View: PackagesView },
   audit: { title: { en: 'Audit log', ru: 'Журнал аудита' }, roles: ADMIN, View: AuditView },
 } satisfies Record<string, SectionDefinition>;
 

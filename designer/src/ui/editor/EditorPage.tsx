@@ -27,6 +27,7 @@ import { useSubflowGraphs } from './subflow-graphs.js';
 import { Palette } from './Palette.js';
 import { ProcessSettingsPanel } from './ProcessSettingsPanel.js';
 import { PublishDialog } from './PublishDialog.js';
+import { useReleaseNote } from './use-release-note.js';
 import { Toolbar } from './Toolbar.js';
 import { useCommandContext } from './use-command-context.js';
 import { VariablesPanel } from './VariablesPanel.js';
@@ -210,6 +211,8 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
   }, [ctx]);
   const command = useCallback((id: CommandId) => void runCommand(id, ctx), [ctx]);
 
+  const draftGraph = useCallback(() => store.getState().graph, [store]);
+  const suggestedNote = useReleaseNote(props.processKey, draftGraph, publishing);
   const publish = async (note: string, allowSame: boolean) => {
     if (!sync) return;
     await sync.flush();
@@ -286,6 +289,7 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
                   processKey={props.processKey}
                   refresh={versionsRefresh}
                   current={version}
+                  openGraph={draftGraph}
                   onOpen={(n) => props.navigate(`/p/${encodeURIComponent(props.processKey)}/v/${n}`)}
                 />
               )}
@@ -305,6 +309,7 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
               setScenarioBlocked(false);
             }}
             extraBlocked={scenarioBlocked}
+            suggestedNote={suggestedNote}
           >
             <PublishScenarios processKey={props.processKey} beforeRun={saveFirst} onBlocked={setScenarioBlocked} />
           </PublishDialog>

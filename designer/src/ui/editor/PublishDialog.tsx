@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Diagnostic } from '@voiceman/compiler';
 import { ApiError } from '../../api/client.js';
 import { useT } from '../i18n.js';
@@ -17,12 +17,18 @@ export function PublishDialog(props: {
   /** More checks shown in the dialog (the scenario run), and whether they block publishing. */
   children?: ReactNode;
   extraBlocked?: boolean;
+  /** A note written from the changes since the newest version; fills the field while it is empty. */
+  suggestedNote?: string;
 }) {
   const t = useT();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | undefined>();
   const [unchangedSince, setUnchangedSince] = useState<number | undefined>();
+  const suggested = props.suggestedNote;
+  useEffect(() => {
+    if (suggested) setNote((n) => (n === '' ? suggested : n));
+  }, [suggested]);
   const blocked = props.errors.length > 0;
   return (
     <Modal title={t('publish.title')} onClose={props.onClose} testId="publish-dialog">

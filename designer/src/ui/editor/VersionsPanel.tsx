@@ -1,13 +1,22 @@
 import { useEffect, useState } from 'react';
+import type { FlowGraph } from '@voiceman/compiler';
 import { api, type VersionSummary } from '../../api/client.js';
+import { describeChange, diffFlows } from '../../diff/version-diff.js';
 import { formatDateTime } from '../../i18n/messages.js';
 import { useLang, useT } from '../i18n.js';
 
-/** Published versions, newest first; any can be opened read-only. */
-export function VersionsPanel({ processKey, refresh, onOpen, current }: { processKey: string; refresh: number; onOpen(n: number): void; current?: number }) {
+/** Published versions, newest first; any can be opened read-only, or compared with what is open (the draft or a version). */
+export function VersionsPanel({ processKey, refresh, onOpen, current, openGraph }: { processKey: string; refresh: number; onOpen(n: number): void; current?: number; openGraph?: () => FlowGraph }) {
   const t = useT();
   const { lang } = useLang();
   const [versions, setVersions] = useState<VersionSummary[] | undefined>();
+  const [diff, setDiff] = useState<{ number: number; lines: string[] }>();
+  const compare = async (n: number) => {
+    if (!openGraph) return;
+    if (diff?.number === n) return setDiff(undefined);
+    const v = await api.getVersion(processKey, n);
+    setDiff({ number: n, lines: diffFlows(v.graph, openGraph()).map((c) => describeChange(c, lang)) });
+  };
   useEffect(() => {
     let live = true;
     api.listVersions(processKey).then(
@@ -32,6 +41,16 @@ export function VersionsPanel({ processKey, refresh, onOpen, current }: { proces
           <button type="button" className="vm-link-button" data-testid={`version-open-${v.number}`} onClick={() => onOpen(v.number)}>
             {t('versions.view')}
           </button>
+          {openGraph && v.number !== current && (
+            <button type="button" className="vm-link-button" data-testid={`version-diff-${v.number}`} onClick={() => void compare(v.number).catch(() => undefined)}>
+              {t('versions.diff')}
+            </button>
+          )}
+          {diff?.number === v.number && (
+            <ul className="vm-version-diff" data-testid="version-diff-list">
+              {diff.lines.length === 0 ? <li>{t('versions.same')}</li> : diff.lines.map((line, i) => <li key={i}>{line}</li>)}
+            </ul>
+          )}
         </li>
       ))}
     </ul>
