@@ -9,6 +9,7 @@ import { simulateEn, simulateRu } from './simulate-messages.js';
 import { scenariosEn, scenariosRu } from './scenarios-messages.js';
 import { replayEn, replayRu } from './replay-messages.js';
 import { canvasEn, canvasRu } from './canvas-messages.js';
+import { askEn, askRu } from './ask-messages.js';
 
 const en = {
   'app.title': 'Voiceman designer',
@@ -170,6 +171,7 @@ const en = {
   ...replayEn,
   ...formsEn,
   ...canvasEn,
+  ...askEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -335,6 +337,7 @@ const ru: Catalogue = {
   ...replayRu,
   ...formsRu,
   ...canvasRu,
+  ...askRu,
 };
 
 export type UiLang = 'en' | 'ru';

@@ -76,6 +76,22 @@ export function ProcessSettingsPanel() {
           }}
         />
       </Field>
+      <Field label={t('settings.confirmBelow')} hint={t('settings.confirmBelowHint')}>
+        <input
+          className="vm-input vm-input-number"
+          type="number"
+          min={0}
+          max={1}
+          step={0.05}
+          readOnly={readOnly}
+          value={process.settings?.confirmBelow ?? ''}
+          data-testid="settings-confirm-below"
+          onChange={(e) => {
+            const v = e.target.value === '' ? undefined : Number(e.target.value);
+            if (v === undefined || (v > 0 && v <= 1)) change((p) => setSetting(p, 'confirmBelow', v), 'confirmBelow');
+          }}
+        />
+      </Field>
       <Field label={t('settings.noInputTimeout')} hint={t('settings.noInputTimeoutHint', { value: DEFAULT_SETTINGS.noInputTimeoutMs / 1000 })}>
         <input
           className="vm-input vm-input-number"
