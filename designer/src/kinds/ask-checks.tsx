@@ -7,6 +7,7 @@ import type { Lang } from '@voiceman/runtime';
 import { Field, NumberInput } from '../ui/fields.js';
 import { useT } from '../ui/i18n.js';
 import { ProcessCodeField } from '../ui/ProcessCodeField.js';
+import { ConfidenceInput } from '../ui/ConfidenceInput.js';
 import { checks, patchCheck, toggleCheckedOutcome, withBand, withBargeIn, withCheck, withConfirm, withConfirmCondition, withLimit } from './ask-checks-logic.js';
 import { LocalizedTemplate } from './localized-template.js';
 import type { InspectorProps } from './types.js';
@@ -94,17 +95,12 @@ export function AskChecksEditor({ node, process, update, readOnly }: InspectorPr
         </>
       )}
       <Field label={t('ask.confirmBelow')} hint={t('ask.confirmBelowHint')}>
-        <input
-          className="vm-input vm-input-number"
-          type="number"
-          min={0}
-          max={1}
-          step={0.05}
-          readOnly={readOnly}
-          value={d.confirmBelow ?? ''}
+        <ConfidenceInput
+          value={d.confirmBelow}
           placeholder={process.settings?.confirmBelow !== undefined ? String(process.settings.confirmBelow) : ''}
-          data-testid="ask-confirm-below"
-          onChange={(e) => update((x) => withBand(x, e.target.value === '' ? undefined : Number(e.target.value)), 'confirmBelow')}
+          readOnly={readOnly}
+          testId="ask-confirm-below"
+          onChange={(v) => update((x) => withBand(x, v), 'confirmBelow')}
         />
       </Field>
       {toggle(t('ask.bargeIn'), d.bargeIn !== false, 'ask-barge-in', (on) => update((x) => withBargeIn(x, on)), t('ask.bargeInHint'))}
