@@ -29,9 +29,9 @@ test('case picking opens with every node, no problems, and is pictured for the d
 
   const nodes = page.locator('.react-flow__node');
   await expect(page.getByTestId('node-start')).toBeVisible();
-  await expect(nodes).toHaveCount(54);
-  await expect(page.locator('.react-flow__edge')).toHaveCount(102);
-  await expect(page.getByTestId('node-slotCheck')).toBeVisible();
+  await expect(nodes).toHaveCount(42);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(88);
+  await expect(page.getByTestId('node-slotSupervisor')).toBeVisible();
   // The lint runs in a worker after opening, and the called sign-on flow is fetched first: wait
   // for a verdict that has seen it (the subflow node's handles are sign-on's end outcomes).
   await expect(page.getByTestId('handle-signOn-failed')).toBeAttached();
@@ -44,7 +44,7 @@ test('case picking opens with every node, no problems, and is pictured for the d
   // at reading zoom, with the slot question selected so the inspector shows its form.
   await page.waitForTimeout(400);
   await page.screenshot({ path: testInfo.outputPath('case-picking-whole.png') });
-  const slot = (await page.getByTestId('node-slotCheck').boundingBox())!;
+  const slot = (await page.getByTestId('node-slotSupervisor').boundingBox())!;
   await page.mouse.move(slot.x + slot.width / 2, slot.y + slot.height / 2);
   for (let i = 0; i < 6; i++) {
     await page.mouse.wheel(0, -200);

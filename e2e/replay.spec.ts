@@ -52,7 +52,7 @@ test.beforeAll(async ({ playwright }) => {
     expect((await res.json()).rejected).toEqual([]);
   }
   const process = await (await api.get(`${server.url}/api/processes/case-picking`)).json();
-  process.graph.nodes.find((n: { id: string }) => n.id === 'slotTryAgain').data.text.en = 'Wrong digits, say them again.';
+  process.graph.nodes.find((n: { id: string }) => n.id === 'slot').data.check.wrong.en = 'Wrong digits, say them again.';
   expect((await api.put(`${server.url}/api/processes/case-picking/draft`, { data: { graph: process.graph, revision: process.revision } })).ok()).toBe(true);
   await api.dispose();
 });

@@ -7,7 +7,9 @@
  * come back as an empty, zero-confidence hypothesis, as Vosk's "[unk]"), silence on `null` (and,
  * when `honourTimeouts` is set, after `timeoutMs`), `busy` for a second listen, cancelListen,
  * durable storage (localStorage under its own prefix, surviving reloads like SharedPreferences),
- * device info, network state and key events. Everything spoken is recorded.
+ * device info, network state and key events. Everything spoken is recorded. With `bargeIn` set
+ * before the app loads its device info it reports a shell that listens while it speaks, and
+ * records each listen's `duringSpeech` (utterances are done at once here, so nothing is cut).
  */
 export interface FakeBridgeState {
   spoken: { text: string; voice: { language: string; rate: number; pitch: number; volume: number } }[];
@@ -15,6 +17,10 @@ export interface FakeBridgeState {
   script: (string | null)[];
   listening: boolean;
   honourTimeouts: boolean;
+  /** Report barge-in in deviceInfo (a shell of bridge version 2). */
+  bargeIn: boolean;
+  /** `duringSpeech` of every listen, in order. */
+  duringSpeech: boolean[];
   requests: string[];
   earcons: string[];
   say(...lines: (string | null)[]): void;
@@ -46,7 +52,7 @@ export function installFakeBridge(): void {
     reply({ id: p.id, type: 'heard', heard: heardFor(state.script.shift()!, p.phrases) });
   };
   const state: FakeBridgeState = {
-    spoken: [], grammars: [], script: [], listening: false, honourTimeouts: false, requests: [], earcons: [],
+    spoken: [], grammars: [], script: [], listening: false, honourTimeouts: false, bargeIn: false, duringSpeech: [], requests: [], earcons: [],
     say(...lines) {
       state.script.push(...lines);
       answerListen();
@@ -70,6 +76,7 @@ export function installFakeBridge(): void {
         if (pendingListen) return reply({ id: m.id, type: 'heard', heard: { kind: 'error', code: 'busy', message: 'already listening' } });
         const grammar = m.grammar as { language: string; phrases: string[] };
         state.grammars.push(grammar);
+        state.duringSpeech.push(m.duringSpeech === true);
         pendingListen = { id: m.id, phrases: words(grammar.phrases), timer: null };
         state.listening = true;
         if (state.honourTimeouts) {
@@ -97,7 +104,7 @@ export function installFakeBridge(): void {
       case 'vibrate':
         return reply({ id: m.id, type: 'ok' });
       case 'deviceInfo':
-        return reply({ id: m.id, type: 'ok', value: { model: 'Fake TC52', os: 'Android 10', shellVersion: '0.1.0', battery: 87, charging: false, wifi: { connected: true, rssi: -61, ssid: 'WAREHOUSE' }, recognizer: 'vosk' } });
+        return reply({ id: m.id, type: 'ok', value: { model: 'Fake TC52', os: 'Android 10', shellVersion: '0.1.0', battery: 87, charging: false, wifi: { connected: true, rssi: -61, ssid: 'WAREHOUSE' }, recognizer: 'vosk', ...(state.bargeIn ? { bargeIn: true } : {}) } });
       case 'network':
         return reply({ id: m.id, type: 'ok', value: { online: navigator.onLine, transport: 'wifi' } });
       case 'storage.get':

@@ -90,8 +90,8 @@ describe('voiceman test (a child process)', { timeout: 120_000 }, () => {
     const picking = report.processes.find((p: { process: string }) => p.process === 'case-picking');
     const count = (key: string) => picking.outcomes.find((o: { key: string }) => o.key === key)?.scenarios;
     // Taken by the wrong-digits scenario only; the door's supervisor path by none.
-    expect(count('slotTooMany --always--> slotSupervisor')).toBe(1);
-    expect(count('doorTooMany --always--> doorSupervisor')).toBe(0);
+    expect(count('slot --WRONG--> slotSupervisor')).toBe(1);
+    expect(count('door --WRONG--> doorSupervisor')).toBe(0);
     expect(picking.covered).toBe(picking.outcomes.filter((o: { scenarios: number }) => o.scenarios > 0).length);
   });
 

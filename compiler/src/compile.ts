@@ -8,6 +8,7 @@ import type { NodeOfKind, ResolveProcess } from './kinds/types.js';
 import { lintParsed, lintPartial } from './lint/index.js';
 import { parseFlow } from './parse.js';
 import { referenceSnapshot, referenceTablesOf, type ReferenceData } from './reference.js';
+import { machineFormatVersion } from './format-version.js';
 
 export interface CompileOptions {
   resolveProcess?: ResolveProcess;
@@ -181,6 +182,7 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: numbe
   if (flow.process.globalWords.length > 0) {
     machine.on = Object.fromEntries(flow.process.globalWords.map((w) => [`GLOBAL.${w.name}`, { target: `#${w.target}` }]));
   }
+  machine.meta.vm.formatVersion = machineFormatVersion(machine);
   return machine;
 }
 

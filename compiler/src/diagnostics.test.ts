@@ -17,6 +17,7 @@ interface Case {
 }
 
 const ask1 = (f: FlowGraph) => f.nodes.find((n) => n.id === 'ask1') as Extract<FlowNode, { kind: 'ask' }>;
+type AskNodeData = Extract<FlowNode, { kind: 'ask' }>['data'];
 const add = (f: FlowGraph, ...nodes: FlowNode[]) => (f.nodes.push(...nodes), f);
 const edge = (f: FlowGraph, id: string, source: string, outcome: string, target: string) => (f.edges.push({ id, source, outcome, target }), f);
 const dropEdge = (f: FlowGraph, id: string) => ((f.edges = f.edges.filter((e) => e.id !== id)), f);
@@ -44,6 +45,11 @@ const phrases = (f: FlowGraph, ...lists: string[][]) => {
   ask1(f).data.outcomes = lists.map((list, i) => ({ name: i === 0 ? 'ready' : `o${i}`, grammar: { type: 'phrases', phrases: { en: list } } }));
   lists.slice(1).forEach((_, i) => edge(f, `eo${i}`, 'ask1', `o${i + 1}`, 'end1'));
   return f;
+};
+/** Gives ask1 a checked answer (`check` overrides), its `wrong` outcome connected to the end unless `connect` is false. */
+const checked = (f: FlowGraph, check: Partial<NonNullable<AskNodeData['check']>> = {}, connect = true) => {
+  ask1(f).data.check = { expr: 'answer.text == "ready"', wrong: { en: 'Wrong.' }, limit: 3, ...check };
+  return connect ? edge(f, 'ew', 'ask1', 'wrong', 'end1') : f;
 };
 const subflowNode = (processKey: string, inputs: Record<string, string> = {}, outputs: Record<string, string> = {}, version?: 'draft' | 'published'): FlowNode => ({
   id: 'sub',
@@ -166,6 +172,14 @@ const cases: Case[] = [
   { code: 'ask-confusable-words', bad: (f) => phrases(f, ['no'], ['go']), good: (f) => phrases(f, ['no'], ['next']) },
   { code: 'ask-empty-vocabulary', bad: (f) => phrases(f, ['  ']), good: same, nodeId: 'ask1' },
   { code: 'ask-save-type', bad: (f) => ((ask1(f).data.saveAs = 'qty'), f), good: (f) => ((ask1(f).data.saveAs = 'name'), f), nodeId: 'ask1' },
+  // Checked answers, conditional read-back, confidence band (format version 2).
+  { code: 'ask-wrong-path', bad: (f) => checked(f, {}, false), good: (f) => checked(f), nodeId: 'ask1' },
+  { code: 'ask-check-outcome', bad: (f) => checked(f, { outcomes: ['nope'] }), good: (f) => checked(f, { outcomes: ['ready'] }), nodeId: 'ask1' },
+  { code: 'flow-schema', bad: (f) => checked(f, { limit: 0 }), good: (f) => checked(f, { limit: 1 }), nodeId: 'ask1' },
+  { code: 'cel-type-mismatch', bad: (f) => checked(f, { expr: 'size(answer.text)' }), good: (f) => checked(f, { expr: 'answer.text == name' }), nodeId: 'ask1' },
+  { code: 'missing-text', bad: (f) => checked(f, { wrong: { en: ' ' } }), good: (f) => checked(f, { wrong: { en: 'Not {{ answer.text }}.' } }), nodeId: 'ask1' },
+  { code: 'cel-type-mismatch', bad: (f) => ((ask1(f).data.confirm = { prompt: { en: 'Sure?' }, condition: 'qty' }), f), good: (f) => ((ask1(f).data.confirm = { prompt: { en: 'Sure?' }, condition: 'qty > 1' }), f), nodeId: 'ask1' },
+  { code: 'ask-confidence-band', bad: (f) => ((ask1(f).data.confirmBelow = 0.5), f), good: (f) => ((ask1(f).data.confirmBelow = 0.8), f), nodeId: 'ask1' },
   {
     code: 'missing-text',
     bad: (f) => ((f.process.languages = ['en', 'ru']), f),

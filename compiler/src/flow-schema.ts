@@ -63,6 +63,8 @@ export const flowSchema = {
           properties: {
             minConfidence: { type: 'number', minimum: 0, maximum: 1 },
             noInputTimeoutMs: { type: 'integer', minimum: 1000, maximum: 120000 },
+            // Upper confidence band of every ask without its own (format version 2).
+            confirmBelow: { type: 'number', minimum: 0, maximum: 1 },
           },
           additionalProperties: false,
         },

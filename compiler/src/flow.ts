@@ -34,7 +34,7 @@ export interface FlowProcess {
   languages: Lang[];
   variables: FlowVariable[];
   globalWords: FlowGlobalWord[];
-  settings?: { minConfidence?: number; noInputTimeoutMs?: number };
+  settings?: { minConfidence?: number; noInputTimeoutMs?: number; confirmBelow?: number };
   /**
    * Reference tables the process reads as `ref.<table>.<key>` (snake_case names). The server
    * passes their current rows to `compileFlow` at publish (`options.referenceData`), so the

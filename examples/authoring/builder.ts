@@ -31,6 +31,10 @@ interface AskSpec {
   /** Where silence / no-match go once the retries are used up. */
   giveUp: string;
   confirm?: LocalizedText;
+  /** Read back only when this CEL condition on `answer` holds. */
+  confirmWhen?: string;
+  /** A checked answer: wrong `limit` times → `to`. */
+  check?: { expr: string; wrong: LocalizedText; limit: number; outcomes?: string[]; to: string };
   maxAttempts?: number;
 }
 
@@ -74,6 +78,8 @@ export class FlowBuilder {
     for (const o of spec.outcomes) outcomes[o.name] = o.to;
     outcomes.noInput = spec.giveUp;
     outcomes.noMatch = spec.giveUp;
+    if (spec.check) outcomes.wrong = spec.check.to;
+    const check = spec.check ? (({ to: _to, ...rest }) => rest)(spec.check) : undefined;
     return this.add(
       {
         id,
@@ -85,7 +91,8 @@ export class FlowBuilder {
           ...(spec.saveAs ? { saveAs: spec.saveAs } : {}),
           noInput: { reprompts, maxAttempts: attempts },
           noMatch: { reprompts, maxAttempts: attempts },
-          ...(spec.confirm ? { confirm: { prompt: spec.confirm } } : {}),
+          ...(spec.confirm ? { confirm: { prompt: spec.confirm, ...(spec.confirmWhen ? { condition: spec.confirmWhen } : {}) } } : {}),
+          ...(check ? { check } : {}),
         },
       },
       outcomes,
@@ -203,8 +210,6 @@ export const commonVariables: FlowVariable[] = [
   },
   { name: 'operatorId', type: 'string', default: '', description: 'Set by the sign-on subflow.' },
   { name: 'operatorName', type: 'string', default: '', description: 'Set by the sign-on subflow.' },
-  { name: 'spokenDigits', type: 'string', default: '', description: 'Check digits the operator read last.' },
-  { name: 'wrongTries', type: 'int', default: 0, description: 'Wrong check digits in a row at the current location.' },
 ];
 
 export const signOffWord = {
@@ -241,9 +246,11 @@ export function signOnAndOff(b: FlowBuilder, next: { signedOn: string; resume: s
 }
 
 /**
- * One location visit: "Slot 4 A" → the operator reads the check digits. Wrong digits →
- * "Wrong, try again" and the slot again; after three wrong tries in a row the supervisor path.
- * `id` prefixes every node; `location` is the CEL of a location-like map (slot, checkDigits).
+ * One location visit: "Slot 4 A" → the operator reads the check digits, a checked answer:
+ * wrong digits → "Wrong, try again" and the slot again; the third wrong try in this visit
+ * leaves through `wrong` to the supervisor, whose "ready" asks again with a fresh count.
+ * `id` names the ask (the supervisor ask is `<id>Supervisor`); `expected` is the CEL of the
+ * right digits.
  */
 export function checkDigitsStep(
   b: FlowBuilder,
@@ -253,25 +260,25 @@ export function checkDigitsStep(
   b.ask(id, {
     prompt: spec.prompt,
     help: t('Read the check digits at the location, for example five seven.', 'Назовите контрольные цифры адреса, например: пять семь.'),
-    outcomes: [{ name: 'checkDigits', grammar: grammar.checkDigits, to: `${id}Check` }, ...(spec.extraOutcomes ?? [])],
-    saveAs: 'spokenDigits',
+    outcomes: [{ name: 'checkDigits', grammar: grammar.checkDigits, to: spec.next }, ...(spec.extraOutcomes ?? [])],
+    check: {
+      expr: `answer.value == ${spec.expected}`,
+      wrong: t('Wrong, try again.', 'Неверно, повторите.'),
+      limit: 3,
+      outcomes: ['checkDigits'],
+      to: `${id}Supervisor`,
+    },
     giveUp: 'endNoAnswer',
   });
-  b.decision(`${id}Check`, [{ name: 'correct', condition: `spokenDigits == ${spec.expected}`, to: `${id}Right` }], `${id}Wrong`);
-  b.set(`${id}Right`, { wrongTries: '0' }, spec.next);
-  b.set(`${id}Wrong`, { wrongTries: 'wrongTries + 1' }, `${id}TooMany`);
-  b.decision(`${id}TooMany`, [{ name: 'supervisor', condition: 'wrongTries >= 3', to: `${id}Supervisor` }], `${id}TryAgain`);
-  b.say(`${id}TryAgain`, t('Wrong, try again.', 'Неверно, повторите.'), id);
   b.ask(`${id}Supervisor`, {
     prompt: t(
       'Wrong check digits three times. Call your supervisor. Say ready to try again.',
       'Три раза неверные контрольные цифры. Позовите старшего. Скажите «готов», чтобы повторить.',
     ),
     help: t('Your supervisor checks the location. Then say ready.', 'Старший проверит адрес. Затем скажите «готов».'),
-    outcomes: [{ name: 'ready', grammar: grammar.ready, to: `${id}Reset` }],
+    outcomes: [{ name: 'ready', grammar: grammar.ready, to: id }],
     giveUp: 'endNoAnswer',
   });
-  b.set(`${id}Reset`, { wrongTries: '0' }, id);
 }
 
 /** The variables `nextWorkStep` fills: whether there was work, and the WMS's view of it. */

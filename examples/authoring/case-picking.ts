@@ -42,7 +42,7 @@ export function casePickingFlow(): FlowGraph {
     first: 'newAssignment',
     noWork: t('No more assignments. Goodbye.', 'Заданий больше нет. До свидания.'),
   });
-  b.set('newAssignment', { currentAisle: '""', wrongTries: '0' }, 'summary');
+  b.set('newAssignment', { currentAisle: '""' }, 'summary');
   b.ask('summary', {
     prompt: t(
       `Assignment ${spell('assignment.id')}, {{ assignment.pickCount }} picks, {{ assignment.caseCount }} cases. Ready?`,
@@ -56,8 +56,7 @@ export function casePickingFlow(): FlowGraph {
   b.request('nextPick', {
     method: 'GET',
     path: '/picking/assignments/{{ assignment.id }}/next-pick',
-    // Wrong check digits count per presentation of a pick, so a skip or a retry starts afresh.
-    mapping: { done: 'response.body.done', remaining: 'response.body.remaining', pick: 'response.body.pick', wrongTries: '0' },
+    mapping: { done: 'response.body.done', remaining: 'response.body.remaining', pick: 'response.body.pick' },
     ok: 'allPicked',
     error: 'wmsError',
   });
@@ -93,6 +92,9 @@ export function casePickingFlow(): FlowGraph {
       ...infoWords('quantity'),
     ],
     saveAs: 'quantityAnswer',
+    // A lower quantity is a short: read back, "no" asks for the quantity again.
+    confirm: t('You said {{ answer.value }}, asked for {{ pick.quantity }}. Short product?', 'Вы сказали {{ answer.value }}, нужно {{ pick.quantity }}. Недостача?'),
+    confirmWhen: 'answer.name == "quantity" && answer.value < pick.quantity',
     giveUp: 'endNoAnswer',
   });
   b.say('quantityDescription', t('{{ pick.description.en }}.', '{{ pick.description.ru }}.'), 'quantity');
@@ -104,7 +106,7 @@ export function casePickingFlow(): FlowGraph {
       { name: 'full', condition: 'pickedQty == pick.quantity', to: 'confirmFull' },
       { name: 'over', condition: 'pickedQty > pick.quantity', to: 'overPick' },
     ],
-    'confirmShort',
+    'reason',
   );
   b.say(
     'overPick',

@@ -111,6 +111,36 @@ describe('case picking', () => {
     ]);
   });
 
+  it('counts wrong check digits per visit of the slot: leaving it (description, supervisor) starts afresh', async () => {
+    const run = await runDialog('case-picking', wms, [
+      ...toFirstSlot,
+      'one one', 'two two', 'description', 'one one', 'two two', 'three three',
+      'ready', 'one one', 'two two', 'five seven',
+    ]);
+    expect(run.spoken).toEqual([
+      ...firstSlotPrompts,
+      'Wrong, try again.', 'Slot 4 A.',
+      'Wrong, try again.', 'Slot 4 A.',
+      'milk, one litre.', 'Slot 4 A.',
+      'Wrong, try again.', 'Slot 4 A.',
+      'Wrong, try again.', 'Slot 4 A.',
+      'Wrong check digits three times. Call your supervisor. Say ready to try again.',
+      'Slot 4 A.',
+      'Wrong, try again.', 'Slot 4 A.',
+      'Wrong, try again.', 'Slot 4 A.',
+      'Pick 3.',
+    ]);
+  });
+
+  it('reads back only a lower quantity; "no" asks for the quantity again', async () => {
+    const run = await runDialog('case-picking', wms, [...toFirstSlot, 'five seven', 'two', 'no', 'three']);
+    expect(run.spoken).toEqual([...firstSlotPrompts, 'Pick 3.', 'You said 2, asked for 3. Short product?', 'Pick 3.', 'Slot 9 B.']);
+    expect(await pickOf('10234-1')).toMatchObject({ status: 'done', picked: 3 });
+    await wmsCall(wms, 'POST', '/test/reset');
+    const over = await runDialog('case-picking', wms, [...toFirstSlot, 'five seven', 'five']);
+    expect(over.spoken.slice(-2)).toEqual(['You said 5, only 3 asked.', 'Pick 3.']);
+  });
+
   it('confirms a lower quantity as a short with a reason code', async () => {
     const run = await runDialog('case-picking', wms, [...toFirstSlot, 'five seven', 'two', 'yes', 'damaged']);
     expect(run.spoken).toEqual([

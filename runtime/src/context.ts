@@ -19,7 +19,7 @@ export interface DialogContext {
   /** Set by `vm.result` when a final state is entered. */
   result: JsonValue | null;
   /** The machine's settings (defaults of every ask), with the site's applied (site-settings.ts). */
-  settings: { minConfidence: number; noInputTimeoutMs: number; timeoutFactor?: number };
+  settings: { minConfidence: number; noInputTimeoutMs: number; confirmBelow?: number; timeoutFactor?: number };
 }
 
 export interface EventLike {

@@ -4,8 +4,8 @@ export type DialogEventType =
   | 'session.start'  // data: { language, processKey, switchedFrom?: { sessionId, versionHash, stateId, mapped } }
   | 'session.resume' // data: { seq }
   | 'session.end'    // data: { status: 'done'|'error'|'stopped'|'switched', result?, error? }
-  | 'prompt'       // data: { text, language, reason: 'prompt'|'reprompt'|'help'|'repeat'|'say'|'confirm' }
-  | 'hypothesis'   // data: { text, confidence, alternatives?, matched?: outcome|global|'repeat'|'help'|null }
+  | 'prompt'       // data: { text, language, reason: 'prompt'|'reprompt'|'help'|'repeat'|'say'|'confirm'|'wrong' }
+  | 'hypothesis'   // data: { text, confidence, alternatives?, matched?: outcome|global|'repeat'|'help'|null, bargeIn?: true (it stopped the prompt) }
   | 'silence'      // data: { attempt }
   | 'nomatch'      // data: { text?, confidence?, attempt }
   | 'transition'   // data: { from, to, event }

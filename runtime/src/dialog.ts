@@ -445,7 +445,7 @@ class DialogDriver implements Dialog, DriverPort {
       case 'ask': {
         const ask = this.loaded.asks[job.stateId];
         if (!ask) throw new Error(`state "${job.stateId}" has no ask`);
-        return runAsk(this, token, job, askSetup(ask, this.loaded.meta.globalWords, this.language, () => this.context()));
+        return runAsk(this, token, job, askSetup(ask, this.loaded.meta.globalWords, this.language, () => this.context(), typeof this.host.stopSpeaking === 'function'));
       }
       case 'request':
         // The session record holding this job (and its idempotency key) is written before the

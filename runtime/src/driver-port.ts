@@ -9,10 +9,13 @@ export interface AskProgress {
   stateId: string;
   noInput: number;
   noMatch: number;
-  confirming?: { name: string; value: JsonValue; text: string; confidence: number };
+  /** Wrong answers to a checked ask so far (absent: none). */
+  wrong?: number;
+  /** A pending read-back; `heard`: of an answer heard in the confidence band ("42?"). */
+  confirming?: { name: string; value: JsonValue; text: string; confidence: number; heard?: true };
 }
 
-export type PromptReason = 'prompt' | 'reprompt' | 'help' | 'repeat' | 'say' | 'confirm';
+export type PromptReason = 'prompt' | 'reprompt' | 'help' | 'repeat' | 'say' | 'confirm' | 'wrong';
 
 export interface DriverPort {
   readonly host: Host;

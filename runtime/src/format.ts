@@ -36,10 +36,18 @@ export interface MachineSettings {
   minConfidence: number;
   /** Silence timeout of an ask when the ask sets none. Default 7000. */
   noInputTimeoutMs: number;
+  /**
+   * Upper confidence band (format version 2): a hypothesis at or above `minConfidence` but
+   * below this is read back ("42?", yes/no) before it is taken. Asks may set their own.
+   */
+  confirmBelow?: number;
 }
 
+/** Machine format versions this runtime runs (2: a feature of docs/machine-format.md "Format version 2"). */
+export const MACHINE_FORMAT_VERSIONS = [1, 2] as const;
+
 export interface MachineMeta {
-  formatVersion: 1;
+  formatVersion: (typeof MACHINE_FORMAT_VERSIONS)[number];
   processKey: string;
   name: string;
   /** Declared languages; the first is the default. */
@@ -164,8 +172,21 @@ export interface AskParams {
   noMatch: RepromptPolicy;
   timeoutMs?: number;
   minConfidence?: number;
-  /** Optional read-back: "You said {{ answer.value }}, correct?" then yes/no. */
-  confirm?: { prompt: LocalizedText };
+  /**
+   * Optional read-back: "You said {{ answer.value }}, correct?" then yes/no; "no" asks again.
+   * `condition` (CEL, sees `answer`; format version 2): read back only when it is true.
+   */
+  confirm?: { prompt: LocalizedText; condition?: string };
+  /**
+   * Checked answer (format version 2): `expr` (CEL bool, sees `answer`) must hold for an answer
+   * of the listed `outcomes` (default: every outcome); otherwise `wrong` is spoken and the ask
+   * prompts again, and the `limit`-th wrong answer in this ask sends `WRONG`.
+   */
+  check?: { expr: string; wrong: LocalizedText; limit: number; outcomes?: string[] };
+  /** Upper confidence band of this ask (format version 2); see `MachineSettings.confirmBelow`. */
+  confirmBelow?: number;
+  /** `false` (format version 2): the prompts must be heard in full, the host does not listen during them. Default true. */
+  bargeIn?: boolean;
   scope?: string;
 }
 
@@ -206,6 +227,7 @@ export type ActionJson = {
  * `ANSWER.<outcome>`  { value, text, confidence }   an ask matched an outcome
  * `NOINPUT`           {}                            silence, retries exhausted
  * `NOMATCH`           { text? }                     no match / low confidence, retries exhausted
+ * `WRONG`             { name, value, text, confidence }  a checked answer failed its check `limit` times
  * `GLOBAL.<word>`     { text, confidence }          a process-wide word was heard
  * `REQUEST.OK`        { status, body, headers }     WMS answered 2xx
  * `REQUEST.ERROR`     { status?, message, body? }   timeout, network failure, non-2xx
@@ -214,6 +236,6 @@ export type ActionJson = {
  * (e.g. `event.value`, `event.body.task`); every expression also sees `session`
  * ({ sessionId, terminalId, operatorId, processKey, language }).
  */
-export const MACHINE_EVENTS = ['NOINPUT', 'NOMATCH', 'REQUEST.OK', 'REQUEST.ERROR'] as const;
+export const MACHINE_EVENTS = ['NOINPUT', 'NOMATCH', 'WRONG', 'REQUEST.OK', 'REQUEST.ERROR'] as const;
 export const ANSWER_PREFIX = 'ANSWER.';
 export const GLOBAL_PREFIX = 'GLOBAL.';

@@ -50,10 +50,30 @@ export interface Storage {
   remove(key: string): Promise<void>;
 }
 
+export interface ListenOptions {
+  timeoutMs: number;
+  stateId: string;
+  /**
+   * Barge-in: the prompt the host is speaking is still playing. Listen now (the operator may
+   * talk over it), start the silence timeout when the prompt ends. Only sent to a host with
+   * `stopSpeaking`; without this flag nothing is playing.
+   */
+  bargeIn?: true;
+}
+
 export interface Host {
+  /** Resolves when the text has been spoken, or when `stopSpeaking` cut it short. */
   speak(text: string, options: { language: Lang; stateId: string }): Promise<void>;
   /** Resolves with speech or silence; the host applies `timeoutMs` as the silence timeout. */
-  listen(vocabulary: ListenVocabulary, options: { timeoutMs: number; stateId: string }): Promise<ListenResult>;
+  listen(vocabulary: ListenVocabulary, options: ListenOptions): Promise<ListenResult>;
+  /**
+   * Optional (barge-in): stop the speech now playing, resolving its `speak`. A host that has it
+   * is asked to listen during prompts that allow barge-in (`listen` with `bargeIn: true`), and
+   * the runtime calls it when a hypothesis arrives before the prompt ended. A host without it
+   * (it cannot listen while it speaks) gets every listen after the prompt ended, as before.
+   * Prompts with `bargeIn: false` are always spoken in full before the listen.
+   */
+  stopSpeaking?(): void;
   /** Rejects on network failure; resolves with any HTTP status. */
   request(request: HttpRequest): Promise<HttpResponse>;
   clock: Clock;

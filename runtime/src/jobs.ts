@@ -19,6 +19,12 @@ export interface AskJob {
   bounds: Record<string, { min?: number; max?: number }>;
   timeoutMs: number;
   minConfidence: number;
+  /** Confidence below which (and at or above `minConfidence`) an answer is read back first. */
+  confirmBelow?: number;
+  /** Wrong answers of a checked ask that send `WRONG`. */
+  wrongLimit?: number;
+  /** False: the prompts are heard in full. */
+  bargeIn?: false;
 }
 
 export type Job =

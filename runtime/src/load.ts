@@ -7,7 +7,7 @@ import { depthProblem } from './json-depth.js';
 import { CEL_RESERVED_WORDS } from './cel.js';
 import { assign as xassign, setup, type AnyStateMachine } from 'xstate';
 import type { ActionJson, GuardJson, MachineJson, MachineMeta, StateJson, TransitionJson } from './format.js';
-import { ANSWER_PREFIX, GLOBAL_PREFIX } from './format.js';
+import { ANSWER_PREFIX, GLOBAL_PREFIX, MACHINE_FORMAT_VERSIONS } from './format.js';
 import { actionRegistry, isActionType } from './actions/registry.js';
 import type { ActionArgs } from './actions/types.js';
 import { askEvents, type PreparedAsk } from './actions/ask.js';
@@ -75,6 +75,8 @@ interface Reach {
   unknown: boolean;
   outcomes: Set<string>;
   asks: boolean;
+  /** An ask with a checked answer (it can send `WRONG`). */
+  checks: boolean;
   requests: boolean;
 }
 
@@ -151,7 +153,7 @@ function checkEventName(w: Walk, event: string, path: string, stateId: string | 
   const ctx = ctxFor(w, path, stateId, scope);
   const reach = w.reach.get(stateId ?? '')!;
   const where = stateId === undefined ? 'the machine' : `"${stateId}"`;
-  const known = event.startsWith(ANSWER_PREFIX) || event === 'NOINPUT' || event === 'NOMATCH' || event === 'REQUEST.OK' || event === 'REQUEST.ERROR';
+  const known = event.startsWith(ANSWER_PREFIX) || event === 'NOINPUT' || event === 'NOMATCH' || event === 'WRONG' || event === 'REQUEST.OK' || event === 'REQUEST.ERROR';
   if (known && reach.unknown) return;
   if (event.startsWith(ANSWER_PREFIX)) {
     const name = event.slice(ANSWER_PREFIX.length);
@@ -165,6 +167,10 @@ function checkEventName(w: Walk, event: string, path: string, stateId: string | 
     if (!reach.asks) addIssue(ctx, 'on', `"${event}" can never arrive here: no ask in ${where}`);
     return;
   }
+  if (event === 'WRONG') {
+    if (!reach.checks) addIssue(ctx, 'on', `"${event}" can never arrive here: no ask with a check in ${where}`);
+    return;
+  }
   if (event === 'REQUEST.OK' || event === 'REQUEST.ERROR') {
     if (!reach.requests) addIssue(ctx, 'on', `"${event}" can never arrive here: no request in ${where}`);
     return;
@@ -174,7 +180,7 @@ function checkEventName(w: Walk, event: string, path: string, stateId: string | 
     if (!w.globalNames.has(name)) addIssue(ctx, 'on', `"${event}" names no global word in meta.vm.globalWords`);
     return;
   }
-  addIssue(ctx, 'on', `unknown event "${event}": nothing sends it (known: ANSWER.<outcome>, NOINPUT, NOMATCH, GLOBAL.<word>, REQUEST.OK, REQUEST.ERROR)`);
+  addIssue(ctx, 'on', `unknown event "${event}": nothing sends it (known: ANSWER.<outcome>, NOINPUT, NOMATCH, WRONG, GLOBAL.<word>, REQUEST.OK, REQUEST.ERROR)`);
 }
 
 function indexStates(w: Walk, states: Record<string, StateJson>, path: string, parentId: string | null): void {
@@ -192,18 +198,20 @@ function indexStates(w: Walk, states: Record<string, StateJson>, path: string, p
     if (effects > 1) addIssue(ctxFor(w, at, key, 'main'), 'entry', 'a state may wait on one ask or request only; split it into states', '/entry');
     w.states[key] = { id: key, path: at, json: state, parentId, waitsOn };
     // What this state's effect can send reaches its own `on`, every ancestor's and the root's.
-    const reach: Reach = { unknown: false, outcomes: new Set(), asks: false, requests: false };
+    const reach: Reach = { unknown: false, outcomes: new Set(), asks: false, checks: false, requests: false };
     w.reach.set(key, reach);
     const unknownAction = (state.entry ?? []).some((a) => !isActionType(a.type));
     if (waitsOn !== null || unknownAction) {
       const effect = state.entry!.find((a) => a.type === 'vm.ask' || a.type === 'vm.request');
       const outcomes = effect?.type === 'vm.ask' ? effect.params.outcomes : [];
+      const checks = effect?.type === 'vm.ask' && effect.params.check !== undefined;
       const chain: string[] = [''];
       for (let id: string | null = key; id !== null; id = w.states[id]!.parentId) chain.push(id);
       for (const id of chain) {
         const r = w.reach.get(id)!;
         if (unknownAction) r.unknown = true;
         if (waitsOn === 'ask') r.asks = true;
+        if (checks) r.checks = true;
         else if (waitsOn === 'request') r.requests = true;
         for (const o of outcomes) r.outcomes.add(o.name);
       }
@@ -267,7 +275,7 @@ function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string
     const needed: string[] = [];
     if (info.waitsOn === 'ask') {
       const askAction = state.entry!.find((a) => a.type === 'vm.ask')!;
-      needed.push(...askEvents(askAction.params as { outcomes: { name: string }[] }));
+      needed.push(...askEvents(askAction.params as { outcomes: { name: string }[]; check?: unknown }));
     } else needed.push('REQUEST.OK', 'REQUEST.ERROR');
     for (const event of needed) if (!handles(w, id, event)) addIssue(ctx, 'on', `"${event}" is not handled: the dialog would stop here`, `/on`);
   } else if (!state.states && state.type !== 'final' && state.always === undefined && (state.entry ?? []).every((a) => isActionType(a.type))) {
@@ -283,15 +291,28 @@ function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string
  */
 export const MAX_MACHINE_DEPTH = 256;
 
+/** A machine of a format this runtime does not know: said plainly, not as a schema mismatch. */
+function newerFormat(input: unknown): MachineIssue | null {
+  const version = (input as { meta?: { vm?: { formatVersion?: unknown } } } | null)?.meta?.vm?.formatVersion;
+  if (typeof version !== 'number' || !(version > MACHINE_FORMAT_VERSIONS[MACHINE_FORMAT_VERSIONS.length - 1]!)) return null;
+  return {
+    path: '/meta/vm/formatVersion',
+    field: 'formatVersion',
+    message: `machine format version ${version} is newer than this runtime runs (${MACHINE_FORMAT_VERSIONS.join(', ')}): update the terminal's app before deploying this version`,
+  };
+}
+
 function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit<LoadedMachine, 'machine'> & { config: Record<string, unknown> } } {
   const deep = depthProblem(input, MAX_MACHINE_DEPTH);
   if (deep) return { issues: [{ path: deep.path, message: deep.message }] };
+  const newer = newerFormat(input);
+  if (newer) return { issues: [newer] };
   const issues = schemaIssues(input);
   if (issues.length) return { issues };
   const json = input as MachineJson;
   const meta = json.meta.vm;
   const w: Walk = { json, issues, scopes: buildScopes(meta.scopes, zeroValue, meta.reference), states: Object.create(null), asks: Object.create(null), languages: meta.languages, globalNames: new Set(), reach: new Map() };
-  w.reach.set('', { unknown: false, outcomes: new Set(), asks: false, requests: false });
+  w.reach.set('', { unknown: false, outcomes: new Set(), asks: false, checks: false, requests: false });
   const root = ctxFor(w, '', undefined, 'main');
 
   for (const [name, scope] of Object.entries(meta.scopes)) {

@@ -76,13 +76,21 @@ export interface ScriptedHostOptions {
   speakMs?: number;
   answerMs?: number;
   requestMs?: number;
+  /**
+   * A host that can listen while it speaks (`stopSpeaking`): a prompt then takes `speakMs` of
+   * virtual time on the clock, a listen during it answers after `answerMs` and stops it when
+   * that comes first. Off by default: speech ends before `speak` resolves.
+   */
+  bargeIn?: boolean;
 }
 
 export interface ScriptedHost extends Host {
   clock: VirtualClock;
   storage: MemoryStorage;
-  spoken: { text: string; language: Lang; stateId: string }[];
-  listens: { vocabulary: ListenVocabulary; timeoutMs: number; stateId: string }[];
+  /** `stopped`: barge-in cut it short (hosts with `bargeIn` only). */
+  spoken: { text: string; language: Lang; stateId: string; stopped?: true }[];
+  /** `bargeIn`: asked to listen while a prompt played. */
+  listens: { vocabulary: ListenVocabulary; timeoutMs: number; stateId: string; bargeIn?: true }[];
   requests: HttpRequest[];
   events: DialogEvent[];
   /** Adds utterances to the script (e.g. after `blocked()` resolved). */
@@ -100,6 +108,7 @@ export function createScriptedHost(options: ScriptedHostOptions = {}): ScriptedH
   let waiters: ((why: 'listen' | 'request') => void)[] = [];
   let blockedOn: 'listen' | 'request' | null = null;
   let resumeListen: (() => void) | null = null;
+  let playing: { entry: ScriptedHost['spoken'][number]; timer: unknown; end: () => void } | null = null;
   const block = (why: 'listen' | 'request') => {
     blockedOn = why;
     const ws = waiters;
@@ -114,11 +123,22 @@ export function createScriptedHost(options: ScriptedHostOptions = {}): ScriptedH
     requests: [],
     events: [],
     async speak(text, opts) {
-      host.spoken.push({ text, language: opts.language, stateId: opts.stateId });
-      clock.advance(options.speakMs ?? 100);
+      const entry: ScriptedHost['spoken'][number] = { text, language: opts.language, stateId: opts.stateId };
+      host.spoken.push(entry);
+      if (!options.bargeIn) {
+        clock.advance(options.speakMs ?? 100);
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        const end = () => {
+          playing = null;
+          resolve();
+        };
+        playing = { entry, end, timer: clock.setTimeout(end, options.speakMs ?? 100) };
+      });
     },
     async listen(vocabulary, opts) {
-      host.listens.push({ vocabulary, timeoutMs: opts.timeoutMs, stateId: opts.stateId });
+      host.listens.push({ vocabulary, timeoutMs: opts.timeoutMs, stateId: opts.stateId, ...(opts.bargeIn ? { bargeIn: true as const } : {}) });
       while (script.length === 0) {
         await new Promise<void>((resolve) => {
           resumeListen = resolve;
@@ -133,6 +153,17 @@ export function createScriptedHost(options: ScriptedHostOptions = {}): ScriptedH
       clock.advance(options.answerMs ?? 500);
       return typeof item === 'string' ? { kind: 'speech', text: item, confidence: 0.9 } : item;
     },
+    ...(options.bargeIn
+      ? {
+          stopSpeaking() {
+            const p = playing;
+            if (!p) return;
+            p.entry.stopped = true;
+            clock.clearTimeout(p.timer);
+            p.end();
+          },
+        }
+      : {}),
     request(request) {
       host.requests.push(request);
       const next = typeof responses === 'function' ? responses(request) : queue.shift();

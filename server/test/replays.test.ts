@@ -122,8 +122,8 @@ describe('replaying logged sessions (real runtime, terminal API, PostgreSQL)', (
   it('replays on a draft with one changed prompt: exactly the sessions that say it diverge, at that step, with both sides', async () => {
     const process = (await call(c.admin, 'GET', '/api/processes/case-picking')).body;
     const graph = structuredClone(process.graph);
-    const node = graph.nodes.find((n: { id: string }) => n.id === 'slotTryAgain');
-    node.data.text.en = 'Wrong digits, say them again.';
+    const node = graph.nodes.find((n: { id: string }) => n.id === 'slot');
+    node.data.check.wrong.en = 'Wrong digits, say them again.';
     expect((await call(c.admin, 'PUT', '/api/processes/case-picking/draft', { graph, revision: process.revision })).status).toBe(200);
 
     const job = await replay(c.tester, { filter: { processKey: 'case-picking' }, target: 'draft' });

@@ -40,6 +40,8 @@ export interface DeviceInfo {
   wifi: { connected: boolean; rssi?: number; ssid?: string } | null;
   /** Recognition engine in use ("vosk", "android", "web-speech", "keyboard"). */
   recognizer: string;
+  /** The shell listens while it speaks (`listen` with `duringSpeech`); absent in older shells. */
+  bargeIn?: boolean;
 }
 
 export interface NetworkState {
@@ -53,13 +55,29 @@ export type DeviceEvent =
   | { type: 'key'; key: 'ptt' | 'enter' | 'back'; down: boolean }
   | { type: 'network'; state: NetworkState };
 
+/** Options of one listen. */
+export interface ListenOptions {
+  /** Silence timeout; with `duringSpeech` it counts from the end of the prompt. */
+  timeoutMs: number;
+  /**
+   * Barge-in: a prompt is still playing. Listen now, over it; a hypothesis stops the speech.
+   * Sent only to a bridge with `bargeIn` true.
+   */
+  duringSpeech?: boolean;
+}
+
 export interface Bridge {
   readonly kind: 'native' | 'web' | 'fake';
+  /**
+   * Whether this bridge can listen while it speaks (barge-in). False: every listen comes after
+   * the prompt ended, as before barge-in existed.
+   */
+  readonly bargeIn: boolean;
   /** Resolves when the utterance finished (or was stopped); rejects on an engine error. */
   speak(text: string, voice: Voice): Promise<void>;
   stopSpeaking(): void;
   /** Resolves with speech, silence after `timeoutMs`, or an error (never rejects). */
-  listen(grammar: Grammar, options: { timeoutMs: number }): Promise<Heard>;
+  listen(grammar: Grammar, options: ListenOptions): Promise<Heard>;
   cancelListen(): void;
   earcon(kind: Earcon): void;
   vibrate(ms: number): void;
@@ -86,7 +104,7 @@ export interface Bridge {
 export type NativeRequest =
   | { id: number; type: 'speak'; text: string; voice: Voice }
   | { id: number; type: 'stopSpeaking' }
-  | { id: number; type: 'listen'; grammar: Grammar; timeoutMs: number }
+  | { id: number; type: 'listen'; grammar: Grammar; timeoutMs: number; duringSpeech?: true }
   | { id: number; type: 'cancelListen' }
   | { id: number; type: 'earcon'; kind: Earcon }
   | { id: number; type: 'vibrate'; ms: number }

@@ -20,6 +20,9 @@ type Omitted<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 export function nativeBridge(native: NativeObject): Bridge {
   let nextId = 1;
+  // Barge-in only with a shell that says it can (deviceInfo.bargeIn): an older one would start
+  // its silence timeout with the prompt still playing.
+  let bargeIn = false;
   const pending = new Map<number, Pending>();
   const listeners = new Set<(e: DeviceEvent) => void>();
   native.onmessage = (event) => {
@@ -49,14 +52,17 @@ export function nativeBridge(native: NativeObject): Bridge {
     if (m.type === 'error') throw new Error(`${m.code}: ${m.message}`);
     return (m.type === 'ok' ? m.value : undefined) as T;
   };
-  return {
+  const bridge: Bridge = {
     kind: 'native',
+    get bargeIn() {
+      return bargeIn;
+    },
     async speak(text, voice) {
       await value({ type: 'speak', text, voice });
     },
     stopSpeaking: () => void call({ type: 'stopSpeaking' }),
-    async listen(grammar, { timeoutMs }): Promise<Heard> {
-      const m = await call({ type: 'listen', grammar, timeoutMs });
+    async listen(grammar, { timeoutMs, duringSpeech }): Promise<Heard> {
+      const m = await call({ type: 'listen', grammar, timeoutMs, ...(duringSpeech && bargeIn ? { duringSpeech: true as const } : {}) });
       if (m.type === 'heard') return m.heard;
       if (m.type === 'error') return { kind: 'error', code: 'engine', message: m.message };
       return { kind: 'error', code: 'engine', message: 'unexpected answer to listen' };
@@ -64,7 +70,11 @@ export function nativeBridge(native: NativeObject): Bridge {
     cancelListen: () => void call({ type: 'cancelListen' }),
     earcon: (kind) => void call({ type: 'earcon', kind }),
     vibrate: (ms) => void call({ type: 'vibrate', ms }),
-    deviceInfo: () => value<DeviceInfo>({ type: 'deviceInfo' }),
+    deviceInfo: () =>
+      value<DeviceInfo>({ type: 'deviceInfo' }).then((info) => {
+        bargeIn = info?.bargeIn === true;
+        return info;
+      }),
     network: () => value<NetworkState>({ type: 'network' }),
     onEvent(listener) {
       listeners.add(listener);
@@ -79,4 +89,7 @@ export function nativeBridge(native: NativeObject): Bridge {
       remove: (key) => value<void>({ type: 'storage.remove', key }),
     },
   };
+  // Learn the shell's abilities once at start; a failure leaves barge-in off.
+  void bridge.deviceInfo().catch(() => undefined);
+  return bridge;
 }

@@ -55,9 +55,19 @@ export function webBridge(): WebBridge {
     pending.timer = setTimeout(() => finish({ kind: 'silence' }), pending.timeoutMs);
   };
   let audio: AudioContext | null = null;
+  // Utterances still playing: a listen over a prompt (barge-in) starts its silence timer when
+  // the last one ends. The text box always answers, the microphone where the browser has one.
+  let speaking = 0;
+  let whenQuiet: (() => void)[] = [];
+  const quiet = () => {
+    const due = whenQuiet;
+    whenQuiet = [];
+    for (const f of due) f();
+  };
 
   const bridge: WebBridge = {
     kind: 'web',
+    bargeIn: true,
     microphone: false,
     hasMicrophone: !!Recognition,
     get listening() {
@@ -67,28 +77,37 @@ export function webBridge(): WebBridge {
       const synth = g.speechSynthesis;
       // Headless or voiceless browsers never finish an utterance: the screen shows the prompt.
       if (!synth || synth.getVoices().length === 0) return Promise.resolve();
-      return new Promise((resolve) => {
+      speaking += 1;
+      return new Promise<void>((resolve) => {
         const u = new SpeechSynthesisUtterance(text);
         u.lang = LOCALES[voice.language];
         u.rate = voice.rate;
         u.pitch = voice.pitch;
         u.volume = voice.volume;
-        const guard = setTimeout(resolve, 2000 + text.length * 120);
-        u.onend = u.onerror = () => {
+        let ended = false;
+        const end = () => {
+          if (ended) return;
+          ended = true;
           clearTimeout(guard);
+          speaking -= 1;
+          if (speaking === 0) quiet();
           resolve();
         };
+        const guard = setTimeout(end, 2000 + text.length * 120);
+        u.onend = u.onerror = end;
         synth.speak(u);
       });
     },
     stopSpeaking() {
       g.speechSynthesis?.cancel();
     },
-    listen(grammar: Grammar, { timeoutMs }) {
+    listen(grammar: Grammar, { timeoutMs, duringSpeech }) {
       finish({ kind: 'error', code: 'cancelled', message: 'a new listen started' });
       return new Promise<Heard>((resolve) => {
-        pending = { resolve, timer: null, timeoutMs, recognition: null };
-        arm();
+        const p: NonNullable<typeof pending> = { resolve, timer: null, timeoutMs, recognition: null };
+        pending = p;
+        if (duringSpeech && speaking > 0) whenQuiet.push(() => pending === p && arm());
+        else arm();
         if (bridge.microphone && Recognition) {
           const r = new Recognition();
           r.lang = LOCALES[grammar.language];

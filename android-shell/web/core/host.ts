@@ -11,7 +11,10 @@ import type { KeyValueStore } from './storage.js';
 
 export interface Speech {
   speak(text: string, voice: Voice): Promise<void>;
-  listen(grammar: Grammar, options: { timeoutMs: number }): Promise<Heard>;
+  listen(grammar: Grammar, options: { timeoutMs: number; duringSpeech?: boolean }): Promise<Heard>;
+  /** Barge-in: the speech can listen while it speaks, and stop speaking when it hears something. */
+  readonly bargeIn?: boolean;
+  stopSpeaking?(): void;
 }
 
 export interface TerminalHostOptions {
@@ -53,7 +56,7 @@ export function createTerminalHost(o: TerminalHostOptions): TerminalHost {
   const latencySamples = o.latencySamples ?? [];
   let requested = false;
   const fetchImpl = o.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  return {
+  const host: TerminalHost = {
     latencySamples,
     async speak(text, { stateId }) {
       if (heardAt !== null) {
@@ -63,10 +66,10 @@ export function createTerminalHost(o: TerminalHostOptions): TerminalHost {
       o.onSpeak?.(text, stateId);
       await o.speech.speak(text, o.voice());
     },
-    async listen(vocabulary, { timeoutMs, stateId }): Promise<ListenResult> {
+    async listen(vocabulary, { timeoutMs, stateId, bargeIn }): Promise<ListenResult> {
       const grammar = grammarFor(vocabulary);
       o.onListen?.(grammar, stateId);
-      const heard = await o.speech.listen(grammar, { timeoutMs });
+      const heard = await o.speech.listen(grammar, bargeIn ? { timeoutMs, duringSpeech: true } : { timeoutMs });
       o.onHeard?.(heard);
       if (heard.kind === 'error') throw new Error(`${heard.code}: ${heard.message}`);
       if (heard.kind === 'silence') return { kind: 'silence' };
@@ -103,6 +106,13 @@ export function createTerminalHost(o: TerminalHostOptions): TerminalHost {
     },
     randomUUID: o.randomUUID ?? randomUUID,
   };
+  // The runtime asks for barge-in only of a host with stopSpeaking: offered while the speech can
+  // do it (a native shell says so once its deviceInfo arrived).
+  Object.defineProperty(host, 'stopSpeaking', {
+    enumerable: true,
+    get: () => (o.speech.bargeIn && o.speech.stopSpeaking ? () => o.speech.stopSpeaking!() : undefined),
+  });
+  return host;
 }
 
 async function httpRequest(fetchImpl: typeof fetch, request: HttpRequest): Promise<HttpResponse> {

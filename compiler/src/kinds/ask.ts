@@ -3,7 +3,8 @@ import { scoped } from '../compile-context.js';
 import { lintVocabulary } from '../lint/vocabulary.js';
 import { emptyText } from './text.js';
 import type { NodeKindDefinition } from './types.js';
-import { name, outcomeName, type JsonSchema, type FromDataSchema } from '../schema-parts.js';
+import { expr, name, outcomeName, type JsonSchema, type FromDataSchema } from '../schema-parts.js';
+import { compileAskExtras, lintAskExtras, WRONG_OUTCOME } from './ask-check.js';
 
 /** Types a variable may have to hold what each grammar recognises (`saveAs`). */
 const SAVE_TYPES: Record<Grammar['type'], readonly VarType[]> = {
@@ -38,9 +39,27 @@ const dataSchema = {
     confirm: {
       type: 'object',
       required: ['prompt'],
-      properties: { prompt: { $ref: '#/$defs/localizedText' } },
+      // condition: CEL on `answer`; read back only when true (format version 2).
+      properties: { prompt: { $ref: '#/$defs/localizedText' }, condition: expr },
       additionalProperties: false,
     },
+    // Checked answer (format version 2): wrong → `wrong` text and the prompt again; the
+    // `limit`-th wrong answer leaves through the `wrong` outcome.
+    check: {
+      type: 'object',
+      required: ['expr', 'wrong', 'limit'],
+      properties: {
+        expr,
+        wrong: { $ref: '#/$defs/localizedText' },
+        limit: { type: 'integer', minimum: 1, maximum: 20 },
+        outcomes: { type: 'array', maxItems: 50, items: outcomeName },
+      },
+      additionalProperties: false,
+    },
+    // Upper confidence band: below it (and above minConfidence) the answer is read back first.
+    confirmBelow: { type: 'number', minimum: 0, maximum: 1 },
+    // false: the prompts must be heard in full (no talking ahead). Default true.
+    bargeIn: { type: 'boolean' },
   },
   additionalProperties: false,
 } as const satisfies JsonSchema;
@@ -58,10 +77,10 @@ export type AskData = FromDataSchema<typeof dataSchema>;
 export const ask: NodeKindDefinition<'ask', AskData> = {
   kind: 'ask',
   label: 'Ask',
-  description: 'Speaks a prompt and waits for an answer: one outcome per expected answer, plus noInput and noMatch.',
+  description: 'Speaks a prompt and waits for an answer: one outcome per expected answer, plus noInput and noMatch (and wrong for a checked answer).',
   dataSchema,
-  outcomes: (node) => [...node.data.outcomes.map((o) => o.name), 'noInput', 'noMatch'],
-  specialOutcomes: { noInput: 'ask-no-input-path', noMatch: 'ask-no-match-path' },
+  outcomes: (node) => [...node.data.outcomes.map((o) => o.name), 'noInput', 'noMatch', ...(node.data.check ? [WRONG_OUTCOME] : [])],
+  specialOutcomes: { noInput: 'ask-no-input-path', noMatch: 'ask-no-match-path', [WRONG_OUTCOME]: 'ask-wrong-path' },
   defaultData: (languages) => ({
     prompt: emptyText(languages),
     outcomes: [{ name: 'ready', grammar: { type: 'phrases', phrases: readyWords(languages) } }],
@@ -77,6 +96,7 @@ export const ask: NodeKindDefinition<'ask', AskData> = {
     d.noInput.reprompts.forEach((t, i) => ctx.text(t, where(`/noInput/reprompts/${i}`), `Silence reprompt ${i + 1}`));
     d.noMatch.reprompts.forEach((t, i) => ctx.text(t, where(`/noMatch/reprompts/${i}`), `No-match reprompt ${i + 1}`));
     if (d.confirm) ctx.text(d.confirm.prompt, where('/confirm/prompt'), 'The confirmation prompt', true, { answer: 'map' });
+    lintAskExtras(node, ctx);
     d.outcomes.forEach((o, i) => {
       if (o.grammar.type !== 'number') return;
       for (const key of ['minExpr', 'maxExpr'] as const) {
@@ -112,6 +132,7 @@ export const ask: NodeKindDefinition<'ask', AskData> = {
         ...(d.timeoutMs !== undefined ? { timeoutMs: d.timeoutMs } : {}),
         ...(d.minConfidence !== undefined ? { minConfidence: d.minConfidence } : {}),
         ...(d.confirm !== undefined ? { confirm: d.confirm } : {}),
+        ...compileAskExtras(d),
       },
       ctx.scope,
     );
@@ -130,6 +151,8 @@ export const ask: NodeKindDefinition<'ask', AskData> = {
     if (noInput) on.NOINPUT = { target: noInput };
     const noMatch = ctx.target(node, 'noMatch');
     if (noMatch) on.NOMATCH = { target: noMatch };
+    const wrong = d.check ? ctx.target(node, WRONG_OUTCOME) : undefined;
+    if (wrong) on.WRONG = { target: wrong };
     const state: StateJson = {
       id: ctx.stateId(node.id),
       meta: ctx.meta(node),

@@ -9,6 +9,7 @@ import { simulateEn, simulateRu } from './simulate-messages.js';
 import { scenariosEn, scenariosRu } from './scenarios-messages.js';
 import { replayEn, replayRu } from './replay-messages.js';
 import { canvasEn, canvasRu } from './canvas-messages.js';
+import { askEn, askRu } from './ask-messages.js';
 
 const en = {
   'app.title': 'Voiceman designer',
@@ -173,6 +174,7 @@ const en = {
   ...replayEn,
   ...formsEn,
   ...canvasEn,
+  ...askEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -341,6 +343,7 @@ const ru: Catalogue = {
   ...replayRu,
   ...formsRu,
   ...canvasRu,
+  ...askRu,
 };
 
 export type UiLang = 'en' | 'ru';

@@ -4,6 +4,7 @@ import { useT } from '../ui/i18n.js';
 import { icons } from '../ui/icons.js';
 import { defaultGrammar, grammarSummary, grammarTypes } from './grammar.js';
 import { LocalizedTemplate } from './localized-template.js';
+import { AskChecksEditor } from './ask-checks.js';
 import { pickText } from './text.js';
 import type { NodeView } from './types.js';
 
@@ -38,6 +39,7 @@ export const askView: NodeView<'ask'> = {
         </ul>
       )}
       {node.data.saveAs && <p className="vm-card-meta">→ {node.data.saveAs}</p>}
+      {node.data.check && <p className="vm-card-meta">✓ {t('ask.card.check', { limit: node.data.check.limit })}</p>}
     </>
     );
   },
@@ -160,6 +162,7 @@ export const askView: NodeView<'ask'> = {
         </Field>
         {policy('noInput')}
         {policy('noMatch')}
+        <AskChecksEditor node={node} process={process} update={update} readOnly={readOnly} />
       </>
     );
   },

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '@voiceman/runtime';
+import type { LocalizedText, VarType } from '@voiceman/runtime';
 import type { FlowProcess } from '@voiceman/compiler';
 import { LocalizedInput } from '../ui/fields.js';
 import { ProcessCodeField } from '../ui/ProcessCodeField.js';
@@ -13,6 +13,8 @@ export function LocalizedTemplate(props: {
   readOnly: boolean;
   onChange(lang: string, text: string): void;
   testId: string;
+  /** Names only this text sees (a read-back's `answer`). */
+  extraVariables?: Record<string, VarType>;
 }) {
   return (
     <LocalizedInput
@@ -24,6 +26,7 @@ export function LocalizedTemplate(props: {
           field={`${props.field}/${lang}`}
           value={value}
           language="template"
+          extraVariables={props.extraVariables}
           readOnly={props.readOnly}
           testId={`${props.testId}-${lang}`}
           onChange={(v) => props.onChange(lang, v)}

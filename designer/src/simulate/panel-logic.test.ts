@@ -22,12 +22,12 @@ describe('the run on the canvas', () => {
 
   it('marks the active node, visits and taken edges of the process', () => {
     const run = {
-      activeStates: ['slotCheck'],
+      activeStates: ['slotSupervisor'],
       visited: { start: 1, signOn: 1, 'signOn/askId': 2, getAssignment: 1 },
       edges: { 'start->signOn': 1, 'signOn/askId->signOn/signOnRequest': 1, 'signOn->getAssignment': 1 },
     };
     const marks = runMarks(picking, run);
-    expect(marks.active).toBe('slotCheck');
+    expect(marks.active).toBe('slotSupervisor');
     // The call counts once, its inner states do not add to it.
     expect(marks.visited).toEqual({ start: 1, signOn: 1, getAssignment: 1 });
     const taken = picking.edges.filter((e) => marks.edges[e.id]).map((e) => `${e.source}->${e.target}`);
@@ -62,7 +62,7 @@ describe('machine states', () => {
     const ids = requestStates(states).map((s) => s.id);
     expect(ids).toContain('getAssignment');
     expect(ids).toContain('signOn/signOnRequest');
-    expect(ids).not.toContain('slotCheck');
+    expect(ids).not.toContain('slotSupervisor');
     expect(states.get('confirmFull')?.request).toEqual({ method: 'POST', url: '{{ wmsUrl }}/picking/picks/{{ pick.id }}/confirm' });
   });
 

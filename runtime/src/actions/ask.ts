@@ -6,9 +6,12 @@
  *  2. Entry (`effect`): the job: texts rendered and bounds resolved against the context the
  *     state was entered with. The job is persisted with the session, so a resume asks the same.
  *  3. Run (`runAsk`): prompt, listen with the ask's vocabulary, reprompt on silence or no match
- *     with escalating text, repeat and help on request, an optional read-back (`askSetup`
- *     renders it), then `ANSWER.<outcome>`, `NOINPUT`, `NOMATCH` or `GLOBAL.<word>` into the
- *     machine. Counters and a pending read-back are saved as the session's `ask` progress.
+ *     with escalating text, repeat and help on request, a read-back of an answer heard with
+ *     low confidence (the band), the answer's check (wrong text, then the prompt again), an
+ *     optional (conditional) read-back (`askSetup` renders it), then `ANSWER.<outcome>`,
+ *     `NOINPUT`, `NOMATCH`, `WRONG` or `GLOBAL.<word>` into the machine. Counters and a pending
+ *     read-back are saved as the session's `ask` progress. With barge-in (the ask allows it
+ *     and the host can stop speech) the host listens while the last prompt plays.
  *
  * The driver (dialog.ts) only queues the job and calls `runAsk` through its `DriverPort`.
  */
@@ -19,7 +22,7 @@ import { activation, type DialogContext } from '../context.js';
 import type { Hypothesis, ListenResult } from '../host.js';
 import type { AskJob } from '../jobs.js';
 import { matchUtterance, vocabularyFor, type MatchOptions, type UtteranceMatch } from '../match.js';
-import type { AskProgress, DriverPort } from '../driver-port.js';
+import type { AskProgress, DriverPort, PromptReason } from '../driver-port.js';
 import { addIssue, confirmEnv, prepareCel, prepareText, renderText, resolveScope, type PrepareContext, type PreparedText, type ScopeRuntime } from '../prepare.js';
 import type { ActionDefinition } from './types.js';
 
@@ -47,6 +50,13 @@ export interface PreparedAsk {
   minConfidence?: number;
   /** Read-back prompt; sees `answer` ({ name, value, text }). */
   confirm?: PreparedText;
+  /** Read back only when this is true (sees `answer`). */
+  confirmCondition?: CelProgram;
+  /** Checked answer: `expr` and the wrong text see `answer`. */
+  check?: { expr: CelProgram; wrong: PreparedText; limit: number; outcomes?: string[] };
+  confirmBelow?: number;
+  /** False: the prompts are heard in full (no listening while they play). */
+  bargeIn: boolean;
 }
 
 function preparePolicy(ctx: PrepareContext, scope: ScopeRuntime, policy: AskParams['noInput'], field: 'noInput' | 'noMatch'): PreparedPolicy | null {
@@ -82,8 +92,26 @@ function checkOutcome(ctx: PrepareContext, outcome: AskOutcome, i: number, langu
 }
 
 /** Every event an ask can send: the machine must handle each where the ask is (load.ts checks). */
-export function askEvents(params: { outcomes: { name: string }[] }): string[] {
-  return [...params.outcomes.map((o) => ANSWER_PREFIX + o.name), 'NOINPUT', 'NOMATCH'];
+export function askEvents(params: { outcomes: { name: string }[]; check?: unknown }): string[] {
+  return [...params.outcomes.map((o) => ANSWER_PREFIX + o.name), 'NOINPUT', 'NOMATCH', ...(params.check !== undefined ? ['WRONG'] : [])];
+}
+
+/** The checked answer's parts, or null after reporting (`ok` false) what is wrong with them. */
+function prepareCheck(ctx: PrepareContext, scope: ScopeRuntime, check: NonNullable<AskParams['check']>, names: Set<string>): PreparedAsk['check'] | null {
+  const expr = prepareCel(ctx, confirmEnv(scope), check.expr, 'check', '/check/expr', 'bool');
+  const wrong = prepareText(ctx, confirmEnv(scope), check.wrong, 'check', '/check/wrong');
+  let ok = !!expr && !!wrong;
+  if (!(check.limit >= 1)) {
+    addIssue(ctx, 'check', `check.limit must be at least 1 (got ${check.limit})`, '/check/limit');
+    ok = false;
+  }
+  for (const [i, name] of (check.outcomes ?? []).entries()) {
+    if (names.has(name)) continue;
+    addIssue(ctx, 'check', `check.outcomes names "${name}", which is not an outcome of this ask`, `/check/outcomes/${i}`);
+    ok = false;
+  }
+  if (!ok) return null;
+  return { expr: expr!, wrong: wrong!, limit: check.limit, ...(check.outcomes ? { outcomes: check.outcomes } : {}) };
 }
 
 /* ---------- 1. load, 2. entry ---------- */
@@ -125,10 +153,15 @@ export const ask: ActionDefinition<AskParams, PreparedAsk> = {
     });
     const noInput = preparePolicy(ctx, scope, params.noInput, 'noInput');
     const noMatch = preparePolicy(ctx, scope, params.noMatch, 'noMatch');
-    if (!ok || !prompt || help === null || confirm === null || !noInput || !noMatch) return null;
-    const prepared: PreparedAsk = { stateId: ctx.stateId ?? '', scope, prompt, outcomes: params.outcomes, bounds, noInput, noMatch };
+    const confirmCondition = params.confirm?.condition !== undefined ? prepareCel(ctx, confirmEnv(scope), params.confirm.condition, 'confirm', '/confirm/condition', 'bool') : undefined;
+    const check = params.check ? prepareCheck(ctx, scope, params.check, names) : undefined;
+    if (!ok || !prompt || help === null || confirm === null || confirmCondition === null || check === null || !noInput || !noMatch) return null;
+    const prepared: PreparedAsk = { stateId: ctx.stateId ?? '', scope, prompt, outcomes: params.outcomes, bounds, noInput, noMatch, bargeIn: params.bargeIn !== false };
     if (help) prepared.help = help;
     if (confirm) prepared.confirm = confirm;
+    if (confirmCondition) prepared.confirmCondition = confirmCondition;
+    if (check) prepared.check = check;
+    if (params.confirmBelow !== undefined) prepared.confirmBelow = params.confirmBelow;
     if (params.timeoutMs !== undefined) prepared.timeoutMs = params.timeoutMs;
     if (params.minConfidence !== undefined) prepared.minConfidence = params.minConfidence;
     return prepared;
@@ -157,6 +190,10 @@ export const ask: ActionDefinition<AskParams, PreparedAsk> = {
       minConfidence: prepared.minConfidence ?? meta.minConfidence,
     };
     if (prepared.help) job.help = text(prepared.help);
+    const confirmBelow = prepared.confirmBelow ?? meta.confirmBelow;
+    if (confirmBelow !== undefined) job.confirmBelow = confirmBelow;
+    if (prepared.check) job.wrongLimit = prepared.check.limit;
+    if (!prepared.bargeIn) job.bargeIn = false;
     return job;
   },
 };
@@ -168,28 +205,45 @@ const CONFIRM_OUTCOMES: AskOutcome[] = [
   { name: 'no', grammar: { type: 'no' } },
 ];
 
+type Answer = { name: string; value: JsonValue; text: string };
+
 export interface AskSetup {
   outcomes: AskOutcome[];
   globalWords: GlobalWord[];
   /** Renders the read-back prompt for an answer; absent when the ask has no read-back. */
-  confirmText?: (answer: { name: string; value: JsonValue; text: string }) => string;
+  confirmText?: (answer: Answer) => string;
+  /** Whether the read-back is wanted for this answer (its condition; true without one). */
+  confirmWanted?: (answer: Answer) => boolean;
+  /** The check: whether the answer is wrong, and the text saying so. */
+  wrong?: { is: (answer: Answer) => boolean; text: (answer: Answer) => string };
+  /** The host can stop speech, so the ask may listen while its prompt plays. */
+  bargeIn: boolean;
 }
 
 /**
- * What `runAsk` needs of the loaded ask besides its job. The read-back is rendered when it is
- * spoken, against the dialog's context then (`context`), with `answer` ({ name, value, text }).
+ * What `runAsk` needs of the loaded ask besides its job. The read-back, its condition and the
+ * check are evaluated when needed, against the dialog's context then (`context`), with
+ * `answer` ({ name, value, text }).
  */
-export function askSetup(prepared: PreparedAsk, globalWords: GlobalWord[], language: Lang, context: () => DialogContext): AskSetup {
-  const setup: AskSetup = { outcomes: prepared.outcomes, globalWords };
-  const confirm = prepared.confirm;
+export function askSetup(prepared: PreparedAsk, globalWords: GlobalWord[], language: Lang, context: () => DialogContext, canStopSpeech = false): AskSetup {
+  const setup: AskSetup = { outcomes: prepared.outcomes, globalWords, bargeIn: canStopSpeech && prepared.bargeIn };
+  const act = (answer: Answer) => activation(context(), prepared.scope, { type: 'xstate.confirm' }, { answer: toCel({ name: answer.name, value: answer.value, text: answer.text }) });
+  const { confirm, confirmCondition, check } = prepared;
   if (confirm) {
-    setup.confirmText = (answer) => {
-      const act = activation(context(), prepared.scope, { type: 'xstate.confirm' }, { answer: toCel({ name: answer.name, value: answer.value, text: answer.text }) });
-      return renderText(confirm, language, act);
+    setup.confirmText = (answer) => renderText(confirm, language, act(answer));
+    if (confirmCondition) setup.confirmWanted = (answer) => confirmCondition.raw(act(answer)) === true;
+  }
+  if (check) {
+    setup.wrong = {
+      is: (answer) => (check.outcomes === undefined || check.outcomes.includes(answer.name)) && check.expr.raw(act(answer)) !== true,
+      text: (answer) => renderText(check.wrong, language, act(answer)),
     };
   }
   return setup;
 }
+
+/** The band's read-back: what was heard, as a question ("4 2?"), in any language. */
+const heardQuestion = (answer: Answer): string => `${answer.text}?`;
 
 function label(m: UtteranceMatch | null): JsonValue {
   if (!m) return null;
@@ -207,14 +261,27 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
   const { stateId, language } = job;
   const progress: AskProgress = port.progress()?.stateId === stateId ? { ...port.progress()! } : { stateId, noInput: 0, noMatch: 0 };
   let lastPrompt: string;
-  const speak = (text: string, reason: Parameters<DriverPort['speak']>[3]) => port.speak(text, language, stateId, reason);
-  if (progress.confirming && setup.confirmText) {
-    lastPrompt = setup.confirmText(progress.confirming);
-    await speak(lastPrompt, 'confirm');
+  const speak = (text: string, reason: PromptReason) => port.speak(text, language, stateId, reason);
+  // With barge-in the prompt spoken last before a listen is not waited for: the host listens
+  // while it plays and the first hypothesis stops it. Its failure surfaces when it is awaited.
+  let playing: { done: Promise<void>; settled: boolean } | null = null;
+  const bargeIn = setup.bargeIn && job.bargeIn !== false;
+  const prompt = async (text: string, reason: PromptReason, remember = true): Promise<void> => {
+    if (remember) lastPrompt = text;
+    if (!bargeIn) return speak(text, reason);
+    const speech = { done: speak(text, reason), settled: false };
+    speech.done.then(
+      () => (speech.settled = true),
+      () => (speech.settled = true),
+    );
+    playing = speech;
+  };
+  const readBack = (answer: NonNullable<AskProgress['confirming']>): string => (answer.heard ? heardQuestion(answer) : setup.confirmText!(answer));
+  if (progress.confirming && (progress.confirming.heard || setup.confirmText)) {
+    await prompt(readBack(progress.confirming), 'confirm');
   } else {
     delete progress.confirming;
-    lastPrompt = job.prompt;
-    await speak(lastPrompt, 'prompt');
+    await prompt(job.prompt, 'prompt');
   }
 
   const fail = async (kind: 'noInput' | 'noMatch', event: { type: string; [k: string]: JsonValue }): Promise<boolean> => {
@@ -228,8 +295,33 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
     const reprompt = policy.reprompts[Math.min(progress[kind], policy.reprompts.length) - 1];
     if (reprompt !== undefined) await speak(reprompt, 'reprompt');
     if (!port.live(token)) return true;
-    await speak(lastPrompt, 'prompt');
+    await prompt(lastPrompt, 'prompt');
     return false;
+  };
+
+  /** An answer past the band: checked, read back when wanted, else taken. True when the ask is done. */
+  const take = async (answer: NonNullable<AskProgress['confirming']>): Promise<boolean> => {
+    const plain = { name: answer.name, value: answer.value, text: answer.text, confidence: answer.confidence };
+    if (setup.wrong?.is(plain)) {
+      progress.wrong = (progress.wrong ?? 0) + 1;
+      if (progress.wrong >= (job.wrongLimit ?? 1)) {
+        port.finish(token, { type: 'WRONG', ...plain });
+        return true;
+      }
+      void port.saveProgress(progress);
+      await speak(setup.wrong.text(plain), 'wrong');
+      if (!port.live(token)) return true;
+      await prompt(job.prompt, 'prompt');
+      return false;
+    }
+    if (setup.confirmText && (setup.confirmWanted?.(plain) ?? true)) {
+      progress.confirming = plain;
+      void port.saveProgress(progress);
+      await prompt(setup.confirmText(plain), 'confirm');
+      return false;
+    }
+    port.finish(token, { type: `ANSWER.${answer.name}`, ...plain });
+    return true;
   };
 
   const askOptions: MatchOptions = { language, outcomes: setup.outcomes, globalWords: setup.globalWords, bounds: job.bounds };
@@ -243,12 +335,23 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
     if (progress.confirming) confirmOptions ??= { ...askOptions, outcomes: CONFIRM_OUTCOMES };
     const options = progress.confirming ? confirmOptions! : askOptions;
     const vocabulary = progress.confirming ? (confirmVocabulary ??= vocabularyFor(confirmOptions!)) : askVocabulary;
-    const listenOptions = { timeoutMs: job.timeoutMs, stateId };
+    const speech = playing as { done: Promise<void>; settled: boolean } | null;
+    playing = null;
+    const listenOptions: { timeoutMs: number; stateId: string; bargeIn?: true } = { timeoutMs: job.timeoutMs, stateId };
+    if (speech && !speech.settled) listenOptions.bargeIn = true;
     let heard: ListenResult;
     try {
       heard = await port.host.listen(vocabulary, listenOptions);
     } catch (first) {
       heard = await port.retryHost('host.listen', () => port.host.listen(vocabulary, listenOptions), first, token);
+    }
+    let interrupted = false;
+    if (speech) {
+      if (!speech.settled && heard.kind === 'speech') {
+        interrupted = true;
+        port.host.stopSpeaking?.();
+      }
+      await speech.done;
     }
     if (!port.live(token)) return;
 
@@ -276,6 +379,7 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
     const data: { [k: string]: JsonValue } = { text: heard.text, confidence: heard.confidence, matched: label(match) };
     if (heard.alternatives?.length) data.alternatives = heard.alternatives.map((a) => ({ text: a.text, confidence: a.confidence }));
     if (chosen && chosen.text !== heard.text) data.chosen = chosen.text;
+    if (interrupted) data.bargeIn = true;
     port.emit('hypothesis', stateId, data);
 
     if (!match || !chosen) {
@@ -286,10 +390,10 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
     }
     switch (match.kind) {
       case 'repeat':
-        await speak(lastPrompt, 'repeat');
+        await prompt(lastPrompt!, 'repeat');
         continue;
       case 'help':
-        await speak(job.help ?? job.prompt, 'help');
+        await prompt(job.help ?? job.prompt, 'help', false);
         continue;
       case 'global':
         port.finish(token, { type: `GLOBAL.${match.name}`, text: chosen.text, confidence: chosen.confidence });
@@ -301,24 +405,28 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
     progress.noMatch = 0;
     if (progress.confirming) {
       const answer = progress.confirming;
+      delete progress.confirming;
       if (match.name === 'yes') {
+        // "Yes" to what was heard (the band): the answer is now taken as if heard clearly.
+        if (answer.heard) {
+          delete answer.heard;
+          if (await take(answer)) return;
+          continue;
+        }
         port.finish(token, { type: `ANSWER.${answer.name}`, value: answer.value, text: answer.text, confidence: answer.confidence });
         return;
       }
-      delete progress.confirming;
-      lastPrompt = job.prompt;
       void port.saveProgress(progress);
-      await speak(lastPrompt, 'prompt');
+      await prompt(job.prompt, 'prompt');
       continue;
     }
-    if (setup.confirmText) {
-      progress.confirming = { name: match.name, value: match.value, text: chosen.text, confidence: chosen.confidence };
+    const answer = { name: match.name, value: match.value, text: chosen.text, confidence: chosen.confidence };
+    if (job.confirmBelow !== undefined && chosen.confidence < job.confirmBelow) {
+      progress.confirming = { ...answer, heard: true };
       void port.saveProgress(progress);
-      lastPrompt = setup.confirmText(progress.confirming);
-      await speak(lastPrompt, 'confirm');
+      await prompt(heardQuestion(answer), 'confirm');
       continue;
     }
-    port.finish(token, { type: `ANSWER.${match.name}`, value: match.value, text: chosen.text, confidence: chosen.confidence });
-    return;
+    if (await take(answer)) return;
   }
 }

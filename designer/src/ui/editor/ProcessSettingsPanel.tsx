@@ -6,6 +6,7 @@ import { ALL_LANGUAGES, setDefaultLanguage, setDescription, setReferenceTables, 
 import { selectNodes, selectProcess, selectReadOnly } from '../../store/editor-store.js';
 import { useEditor, useEditorStore } from '../editor-context.js';
 import { Field, ListInput, Select } from '../fields.js';
+import { ConfidenceInput } from '../ConfidenceInput.js';
 import { useT } from '../i18n.js';
 
 export function ProcessSettingsPanel() {
@@ -60,20 +61,21 @@ export function ProcessSettingsPanel() {
         />
       </Field>
       <Field label={t('settings.minConfidence')} hint={t('settings.minConfidenceHint', { value: DEFAULT_SETTINGS.minConfidence })}>
-        <input
-          className="vm-input vm-input-number"
-          type="number"
-          min={0}
-          max={1}
-          step={0.05}
-          readOnly={readOnly}
-          value={process.settings?.minConfidence ?? ''}
+        <ConfidenceInput
+          value={process.settings?.minConfidence}
           placeholder={String(DEFAULT_SETTINGS.minConfidence)}
-          data-testid="settings-min-confidence"
-          onChange={(e) => {
-            const v = e.target.value === '' ? undefined : Number(e.target.value);
-            if (v === undefined || (v >= 0 && v <= 1)) change((p) => setSetting(p, 'minConfidence', v), 'minConfidence');
-          }}
+          readOnly={readOnly}
+          testId="settings-min-confidence"
+          onChange={(v) => change((p) => setSetting(p, 'minConfidence', v), 'minConfidence')}
+        />
+      </Field>
+      <Field label={t('settings.confirmBelow')} hint={t('settings.confirmBelowHint')}>
+        <ConfidenceInput
+          value={process.settings?.confirmBelow}
+          accept={(v) => v > 0 && v <= 1}
+          readOnly={readOnly}
+          testId="settings-confirm-below"
+          onChange={(v) => change((p) => setSetting(p, 'confirmBelow', v), 'confirmBelow')}
         />
       </Field>
       <Field label={t('settings.noInputTimeout')} hint={t('settings.noInputTimeoutHint', { value: DEFAULT_SETTINGS.noInputTimeoutMs / 1000 })}>

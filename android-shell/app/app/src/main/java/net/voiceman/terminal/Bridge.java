@@ -113,7 +113,9 @@ final class Bridge implements WebViewCompat.WebMessageListener {
                 if (engine == VoskRecognition.INSTANCE && !VoskRecognition.INSTANCE.hasModel(language) && AndroidRecognition.available(activity)) {
                     engine = new AndroidRecognition(activity);
                 }
-                engine.listen(language, list, r.getInt("timeoutMs"), heard -> main.post(() -> heard(id, heard)));
+                int timeoutMs = r.getInt("timeoutMs");
+                if (r.optBoolean("duringSpeech", false) && tts.speaking()) listenDuringSpeech(id, engine, language, list, timeoutMs);
+                else engine.listen(language, list, timeoutMs, heard -> main.post(() -> heard(id, heard)));
                 break;
             }
             case "cancelListen":
@@ -133,7 +135,8 @@ final class Bridge implements WebViewCompat.WebMessageListener {
                 break;
             }
             case "deviceInfo":
-                ok(id, device.info(recognition == null ? "none" : recognition.name()));
+                // bargeIn: this shell listens while it speaks (listen.duringSpeech, bridge.md).
+                ok(id, device.info(recognition == null ? "none" : recognition.name()).put("bargeIn", true));
                 break;
             case "network":
                 ok(id, device.network());
@@ -178,6 +181,35 @@ final class Bridge implements WebViewCompat.WebMessageListener {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Barge-in: the recogniser starts while the prompt plays (the operator may talk over it), with
+     * the engine's own timeout as a backstop; the silence timeout counts from the end of the
+     * prompt. A hypothesis stops the speech at once (the page stops it too; stopping twice is
+     * harmless). Exactly one answer: the silence timer and the engine race through `answered`.
+     */
+    private void listenDuringSpeech(int id, Recognition engine, String language, List<String> phrases, int timeoutMs) {
+        final boolean[] answered = {false};
+        final Runnable silence = () -> {
+            if (answered[0]) return;
+            answered[0] = true;
+            heard(id, Heard.silence());
+            engine.cancel();
+        };
+        engine.listen(language, phrases, MAX_BARGE_IN_LISTEN_MS, heard -> main.post(() -> {
+            if (answered[0]) return;
+            answered[0] = true;
+            main.removeCallbacks(silence);
+            if ("speech".equals(heard.optString("kind")) && tts.speaking()) tts.stop();
+            heard(id, heard);
+        }));
+        tts.whenQuiet(() -> main.post(() -> {
+            if (!answered[0]) main.postDelayed(silence, timeoutMs);
+        }));
+    }
+
+    /** The engine's backstop timeout while listening over a prompt (the real one starts when it ends). */
+    private static final int MAX_BARGE_IN_LISTEN_MS = 120_000;
 
     private void sendNetwork() {
         try {

@@ -18,6 +18,8 @@ final class Tts {
 
     private final TextToSpeech tts;
     private final Map<String, Done> pending = new HashMap<>();
+    /** Run once when nothing is left to say (barge-in: the silence timeout starts then). */
+    private final java.util.List<Runnable> quiet = new java.util.ArrayList<>();
     private boolean ready;
     private int next;
 
@@ -55,6 +57,23 @@ final class Tts {
     private synchronized void complete(String id, String error) {
         Done d = pending.remove(id);
         if (d != null) d.done(error);
+        if (pending.isEmpty()) runQuiet();
+    }
+
+    private void runQuiet() {
+        java.util.List<Runnable> due = new java.util.ArrayList<>(quiet);
+        quiet.clear();
+        for (Runnable r : due) r.run();
+    }
+
+    synchronized boolean speaking() {
+        return !pending.isEmpty();
+    }
+
+    /** Runs `r` when the last queued utterance is done or stopped (at once when nothing plays). */
+    synchronized void whenQuiet(Runnable r) {
+        if (pending.isEmpty()) r.run();
+        else quiet.add(r);
     }
 
     synchronized void speak(String text, String language, float rate, float pitch, float volume, Done done) {
@@ -78,6 +97,7 @@ final class Tts {
         tts.stop();
         for (Done d : pending.values()) d.done(null);
         pending.clear();
+        runQuiet();
     }
 
     void close() {
