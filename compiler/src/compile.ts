@@ -7,6 +7,7 @@ import { kindOf } from './kinds/index.js';
 import type { NodeOfKind, ResolveProcess } from './kinds/types.js';
 import { lintParsed, lintPartial } from './lint/index.js';
 import { parseFlow } from './parse.js';
+import { machineFormatVersion } from './format-version.js';
 import { referenceSnapshot, referenceTablesOf, type ReferenceData } from './reference.js';
 
 export interface CompileOptions {
@@ -176,6 +177,8 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: numbe
     },
     states: root.states,
   };
+  // Written after the states exist: the version says which features they use.
+  machine.meta.vm.formatVersion = machineFormatVersion(machine);
   if (flow.process.globalWords.length > 0) {
     machine.on = Object.fromEntries(flow.process.globalWords.map((w) => [`GLOBAL.${w.name}`, { target: `#${w.target}` }]));
   }

@@ -1,5 +1,6 @@
 /**
- * The published machine format (formatVersion 1): a plain XState v5 machine config, JSON only.
+ * The published machine format (formatVersion 1, or 2 when a machine uses a feature of 2026-12):
+ * a plain XState v5 machine config, JSON only.
  * The compiler writes it, the runtime executes it, plain `xstate` loads it with stub
  * implementations. Behaviour is referenced by name (`vm.*`) with params; conditions and
  * computed values are CEL strings. See docs/machine-format.md for the prose version.
@@ -38,8 +39,12 @@ export interface MachineSettings {
   noInputTimeoutMs: number;
 }
 
+/** The newest machine format this runtime runs; a higher one is refused (load.ts). */
+export const MAX_FORMAT_VERSION = 2;
+
 export interface MachineMeta {
-  formatVersion: 1;
+  /** 1, or 2 when the machine uses a feature of format version 2 (docs/machine-format.md). */
+  formatVersion: 1 | 2;
   processKey: string;
   name: string;
   /** Declared languages; the first is the default. */

@@ -7,7 +7,7 @@
  *   createScriptedHost()         a deterministic host for tests and simulators
  */
 export type * from './format.js';
-export { ANSWER_PREFIX, GLOBAL_PREFIX, MACHINE_EVENTS } from './format.js';
+export { ANSWER_PREFIX, GLOBAL_PREFIX, MACHINE_EVENTS, MAX_FORMAT_VERSION } from './format.js';
 export type * from './host.js';
 export type * from './dialog-event.js';
 

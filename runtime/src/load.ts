@@ -7,7 +7,7 @@ import { depthProblem } from './json-depth.js';
 import { CEL_RESERVED_WORDS } from './cel.js';
 import { assign as xassign, setup, type AnyStateMachine } from 'xstate';
 import type { ActionJson, GuardJson, MachineJson, MachineMeta, StateJson, TransitionJson } from './format.js';
-import { ANSWER_PREFIX, GLOBAL_PREFIX } from './format.js';
+import { ANSWER_PREFIX, GLOBAL_PREFIX, MAX_FORMAT_VERSION } from './format.js';
 import { actionRegistry, isActionType } from './actions/registry.js';
 import type { ActionArgs } from './actions/types.js';
 import { askEvents, type PreparedAsk } from './actions/ask.js';
@@ -266,6 +266,17 @@ function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string
   return out;
 }
 
+/** A machine written for a newer runtime: one clear issue instead of the schema's findings. */
+function newerFormat(input: unknown): MachineIssue | null {
+  const version = (input as { meta?: { vm?: { formatVersion?: unknown } } } | null)?.meta?.vm?.formatVersion;
+  if (typeof version !== 'number' || version <= MAX_FORMAT_VERSION) return null;
+  return {
+    path: '/meta/vm/formatVersion',
+    field: 'formatVersion',
+    message: `machine formatVersion ${version} is newer than this runtime runs (1 to ${MAX_FORMAT_VERSION}): update the terminal's app, or publish with a compiler of the same release`,
+  };
+}
+
 /**
  * Deepest nesting a machine may have: states nest one level per inlined subflow (two JSON
  * levels each), values (defaults, reference rows) a few more. The walkers after this check
@@ -276,6 +287,8 @@ export const MAX_MACHINE_DEPTH = 256;
 function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit<LoadedMachine, 'machine'> & { config: Record<string, unknown> } } {
   const deep = depthProblem(input, MAX_MACHINE_DEPTH);
   if (deep) return { issues: [{ path: deep.path, message: deep.message }] };
+  const newer = newerFormat(input);
+  if (newer) return { issues: [newer] };
   const issues = schemaIssues(input);
   if (issues.length) return { issues };
   const json = input as MachineJson;
