@@ -55,7 +55,7 @@ export const DIAGNOSTIC_CODES = {
   'global-word-target': { severity: 'error', summary: "a global word's target node does not exist" },
   'request-url-not-absolute': { severity: 'warning', summary: "a request URL starts with text that is not an absolute http(s) URL (the runtime refuses it)" },
   'reference-table-name': { severity: 'error', summary: 'a reference table name is not a snake_case identifier, or is listed twice' },
-  'reference-missing': { severity: 'error', summary: 'a listed reference table does not exist (only when compiling with reference data)' },
+  'reference-missing': { severity: 'error', summary: 'a listed reference table does not exist, or no reference data was given for a table the flow reads' },
   'subflow-unknown-process': { severity: 'error', summary: 'a subflow calls a process that cannot be found' },
   'subflow-recursion': { severity: 'error', summary: 'a subflow calls itself, directly or through others' },
   'subflow-invalid-callee': { severity: 'error', summary: 'the called process has errors of its own' },
