@@ -5,6 +5,8 @@
  * a machine it could not run instead of running it wrong.
  *
  * One predicate per feature, each one line over the machine JSON; a new feature adds its own.
+ * A feature an older runtime ignores harmlessly is not one (a final state's `meta.vm.outcome`:
+ * meta is open, the older runtime only leaves the outcome out of its result).
  */
 import type { ActionJson, MachineJson, StateJson, TransitionJson } from '@voiceman/runtime';
 
@@ -50,8 +52,6 @@ export const VERSION_2_FEATURES: Record<string, (machine: MachineJson) => boolea
   requestRetryPolicy: (m) => someParams(m, 'vm.request', (p) => p.retryStatuses !== undefined || p.backoff !== undefined),
   // lang-flow: request outcomes by status class (REQUEST.notFound, REQUEST.serverError, ...).
   requestStatusClasses: (m) => handlesEvent(m, (e) => e.startsWith('REQUEST.') && e !== 'REQUEST.OK' && e !== 'REQUEST.ERROR'),
-  // lang-flow: a final state that names the dialog's outcome.
-  endOutcome: (m) => [...allStates(m.states)].some((s) => (s.meta.vm as { outcome?: string }).outcome !== undefined),
   // lang-flow: plural() in a CEL expression or template (an older runtime does not know it).
   pluralFunction: (m) => /\bplural\s*\(/.test(JSON.stringify(m.states)),
 };

@@ -87,6 +87,11 @@ export interface StateMetaVm {
    * state (`DialogOptions.switchPoint`). Absent unless the flow node says `switchPoint: true`.
    */
   switchPoint?: true;
+  /**
+   * Final states only: how the dialog ended (the flow's end node `outcome`), carried into the
+   * dialog result and `session.end`. A runtime of format 1 ignores it (meta is open).
+   */
+  outcome?: string;
 }
 
 export interface StateJson {

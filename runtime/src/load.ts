@@ -237,6 +237,7 @@ function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string
     }
     out.on = on;
   }
+  if (state.meta.vm.outcome !== undefined && state.type !== 'final') addIssue(ctx, 'meta.vm.outcome', 'only a final state names the dialog\'s outcome', '/meta/vm/outcome');
   if (state.type === 'final') {
     if (state.on !== undefined) addIssue(ctx, 'on', 'a final state has no "on" (it is the end)', '/on');
     if (state.always !== undefined) addIssue(ctx, 'always', 'a final state has no "always" (it is the end)', '/always');

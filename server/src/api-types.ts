@@ -122,6 +122,8 @@ export interface ReplaySessionRow {
   version: number | null;
   versionHash: string;
   startedAt: string;
+  /** How the logged dialog ended, as its process names it (the end node's outcome). */
+  endOutcome?: string | null;
   verdict: 'same' | 'diverged' | 'inconclusive';
   step?: number;
   reason?: string;
@@ -150,5 +152,7 @@ export interface LoggedSessionSteps<S = unknown> {
   version: number | null;
   startedAt: string;
   outcome: string;
+  /** How the dialog ended, as its process names it (the end node's outcome); null when unnamed. */
+  endOutcome: string | null;
   steps: S[];
 }
