@@ -46,6 +46,25 @@ export const handlesEvent = (machine: MachineJson, test: (event: string) => bool
 const someParams = (machine: MachineJson, type: ActionJson['type'], test: (params: Record<string, unknown>) => boolean): boolean =>
   [...allActions(machine)].some((a) => a.type === type && test(a.params as unknown as Record<string, unknown>));
 
+/** Params that hold a whole CEL expression; every other string is text with `{{ cel }}` placeholders. */
+const CEL_KEYS = new Set(['expr', 'body', 'minExpr', 'maxExpr']);
+
+/** Whether a CEL expression or placeholder anywhere under `value` calls `name(…)`. */
+export function usesCelFunction(value: unknown, name: string, key = ''): boolean {
+  const call = new RegExp(`(^|[^\\w.])${name}\\s*\\(`);
+  const walk = (v: unknown, k: string): boolean => {
+    if (typeof v === 'string') {
+      if (CEL_KEYS.has(k)) return call.test(v);
+      for (const [, inner] of v.matchAll(/\{\{([\s\S]*?)\}\}/g)) if (call.test(inner!)) return true;
+      return false;
+    }
+    if (Array.isArray(v)) return v.some((x) => walk(x, k));
+    if (v !== null && typeof v === 'object') return Object.entries(v).some(([ck, cv]) => walk(cv, ck));
+    return false;
+  };
+  return walk(value, key);
+}
+
 /** The features of format version 2, by name (the name is for docs and test messages). */
 export const VERSION_2_FEATURES: Record<string, (machine: MachineJson) => boolean> = {
   // lang-flow: a request that retries on HTTP statuses or sets its own backoff.
@@ -53,7 +72,7 @@ export const VERSION_2_FEATURES: Record<string, (machine: MachineJson) => boolea
   // lang-flow: request outcomes by status class (REQUEST.notFound, REQUEST.serverError, ...).
   requestStatusClasses: (m) => handlesEvent(m, (e) => e.startsWith('REQUEST.') && e !== 'REQUEST.OK' && e !== 'REQUEST.ERROR'),
   // lang-flow: plural() in a CEL expression or template (an older runtime does not know it).
-  pluralFunction: (m) => /\bplural\s*\(/.test(JSON.stringify(m.states)),
+  pluralFunction: (m) => usesCelFunction(m.states, 'plural'),
 };
 
 /** 2 when the machine uses any feature of format version 2, else 1. */

@@ -8,6 +8,7 @@ import { Environment, ParseError } from '@marcbachmann/cel-js';
 import type { JsonValue, VarType } from './format.js';
 import { meterRoot, metered } from './cel-limits.js';
 import { staticIssues } from './cel-static.js';
+import { PLURAL_OVERLOADS } from './plural.js';
 
 export interface CelIssue {
   message: string;
@@ -55,6 +56,7 @@ function baseEnvironment(): Environment {
     base.registerOperator(`int ${op} double: double`, (a: bigint, b: number) => fn(Number(a), b));
     base.registerOperator(`double ${op} int: double`, (a: number, b: bigint) => fn(a, Number(b)));
   }
+  for (const [signature, handler] of Object.entries(PLURAL_OVERLOADS)) base.registerFunction(signature, handler as (...args: unknown[]) => string);
   return base;
 }
 
