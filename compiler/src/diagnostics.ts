@@ -53,6 +53,7 @@ export const DIAGNOSTIC_CODES = {
   'unknown-variable': { severity: 'error', summary: 'a variable is not declared' },
   'global-word-builtin': { severity: 'warning', summary: 'a global word is a built-in word (repeat, help, a yes or no word)' },
   'global-word-target': { severity: 'error', summary: "a global word's target node does not exist" },
+  'request-backoff': { severity: 'warning', summary: "a request's retry policy cannot work as written (maxDelayMs below delayMs, or statuses/backoff with 0 retries)" },
   'request-url-not-absolute': { severity: 'warning', summary: "a request URL starts with text that is not an absolute http(s) URL (the runtime refuses it)" },
   'reference-table-name': { severity: 'error', summary: 'a reference table name is not a snake_case identifier, or is listed twice' },
   'reference-missing': { severity: 'error', summary: 'a listed reference table does not exist, or no reference data was given for a table the flow reads' },

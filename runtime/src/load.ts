@@ -7,7 +7,7 @@ import { depthProblem } from './json-depth.js';
 import { CEL_RESERVED_WORDS } from './cel.js';
 import { assign as xassign, setup, type AnyStateMachine } from 'xstate';
 import type { ActionJson, GuardJson, MachineJson, MachineMeta, StateJson, TransitionJson } from './format.js';
-import { ANSWER_PREFIX, GLOBAL_PREFIX, MAX_FORMAT_VERSION } from './format.js';
+import { ANSWER_PREFIX, GLOBAL_PREFIX, MAX_FORMAT_VERSION, REQUEST_ERROR_CLASSES, REQUEST_PREFIX } from './format.js';
 import { actionRegistry, isActionType } from './actions/registry.js';
 import type { ActionArgs } from './actions/types.js';
 import { askEvents, type PreparedAsk } from './actions/ask.js';
@@ -143,7 +143,8 @@ function checkEventName(w: Walk, event: string, path: string, stateId: string | 
   const ctx = ctxFor(w, path, stateId, scope);
   const reach = w.reach.get(stateId ?? '')!;
   const where = stateId === undefined ? 'the machine' : `"${stateId}"`;
-  const known = event.startsWith(ANSWER_PREFIX) || event === 'NOINPUT' || event === 'NOMATCH' || event === 'REQUEST.OK' || event === 'REQUEST.ERROR';
+  const requestEvent = event === 'REQUEST.OK' || event === 'REQUEST.ERROR' || isRequestClassEvent(event);
+  const known = event.startsWith(ANSWER_PREFIX) || event === 'NOINPUT' || event === 'NOMATCH' || requestEvent;
   if (known && reach.unknown) return;
   if (event.startsWith(ANSWER_PREFIX)) {
     const name = event.slice(ANSWER_PREFIX.length);
@@ -157,7 +158,7 @@ function checkEventName(w: Walk, event: string, path: string, stateId: string | 
     if (!reach.asks) addIssue(ctx, 'on', `"${event}" can never arrive here: no ask in ${where}`);
     return;
   }
-  if (event === 'REQUEST.OK' || event === 'REQUEST.ERROR') {
+  if (requestEvent) {
     if (!reach.requests) addIssue(ctx, 'on', `"${event}" can never arrive here: no request in ${where}`);
     return;
   }
@@ -166,8 +167,11 @@ function checkEventName(w: Walk, event: string, path: string, stateId: string | 
     if (!w.globalNames.has(name)) addIssue(ctx, 'on', `"${event}" names no global word in meta.vm.globalWords`);
     return;
   }
-  addIssue(ctx, 'on', `unknown event "${event}": nothing sends it (known: ANSWER.<outcome>, NOINPUT, NOMATCH, GLOBAL.<word>, REQUEST.OK, REQUEST.ERROR)`);
+  addIssue(ctx, 'on', `unknown event "${event}": nothing sends it (known: ANSWER.<outcome>, NOINPUT, NOMATCH, GLOBAL.<word>, REQUEST.OK, REQUEST.ERROR, REQUEST.<${REQUEST_ERROR_CLASSES.join('|')}>)`);
 }
+
+const isRequestClassEvent = (event: string): boolean =>
+  event.startsWith(REQUEST_PREFIX) && (REQUEST_ERROR_CLASSES as readonly string[]).includes(event.slice(REQUEST_PREFIX.length));
 
 function indexStates(w: Walk, states: Record<string, StateJson>, path: string, parentId: string | null): void {
   for (const key in states) {

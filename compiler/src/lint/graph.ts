@@ -184,6 +184,16 @@ function reachability(ctx: LintContext, index: GraphIndex): void {
   }
 }
 
+/** Kinds that only speak, set or choose: on a loop with one request they are a retry's trimmings. */
+const RETRY_TRIMMINGS = new Set<string>(['say', 'set', 'decision']);
+
+/** The request of a loop made of one request and nothing but says, sets and decisions; else undefined. */
+function retryLoopRequest(nodes: FlowNode[]): FlowNode | undefined {
+  const requests = nodes.filter((n) => n.kind === 'request');
+  if (requests.length !== 1) return undefined;
+  return nodes.every((n) => n.kind === 'request' || RETRY_TRIMMINGS.has(n.kind)) ? requests[0] : undefined;
+}
+
 /**
  * A cycle through nodes that never wait for the operator would spin forever (or hammer the
  * WMS): drop every node that asks, then any cycle left is silent.
@@ -205,6 +215,17 @@ function silentLoops(ctx: LintContext, index: GraphIndex): void {
     const looping = component.length > 1 || successors(component[0]!).includes(component[0]!);
     if (!looping) continue;
     const shown = component.slice(0, 6).join(' → ') + (component.length > 6 ? ' …' : '');
+    const retried = retryLoopRequest(component.map((id) => index.nodes.get(id)!));
+    if (retried) {
+      // A loop back into one WMS call is a retry: the request's own policy does it, bounded.
+      ctx.report(
+        'loop-without-ask',
+        `These nodes form a loop that never asks the operator: ${shown}. To call the WMS again, do not loop back into request "${retried.id}": ` +
+          'set its retry policy instead (retries, and retryStatuses such as [500, 503] with a backoff), and connect its error outcome onwards.',
+        { nodeId: retried.id, field: '/retries' },
+      );
+      continue;
+    }
     ctx.report('loop-without-ask', `These nodes form a loop that never asks the operator: ${shown}. Put an ask on the loop.`, {
       nodeId: component[0]!,
     });
