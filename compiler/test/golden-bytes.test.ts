@@ -12,11 +12,11 @@ import { buildFlow } from './generate.js';
 import { fixtureResolver, loadFixture } from './helpers.js';
 
 const EXAMPLES: Record<string, string> = {
-  'sign-on': '74cce22e7175dd42fac2a970edcbe6e0ba05c13b1975c3324703f31dfcee4a45',
-  'case-picking': '34d05ee55872878736518497f58e960f1f91e0df3917a736a23c6bacc3c59f42',
-  putaway: 'c3081a10c3e2e487273c3aaa28029e62db6bc1746d1bbf0116877195c629a9ee',
-  replenishment: '85c0ff9410d0bf37a1dc4407a2df9c0670210776d6076ac73a3e3e301cd12589',
-  'cycle-count': '98235b9de8a16bfcde2c304d9d7d9d22efde45898fe9c0dc13ded66dbcfee408',
+  'sign-on': '7fd44e3b3c49e2a4b74f6f044c5a40e071d4fd7b951ccbb0eb80fe5b077b5264',
+  'case-picking': '34d0e60644f93f2fdcce2b3ee52a717b0a455c86eab50b7704688ca5f61234c7',
+  putaway: '25e9ce6a22fc3c75b0798696d5a93da45ab553d548ac6065817949768c17035a',
+  replenishment: 'ef4fb73607131d706da152a82656302413519c280847b905905b369650e64237',
+  'cycle-count': '7edfdc76edf91146c67f7f97ecf5b49a618ba75e147f84095120ea42fc4fc700',
 };
 // 2026-12 (#15): top-level end nodes that name an `outcome` now carry it into the machine
 // (`meta.vm.outcome` of the final state, for the dialog result); both fixtures name theirs.
