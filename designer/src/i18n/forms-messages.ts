@@ -67,6 +67,12 @@ export const formsEn = {
   'outcome.error': 'error',
   'outcome.else': 'else',
   'outcome.done': 'done',
+  'outcome.notFound': 'not found (404)',
+  'outcome.conflict': 'conflict (409)',
+  'outcome.clientError': 'other 4xx',
+  'outcome.serverError': 'server error (5xx)',
+  'outcome.timeout': 'timeout',
+  'outcome.network': 'no network',
   'diagnostics.original': 'Compiler message',
 } as const;
 
@@ -134,5 +140,11 @@ export const formsRu: Record<keyof typeof formsEn, string> = {
   'outcome.error': 'ошибка',
   'outcome.else': 'иначе',
   'outcome.done': 'готово',
+  'outcome.notFound': 'не найдено (404)',
+  'outcome.conflict': 'конфликт (409)',
+  'outcome.clientError': 'другая 4xx',
+  'outcome.serverError': 'сбой сервера (5xx)',
+  'outcome.timeout': 'таймаут',
+  'outcome.network': 'нет сети',
   'diagnostics.original': 'Сообщение компилятора',
 };
