@@ -129,7 +129,7 @@ export class FlowBuilder {
           retries: spec.retries ?? 1,
           ...(spec.retryStatuses ? { retryStatuses: spec.retryStatuses } : {}),
           ...(spec.backoff ? { backoff: spec.backoff } : {}),
-          ...(spec.failures ? { errorOutcomes: Object.keys(spec.failures) } : {}),
+          ...(spec.failures ? { errorOutcomes: Object.keys(spec.failures) as (keyof NonNullable<RequestSpec['failures']>)[] } : {}),
           mapping: Object.entries(spec.mapping ?? {}).map(([variable, expr]) => ({ variable, expr })),
         },
       },
