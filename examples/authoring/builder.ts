@@ -198,10 +198,16 @@ const ROW_GAP = 60;
 
 /**
  * A generous estimate of a card's height in the designer: header, three lines of text, the
- * outcome strip, and one line per listed answer, branch or assignment.
+ * outcome strip, and one line per listed answer, branch, assignment or request failure outcome.
  */
 function estimatedCardHeight(node: FlowNode): number {
-  const listed = node.kind === 'ask' ? node.data.outcomes.length : node.kind === 'decision' ? node.data.branches.length : node.kind === 'set' ? node.data.assignments.length : 1;
+  // A request's own failure outcomes widen its outcome strip onto more lines.
+  const listed =
+    node.kind === 'ask' ? node.data.outcomes.length
+    : node.kind === 'decision' ? node.data.branches.length
+    : node.kind === 'set' ? node.data.assignments.length
+    : node.kind === 'request' ? 1 + (node.data.errorOutcomes?.length ?? 0)
+    : 1;
   return 140 + 16 * Math.max(0, listed - 1);
 }
 
