@@ -68,7 +68,7 @@ export function RequestErrorOutcomes({ node, update, readOnly }: Pick<InspectorP
               data-testid={`request-error-${cls}`}
               onChange={(e) => update((x) => withErrorOutcome(x, cls, e.target.checked))}
             />
-            {t(`outcome.${cls}` as MessageKey)}
+            {t(`errorClass.${cls}` as MessageKey)}
           </label>
         ))}
       </div>
