@@ -113,7 +113,7 @@ test('a tester picks two lines in Russian: chips, number words, repeat, help, si
   await expect(lastSay(page)).toContainText('Оператор 4 2 7, верно?');
   await expect(lastSay(page)).toHaveAttribute('data-reason', 'confirm');
   await chip(page, 'да');
-  await expect(lastSay(page)).toContainText('Задание 1 0 2 3 4, позиций: 4, коробок: 11. Готов?');
+  await expect(lastSay(page)).toContainText('Задание 1 0 2 3 4, 4 позиции, 11 коробок. Готов?');
   await expect(page.getByTestId('callee-canvas')).toHaveCount(0);
   await expect(page.getByTestId('node-summary')).toHaveAttribute('data-run', 'active');
   await expect(page.getByTestId('node-signOn')).toHaveAttribute('data-run', 'visited');
@@ -301,8 +301,8 @@ test('a WMS URL no admin allowed is refused by the proxy, and the run shows why'
   const wms = page.locator('[data-testid="sim-entry"][data-kind="wms"]').first();
   await expect(wms).toContainText('/wms/operators/427/sign-on');
   await expect(wms.getByTestId('sim-wms-status')).toHaveAttribute('title', /not under a WMS base URL/);
-  // sign-on counts a WMS failure as a refusal and asks again.
-  await expect(says(page).locator('.vm-sim-text')).toContainText(['Operator 4 2 7 not accepted.', 'Operator ID?']);
+  // sign-on tells a WMS it cannot reach from a refused id: it says so and ends.
+  await expect(says(page).locator('.vm-sim-text')).toContainText(['The warehouse system is not answering.', 'Sign-on failed. Call your supervisor.']);
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -4,8 +4,9 @@
  *       canonical machine JSON (the bytes the hash is taken of) on stdout or into a file
  *   voiceman lint <flow.json|dir>... [--json]   diagnostics, human or JSON
  * Exit status: 0 fine (warnings allowed), 1 errors in a flow, 2 usage or unreadable input.
- * Subflows resolve by process key from the other `*.flow.json` files in the same directories;
- * two of those files with one process key are an error (`process-key-duplicate`).
+ * Only the named flows (a directory names all of its flows) are linted and reported; the other
+ * `*.flow.json` files in the same directories are read only to resolve subflows by process key,
+ * and a named flow sharing its key with another file is an error (`process-key-duplicate`).
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -104,12 +105,22 @@ export function resolverFor(files: FlowFile[]): Resolver {
   return { resolve: (key) => byKey.get(key)?.json as FlowGraph | undefined, duplicates };
 }
 
-/** Duplicate process keys, as diagnostics of the file that repeats one. */
-export function duplicateReport(resolver: Resolver): { file: string; diagnostics: Diagnostic[] }[] {
-  return resolver.duplicates.map(([file, key, first]) => ({
-    file,
-    diagnostics: [diag('process-key-duplicate', `Process key "${key}" is also the key of ${first}; a subflow call would be ambiguous. Give each process its own key.`, { field: '/process/key' })],
-  }));
+/**
+ * Duplicate process keys that involve a file the user named, as diagnostics of that file: two
+ * neighbours that share a key are theirs to lint, not this command's.
+ */
+export function duplicateReport(resolver: Resolver, named: readonly FlowFile[]): { file: string; diagnostics: Diagnostic[] }[] {
+  const paths = new Set(named.map((f) => resolve(f.path)));
+  const report: { file: string; diagnostics: Diagnostic[] }[] = [];
+  for (const [file, key, first] of resolver.duplicates) {
+    const [own, other] = paths.has(resolve(file)) ? [file, first] : paths.has(resolve(first)) ? [first, file] : [];
+    if (own === undefined) continue;
+    report.push({
+      file: own,
+      diagnostics: [diag('process-key-duplicate', `Process key "${key}" is also the key of ${other}; a subflow call would be ambiguous. Give each process its own key.`, { field: '/process/key' })],
+    });
+  }
+  return report;
 }
 
 /** The reference tables a folder of flows keeps beside them, read when `--reference` is not given. */
@@ -160,7 +171,7 @@ function compileCommand(args: string[], io: CliIo): number {
   if (referencePath === undefined && referenceFrom !== undefined) io.err(`reference tables: ${referenceFrom}\n`);
   const referenceData = referenceFrom === undefined ? undefined : readReference(referenceFrom);
   const resolver = resolverFor([file]);
-  const duplicates = duplicateReport(resolver);
+  const duplicates = duplicateReport(resolver, [file]);
   for (const { file: path, diagnostics } of duplicates) for (const d of diagnostics) io.err(`${formatDiagnostic(path, d)}\n`);
   const result = compileFlow(file.text, { resolveProcess: resolver.resolve, ...(referenceData ? { referenceData } : {}) });
   for (const d of result.diagnostics) io.err(`${formatDiagnostic(file.path, d)}\n`);
@@ -201,7 +212,7 @@ function lintCommand(args: string[], io: CliIo): number {
   }
   const files = paths.map(readFlowFile);
   const resolver = resolverFor(files);
-  const report: { file: string; diagnostics: Diagnostic[] }[] = duplicateReport(resolver);
+  const report: { file: string; diagnostics: Diagnostic[] }[] = duplicateReport(resolver, files);
   for (const file of files) report.push({ file: file.path, diagnostics: lintFlow(file.text, { resolveProcess: resolver.resolve }) });
   const failed = report.some((r) => hasErrors(r.diagnostics));
   if (json) io.out(`${JSON.stringify(report, null, 2)}\n`);

@@ -7,8 +7,8 @@ import { kindOf } from './kinds/index.js';
 import type { NodeOfKind, ResolveProcess } from './kinds/types.js';
 import { lintParsed, lintPartial } from './lint/index.js';
 import { parseFlow } from './parse.js';
-import { referenceSnapshot, referenceTablesOf, type ReferenceData } from './reference.js';
 import { machineFormatVersion } from './format-version.js';
+import { referenceSnapshot, referenceTablesOf, tablesWithoutData, type ReferenceData } from './reference.js';
 
 export interface CompileOptions {
   resolveProcess?: ResolveProcess;
@@ -62,6 +62,11 @@ export function compileFlow(input: unknown, options: CompileOptions = {}): Compi
     }
     const machine = buildMachine(flow, resolve, options.maxStates ?? MAX_STATES, reference);
     if (typeof machine === 'string') return { ok: false, diagnostics: [...diagnostics, diag('subflow-too-large', machine)] };
+    if (!options.referenceData) {
+      // Listing a table costs nothing without data; reading one needs its rows in the machine.
+      const unread = tablesWithoutData(referenceTablesOf(flow, resolve), machine);
+      if (unread.length > 0) return { ok: false, diagnostics: [...diagnostics, ...unread] };
+    }
     // The linter should make this impossible; checking our own output with the loader's rules
     // turns any gap between the two into a diagnostic instead of a version no terminal loads.
     const refused = ownOutputIssues(machine);
@@ -179,6 +184,8 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: numbe
     },
     states: root.states,
   };
+  // Written after the states exist: the version says which features they use.
+  machine.meta.vm.formatVersion = machineFormatVersion(machine);
   if (flow.process.globalWords.length > 0) {
     machine.on = Object.fromEntries(flow.process.globalWords.map((w) => [`GLOBAL.${w.name}`, { target: `#${w.target}` }]));
   }

@@ -32,6 +32,8 @@ const viaRequest = (f: FlowGraph, mapping: { variable: string; expr: string }[],
   add(f, { id: 'r1', kind: 'request', position: at, data: { method: 'GET', url, timeoutMs: 1000, retries: 0, mapping } });
   return edge(edge(retarget(f, 'e2', 'r1'), 'e9', 'r1', 'ok', 'end1'), 'e10', 'r1', 'error', 'end1');
 };
+/** Sets retry policy fields of the request node r1. */
+const withPolicy = (f: FlowGraph, policy: Record<string, unknown>) => (Object.assign(f.nodes.find((n) => n.id === 'r1')!.data, policy), f);
 /** Puts a one-branch decision between ask1's "ready" and the end. */
 const viaDecision = (f: FlowGraph, condition: string) => {
   add(f, { id: 'd1', kind: 'decision', position: at, data: { branches: [{ name: 'big', condition }] } });
@@ -213,6 +215,10 @@ const cases: Case[] = [
   { code: 'request-url-not-absolute', bad: (f) => viaRequest(f, [], '/stock/{{ qty }}'), good: (f) => viaRequest(f, [], 'https://wms.example/stock/{{ qty }}'), nodeId: 'r1' },
   { code: 'request-url-not-absolute', bad: (f) => viaRequest(f, [], 'https://{{ name }}/stock'), good: (f) => viaRequest(f, [], '{{ name }}/stock'), nodeId: 'r1' },
   { code: 'request-url-not-absolute', bad: (f) => viaRequest(f, [], 'wms.example/stock'), good: (f) => viaRequest(f, [], 'http://wms.example:4010'), nodeId: 'r1' },
+  { code: 'request-backoff', bad: (f) => withPolicy(viaRequest(f, []), { retries: 0, retryStatuses: [503] }), good: (f) => withPolicy(viaRequest(f, []), { retries: 1, retryStatuses: [503] }), nodeId: 'r1' },
+  { code: 'request-backoff', bad: (f) => withPolicy(viaRequest(f, []), { retries: 2, backoff: { type: 'exponential', delayMs: 2000, maxDelayMs: 1000 } }), good: (f) => withPolicy(viaRequest(f, []), { retries: 2, backoff: { type: 'exponential', delayMs: 2000, maxDelayMs: 2000 } }), nodeId: 'r1' },
+  // A request's error leading back into it: the advice is its retry policy (the message is tested in test/request-policy.test.ts).
+  { code: 'loop-without-ask', bad: (f) => retarget(viaRequest(f, []), 'e10', 'r1'), good: (f) => withPolicy(viaRequest(f, []), { retries: 1, retryStatuses: [500, 503] }), nodeId: 'r1' },
   { code: 'variable-reserved', bad: (f) => (f.process.variables.push({ name: 'ref', type: 'map' }), f), good: (f) => (f.process.variables.push({ name: 'refs', type: 'map' }), f) },
   { code: 'variable-reserved', bad: (f) => (f.process.variables.push({ name: 'loop', type: 'int' }), f), good: (f) => (f.process.variables.push({ name: 'loops', type: 'int' }), f) },
   { code: 'variable-reserved', bad: (f) => (f.process.variables.push({ name: 'event', type: 'string' }), f), good: (f) => (f.process.variables.push({ name: 'events', type: 'string' }), f) },

@@ -3,7 +3,7 @@
  * process and its callees list (`process.referenceTables`) are embedded into
  * `meta.vm.reference` at compile time, so the version hash covers them.
  */
-import type { ReferenceTableSnapshot } from '@voiceman/runtime';
+import type { MachineJson, ReferenceTableSnapshot } from '@voiceman/runtime';
 import { diag, type Diagnostic } from './diagnostics.js';
 import type { FlowGraph } from './flow.js';
 import type { ResolveProcess } from './kinds/types.js';
@@ -58,4 +58,28 @@ export function referenceSnapshot(
     reference[table] = { revision: input.revision, rows: Object.fromEntries(input.rows.map((row) => [row.key, row.value])) };
   }
   return { reference, diagnostics };
+}
+
+/**
+ * Compiled without reference data: the listed tables the machine reads (`ref.<table>` or
+ * `ref['<table>']` in any expression or placeholder) as `reference-missing`, since the runtime
+ * could not evaluate them. A table that is only listed is no error.
+ */
+export function tablesWithoutData(tables: Map<string, string>, machine: MachineJson): Diagnostic[] {
+  if (tables.size === 0) return [];
+  const text = JSON.stringify(machine.states) + JSON.stringify(machine.on ?? {});
+  const diagnostics: Diagnostic[] = [];
+  for (const [table, processKey] of tables) {
+    const read = new RegExp(`\\bref\\s*(\\.\\s*${table}\\b|\\[\\s*\\\\?["']${table}\\\\?["'])`);
+    if (!read.test(text)) continue;
+    diagnostics.push(
+      diag(
+        'reference-missing',
+        `Reference table "${table}" (listed by process "${processKey}") is read by the flow, but no reference data was given: ` +
+          'compile with the tables (the CLI: --reference <tables.json>, or a reference.json beside the flow; the server: its reference tables).',
+        { field: '/process/referenceTables' },
+      ),
+    );
+  }
+  return diagnostics;
 }

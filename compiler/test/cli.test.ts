@@ -71,6 +71,47 @@ describe('voiceman CLI (a child process)', { timeout: 60_000 }, () => {
     expect(twice.stdout).toContain('error process-key-duplicate Process key "sign-on"');
   });
 
+  it('lints only the file named: another flow in its folder is read for subflows, never reported', async () => {
+    const dir = tempDir();
+    copyFileSync(join(fixtures, 'case-picking.flow.json'), join(dir, 'case-picking.flow.json'));
+    copyFileSync(join(fixtures, 'sign-on.flow.json'), join(dir, 'sign-on.flow.json'));
+    // Two neighbours that share a key, and one with an error of its own: none of them is named.
+    copyFileSync(join(fixtures, 'sign-on.flow.json'), join(dir, 'sign-on-copy.flow.json'));
+    const broken = baseFlow();
+    broken.process.key = 'broken';
+    broken.edges = broken.edges.filter((e) => e.id !== 'e2');
+    writeFileSync(join(dir, 'broken.flow.json'), JSON.stringify(broken));
+    const one = await voiceman('lint', join(dir, 'case-picking.flow.json'));
+    expect(one.stdout).toBe('1 flow(s): 0 error(s), 0 warning(s)\n');
+    expect(one.code).toBe(0);
+    // The folder names them all: then each one's problems are reported.
+    const all = await voiceman('lint', dir);
+    expect(all.code).toBe(1);
+    expect(all.stdout).toContain('process-key-duplicate');
+    expect(all.stdout).toContain('broken.flow.json:ask1: error dead-end');
+  });
+
+  it('a named flow that shares its key with a neighbour is reported on the named file', async () => {
+    const dir = tempDir();
+    copyFileSync(join(fixtures, 'sign-on.flow.json'), join(dir, 'a.flow.json'));
+    copyFileSync(join(fixtures, 'sign-on.flow.json'), join(dir, 'b.flow.json'));
+    const { code, stdout } = await voiceman('lint', join(dir, 'b.flow.json'));
+    expect(code).toBe(1);
+    expect(stdout).toContain(`${join(dir, 'b.flow.json')}:/process/key: error process-key-duplicate Process key "sign-on" is also the key of ${join(dir, 'a.flow.json')}`);
+  });
+
+  it('a flow that reads a reference table, compiled without tables, is a clear reference-missing, not a compiler failure', async () => {
+    const dir = tempDir();
+    const examples = fileURLToPath(new URL('../../examples/flows/', import.meta.url));
+    copyFileSync(join(examples, 'case-picking.flow.json'), join(dir, 'case-picking.flow.json'));
+    copyFileSync(join(examples, 'sign-on.flow.json'), join(dir, 'sign-on.flow.json'));
+    const { code, stderr } = await voiceman('compile', join(dir, 'case-picking.flow.json'), '-o', join(dir, 'm.json'));
+    expect(code).toBe(1);
+    expect(stderr).not.toContain('compiler-failure');
+    expect(stderr).toContain('error reference-missing Reference table "short_reasons" (listed by process "case-picking") is read by the flow, but no reference data was given');
+    expect(stderr).toContain('--reference <tables.json>');
+  });
+
   it('takes reference tables with --reference: a listed table missing is an error, a malformed file exit 2', async () => {
     const dir = tempDir();
     const flow = baseFlow();

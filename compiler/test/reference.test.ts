@@ -59,6 +59,15 @@ describe('reference tables', () => {
     expect(without.machine!.meta.vm.reference).toBeUndefined();
   });
 
+  it('without data, a table the flow reads is reference-missing (with the advice), not a compiler failure', () => {
+    const reads = compileFlow(withTables(['bins', 'zones']));
+    expect(reads.ok).toBe(false);
+    expect(reads.diagnostics.map((d) => [d.code, d.field])).toEqual([['reference-missing', '/process/referenceTables']]);
+    expect(reads.diagnostics[0]!.message).toMatch(/"bins" .* is read by the flow, but no reference data was given: compile with the tables \(the CLI: --reference/);
+    const indexed = compileFlow(withTables(['bins'], "Bye, {{ ref['bins'].A1 }}."));
+    expect(indexed.diagnostics.map((d) => d.code)).toEqual(['reference-missing']);
+  });
+
   it('a callee reading its own table compiles into a machine the runtime loads', () => {
     const callee = withTables(['reasons'], 'Reason: {{ ref.reasons.short }}.');
     callee.process.key = 'callee';

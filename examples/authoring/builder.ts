@@ -12,6 +12,10 @@ export const t = (en: string, ru: string): LocalizedText => ({ en, ru });
 /** Spoken digit by digit: "427" → "4 2 7", so text-to-speech does not say "four hundred...". */
 export const spell = (expr: string): string => `{{ ${expr}.split("").join(" ") }}`;
 
+/** A count with its noun agreeing: "{{ n }} {{ plural(n, …) }}" ("4 позиции", "11 коробок", "1 case"). */
+export const count = (expr: string, ...forms: [string, string] | [string, string, string]): string =>
+  `{{ ${expr} }} {{ plural(${expr}, ${forms.map((f) => `'${f}'`).join(', ')}) }}`;
+
 export const grammar = {
   ready: { type: 'phrases', phrases: { en: ['ready'], ru: ['готов', 'готова'] } } satisfies Grammar,
   yes: { type: 'yes' } satisfies Grammar,
@@ -46,6 +50,12 @@ interface RequestSpec {
   mapping?: Record<string, string>;
   ok: string;
   error: string;
+  /** Retry policy beyond the default one retry on a timeout or network failure. */
+  retries?: number;
+  retryStatuses?: number[];
+  backoff?: { type: 'fixed' | 'exponential'; delayMs: number; maxDelayMs?: number };
+  /** Failure classes with their own way out (class → node); the rest go to `error`. */
+  failures?: Partial<Record<'notFound' | 'conflict' | 'clientError' | 'serverError' | 'timeout' | 'network', string>>;
 }
 
 export class FlowBuilder {
@@ -123,11 +133,14 @@ export class FlowBuilder {
           url: `{{ wmsUrl }}${spec.path}`,
           ...(spec.body ? { body: spec.body } : {}),
           timeoutMs: 5000,
-          retries: 1,
+          retries: spec.retries ?? 1,
+          ...(spec.retryStatuses ? { retryStatuses: spec.retryStatuses } : {}),
+          ...(spec.backoff ? { backoff: spec.backoff } : {}),
+          ...(spec.failures ? { errorOutcomes: Object.keys(spec.failures) as (keyof NonNullable<RequestSpec['failures']>)[] } : {}),
           mapping: Object.entries(spec.mapping ?? {}).map(([variable, expr]) => ({ variable, expr })),
         },
       },
-      { ok: spec.ok, error: spec.error },
+      { ok: spec.ok, ...(spec.failures as Record<string, string> | undefined), error: spec.error },
     );
   }
 
@@ -192,10 +205,16 @@ const ROW_GAP = 60;
 
 /**
  * A generous estimate of a card's height in the designer: header, three lines of text, the
- * outcome strip, and one line per listed answer, branch or assignment.
+ * outcome strip, and one line per listed answer, branch, assignment or request failure outcome.
  */
 function estimatedCardHeight(node: FlowNode): number {
-  const listed = node.kind === 'ask' ? node.data.outcomes.length : node.kind === 'decision' ? node.data.branches.length : node.kind === 'set' ? node.data.assignments.length : 1;
+  // A request's own failure outcomes widen its outcome strip onto more lines.
+  const listed =
+    node.kind === 'ask' ? node.data.outcomes.length
+    : node.kind === 'decision' ? node.data.branches.length
+    : node.kind === 'set' ? node.data.assignments.length
+    : node.kind === 'request' ? 1 + (node.data.errorOutcomes?.length ?? 0)
+    : 1;
   return 140 + 16 * Math.max(0, listed - 1);
 }
 

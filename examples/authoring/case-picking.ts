@@ -1,5 +1,5 @@
 import type { FlowGraph } from '@voiceman/compiler';
-import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, signOnAndOff, spell, nextWorkStep, nextWorkVariables, t } from './builder.js';
+import { FlowBuilder, checkDigitsStep, commonVariables, count, grammar, signOffWord, signOnAndOff, spell, nextWorkStep, nextWorkVariables, t } from './builder.js';
 
 /**
  * Case picking, as in the trade primer: assignment summary, then per pick "aisle" → ready,
@@ -45,8 +45,8 @@ export function casePickingFlow(): FlowGraph {
   b.set('newAssignment', { currentAisle: '""' }, 'summary');
   b.ask('summary', {
     prompt: t(
-      `Assignment ${spell('assignment.id')}, {{ assignment.pickCount }} picks, {{ assignment.caseCount }} cases. Ready?`,
-      `Задание ${spell('assignment.id')}, позиций: {{ assignment.pickCount }}, коробок: {{ assignment.caseCount }}. Готов?`,
+      `Assignment ${spell('assignment.id')}, ${count('assignment.pickCount', 'pick', 'picks')}, ${count('assignment.caseCount', 'case', 'cases')}. Ready?`,
+      `Задание ${spell('assignment.id')}, ${count('assignment.pickCount', 'позиция', 'позиции', 'позиций')}, ${count('assignment.caseCount', 'коробка', 'коробки', 'коробок')}. Готов?`,
     ),
     help: t('Say ready to start picking.', 'Скажите «готов», чтобы начать отбор.'),
     outcomes: [{ name: 'ready', grammar: grammar.ready, to: 'nextPick' }],

@@ -1,5 +1,5 @@
 import type { FlowGraph } from '@voiceman/compiler';
-import { FlowBuilder, checkDigitsStep, commonVariables, grammar, signOffWord, signOnAndOff, spell, nextWorkStep, nextWorkVariables, t } from './builder.js';
+import { FlowBuilder, checkDigitsStep, commonVariables, count, grammar, signOffWord, signOnAndOff, spell, nextWorkStep, nextWorkVariables, t } from './builder.js';
 
 /**
  * Putaway: take the next pallet from receiving to its storage location, prove the location with
@@ -30,8 +30,8 @@ export function putawayFlow(): FlowGraph {
   });
   b.ask('pallet', {
     prompt: t(
-      `Pallet ${spell('task.lpnTail')}, {{ task.quantity }} cases, {{ task.description.en }}. Aisle {{ task.location.aisle }}.`,
-      `Паллета ${spell('task.lpnTail')}, коробок: {{ task.quantity }}, {{ task.description.ru }}. Проход {{ task.location.aisle }}.`,
+      `Pallet ${spell('task.lpnTail')}, ${count('task.quantity', 'case', 'cases')}, {{ task.description.en }}. Aisle {{ task.location.aisle }}.`,
+      `Паллета ${spell('task.lpnTail')}, ${count('task.quantity', 'коробка', 'коробки', 'коробок')}, {{ task.description.ru }}. Проход {{ task.location.aisle }}.`,
     ),
     help: t('Take the pallet to aisle {{ task.location.aisle }} and say ready.', 'Отвезите паллету в проход {{ task.location.aisle }} и скажите «готов».'),
     outcomes: [{ name: 'ready', grammar: grammar.ready, to: 'slot' }],

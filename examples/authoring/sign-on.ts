@@ -4,7 +4,12 @@ import { FlowBuilder, spell, t } from './builder.js';
 /**
  * Sign-on, the subflow every work process starts with: operator id digit by digit, read back
  * for a yes/no, checked by the WMS, then a greeting. Leaves through `done` (operatorId,
- * operatorName and operatorNameRu set) or `failed` (three refusals or no answer).
+ * operatorName and operatorNameRu set) or `failed` (three refusals, no answer, or the WMS down).
+ *
+ * The WMS check tells its failures apart by status class: an id the WMS does not know (404) is
+ * "unknown" and asked again, a refusal (403 inactive, other 4xx) is "not accepted" and asked
+ * again, and a WMS that is down (5xx after one retry with a backoff, a timeout, no network)
+ * ends the sign-on at once: asking the operator again cannot help.
  *
  * The WMS keeps the Latin name (`name`, what records and reports use) and may keep a Cyrillic
  * one (`nameRu`); each language's greeting says the name in its own script, and a WMS without
@@ -22,6 +27,7 @@ export function signOnFlow(): FlowGraph {
       { name: 'operatorName', type: 'string', default: '', output: true, description: 'As the WMS knows the operator (Latin).' },
       { name: 'operatorNameRu', type: 'string', default: '', output: true, description: 'In Cyrillic for Russian prompts; the Latin name when the WMS has none.' },
       { name: 'refusals', type: 'int', default: 0, description: 'Ids the WMS refused so far.' },
+      { name: 'unknownId', type: 'bool', default: false, description: 'The last refusal was an id the WMS does not know (404).' },
     ],
     globalWords: [],
   });
@@ -42,15 +48,25 @@ export function signOnFlow(): FlowGraph {
       operatorNameRu: 'has(response.body.operator.nameRu) ? response.body.operator.nameRu : response.body.operator.name',
     },
     ok: 'greet',
+    // A 5xx is tried once more after half a second; a second one means the WMS is down.
+    retries: 1,
+    retryStatuses: [500, 502, 503, 504],
+    backoff: { type: 'exponential', delayMs: 500, maxDelayMs: 2000 },
+    failures: { notFound: 'unknown', serverError: 'wmsDown', timeout: 'wmsDown', network: 'wmsDown' },
     error: 'refused',
   });
+  b.say('wmsDown', t('The warehouse system is not answering.', 'Складская система не отвечает.'), 'endFailed');
+  b.set('unknown', { refusals: 'refusals + 1', unknownId: 'true' }, 'tooManyRefusals');
   b.say('greet', t('Hello, {{ operatorName }}.', 'Здравствуйте, {{ operatorNameRu }}.'), 'endDone');
   b.end('endDone', { outcome: 'done', result: '{"operatorId": operatorId, "operatorName": operatorName, "operatorNameRu": operatorNameRu}' });
-  b.set('refused', { refusals: 'refusals + 1' }, 'tooManyRefusals');
+  b.set('refused', { refusals: 'refusals + 1', unknownId: 'false' }, 'tooManyRefusals');
   b.decision('tooManyRefusals', [{ name: 'giveUp', condition: 'refusals >= 3', to: 'endFailed' }], 'sayRefused');
   b.say(
     'sayRefused',
-    t(`Operator ${spell('operatorId')} not accepted.`, `Оператор ${spell('operatorId')} не принят.`),
+    t(
+      `Operator ${spell('operatorId')} {{ unknownId ? 'unknown' : 'not accepted' }}.`,
+      `Оператор ${spell('operatorId')} {{ unknownId ? 'не найден' : 'не принят' }}.`,
+    ),
     'askId',
   );
   b.end('endFailed', {

@@ -53,7 +53,7 @@ describe('case picking', () => {
   it('speaks Russian prompts', async () => {
     const run = await runDialog('case-picking', wms, ['четыре два семь', 'да', 'готов', 'готов', 'пять семь', 'три'], { language: 'ru' });
     expect(run.spoken.slice(3)).toEqual([
-      'Задание 1 0 2 3 4, позиций: 4, коробок: 11. Готов?',
+      'Задание 1 0 2 3 4, 4 позиции, 11 коробок. Готов?',
       'Проход 12.',
       'Ячейка 4 A.',
       'Взять 3.',

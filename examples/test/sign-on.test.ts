@@ -13,7 +13,7 @@ describe('sign-on', () => {
   it('reads the id back digit by digit, checks it with the WMS and greets', async () => {
     const run = await runDialog('sign-on', wms, signOn427);
     expect(run.spoken).toEqual(signOn427Prompts);
-    expect(run.outcome).toMatchObject({ status: 'done', result: { operatorId: '427', operatorName: 'Ivan Petrov', operatorNameRu: 'Иван Петров' } });
+    expect(run.outcome).toMatchObject({ status: 'done', outcome: 'done', result: { operatorId: '427', operatorName: 'Ivan Petrov', operatorNameRu: 'Иван Петров' } });
     expect(run.calls).toEqual(['POST /operators/427/sign-on']);
     expect((await wmsCall(wms, 'GET', '/operators/427')).operator.signedOn).toBe(true);
   });
@@ -36,12 +36,12 @@ describe('sign-on', () => {
     expect(run.outcome).toMatchObject({ status: 'done', result: { operatorId: '427' } });
   });
 
-  it('refuses unknown and inactive operators, and fails after three refusals', async () => {
+  it('tells an unknown operator (404) from an inactive one (403), and fails after three refusals', async () => {
     const run = await runDialog('sign-on', wms, ['nine nine nine', 'yes', 'six six six', 'yes', 'one two three', 'yes']);
     expect(run.spoken).toEqual([
       'Operator ID?',
       'Operator 9 9 9, correct?',
-      'Operator 9 9 9 not accepted.',
+      'Operator 9 9 9 unknown.',
       'Operator ID?',
       'Operator 6 6 6, correct?',
       'Operator 6 6 6 not accepted.',
@@ -49,8 +49,15 @@ describe('sign-on', () => {
       'Operator 1 2 3, correct?',
       'Sign-on failed. Call your supervisor.',
     ]);
-    expect(run.outcome).toMatchObject({ status: 'done' });
-    expect(run.outcome.stateId).toBe('endFailed');
+    // A 404 is an answer, not an outage: never tried again.
+    expect(run.calls).toEqual(['POST /operators/999/sign-on', 'POST /operators/666/sign-on', 'POST /operators/123/sign-on']);
+    expect(run.outcome).toMatchObject({ status: 'done', stateId: 'endFailed', outcome: 'failed' });
+  });
+
+  it('says an unknown operator is not found in Russian', async () => {
+    const run = await runDialog('sign-on', wms, ['девять девять девять', 'да', 'четыре два семь', 'да'], { language: 'ru' });
+    expect(run.spoken.slice(0, 4)).toEqual(['Номер оператора?', 'Оператор 9 9 9, верно?', 'Оператор 9 9 9 не найден.', 'Номер оператора?']);
+    expect(run.outcome).toMatchObject({ status: 'done', outcome: 'done' });
   });
 
   it('escalates silence: say again, help, then fails', async () => {
@@ -66,19 +73,31 @@ describe('sign-on', () => {
     expect(run.outcome.stateId).toBe('endFailed');
   });
 
-  it('fails sign-on when the WMS is not there at all', async () => {
+  it('says the WMS is down, without asking again, when the WMS is not there at all', async () => {
     const gone = await withWms();
     await gone.close();
     const run = await runDialog('sign-on', gone, [...signOn427, ...signOn427, ...signOn427]);
-    expect(run.spoken.filter((t) => t.endsWith('not accepted.'))).toHaveLength(2);
-    expect(run.spoken.at(-1)).toBe('Sign-on failed. Call your supervisor.');
-    expect(run.outcome.stateId).toBe('endFailed');
+    expect(run.spoken).toEqual(['Operator ID?', 'Operator 4 2 7, correct?', 'The warehouse system is not answering.', 'Sign-on failed. Call your supervisor.']);
+    // One retry of the network failure, then the network outcome.
+    expect(run.calls).toEqual(['POST /operators/427/sign-on', 'POST /operators/427/sign-on']);
+    expect(run.outcome).toMatchObject({ status: 'done', stateId: 'endFailed', outcome: 'failed' });
   });
 
-  it('treats a WMS failure as a refusal and signs on once the WMS is back', async () => {
+  it('tries a 500 again after the backoff and signs on once the WMS is back', async () => {
     await wmsCall(wms, 'POST', '/test/faults', { status: 500, count: 1, pathPrefix: '/operators' });
+    const run = await runDialog('sign-on', wms, signOn427);
+    expect(run.spoken).toEqual(signOn427Prompts);
+    expect(run.calls).toEqual(['POST /operators/427/sign-on', 'POST /operators/427/sign-on']);
+    const errors = run.host.events.filter((e) => e.type === 'wms.error').map((e) => [e.data.status, e.data.retryInMs]);
+    expect(errors).toEqual([[500, 500]]);
+    expect(run.outcome).toMatchObject({ status: 'done', outcome: 'done', result: { operatorId: '427' } });
+  });
+
+  it('a WMS answering 5xx twice is down: sign-on ends at once (5xx, not "unknown operator")', async () => {
+    await wmsCall(wms, 'POST', '/test/faults', { status: 503, count: 2, pathPrefix: '/operators' });
     const run = await runDialog('sign-on', wms, [...signOn427, ...signOn427]);
-    expect(run.spoken).toEqual(['Operator ID?', 'Operator 4 2 7, correct?', 'Operator 4 2 7 not accepted.', ...signOn427Prompts]);
-    expect(run.outcome).toMatchObject({ status: 'done', result: { operatorId: '427' } });
+    expect(run.spoken).toEqual(['Operator ID?', 'Operator 4 2 7, correct?', 'The warehouse system is not answering.', 'Sign-on failed. Call your supervisor.']);
+    expect(run.calls).toHaveLength(2);
+    expect(run.outcome).toMatchObject({ status: 'done', stateId: 'endFailed', outcome: 'failed' });
   });
 });

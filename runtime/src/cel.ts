@@ -14,6 +14,7 @@ export { CelInput };
 
 /** What a program runs against: a dialog's `CelInput`, or a plain CEL activation (tools, tests). */
 export type CelActivation = CelInput | Record<string, unknown>;
+import { PLURAL_OVERLOADS } from './plural.js';
 
 export interface CelIssue {
   message: string;
@@ -61,6 +62,7 @@ function baseEnvironment(): Environment {
     base.registerOperator(`int ${op} double: double`, (a: bigint, b: number) => fn(Number(a), b));
     base.registerOperator(`double ${op} int: double`, (a: number, b: bigint) => fn(a, Number(b)));
   }
+  for (const [signature, handler] of Object.entries(PLURAL_OVERLOADS)) base.registerFunction(signature, handler as (...args: unknown[]) => string);
   return base;
 }
 

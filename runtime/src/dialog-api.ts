@@ -48,6 +48,8 @@ export interface DialogResult {
   status: 'done' | 'error' | 'stopped' | 'switched';
   result?: JsonValue;
   stateId: string;
+  /** `done`: the outcome the final state names (the flow's end node `outcome`), when it names one. */
+  outcome?: string;
   error?: string;
   /** `switched`: the variables as they were before `stateId` (what `startAt` takes). */
   variables?: DialogState['variables'];

@@ -3,7 +3,7 @@ import type { JsonValue } from './format.js';
 export type DialogEventType =
   | 'session.start'  // data: { language, processKey, switchedFrom?: { sessionId, versionHash, stateId, mapped } }
   | 'session.resume' // data: { seq }
-  | 'session.end'    // data: { status: 'done'|'error'|'stopped'|'switched', result?, error? }
+  | 'session.end'    // data: { status: 'done'|'error'|'stopped'|'switched', result?, outcome?, error? }
   | 'prompt'       // data: { text, language, reason: 'prompt'|'reprompt'|'help'|'repeat'|'say'|'confirm'|'wrong' }
   | 'hypothesis'   // data: { text, confidence, alternatives?, matched?: outcome|global|'repeat'|'help'|null, bargeIn?: true (it stopped the prompt) }
   | 'silence'      // data: { attempt }

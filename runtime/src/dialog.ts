@@ -428,7 +428,9 @@ class DialogDriver implements Dialog, DriverPort {
       } else if (gen === this.pumpGen && this.status === 'running' && this.actorDone && this.queue.length === 0) {
         const snap = this.actor!.getSnapshot() as AnyMachineSnapshot;
         const ctx = snap.context as DialogContext;
-        await this.finishDialog({ status: 'done', result: ctx.result, stateId: leafId(snap.value) }, true);
+        const stateId = leafId(snap.value);
+        const outcome = this.loaded.states[stateId]?.json.meta.vm.outcome;
+        await this.finishDialog({ status: 'done', result: ctx.result, stateId, ...(outcome !== undefined ? { outcome } : {}) }, true);
       }
     } catch (error) {
       this.fail(error instanceof HostCallError ? error.code : 'runtime', error);
@@ -483,6 +485,7 @@ class DialogDriver implements Dialog, DriverPort {
     if (this.status === 'finished') return;
     const data: { [k: string]: JsonValue } = { status: result.status };
     if (result.result !== undefined) data.result = result.result;
+    if (result.outcome !== undefined) data.outcome = result.outcome;
     if (result.error !== undefined) data.error = result.error;
     // Persist the final seq before leaving, so a stopped session resumes numbering after it.
     await this.persist();

@@ -1,5 +1,6 @@
 /**
- * The published machine format (formatVersion 1): a plain XState v5 machine config, JSON only.
+ * The published machine format (formatVersion 1, or 2 when a machine uses a feature of 2026-12):
+ * a plain XState v5 machine config, JSON only.
  * The compiler writes it, the runtime executes it, plain `xstate` loads it with stub
  * implementations. Behaviour is referenced by name (`vm.*`) with params; conditions and
  * computed values are CEL strings. See docs/machine-format.md for the prose version.
@@ -43,11 +44,12 @@ export interface MachineSettings {
   confirmBelow?: number;
 }
 
-/** Machine format versions this runtime runs (2: a feature of docs/machine-format.md "Format version 2"). */
-export const MACHINE_FORMAT_VERSIONS = [1, 2] as const;
+/** The newest machine format this runtime runs; a higher one is refused (load.ts). */
+export const MAX_FORMAT_VERSION = 2;
 
 export interface MachineMeta {
-  formatVersion: (typeof MACHINE_FORMAT_VERSIONS)[number];
+  /** 1, or 2 when the machine uses a feature of format version 2 (docs/machine-format.md). */
+  formatVersion: 1 | 2;
   processKey: string;
   name: string;
   /** Declared languages; the first is the default. */
@@ -90,6 +92,11 @@ export interface StateMetaVm {
    * state (`DialogOptions.switchPoint`). Absent unless the flow node says `switchPoint: true`.
    */
   switchPoint?: true;
+  /**
+   * Final states only: how the dialog ended (the flow's end node `outcome`), carried into the
+   * dialog result and `session.end`. A runtime of format 1 ignores it (meta is open).
+   */
+  outcome?: string;
 }
 
 export interface StateJson {
@@ -198,10 +205,31 @@ export interface RequestParams {
   body?: string;
   headers?: Record<string, string>;
   timeoutMs: number;
-  /** Extra attempts after a timeout or network failure (never after an HTTP status). */
+  /** Extra attempts after a timeout or network failure, or an HTTP status of `retryStatuses`. */
   retries: number;
+  /** Format 2: HTTP statuses (400–599) tried again like a timeout, e.g. [500, 503]. */
+  retryStatuses?: number[];
+  /** Format 2: the wait before each retry; default exponential from 500 ms, at most 8 s. */
+  backoff?: Backoff;
   scope?: string;
 }
+
+/** Wait before retry k (1 = the first): `fixed` waits `delayMs` each time, `exponential` `delayMs · 2^(k-1)`, at most `maxDelayMs` (default 60 s). */
+export interface Backoff {
+  type: 'fixed' | 'exponential';
+  delayMs: number;
+  maxDelayMs?: number;
+}
+
+/**
+ * Format 2: how a failed request failed, each an optional event `REQUEST.<class>` a request
+ * state may handle; a failure whose class the state does not handle sends `REQUEST.ERROR`.
+ * notFound 404, conflict 409, clientError other 4xx, serverError 5xx, timeout, network
+ * (the last attempt's failure decides).
+ */
+export const REQUEST_ERROR_CLASSES = ['notFound', 'conflict', 'clientError', 'serverError', 'timeout', 'network'] as const;
+export type RequestErrorClass = (typeof REQUEST_ERROR_CLASSES)[number];
+export const REQUEST_PREFIX = 'REQUEST.';
 
 export interface ResultParams {
   /** CEL expression: the dialog's result, stored when the final state is entered. */
@@ -231,6 +259,8 @@ export type ActionJson = {
  * `GLOBAL.<word>`     { text, confidence }          a process-wide word was heard
  * `REQUEST.OK`        { status, body, headers }     WMS answered 2xx
  * `REQUEST.ERROR`     { status?, message, body? }   timeout, network failure, non-2xx
+ * `REQUEST.<class>`   { status?, message, body?, class }   format 2: a failure of that class
+ *                                                   (REQUEST_ERROR_CLASSES), when the state handles it
  *
  * In CEL, transition actions and guards see the event's payload as `event`
  * (e.g. `event.value`, `event.body.task`); every expression also sees `session`

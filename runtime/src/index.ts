@@ -7,7 +7,7 @@
  *   createScriptedHost()         a deterministic host for tests and simulators
  */
 export type * from './format.js';
-export { ANSWER_PREFIX, GLOBAL_PREFIX, MACHINE_EVENTS, MACHINE_FORMAT_VERSIONS } from './format.js';
+export { ANSWER_PREFIX, GLOBAL_PREFIX, MACHINE_EVENTS, MAX_FORMAT_VERSION, REQUEST_ERROR_CLASSES, REQUEST_PREFIX } from './format.js';
 export type * from './host.js';
 export type * from './dialog-event.js';
 
@@ -23,7 +23,8 @@ export { templateParts, TemplateError, urlProblem, type TemplatePart } from './t
 export { depthProblem, type DepthProblem } from './json-depth.js';
 export { CEL_LIMITS, CelLimitError, type CelLimitCode } from './cel-limits.js';
 export { registerRegexEngine, type RegexEngine } from './cel-regex.js';
-export { IDEMPOTENCY_HEADER, retryDelayMs } from './idempotency.js';
+export { IDEMPOTENCY_HEADER, retryDelayMs, BACKOFF_MAX_MS } from './idempotency.js';
+export { statusClass } from './request-runner.js';
 export { parseSpokenNumber, parseSpokenDigits, normalizeText } from './numbers.js';
 export { matchUtterance, vocabularyFor, YES_WORDS, NO_WORDS, BUILTIN_WORDS, type MatchOptions, type UtteranceMatch } from './match.js';
 export { createScriptedHost, createVirtualClock, MemoryStorage, runUntilDone, type RunUntilDoneOptions, type ScriptedHost, type ScriptedHostOptions, type ScriptedListen, type ScriptedResponse, type VirtualClock } from './scripted-host.js';

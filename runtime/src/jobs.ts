@@ -1,5 +1,5 @@
 /** Effect jobs: what effect actions hand to the dialog's driver (JSON, persisted for resume). */
-import type { Lang } from './format.js';
+import type { Backoff, Lang } from './format.js';
 import type { HttpRequest } from './host.js';
 
 export interface AskPolicyJob {
@@ -30,4 +30,4 @@ export interface AskJob {
 export type Job =
   | { kind: 'say'; stateId: string; text: string; language: Lang }
   | AskJob
-  | { kind: 'request'; stateId: string; request: HttpRequest; retries: number };
+  | { kind: 'request'; stateId: string; request: HttpRequest; retries: number; retryStatuses?: number[]; backoff?: Backoff };

@@ -7,7 +7,7 @@ import { depthProblem } from './json-depth.js';
 import { CEL_RESERVED_WORDS } from './cel.js';
 import { assign as xassign, setup, type AnyStateMachine } from 'xstate';
 import type { ActionJson, GuardJson, MachineJson, MachineMeta, StateJson, TransitionJson } from './format.js';
-import { ANSWER_PREFIX, GLOBAL_PREFIX, MACHINE_FORMAT_VERSIONS } from './format.js';
+import { ANSWER_PREFIX, GLOBAL_PREFIX, MAX_FORMAT_VERSION, REQUEST_ERROR_CLASSES, REQUEST_PREFIX } from './format.js';
 import { actionRegistry, isActionType } from './actions/registry.js';
 import type { ActionArgs } from './actions/types.js';
 import { askEvents, type PreparedAsk } from './actions/ask.js';
@@ -153,7 +153,8 @@ function checkEventName(w: Walk, event: string, path: string, stateId: string | 
   const ctx = ctxFor(w, path, stateId, scope);
   const reach = w.reach.get(stateId ?? '')!;
   const where = stateId === undefined ? 'the machine' : `"${stateId}"`;
-  const known = event.startsWith(ANSWER_PREFIX) || event === 'NOINPUT' || event === 'NOMATCH' || event === 'WRONG' || event === 'REQUEST.OK' || event === 'REQUEST.ERROR';
+  const requestEvent = event === 'REQUEST.OK' || event === 'REQUEST.ERROR' || isRequestClassEvent(event);
+  const known = event.startsWith(ANSWER_PREFIX) || event === 'NOINPUT' || event === 'NOMATCH' || event === 'WRONG' || requestEvent;
   if (known && reach.unknown) return;
   if (event.startsWith(ANSWER_PREFIX)) {
     const name = event.slice(ANSWER_PREFIX.length);
@@ -171,7 +172,7 @@ function checkEventName(w: Walk, event: string, path: string, stateId: string | 
     if (!reach.checks) addIssue(ctx, 'on', `"${event}" can never arrive here: no ask with a check in ${where}`);
     return;
   }
-  if (event === 'REQUEST.OK' || event === 'REQUEST.ERROR') {
+  if (requestEvent) {
     if (!reach.requests) addIssue(ctx, 'on', `"${event}" can never arrive here: no request in ${where}`);
     return;
   }
@@ -180,8 +181,11 @@ function checkEventName(w: Walk, event: string, path: string, stateId: string | 
     if (!w.globalNames.has(name)) addIssue(ctx, 'on', `"${event}" names no global word in meta.vm.globalWords`);
     return;
   }
-  addIssue(ctx, 'on', `unknown event "${event}": nothing sends it (known: ANSWER.<outcome>, NOINPUT, NOMATCH, WRONG, GLOBAL.<word>, REQUEST.OK, REQUEST.ERROR)`);
+  addIssue(ctx, 'on', `unknown event "${event}": nothing sends it (known: ANSWER.<outcome>, NOINPUT, NOMATCH, WRONG, GLOBAL.<word>, REQUEST.OK, REQUEST.ERROR, REQUEST.<${REQUEST_ERROR_CLASSES.join('|')}>)`);
 }
+
+const isRequestClassEvent = (event: string): boolean =>
+  event.startsWith(REQUEST_PREFIX) && (REQUEST_ERROR_CLASSES as readonly string[]).includes(event.slice(REQUEST_PREFIX.length));
 
 function indexStates(w: Walk, states: Record<string, StateJson>, path: string, parentId: string | null): void {
   for (const key in states) {
@@ -255,6 +259,7 @@ function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string
     }
     out.on = on;
   }
+  if (state.meta.vm.outcome !== undefined && state.type !== 'final') addIssue(ctx, 'meta.vm.outcome', 'only a final state names the dialog\'s outcome', '/meta/vm/outcome');
   if (state.type === 'final') {
     if (state.on !== undefined) addIssue(ctx, 'on', 'a final state has no "on" (it is the end)', '/on');
     if (state.always !== undefined) addIssue(ctx, 'always', 'a final state has no "always" (it is the end)', '/always');
@@ -284,23 +289,23 @@ function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string
   return out;
 }
 
+/** A machine written for a newer runtime: one clear issue instead of the schema's findings. */
+function newerFormat(input: unknown): MachineIssue | null {
+  const version = (input as { meta?: { vm?: { formatVersion?: unknown } } } | null)?.meta?.vm?.formatVersion;
+  if (typeof version !== 'number' || version <= MAX_FORMAT_VERSION) return null;
+  return {
+    path: '/meta/vm/formatVersion',
+    field: 'formatVersion',
+    message: `machine formatVersion ${version} is newer than this runtime runs (1 to ${MAX_FORMAT_VERSION}): update the terminal's app, or publish with a compiler of the same release`,
+  };
+}
+
 /**
  * Deepest nesting a machine may have: states nest one level per inlined subflow (two JSON
  * levels each), values (defaults, reference rows) a few more. The walkers after this check
  * (schema validator, state indexing, CEL conversion) are recursive.
  */
 export const MAX_MACHINE_DEPTH = 256;
-
-/** A machine of a format this runtime does not know: said plainly, not as a schema mismatch. */
-function newerFormat(input: unknown): MachineIssue | null {
-  const version = (input as { meta?: { vm?: { formatVersion?: unknown } } } | null)?.meta?.vm?.formatVersion;
-  if (typeof version !== 'number' || !(version > MACHINE_FORMAT_VERSIONS[MACHINE_FORMAT_VERSIONS.length - 1]!)) return null;
-  return {
-    path: '/meta/vm/formatVersion',
-    field: 'formatVersion',
-    message: `machine format version ${version} is newer than this runtime runs (${MACHINE_FORMAT_VERSIONS.join(', ')}): update the terminal's app before deploying this version`,
-  };
-}
 
 function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit<LoadedMachine, 'machine'> & { config: Record<string, unknown> } } {
   const deep = depthProblem(input, MAX_MACHINE_DEPTH);

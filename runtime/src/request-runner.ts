@@ -1,9 +1,11 @@
 /**
- * One WMS call: timeout through the host clock, retries on timeout or network failure only,
- * after an exponential backoff (./idempotency.ts); a write carries the same `Idempotency-Key`
- * in every attempt.
+ * One WMS call: timeout through the host clock, retries on timeout or network failure and on
+ * the HTTP statuses the request names (`retryStatuses`), after a backoff (./idempotency.ts); a
+ * write carries the same `Idempotency-Key` in every attempt. A failure leaves through
+ * `REQUEST.<class>` when the state handles that class, else `REQUEST.ERROR`.
  */
-import type { JsonValue } from './format.js';
+import type { JsonValue, RequestErrorClass } from './format.js';
+import type { EventLike } from './context.js';
 import type { HttpResponse } from './host.js';
 import type { Job } from './jobs.js';
 import type { DriverPort } from './driver-port.js';
@@ -45,6 +47,27 @@ function wait(port: DriverPort, ms: number): Promise<void> {
   return new Promise((resolve) => port.host.clock.setTimeout(resolve, ms));
 }
 
+/** The class of a failed response's status; null for one outside 4xx/5xx (a 3xx the host did not follow). */
+export function statusClass(status: number): RequestErrorClass | null {
+  if (status === 404) return 'notFound';
+  if (status === 409) return 'conflict';
+  if (status >= 400 && status < 500) return 'clientError';
+  if (status >= 500 && status < 600) return 'serverError';
+  return null;
+}
+
+/** Leaves the request state: through `REQUEST.<class>` when the machine takes it there, else `REQUEST.ERROR`. */
+function fail(port: DriverPort, token: number, payload: { [k: string]: JsonValue }, cls: RequestErrorClass | null): void {
+  if (cls !== null) {
+    const specific: EventLike = { ...payload, type: `REQUEST.${cls}`, class: cls };
+    if (port.live(token) && port.accepts(specific)) {
+      port.finish(token, specific);
+      return;
+    }
+  }
+  port.finish(token, { ...payload, type: 'REQUEST.ERROR' });
+}
+
 export async function runRequest(port: DriverPort, token: number, job: Extract<Job, { kind: 'request' }>): Promise<void> {
   const { stateId, request } = job;
   // Nothing is sent when the URL is unusable: retrying would not help, and the host would
@@ -56,10 +79,11 @@ export async function runRequest(port: DriverPort, token: number, job: Extract<J
     return;
   }
   let lastMessage = '';
+  let lastClass: RequestErrorClass = 'network';
   const key = idempotencyKeyOf(request.headers);
   for (let i = 1; i <= job.retries + 1; i++) {
     if (i > 1) {
-      await wait(port, retryDelayMs(i - 1));
+      await wait(port, retryDelayMs(i - 1, job.backoff));
       if (!port.live(token)) return;
     }
     const data: { [k: string]: JsonValue } = { method: request.method, url: request.url, attempt: i };
@@ -86,17 +110,22 @@ export async function runRequest(port: DriverPort, token: number, job: Extract<J
         putEventBody(event, body);
         port.emit('wms.response', stateId, event);
         port.finish(token, { type: 'REQUEST.OK', status, body, headers });
-      } else {
-        const message = `HTTP ${status}`;
-        port.emit('wms.error', stateId, { message, status, ms });
-        port.finish(token, { type: 'REQUEST.ERROR', status, message, body });
+        return;
       }
+      const message = `HTTP ${status}`;
+      if (job.retryStatuses?.includes(status) && i <= job.retries) {
+        port.emit('wms.error', stateId, { message, status, ms, attempt: i, retryInMs: retryDelayMs(i, job.backoff) });
+        continue;
+      }
+      port.emit('wms.error', stateId, job.retryStatuses ? { message, status, ms, attempt: i } : { message, status, ms });
+      fail(port, token, { status, message, body }, statusClass(status));
       return;
     }
+    lastClass = result.kind;
     lastMessage = result.kind === 'timeout' ? `timeout after ${request.timeoutMs} ms` : `network failure: ${result.message}`;
     const error: { [k: string]: JsonValue } = { message: lastMessage, ms, attempt: i };
-    if (i <= job.retries) error.retryInMs = retryDelayMs(i);
+    if (i <= job.retries) error.retryInMs = retryDelayMs(i, job.backoff);
     port.emit('wms.error', stateId, error);
   }
-  port.finish(token, { type: 'REQUEST.ERROR', message: lastMessage });
+  fail(port, token, { message: lastMessage }, lastClass);
 }

@@ -131,6 +131,8 @@ export interface ReplaySessionRow {
   version: number | null;
   versionHash: string;
   startedAt: string;
+  /** How the logged dialog ended, as its process names it (the end node's outcome). */
+  endOutcome?: string | null;
   verdict: 'same' | 'diverged' | 'inconclusive';
   step?: number;
   reason?: string;
@@ -159,6 +161,8 @@ export interface LoggedSessionSteps<S = unknown> {
   version: number | null;
   startedAt: string;
   outcome: string;
+  /** How the dialog ended, as its process names it (the end node's outcome); null when unnamed. */
+  endOutcome: string | null;
   steps: S[];
 }
 

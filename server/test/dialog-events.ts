@@ -43,6 +43,16 @@ export async function finishedSession(sessionId: string, terminalId = 't-1'): Pr
   return withIds(host.events);
 }
 
+/** A session finished in an end state that names the dialog's outcome (`session.end` data.outcome). */
+export async function finishedAs(sessionId: string, outcome: string, terminalId = 't-1'): Promise<DialogEvent[]> {
+  const end = { ...tiny.states.end!, meta: { vm: { ...tiny.states.end!.meta.vm, outcome } } };
+  const host = createScriptedHost({ listen: ['ready'] });
+  const dialog = createDialog(loadMachine({ ...tiny, states: { ...tiny.states, end } }), host, options(sessionId, terminalId));
+  await dialog.start();
+  if ((await dialog.done).outcome !== outcome) throw new Error(`expected outcome ${outcome}`);
+  return withIds(host.events);
+}
+
 /** A session that crashed: the recogniser fails twice, the runtime ends it with status `error`. */
 export async function crashedSession(sessionId: string, terminalId = 't-1'): Promise<DialogEvent[]> {
   const host: ScriptedHost = createScriptedHost();

@@ -5,7 +5,7 @@ import { openDb } from '../src/db/open.js';
 import { migrate } from '../src/db/migrate.js';
 import { eventsRepository, timelinePageSql, type IncomingEvent } from '../src/repositories/events.js';
 import { BACKENDS, storage } from './backends.js';
-import { crashedSession, finishedSession, pausedThenResumed, switchedSession } from './dialog-events.js';
+import { crashedSession, finishedAs, finishedSession, pausedThenResumed, switchedSession } from './dialog-events.js';
 
 const ev = (over: Partial<IncomingEvent> = {}): IncomingEvent => ({
   id: randomUUID(),
@@ -189,6 +189,19 @@ describe.each(BACKENDS)('dialog event storage on %s', (backend) => {
     await events.ingest('dev-lab', late.resumed.slice(0, 2));
     await events.ingest('dev-lab', late.paused);
     expect(await outcome('rt-late')).toBe('open');
+  });
+
+  it("keeps the end node's outcome of a finished dialog beside the shown outcome; none for a dialog that names none", async () => {
+    const signedOff = await finishedAs('rt-signed-off', 'signedOff');
+    expect(signedOff.at(-1)).toMatchObject({ type: 'session.end', data: { status: 'done', outcome: 'signedOff' } });
+    // The end arrives in a later batch than the start, as a terminal's queue sends them.
+    await events.ingest('dev-lab', signedOff.slice(0, 2));
+    expect((await events.session('rt-signed-off'))?.session.endOutcome).toBeNull();
+    await events.ingest('dev-lab', signedOff.slice(2));
+    expect((await events.session('rt-signed-off'))?.session).toMatchObject({ outcome: 'completed', endOutcome: 'signedOff' });
+    expect((await events.listSessions({ processKey: 'tiny' }, 1, 50)).sessions.find((s) => s.sessionId === 'rt-signed-off')?.endOutcome).toBe('signedOff');
+    await events.ingest('dev-lab', await finishedSession('rt-unnamed'));
+    expect((await events.session('rt-unnamed'))?.session).toMatchObject({ outcome: 'completed', endOutcome: null });
   });
 
   it('a session that took a new version at a switch point is ended as switched, not an error', async () => {

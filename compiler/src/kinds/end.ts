@@ -18,7 +18,7 @@ const dataSchema = {
 /**
  * `data` of an end node (from its schema): `text` is spoken before ending, `result` an optional CEL
  * expression (the dialog's result), `outcome` the name a calling subflow node leaves through
- * (default `done`).
+ * (default `done`); at the top level it is the dialog result's `outcome` (absent when unset).
  */
 export type EndData = FromDataSchema<typeof dataSchema>;
 
@@ -50,6 +50,9 @@ export const end: NodeKindDefinition<'end', EndData> = {
       return state;
     }
     if (node.data.result !== undefined) entry.push({ type: 'vm.result', params: scoped({ expr: node.data.result }, ctx.scope) });
+    // The dialog result names how the process ended (only when the node names it: an end
+    // without one compiles as before).
+    if (node.data.outcome !== undefined) state.meta.vm.outcome = node.data.outcome;
     state.type = 'final';
     if (entry.length > 0) state.entry = entry;
     return state;

@@ -1,4 +1,4 @@
-import { urlProblem, type ActionJson, type TransitionJson } from '@voiceman/runtime';
+import { REQUEST_ERROR_CLASSES, urlProblem, type ActionJson, type StateJson, type TransitionJson } from '@voiceman/runtime';
 import { scoped } from '../compile-context.js';
 import { clip } from '../lint/context.js';
 import type { NodeKindDefinition } from './types.js';
@@ -18,12 +18,31 @@ const dataSchema = {
     },
     timeoutMs: { type: 'integer', minimum: 100, maximum: 120000 },
     retries: { type: 'integer', minimum: 0, maximum: 10 },
+    /** HTTP statuses tried again within `retries`, besides timeouts and network failures (e.g. [500, 503]). */
+    retryStatuses: { type: 'array', minItems: 1, maxItems: 20, uniqueItems: true, items: { type: 'integer', minimum: 400, maximum: 599 } },
+    /** The wait before each retry (default: exponential from 500 ms, at most 8 s). */
+    backoff: {
+      type: 'object',
+      required: ['type', 'delayMs'],
+      properties: {
+        type: { enum: ['fixed', 'exponential'] },
+        delayMs: { type: 'integer', minimum: 0, maximum: 60000 },
+        maxDelayMs: { type: 'integer', minimum: 0, maximum: 60000 },
+      },
+      additionalProperties: false,
+    },
+    /** Failure outcomes by class, each its own handle; a failure of a class not listed leaves through `error`. */
+    errorOutcomes: { type: 'array', maxItems: 6, uniqueItems: true, items: { enum: REQUEST_ERROR_CLASSES } },
     mapping: { $ref: '#/$defs/assignments' },
   },
   additionalProperties: false,
 } as const satisfies JsonSchema;
 
-/** `data` of a request node (from its schema). Outcomes: `ok`, `error`. `mapping` reads the response as `response` ({ status, body }). */
+/**
+ * `data` of a request node (from its schema). Outcomes: `ok`, the `errorOutcomes` it lists
+ * (`notFound` 404, `conflict` 409, `clientError` other 4xx, `serverError` 5xx, `timeout`,
+ * `network`), `error` for any other failure. `mapping` reads the response as `response` ({ status, body }).
+ */
 export type RequestData = FromDataSchema<typeof dataSchema>;
 
 /**
@@ -34,14 +53,21 @@ export type RequestData = FromDataSchema<typeof dataSchema>;
 export const request: NodeKindDefinition<'request', RequestData> = {
   kind: 'request',
   label: 'WMS request',
-  description: 'Calls the WMS over HTTP; maps the response into variables. Outcomes: ok, error.',
+  description: 'Calls the WMS over HTTP; maps the response into variables. Outcomes: ok, the failure classes it lists, error.',
   dataSchema,
-  outcomes: () => ['ok', 'error'],
+  outcomes: (node) => ['ok', ...errorOutcomesOf(node.data), 'error'],
   defaultData: () => ({ method: 'GET', url: 'https://wms.example/api/', timeoutMs: 5000, retries: 1, mapping: [] }),
   asksOperator: () => false,
   lint: (node, ctx) => {
     const where = (field: string) => ({ nodeId: node.id, field });
     ctx.template(node.data.url, where('/url'));
+    const { backoff } = node.data;
+    if (backoff?.maxDelayMs !== undefined && backoff.maxDelayMs < backoff.delayMs) {
+      ctx.report('request-backoff', `The backoff waits at most ${backoff.maxDelayMs} ms but starts at ${backoff.delayMs} ms: raise maxDelayMs or lower delayMs.`, where('/backoff/maxDelayMs'));
+    }
+    if ((node.data.retryStatuses !== undefined || backoff !== undefined) && node.data.retries === 0) {
+      ctx.report('request-backoff', 'The retry policy names statuses or a backoff, but retries is 0: nothing is ever tried again. Set retries to the number of extra tries.', where('/retries'));
+    }
     lintUrlStart(node.data.url, (message) => ctx.report('request-url-not-absolute', message, where('/url')));
     if (node.data.body !== undefined) ctx.expression(node.data.body, where('/body'));
     for (const [name, value] of Object.entries(node.data.headers ?? {})) ctx.template(value, where(`/headers/${name}`));
@@ -55,9 +81,13 @@ export const request: NodeKindDefinition<'request', RequestData> = {
     });
   },
   compile: (node, ctx) => {
-    const { method, url, body, headers, timeoutMs, retries, mapping } = node.data;
+    const { method, url, body, headers, timeoutMs, retries, retryStatuses, backoff, mapping } = node.data;
     const params = scoped(
-      { method, url, timeoutMs, retries, ...(body !== undefined ? { body } : {}), ...(headers !== undefined ? { headers } : {}) },
+      {
+        method, url, timeoutMs, retries,
+        ...(body !== undefined ? { body } : {}), ...(headers !== undefined ? { headers } : {}),
+        ...(retryStatuses !== undefined ? { retryStatuses } : {}), ...(backoff !== undefined ? { backoff } : {}),
+      },
       ctx.scope,
     );
     const ok: TransitionJson = { target: ctx.target(node, 'ok')! };
@@ -68,15 +98,20 @@ export const request: NodeKindDefinition<'request', RequestData> = {
       };
       ok.actions = [assign];
     }
+    const on: NonNullable<StateJson['on']> = { 'REQUEST.OK': ok, 'REQUEST.ERROR': { target: ctx.target(node, 'error')! } };
+    for (const cls of errorOutcomesOf(node.data)) on[`REQUEST.${cls}`] = { target: ctx.target(node, cls)! };
     return {
       id: ctx.stateId(node.id),
       meta: ctx.meta(node),
       tags: ['request'],
       entry: [{ type: 'vm.request', params }],
-      on: { 'REQUEST.OK': ok, 'REQUEST.ERROR': { target: ctx.target(node, 'error')! } },
+      on,
     };
   },
 };
+
+/** The failure classes a request node leaves through on their own, in the order of REQUEST_ERROR_CLASSES. */
+export const errorOutcomesOf = (data: RequestData): string[] => REQUEST_ERROR_CLASSES.filter((c) => data.errorOutcomes?.includes(c));
 
 /**
  * The runtime sends only absolute http(s) URLs and inserts only a *leading* placeholder

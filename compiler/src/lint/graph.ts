@@ -185,6 +185,15 @@ function reachability(ctx: LintContext, index: GraphIndex): void {
 }
 
 const NONE: readonly string[] = [];
+/** Kinds that only speak, set or choose: on a loop with one request they are a retry's trimmings. */
+const RETRY_TRIMMINGS = new Set<string>(['say', 'set', 'decision']);
+
+/** The request of a loop made of one request and nothing but says, sets and decisions; else undefined. */
+function retryLoopRequest(nodes: FlowNode[]): FlowNode | undefined {
+  const requests = nodes.filter((n) => n.kind === 'request');
+  if (requests.length !== 1) return undefined;
+  return nodes.every((n) => n.kind === 'request' || RETRY_TRIMMINGS.has(n.kind)) ? requests[0] : undefined;
+}
 
 /**
  * A cycle through nodes that never wait for the operator would spin forever (or hammer the
@@ -209,6 +218,17 @@ function silentLoops(ctx: LintContext, index: GraphIndex): void {
     const looping = component.length > 1 || [...successors(only)].includes(only);
     if (!looping) continue;
     const shown = component.slice(0, 6).join(' → ') + (component.length > 6 ? ' …' : '');
+    const retried = retryLoopRequest(component.map((id) => index.nodes.get(id)!));
+    if (retried) {
+      // A loop back into one WMS call is a retry: the request's own policy does it, bounded.
+      ctx.report(
+        'loop-without-ask',
+        `These nodes form a loop that never asks the operator: ${shown}. To call the WMS again, do not loop back into request "${retried.id}": ` +
+          'set its retry policy instead (retries, and retryStatuses such as [500, 503] with a backoff), and connect its error outcome onwards.',
+        { nodeId: retried.id, field: '/retries' },
+      );
+      continue;
+    }
     ctx.report('loop-without-ask', `These nodes form a loop that never asks the operator: ${shown}. Put an ask on the loop.`, {
       nodeId: only,
     });

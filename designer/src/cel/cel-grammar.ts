@@ -8,7 +8,7 @@ export const TEMPLATE_LANGUAGE = 'vm-template';
 export const celMonarch = {
   defaultToken: 'invalid',
   keywords: ['true', 'false', 'null', 'in'],
-  builtins: ['size', 'has', 'int', 'uint', 'double', 'string', 'bool', 'bytes', 'type', 'dyn', 'matches', 'contains', 'startsWith', 'endsWith', 'all', 'exists', 'exists_one', 'map', 'filter', 'duration', 'timestamp'],
+  builtins: ['size', 'has', 'int', 'uint', 'double', 'string', 'plural', 'bool', 'bytes', 'type', 'dyn', 'matches', 'contains', 'startsWith', 'endsWith', 'all', 'exists', 'exists_one', 'map', 'filter', 'duration', 'timestamp'],
   operators: ['==', '!=', '<', '<=', '>', '>=', '&&', '||', '!', '+', '-', '*', '/', '%', '?', ':', '.'],
   symbols: /[=><!~?:&|+\-*/^%.]+/,
   tokenizer: {

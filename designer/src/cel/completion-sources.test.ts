@@ -8,7 +8,7 @@ describe('CEL completion sources', () => {
       fields: { response: ['status', 'body', 'body.items', 'body.items.count'] },
     }));
     const labels = completionsFor('m1', 'qty > ').map((c) => c.label);
-    expect(labels).toEqual(expect.arrayContaining(['qty', 'location', 'response', 'size']));
+    expect(labels).toEqual(expect.arrayContaining(['qty', 'location', 'response', 'size', 'plural']));
     expect(completionsFor('m1', 'response.').filter((c) => c.kind === 'field').map((c) => c.label)).toEqual(['status', 'body']);
     expect(completionsFor('m1', 'x + response.body.').filter((c) => c.kind === 'field').map((c) => c.label)).toEqual(['items']);
     off();

@@ -25,7 +25,8 @@ export function registerCompletionScope(modelUri: string, scope: () => Completio
   return () => void scopes.delete(modelUri);
 }
 
-const functions = ['size', 'has', 'int', 'double', 'string', 'matches', 'contains', 'startsWith', 'endsWith', 'exists', 'all', 'filter', 'map'];
+// `plural(n, one, few, many)` (ru) / `plural(n, one, other)` (en): the word form agreeing with a count (runtime/src/plural.ts).
+const functions = ['size', 'has', 'int', 'double', 'string', 'plural', 'matches', 'contains', 'startsWith', 'endsWith', 'exists', 'all', 'filter', 'map'];
 
 /** Completions for the text before the cursor's word: after `a.b.` the known fields of `a.b`. */
 export function completionsFor(modelUri: string, textBefore: string): CompletionItem[] {

@@ -47,6 +47,7 @@ const ru: Record<DiagnosticCode, string> = {
   'unknown-variable': 'Переменная не объявлена',
   'global-word-builtin': 'Глобальное слово совпадает со встроенным (повтор, помощь, да/нет)',
   'global-word-target': 'Узел, к которому ведёт глобальное слово, не существует',
+  'request-backoff': 'Политика повторов запроса не сработает так, как написана',
   'request-url-not-absolute': 'Адрес запроса не начинается с http(s)://',
   'reference-table-name': 'Имя справочника не в snake_case или указано дважды',
   'reference-missing': 'Указанного справочника нет',
@@ -74,6 +75,7 @@ const FIELD_RU: Record<string, string> = {
   expr: 'выражение', url: 'адрес', body: 'тело', headers: 'заголовки', mapping: 'разбор ответа', inputs: 'входы', outputs: 'выходы',
   result: 'результат', outcome: 'исход', processKey: 'вызываемый процесс', min: 'минимум', max: 'максимум', minExpr: 'минимум',
   maxExpr: 'максимум', minLength: 'мин. длина', maxLength: 'макс. длина', timeoutMs: 'ожидание', retries: 'повторы',
+  retryStatuses: 'статусы для повтора', backoff: 'пауза между попытками', delayMs: 'пауза', maxDelayMs: 'наибольшая пауза', errorOutcomes: 'выходы сбоев',
   variables: 'переменная', default: 'по умолчанию', name: 'имя', key: 'ключ', languages: 'языки', globalWords: 'глобальное слово',
   referenceTables: 'справочник', settings: 'настройки', label: 'подпись', en: 'английский', ru: 'русский',
 };

@@ -21,7 +21,7 @@ const cardLang = (ui: Lang) => (s: EditorState): Lang => (s.graph.process.langua
 const cardLangSelectors = { en: cardLang('en'), ru: cardLang('ru') } as const;
 const noCallee = () => undefined;
 /** Outcomes every flow has; their labels are translated (handle ids stay the outcome names). */
-const BUILT_IN_OUTCOMES = new Set(['next', 'noInput', 'noMatch', 'ok', 'error', 'else', 'done']);
+const BUILT_IN_OUTCOMES = new Set(['next', 'noInput', 'noMatch', 'ok', 'error', 'else', 'done', 'notFound', 'conflict', 'clientError', 'serverError', 'timeout', 'network']);
 
 function NodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
   const t = useT();

@@ -33,7 +33,7 @@ export const endView: NodeView<'end'> = {
         <Field label={t('inspector.result')}>
           <ProcessCodeField nodeId={node.id} field="result" value={d.result ?? ''} language="cel" readOnly={readOnly} testId="end-result" onChange={(v) => update((x) => ({ ...x, result: v || undefined }), 'result')} />
         </Field>
-        <Field label={t('inspector.outcome')}>
+        <Field label={t('inspector.outcome')} hint={t('inspector.outcomeHint')}>
           <TextInput value={d.outcome ?? ''} readOnly={readOnly} placeholder="done" onChange={(v) => update((x) => ({ ...x, outcome: v || undefined }), 'outcome')} />
         </Field>
       </>

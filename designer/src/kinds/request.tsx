@@ -2,6 +2,8 @@ import { Field, NumberInput, Select } from '../ui/fields.js';
 import { useT } from '../ui/i18n.js';
 import { ProcessCodeField } from '../ui/ProcessCodeField.js';
 import { AssignmentRows } from './assignments.js';
+import { policySummary } from './request-policy.js';
+import { RequestErrorOutcomes, RequestRetryPolicy } from './request-retry.js';
 import type { NodeView } from './types.js';
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -19,6 +21,7 @@ export const requestView: NodeView<'request'> = {
         <b>{node.data.method}</b> {node.data.url || '…'}
       </p>
       {node.data.mapping.length > 0 && <p className="vm-card-meta">→ {node.data.mapping.map((m) => m.variable).join(', ')}</p>}
+      {policySummary(node.data) && <p className="vm-card-meta">↻ {policySummary(node.data)}</p>}
     </>
   ),
   Inspector: function RequestInspector({ node, process, update, readOnly }) {
@@ -45,6 +48,8 @@ export const requestView: NodeView<'request'> = {
             <NumberInput value={d.retries} min={0} readOnly={readOnly} onChange={(v) => update((x) => ({ ...x, retries: v ?? 0 }), 'retries')} />
           </Field>
         </div>
+        <RequestRetryPolicy node={node} update={update} readOnly={readOnly} />
+        <RequestErrorOutcomes node={node} update={update} readOnly={readOnly} />
         <Field label={t('inspector.mapping')}>
           <AssignmentRows
             nodeId={node.id}

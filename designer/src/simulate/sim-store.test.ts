@@ -118,7 +118,9 @@ describe('simulation store', () => {
     await sim.getState().say('four two seven');
     await sim.getState().say('yes');
     expect(calls[0]).toBe('POST http://wms.invalid/operators/427/sign-on');
-    expect(said(sim.getState().view).slice(-2)).toEqual(['Operator 4 2 7 not accepted.', 'Operator ID?']);
+    // sign-on tells a WMS it cannot reach (after its retry) from a refused id: it says so and ends.
+    expect(said(sim.getState().view).slice(-2)).toEqual(['The warehouse system is not answering.', 'Sign-on failed. Call your supervisor.']);
+    expect(calls).toEqual(['POST http://wms.invalid/operators/427/sign-on', 'POST http://wms.invalid/operators/427/sign-on']);
     expect(sim.getState().view?.transcript.find((e) => e.kind === 'wms')?.wms?.error).toMatch(/unreachable/);
   });
 

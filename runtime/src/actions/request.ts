@@ -1,5 +1,5 @@
 /** `vm.request`: a WMS call. The job carries the resolved request; the driver performs it. */
-import type { JsonValue, RequestParams } from '../format.js';
+import type { Backoff, JsonValue, RequestParams } from '../format.js';
 import { activation } from '../context.js';
 import type { CelActivation, CelProgram } from '../cel.js';
 import { prepareCel, prepareTemplate, renderTemplate, resolveScope, type CompiledPart, type ScopeRuntime } from '../prepare.js';
@@ -15,6 +15,8 @@ export interface PreparedRequest {
   headers: Record<string, CompiledPart[]>;
   timeoutMs: number;
   retries: number;
+  retryStatuses?: number[];
+  backoff?: Backoff;
 }
 
 export const request: ActionDefinition<RequestParams, PreparedRequest> = {
@@ -34,6 +36,8 @@ export const request: ActionDefinition<RequestParams, PreparedRequest> = {
     if (!url || body === null || !ok) return null;
     const prepared: PreparedRequest = { stateId: ctx.stateId ?? '', scope, method: params.method, url, headers, timeoutMs: params.timeoutMs, retries: params.retries };
     if (body) prepared.body = body;
+    if (params.retryStatuses !== undefined) prepared.retryStatuses = params.retryStatuses;
+    if (params.backoff !== undefined) prepared.backoff = params.backoff;
     return prepared;
   },
   effect(prepared, { context, event }) {
@@ -47,7 +51,14 @@ export const request: ActionDefinition<RequestParams, PreparedRequest> = {
       timeoutMs: prepared.timeoutMs,
     };
     if (prepared.body) req.body = prepared.body.run(act);
-    return { kind: 'request', stateId: prepared.stateId, request: req, retries: prepared.retries };
+    return {
+      kind: 'request',
+      stateId: prepared.stateId,
+      request: req,
+      retries: prepared.retries,
+      ...(prepared.retryStatuses !== undefined ? { retryStatuses: prepared.retryStatuses } : {}),
+      ...(prepared.backoff !== undefined ? { backoff: prepared.backoff } : {}),
+    };
   },
 };
 

@@ -27,12 +27,19 @@ describe('history → replay', () => {
 describe('history counts', () => {
   const session: SessionRow = {
     sessionId: 's1', siteId: 'dev-lab', terminalId: 't1', operatorId: null, processKey: 'p', versionHash: 'a'.repeat(64),
-    versionNumber: 1, startedAt: '2026-11-10T08:00:00.000Z', lastAt: '2026-11-10T08:01:00.000Z', eventCount: 1, errorCount: 1, outcome: 'error',
+    versionNumber: 1, startedAt: '2026-11-10T08:00:00.000Z', lastAt: '2026-11-10T08:01:00.000Z', eventCount: 1, errorCount: 1, outcome: 'error', endOutcome: null,
   };
   it('says "1 session" and "1 error", and "2 sessions" / "0 errors"', () => {
     expect(sessionsPage({}, { sessions: [session], total: 1 }, 1, 50)).toContain('1 session ·');
     expect(sessionsPage({}, { sessions: [session, session], total: 2 }, 1, 50)).toContain('2 sessions ·');
     expect(sessionPage(session, [])).toContain('1 event · 1 error</dd>');
     expect(sessionPage({ ...session, eventCount: 3, errorCount: 0 }, [])).toContain('3 events · 0 errors</dd>');
+  });
+
+  it("shows how a completed dialog ended, as its process names it, in the list and on the session", () => {
+    const ended = { ...session, outcome: 'completed', errorCount: 0, endOutcome: 'signedOff' };
+    expect(sessionsPage({}, { sessions: [ended], total: 1 }, 1, 50)).toContain('completed <span class="end-outcome">(signedOff)</span></td>');
+    expect(sessionPage(ended, [])).toContain('<dd>completed <span class="end-outcome">(signedOff)</span> · 1 event');
+    expect(sessionsPage({}, { sessions: [session], total: 1 }, 1, 50)).not.toContain('end-outcome');
   });
 });

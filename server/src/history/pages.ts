@@ -59,6 +59,9 @@ const englishPlural = new Intl.PluralRules('en');
 /** "1 session", "2 sessions": the count with the word in the form English needs for it. */
 export const countOf = (n: number, one: string, other: string) => `${n} ${englishPlural.select(n) === 'one' ? one : other}`;
 
+/** The process's own name for how a completed dialog ended (its end node's outcome), when it names one. */
+const endedAs = (s: SessionRow): SafeHtml => (s.endOutcome ? html` <span class="end-outcome">(${s.endOutcome})</span>` : html``);
+
 const fmtTime = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 
 export function sessionsPage(q: FilterQuery, result: { sessions: SessionRow[]; total: number }, pageNo: number, pageSize: number): string {
@@ -71,7 +74,7 @@ export function sessionsPage(q: FilterQuery, result: { sessions: SessionRow[]; t
 <td>${fmtTime(s.startedAt)}</td><td>${Math.round((Date.parse(s.lastAt) - Date.parse(s.startedAt)) / 1000)} s</td>
 <td>${s.siteId}</td><td>${s.terminalId}</td><td>${s.operatorId ?? ''}</td>
 <td>${s.processKey}</td><td>${s.versionNumber ?? ''} <code class="muted">${s.versionHash.slice(0, 12)}</code></td>
-<td>${s.eventCount}</td><td class="outcome-${s.outcome}">${s.outcome}</td></tr>`,
+<td>${s.eventCount}</td><td class="outcome-${s.outcome}">${s.outcome}${endedAs(s)}</td></tr>`,
   );
   const body = html`<form class="filters" method="get" action="/history">
 ${field('site', 'Site')}${field('terminal', 'Terminal')}${field('operator', 'Operator')}${field('process', 'Process')}
@@ -130,7 +133,7 @@ export function sessionPage(session: SessionRow, events: StoredEvent[], paging: 
 <dt>Process</dt><dd>${session.processKey} version ${session.versionNumber ?? '?'} <code>${session.versionHash}</code> · <a id="on-canvas" href="/#/p/${encodeURIComponent(session.processKey)}/session/${encodeURIComponent(session.sessionId)}">the path it took, on the canvas</a></dd>
 <dt>Site / terminal / operator</dt><dd>${session.siteId} / ${session.terminalId} / ${session.operatorId ?? '—'}</dd>
 <dt>Time</dt><dd>${fmtTime(session.startedAt)} – ${fmtTime(session.lastAt)}</dd>
-<dt>Outcome</dt><dd>${session.outcome} · ${countOf(session.eventCount, 'event', 'events')} · ${countOf(session.errorCount, 'error', 'errors')}</dd>
+<dt>Outcome</dt><dd>${session.outcome}${endedAs(session)} · ${countOf(session.eventCount, 'event', 'events')} · ${countOf(session.errorCount, 'error', 'errors')}</dd>
 </dl>
 <table><thead><tr><th>#</th><th>Time</th><th>Δ</th><th>Type</th><th>State</th><th>What</th></tr></thead><tbody>${rows}</tbody></table>
 <p>${paging.after !== undefined && paging.after >= 0 ? html`<a rel="first" href="${self}">← first events</a> ` : ''}${paging.more && last ? html`<a rel="next" href="${self}?after=${last.seq}">later events →</a>` : ''}</p>`;

@@ -38,6 +38,8 @@ export interface SessionRow {
   eventCount: number;
   errorCount: number;
   outcome: string;
+  /** How a completed dialog ended, as its process names it (the end node's outcome); null when it names none. */
+  endOutcome: string | null;
 }
 
 export interface StoredEvent {
@@ -64,7 +66,7 @@ export const OUTCOME = `CASE WHEN s.ended THEN coalesce(s.outcome, 'completed')
 interface SessionDbRow {
   session_id: string; site_id: string; terminal_id: string; operator_id: string | null; process_key: string;
   version_hash: string; number: number | null; started_at: Date | string; last_at: Date | string;
-  event_count: number; error_count: number; outcome: string;
+  event_count: number; error_count: number; outcome: string; end_outcome: string | null;
 }
 const toSession = (r: SessionDbRow): SessionRow => ({
   sessionId: r.session_id,
@@ -79,6 +81,7 @@ const toSession = (r: SessionDbRow): SessionRow => ({
   eventCount: r.event_count,
   errorCount: r.error_count,
   outcome: r.outcome,
+  endOutcome: r.end_outcome ?? null,
 });
 
 /** One page of a session's timeline ($1 session, $2 after this seq): keyset paging on the session index (a test EXPLAINs this very text). */
@@ -185,13 +188,14 @@ export function eventsRepository(db: Db) {
            RETURNING session_id, seq, ts, terminal_id, operator_id, process_key, version_hash, type, data
          ), s AS (
            INSERT INTO dialog_sessions (session_id, site_id, terminal_id, operator_id, process_key, version_hash, started_at, last_at,
-                                        event_count, error_count, ended, outcome, paused_seq, resumed_seq)
+                                        event_count, error_count, ended, outcome, paused_seq, resumed_seq, end_outcome)
            SELECT session_id, $11, min(terminal_id), min(operator_id), min(process_key), min(version_hash), min(ts), max(ts),
                   count(*), count(*) FILTER (WHERE type IN ('error', 'wms.error')), bool_or(type = 'session.end' AND data->>'status' IN ('done', 'error', 'switched')),
                   max(CASE WHEN type <> 'session.end' THEN NULL WHEN data->>'status' = 'done' THEN 'completed' WHEN data->>'status' = 'error' THEN 'error'
                            WHEN data->>'status' = 'switched' THEN 'switched' END),
                   max(seq) FILTER (WHERE type = 'session.end' AND data->>'status' = 'stopped'),
-                  max(seq) FILTER (WHERE type = 'session.resume')
+                  max(seq) FILTER (WHERE type = 'session.resume'),
+                  max(data->>'outcome') FILTER (WHERE type = 'session.end' AND data->>'status' = 'done')
              FROM e GROUP BY session_id
            ON CONFLICT (session_id) DO UPDATE SET
              started_at = least(dialog_sessions.started_at, EXCLUDED.started_at),
@@ -202,7 +206,8 @@ export function eventsRepository(db: Db) {
              outcome = coalesce(EXCLUDED.outcome, dialog_sessions.outcome),
              paused_seq = greatest(dialog_sessions.paused_seq, EXCLUDED.paused_seq),
              resumed_seq = greatest(dialog_sessions.resumed_seq, EXCLUDED.resumed_seq),
-             operator_id = coalesce(dialog_sessions.operator_id, EXCLUDED.operator_id)
+             operator_id = coalesce(dialog_sessions.operator_id, EXCLUDED.operator_id),
+             end_outcome = coalesce(EXCLUDED.end_outcome, dialog_sessions.end_outcome)
          )
          -- The events whose key did not go in (none, on the common path: no row per stored event
          -- to send and parse), and each session's owner.
@@ -312,7 +317,7 @@ export function eventsRepository(db: Db) {
                     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
       const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params);
       const { rows } = await db.query<SessionDbRow>(
-        `SELECT s.session_id, s.site_id, s.terminal_id, s.operator_id, s.process_key, s.version_hash, s.started_at, s.last_at, s.event_count, s.error_count, v.number, ${OUTCOME} AS outcome ${from} ORDER BY s.started_at DESC, s.session_id
+        `SELECT s.session_id, s.site_id, s.terminal_id, s.operator_id, s.process_key, s.version_hash, s.started_at, s.last_at, s.event_count, s.error_count, v.number, ${OUTCOME} AS outcome, s.end_outcome ${from} ORDER BY s.started_at DESC, s.session_id
           LIMIT ${Math.trunc(pageSize)} OFFSET ${Math.trunc((page - 1) * pageSize)}`,
         params,
       );
@@ -328,7 +333,7 @@ export function eventsRepository(db: Db) {
      */
     async session(sessionId: string, page: { afterSeq?: number; limit?: number } = {}): Promise<{ session: SessionRow; events: StoredEvent[]; more: boolean } | undefined> {
       const s = await db.query<SessionDbRow>(
-        `SELECT s.session_id, s.site_id, s.terminal_id, s.operator_id, s.process_key, s.version_hash, s.started_at, s.last_at, s.event_count, s.error_count, v.number, ${OUTCOME} AS outcome FROM dialog_sessions s
+        `SELECT s.session_id, s.site_id, s.terminal_id, s.operator_id, s.process_key, s.version_hash, s.started_at, s.last_at, s.event_count, s.error_count, v.number, ${OUTCOME} AS outcome, s.end_outcome FROM dialog_sessions s
            LEFT JOIN versions v ON v.process_key = s.process_key AND v.hash = s.version_hash WHERE s.session_id = $1`,
         [sessionId],
       );

@@ -22,6 +22,8 @@ export interface PickedSession {
   versionHash: string;
   version: number | null;
   startedAt: string;
+  /** How the logged dialog ended, as its process names it (the end node's outcome); null when unnamed. */
+  endOutcome: string | null;
 }
 
 /** The history's shown outcomes behind each replay outcome (a paused session is still open). */
@@ -43,14 +45,14 @@ export function replaysRepository(db: Db) {
       if (f.to) add('s.started_at < ?', f.to.toISOString());
       if (f.outcome) add(`${OUTCOME} = ANY(?::text[])`, SHOWN[f.outcome]);
       params.push(Math.trunc(f.limit));
-      const { rows } = await db.query<{ session_id: string; site_id: string; version_hash: string; number: number | null; started_at: Date | string }>(
-        `SELECT s.session_id, s.site_id, s.version_hash, v.number, s.started_at
+      const { rows } = await db.query<{ session_id: string; site_id: string; version_hash: string; number: number | null; started_at: Date | string; end_outcome: string | null }>(
+        `SELECT s.session_id, s.site_id, s.version_hash, v.number, s.started_at, s.end_outcome
            FROM dialog_sessions s LEFT JOIN versions v ON v.process_key = s.process_key AND v.hash = s.version_hash
           WHERE ${where.join(' AND ')}
           ORDER BY s.started_at DESC, s.session_id LIMIT $${params.length}`,
         params,
       );
-      return rows.map((r) => ({ sessionId: r.session_id, siteId: r.site_id, versionHash: r.version_hash, version: r.number, startedAt: new Date(r.started_at).toISOString() }));
+      return rows.map((r) => ({ sessionId: r.session_id, siteId: r.site_id, versionHash: r.version_hash, version: r.number, startedAt: new Date(r.started_at).toISOString(), endOutcome: r.end_outcome ?? null }));
     },
 
     /** Every event of these sessions, in seq order, by session (one query per batch of sessions). */

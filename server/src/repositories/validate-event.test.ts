@@ -11,6 +11,13 @@ describe('checkEvent', () => {
     expect(invented).toMatchObject({ ok: false, code: 'invalid_event', message: expect.stringContaining('data.status') });
   });
 
+  it("takes a session.end's outcome only as an outcome name (the end node's), never free text", () => {
+    expect(checkEvent({ ...base, type: 'session.end', data: { status: 'done', outcome: 'signedOff' } }, 't').ok).toBe(true);
+    for (const outcome of ['', 'two words', 'x'.repeat(65), 42, '<b>']) {
+      expect(checkEvent({ ...base, type: 'session.end', data: { status: 'done', outcome } }, 't'), JSON.stringify(outcome)).toMatchObject({ ok: false, code: 'invalid_event', message: expect.stringContaining('data.outcome') });
+    }
+  });
+
   it('refuses a type the runtime does not emit', () => {
     expect(checkEvent({ ...base, type: 'session.crash', data: {} }, 't')).toMatchObject({ ok: false, code: 'invalid_event' });
   });

@@ -14,6 +14,8 @@ const isEventType = (t: unknown): t is DialogEventType => typeof t === 'string' 
 const STATUSES = { done: true, error: true, stopped: true, switched: true } as const satisfies Record<DialogResult['status'], true>;
 export const END_STATUSES: ReadonlySet<string> = new Set(Object.keys(STATUSES));
 
+/** session.end data.outcome: the end node's outcome, named as the flow format names outcomes. */
+const OUTCOME_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EARLIEST = Date.UTC(2000, 0, 1);
 const MAX_TEXT = 200;
@@ -62,6 +64,9 @@ export function checkEvent(raw: unknown, terminalId: string, now = Date.now(), e
   const data = (problem ? scrubJson(e.data) : e.data) as { [key: string]: JsonValue };
   if (e.type === 'session.end' && !(typeof data.status === 'string' && END_STATUSES.has(data.status))) {
     return refuse(id, 'invalid_event', `session.end data.status must be one of ${[...END_STATUSES].join(', ')}`);
+  }
+  if (e.type === 'session.end' && data.outcome !== undefined && !(typeof data.outcome === 'string' && OUTCOME_NAME.test(data.outcome))) {
+    return refuse(id, 'invalid_event', 'session.end data.outcome must be an outcome name (a letter or _, then letters, digits, _ or -; at most 64)');
   }
   return {
     ok: true,

@@ -33,6 +33,7 @@ const sessionVerdict = {
   type: 'object',
   properties: {
     sessionId: { type: 'string' }, siteId: { type: 'string' }, version: { type: ['integer', 'null'] }, versionHash: { type: 'string' }, startedAt: { type: 'string' },
+    endOutcome: { type: ['string', 'null'], description: "how the logged dialog ended, as its process names it (the end node's outcome)" },
     verdict, step: { type: 'integer' }, reason: { type: 'string' }, expected: { type: 'string' }, actual: { type: 'string' },
   },
 } as const;
@@ -146,7 +147,9 @@ export default async function replayRoutes(app: FastifyInstance, opts: { limits?
           type: 'object',
           properties: {
             sessionId: { type: 'string' }, processKey: { type: 'string' }, siteId: { type: 'string' }, versionHash: { type: 'string' },
-            version: { type: ['integer', 'null'] }, startedAt: { type: 'string' }, outcome: { type: 'string' }, steps: { type: 'array', items: step },
+            version: { type: ['integer', 'null'] }, startedAt: { type: 'string' }, outcome: { type: 'string' },
+            endOutcome: { type: ['string', 'null'], description: "how the dialog ended, as its process names it (the end node's outcome); null when unnamed or not ended" },
+            steps: { type: 'array', items: step },
           },
         },
         ...errors,
@@ -157,7 +160,7 @@ export default async function replayRoutes(app: FastifyInstance, opts: { limits?
     if (!found) throw new HttpError(404, 'not_found', `session ${req.params.sessionId} not found`);
     const s = found.session;
     const events = await redactStored(app.repos.settings, s.siteId, found.events);
-    return { sessionId: s.sessionId, processKey: s.processKey, siteId: s.siteId, versionHash: s.versionHash, version: s.versionNumber, startedAt: s.startedAt, outcome: s.outcome, steps: stepsOf(events) };
+    return { sessionId: s.sessionId, processKey: s.processKey, siteId: s.siteId, versionHash: s.versionHash, version: s.versionNumber, startedAt: s.startedAt, outcome: s.outcome, endOutcome: s.endOutcome, steps: stepsOf(events) };
   });
 
   app.get<{ Params: { id: string; sessionId: string } }>('/api/replays/:id/sessions/:sessionId', {

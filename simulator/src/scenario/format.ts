@@ -31,6 +31,8 @@ export interface ScenarioEnd {
   status?: 'done' | 'error' | 'switched' | 'stopped';
   state?: string;
   result?: JsonValue;
+  /** The outcome the dialog result names (the end node's `outcome`). */
+  outcome?: string;
 }
 
 export interface Scenario {

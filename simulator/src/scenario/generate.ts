@@ -130,6 +130,25 @@ function findState(machine: LoadedMachine, id: string): { entry?: { type: string
 
 const FAILURE: StubAnswer = { status: 503, body: { error: 'unavailable' } };
 
+/** A WMS answer of each failure class (REQUEST.<class>); the last answer repeats, so retries fail too. */
+const CLASS_ANSWERS: Record<string, StubAnswer> = {
+  serverError: FAILURE,
+  notFound: { status: 404, body: { error: 'not found' } },
+  conflict: { status: 409, body: { error: 'conflict' } },
+  clientError: { status: 422, body: { error: 'unprocessable' } },
+  timeout: { timeout: true },
+  network: { networkError: 'ECONNREFUSED' },
+};
+
+/** The answer that makes a request send `event`, given the failure classes its state handles. */
+function failureFor(event: string, handled: ReadonlySet<string>): StubAnswer | undefined {
+  const cls = event.slice('REQUEST.'.length);
+  if (cls !== 'ERROR') return CLASS_ANSWERS[cls];
+  // error: a failure whose class the state does not take (a 3xx has no class at all).
+  const unhandled = Object.keys(CLASS_ANSWERS).find((c) => !handled.has(c));
+  return unhandled ? CLASS_ANSWERS[unhandled] : { status: 302 };
+}
+
 export async function generatePaths(options: GenerateOptions): Promise<GeneratedPaths> {
   const all = machineOutcomes(options.machine);
   const covered = new Set<string>();
@@ -151,17 +170,25 @@ export async function generatePaths(options: GenerateOptions): Promise<Generated
   // The normal run first (most of the budget); then, per request node, the shortest path that
   // made that request again with the node failing (REQUEST.ERROR), searched on from there.
   await spend(Math.floor(budget.sends * 0.7), options.examples, everything);
+  // A node with outcomes by failure class gets one such search per class (a 404 for notFound,
+  // a timeout for timeout, …) and one with a failure of a class it does not handle, for error.
   const requests = requestNodes(options.machine);
   for (const [i, node] of requests.entries()) {
-    const errorKeys = all.filter((o) => o.source === node && o.event === 'REQUEST.ERROR').map((o) => o.key);
-    if (errorKeys.every((k) => covered.has(k)) || budget.sends <= 0) continue;
-    let seed: SimInput[] | undefined;
-    for (const f of finds) {
-      const call = f.view.transcript.find((t) => t.kind === 'wms' && t.state === node);
-      if (call && (!seed || call.step < seed.length)) seed = f.inputs.slice(0, call.step);
+    const failures = all.filter((o) => o.source === node && o.event.startsWith('REQUEST.') && o.event !== 'REQUEST.OK');
+    const handled = new Set(failures.map((o) => o.event.slice('REQUEST.'.length)));
+    for (const event of new Set(failures.map((o) => o.event))) {
+      const keys = failures.filter((o) => o.event === event).map((o) => o.key);
+      if (keys.every((k) => covered.has(k)) || budget.sends <= 0) continue;
+      const answer = failureFor(event, handled);
+      if (!answer) continue;
+      let seed: SimInput[] | undefined;
+      for (const f of finds) {
+        const call = f.view.transcript.find((t) => t.kind === 'wms' && t.state === node);
+        if (call && (!seed || call.step < seed.length)) seed = f.inputs.slice(0, call.step);
+      }
+      if (!seed) continue;
+      await spend(Math.max(30, Math.floor(budget.sends / (requests.length - i) / handled.size)), { ...options.examples, [node]: [answer] }, everything, [seed]);
     }
-    if (!seed) continue;
-    await spend(Math.max(30, Math.floor(budget.sends / (requests.length - i))), { ...options.examples, [node]: [FAILURE] }, everything, [seed]);
   }
   // Greedy set cover: the path taking most uncovered outcomes first.
   const kept: Found[] = [];

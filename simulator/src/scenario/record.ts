@@ -53,6 +53,13 @@ export function recordScenario(view: SimView, options: RecordOptions): Scenario 
     ...(options.withoutPrompts ? {} : { start: { prompts: prompts(0) } }),
     steps,
   };
-  if (view.result) scenario.end = { status: view.result.status, state: view.result.stateId, ...(view.result.result !== undefined ? { result: view.result.result } : {}) };
+  if (view.result) {
+    scenario.end = {
+      status: view.result.status,
+      state: view.result.stateId,
+      ...(view.result.result !== undefined ? { result: view.result.result } : {}),
+      ...(view.result.outcome !== undefined ? { outcome: view.result.outcome } : {}),
+    };
+  }
   return scenario;
 }

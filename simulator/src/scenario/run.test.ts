@@ -77,6 +77,14 @@ describe('running a scenario', () => {
     expect(run.taken).toContain(outcomeKey('getAssignment', 'REQUEST.ERROR', 'wmsDown'));
   });
 
+  it("checks the end's outcome when the scenario names one", async () => {
+    const named = pick((json) => void (json.states.done!.meta.vm.outcome = 'picked'));
+    expect((await runScenario({ ...whole, end: { ...whole.end, outcome: 'picked' } }, { machine: named })).passed).toBe(true);
+    const wrong = await runScenario({ ...whole, end: { ...whole.end, outcome: 'short' } }, { machine: named });
+    expect(wrong.difference).toMatchObject({ kind: 'end', actual: { outcome: 'picked' } });
+    expect((await runScenario({ ...whole, end: { ...whole.end, outcome: 'picked' } }, { machine })).difference).toMatchObject({ kind: 'end' });
+  });
+
   it('a stub for a node that is not a request node is a difference, not a crash', async () => {
     const run = await runScenario({ ...whole, stubs: { slot: [{ status: 200 }] } }, { machine });
     expect(run.difference).toMatchObject({ step: 0, kind: 'stub' });

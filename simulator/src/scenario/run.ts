@@ -94,8 +94,12 @@ function checkEnd(scenario: Scenario, view: SimView): ScenarioDifference | null 
   if (!view.result) {
     return { step, kind: 'end', message: `step ${step}: expected the end${end.state ? ` in "${end.state}"` : ''}, the dialog still waits in "${view.stateId}"`, expected: end as JsonValue, actual: { status: view.status, state: view.stateId } };
   }
-  const actual = { status: view.result.status, state: view.result.stateId, result: view.result.result ?? null };
-  const wrong = (end.status !== undefined && end.status !== actual.status) || (end.state !== undefined && end.state !== actual.state) || (end.result !== undefined && !same(end.result, actual.result));
+  const actual = { status: view.result.status, state: view.result.stateId, result: view.result.result ?? null, ...(view.result.outcome !== undefined ? { outcome: view.result.outcome } : {}) };
+  const wrong =
+    (end.status !== undefined && end.status !== actual.status) ||
+    (end.state !== undefined && end.state !== actual.state) ||
+    (end.result !== undefined && !same(end.result, actual.result)) ||
+    (end.outcome !== undefined && end.outcome !== actual.outcome);
   if (!wrong) return null;
   return { step, kind: 'end', message: `step ${step}: expected the end ${canonical(end)}, got ${canonical(actual)}${view.result.error ? ` (${view.result.error})` : ''}`, expected: end as JsonValue, actual };
 }

@@ -86,6 +86,7 @@ export const scenarioSchema = {
         status: { enum: ['done', 'error', 'switched', 'stopped'] },
         state: { type: 'string', minLength: 1 },
         result: json,
+        outcome: { type: 'string', minLength: 1, maxLength: 64, description: "the end node's outcome the dialog result names" },
       },
       additionalProperties: false,
     },

@@ -99,14 +99,15 @@ function Report({ id }: { id: string }) {
         ))}
       </div>
       <table className="vm-replay-table" data-testid="replay-sessions">
-        <thead><tr><th>{t('replay.col.session')}</th><th>{t('replay.site')}</th><th>{t('replay.col.started')}</th><th>{t('replay.col.verdict')}</th><th>{t('replay.col.step')}</th><th>{t('replay.col.why')}</th><th /></tr></thead>
+        <thead><tr><th>{t('replay.col.session')}</th><th>{t('replay.site')}</th><th>{t('replay.col.started')}</th><th>{t('replay.col.ended')}</th><th>{t('replay.col.verdict')}</th><th>{t('replay.col.step')}</th><th>{t('replay.col.why')}</th><th /></tr></thead>
         <tbody>
-          {shown.length === 0 && <tr><td colSpan={7} className="vm-muted">{t('replay.none')}</td></tr>}
+          {shown.length === 0 && <tr><td colSpan={8} className="vm-muted">{t('replay.none')}</td></tr>}
           {shown.map((s) => (
             <tr key={s.sessionId} data-testid="replay-session" data-verdict={s.verdict}>
               <td><code>{s.sessionId}</code></td>
               <td>{s.siteId}{s.version !== null ? ` · v${s.version}` : ''}</td>
               <td>{time(s.startedAt)}</td>
+              <td data-testid="replay-ended">{s.endOutcome ?? ''}</td>
               <td className={`vm-verdict-${s.verdict}`}>{t(`replay.verdict.${s.verdict}`)}</td>
               <td>{s.step ?? ''}</td>
               <td>
