@@ -56,6 +56,7 @@ export const flowSchema = {
         languages: { type: 'array', minItems: 1, maxItems: 2, uniqueItems: true, items: { $ref: '#/$defs/lang' } },
         variables: { type: 'array', maxItems: 500, items: { $ref: '#/$defs/variable' } },
         globalWords: { type: 'array', maxItems: 50, items: { $ref: '#/$defs/globalWord' } },
+        inPlaceWords: { type: 'array', maxItems: 50, items: { $ref: '#/$defs/globalWord' } },
         // Names are checked by the linter (reference-table-name) for a clearer message.
         referenceTables: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 100 } },
         settings: {

@@ -26,6 +26,13 @@ export interface FlowGlobalWord {
   target: string;
 }
 
+/**
+ * A word that answers in place ("description", "how much more"): heard in an ask, it runs a
+ * short branch from `target` (say, request, decision, set) that ends at return nodes, and the
+ * ask prompts again. Declared on the process (every ask) or on one ask (`data.inPlaceWords`).
+ */
+export type FlowInPlaceWord = FlowGlobalWord;
+
 export interface FlowProcess {
   key: string;
   name: string;
@@ -34,6 +41,8 @@ export interface FlowProcess {
   languages: Lang[];
   variables: FlowVariable[];
   globalWords: FlowGlobalWord[];
+  /** Words that answer in place in every ask of this process (optional; format version 2 machine). */
+  inPlaceWords?: FlowInPlaceWord[];
   settings?: { minConfidence?: number; noInputTimeoutMs?: number };
   /**
    * Reference tables the process reads as `ref.<table>.<key>` (snake_case names). The server

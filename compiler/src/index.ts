@@ -14,3 +14,4 @@ export { DIAGNOSTIC_CODES, hasErrors, type Diagnostic, type DiagnosticCode } fro
 export { flowSchema } from './flow-schema.js';
 export { phoneticKey, soundAlike } from './lint/phonetic.js';
 export { PROCESS_KEY_PATTERN, PROCESS_KEY_RULE, isProcessKey } from './process-key.js';
+export { machineFormatVersion } from './format-version.js';

@@ -13,7 +13,8 @@ import { fixtureResolver, loadFixture } from './helpers.js';
 
 const EXAMPLES: Record<string, string> = {
   'sign-on': 'a879a19b6c65262cf88c8efb3414838530f39f2365e29a14ec6bb6d3a6a4d0bd',
-  'case-picking': 'ec8400fe10edf07073ed6f61b0c2aae0588c2849f8751cd07af27a7f138966d4',
+  // 2026-12: "description" and "how much more" became in-place words (issue #15).
+  'case-picking': '95009d226fa923d1464c2e4260afffee8a2ecf23ef42048f0abc7ff582c9af15',
   putaway: '80f28560335e974900de9c7423f37c0967b4fe266016d32a5d7f2c442cd6cbb1',
   replenishment: 'f232ed297b78b195bfa5da7536b647907bcd079fa3c240c9f84f0ec1e81af826',
   'cycle-count': '0ba6692f80a96283da867d20801477e4ba9149685d11ad8dabefc327c616f3c7',

@@ -4,7 +4,7 @@
  * graph (compiler/src/flow.ts) written to examples/flows/*.flow.json; the designer edits those
  * files' contents like any other draft. Positions come from a simple layered layout.
  */
-import type { FlowEdge, FlowGraph, FlowNode, FlowProcess, FlowVariable } from '@voiceman/compiler';
+import type { FlowEdge, FlowGraph, FlowInPlaceWord, FlowNode, FlowProcess, FlowVariable } from '@voiceman/compiler';
 import type { Grammar, LocalizedText } from '@voiceman/runtime';
 
 export const t = (en: string, ru: string): LocalizedText => ({ en, ru });
@@ -32,6 +32,8 @@ interface AskSpec {
   giveUp: string;
   confirm?: LocalizedText;
   maxAttempts?: number;
+  /** Words that answer in place in this ask (their branches end at a `back` node). */
+  inPlaceWords?: FlowInPlaceWord[];
 }
 
 interface RequestSpec {
@@ -86,6 +88,7 @@ export class FlowBuilder {
           noInput: { reprompts, maxAttempts: attempts },
           noMatch: { reprompts, maxAttempts: attempts },
           ...(spec.confirm ? { confirm: { prompt: spec.confirm } } : {}),
+          ...(spec.inPlaceWords ? { inPlaceWords: spec.inPlaceWords } : {}),
         },
       },
       outcomes,
@@ -126,6 +129,11 @@ export class FlowBuilder {
 
   subflow(id: string, data: { processKey: string; inputs: Record<string, string>; outputs: Record<string, string> }, outcomes: Record<string, string>): this {
     return this.add({ id, kind: 'subflow', data }, outcomes);
+  }
+
+  /** Ends an in-place word's branch: back to the ask that heard the word. */
+  back(id: string): this {
+    return this.add({ id, kind: 'return', data: {} }, {});
   }
 
   end(id: string, data: { text?: LocalizedText; result?: string; outcome?: string }): this {
@@ -248,7 +256,7 @@ export function signOnAndOff(b: FlowBuilder, next: { signedOn: string; resume: s
 export function checkDigitsStep(
   b: FlowBuilder,
   id: string,
-  spec: { prompt: LocalizedText; expected: string; next: string; extraOutcomes?: { name: string; grammar: Grammar; to: string }[] },
+  spec: { prompt: LocalizedText; expected: string; next: string; extraOutcomes?: { name: string; grammar: Grammar; to: string }[]; inPlaceWords?: FlowInPlaceWord[] },
 ): void {
   b.ask(id, {
     prompt: spec.prompt,
@@ -256,6 +264,7 @@ export function checkDigitsStep(
     outcomes: [{ name: 'checkDigits', grammar: grammar.checkDigits, to: `${id}Check` }, ...(spec.extraOutcomes ?? [])],
     saveAs: 'spokenDigits',
     giveUp: 'endNoAnswer',
+    ...(spec.inPlaceWords ? { inPlaceWords: spec.inPlaceWords } : {}),
   });
   b.decision(`${id}Check`, [{ name: 'correct', condition: `spokenDigits == ${spec.expected}`, to: `${id}Right` }], `${id}Wrong`);
   b.set(`${id}Right`, { wrongTries: '0' }, spec.next);

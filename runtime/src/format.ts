@@ -39,7 +39,8 @@ export interface MachineSettings {
 }
 
 export interface MachineMeta {
-  formatVersion: 1;
+  /** 2 when the machine uses a feature of format version 2 (docs/machine-format.md). */
+  formatVersion: 1 | 2;
   processKey: string;
   name: string;
   /** Declared languages; the first is the default. */
@@ -166,6 +167,11 @@ export interface AskParams {
   minConfidence?: number;
   /** Optional read-back: "You said {{ answer.value }}, correct?" then yes/no. */
   confirm?: { prompt: LocalizedText };
+  /**
+   * Words heard in this ask only (format version 2): like a global word they send
+   * `GLOBAL.<name>`, which this state handles (an in-place word's branch, which returns here).
+   */
+  words?: GlobalWord[];
   scope?: string;
 }
 

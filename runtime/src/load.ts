@@ -66,6 +66,8 @@ interface Walk {
   asks: Record<string, PreparedAsk>;
   languages: MachineMeta['languages'];
   globalNames: Set<string>;
+  /** Names of words heard in one ask only (`vm.ask` params `words`). */
+  askWordNames: Set<string>;
   /** Per state id (and '' for the root): the ask outcomes and requests in that subtree, i.e. what can reach its `on`. */
   reach: Map<string, Reach>;
 }
@@ -163,7 +165,7 @@ function checkEventName(w: Walk, event: string, path: string, stateId: string | 
   }
   if (event.startsWith(GLOBAL_PREFIX)) {
     const name = event.slice(GLOBAL_PREFIX.length);
-    if (!w.globalNames.has(name)) addIssue(ctx, 'on', `"${event}" names no global word in meta.vm.globalWords`);
+    if (!w.globalNames.has(name) && !w.askWordNames.has(name)) addIssue(ctx, 'on', `"${event}" names no global word in meta.vm.globalWords nor a word of an ask`);
     return;
   }
   addIssue(ctx, 'on', `unknown event "${event}": nothing sends it (known: ANSWER.<outcome>, NOINPUT, NOMATCH, GLOBAL.<word>, REQUEST.OK, REQUEST.ERROR)`);
@@ -190,6 +192,7 @@ function indexStates(w: Walk, states: Record<string, StateJson>, path: string, p
     if (waitsOn !== null || unknownAction) {
       const effect = state.entry!.find((a) => a.type === 'vm.ask' || a.type === 'vm.request');
       const outcomes = effect?.type === 'vm.ask' ? effect.params.outcomes : [];
+      if (effect?.type === 'vm.ask') for (const word of effect.params.words ?? []) w.askWordNames.add(word.name);
       const chain: string[] = [''];
       for (let id: string | null = key; id !== null; id = w.states[id]!.parentId) chain.push(id);
       for (const id of chain) {
@@ -280,7 +283,7 @@ function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit
   if (issues.length) return { issues };
   const json = input as MachineJson;
   const meta = json.meta.vm;
-  const w: Walk = { json, issues, scopes: buildScopes(meta.scopes, zeroValue, meta.reference), states: Object.create(null), asks: Object.create(null), languages: meta.languages, globalNames: new Set(), reach: new Map() };
+  const w: Walk = { json, issues, scopes: buildScopes(meta.scopes, zeroValue, meta.reference), states: Object.create(null), asks: Object.create(null), languages: meta.languages, globalNames: new Set(), askWordNames: new Set(), reach: new Map() };
   w.reach.set('', { unknown: false, outcomes: new Set(), asks: false, requests: false });
   const root = ctxFor(w, '', undefined, 'main');
 

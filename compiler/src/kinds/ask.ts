@@ -41,6 +41,8 @@ const dataSchema = {
       properties: { prompt: { $ref: '#/$defs/localizedText' } },
       additionalProperties: false,
     },
+    /** Words that answer in place in this ask only (see FlowInPlaceWord). */
+    inPlaceWords: { type: 'array', maxItems: 20, items: { $ref: '#/$defs/globalWord' } },
   },
   additionalProperties: false,
 } as const satisfies JsonSchema;
@@ -112,6 +114,7 @@ export const ask: NodeKindDefinition<'ask', AskData> = {
         ...(d.timeoutMs !== undefined ? { timeoutMs: d.timeoutMs } : {}),
         ...(d.minConfidence !== undefined ? { minConfidence: d.minConfidence } : {}),
         ...(d.confirm !== undefined ? { confirm: d.confirm } : {}),
+        ...(d.inPlaceWords?.length ? { words: d.inPlaceWords.map(({ name, phrases }) => ({ name, phrases })) } : {}),
       },
       ctx.scope,
     );

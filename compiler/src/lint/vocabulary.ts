@@ -38,10 +38,18 @@ export function lintVocabulary(node: NodeOfKind<'ask'>, ctx: LintContext): void 
       }
       for (const phrase of phrases) words.push({ phrase: normalizeText(phrase), owner: `answer "${outcome.name}"`, field });
     });
+    (node.data.inPlaceWords ?? []).forEach((word, i) => {
+      for (const phrase of word.phrases[lang] ?? []) words.push({ phrase: normalizeText(phrase), owner: `in-place word "${word.name}"`, field: `/inPlaceWords/${i}` });
+    });
     const local = words.length;
     ctx.flow.process.globalWords.forEach((word, i) => {
       for (const phrase of word.phrases[lang] ?? []) {
         words.push({ phrase: normalizeText(phrase), owner: `process-wide word "${word.name}"`, field: `/process/globalWords/${i}` });
+      }
+    });
+    (ctx.flow.process.inPlaceWords ?? []).forEach((word, i) => {
+      for (const phrase of word.phrases[lang] ?? []) {
+        words.push({ phrase: normalizeText(phrase), owner: `in-place word "${word.name}"`, field: `/process/inPlaceWords/${i}` });
       }
     });
     for (const name of ['repeat', 'help'] as const) {
@@ -178,15 +186,18 @@ export function lintGlobalWordsAgainstBuiltins(ctx: LintContext): void {
     add(BUILTIN_WORDS.help[lang], 'the built-in "help"');
     add(YES_WORDS[lang], 'a yes word');
     add(NO_WORDS[lang], 'a no word');
-    ctx.flow.process.globalWords.forEach((word, i) => {
-      for (const phrase of word.phrases[lang] ?? []) {
-        const what = builtins.get(normalizeText(phrase));
-        if (what === undefined) continue;
-        ctx.report('global-word-builtin', `Process-wide word "${word.name}": "${phrase}" (${lang}) is ${what}, which every ask already understands. Pick another phrase.`, {
-          field: `/process/globalWords/${i}/phrases/${lang}`,
-        });
-      }
-    });
+    const check = (list: readonly { name: string; phrases: Partial<Record<Lang, string[]>> }[], key: string, what: string) =>
+      list.forEach((word, i) => {
+        for (const phrase of word.phrases[lang] ?? []) {
+          const builtin = builtins.get(normalizeText(phrase));
+          if (builtin === undefined) continue;
+          ctx.report('global-word-builtin', `${what} "${word.name}": "${phrase}" (${lang}) is ${builtin}, which every ask already understands. Pick another phrase.`, {
+            field: `/process/${key}/${i}/phrases/${lang}`,
+          });
+        }
+      });
+    check(ctx.flow.process.globalWords, 'globalWords', 'Process-wide word');
+    check(ctx.flow.process.inPlaceWords ?? [], 'inPlaceWords', 'In-place word');
   }
 }
 

@@ -6,6 +6,7 @@ import { defaultGrammar, grammarSummary, grammarTypes } from './grammar.js';
 import { LocalizedTemplate } from './localized-template.js';
 import { pickText } from './text.js';
 import type { NodeView } from './types.js';
+import { AskInPlaceWords } from './ask-in-place-words.js';
 
 type Reprompts = { reprompts: LocalizedText[]; maxAttempts: number };
 
@@ -160,6 +161,7 @@ export const askView: NodeView<'ask'> = {
         </Field>
         {policy('noInput')}
         {policy('noMatch')}
+        <AskInPlaceWords node={node} process={process} update={update} readOnly={readOnly} />
       </>
     );
   },

@@ -13,7 +13,7 @@
  * The driver (dialog.ts) only queues the job and calls `runAsk` through its `DriverPort`.
  */
 import type { AskOutcome, AskParams, GlobalWord, JsonValue, Lang } from '../format.js';
-import { ANSWER_PREFIX } from '../format.js';
+import { ANSWER_PREFIX, GLOBAL_PREFIX } from '../format.js';
 import { toCel, type CelProgram } from '../cel.js';
 import { activation, type DialogContext } from '../context.js';
 import type { Hypothesis, ListenResult } from '../host.js';
@@ -47,6 +47,8 @@ export interface PreparedAsk {
   minConfidence?: number;
   /** Read-back prompt; sees `answer` ({ name, value, text }). */
   confirm?: PreparedText;
+  /** Words heard in this ask only; matched after the process-wide words. */
+  words?: GlobalWord[];
 }
 
 function preparePolicy(ctx: PrepareContext, scope: ScopeRuntime, policy: AskParams['noInput'], field: 'noInput' | 'noMatch'): PreparedPolicy | null {
@@ -82,8 +84,8 @@ function checkOutcome(ctx: PrepareContext, outcome: AskOutcome, i: number, langu
 }
 
 /** Every event an ask can send: the machine must handle each where the ask is (load.ts checks). */
-export function askEvents(params: { outcomes: { name: string }[] }): string[] {
-  return [...params.outcomes.map((o) => ANSWER_PREFIX + o.name), 'NOINPUT', 'NOMATCH'];
+export function askEvents(params: { outcomes: { name: string }[]; words?: { name: string }[] }): string[] {
+  return [...params.outcomes.map((o) => ANSWER_PREFIX + o.name), 'NOINPUT', 'NOMATCH', ...(params.words ?? []).map((w) => GLOBAL_PREFIX + w.name)];
 }
 
 /* ---------- 1. load, 2. entry ---------- */
@@ -131,6 +133,12 @@ export const ask: ActionDefinition<AskParams, PreparedAsk> = {
     if (confirm) prepared.confirm = confirm;
     if (params.timeoutMs !== undefined) prepared.timeoutMs = params.timeoutMs;
     if (params.minConfidence !== undefined) prepared.minConfidence = params.minConfidence;
+    if (params.words?.length) {
+      const missing = params.words.flatMap((word, i) => ctx.languages.filter((l) => !word.phrases[l]?.length).map((l) => ({ word, i, l })));
+      for (const m of missing) addIssue(ctx, 'words', `word "${m.word.name}" has no phrases in ${m.l}`, `/words/${m.i}/phrases`);
+      if (missing.length) return null;
+      prepared.words = params.words;
+    }
     return prepared;
   },
   effect(prepared, { context, event }) {
@@ -175,12 +183,16 @@ export interface AskSetup {
   confirmText?: (answer: { name: string; value: JsonValue; text: string }) => string;
 }
 
+const withAskWords = new WeakMap<PreparedAsk, GlobalWord[]>();
+
 /**
  * What `runAsk` needs of the loaded ask besides its job. The read-back is rendered when it is
  * spoken, against the dialog's context then (`context`), with `answer` ({ name, value, text }).
  */
 export function askSetup(prepared: PreparedAsk, globalWords: GlobalWord[], language: Lang, context: () => DialogContext): AskSetup {
-  const setup: AskSetup = { outcomes: prepared.outcomes, globalWords };
+  // The list is built once per state (askSetup runs per visit, but the match caches key on it).
+  const words = prepared.words ? (withAskWords.get(prepared) ?? withAskWords.set(prepared, [...globalWords, ...prepared.words]).get(prepared)!) : globalWords;
+  const setup: AskSetup = { outcomes: prepared.outcomes, globalWords: words };
   const confirm = prepared.confirm;
   if (confirm) {
     setup.confirmText = (answer) => {
