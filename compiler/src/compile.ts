@@ -196,6 +196,7 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: numbe
         // The caller's words first: the runtime takes the first word whose phrase matches.
         // Process-wide in-place words are heard in every ask too; each ask state handles them.
         globalWords: [...flow.process.globalWords.map(({ name, phrases }) => ({ name, phrases })), ...ownInPlace, ...calleeWords],
+        ...(flow.process.builtinWords && Object.keys(flow.process.builtinWords).length > 0 ? { builtinWords: flow.process.builtinWords } : {}),
         settings: { ...DEFAULT_SETTINGS, ...flow.process.settings },
         ...(reference ? { reference } : {}),
       },

@@ -16,6 +16,8 @@ function someState(states: Record<string, StateJson>, test: (state: StateJson) =
 }
 
 const FEATURES: Record<string, Feature> = {
+  // Built-in words switched off or rephrased by the process.
+  builtinWords: (m) => m.meta.vm.builtinWords !== undefined,
   // An ask that hears words of its own (in-place words declared on the ask).
   askWords: (m) => someState(m.states, (s) => (s.entry ?? []).some((a) => a.type === 'vm.ask' && a.params.words !== undefined)),
 };

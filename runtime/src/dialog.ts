@@ -24,6 +24,9 @@ import { carryVariables, switchMachine, SWITCH_MARK, type DroppedVariable, type 
 import { inspectionObserver, type DialogInspector } from './inspect.js';
 import { HostCallError, retryOnce } from './host-retry.js';
 import type { Dialog, DialogOptions, DialogResult, DialogState, SendResult } from './dialog-api.js';
+import { BackUpHistory, type BackUpEntry } from './back-up.js';
+import { builtinPhrases, type BuiltinPhrases } from './builtin-words.js';
+import { stepSpeech, WORD_REPLIES } from './voice-words.js';
 
 export type { Dialog, DialogOptions, DialogResult, DialogState, SendResult } from './dialog-api.js';
 export { HOST_RETRY_DELAY_MS } from './host-retry.js';
@@ -79,6 +82,12 @@ class DialogDriver implements Dialog, DriverPort {
   /** Set when a switch point said yes: no more jobs are taken, the dialog ends `switched`. */
   private switching: { stateId: string; variables: DialogState['variables'] } | null = null;
   private readonly inspector: DialogInspector | undefined;
+  /** The asks "back up" returns to (back-up.ts). */
+  private readonly backUps = new BackUpHistory();
+  private readonly builtins: BuiltinPhrases;
+  /** The machine the actor runs and its inspection observer: a back up starts a new actor of both. */
+  private logic: ReturnType<typeof switchMachine> | null = null;
+  private inspect: ReturnType<typeof inspectionObserver> | undefined;
   /** Effect jobs of this dialog's actor calls (see job-sink.ts). */
   private readonly sink = (job: Job) => {
     if (!this.switching) this.queue.push(withIdempotencyKey(job, this.host));
@@ -97,6 +106,7 @@ class DialogDriver implements Dialog, DriverPort {
     this.versionHash = options.versionHash;
     this.onVersionMismatch = options.onVersionMismatch ?? 'error';
     this.inspector = options.inspect;
+    this.builtins = builtinPhrases(meta.builtinWords);
     if (!meta.languages.includes(this.language)) {
       throw new Error(`language "${this.language}" is not declared by process "${meta.processKey}" (${meta.languages.join(', ')})`);
     }
@@ -183,12 +193,13 @@ class DialogDriver implements Dialog, DriverPort {
       : base;
     // The machine spawns no children, so every microstep is the dialog's own (the initial
     // macrostep runs inside createActor, before `this.actor` is even assigned).
-    const inspect = inspectionObserver(
+    this.logic = machine;
+    const inspect = (this.inspect = inspectionObserver(
       // A re-entering self-transition (an ask asked again) is a step too, though the leaf is unchanged.
       (snap, eventType, reentered) => this.observe(snap, eventType, reentered(leafId(snap.value))),
       this.inspector,
       this.initialContext.session.sessionId,
-    );
+    ));
     try {
       if (persisted) {
         this.events.seq = resumeSeq(persisted);
@@ -200,6 +211,7 @@ class DialogDriver implements Dialog, DriverPort {
         this.events.secretPatterns = secretPatterns([...this.secretValues(this.initialContext.vars.main!), ...this.secretValues(this.prevVars.main ?? {})]);
         this.queue = [...(persisted.current ? [persisted.current] : []), ...persisted.queue];
         this.askProgress = persisted.ask;
+        this.backUps.restore(persisted.backUp);
         this.events.emit('session.resume', this.prevLeaf, { seq: persisted.seq });
       } else {
         // Announced before the actor exists: its initial macrostep already reports microsteps.
@@ -218,12 +230,7 @@ class DialogDriver implements Dialog, DriverPort {
         this.prevLeaf = first;
         this.actor = runWithSink(this.sink, () => createActor(machine, { input: this.initialContext, inspect }));
       }
-      this.actor.subscribe({
-        next: (snap: AnyMachineSnapshot) => {
-          if (snap.status === 'done') this.actorDone = true;
-        },
-        error: (err: unknown) => this.fail('machine', err),
-      });
+      this.watch(this.actor);
       const actor = this.actor;
       runWithSink(this.sink, () => actor.start());
       this.afterStep();
@@ -305,6 +312,9 @@ class DialogDriver implements Dialog, DriverPort {
 
   finish(token: number, event: EventLike): boolean {
     if (!this.live(token)) return false;
+    // A WMS write that succeeded cannot be undone: "back up" stops here.
+    const job = this.current;
+    if (event.type === 'REQUEST.OK' && job?.kind === 'request' && job.request.method.toUpperCase() !== 'GET') this.backUps.wrote();
     this.current = null;
     this.askProgress = null;
     // The loader guarantees a handler for every event an ask or request sends, but guards may
@@ -322,12 +332,65 @@ class DialogDriver implements Dialog, DriverPort {
     return this.askProgress;
   }
 
+  async builtinWord(name: 'backUp' | 'louder' | 'softer' | 'faster' | 'slower', token: number): Promise<string | null> {
+    const reply = (key: keyof typeof WORD_REPLIES) => WORD_REPLIES[key][this.language];
+    if (name === 'backUp') {
+      const entry = this.backUps.back();
+      if (typeof entry === 'string') return reply(`backUp.${entry}`);
+      this.backUpTo(entry);
+      return null;
+    }
+    const voice = this.host.voice;
+    if (!voice) return reply('voice.unavailable');
+    const next = stepSpeech(voice.get(), name);
+    if (!next) return reply(`${name}.limit`);
+    try {
+      await voice.set(next);
+    } catch (error) {
+      if (this.live(token)) this.events.emit('error', this.currentLeaf(), { code: 'host.voice', message: (error as Error)?.message ?? String(error) });
+      return reply('voice.unavailable');
+    }
+    return reply(name);
+  }
+
   saveProgress(progress: AskProgress | null): Promise<void> {
     this.askProgress = progress ? { ...progress } : null;
     return this.persist();
   }
 
   /* ---------- internals ---------- */
+
+  private watch(actor: AnyActorRef): void {
+    actor.subscribe({
+      next: (snap: AnyMachineSnapshot) => {
+        if (snap.status === 'done' && actor === this.actor) this.actorDone = true;
+      },
+      error: (err: unknown) => {
+        if (actor === this.actor) this.fail('machine', err);
+      },
+    });
+  }
+
+  /**
+   * Back to an earlier ask: a new actor from the snapshot taken when that ask was put (XState
+   * does not run entry actions on a restored snapshot, so its job is queued here), the
+   * variables as they were then (each change is logged as a `variable` event).
+   */
+  private backUpTo(entry: BackUpEntry): void {
+    this.token++;
+    this.current = null;
+    this.askProgress = null;
+    const old = this.actor!;
+    const actor = runWithSink(this.sink, () => createActor(this.logic!, { snapshot: JSON.parse(entry.snapshot) as never, input: this.initialContext, ...(this.inspect ? { inspect: this.inspect } : {}) }));
+    this.actor = actor;
+    this.watch(actor);
+    old.stop();
+    runWithSink(this.sink, () => actor.start());
+    this.queue = [entry.job];
+    this.observe(actor.getSnapshot() as AnyMachineSnapshot, 'BACKUP');
+    void this.persist();
+    void this.pump(true);
+  }
 
   /** The string values of the secret input variables in `main`. */
   private secretValues(main: Record<string, JsonValue>): string[] {
@@ -385,7 +448,7 @@ class DialogDriver implements Dialog, DriverPort {
   private persist(): Promise<void> {
     // Switching: the actor has run past the switch point, a snapshot of it would resume wrong.
     if (this.status !== 'running' || !this.actor || this.switching) return this.record.written();
-    return this.record.save(this.actor, { current: this.current, queue: this.queue, ask: this.askProgress });
+    return this.record.save(this.actor, { current: this.current, queue: this.queue, ask: this.askProgress, backUpJson: this.backUps.recordJson() });
   }
 
   /**
@@ -429,7 +492,8 @@ class DialogDriver implements Dialog, DriverPort {
       case 'ask': {
         const ask = this.loaded.asks[job.stateId];
         if (!ask) throw new Error(`state "${job.stateId}" has no ask`);
-        return runAsk(this, token, job, askSetup(ask, this.loaded.meta.globalWords, this.language, () => this.context()));
+        this.backUps.enter(job, this.actor!);
+        return runAsk(this, token, job, askSetup(ask, this.loaded.meta.globalWords, this.language, () => this.context(), this.builtins));
       }
       case 'request':
         // The session record holding this job (and its idempotency key) is written before the

@@ -38,6 +38,17 @@ export interface MachineSettings {
   noInputTimeoutMs: number;
 }
 
+/** The words every ask understands (runtime/src/builtin-words.ts). */
+export type BuiltinWordName = 'repeat' | 'help' | 'backUp' | 'louder' | 'softer' | 'faster' | 'slower';
+
+/** A process's change to one built-in word: switched off, or other phrases in a language. */
+export interface BuiltinWordSetting {
+  off?: boolean;
+  /** Replaces the default phrases in each language given. */
+  phrases?: Partial<Record<Lang, string[]>>;
+}
+export type BuiltinWordSettings = Partial<Record<BuiltinWordName, BuiltinWordSetting>>;
+
 export interface MachineMeta {
   /** 2 when the machine uses a feature of format version 2 (docs/machine-format.md). */
   formatVersion: 1 | 2;
@@ -48,6 +59,8 @@ export interface MachineMeta {
   /** `main` is the process's own scope; others belong to inlined subflow calls. */
   scopes: Record<string, ScopeDecl>;
   globalWords: GlobalWord[];
+  /** Built-in words switched off or rephrased (format version 2); absent: all on, default phrases. */
+  builtinWords?: BuiltinWordSettings;
   settings: MachineSettings;
   /**
    * Reference data (the dictionaries of the original system) the process reads, frozen into

@@ -9,7 +9,7 @@ import { versionOf } from '../kinds/subflow.js';
 import type { NodeOfKind } from '../kinds/types.js';
 import { LANGUAGE_NAMES, type LintContext } from './context.js';
 import { stronglyConnected } from './scc.js';
-import { lintGlobalWordsAgainstBuiltins } from './vocabulary.js';
+import { lintBuiltinWords, lintGlobalWordsAgainstBuiltins } from './vocabulary.js';
 import { lintInPlaceWords } from './in-place-words.js';
 import { REFERENCE_TABLE_NAME } from '../reference.js';
 
@@ -109,6 +109,7 @@ export function lintGraph(ctx: LintContext): GraphIndex {
     tables.add(table);
   });
   lintGlobalWordsAgainstBuiltins(ctx);
+  lintBuiltinWords(ctx);
   const onBranch = lintInPlaceWords(ctx, index);
   reachability(ctx, index);
   silentLoops(ctx, index, onBranch);

@@ -3,7 +3,7 @@
  * process-wide words and the built-in repeat/help), and words side by side must not sound alike.
  * Phrases are compared after the runtime's own normalisation, so "Ready!" and "ready" are one.
  */
-import { BUILTIN_WORDS, NO_WORDS, normalizeText, parseSpokenDigits, parseSpokenNumber, YES_WORDS, type Grammar, type Lang } from '@voiceman/runtime';
+import { BUILTIN_WORD_NAMES, builtinPhrases, NO_WORDS, normalizeText, parseSpokenDigits, parseSpokenNumber, YES_WORDS, type Grammar, type Lang } from '@voiceman/runtime';
 import type { FlowGraph } from '../flow.js';
 import type { NodeOfKind } from '../kinds/types.js';
 import type { LintContext } from './context.js';
@@ -52,11 +52,16 @@ export function lintVocabulary(node: NodeOfKind<'ask'>, ctx: LintContext): void 
         words.push({ phrase: normalizeText(phrase), owner: `in-place word "${word.name}"`, field: `/process/inPlaceWords/${i}` });
       }
     });
-    for (const name of ['repeat', 'help'] as const) {
-      for (const phrase of BUILTIN_WORDS[name][lang]) words.push({ phrase: normalizeText(phrase), owner: `built-in word "${name}"`, field: '' });
+    const builtins = builtinPhrases(ctx.flow.process.builtinWords);
+    let builtinCount = 0;
+    for (const name of BUILTIN_WORD_NAMES) {
+      for (const phrase of builtins[name][lang]) {
+        words.push({ phrase: normalizeText(phrase), owner: `built-in word "${name}"`, field: '' });
+        builtinCount++;
+      }
     }
     comparePhrases(node, ctx, lang, words, local);
-    phrasesAsNumbers(node, ctx, lang, words.slice(0, words.length - builtinCount(lang)));
+    phrasesAsNumbers(node, ctx, lang, words.slice(0, words.length - builtinCount));
   }
   compareNumbers(node, ctx);
 }
@@ -96,8 +101,6 @@ function comparePhrases(node: NodeOfKind<'ask'>, ctx: LintContext, lang: Lang, w
     }
   }
 }
-
-const builtinCount = (lang: Lang) => BUILTIN_WORDS.repeat[lang].length + BUILTIN_WORDS.help[lang].length;
 
 /**
  * A phrase the runtime also reads as a number or a digit string ("five") collides with a
@@ -175,6 +178,24 @@ export function lintCallerWordsInCallee(
 }
 
 /**
+ * A built-in word the process rephrased must still be sayable in each declared language (or be
+ * switched off instead).
+ */
+export function lintBuiltinWords(ctx: LintContext): void {
+  const settings = ctx.flow.process.builtinWords ?? {};
+  for (const name of BUILTIN_WORD_NAMES) {
+    const s = settings[name];
+    if (!s || s.off || !s.phrases) continue;
+    for (const lang of ctx.languages) {
+      const list = s.phrases[lang];
+      if (list !== undefined && !list.some((p) => normalizeText(p) !== '')) {
+        ctx.report('missing-text', `Built-in word "${name}" has no ${lang} phrase: give one, or switch the word off.`, { field: `/process/builtinWords/${name}/phrases/${lang}` });
+      }
+    }
+  }
+}
+
+/**
  * A process-wide word that is also a built-in word (repeat, help, yes, no) takes that word
  * away from every ask, or is never heard: a warning, once per process.
  */
@@ -182,8 +203,8 @@ export function lintGlobalWordsAgainstBuiltins(ctx: LintContext): void {
   for (const lang of ctx.languages) {
     const builtins = new Map<string, string>();
     const add = (list: readonly string[], what: string) => list.forEach((p) => builtins.set(normalizeText(p), what));
-    add(BUILTIN_WORDS.repeat[lang], 'the built-in "repeat"');
-    add(BUILTIN_WORDS.help[lang], 'the built-in "help"');
+    const builtinWords = builtinPhrases(ctx.flow.process.builtinWords);
+    for (const name of BUILTIN_WORD_NAMES) add(builtinWords[name][lang], `the built-in "${name}"`);
     add(YES_WORDS[lang], 'a yes word');
     add(NO_WORDS[lang], 'a no word');
     const check = (list: readonly { name: string; phrases: Partial<Record<Lang, string[]>> }[], key: string, what: string) =>

@@ -20,6 +20,7 @@ import type { Hypothesis, ListenResult } from '../host.js';
 import type { AskJob } from '../jobs.js';
 import { matchUtterance, vocabularyFor, type MatchOptions, type UtteranceMatch } from '../match.js';
 import type { AskProgress, DriverPort } from '../driver-port.js';
+import type { BuiltinPhrases } from '../builtin-words.js';
 import { addIssue, confirmEnv, prepareCel, prepareText, renderText, resolveScope, type PrepareContext, type PreparedText, type ScopeRuntime } from '../prepare.js';
 import type { ActionDefinition } from './types.js';
 
@@ -179,6 +180,8 @@ const CONFIRM_OUTCOMES: AskOutcome[] = [
 export interface AskSetup {
   outcomes: AskOutcome[];
   globalWords: GlobalWord[];
+  /** The built-in words' phrases in this process; absent: the defaults. */
+  builtins?: BuiltinPhrases;
   /** Renders the read-back prompt for an answer; absent when the ask has no read-back. */
   confirmText?: (answer: { name: string; value: JsonValue; text: string }) => string;
 }
@@ -189,10 +192,11 @@ const withAskWords = new WeakMap<PreparedAsk, GlobalWord[]>();
  * What `runAsk` needs of the loaded ask besides its job. The read-back is rendered when it is
  * spoken, against the dialog's context then (`context`), with `answer` ({ name, value, text }).
  */
-export function askSetup(prepared: PreparedAsk, globalWords: GlobalWord[], language: Lang, context: () => DialogContext): AskSetup {
+export function askSetup(prepared: PreparedAsk, globalWords: GlobalWord[], language: Lang, context: () => DialogContext, builtins?: BuiltinPhrases): AskSetup {
   // The list is built once per state (askSetup runs per visit, but the match caches key on it).
   const words = prepared.words ? (withAskWords.get(prepared) ?? withAskWords.set(prepared, [...globalWords, ...prepared.words]).get(prepared)!) : globalWords;
   const setup: AskSetup = { outcomes: prepared.outcomes, globalWords: words };
+  if (builtins) setup.builtins = builtins;
   const confirm = prepared.confirm;
   if (confirm) {
     setup.confirmText = (answer) => {
@@ -205,7 +209,7 @@ export function askSetup(prepared: PreparedAsk, globalWords: GlobalWord[], langu
 
 function label(m: UtteranceMatch | null): JsonValue {
   if (!m) return null;
-  return m.kind === 'outcome' || m.kind === 'global' ? m.name : m.kind;
+  return m.kind === 'outcome' || m.kind === 'global' || m.kind === 'builtin' ? m.name : m.kind;
 }
 
 /*
@@ -245,6 +249,7 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
   };
 
   const askOptions: MatchOptions = { language, outcomes: setup.outcomes, globalWords: setup.globalWords, bounds: job.bounds };
+  if (setup.builtins) askOptions.builtins = setup.builtins;
   const askVocabulary = vocabularyFor(askOptions);
   // Only asks with a read-back ever listen for yes/no.
   let confirmOptions: MatchOptions | undefined;
@@ -306,6 +311,14 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
       case 'global':
         port.finish(token, { type: `GLOBAL.${match.name}`, text: chosen.text, confidence: chosen.confidence });
         return;
+      case 'builtin': {
+        const reply = await port.builtinWord(match.name, token);
+        if (reply === null || !port.live(token)) return;
+        await speak(reply, 'word');
+        if (!port.live(token)) return;
+        await speak(lastPrompt, 'repeat');
+        continue;
+      }
       case 'outcome':
         break;
     }
