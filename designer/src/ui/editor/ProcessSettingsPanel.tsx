@@ -7,6 +7,7 @@ import { selectNodes, selectProcess, selectReadOnly } from '../../store/editor-s
 import { useEditor, useEditorStore } from '../editor-context.js';
 import { Field, ListInput, Select } from '../fields.js';
 import { useT } from '../i18n.js';
+import { BuiltinWordsField } from './BuiltinWordsField.js';
 
 export function ProcessSettingsPanel() {
   const t = useT();
@@ -93,6 +94,7 @@ export function ProcessSettingsPanel() {
           }}
         />
       </Field>
+      <BuiltinWordsField process={process} readOnly={readOnly} change={change} />
       <Field label={t('settings.referenceTables')} hint={t('settings.referenceTablesHint')}>
         <ListInput value={process.referenceTables ?? []} readOnly={readOnly} testId="settings-reference-tables" onChange={(list) => change((p) => setReferenceTables(p, list), 'referenceTables')} />
       </Field>
