@@ -16,6 +16,8 @@ function someState(states: Record<string, StateJson>, test: (state: StateJson) =
 }
 
 const FEATURES: Record<string, Feature> = {
+  // A GET request marked as a write (back up stops after it).
+  writeMark: (m) => someState(m.states, (s) => (s.entry ?? []).some((a) => a.type === 'vm.request' && a.params.write === true)),
   // Built-in words switched off or rephrased by the process.
   builtinWords: (m) => m.meta.vm.builtinWords !== undefined,
   // An ask that hears words of its own (in-place words declared on the ask).

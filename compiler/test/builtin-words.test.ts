@@ -55,4 +55,17 @@ describe('built-in words in the flow', () => {
     f.process.builtinWords = {};
     expect(compileFlow(f).hash).toBe(before.hash);
   });
+
+  it('a GET request marked as a write carries the mark (format version 2); a POST needs none', () => {
+    const f = baseFlow();
+    f.nodes.push({ id: 'r1', kind: 'request', position: { x: 0, y: 0 }, data: { method: 'GET', url: 'https://wms.test/lock', timeoutMs: 1000, retries: 0, mapping: [], write: true } });
+    f.edges.find((e) => e.source === 'ask1' && e.outcome === 'ready')!.target = 'r1';
+    f.edges.push({ id: 'r-ok', source: 'r1', outcome: 'ok', target: 'end1' }, { id: 'r-err', source: 'r1', outcome: 'error', target: 'end1' });
+    const r = compileFlow(f);
+    expect(r.ok, JSON.stringify(r.diagnostics)).toBe(true);
+    expect(r.machine!.meta.vm.formatVersion).toBe(2);
+    expect(r.machine!.states['r1']!.entry![0]).toMatchObject({ type: 'vm.request', params: { write: true } });
+    (f.nodes.find((n) => n.id === 'r1')!.data as { method: string }).method = 'POST';
+    expect(compileFlow(f).machine!.meta.vm.formatVersion).toBe(1);
+  });
 });

@@ -314,7 +314,7 @@ class DialogDriver implements Dialog, DriverPort {
     if (!this.live(token)) return false;
     // A WMS write that succeeded cannot be undone: "back up" stops here.
     const job = this.current;
-    if (event.type === 'REQUEST.OK' && job?.kind === 'request' && job.request.method.toUpperCase() !== 'GET') this.backUps.wrote();
+    if (event.type === 'REQUEST.OK' && job?.kind === 'request' && (job.write === true || job.request.method.toUpperCase() !== 'GET')) this.backUps.wrote();
     this.current = null;
     this.askProgress = null;
     // The loader guarantees a handler for every event an ask or request sends, but guards may

@@ -198,6 +198,8 @@ export interface RequestParams {
   timeoutMs: number;
   /** Extra attempts after a timeout or network failure (never after an HTTP status). */
   retries: number;
+  /** A GET that changes the WMS (format version 2): "back up" never goes back past it. */
+  write?: boolean;
   scope?: string;
 }
 

@@ -24,4 +24,4 @@ export interface AskJob {
 export type Job =
   | { kind: 'say'; stateId: string; text: string; language: Lang }
   | AskJob
-  | { kind: 'request'; stateId: string; request: HttpRequest; retries: number };
+  | { kind: 'request'; stateId: string; request: HttpRequest; retries: number; write?: true };

@@ -19,7 +19,7 @@ const ask = (id: string, prompt: string, outcome: { name: string; grammar: NonNu
 });
 
 /** Operator id → quantity → a WMS call (`method`) → "ready" → done with both values. */
-function pickMachine(method: 'GET' | 'POST', vm: Partial<MachineJson['meta']['vm']> = {}): MachineJson {
+function pickMachine(method: 'GET' | 'POST', vm: Partial<MachineJson['meta']['vm']> = {}, write = false): MachineJson {
   return {
     id: 'pick',
     initial: 'op',
@@ -41,7 +41,7 @@ function pickMachine(method: 'GET' | 'POST', vm: Partial<MachineJson['meta']['vm
       send: {
         id: 'send',
         meta: meta('send', 'request'),
-        entry: [{ type: 'vm.request', params: { method, url: 'http://wms.test/picks', body: '{"qty": qty}', timeoutMs: 1000, retries: 0 } }],
+        entry: [{ type: 'vm.request', params: { method, url: 'http://wms.test/picks', body: '{"qty": qty}', timeoutMs: 1000, retries: 0, ...(write ? { write } : {}) } }],
         on: { 'REQUEST.OK': { target: '#ready' }, 'REQUEST.ERROR': { target: '#ready' } },
       },
       ready: ask('ready', 'Ready?', { name: 'ready', grammar: { type: 'phrases', phrases: { en: ['ready'], ru: ['готов'] } } }, 'done'),
@@ -83,6 +83,20 @@ describe('back up', () => {
     expect(result).toMatchObject({ status: 'done', result: { op: '123', qty: 5 } });
     expect(said).toEqual(['Operator?', 'Quantity?', 'Ready?', "Can't go back, pick already sent.", 'Ready?']);
     expect(host.requests).toHaveLength(1);
+  });
+
+  it('a GET marked as a write is a floor too; an unmarked GET is not', async () => {
+    const marked = await run(pickMachine('GET', { formatVersion: 2 }, true), ['one two three', 'five', 'back up', 'ready']);
+    expect(marked.said).toEqual(['Operator?', 'Quantity?', 'Ready?', "Can't go back, pick already sent.", 'Ready?']);
+    const plain = await run(pickMachine('GET'), ['one two three', 'five', 'back up', 'six', 'ready']);
+    expect(plain.said).toEqual(['Operator?', 'Quantity?', 'Ready?', 'Quantity?', 'Ready?']);
+  });
+
+  it('a failed write is no floor: the WMS did not take it', async () => {
+    const host = createScriptedHost({ listen: ['one two three', 'five', 'back up', 'six', 'ready'], responses: () => ({ status: 503, body: {} }) });
+    const result = await runUntilDone(createDialog(loadMachine(pickMachine('POST')), host, options), host);
+    expect(host.spoken.map((s) => s.text)).toEqual(['Operator?', 'Quantity?', 'Ready?', 'Quantity?', 'Ready?']);
+    expect(result).toMatchObject({ status: 'done', result: { qty: 6 } });
   });
 
   it('at the first ask there is nothing to go back to (in Russian too)', async () => {

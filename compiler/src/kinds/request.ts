@@ -19,6 +19,8 @@ const dataSchema = {
     timeoutMs: { type: 'integer', minimum: 100, maximum: 120000 },
     retries: { type: 'integer', minimum: 0, maximum: 10 },
     mapping: { $ref: '#/$defs/assignments' },
+    /** A GET that changes the WMS (a method other than GET always does): "back up" stops after it. */
+    write: { type: 'boolean' },
   },
   additionalProperties: false,
 } as const satisfies JsonSchema;
@@ -57,7 +59,7 @@ export const request: NodeKindDefinition<'request', RequestData> = {
   compile: (node, ctx) => {
     const { method, url, body, headers, timeoutMs, retries, mapping } = node.data;
     const params = scoped(
-      { method, url, timeoutMs, retries, ...(body !== undefined ? { body } : {}), ...(headers !== undefined ? { headers } : {}) },
+      { method, url, timeoutMs, retries, ...(body !== undefined ? { body } : {}), ...(headers !== undefined ? { headers } : {}), ...(node.data.write === true && method === 'GET' ? { write: true } : {}) },
       ctx.scope,
     );
     const ok: TransitionJson = { target: ctx.target(node, 'ok')! };

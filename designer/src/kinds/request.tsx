@@ -3,6 +3,7 @@ import { useT } from '../ui/i18n.js';
 import { ProcessCodeField } from '../ui/ProcessCodeField.js';
 import { AssignmentRows } from './assignments.js';
 import type { NodeView } from './types.js';
+import { RequestWrite } from './request-write.js';
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -58,6 +59,7 @@ export const requestView: NodeView<'request'> = {
             onChange={(mapping, key) => update((x) => ({ ...x, mapping }), key && `mapping.${key}`)}
           />
         </Field>
+        <RequestWrite node={node} update={update} readOnly={readOnly} />
       </>
     );
   },

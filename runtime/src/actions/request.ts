@@ -15,6 +15,8 @@ export interface PreparedRequest {
   headers: Record<string, CompiledPart[]>;
   timeoutMs: number;
   retries: number;
+  /** Marked a write although a GET ("back up" stops after it). */
+  write?: true;
 }
 
 export const request: ActionDefinition<RequestParams, PreparedRequest> = {
@@ -34,6 +36,7 @@ export const request: ActionDefinition<RequestParams, PreparedRequest> = {
     if (!url || body === null || !ok) return null;
     const prepared: PreparedRequest = { stateId: ctx.stateId ?? '', scope, method: params.method, url, headers, timeoutMs: params.timeoutMs, retries: params.retries };
     if (body) prepared.body = body;
+    if (params.write === true) prepared.write = true;
     return prepared;
   },
   effect(prepared, { context, event }) {
@@ -47,7 +50,7 @@ export const request: ActionDefinition<RequestParams, PreparedRequest> = {
       timeoutMs: prepared.timeoutMs,
     };
     if (prepared.body) req.body = prepared.body.run(act);
-    return { kind: 'request', stateId: prepared.stateId, request: req, retries: prepared.retries };
+    return { kind: 'request', stateId: prepared.stateId, request: req, retries: prepared.retries, ...(prepared.write ? { write: true as const } : {}) };
   },
 };
 
