@@ -15,6 +15,7 @@ const reasonKey: Record<string, MessageKey> = {
   help: 'sim.reason.help',
   repeat: 'sim.reason.repeat',
   confirm: 'sim.reason.confirm',
+  word: 'sim.reason.word',
   say: 'sim.reason.say',
   end: 'sim.reason.end',
 };
