@@ -114,4 +114,23 @@ describe('in-place words: the machine', () => {
     expect(entry.type === 'vm.ask' && entry.params.words).toEqual([{ name: 'description', phrases: { en: ['description'] } }]);
     expect(compileFlow(baseFlow()).machine!.meta.vm.formatVersion).toBe(1);
   });
+
+  it('a called process\'s in-place word works inside the call, under a machine-wide name', () => {
+    const callee = withProcessWord();
+    callee.process.key = 'callee';
+    const caller = baseFlow();
+    caller.nodes.push({ id: 'sub', kind: 'subflow', position: at, data: { processKey: 'callee', inputs: {}, outputs: {} } });
+    caller.edges.find((e) => e.source === 'ask1' && e.outcome === 'ready')!.target = 'sub';
+    caller.edges.push({ id: 'sub-done', source: 'sub', outcome: 'done', target: 'end1' });
+    const r = compileFlow(caller, { resolveProcess: (key) => (key === 'callee' ? callee : undefined) });
+    expect(r.ok, JSON.stringify(r.diagnostics)).toBe(true);
+    const m = r.machine!;
+    expect(m.meta.vm.globalWords.map((w) => w.name)).toEqual(['description-sub']);
+    const inner = m.states['sub']!.states!;
+    expect(inner['sub/ask1']!.on!['GLOBAL.description-sub']).toEqual({ target: '#sub/ask1~description~info' });
+    expect(inner['sub/ask1~description~back']!.always).toEqual({ target: '#sub/ask1' });
+    // The caller's own ask does not hear the callee's word.
+    expect(m.states['ask1']!.on!['GLOBAL.description-sub']).toBeUndefined();
+    expect(() => loadMachine(m)).not.toThrow();
+  });
 });
