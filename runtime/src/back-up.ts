@@ -8,12 +8,15 @@ import type { AnyActorRef } from 'xstate';
 import type { AskJob } from './jobs.js';
 import { PersistedSnapshotWriter } from './persisted-snapshot.js';
 
-/** At most this many asks are kept; older ones cannot be backed up to. */
-export const BACK_UP_DEPTH = 10;
+/**
+ * At most this many asks are kept; older ones cannot be backed up to. Each is a snapshot in
+ * every save of the session record, so the number is small: operators back up a step or two.
+ */
+export const BACK_UP_DEPTH = 5;
 
 export interface BackUpEntry {
   stateId: string;
-  /** JSON text of the XState persisted snapshot taken when the ask was put. */
+  /** JSON text of the XState persisted snapshot taken when the ask was put (an object in the record). */
   snapshot: string;
   job: AskJob;
 }
@@ -21,13 +24,19 @@ export interface BackUpEntry {
 /** Why there is nothing to back up to: the dialog's first ask, or a WMS write since. */
 export type BackUpFloor = 'start' | 'write';
 
+/** As the session record holds it: the snapshots parsed with the rest of the record. */
 export interface PersistedBackUp {
-  entries: BackUpEntry[];
+  entries: (Omit<BackUpEntry, 'snapshot'> & { snapshot: unknown })[];
   floor: BackUpFloor;
 }
 
+// The snapshot is JSON text already: written in as it is (not as an escaped string).
+const entryJson = (e: BackUpEntry) => `{"stateId":${JSON.stringify(e.stateId)},"snapshot":${e.snapshot},"job":${JSON.stringify(e.job)}}`;
+
 export class BackUpHistory {
   private entries: BackUpEntry[] = [];
+  /** Each entry's JSON, made once (entries never change). */
+  private readonly texts = new WeakMap<BackUpEntry, string>();
   private floor: BackUpFloor = 'start';
   private readonly writer = new PersistedSnapshotWriter();
   /** The record's JSON of this history, made again only after a change. */
@@ -67,14 +76,14 @@ export class BackUpHistory {
       this.json =
         this.entries.length === 0 && this.floor === 'start'
           ? ''
-          : `,"backUp":{"floor":"${this.floor}","entries":[${this.entries.map((e) => `{"stateId":${JSON.stringify(e.stateId)},"snapshot":${JSON.stringify(e.snapshot)},"job":${JSON.stringify(e.job)}}`).join(',')}]}`;
+          : `,"backUp":{"floor":"${this.floor}","entries":[${this.entries.map((e) => this.texts.get(e) ?? this.texts.set(e, entryJson(e)).get(e)!).join(',')}]}`;
     }
     return this.json;
   }
 
   restore(saved: PersistedBackUp | undefined): void {
     if (!saved) return;
-    this.entries = saved.entries.slice(-BACK_UP_DEPTH);
+    this.entries = saved.entries.slice(-BACK_UP_DEPTH).map((e) => ({ ...e, snapshot: typeof e.snapshot === 'string' ? e.snapshot : JSON.stringify(e.snapshot) }));
     this.floor = saved.floor === 'write' ? 'write' : 'start';
     this.json = null;
   }
