@@ -26,7 +26,7 @@ import { HostCallError, retryOnce } from './host-retry.js';
 import type { Dialog, DialogOptions, DialogResult, DialogState, SendResult } from './dialog-api.js';
 import { BackUpHistory, type BackUpEntry } from './back-up.js';
 import { builtinPhrases, type BuiltinPhrases } from './builtin-words.js';
-import { stepSpeech, WORD_REPLIES } from './voice-words.js';
+import { voiceWord, WORD_REPLIES } from './voice-words.js';
 
 export type { Dialog, DialogOptions, DialogResult, DialogState, SendResult } from './dialog-api.js';
 export { HOST_RETRY_DELAY_MS } from './host-retry.js';
@@ -340,17 +340,10 @@ class DialogDriver implements Dialog, DriverPort {
       this.backUpTo(entry);
       return null;
     }
-    const voice = this.host.voice;
-    if (!voice) return reply('voice.unavailable');
-    const next = stepSpeech(voice.get(), name);
-    if (!next) return reply(`${name}.limit`);
-    try {
-      await voice.set(next);
-    } catch (error) {
-      if (this.live(token)) this.events.emit('error', this.currentLeaf(), { code: 'host.voice', message: (error as Error)?.message ?? String(error) });
-      return reply('voice.unavailable');
-    }
-    return reply(name);
+    const key = await voiceWord(this.host, name, (message) => {
+      if (this.live(token)) this.events.emit('error', this.currentLeaf(), { code: 'host.voice', message });
+    });
+    return reply(key);
   }
 
   saveProgress(progress: AskProgress | null): Promise<void> {

@@ -4,7 +4,7 @@
  * runtime owns the steps and bounds so every terminal behaves alike.
  */
 import type { Lang } from './format.js';
-import type { SpeechSettings } from './host.js';
+import type { Host, SpeechSettings } from './host.js';
 
 export type VoiceWord = 'louder' | 'softer' | 'faster' | 'slower';
 
@@ -46,3 +46,21 @@ export const WORD_REPLIES: Record<VoiceWord | `${VoiceWord}.limit` | 'voice.unav
   'backUp.write': { en: "Can't go back, pick already sent.", ru: 'Нельзя вернуться, отбор уже отправлен.' },
   'backUp.start': { en: 'Nothing to go back to.', ru: 'Возвращаться некуда.' },
 };
+
+/**
+ * Performs a voice word through the host; returns the key of the reply to speak. A failing
+ * `voice.set` is reported through `onError` and answered like a host without voice.
+ */
+export async function voiceWord(host: Host, word: VoiceWord, onError: (message: string) => void): Promise<keyof typeof WORD_REPLIES> {
+  const voice = host.voice;
+  if (!voice) return 'voice.unavailable';
+  const next = stepSpeech(voice.get(), word);
+  if (!next) return `${word}.limit`;
+  try {
+    await voice.set(next);
+  } catch (error) {
+    onError((error as Error)?.message ?? String(error));
+    return 'voice.unavailable';
+  }
+  return word;
+}
