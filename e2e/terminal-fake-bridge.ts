@@ -67,9 +67,14 @@ export function installFakeBridge(): void {
   const handle = (m: Msg) => {
     state.requests.push(m.type);
     switch (m.type) {
-      case 'speak':
-        state.spoken.push({ text: m.text as string, voice: m.voice as FakeBridgeState['spoken'][number]['voice'] });
+      case 'speak': {
+        // Clamped to the bridge's ranges, as the shell's Tts does (bridge.md).
+        const v = m.voice as FakeBridgeState['spoken'][number]['voice'];
+        const clamp = (x: number, lo: number, hi: number) => (Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : 1);
+        const voice = v && { ...v, rate: clamp(v.rate, 0.5, 2), pitch: clamp(v.pitch, 0.5, 2), volume: clamp(v.volume, 0, 1) };
+        state.spoken.push({ text: m.text as string, voice });
         return reply({ id: m.id, type: 'ok' });
+      }
       case 'stopSpeaking':
         return reply({ id: m.id, type: 'ok' });
       case 'listen': {

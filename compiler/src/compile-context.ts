@@ -18,6 +18,11 @@ export interface CompileContext {
   exit?: (outcome: string) => TransitionJson;
   resolveProcess?: ResolveProcess;
   /**
+   * Inside a copy of an in-place word's branch: `#<state id>` of the ask the word was heard in,
+   * where the branch's return nodes lead. Undefined elsewhere.
+   */
+  returnTo?: string;
+  /**
    * Declares a process-wide word of an inlined callee in the machine (`meta.vm.globalWords`,
    * after the caller's own) under a machine-wide unique name derived from `word.name` and
    * `scope`, which it returns; the subflow state handles its `GLOBAL.<name>` event.

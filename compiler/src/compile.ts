@@ -7,6 +7,7 @@ import { kindOf } from './kinds/index.js';
 import type { NodeOfKind, ResolveProcess } from './kinds/types.js';
 import { lintParsed, lintPartial } from './lint/index.js';
 import { parseFlow } from './parse.js';
+import { allInPlaceWords, branchOf, inPlaceWordsOf } from './in-place-words.js';
 import { machineFormatVersion } from './format-version.js';
 import { referenceSnapshot, referenceTablesOf, tablesWithoutData, type ReferenceData } from './reference.js';
 
@@ -108,7 +109,8 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: numbe
   const scopes: Record<string, ScopeDecl> = { main: { processKey: flow.process.key, variables: variablesOf(flow) } };
   let stateCount = 0;
   const calleeWords: GlobalWord[] = [];
-  const wordNames = new Set(flow.process.globalWords.map((w) => w.name));
+  const ownInPlace = (flow.process.inPlaceWords ?? []).map(({ name, phrases }) => ({ name, phrases }));
+  const wordNames = new Set([...flow.process.globalWords.map((w) => w.name), ...ownInPlace.map((w) => w.name)]);
 
   const compileGraph = (graph: FlowGraph, scope: string, prefix: string, exit?: (outcome: string) => TransitionJson) => {
     const stateId = (nodeId: string) => (prefix === '' ? nodeId : `${prefix}/${nodeId}`);
@@ -118,13 +120,13 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: numbe
       if (!byOutcome) next.set(edge.source, (byOutcome = new Map()));
       if (!byOutcome.has(edge.outcome)) byOutcome.set(edge.outcome, edge.target);
     }
-    const ctx: CompileContext = {
+    const makeCtx = (stateIdOf: (nodeId: string) => string, returnTo?: string): CompileContext => ({
       flow: graph,
       scope,
-      stateId,
+      stateId: stateIdOf,
       target: (node: FlowNode, outcome: string) => {
         const target = next.get(node.id)?.get(outcome);
-        return target === undefined ? undefined : `#${stateId(target)}`;
+        return target === undefined ? undefined : `#${stateIdOf(target)}`;
       },
       // Keys in canonical (sorted) order: canonicalJson then writes the object as it is instead
       // of a sorted copy, one per state (the bytes are the same either way).
@@ -147,14 +149,36 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: numbe
         return compileGraph(callee, calleeScope, calleeScope, calleeExit);
       },
       ...(exit ? { exit } : {}),
-    };
+      ...(returnTo !== undefined ? { returnTo } : {}),
+    });
+    const ctx = makeCtx(stateId);
+    const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+    const successors = (id: string) => next.get(id)?.values() ?? [];
+    // In-place branches are compiled only as copies, one per ask that hears the word.
+    const inBranch = new Set<string>();
+    for (const { word } of allInPlaceWords(graph)) for (const id of branchOf(word.target, successors, (n) => byId.has(n))) inBranch.add(id);
+    // A process-wide in-place word of a callee is declared under a machine-wide unique name.
+    const processWordEvents = new Map((graph.process.inPlaceWords ?? []).map((w) => [w.name, prefix === '' ? w.name : ctx.addGlobalWord({ name: w.name, phrases: w.phrases }, scope)]));
     const states: Record<string, StateJson> = {};
     let initial = '';
     for (const node of graph.nodes) {
+      if (inBranch.has(node.id)) continue;
       if (++stateCount > maxStates) throw new TooLarge();
       const id = stateId(node.id);
       if (node.kind === 'start') initial = id;
-      states[id] = markReentry(kindOf(node.kind).compile(node as NodeOfKind<typeof node.kind>, ctx));
+      const state = markReentry(kindOf(node.kind).compile(node as NodeOfKind<typeof node.kind>, ctx));
+      states[id] = state;
+      for (const { word, own } of inPlaceWordsOf(graph, node)) {
+        const copy = (nodeId: string) => `${id}~${word.name}~${nodeId}`;
+        const copyCtx = makeCtx(copy, `#${id}`);
+        for (const nodeId of branchOf(word.target, successors, (n) => byId.has(n))) {
+          if (++stateCount > maxStates) throw new TooLarge();
+          const branchNode = byId.get(nodeId)!;
+          states[copy(nodeId)] = markReentry(kindOf(branchNode.kind).compile(branchNode as NodeOfKind<typeof branchNode.kind>, copyCtx));
+        }
+        const event = own ? word.name : processWordEvents.get(word.name)!;
+        state.on = { ...state.on, [`GLOBAL.${event}`]: { target: `#${copy(word.target)}` } };
+      }
     }
     return { initial, states };
   };
@@ -177,18 +201,19 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: numbe
         languages: flow.process.languages,
         scopes,
         // The caller's words first: the runtime takes the first word whose phrase matches.
-        globalWords: [...flow.process.globalWords.map(({ name, phrases }) => ({ name, phrases })), ...calleeWords],
+        // Process-wide in-place words are heard in every ask too; each ask state handles them.
+        globalWords: [...flow.process.globalWords.map(({ name, phrases }) => ({ name, phrases })), ...ownInPlace, ...calleeWords],
+        ...(flow.process.builtinWords && Object.keys(flow.process.builtinWords).length > 0 ? { builtinWords: flow.process.builtinWords } : {}),
         settings: { ...DEFAULT_SETTINGS, ...flow.process.settings },
         ...(reference ? { reference } : {}),
       },
     },
     states: root.states,
   };
-  // Written after the states exist: the version says which features they use.
-  machine.meta.vm.formatVersion = machineFormatVersion(machine);
   if (flow.process.globalWords.length > 0) {
     machine.on = Object.fromEntries(flow.process.globalWords.map((w) => [`GLOBAL.${w.name}`, { target: `#${w.target}` }]));
   }
+  // Written last: the version says which features the states and global words use.
   machine.meta.vm.formatVersion = machineFormatVersion(machine);
   return machine;
 }

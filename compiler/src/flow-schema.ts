@@ -4,6 +4,7 @@
  * the two equal. Each kind's `data` schema lives in its kind file (`dataSchema`); the kind list
  * comes from the registry, so adding a kind touches no line here.
  */
+import { BUILTIN_WORD_NAMES } from '@voiceman/runtime';
 import { nodeKinds } from './kinds/index.js';
 import { id, outcomeName, sharedDefs } from './schema-parts.js';
 import { PROCESS_KEY_PATTERN } from './process-key.js';
@@ -12,6 +13,11 @@ const kinds = Object.keys(nodeKinds) as (keyof typeof nodeKinds)[];
 
 const $defs = {
   ...sharedDefs,
+  builtinWord: {
+    type: 'object',
+    properties: { off: { type: 'boolean' }, phrases: { $ref: '#/$defs/phrases' } },
+    additionalProperties: false,
+  },
   data: Object.fromEntries(kinds.map((kind) => [kind, nodeKinds[kind].dataSchema])),
   node: {
     type: 'object',
@@ -56,6 +62,12 @@ export const flowSchema = {
         languages: { type: 'array', minItems: 1, maxItems: 2, uniqueItems: true, items: { $ref: '#/$defs/lang' } },
         variables: { type: 'array', maxItems: 500, items: { $ref: '#/$defs/variable' } },
         globalWords: { type: 'array', maxItems: 50, items: { $ref: '#/$defs/globalWord' } },
+        inPlaceWords: { type: 'array', maxItems: 50, items: { $ref: '#/$defs/globalWord' } },
+        builtinWords: {
+          type: 'object',
+          properties: Object.fromEntries(BUILTIN_WORD_NAMES.map((n) => [n, { $ref: '#/$defs/builtinWord' }])),
+          additionalProperties: false,
+        },
         // Names are checked by the linter (reference-table-name) for a clearer message.
         referenceTables: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 100 } },
         settings: {

@@ -3,7 +3,7 @@
  * keep in git. The compiler turns it into machine JSON (runtime/src/format.ts).
  * The JSON Schema of this format ships as compiler/flow.schema.json.
  */
-import type { JsonValue, Lang, VarType } from '@voiceman/runtime';
+import type { BuiltinWordSettings, JsonValue, Lang, VarType } from '@voiceman/runtime';
 import type { nodeKinds } from './kinds/index.js';
 import type { DataOf } from './kinds/types.js';
 
@@ -26,6 +26,13 @@ export interface FlowGlobalWord {
   target: string;
 }
 
+/**
+ * A word that answers in place ("description", "how much more"): heard in an ask, it runs a
+ * short branch from `target` (say, request, decision, set) that ends at return nodes, and the
+ * ask prompts again. Declared on the process (every ask) or on one ask (`data.inPlaceWords`).
+ */
+export type FlowInPlaceWord = FlowGlobalWord;
+
 export interface FlowProcess {
   key: string;
   name: string;
@@ -34,6 +41,13 @@ export interface FlowProcess {
   languages: Lang[];
   variables: FlowVariable[];
   globalWords: FlowGlobalWord[];
+  /** Words that answer in place in every ask of this process. */
+  inPlaceWords?: FlowInPlaceWord[];
+  /**
+   * The words every ask understands (repeat, help, backUp, louder, softer, faster, slower):
+   * each may be switched off (`off: true`) or given other phrases per language. Absent: all on.
+   */
+  builtinWords?: BuiltinWordSettings;
   settings?: { minConfidence?: number; noInputTimeoutMs?: number; confirmBelow?: number };
   /**
    * Reference tables the process reads as `ref.<table>.<key>` (snake_case names). The server

@@ -77,6 +77,12 @@ export const VERSION_2_FEATURES: Record<string, (machine: MachineJson) => boolea
   askRound2: (m) =>
     m.meta.vm.settings.confirmBelow !== undefined ||
     someParams(m, 'vm.ask', (p) => p.check !== undefined || (p.confirm as { condition?: unknown } | undefined)?.condition !== undefined || p.confirmBelow !== undefined || p.bargeIn !== undefined),
+  // lang-words: a GET request marked as a WMS write (back up stops before it).
+  writeMark: (m) => someParams(m, 'vm.request', (p) => p.write === true),
+  // lang-words: built-in words switched off or given other phrases.
+  builtinWords: (m) => m.meta.vm.builtinWords !== undefined,
+  // lang-words: words that answer in place in one ask.
+  askWords: (m) => someParams(m, 'vm.ask', (p) => p.words !== undefined),
 };
 
 /** 2 when the machine uses any feature of format version 2, else 1. */

@@ -5,7 +5,7 @@
  */
 const SEGMENT_WORDS: Record<string, string> = {
   process: 'process', key: 'key', name: 'name', languages: 'languages', variables: 'variable',
-  globalWords: 'process-wide word', referenceTables: 'reference table', settings: 'settings',
+  globalWords: 'process-wide word', inPlaceWords: 'in-place word', builtinWords: 'built-in word', off: 'off', referenceTables: 'reference table', settings: 'settings',
   minConfidence: 'minimum confidence', noInputTimeoutMs: 'silence timeout (ms)', default: 'default',
   nodes: 'node', edges: 'edge', position: 'position', label: 'label', data: '', id: 'id', kind: 'kind',
   text: 'text', prompt: 'prompt', help: 'help text', outcomes: 'answer', grammar: 'grammar', type: 'type',

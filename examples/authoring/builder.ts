@@ -4,7 +4,7 @@
  * graph (compiler/src/flow.ts) written to examples/flows/*.flow.json; the designer edits those
  * files' contents like any other draft. Positions come from a simple layered layout.
  */
-import type { FlowEdge, FlowGraph, FlowNode, FlowProcess, FlowVariable } from '@voiceman/compiler';
+import type { FlowEdge, FlowGraph, FlowInPlaceWord, FlowNode, FlowProcess, FlowVariable } from '@voiceman/compiler';
 import type { Grammar, LocalizedText } from '@voiceman/runtime';
 
 export const t = (en: string, ru: string): LocalizedText => ({ en, ru });
@@ -40,6 +40,8 @@ interface AskSpec {
   /** A checked answer: wrong `limit` times → `to`. */
   check?: { expr: string; wrong: LocalizedText; limit: number; outcomes?: string[]; to: string };
   maxAttempts?: number;
+  /** Words that answer in place in this ask (their branches end at a `back` node). */
+  inPlaceWords?: FlowInPlaceWord[];
 }
 
 interface RequestSpec {
@@ -103,6 +105,7 @@ export class FlowBuilder {
           noMatch: { reprompts, maxAttempts: attempts },
           ...(spec.confirm ? { confirm: { prompt: spec.confirm, ...(spec.confirmWhen ? { condition: spec.confirmWhen } : {}) } } : {}),
           ...(check ? { check } : {}),
+          ...(spec.inPlaceWords ? { inPlaceWords: spec.inPlaceWords } : {}),
         },
       },
       outcomes,
@@ -146,6 +149,11 @@ export class FlowBuilder {
 
   subflow(id: string, data: { processKey: string; inputs: Record<string, string>; outputs: Record<string, string> }, outcomes: Record<string, string>): this {
     return this.add({ id, kind: 'subflow', data }, outcomes);
+  }
+
+  /** Ends an in-place word's branch: back to the ask that heard the word. */
+  back(id: string): this {
+    return this.add({ id, kind: 'return', data: {} }, {});
   }
 
   end(id: string, data: { text?: LocalizedText; result?: string; outcome?: string }): this {
@@ -274,7 +282,7 @@ export function signOnAndOff(b: FlowBuilder, next: { signedOn: string; resume: s
 export function checkDigitsStep(
   b: FlowBuilder,
   id: string,
-  spec: { prompt: LocalizedText; expected: string; next: string; extraOutcomes?: { name: string; grammar: Grammar; to: string }[] },
+  spec: { prompt: LocalizedText; expected: string; next: string; extraOutcomes?: { name: string; grammar: Grammar; to: string }[]; inPlaceWords?: FlowInPlaceWord[] },
 ): void {
   b.ask(id, {
     prompt: spec.prompt,
@@ -288,6 +296,7 @@ export function checkDigitsStep(
       to: `${id}Supervisor`,
     },
     giveUp: 'endNoAnswer',
+    ...(spec.inPlaceWords ? { inPlaceWords: spec.inPlaceWords } : {}),
   });
   b.ask(`${id}Supervisor`, {
     prompt: t(

@@ -24,7 +24,7 @@ export function casePickingFlow(): FlowGraph {
       { name: 'done', type: 'bool', default: false, description: 'Every pick of the assignment is confirmed.' },
       { name: 'remaining', type: 'int', default: 0, description: 'Open picks, as the WMS counts them.' },
       { name: 'currentAisle', type: 'string', default: '', description: 'Aisle last announced: an aisle is spoken once when it changes.' },
-      { name: 'quantityAnswer', type: 'dyn', default: null, description: 'Answer to "pick Q": a number, or the name of a word (short, description).' },
+      { name: 'quantityAnswer', type: 'dyn', default: null, description: 'Answer to "pick Q": a number, or "short".' },
       { name: 'pickedQty', type: 'int', default: 0 },
       { name: 'reason', type: 'string', default: '', description: 'Outcome name of the short reason.' },
     ],
@@ -70,18 +70,18 @@ export function casePickingFlow(): FlowGraph {
   });
   b.set('aisleAnnounced', { currentAisle: 'pick.aisle' }, 'slot');
 
-  const infoWords = (back: string) => [
-    { name: 'description', grammar: grammar.phrases(['description'], ['описание']), to: `${back}Description` },
-    { name: 'howMuchMore', grammar: grammar.phrases(['how much more'], ['сколько осталось']), to: `${back}Remaining` },
+  // Words that answer in place: heard at the slot and the quantity, they speak and return to
+  // the ask, which prompts again.
+  const infoWords = [
+    { name: 'description', phrases: { en: ['description'], ru: ['описание'] }, target: 'describe' },
+    { name: 'howMuchMore', phrases: { en: ['how much more'], ru: ['сколько осталось'] }, target: 'howMuchMore' },
   ];
   checkDigitsStep(b, 'slot', {
     prompt: t('Slot {{ pick.slot }}.', 'Ячейка {{ pick.slot }}.'),
     expected: 'pick.checkDigits',
     next: 'quantity',
-    extraOutcomes: infoWords('slot'),
+    inPlaceWords: infoWords,
   });
-  b.say('slotDescription', t('{{ pick.description.en }}.', '{{ pick.description.ru }}.'), 'slot');
-  b.say('slotRemaining', t('{{ remaining }} picks left.', 'Осталось позиций: {{ remaining }}.'), 'slot');
 
   b.ask('quantity', {
     prompt: t('Pick {{ pick.quantity }}.', 'Взять {{ pick.quantity }}.'),
@@ -89,16 +89,17 @@ export function casePickingFlow(): FlowGraph {
     outcomes: [
       { name: 'quantity', grammar: { type: 'number', min: 0, max: 999 }, to: 'takeQuantity' },
       { name: 'short', grammar: grammar.phrases(['short'], ['недостача']), to: 'shortQuantity' },
-      ...infoWords('quantity'),
     ],
     saveAs: 'quantityAnswer',
     // A lower quantity is a short: read back, "no" asks for the quantity again.
     confirm: t('You said {{ answer.value }}, asked for {{ pick.quantity }}. Short product?', 'Вы сказали {{ answer.value }}, нужно {{ pick.quantity }}. Недостача?'),
     confirmWhen: 'answer.name == "quantity" && answer.value < pick.quantity',
     giveUp: 'endNoAnswer',
+    inPlaceWords: infoWords,
   });
-  b.say('quantityDescription', t('{{ pick.description.en }}.', '{{ pick.description.ru }}.'), 'quantity');
-  b.say('quantityRemaining', t('{{ remaining }} picks left.', 'Осталось позиций: {{ remaining }}.'), 'quantity');
+  b.say('describe', t('{{ pick.description.en }}.', '{{ pick.description.ru }}.'), 'backToPick');
+  b.say('howMuchMore', t('{{ remaining }} picks left.', 'Осталось позиций: {{ remaining }}.'), 'backToPick');
+  b.back('backToPick');
   b.set('takeQuantity', { pickedQty: 'int(quantityAnswer)' }, 'checkQuantity');
   b.decision(
     'checkQuantity',

@@ -185,6 +185,25 @@ describe('case picking', () => {
     ]);
   });
 
+  it('in-place words in Russian answer at the slot (after a wrong try) and at the quantity, each returning to its ask', async () => {
+    const run = await runDialog(
+      'case-picking',
+      wms,
+      ['четыре два семь', 'да', 'готов', 'готов', 'один один', 'сколько осталось', 'пять семь', 'описание', 'три'],
+      { language: 'ru' },
+    );
+    expect(run.spoken.slice(5)).toEqual([
+      'Ячейка 4 A.',
+      'Неверно, повторите.', 'Ячейка 4 A.',
+      'Осталось позиций: 4.', 'Ячейка 4 A.',
+      'Взять 3.', 'молоко, один литр.', 'Взять 3.',
+      'Ячейка 9 B.',
+    ]);
+    // The words went to their branches and back, never through the ask's no-match path.
+    expect(run.host.events.filter((e) => e.type === 'nomatch')).toEqual([]);
+    expect(run.host.events.some((e) => e.type === 'transition' && e.state === 'quantity~description~describe')).toBe(true);
+  });
+
   it('"skip slot" moves the pick to the end of the route', async () => {
     const run = await runDialog('case-picking', wms, [...toFirstSlot, 'skip slot', 'two one']);
     expect(run.spoken).toEqual([...firstSlotPrompts, 'Slot skipped.', 'Slot 9 B.', 'Pick 2.']);

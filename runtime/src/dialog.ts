@@ -24,6 +24,9 @@ import { carryVariables, switchMachine, SWITCH_MARK, type DroppedVariable, type 
 import { inspectionObserver, type DialogInspector } from './inspect.js';
 import { HostCallError, retryOnce } from './host-retry.js';
 import type { Dialog, DialogOptions, DialogResult, DialogState, SendResult } from './dialog-api.js';
+import { BackUpHistory, type BackUpEntry } from './back-up.js';
+import { builtinPhrases, type BuiltinPhrases } from './builtin-words.js';
+import { voiceWord, WORD_REPLIES } from './voice-words.js';
 
 export type { Dialog, DialogOptions, DialogResult, DialogState, SendResult } from './dialog-api.js';
 export { HOST_RETRY_DELAY_MS } from './host-retry.js';
@@ -101,6 +104,12 @@ class DialogDriver implements Dialog, DriverPort {
       this.observe(stateId, context, eventless ? 'always' : event.type, !initial && stateId === this.prevLeaf);
     },
   };
+  /** The asks "back up" returns to (back-up.ts). */
+  private readonly backUps = new BackUpHistory();
+  private readonly builtins: BuiltinPhrases;
+  /** The machine the actor runs and its inspection observer: a back up starts a new actor of both. */
+  private logic: ReturnType<typeof switchMachine> | null = null;
+  private inspect: ReturnType<typeof inspectionObserver> | undefined;
   /** Effect jobs of this dialog's actor calls (see job-sink.ts). */
   private readonly sink = (job: Job) => {
     if (!this.switching) this.queue.push(withIdempotencyKey(job, this.host));
@@ -119,6 +128,7 @@ class DialogDriver implements Dialog, DriverPort {
     this.versionHash = options.versionHash;
     this.onVersionMismatch = options.onVersionMismatch ?? 'error';
     this.inspector = options.inspect;
+    this.builtins = builtinPhrases(meta.builtinWords);
     if (!meta.languages.includes(this.language)) {
       throw new Error(`language "${this.language}" is not declared by process "${meta.processKey}" (${meta.languages.join(', ')})`);
     }
@@ -206,6 +216,8 @@ class DialogDriver implements Dialog, DriverPort {
     // Only an embedder's inspector costs inspection: the driver records microsteps through the
     // step hooks (job-sink.ts), whose actions XState runs at `start()` for the initial macrostep.
     const inspect = this.inspector ? inspectionObserver(this.inspector, this.initialContext.session.sessionId) : undefined;
+    this.logic = machine;
+    this.inspect = inspect;
     try {
       if (persisted) {
         this.events.seq = resumeSeq(persisted);
@@ -217,6 +229,7 @@ class DialogDriver implements Dialog, DriverPort {
         this.events.secretPatterns = secretPatterns([...this.secretValues(this.initialContext.vars.main!), ...this.secretValues(this.prevVars.main ?? {})]);
         this.queue = [...(persisted.current ? [persisted.current] : []), ...persisted.queue];
         this.askProgress = persisted.ask;
+        this.backUps.restore(persisted.backUp);
         this.events.emit('session.resume', this.prevLeaf, { seq: persisted.seq });
       } else {
         // Announced before the actor exists: its initial macrostep already reports microsteps.
@@ -236,12 +249,7 @@ class DialogDriver implements Dialog, DriverPort {
         this.initialEntry = true;
         this.actor = runWithSink(this.sink, () => createActor(machine, { input: this.initialContext, inspect }), this.steps);
       }
-      this.actor.subscribe({
-        next: (snap: AnyMachineSnapshot) => {
-          if (snap.status === 'done') this.actorDone = true;
-        },
-        error: (err: unknown) => this.fail('machine', err),
-      });
+      this.watch(this.actor);
       const actor = this.actor;
       runWithSink(this.sink, () => actor.start(), this.steps);
       this.afterStep();
@@ -323,6 +331,9 @@ class DialogDriver implements Dialog, DriverPort {
 
   finish(token: number, event: EventLike): boolean {
     if (!this.live(token)) return false;
+    // A WMS write that succeeded cannot be undone: "back up" stops here.
+    const job = this.current;
+    if (event.type === 'REQUEST.OK' && job?.kind === 'request' && (job.write === true || job.request.method.toUpperCase() !== 'GET')) this.backUps.wrote();
     this.current = null;
     this.askProgress = null;
     // The loader guarantees a handler for every event an ask or request sends, but guards may
@@ -340,12 +351,59 @@ class DialogDriver implements Dialog, DriverPort {
     return this.askProgress;
   }
 
+  async builtinWord(name: 'backUp' | 'louder' | 'softer' | 'faster' | 'slower', token: number): Promise<string | null> {
+    const reply = (key: keyof typeof WORD_REPLIES) => WORD_REPLIES[key][this.language];
+    if (name === 'backUp') {
+      const entry = this.backUps.back();
+      if (typeof entry === 'string') return reply(`backUp.${entry}`);
+      this.backUpTo(entry);
+      return null;
+    }
+    const key = await voiceWord(this.host, name, (message) => {
+      if (this.live(token)) this.events.emit('error', this.currentLeaf(), { code: 'host.voice', message });
+    });
+    return reply(key);
+  }
+
   saveProgress(progress: AskProgress | null): Promise<void> {
     this.askProgress = progress ? { ...progress } : null;
     return this.persist();
   }
 
   /* ---------- internals ---------- */
+
+  private watch(actor: AnyActorRef): void {
+    actor.subscribe({
+      next: (snap: AnyMachineSnapshot) => {
+        if (snap.status === 'done' && actor === this.actor) this.actorDone = true;
+      },
+      error: (err: unknown) => {
+        if (actor === this.actor) this.fail('machine', err);
+      },
+    });
+  }
+
+  /**
+   * Back to an earlier ask: a new actor from the snapshot taken when that ask was put (XState
+   * does not run entry actions on a restored snapshot, so its job is queued here), the
+   * variables as they were then (each change is logged as a `variable` event).
+   */
+  private backUpTo(entry: BackUpEntry): void {
+    this.token++;
+    this.current = null;
+    this.askProgress = null;
+    const old = this.actor!;
+    const actor = runWithSink(this.sink, () => createActor(this.logic!, { snapshot: JSON.parse(entry.snapshot) as never, input: this.initialContext, ...(this.inspect ? { inspect: this.inspect } : {}) }), this.steps);
+    this.actor = actor;
+    this.watch(actor);
+    old.stop();
+    runWithSink(this.sink, () => actor.start(), this.steps);
+    this.queue = [entry.job];
+    const snap = actor.getSnapshot() as AnyMachineSnapshot;
+    this.observe(leafId(snap.value), snap.context as DialogContext, 'BACKUP');
+    void this.persist();
+    void this.pump(true);
+  }
 
   /** The string values of the secret input variables in `main`. */
   private secretValues(main: Record<string, JsonValue>): string[] {
@@ -401,7 +459,7 @@ class DialogDriver implements Dialog, DriverPort {
   private persist(): Promise<void> {
     // Switching: the actor has run past the switch point, a snapshot of it would resume wrong.
     if (this.status !== 'running' || !this.actor || this.switching) return this.record.written();
-    return this.record.save(this.actor, { current: this.current, queue: this.queue, ask: this.askProgress });
+    return this.record.save(this.actor, { current: this.current, queue: this.queue, ask: this.askProgress, backUpJson: this.backUps.recordJson() });
   }
 
   /**
@@ -447,7 +505,8 @@ class DialogDriver implements Dialog, DriverPort {
       case 'ask': {
         const ask = this.loaded.asks[job.stateId];
         if (!ask) throw new Error(`state "${job.stateId}" has no ask`);
-        return runAsk(this, token, job, askSetup(ask, this.loaded.meta.globalWords, this.language, () => this.context(), typeof this.host.stopSpeaking === 'function'));
+        this.backUps.enter(job, this.actor!);
+        return runAsk(this, token, job, askSetup(ask, this.loaded.meta.globalWords, this.language, () => this.context(), typeof this.host.stopSpeaking === 'function', this.builtins));
       }
       case 'request':
         // The session record holding this job (and its idempotency key) is written before the

@@ -15,7 +15,7 @@ export interface AskProgress {
   confirming?: { name: string; value: JsonValue; text: string; confidence: number; heard?: true };
 }
 
-export type PromptReason = 'prompt' | 'reprompt' | 'help' | 'repeat' | 'say' | 'confirm' | 'wrong';
+export type PromptReason = 'prompt' | 'reprompt' | 'help' | 'repeat' | 'say' | 'confirm' | 'wrong' | 'word';
 
 export interface DriverPort {
   readonly host: Host;
@@ -32,4 +32,9 @@ export interface DriverPort {
   /** Queues a write of the session record with this progress (in order after earlier writes; never rejects). */
   saveProgress(progress: AskProgress | null): Promise<void>;
   progress(): AskProgress | null;
+  /**
+   * A built-in word that acts outside the ask (back up, the voice words). Resolves with the
+   * reply to speak before the ask prompts again, or null when the dialog moved (backed up).
+   */
+  builtinWord(name: 'backUp' | 'louder' | 'softer' | 'faster' | 'slower', token: number): Promise<string | null>;
 }

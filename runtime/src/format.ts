@@ -47,6 +47,17 @@ export interface MachineSettings {
 /** The newest machine format this runtime runs; a higher one is refused (load.ts). */
 export const MAX_FORMAT_VERSION = 2;
 
+/** The words every ask understands (runtime/src/builtin-words.ts). */
+export type BuiltinWordName = 'repeat' | 'help' | 'backUp' | 'louder' | 'softer' | 'faster' | 'slower';
+
+/** A process's change to one built-in word: switched off, or other phrases in a language. */
+export interface BuiltinWordSetting {
+  off?: boolean;
+  /** Replaces the default phrases in each language given. */
+  phrases?: Partial<Record<Lang, string[]>>;
+}
+export type BuiltinWordSettings = Partial<Record<BuiltinWordName, BuiltinWordSetting>>;
+
 export interface MachineMeta {
   /** 1, or 2 when the machine uses a feature of format version 2 (docs/machine-format.md). */
   formatVersion: 1 | 2;
@@ -57,6 +68,8 @@ export interface MachineMeta {
   /** `main` is the process's own scope; others belong to inlined subflow calls. */
   scopes: Record<string, ScopeDecl>;
   globalWords: GlobalWord[];
+  /** Built-in words switched off or rephrased (format version 2); absent: all on, default phrases. */
+  builtinWords?: BuiltinWordSettings;
   settings: MachineSettings;
   /**
    * Reference data (the dictionaries of the original system) the process reads, frozen into
@@ -194,6 +207,11 @@ export interface AskParams {
   confirmBelow?: number;
   /** `false` (format version 2): the prompts must be heard in full, the host does not listen during them. Default true. */
   bargeIn?: boolean;
+  /**
+   * Words heard in this ask only (format version 2): like a global word they send
+   * `GLOBAL.<name>`, which this state handles (an in-place word's branch, which returns here).
+   */
+  words?: GlobalWord[];
   scope?: string;
 }
 
@@ -211,6 +229,8 @@ export interface RequestParams {
   retryStatuses?: number[];
   /** Format 2: the wait before each retry; default exponential from 500 ms, at most 8 s. */
   backoff?: Backoff;
+  /** A GET that changes the WMS (format version 2): "back up" never goes back past it. */
+  write?: boolean;
   scope?: string;
 }
 

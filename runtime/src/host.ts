@@ -61,6 +61,12 @@ export interface ListenOptions {
   bargeIn?: true;
 }
 
+/** The operator's speech settings: volume 0–1, rate 1 = normal (runtime/src/voice-words.ts). */
+export interface SpeechSettings {
+  volume: number;
+  rate: number;
+}
+
 export interface Host {
   /** Resolves when the text has been spoken, or when `stopSpeaking` cut it short. */
   speak(text: string, options: { language: Lang; stateId: string }): Promise<void>;
@@ -80,4 +86,14 @@ export interface Host {
   emit(event: DialogEvent): void;
   storage: Storage;
   randomUUID(): string;
+  /**
+   * Optional: the speech volume and rate of the signed-on operator, which the voice words
+   * ("louder", "slower") step. `set` applies them to every later prompt and keeps them for this
+   * operator (the terminal stores them on the server). A host without it: the runtime answers
+   * "Voice settings are not available here." and the dialog goes on.
+   */
+  voice?: {
+    get(): SpeechSettings;
+    set(settings: SpeechSettings): Promise<void>;
+  };
 }

@@ -32,3 +32,5 @@ export { redactSecrets, redactWith, secretPatterns, REDACTED } from './redact.js
 export { siteSettingsProblem, SILENCE_FACTOR_RANGE, type SiteSettings } from './site-settings.js';
 export { actionRegistry } from './actions/registry.js';
 export { guardRegistry } from './guards/registry.js';
+export { BUILTIN_WORD_NAMES, builtinPhrases, type BuiltinPhrases } from './builtin-words.js';
+export { stepSpeech, SPEECH_BOUNDS, WORD_REPLIES, type VoiceWord } from './voice-words.js';

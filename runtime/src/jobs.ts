@@ -30,4 +30,4 @@ export interface AskJob {
 export type Job =
   | { kind: 'say'; stateId: string; text: string; language: Lang }
   | AskJob
-  | { kind: 'request'; stateId: string; request: HttpRequest; retries: number; retryStatuses?: number[]; backoff?: Backoff };
+  | { kind: 'request'; stateId: string; request: HttpRequest; retries: number; retryStatuses?: number[]; backoff?: Backoff; write?: true };

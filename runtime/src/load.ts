@@ -66,6 +66,8 @@ interface Walk {
   asks: Record<string, PreparedAsk>;
   languages: MachineMeta['languages'];
   globalNames: Set<string>;
+  /** Names of words heard in one ask only (`vm.ask` params `words`). */
+  askWordNames: Set<string>;
   /** Per state id (and '' for the root): the ask outcomes and requests in that subtree, i.e. what can reach its `on`. */
   reach: Map<string, Reach>;
 }
@@ -178,7 +180,7 @@ function checkEventName(w: Walk, event: string, path: string, stateId: string | 
   }
   if (event.startsWith(GLOBAL_PREFIX)) {
     const name = event.slice(GLOBAL_PREFIX.length);
-    if (!w.globalNames.has(name)) addIssue(ctx, 'on', `"${event}" names no global word in meta.vm.globalWords`);
+    if (!w.globalNames.has(name) && !w.askWordNames.has(name)) addIssue(ctx, 'on', `"${event}" names no global word in meta.vm.globalWords nor a word of an ask`);
     return;
   }
   addIssue(ctx, 'on', `unknown event "${event}": nothing sends it (known: ANSWER.<outcome>, NOINPUT, NOMATCH, WRONG, GLOBAL.<word>, REQUEST.OK, REQUEST.ERROR, REQUEST.<${REQUEST_ERROR_CLASSES.join('|')}>)`);
@@ -209,6 +211,7 @@ function indexStates(w: Walk, states: Record<string, StateJson>, path: string, p
       const effect = state.entry!.find((a) => a.type === 'vm.ask' || a.type === 'vm.request');
       const outcomes = effect?.type === 'vm.ask' ? effect.params.outcomes : [];
       const checks = effect?.type === 'vm.ask' && effect.params.check !== undefined;
+      if (effect?.type === 'vm.ask') for (const word of effect.params.words ?? []) w.askWordNames.add(word.name);
       const chain: string[] = [''];
       for (let id: string | null = key; id !== null; id = w.states[id]!.parentId) chain.push(id);
       for (const id of chain) {
@@ -280,7 +283,7 @@ function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string
     const needed: string[] = [];
     if (info.waitsOn === 'ask') {
       const askAction = state.entry!.find((a) => a.type === 'vm.ask')!;
-      needed.push(...askEvents(askAction.params as { outcomes: { name: string }[]; check?: unknown }));
+      needed.push(...askEvents(askAction.params as { outcomes: { name: string }[]; check?: unknown; words?: { name: string }[] }));
     } else needed.push('REQUEST.OK', 'REQUEST.ERROR');
     for (const event of needed) if (!handles(w, id, event)) addIssue(ctx, 'on', `"${event}" is not handled: the dialog would stop here`, `/on`);
   } else if (!state.states && state.type !== 'final' && state.always === undefined && (state.entry ?? []).every((a) => isActionType(a.type))) {
@@ -316,7 +319,7 @@ function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit
   if (issues.length) return { issues };
   const json = input as MachineJson;
   const meta = json.meta.vm;
-  const w: Walk = { json, issues, scopes: buildScopes(meta.scopes, zeroValue, meta.reference), states: Object.create(null), asks: Object.create(null), languages: meta.languages, globalNames: new Set(), reach: new Map() };
+  const w: Walk = { json, issues, scopes: buildScopes(meta.scopes, zeroValue, meta.reference), states: Object.create(null), asks: Object.create(null), languages: meta.languages, globalNames: new Set(), askWordNames: new Set(), reach: new Map() };
   w.reach.set('', { unknown: false, outcomes: new Set(), asks: false, checks: false, requests: false });
   const root = ctxFor(w, '', undefined, 'main');
 

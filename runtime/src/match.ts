@@ -2,7 +2,8 @@
  * What an utterance means inside one ask: an outcome (with its value), a process-wide word,
  * or one of the built-in words (repeat, help). Local outcomes win over process-wide words.
  */
-import type { AskOutcome, GlobalWord, Grammar, JsonValue, Lang } from './format.js';
+import type { AskOutcome, BuiltinWordName, GlobalWord, Grammar, JsonValue, Lang } from './format.js';
+import { BUILTIN_WORD_NAMES, BUILTIN_WORDS, type BuiltinPhrases } from './builtin-words.js';
 import type { ListenVocabulary } from './host.js';
 import { normalizeText, parseSpokenDigits, parseSpokenNumber } from './numbers.js';
 
@@ -14,11 +15,7 @@ export const NO_WORDS: Record<Lang, string[]> = {
   en: ['no', 'nope', 'wrong', 'incorrect'],
   ru: ['нет', 'неверно', 'неправильно'],
 };
-/** Built-in words every ask understands without drawing them. */
-export const BUILTIN_WORDS: Record<'repeat' | 'help', Record<Lang, string[]>> = {
-  repeat: { en: ['repeat', 'say again'], ru: ['повтори', 'повторить', 'повторите'] },
-  help: { en: ['help'], ru: ['помощь', 'помоги'] },
-};
+export { BUILTIN_WORDS } from './builtin-words.js';
 
 /** Number bounds after CEL `minExpr`/`maxExpr` were evaluated (by outcome name). */
 export type ResolvedBounds = Record<string, { min?: number; max?: number }>;
@@ -28,13 +25,16 @@ export interface MatchOptions {
   outcomes: AskOutcome[];
   globalWords?: GlobalWord[];
   bounds?: ResolvedBounds;
+  /** The built-in words' phrases in this process (`builtinPhrases`); default: all on, default phrases. */
+  builtins?: BuiltinPhrases;
 }
 
 export type UtteranceMatch =
   | { kind: 'outcome'; name: string; value: JsonValue }
   | { kind: 'global'; name: string }
   | { kind: 'repeat' }
-  | { kind: 'help' };
+  | { kind: 'help' }
+  | { kind: 'builtin'; name: Exclude<BuiltinWordName, 'repeat' | 'help'> };
 
 const phraseSets = new WeakMap<string[], Set<string>>();
 const NONE = new Set<string>();
@@ -86,14 +86,17 @@ export function matchUtterance(text: string, options: MatchOptions): UtteranceMa
   for (const word of options.globalWords ?? []) {
     if (phraseSet(word.phrases[lang]).has(norm)) return { kind: 'global', name: word.name };
   }
-  if (phraseSet(BUILTIN_WORDS.repeat[lang]).has(norm)) return { kind: 'repeat' };
-  if (phraseSet(BUILTIN_WORDS.help[lang]).has(norm)) return { kind: 'help' };
+  const builtins = options.builtins ?? BUILTIN_WORDS;
+  for (const name of BUILTIN_WORD_NAMES) {
+    if (!phraseSet(builtins[name][lang]).has(norm)) continue;
+    return name === 'repeat' || name === 'help' ? { kind: name } : { kind: 'builtin', name };
+  }
   return null;
 }
 
 // Without CEL bounds an ask's vocabulary depends only on its (prepared, immutable) outcome
 // list, the global words and the language: built once, shared by every visit of the state.
-const vocabularies = new WeakMap<AskOutcome[], { globalWords: GlobalWord[] | undefined; language: Lang; vocabulary: ListenVocabulary }[]>();
+const vocabularies = new WeakMap<AskOutcome[], { globalWords: GlobalWord[] | undefined; builtins: BuiltinPhrases | undefined; language: Lang; vocabulary: ListenVocabulary }[]>();
 
 function hasBounds(bounds: ResolvedBounds | undefined): boolean {
   for (const _ in bounds) return true;
@@ -108,10 +111,10 @@ export function vocabularyFor(options: MatchOptions): ListenVocabulary {
   if (hasBounds(options.bounds)) return buildVocabulary(options);
   let list = vocabularies.get(options.outcomes);
   if (!list) vocabularies.set(options.outcomes, (list = []));
-  const hit = list.find((v) => v.globalWords === options.globalWords && v.language === options.language);
+  const hit = list.find((v) => v.globalWords === options.globalWords && v.builtins === options.builtins && v.language === options.language);
   if (hit) return hit.vocabulary;
   const vocabulary = buildVocabulary(options);
-  list.push({ globalWords: options.globalWords, language: options.language, vocabulary });
+  list.push({ globalWords: options.globalWords, builtins: options.builtins, language: options.language, vocabulary });
   return vocabulary;
 }
 
@@ -139,7 +142,8 @@ function buildVocabulary(options: MatchOptions): ListenVocabulary {
     }
   }
   for (const word of options.globalWords ?? []) phrases.push(...(word.phrases[lang] ?? []));
-  phrases.push(...BUILTIN_WORDS.repeat[lang], ...BUILTIN_WORDS.help[lang]);
+  const builtins = options.builtins ?? BUILTIN_WORDS;
+  for (const name of BUILTIN_WORD_NAMES) phrases.push(...builtins[name][lang]);
   const vocabulary: ListenVocabulary = { language: lang, phrases: [...new Set(phrases)] };
   if (digits) vocabulary.digits = digits;
   if (numbers) vocabulary.numbers = numbers;

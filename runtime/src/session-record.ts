@@ -11,6 +11,7 @@ import type { AskProgress } from './driver-port.js';
 import type { EventEmitter } from './emitter.js';
 import { PersistedSnapshotWriter } from './persisted-snapshot.js';
 import { jobJson, jobsJson } from './job-json.js';
+import type { PersistedBackUp } from './back-up.js';
 
 /**
  * Seq numbers reserved ahead of every save. A resumed session numbers from the saved ceiling,
@@ -37,6 +38,8 @@ export interface PersistedSession {
   current: Job | null;
   queue: Job[];
   ask: AskProgress | null;
+  /** The asks "back up" can return to (absent while there are none: back-up.ts). */
+  backUp?: PersistedBackUp;
 }
 
 /** The driver's work in progress, saved beside the snapshot. */
@@ -44,6 +47,8 @@ export interface DriverProgress {
   current: Job | null;
   queue: Job[];
   ask: AskProgress | null;
+  /** `,"backUp":{…}` or '' (BackUpHistory.recordJson). */
+  backUpJson?: string;
 }
 
 /** The seq a resumed session numbers after: nothing up to the saved ceiling is used again. */
@@ -109,8 +114,8 @@ export class SessionRecord {
     const seq = this.events.seq;
     this.reservedCeiling = seq + SEQ_BLOCK;
     this.events.lowWater = seq + SEQ_BLOCK / 2;
-    const { current, queue, ask } = progress;
-    const text = `{"v":1,"snapshot":${this.snapshotJson.text(actor)},"seq":${seq},"seqCeiling":${this.reservedCeiling},${this.identityJson},"current":${jobJson(current)},"queue":${jobsJson(queue)},"ask":${ask === null ? 'null' : JSON.stringify(ask)}}`;
+    const { current, queue, ask, backUpJson = '' } = progress;
+    const text = `{"v":1,"snapshot":${this.snapshotJson.text(actor)},"seq":${seq},"seqCeiling":${this.reservedCeiling},${this.identityJson},"current":${jobJson(current)},"queue":${jobsJson(queue)},"ask":${ask === null ? 'null' : JSON.stringify(ask)}${backUpJson}}`;
     // Straight to storage when nothing is in flight (the common case: one save per step): a
     // chain of `then`s per save was a measurable part of a step (bench, profile).
     const write = () => this.host.storage.save(this.key, text);

@@ -8,7 +8,11 @@ describe('ask', () => {
     expect(result).toEqual({ status: 'done', result: { way: 'qty', answer: 7 }, stateId: 'answered' });
     expect(said).toEqual(['Quantity?']);
     expect(host.listens[0]).toEqual({
-      vocabulary: { language: 'en', phrases: ['ready', 'sign off', 'repeat', 'say again', 'help'], numbers: { min: 1, max: 10 } },
+      vocabulary: {
+        language: 'en',
+        phrases: ['ready', 'sign off', 'repeat', 'say again', 'help', 'back up', 'louder', 'talk louder', 'softer', 'talk quieter', 'faster', 'talk faster', 'slower', 'talk slower'],
+        numbers: { min: 1, max: 10 },
+      },
       timeoutMs: 6000,
       stateId: 'q',
     });

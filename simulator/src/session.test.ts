@@ -44,6 +44,16 @@ describe('a simulation', () => {
     expect(view.expecting).toMatchObject({ stateId: 'slot', digits: { minLength: 2, maxLength: 2 } });
   });
 
+  it('understands the built-in words as a terminal does: slower; back up, refused after the WMS write', async () => {
+    const { sim } = await atSlot();
+    const slower = await sim.send(speech('slower'));
+    expect(says(slower).slice(-2)).toEqual(['word: Slower.', 'repeat: Aisle 12, slot 4A']);
+    // The assignment was taken with a POST between the operator id and the slot.
+    const back = await sim.send(speech('back up'));
+    expect(back.stateId).toBe('slot');
+    expect(says(back).slice(-2)).toEqual(["word: Can't go back, pick already sent.", 'repeat: Aisle 12, slot 4A']);
+  });
+
   it('fires the silence timeout at once on the virtual clock', async () => {
     const sim = createSimulation({ machine: pick(), ...base });
     const start = await sim.start();

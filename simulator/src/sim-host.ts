@@ -70,9 +70,17 @@ export function createSimHost(port: SimHostPort): SimHost {
     }
   }
 
+  // The simulated operator's voice: the voice words step it as on a terminal (nothing is spoken aloud).
+  let voice = { volume: 1, rate: 1 };
   return {
     inFlight: () => inFlight,
     clock,
+    voice: {
+      get: () => voice,
+      async set(settings) {
+        voice = { volume: settings.volume, rate: settings.rate };
+      },
+    },
     storage: port.storage,
     randomUUID,
     async speak() {},

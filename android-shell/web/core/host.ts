@@ -3,7 +3,7 @@
  * calls with fetch, events into the durable queue, snapshots into the key/value store only
  * after the queue holds every event emitted before them.
  */
-import type { DialogEvent, Host, HttpRequest, HttpResponse, JsonValue, ListenResult } from '@voiceman/runtime';
+import type { DialogEvent, Host, HttpRequest, HttpResponse, JsonValue, ListenResult, SpeechSettings } from '@voiceman/runtime';
 import type { Grammar, Heard, Voice } from '../bridge/contract.js';
 import { grammarFor } from './grammar.js';
 import type { EventQueue } from './queue.js';
@@ -22,6 +22,11 @@ export interface TerminalHostOptions {
   queue: EventQueue;
   kv: KeyValueStore;
   voice: () => Voice;
+  /**
+   * Applies and keeps the operator's volume and rate ("louder", "slower": the runtime steps them
+   * within its bounds). Absent: the runtime answers that voice settings are not available.
+   */
+  setVoice?: (settings: SpeechSettings) => Promise<void>;
   /** Every event, after it is queued (screen, operator tracking). */
   onEvent?: (event: DialogEvent) => void;
   /** The text handed to the bridge. */
@@ -105,6 +110,9 @@ export function createTerminalHost(o: TerminalHostOptions): TerminalHost {
       },
     },
     randomUUID: o.randomUUID ?? randomUUID,
+    ...(o.setVoice
+      ? { voice: { get: (): SpeechSettings => ({ volume: o.voice().volume, rate: o.voice().rate }), set: o.setVoice } }
+      : {}),
   };
   // The runtime asks for barge-in only of a host with stopSpeaking: offered while the speech can
   // do it (a native shell says so once its deviceInfo arrived).

@@ -62,6 +62,30 @@ describe('session driver', () => {
     expect((await done).status).toBe('stopped');
   });
 
+  it('"softer" and "slower" in an ask change the voice of the prompts that follow, through the host', async () => {
+    const v1 = compileExample('case-picking', undefined, wms.url);
+    const op = new ScriptedOperator(['softer', 'slower', 'louder', 'louder']);
+    let current = { ...voice };
+    const kept: { volume: number; rate: number }[] = [];
+    const storage = memoryStorage();
+    const t = await terminal(() => [v1], op, storage);
+    const driver = new SessionDriver({
+      terminalId: '00000000-0000-4000-8000-000000000001', kv: storage.kv, queue: t.queue, rules: t.rules, speech: op, voice: () => current,
+      setVoice: async (s) => {
+        kept.push(s);
+        current = { ...current, ...s };
+      },
+    });
+    const done = driver.start('case-picking', v1.hash);
+    await op.idle();
+    expect(op.spoken).toEqual(['Operator ID?', 'Softer.', 'Operator ID?', 'Slower.', 'Operator ID?', 'Louder.', 'Operator ID?', 'This is the loudest.', 'Operator ID?']);
+    expect(kept).toEqual([{ volume: 0.8, rate: 1 }, { volume: 0.8, rate: 0.75 }, { volume: 1, rate: 0.75 }]);
+    // Each reply is already spoken with the voice it announces.
+    expect(op.voices.map((v) => [v.volume, v.rate])).toEqual([[1, 1], [0.8, 1], [0.8, 1], [0.8, 0.75], [0.8, 0.75], [1, 0.75], [1, 0.75], [1, 0.75], [1, 0.75]]);
+    await driver.stop();
+    await done;
+  });
+
   it('never saves a snapshot before the events that led to it are queued', async () => {
     const v1 = compileExample('case-picking', undefined, wms.url);
     const op = new ScriptedOperator([...toFirstSlot, 'five seven']);

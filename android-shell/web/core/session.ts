@@ -47,6 +47,8 @@ export interface SessionDriverOptions {
   rules: RulesCache;
   speech: Speech;
   voice: () => Voice;
+  /** Applies and keeps the operator's volume and rate (the voice words); see TerminalHostOptions. */
+  setVoice?: (settings: { volume: number; rate: number }) => Promise<void>;
   /** The preferred language (the last operator's setting), used when the process declares it. */
   language?: () => Lang | null;
   input?: Record<string, JsonValue>;
@@ -191,6 +193,7 @@ export class SessionDriver {
       queue: this.o.queue,
       kv: this.o.kv,
       voice: this.o.voice,
+      ...(this.o.setVoice ? { setVoice: this.o.setVoice } : {}),
       operatorId: () => this.record?.operatorId ?? null,
       ...this.o.host,
       ...(this.o.now ? { now: this.o.now } : {}),

@@ -194,6 +194,8 @@ export class Terminal {
       rules: this.rules,
       speech: this.o.bridge,
       voice: () => this.view.voice,
+      // "Louder", "slower" said in an ask: the runtime stepped them; kept like the screen's buttons.
+      setVoice: (s) => this.storeVoice({ ...this.view.voice, volume: s.volume, rate: s.rate }),
       language: () => this.language,
       onOperator: (id) => void this.operatorSignedOn(id),
       onSession: (record) => {
@@ -389,9 +391,14 @@ export class Terminal {
   }
 
   /** Louder / quieter / faster / slower from the screen: applied now, kept on the server. */
-  async adjustVoice(change: Partial<Pick<Voice, 'rate' | 'volume' | 'pitch'>>): Promise<void> {
+  adjustVoice(change: Partial<Pick<Voice, 'rate' | 'volume' | 'pitch'>>): Promise<void> {
     const v = this.view.voice;
-    this.applySettings({ language: v.language, rate: v.rate + (change.rate ?? 0), pitch: v.pitch + (change.pitch ?? 0), volume: v.volume + (change.volume ?? 0) }, true);
+    return this.storeVoice({ ...v, rate: v.rate + (change.rate ?? 0), pitch: v.pitch + (change.pitch ?? 0), volume: v.volume + (change.volume ?? 0) });
+  }
+
+  /** Applies the operator's voice now and keeps it on the server (on this terminal when offline). */
+  private async storeVoice(v: Voice): Promise<void> {
+    this.applySettings({ language: v.language, rate: v.rate, pitch: v.pitch, volume: v.volume }, true);
     const id = this.view.operatorId;
     if (!id || !this.client) return;
     try {

@@ -60,6 +60,8 @@ const dataSchema = {
     confirmBelow: { type: 'number', minimum: 0, maximum: 1 },
     // false: the prompts must be heard in full (no talking ahead). Default true.
     bargeIn: { type: 'boolean' },
+    /** Words that answer in place in this ask only (see FlowInPlaceWord). */
+    inPlaceWords: { type: 'array', maxItems: 20, items: { $ref: '#/$defs/globalWord' } },
   },
   additionalProperties: false,
 } as const satisfies JsonSchema;
@@ -133,6 +135,7 @@ export const ask: NodeKindDefinition<'ask', AskData> = {
         ...(d.minConfidence !== undefined ? { minConfidence: d.minConfidence } : {}),
         ...(d.confirm !== undefined ? { confirm: d.confirm } : {}),
         ...compileAskExtras(d),
+        ...(d.inPlaceWords?.length ? { words: d.inPlaceWords.map(({ name, phrases }) => ({ name, phrases })) } : {}),
       },
       ctx.scope,
     );

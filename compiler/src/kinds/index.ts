@@ -3,6 +3,7 @@ import { ask } from './ask.js';
 import { decision } from './decision.js';
 import { end } from './end.js';
 import { request } from './request.js';
+import { returnKind } from './return.js';
 import { say } from './say.js';
 import { set } from './set.js';
 import { start } from './start.js';
@@ -18,7 +19,7 @@ import type { NodeKindDefinition, NodeKindRegistry, NodeOfKind, ResolveProcess }
  * docs/flow-format.md, and `npm run schema -w compiler` for flow.schema.json and the
  * precompiled validator.
  */
-export const nodeKinds = { start, say, ask, decision, set, request, subflow, end };
+export const nodeKinds = { start, say, ask, decision, set, request, subflow, end, return: returnKind };
 
 export function kindOf<K extends NodeKind>(kind: K): NodeKindDefinition<K, NodeOfKind<K>['data']> {
   return (nodeKinds as NodeKindRegistry)[kind];

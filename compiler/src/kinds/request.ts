@@ -34,6 +34,8 @@ const dataSchema = {
     /** Failure outcomes by class, each its own handle; a failure of a class not listed leaves through `error`. */
     errorOutcomes: { type: 'array', maxItems: 6, uniqueItems: true, items: { enum: REQUEST_ERROR_CLASSES } },
     mapping: { $ref: '#/$defs/assignments' },
+    /** A GET that changes the WMS (a method other than GET always does): "back up" stops after it. */
+    write: { type: 'boolean' },
   },
   additionalProperties: false,
 } as const satisfies JsonSchema;
@@ -87,6 +89,7 @@ export const request: NodeKindDefinition<'request', RequestData> = {
         method, url, timeoutMs, retries,
         ...(body !== undefined ? { body } : {}), ...(headers !== undefined ? { headers } : {}),
         ...(retryStatuses !== undefined ? { retryStatuses } : {}), ...(backoff !== undefined ? { backoff } : {}),
+        ...(node.data.write === true && method === 'GET' ? { write: true } : {}),
       },
       ctx.scope,
     );

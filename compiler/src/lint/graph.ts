@@ -9,7 +9,8 @@ import { versionOf } from '../kinds/subflow.js';
 import type { NodeOfKind } from '../kinds/types.js';
 import { LANGUAGE_NAMES, type LintContext } from './context.js';
 import { stronglyConnected } from './scc.js';
-import { lintGlobalWordsAgainstBuiltins } from './vocabulary.js';
+import { lintBuiltinWords, lintGlobalWordsAgainstBuiltins } from './vocabulary.js';
+import { lintInPlaceWords } from './in-place-words.js';
 import { REFERENCE_TABLE_NAME } from '../reference.js';
 
 /** Names CEL always declares (the runtime refuses variables named so), with what they are. */
@@ -108,8 +109,10 @@ export function lintGraph(ctx: LintContext): GraphIndex {
     tables.add(table);
   });
   lintGlobalWordsAgainstBuiltins(ctx);
+  lintBuiltinWords(ctx);
+  const onBranch = lintInPlaceWords(ctx, index);
   reachability(ctx, index);
-  silentLoops(ctx, index);
+  silentLoops(ctx, index, onBranch);
   return index;
 }
 
@@ -155,7 +158,7 @@ function checkEdge(ctx: LintContext, index: GraphIndex, edge: FlowEdge, edgeIds:
   byOutcome.set(edge.outcome, target.id);
 }
 
-/** Nodes no path reaches from start (process-wide words count as paths from every ask). */
+/** Nodes no path reaches from start (process-wide and in-place words count as paths from their asks). */
 function reachability(ctx: LintContext, index: GraphIndex): void {
   if (!index.start) return;
   const reached = new Set<string>([index.start.id]);
@@ -163,15 +166,19 @@ function reachability(ctx: LintContext, index: GraphIndex): void {
   let globalsAdded = false;
   for (let i = 0; i < queue.length; i++) {
     const id = queue[i]!;
-    if (!globalsAdded && index.nodes.get(id)!.kind === 'ask') {
-      globalsAdded = true;
-      for (const word of ctx.flow.process.globalWords) {
-        if (index.nodes.has(word.target) && !reached.has(word.target)) {
-          reached.add(word.target);
-          queue.push(word.target);
-        }
+    const node = index.nodes.get(id)!;
+    const visit = (target: string) => {
+      if (index.nodes.has(target) && !reached.has(target)) {
+        reached.add(target);
+        queue.push(target);
       }
+    };
+    if (!globalsAdded && node.kind === 'ask') {
+      globalsAdded = true;
+      for (const word of ctx.flow.process.globalWords) visit(word.target);
+      for (const word of ctx.flow.process.inPlaceWords ?? []) visit(word.target);
     }
+    if (node.kind === 'ask') for (const word of node.data.inPlaceWords ?? []) visit(word.target);
     for (const target of index.next.get(id)?.values() ?? []) {
       if (!reached.has(target)) {
         reached.add(target);
@@ -199,7 +206,7 @@ function retryLoopRequest(nodes: FlowNode[]): FlowNode | undefined {
  * A cycle through nodes that never wait for the operator would spin forever (or hammer the
  * WMS): drop every node that asks, then any cycle left is silent.
  */
-function silentLoops(ctx: LintContext, index: GraphIndex): void {
+function silentLoops(ctx: LintContext, index: GraphIndex, onBranch: ReadonlySet<string>): void {
   const cache = new Map<string, boolean>();
   const silent = (id: string) => {
     let result = cache.get(id);
@@ -216,7 +223,8 @@ function silentLoops(ctx: LintContext, index: GraphIndex): void {
   for (const component of stronglyConnected(ids, successors)) {
     const only = component[0]!;
     const looping = component.length > 1 || [...successors(only)].includes(only);
-    if (!looping) continue;
+    // A loop on an in-place branch is reported as in-place-word-loop.
+    if (!looping || onBranch.has(only)) continue;
     const shown = component.slice(0, 6).join(' → ') + (component.length > 6 ? ' …' : '');
     const retried = retryLoopRequest(component.map((id) => index.nodes.get(id)!));
     if (retried) {

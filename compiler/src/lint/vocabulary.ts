@@ -3,7 +3,7 @@
  * process-wide words and the built-in repeat/help), and words side by side must not sound alike.
  * Phrases are compared after the runtime's own normalisation, so "Ready!" and "ready" are one.
  */
-import { BUILTIN_WORDS, NO_WORDS, normalizeText, parseSpokenDigits, parseSpokenNumber, YES_WORDS, type Grammar, type Lang } from '@voiceman/runtime';
+import { BUILTIN_WORD_NAMES, builtinPhrases, NO_WORDS, normalizeText, parseSpokenDigits, parseSpokenNumber, YES_WORDS, type Grammar, type Lang } from '@voiceman/runtime';
 import type { FlowGraph } from '../flow.js';
 import type { NodeOfKind } from '../kinds/types.js';
 import type { LintContext } from './context.js';
@@ -38,17 +38,30 @@ export function lintVocabulary(node: NodeOfKind<'ask'>, ctx: LintContext): void 
       }
       for (const phrase of phrases) words.push({ phrase: normalizeText(phrase), owner: `answer "${outcome.name}"`, field });
     });
+    (node.data.inPlaceWords ?? []).forEach((word, i) => {
+      for (const phrase of word.phrases[lang] ?? []) words.push({ phrase: normalizeText(phrase), owner: `in-place word "${word.name}"`, field: `/inPlaceWords/${i}` });
+    });
     const local = words.length;
     ctx.flow.process.globalWords.forEach((word, i) => {
       for (const phrase of word.phrases[lang] ?? []) {
         words.push({ phrase: normalizeText(phrase), owner: `process-wide word "${word.name}"`, field: `/process/globalWords/${i}` });
       }
     });
-    for (const name of ['repeat', 'help'] as const) {
-      for (const phrase of BUILTIN_WORDS[name][lang]) words.push({ phrase: normalizeText(phrase), owner: `built-in word "${name}"`, field: '' });
+    (ctx.flow.process.inPlaceWords ?? []).forEach((word, i) => {
+      for (const phrase of word.phrases[lang] ?? []) {
+        words.push({ phrase: normalizeText(phrase), owner: `in-place word "${word.name}"`, field: `/process/inPlaceWords/${i}` });
+      }
+    });
+    const builtins = builtinPhrases(ctx.flow.process.builtinWords);
+    let builtinCount = 0;
+    for (const name of BUILTIN_WORD_NAMES) {
+      for (const phrase of builtins[name][lang]) {
+        words.push({ phrase: normalizeText(phrase), owner: `built-in word "${name}"`, field: '' });
+        builtinCount++;
+      }
     }
     comparePhrases(node, ctx, lang, words, local);
-    phrasesAsNumbers(node, ctx, lang, words.slice(0, words.length - builtinCount(lang)));
+    phrasesAsNumbers(node, ctx, lang, words.slice(0, words.length - builtinCount));
   }
   compareNumbers(node, ctx);
 }
@@ -88,8 +101,6 @@ function comparePhrases(node: NodeOfKind<'ask'>, ctx: LintContext, lang: Lang, w
     }
   }
 }
-
-const builtinCount = (lang: Lang) => BUILTIN_WORDS.repeat[lang].length + BUILTIN_WORDS.help[lang].length;
 
 /**
  * A phrase the runtime also reads as a number or a digit string ("five") collides with a
@@ -167,6 +178,24 @@ export function lintCallerWordsInCallee(
 }
 
 /**
+ * A built-in word the process rephrased must still be sayable in each declared language (or be
+ * switched off instead).
+ */
+export function lintBuiltinWords(ctx: LintContext): void {
+  const settings = ctx.flow.process.builtinWords ?? {};
+  for (const name of BUILTIN_WORD_NAMES) {
+    const s = settings[name];
+    if (!s || s.off || !s.phrases) continue;
+    for (const lang of ctx.languages) {
+      const list = s.phrases[lang];
+      if (list !== undefined && !list.some((p) => normalizeText(p) !== '')) {
+        ctx.report('missing-text', `Built-in word "${name}" has no ${lang} phrase: give one, or switch the word off.`, { field: `/process/builtinWords/${name}/phrases/${lang}` });
+      }
+    }
+  }
+}
+
+/**
  * A process-wide word that is also a built-in word (repeat, help, yes, no) takes that word
  * away from every ask, or is never heard: a warning, once per process.
  */
@@ -174,19 +203,22 @@ export function lintGlobalWordsAgainstBuiltins(ctx: LintContext): void {
   for (const lang of ctx.languages) {
     const builtins = new Map<string, string>();
     const add = (list: readonly string[], what: string) => list.forEach((p) => builtins.set(normalizeText(p), what));
-    add(BUILTIN_WORDS.repeat[lang], 'the built-in "repeat"');
-    add(BUILTIN_WORDS.help[lang], 'the built-in "help"');
+    const builtinWords = builtinPhrases(ctx.flow.process.builtinWords);
+    for (const name of BUILTIN_WORD_NAMES) add(builtinWords[name][lang], `the built-in "${name}"`);
     add(YES_WORDS[lang], 'a yes word');
     add(NO_WORDS[lang], 'a no word');
-    ctx.flow.process.globalWords.forEach((word, i) => {
-      for (const phrase of word.phrases[lang] ?? []) {
-        const what = builtins.get(normalizeText(phrase));
-        if (what === undefined) continue;
-        ctx.report('global-word-builtin', `Process-wide word "${word.name}": "${phrase}" (${lang}) is ${what}, which every ask already understands. Pick another phrase.`, {
-          field: `/process/globalWords/${i}/phrases/${lang}`,
-        });
-      }
-    });
+    const check = (list: readonly { name: string; phrases: Partial<Record<Lang, string[]>> }[], key: string, what: string) =>
+      list.forEach((word, i) => {
+        for (const phrase of word.phrases[lang] ?? []) {
+          const builtin = builtins.get(normalizeText(phrase));
+          if (builtin === undefined) continue;
+          ctx.report('global-word-builtin', `${what} "${word.name}": "${phrase}" (${lang}) is ${builtin}, which every ask already understands. Pick another phrase.`, {
+            field: `/process/${key}/${i}/phrases/${lang}`,
+          });
+        }
+      });
+    check(ctx.flow.process.globalWords, 'globalWords', 'Process-wide word');
+    check(ctx.flow.process.inPlaceWords ?? [], 'inPlaceWords', 'In-place word');
   }
 }
 

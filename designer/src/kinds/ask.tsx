@@ -7,6 +7,7 @@ import { LocalizedTemplate } from './localized-template.js';
 import { AskChecksEditor } from './ask-checks.js';
 import { pickText } from './text.js';
 import type { NodeView } from './types.js';
+import { AskInPlaceWords } from './ask-in-place-words.js';
 
 type Reprompts = { reprompts: LocalizedText[]; maxAttempts: number };
 
@@ -163,6 +164,7 @@ export const askView: NodeView<'ask'> = {
         {policy('noInput')}
         {policy('noMatch')}
         <AskChecksEditor node={node} process={process} update={update} readOnly={readOnly} />
+        <AskInPlaceWords node={node} process={process} update={update} readOnly={readOnly} />
       </>
     );
   },

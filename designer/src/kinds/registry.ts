@@ -11,6 +11,7 @@ import { setView } from './set.js';
 import { requestView } from './request.js';
 import { subflowView } from './subflow.js';
 import { endView } from './end.js';
+import { returnView } from './return.js';
 
 export const nodeViews: NodeViewRegistry = {
   start: startView,
@@ -21,4 +22,5 @@ export const nodeViews: NodeViewRegistry = {
   request: requestView,
   subflow: subflowView,
   end: endView,
+  return: returnView,
 };

@@ -5,6 +5,7 @@ import { AssignmentRows } from './assignments.js';
 import { policySummary } from './request-policy.js';
 import { RequestErrorOutcomes, RequestRetryPolicy } from './request-retry.js';
 import type { NodeView } from './types.js';
+import { RequestWrite } from './request-write.js';
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -63,6 +64,7 @@ export const requestView: NodeView<'request'> = {
             onChange={(mapping, key) => update((x) => ({ ...x, mapping }), key && `mapping.${key}`)}
           />
         </Field>
+        <RequestWrite node={node} update={update} readOnly={readOnly} />
       </>
     );
   },

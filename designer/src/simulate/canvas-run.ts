@@ -15,12 +15,16 @@ export interface RunMarks {
 
 export const noRunMarks: RunMarks = Object.freeze({ active: null, visited: Object.freeze({}), edges: Object.freeze({}) });
 
-/** The node of the graph at `prefix` a state id belongs to (its own, or the subflow call holding it). */
+/**
+ * The node of the graph at `prefix` a state id belongs to (its own, or the subflow call holding
+ * it). A copy of an in-place word's branch (`<ask>~<word>~<node>`) belongs to its branch node.
+ */
 export function nodeAtLevel(stateId: string, prefix: string): string | null {
   if (!stateId.startsWith(prefix)) return null;
   const rest = stateId.slice(prefix.length);
   const cut = rest.indexOf('/');
-  return cut < 0 ? rest : rest.slice(0, cut);
+  const own = cut < 0 ? rest : rest.slice(0, cut);
+  return own.slice(own.lastIndexOf('~') + 1);
 }
 
 export interface RunSnapshot {

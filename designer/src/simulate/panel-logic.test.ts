@@ -18,6 +18,9 @@ describe('the run on the canvas', () => {
     expect(nodeAtLevel('signOn/askId', '')).toBe('signOn');
     expect(nodeAtLevel('signOn/askId', 'signOn/')).toBe('askId');
     expect(nodeAtLevel('slot', 'signOn/')).toBeNull();
+    // A copy of an in-place word's branch is drawn on the branch's node.
+    expect(nodeAtLevel('quantity~description~describe', '')).toBe('describe');
+    expect(nodeAtLevel('signOn/askId~help~info', 'signOn/')).toBe('info');
   });
 
   it('marks the active node, visits and taken edges of the process', () => {

@@ -16,13 +16,14 @@
  * The driver (dialog.ts) only queues the job and calls `runAsk` through its `DriverPort`.
  */
 import type { AskOutcome, AskParams, GlobalWord, JsonValue, Lang } from '../format.js';
-import { ANSWER_PREFIX } from '../format.js';
+import { ANSWER_PREFIX, GLOBAL_PREFIX } from '../format.js';
 import { toCel, type CelProgram } from '../cel.js';
 import { activation, type DialogContext } from '../context.js';
 import type { Hypothesis, ListenResult } from '../host.js';
 import type { AskJob } from '../jobs.js';
 import { matchUtterance, vocabularyFor, type MatchOptions, type UtteranceMatch } from '../match.js';
 import type { AskProgress, DriverPort, PromptReason } from '../driver-port.js';
+import type { BuiltinPhrases } from '../builtin-words.js';
 import { addIssue, confirmEnv, prepareCel, prepareText, renderText, resolveScope, type PrepareContext, type PreparedText, type ScopeRuntime } from '../prepare.js';
 import type { ActionDefinition } from './types.js';
 
@@ -57,6 +58,8 @@ export interface PreparedAsk {
   confirmBelow?: number;
   /** False: the prompts are heard in full (no listening while they play). */
   bargeIn: boolean;
+  /** Words heard in this ask only; matched after the process-wide words. */
+  words?: GlobalWord[];
 }
 
 function preparePolicy(ctx: PrepareContext, scope: ScopeRuntime, policy: AskParams['noInput'], field: 'noInput' | 'noMatch'): PreparedPolicy | null {
@@ -92,8 +95,14 @@ function checkOutcome(ctx: PrepareContext, outcome: AskOutcome, i: number, langu
 }
 
 /** Every event an ask can send: the machine must handle each where the ask is (load.ts checks). */
-export function askEvents(params: { outcomes: { name: string }[]; check?: unknown }): string[] {
-  return [...params.outcomes.map((o) => ANSWER_PREFIX + o.name), 'NOINPUT', 'NOMATCH', ...(params.check !== undefined ? ['WRONG'] : [])];
+export function askEvents(params: { outcomes: { name: string }[]; check?: unknown; words?: { name: string }[] }): string[] {
+  return [
+    ...params.outcomes.map((o) => ANSWER_PREFIX + o.name),
+    'NOINPUT',
+    'NOMATCH',
+    ...(params.check !== undefined ? ['WRONG'] : []),
+    ...(params.words ?? []).map((w) => GLOBAL_PREFIX + w.name),
+  ];
 }
 
 /** The checked answer's parts, or null after reporting (`ok` false) what is wrong with them. */
@@ -164,6 +173,12 @@ export const ask: ActionDefinition<AskParams, PreparedAsk> = {
     if (params.confirmBelow !== undefined) prepared.confirmBelow = params.confirmBelow;
     if (params.timeoutMs !== undefined) prepared.timeoutMs = params.timeoutMs;
     if (params.minConfidence !== undefined) prepared.minConfidence = params.minConfidence;
+    if (params.words?.length) {
+      const missing = params.words.flatMap((word, i) => ctx.languages.filter((l) => !word.phrases[l]?.length).map((l) => ({ word, i, l })));
+      for (const m of missing) addIssue(ctx, 'words', `word "${m.word.name}" has no phrases in ${m.l}`, `/words/${m.i}/phrases`);
+      if (missing.length) return null;
+      prepared.words = params.words;
+    }
     return prepared;
   },
   effect(prepared, { context, event }) {
@@ -210,6 +225,8 @@ type Answer = { name: string; value: JsonValue; text: string };
 export interface AskSetup {
   outcomes: AskOutcome[];
   globalWords: GlobalWord[];
+  /** The built-in words' phrases in this process; absent: the defaults. */
+  builtins?: BuiltinPhrases;
   /** Renders the read-back prompt for an answer; absent when the ask has no read-back. */
   confirmText?: (answer: Answer) => string;
   /** Whether the read-back is wanted for this answer (its condition; true without one). */
@@ -220,13 +237,18 @@ export interface AskSetup {
   bargeIn: boolean;
 }
 
+const withAskWords = new WeakMap<PreparedAsk, GlobalWord[]>();
+
 /**
  * What `runAsk` needs of the loaded ask besides its job. The read-back, its condition and the
  * check are evaluated when needed, against the dialog's context then (`context`), with
  * `answer` ({ name, value, text }).
  */
-export function askSetup(prepared: PreparedAsk, globalWords: GlobalWord[], language: Lang, context: () => DialogContext, canStopSpeech = false): AskSetup {
-  const setup: AskSetup = { outcomes: prepared.outcomes, globalWords, bargeIn: canStopSpeech && prepared.bargeIn };
+export function askSetup(prepared: PreparedAsk, globalWords: GlobalWord[], language: Lang, context: () => DialogContext, canStopSpeech = false, builtins?: BuiltinPhrases): AskSetup {
+  // The list is built once per state (askSetup runs per visit, but the match caches key on it).
+  const words = prepared.words ? (withAskWords.get(prepared) ?? withAskWords.set(prepared, [...globalWords, ...prepared.words]).get(prepared)!) : globalWords;
+  const setup: AskSetup = { outcomes: prepared.outcomes, globalWords: words, bargeIn: canStopSpeech && prepared.bargeIn };
+  if (builtins) setup.builtins = builtins;
   const act = (answer: Answer) => activation(context(), prepared.scope, { type: 'xstate.confirm' }, { answer: toCel({ name: answer.name, value: answer.value, text: answer.text }) });
   const { confirm, confirmCondition, check } = prepared;
   if (confirm) {
@@ -247,7 +269,7 @@ const heardQuestion = (answer: Answer): string => `${answer.text}?`;
 
 function label(m: UtteranceMatch | null): JsonValue {
   if (!m) return null;
-  return m.kind === 'outcome' || m.kind === 'global' ? m.name : m.kind;
+  return m.kind === 'outcome' || m.kind === 'global' || m.kind === 'builtin' ? m.name : m.kind;
 }
 
 /*
@@ -325,6 +347,7 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
   };
 
   const askOptions: MatchOptions = { language, outcomes: setup.outcomes, globalWords: setup.globalWords, bounds: job.bounds };
+  if (setup.builtins) askOptions.builtins = setup.builtins;
   const askVocabulary = vocabularyFor(askOptions);
   // Only asks with a read-back ever listen for yes/no.
   let confirmOptions: MatchOptions | undefined;
@@ -398,6 +421,14 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
       case 'global':
         port.finish(token, { type: `GLOBAL.${match.name}`, text: chosen.text, confidence: chosen.confidence });
         return;
+      case 'builtin': {
+        const reply = await port.builtinWord(match.name, token);
+        if (reply === null || !port.live(token)) return;
+        await speak(reply, 'word');
+        if (!port.live(token)) return;
+        await prompt(lastPrompt!, 'repeat');
+        continue;
+      }
       case 'outcome':
         break;
     }

@@ -17,6 +17,8 @@ export interface PreparedRequest {
   retries: number;
   retryStatuses?: number[];
   backoff?: Backoff;
+  /** Marked a write although a GET ("back up" stops after it). */
+  write?: true;
 }
 
 export const request: ActionDefinition<RequestParams, PreparedRequest> = {
@@ -38,6 +40,7 @@ export const request: ActionDefinition<RequestParams, PreparedRequest> = {
     if (body) prepared.body = body;
     if (params.retryStatuses !== undefined) prepared.retryStatuses = params.retryStatuses;
     if (params.backoff !== undefined) prepared.backoff = params.backoff;
+    if (params.write === true) prepared.write = true;
     return prepared;
   },
   effect(prepared, { context, event }) {
@@ -58,6 +61,7 @@ export const request: ActionDefinition<RequestParams, PreparedRequest> = {
       retries: prepared.retries,
       ...(prepared.retryStatuses !== undefined ? { retryStatuses: prepared.retryStatuses } : {}),
       ...(prepared.backoff !== undefined ? { backoff: prepared.backoff } : {}),
+      ...(prepared.write ? { write: true as const } : {}),
     };
   },
 };

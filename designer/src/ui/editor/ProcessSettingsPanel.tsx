@@ -8,6 +8,7 @@ import { useEditor, useEditorStore } from '../editor-context.js';
 import { Field, ListInput, Select } from '../fields.js';
 import { ConfidenceInput } from '../ConfidenceInput.js';
 import { useT } from '../i18n.js';
+import { BuiltinWordsField } from './BuiltinWordsField.js';
 
 export function ProcessSettingsPanel() {
   const t = useT();
@@ -95,6 +96,7 @@ export function ProcessSettingsPanel() {
           }}
         />
       </Field>
+      <BuiltinWordsField process={process} readOnly={readOnly} change={change} />
       <Field label={t('settings.referenceTables')} hint={t('settings.referenceTablesHint')}>
         <ListInput value={process.referenceTables ?? []} readOnly={readOnly} testId="settings-reference-tables" onChange={(list) => change((p) => setReferenceTables(p, list), 'referenceTables')} />
       </Field>

@@ -4,9 +4,10 @@ import type { VarType } from '@voiceman/runtime';
 import { selectDiagnostics, selectNodes, selectProcess, selectReadOnly } from '../../store/editor-store.js';
 import { convertDefault, VAR_TYPES } from '../../variables/var-defaults.js';
 import { useEditor, useEditorStore } from '../editor-context.js';
-import { Field, ListInput, Rows, Select, TextInput } from '../fields.js';
+import { Field, Rows, Select, TextInput } from '../fields.js';
 import { useLang, useT } from '../i18n.js';
 import { nextId } from '../../graph/ids.js';
+import { WordListEditor } from '../../kinds/word-list.js';
 import { diagnosticText } from '../../i18n/diagnostic-messages.js';
 import { VariableDefaultInput } from './VariableDefaultInput.js';
 
@@ -93,44 +94,27 @@ export function VariablesPanel() {
         />
       </Field>
       <Field label={t('variables.words')}>
-        <Rows
-          items={process.globalWords}
+        <WordListEditor
+          words={process.globalWords}
+          kind="global"
+          languages={process.languages}
+          nodes={nodes}
           readOnly={readOnly}
           testId="words-list"
           addLabel={t('variables.addWord')}
-          removeLabel={t('common.remove')}
-          onAdd={() =>
-            store.getState().updateProcess((p) => ({
-              ...p,
-              globalWords: [...p.globalWords, { name: nextId('word', new Set(p.globalWords.map((w) => w.name))), phrases: {}, target: nodes.find((n) => n.kind === 'end')?.id ?? '' }],
-            }))
-          }
-          onRemove={(i) => store.getState().updateProcess((p) => ({ ...p, globalWords: p.globalWords.filter((_, j) => j !== i) }))}
-          render={(w, i) => {
-            const setWord = (change: Partial<typeof w>, key: string) =>
-              store.getState().updateProcess((p) => ({ ...p, globalWords: p.globalWords.map((x, j) => (j === i ? { ...x, ...change } : x)) }), `word.${i}.${key}`);
-            return (
-              <div className="vm-word">
-                <TextInput value={w.name} readOnly={readOnly} ariaLabel={t('variables.wordName')} onChange={(name) => setWord({ name }, 'name')} />
-                {process.languages.map((lang) => (
-                  <div className="vm-localized-row" key={lang}>
-                    <span className="vm-lang-tag">{lang}</span>
-                    <ListInput value={w.phrases[lang] ?? []} readOnly={readOnly} onChange={(list) => setWord({ phrases: { ...w.phrases, [lang]: list } }, `phrases.${lang}`)} />
-                  </div>
-                ))}
-                <select className="vm-input" value={w.target} disabled={readOnly} aria-label={t('variables.wordTarget')} onChange={(e) => setWord({ target: e.target.value }, 'target')}>
-                  <option value="">—</option>
-                  {nodes
-                    .filter((n) => n.kind !== 'start')
-                    .map((n) => (
-                      <option key={n.id} value={n.id}>
-                        {n.label ? `${n.label} (${n.id})` : n.id}
-                      </option>
-                    ))}
-                </select>
-              </div>
-            );
-          }}
+          onChange={(globalWords, key) => store.getState().updateProcess((p) => ({ ...p, globalWords }), key)}
+        />
+      </Field>
+      <Field label={t('variables.inPlaceWords')}>
+        <WordListEditor
+          words={process.inPlaceWords ?? []}
+          kind="inPlace"
+          languages={process.languages}
+          nodes={nodes}
+          readOnly={readOnly}
+          testId="in-place-words-list"
+          addLabel={t('variables.addWord')}
+          onChange={(inPlaceWords, key) => store.getState().updateProcess(({ inPlaceWords: _old, ...p }) => (inPlaceWords.length > 0 ? { ...p, inPlaceWords } : p), key)}
         />
       </Field>
     </div>

@@ -16,6 +16,7 @@ const reasonKey: Record<string, MessageKey> = {
   repeat: 'sim.reason.repeat',
   confirm: 'sim.reason.confirm',
   wrong: 'sim.reason.wrong',
+  word: 'sim.reason.word',
   say: 'sim.reason.say',
   end: 'sim.reason.end',
 };

@@ -82,15 +82,20 @@ final class Tts {
             return;
         }
         tts.setLanguage("ru".equals(language) ? new Locale("ru", "RU") : Locale.US);
-        tts.setSpeechRate(rate);
-        tts.setPitch(pitch);
+        // The bridge's ranges (bridge.md): the voice words step within them, a bad value is clamped.
+        tts.setSpeechRate(clamp(rate, 0.5f, 2f, 1f));
+        tts.setPitch(clamp(pitch, 0.5f, 2f, 1f));
         Bundle params = new Bundle();
-        params.putFloat(TextToSpeech.Engine.KEY_PARAM_VOLUME, volume);
+        params.putFloat(TextToSpeech.Engine.KEY_PARAM_VOLUME, clamp(volume, 0f, 1f, 1f));
         params.putInt(TextToSpeech.Engine.KEY_PARAM_STREAM, AudioManager.STREAM_MUSIC);
         String id = "u" + (next++);
         pending.put(id, done);
         // QUEUE_ADD: prompts are spoken in order; stop() flushes them (each answers done).
         if (tts.speak(text, TextToSpeech.QUEUE_ADD, params, id) != TextToSpeech.SUCCESS) complete(id, "TextToSpeech refused the utterance");
+    }
+
+    private static float clamp(float v, float lo, float hi, float otherwise) {
+        return Float.isNaN(v) || Float.isInfinite(v) ? otherwise : Math.max(lo, Math.min(hi, v));
     }
 
     synchronized void stop() {
