@@ -11,14 +11,17 @@ import { compileFlow } from '../src/index.js';
 import { buildFlow } from './generate.js';
 import { fixtureResolver, loadFixture } from './helpers.js';
 
-// #15 (lang-ask): every check-digit step became a checked answer and case-picking's quantity
-// read-back a conditional confirm (machine format version 2), so four examples changed on purpose.
+// #15 changed every example on purpose: check-digit steps became checked answers and
+// case-picking's quantity read-back a conditional confirm (lang-ask), sign-on tells a 404 from a
+// WMS that is down and retries a 5xx, Russian counts use plural() (lang-flow), case-picking's
+// "description" and "how much more" became in-place words (lang-words), and every top-level end
+// outcome is carried into the machine (see FIXTURES).
 const EXAMPLES: Record<string, string> = {
-  'sign-on': 'a879a19b6c65262cf88c8efb3414838530f39f2365e29a14ec6bb6d3a6a4d0bd',
-  'case-picking': 'cbfb0b0d607f8518555e1529a655eeabe6af1804adced0386f53294448611dfb',
-  putaway: '280a9bdc325e9836c2bc5a48f61ff0b3fb71bf5ff91c47f29ba5ceee41bfbef7',
-  replenishment: '0e2c00c557c566285c625ee142d3499c7cf7884222ba9f6f051198be33eb5cf4',
-  'cycle-count': 'c4f3c485176094487fe67432e4371df15ef69e9f610a1e96c38fb2c19353b450',
+  'sign-on': '7fd44e3b3c49e2a4b74f6f044c5a40e071d4fd7b951ccbb0eb80fe5b077b5264',
+  'case-picking': '395ef59f8e51bf5da59356b8770276d7cf10de0533c7f7e6d769eeb3b23547e7',
+  putaway: 'c6657669fd25e4d3696d8f487dc24e087968160091b89f9c2dc9f2ebaa7ab53f',
+  replenishment: '1d6b954c070419f5c85670f7a908bff833cb457e11025222352a03bbb1bf6261',
+  'cycle-count': '830ba98656fe72b6470cff8e3869d36f1b884fc4296b1f6b2dd82ffd8dd413e9',
 };
 // 2026-12 (#15): top-level end nodes that name an `outcome` now carry it into the machine
 // (`meta.vm.outcome` of the final state, for the dialog result); both fixtures name theirs.

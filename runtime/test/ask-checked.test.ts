@@ -153,6 +153,6 @@ describe('format version', () => {
   it('a machine of a newer format is refused with a clear message', () => {
     const m = askMachine();
     (m.meta.vm as { formatVersion: number }).formatVersion = 3;
-    expect(validateMachine(m)[0]!.message).toMatch(/machine format version 3 is newer than this runtime runs \(1, 2\)/);
+    expect(validateMachine(m)[0]!.message).toMatch(/machine formatVersion 3 is newer than this runtime runs \(1 to 2\)/);
   });
 });

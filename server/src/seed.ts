@@ -85,8 +85,11 @@ export async function seedExamples(repos: Repositories, compile: CompileFlow, fl
         note: 'example', author, callees: compiled.callees,
       });
       result.created.push(draft.key);
+      // The seed acts for nobody: the audit log says the server did it.
+      await repos.audit.record({ actor: 'system', action: 'version.publish', target: `${draft.key}@${v.number}`, after: { number: v.number, hash: v.hash, note: 'example' } });
       try {
         await settings.deploy('dev-lab', draft.key, v.number, author);
+        await repos.audit.record({ actor: 'system', action: 'deployment.deploy', target: `${draft.key}@${v.number} → dev-lab`, before: null, after: { versionNumber: v.number } });
       } catch (err) {
         if (!(err instanceof HttpError)) throw err;
         result.skipped.push({ key: draft.key, reason: `published, not deployed: ${err.message}` });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoicemanApp } from '../src/build.js';
+import { exampleFlows, exampleReferenceTables } from '@voiceman/examples';
+import { seedExamples } from '../src/seed.js';
 import { BACKENDS, testApp, usersOfEveryRole } from './backends.js';
 
 /** Issue #14: who did what, when and from where, kept where nobody can rewrite it. */
@@ -55,5 +57,17 @@ describe.each(BACKENDS)('the audit log on %s', (backend) => {
     await expect(app.db.query("DELETE FROM audit_log WHERE action = 'test.entry'")).rejects.toThrow(/append-only/);
     await expect(app.db.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
     expect((await app.repos.audit.list({ action: 'test.entry' }))[0]).toMatchObject({ actor: 'someone' });
+  });
+
+  it('names the server as who published and deployed the seeded examples', async () => {
+    const seeded = await testApp(backend);
+    try {
+      await seedExamples(seeded.repos, seeded.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
+      const entries = await seeded.repos.audit.list({ actor: 'system' });
+      expect(entries.filter((e) => e.action === 'version.publish').map((e) => e.target).sort()).toEqual(['case-picking@1', 'cycle-count@1', 'putaway@1', 'replenishment@1', 'sign-on@1']);
+      expect(entries.filter((e) => e.action === 'deployment.deploy').length).toBe(5);
+    } finally {
+      await seeded.close();
+    }
   });
 });
