@@ -62,7 +62,7 @@ describe.each(BACKENDS)('the audit log on %s', (backend) => {
   it('names the server as who published and deployed the seeded examples', async () => {
     const seeded = await testApp(backend);
     try {
-      await seedExamples(seeded.repos, seeded.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables() });
+      await seedExamples(seeded.repos, seeded.compiler(), exampleFlows(), { referenceTables: exampleReferenceTables(), wmsUrl: 'http://127.0.0.1:4010' });
       const entries = await seeded.repos.audit.list({ actor: 'system' });
       expect(entries.filter((e) => e.action === 'version.publish').map((e) => e.target).sort()).toEqual(['case-picking@1', 'cycle-count@1', 'putaway@1', 'replenishment@1', 'sign-on@1']);
       expect(entries.filter((e) => e.action === 'deployment.deploy').length).toBe(5);
