@@ -92,6 +92,8 @@ const MATRIX: { method: Method; url: string; openapi: string; allowed: Principal
   { method: 'GET', url: '/api/processes/nope/scenario-runs', openapi: '/api/processes/{key}/scenario-runs', allowed: USERS, bad: { url: '/api/processes/nope/scenario-runs?limit=0' } },
   { method: 'GET', url: '/api/scenario-runs/00000000-0000-4000-8000-000000000000', openapi: '/api/scenario-runs/{id}', allowed: USERS, bad: { url: '/api/scenario-runs/x' } },
   { method: 'POST', url: '/api/scenario-runs/nightly', openapi: '/api/scenario-runs/nightly', allowed: ADMIN },
+  { method: 'GET', url: '/api/dashboard/summary?siteId=dev-lab&from=2026-11-02T00:00:00Z&to=2026-11-03T00:00:00Z', openapi: '/api/dashboard/summary', allowed: USERS, bad: { url: '/api/dashboard/summary?siteId=dev-lab&from=2026-11-02T00:00:00Z&to=2026-11-03T00:00:00Z&bucket=week' } },
+  { method: 'GET', url: '/api/dashboard/nodes?processKey=nope&from=2026-11-02T00:00:00Z&to=2026-11-03T00:00:00Z', openapi: '/api/dashboard/nodes', allowed: USERS, bad: { url: '/api/dashboard/nodes?processKey=nope&from=2026-11-03T00:00:00Z&to=2026-11-02T00:00:00Z', code: 'invalid_period' } },
   { method: 'GET', url: '/healthz', openapi: '/healthz', allowed: EVERYONE },
 ];
 
