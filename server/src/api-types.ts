@@ -8,6 +8,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import type { processDraftSchema, processSummarySchema, scenarioGate, versionSummarySchema } from './schemas.js';
 import type { publishScenarios } from './scenarios/schemas.js';
+import type { dashboardNodesSchema, dashboardSummarySchema } from './dashboard-schemas.js';
 
 export type ProcessSummary = FromSchema<typeof processSummarySchema>;
 
@@ -152,3 +153,9 @@ export interface LoggedSessionSteps<S = unknown> {
   outcome: string;
   steps: S[];
 }
+
+/** GET /api/dashboard/summary and /api/dashboard/nodes. */
+export type DashboardSummary = FromSchema<typeof dashboardSummarySchema>;
+export type DashboardNodes = FromSchema<typeof dashboardNodesSchema>;
+export type NodeFigures = DashboardNodes['nodes'][number];
+export type BucketFigures = DashboardSummary['buckets'][number];

@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { Role, User } from '../api/client.js';
+import { DashboardView } from './dashboard/index.js';
 import { PendingSection } from './PendingSection.js';
 
 export interface SectionProps {
@@ -25,7 +26,7 @@ const ADMIN: readonly Role[] = ['admin'];
 
 const REGISTRY = {
   deployments: { title: { en: 'Deployments', ru: 'Развёртывания' }, roles: EVERYONE, View: PendingSection },
-  dashboard: { title: { en: 'Dashboard', ru: 'Показатели' }, roles: EVERYONE, View: PendingSection },
+  dashboard: { title: { en: 'Dashboard', ru: 'Показатели' }, roles: EVERYONE, View: DashboardView },
   fleet: { title: { en: 'Terminals', ru: 'Терминалы' }, roles: ADMIN, View: PendingSection },
   users: { title: { en: 'Users', ru: 'Пользователи' }, roles: ADMIN, View: PendingSection },
   reference: { title: { en: 'Reference tables', ru: 'Справочники' }, roles: EVERYONE, View: PendingSection },

@@ -11,7 +11,10 @@
  * - repeat rate: hypotheses that matched the built-in word "repeat" per hypothesis;
  * - WMS error rate: `wms.error` events per `wms.request` (each attempt ends in one response or one error).
  */
+import type { BucketFigures, NodeFigures } from '../api-types.js';
 import type { Db } from '../db/db.js';
+
+export type { BucketFigures, NodeFigures };
 
 export type Bucket = 'hour' | 'day';
 
@@ -23,23 +26,6 @@ export interface DashboardFilter {
   bucket: Bucket;
 }
 
-export interface BucketFigures {
-  at: string;
-  sessions: number;
-  sessionsPerHour: number;
-  completed: number;
-  failed: number;
-  completionRate: number | null;
-  meanTaskMs: number | null;
-  answers: number;
-  noMatches: number;
-  repeats: number;
-  noMatchRate: number | null;
-  repeatRate: number | null;
-  wmsRequests: number;
-  wmsErrors: number;
-  wmsErrorRate: number | null;
-}
 
 export interface NodeFilter {
   processKey: string;
@@ -48,18 +34,6 @@ export interface NodeFilter {
   to: Date;
 }
 
-export interface NodeFigures {
-  state: string;
-  answers: number;
-  noMatches: number;
-  repeats: number;
-  noMatchRate: number | null;
-  repeatRate: number | null;
-  /** Mean time from a prompt starting to the operator's answer in this state. */
-  promptToAnswerMs: number | null;
-  /** Mean time from an answer given in this state (a word that meant something) to the next prompt starting. */
-  answerToNextPromptMs: number | null;
-}
 
 const HOUR_MS = 3_600_000;
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
