@@ -2,3 +2,4 @@
 export { DashboardView } from './View.js';
 export { dashboardApi } from './api.js';
 export { heatLevel, percent, seconds } from './period.js';
+export { HeatmapControl } from './HeatmapControl.js';
