@@ -68,3 +68,30 @@ describe.each(BACKENDS)('dashboard figures on %s', (backend) => {
     expect((await get(`/api/dashboard/nodes?processKey=picking&from=yesterday&to=${iso(T0)}`)).statusCode).toBe(400);
   });
 });
+
+describe.each(BACKENDS)('dashboard rollup on %s', (backend) => {
+  let app: VoicemanApp;
+  let tester: string;
+  beforeAll(async () => {
+    app = await testApp(backend);
+    ({ tester } = await usersOfEveryRole(app));
+  });
+  afterAll(async () => app?.close());
+
+  it('a batch that arrives after the hour was read (an offline terminal) is counted by the next read', async () => {
+    const url = `/api/dashboard/nodes?processKey=picking&siteId=dev-lab&from=${iso(T0)}&to=${iso(T0 + H)}`;
+    await app.repos.events.ingest('dev-lab', sessionA.slice(0, 8));
+    expect((await app.inject({ method: 'GET', url, headers: { cookie: tester } })).json().nodes.find((n: { state: string }) => n.state === 'qty'))
+      .toMatchObject({ answers: 1, noMatches: 1, noMatchRate: 1 });
+    await app.repos.events.ingest('dev-lab', sessionA.slice(8));
+    expect((await app.inject({ method: 'GET', url, headers: { cookie: tester } })).json().nodes.find((n: { state: string }) => n.state === 'qty'))
+      .toMatchObject({ answers: 3, noMatches: 1, repeats: 1, promptToAnswerMs: (4000 + 1000 + 1500) / 3 });
+    // Read again with nothing new: the same figures, nothing left to recompute.
+    expect(await app.repos.dashboard.refresh({ siteId: 'dev-lab', processKey: 'picking', from: new Date(T0), to: new Date(T0 + H) })).toBe(0);
+  });
+
+  it('a period that is not whole hours reads the whole hours around it', async () => {
+    const res = await app.inject({ method: 'GET', url: `/api/dashboard/summary?siteId=dev-lab&from=${iso(T0 + 60_000)}&to=${iso(T0 + 61_000)}`, headers: { cookie: tester } });
+    expect(res.json()).toMatchObject({ from: iso(T0), to: iso(T0 + H) });
+  });
+});

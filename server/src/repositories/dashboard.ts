@@ -1,6 +1,8 @@
 /**
  * Dashboard figures: SQL over the dialog log (dialog_events) and its per-session summary
  * (dialog_sessions), the same text on PostgreSQL and PGlite. Buckets are UTC hours or days.
+ * Event figures come from an hourly rollup (migration 016), brought up to date for the period
+ * before each read, so a month of a large site reads thousands of rows, not millions.
  *
  * Definitions (docs/api.md repeats them for readers of the API):
  * - sessions: sessions that started in the bucket (dialog_sessions.started_at);
@@ -13,6 +15,7 @@
  */
 import type { BucketFigures, NodeFigures } from '../api-types.js';
 import type { Db } from '../db/db.js';
+import { textArrayLiteral } from '../db/array-literal.js';
 
 export type { BucketFigures, NodeFigures };
 
@@ -36,6 +39,9 @@ export interface NodeFilter {
 
 
 const HOUR_MS = 3_600_000;
+const floorHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR_MS) * HOUR_MS);
+/** A period as the rollup holds it: whole UTC hours, `from` rounded down and `to` up. */
+export const wholeHours = (from: Date, to: Date) => ({ from: floorHour(from), to: new Date(Math.ceil(to.getTime() / HOUR_MS) * HOUR_MS) });
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 const num = (v: unknown) => Number(v ?? 0);
 const mean = (sum: unknown, n: unknown) => (num(n) > 0 ? num(sum) / num(n) : null);
@@ -65,7 +71,47 @@ function where(f: { siteId?: string; processKey?: string; from: Date; to: Date }
   return parts.join(' AND ');
 }
 
-/** The SQL of the three dashboard queries (the benchmark times these very texts). */
+/**
+ * Recomputes the rollup rows of the claimed (site, process, hour) triples ($1, $2, $3 arrays)
+ * from the events. Waits pair neighbours in a session's order among prompts, answers, pauses
+ * and resumes (so a pause is never a wait), looking 30 minutes back into the hour before.
+ */
+const ROLLUP_SQL = `
+WITH d AS (SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS d(site_id, process_key, hour)),
+ev AS (
+  SELECT d.site_id, d.process_key, d.hour, e.session_id, e.seq, e.ts, e.type, coalesce(e.state, '') AS state,
+         CASE WHEN e.type = 'hypothesis' THEN e.data->>'matched' END AS matched
+    FROM d JOIN dialog_events e ON e.site_id = d.site_id AND e.process_key = d.process_key
+         AND e.ts >= d.hour - interval '30 minutes' AND e.ts < d.hour + interval '1 hour'
+   WHERE e.type IN ('prompt', 'hypothesis', 'nomatch', 'session.resume', 'session.end', 'wms.request', 'wms.error')
+), paired AS (
+  SELECT site_id, process_key, hour, ts, type, state, matched,
+         lag(type) OVER w AS prev_type, lag(state) OVER w AS prev_state, lag(ts) OVER w AS prev_ts, lag(matched) OVER w AS prev_matched
+    FROM ev WHERE type IN ('prompt', 'hypothesis', 'session.resume', 'session.end')
+  WINDOW w AS (PARTITION BY site_id, process_key, hour, session_id ORDER BY seq)
+), parts AS (
+  SELECT site_id, process_key, hour, state,
+         count(*) FILTER (WHERE type = 'hypothesis') AS answers,
+         count(*) FILTER (WHERE type = 'hypothesis' AND matched = 'repeat') AS repeats,
+         coalesce(sum(extract(epoch FROM ts - prev_ts) * 1000) FILTER (WHERE type = 'hypothesis' AND prev_type = 'prompt' AND prev_state = state), 0)::float8 AS p2a_sum,
+         count(*) FILTER (WHERE type = 'hypothesis' AND prev_type = 'prompt' AND prev_state = state) AS p2a_n,
+         0::bigint AS no_matches, 0::bigint AS wms_requests, 0::bigint AS wms_errors, 0::float8 AS a2p_sum, 0::bigint AS a2p_n
+    FROM paired WHERE ts >= hour AND type = 'hypothesis' GROUP BY 1, 2, 3, 4
+  UNION ALL
+  SELECT site_id, process_key, hour, prev_state, 0, 0, 0, 0, 0, 0, 0, sum(extract(epoch FROM ts - prev_ts) * 1000)::float8, count(*)
+    FROM paired WHERE ts >= hour AND type = 'prompt' AND prev_type = 'hypothesis' AND prev_state <> ''
+         AND prev_matched IS NOT NULL AND prev_matched NOT IN ('repeat', 'help')
+   GROUP BY 1, 2, 3, 4
+  UNION ALL
+  SELECT site_id, process_key, hour, state, 0, 0, 0, 0,
+         count(*) FILTER (WHERE type = 'nomatch'), count(*) FILTER (WHERE type = 'wms.request'), count(*) FILTER (WHERE type = 'wms.error'), 0, 0
+    FROM ev WHERE ts >= hour AND type IN ('nomatch', 'wms.request', 'wms.error') GROUP BY 1, 2, 3, 4
+)
+INSERT INTO dialog_rollup_hourly (site_id, process_key, hour, state, answers, no_matches, repeats, wms_requests, wms_errors, p2a_sum, p2a_n, a2p_sum, a2p_n)
+SELECT site_id, process_key, hour, state, sum(answers), sum(no_matches), sum(repeats), sum(wms_requests), sum(wms_errors), sum(p2a_sum), sum(p2a_n), sum(a2p_sum), sum(a2p_n)
+  FROM parts GROUP BY 1, 2, 3, 4`;
+
+/** The SQL of the dashboard's reads (the benchmark times them through the repository). */
 export const dashboardSql = {
   sessions(f: DashboardFilter) {
     const params: unknown[] = [f.bucket];
@@ -81,60 +127,58 @@ export const dashboardSql = {
   },
   events(f: DashboardFilter) {
     const params: unknown[] = [f.bucket];
-    const w = where(f, 'ts', params);
+    const w = where(f, 'hour', params);
     return {
-      text: `SELECT date_trunc($1, ts, 'UTC') AS at,
-                    count(*) FILTER (WHERE type = 'hypothesis') AS answers,
-                    count(*) FILTER (WHERE type = 'nomatch') AS no_matches,
-                    count(*) FILTER (WHERE type = 'hypothesis' AND data->>'matched' = 'repeat') AS repeats,
-                    count(*) FILTER (WHERE type = 'wms.request') AS wms_requests,
-                    count(*) FILTER (WHERE type = 'wms.error') AS wms_errors
-               FROM dialog_events WHERE ${w} AND type IN ('hypothesis', 'nomatch', 'wms.request', 'wms.error') GROUP BY 1`,
+      text: `SELECT date_trunc($1, hour, 'UTC') AS at, sum(answers) AS answers, sum(no_matches) AS no_matches, sum(repeats) AS repeats,
+                    sum(wms_requests) AS wms_requests, sum(wms_errors) AS wms_errors
+               FROM dialog_rollup_hourly WHERE ${w} GROUP BY 1`,
       params,
     };
   },
-  /**
-   * Per state: answers, no-matches, repeats, and the two waits. The waits pair neighbours in a
-   * session's order among prompts, answers and pauses/resumes, so a pause never counts as a wait.
-   */
   nodes(f: NodeFilter) {
     const params: unknown[] = [];
-    const w = where(f, 'ts', params);
+    const w = where(f, 'hour', params);
     return {
-      text: `WITH ev AS (
-               SELECT session_id, seq, ts, type, state, CASE WHEN type = 'hypothesis' THEN data->>'matched' END AS matched
-                 FROM dialog_events WHERE ${w} AND type IN ('prompt', 'hypothesis', 'nomatch', 'session.resume', 'session.end')
-             ), paired AS (
-               SELECT type, state, matched, ts,
-                      lag(type) OVER w AS prev_type, lag(state) OVER w AS prev_state, lag(ts) OVER w AS prev_ts, lag(matched) OVER w AS prev_matched
-                 FROM ev WHERE type <> 'nomatch' WINDOW w AS (PARTITION BY session_id ORDER BY seq)
-             ), per_state AS (
-               SELECT state, count(*) FILTER (WHERE type = 'hypothesis') AS answers,
-                      count(*) FILTER (WHERE type = 'hypothesis' AND matched = 'repeat') AS repeats,
-                      sum(extract(epoch FROM ts - prev_ts) * 1000) FILTER (WHERE type = 'hypothesis' AND prev_type = 'prompt' AND prev_state = state) AS p2a_sum,
-                      count(*) FILTER (WHERE type = 'hypothesis' AND prev_type = 'prompt' AND prev_state = state) AS p2a_n
-                 FROM paired WHERE state IS NOT NULL GROUP BY state
-             ), after_answer AS (
-               SELECT prev_state AS state, sum(extract(epoch FROM ts - prev_ts) * 1000) AS a2p_sum, count(*) AS a2p_n
-                 FROM paired WHERE type = 'prompt' AND prev_type = 'hypothesis' AND prev_state IS NOT NULL
-                      AND prev_matched IS NOT NULL AND prev_matched NOT IN ('repeat', 'help')
-                GROUP BY prev_state
-             ), nomatch AS (
-               SELECT state, count(*) AS no_matches FROM ev WHERE type = 'nomatch' AND state IS NOT NULL GROUP BY state
-             )
-             SELECT s.state, s.answers, coalesce(n.no_matches, 0) AS no_matches, s.repeats, s.p2a_sum, s.p2a_n, a.a2p_sum, a.a2p_n
-               FROM per_state s LEFT JOIN nomatch n USING (state) LEFT JOIN after_answer a USING (state)
-              WHERE s.answers > 0 OR n.no_matches > 0 OR a.a2p_n > 0
-              ORDER BY s.state`,
+      text: `SELECT state, sum(answers) AS answers, sum(no_matches) AS no_matches, sum(repeats) AS repeats,
+                    sum(p2a_sum) AS p2a_sum, sum(p2a_n) AS p2a_n, sum(a2p_sum) AS a2p_sum, sum(a2p_n) AS a2p_n
+               FROM dialog_rollup_hourly WHERE ${w} AND state <> ''
+              GROUP BY state HAVING sum(answers) > 0 OR sum(no_matches) > 0 OR sum(a2p_n) > 0 ORDER BY state`,
       params,
     };
   },
 };
 
 export function dashboardRepository(db: Db) {
+  /**
+   * Brings the rollup of a period up to date: claims the dirty hours (marked by the insert
+   * trigger, migration 016) and recomputes them, in one transaction. An event inserted while this
+   * runs marks its hour dirty again, so it is counted by the next read.
+   */
+  async function refresh(f: { siteId?: string; processKey?: string; from: Date; to: Date }): Promise<number> {
+    return db.transaction(async (tx) => {
+      const params: unknown[] = [];
+      const w = where({ ...f, from: floorHour(f.from) }, 'hour', params);
+      const { rows } = await tx.query<{ site_id: string; process_key: string; hour: Date | string }>(
+        `DELETE FROM dialog_rollup_dirty WHERE ${w} RETURNING site_id, process_key, hour`, params);
+      if (rows.length === 0) return 0;
+      const keys = [
+        textArrayLiteral(rows.map((r) => r.site_id)),
+        textArrayLiteral(rows.map((r) => r.process_key)),
+        textArrayLiteral(rows.map((r) => new Date(r.hour).toISOString())),
+      ];
+      await tx.query(
+        `DELETE FROM dialog_rollup_hourly r USING unnest($1::text[], $2::text[], $3::timestamptz[]) AS d(site_id, process_key, hour)
+          WHERE r.site_id = d.site_id AND r.process_key = d.process_key AND r.hour = d.hour`, keys);
+      await tx.query(ROLLUP_SQL, keys);
+      return rows.length;
+    });
+  }
+
   return {
+    refresh,
     /** One row per bucket of the period, empty buckets included (zeros, rates null). */
     async summary(f: DashboardFilter): Promise<BucketFigures[]> {
+      await refresh(f);
       const s = dashboardSql.sessions(f);
       const e = dashboardSql.events(f);
       const [sessions, events] = await Promise.all([db.query<Record<string, unknown>>(s.text, s.params), db.query<Record<string, unknown>>(e.text, e.params)]);
@@ -169,6 +213,7 @@ export function dashboardRepository(db: Db) {
     },
 
     async nodes(f: NodeFilter): Promise<NodeFigures[]> {
+      await refresh(f);
       const q = dashboardSql.nodes(f);
       const { rows } = await db.query<Record<string, unknown>>(q.text, q.params);
       return rows.map((r) => ({

@@ -1,7 +1,7 @@
 /** Dashboard figures over the dialog log: per site and process per bucket, and per node of a process (the canvas heatmap). */
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../errors.js';
-import { totals, type Bucket } from '../repositories/dashboard.js';
+import { totals, wholeHours, type Bucket } from '../repositories/dashboard.js';
 import { dashboardNodesSchema, dashboardSummarySchema, nodesQuery, summaryQuery } from '../dashboard-schemas.js';
 import { errors } from '../schemas.js';
 
@@ -13,7 +13,8 @@ function checkPeriod(fromText: string, toText: string): { from: Date; to: Date }
   const from = new Date(fromText);
   const to = new Date(toText);
   if (!(from.getTime() < to.getTime())) throw new HttpError(400, 'invalid_period', '`from` must be before `to`');
-  return { from, to };
+  // The rollup holds whole UTC hours.
+  return wholeHours(from, to);
 }
 
 export default async function dashboardRoutes(app: FastifyInstance) {
