@@ -10,11 +10,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { buildApp } from '../src/build.js';
 import { startTestPostgres } from '../src/testing/postgres.js';
+import { makeBatch } from './load.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const PER_SESSION = 50;
 const SESSIONS = Math.ceil(EVENTS / PER_SESSION);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const INGEST_BATCHES = Number(process.env.BENCH_BATCHES ?? 40);
 const SITE = 'big-dc';
 const MONTH_START = '2026-11-01T00:00:00Z';
 const MONTH_END = '2026-12-01T00:00:00Z';
@@ -95,10 +97,27 @@ async function main() {
       results.push({ query: name, medianMs: Math.round(median(runs)), runsMs: runs.map(Math.round) });
       console.log(`${name.padEnd(44)} ${String(Math.round(median(runs))).padStart(7)} ms  (${runs.map(Math.round).join(', ')}; load ${loadavg()[0]!.toFixed(1)})`);
     }
+    // What the rollup's trigger costs the ingest: repository ingest of batches of 500 with the
+    // trigger and without it, alternating, best of each (the same database, a fresh month).
+    const ingestRate = async (tag: string) => {
+      const t0 = performance.now();
+      for (let i = 0; i < INGEST_BATCHES; i++) await app.repos.events.ingest(SITE, makeBatch('t-ingest', 'h1', `ingest-${tag}-${i}`, 500));
+      return (INGEST_BATCHES * 500) / ((performance.now() - t0) / 1000);
+    };
+    const withTrigger: number[] = [];
+    const without: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      withTrigger.push(await ingestRate(`on-${round}`));
+      await db.query('ALTER TABLE dialog_events DISABLE TRIGGER dialog_events_rollup');
+      without.push(await ingestRate(`off-${round}`));
+      await db.query('ALTER TABLE dialog_events ENABLE TRIGGER dialog_events_rollup');
+    }
+    const ingest = { withTrigger: Math.round(Math.max(...withTrigger)), without: Math.round(Math.max(...without)) };
+    console.log(`ingest (repository, batches of 500): ${ingest.withTrigger} events/s with the rollup trigger, ${ingest.without} without: ${(ingest.withTrigger / ingest.without).toFixed(2)}×; load ${loadavg()[0]!.toFixed(1)}`);
     const base = results[0]!.medianMs;
     for (const r of results.slice(1)) console.log(`${r.query.padEnd(44)} ${(r.medianMs / base).toFixed(2)}× the baseline`);
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
-    await writeFile(new URL('./results/dashboard.json', import.meta.url), JSON.stringify({ events: Number(rows[0]!.n), sessions: SESSIONS, fillMs: Math.round(fill.ms), rollupMs: Math.round(rollup.ms), load: loadavg(), results }, null, 2));
+    await writeFile(new URL('./results/dashboard.json', import.meta.url), JSON.stringify({ events: Number(rows[0]!.n), sessions: SESSIONS, fillMs: Math.round(fill.ms), rollupMs: Math.round(rollup.ms), ingest, load: loadavg(), results }, null, 2));
     await app.close();
   } finally {
     await pg.stop();
