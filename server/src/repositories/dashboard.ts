@@ -15,7 +15,6 @@
  */
 import type { BucketFigures, NodeFigures } from '../api-types.js';
 import type { Db } from '../db/db.js';
-import { textArrayLiteral } from '../db/array-literal.js';
 
 export type { BucketFigures, NodeFigures };
 
@@ -72,44 +71,55 @@ function where(f: { siteId?: string; processKey?: string; from: Date; to: Date }
 }
 
 /**
- * Recomputes the rollup rows of the claimed (site, process, hour) triples ($1, $2, $3 arrays)
- * from the events. Waits pair neighbours in a session's order among prompts, answers, pauses
- * and resumes (so a pause is never a wait), looking 30 minutes back into the hour before.
+ * Recomputes the rollup of one run of consecutive hours [$3, $4) of one site ($1) and process ($2)
+ * from the events: one range scan, one window over the run. Waits pair neighbours in a session's
+ * order among prompts, answers, pauses and resumes (so a pause is never a wait), looking 30
+ * minutes back before the run.
  */
 const ROLLUP_SQL = `
-WITH d AS (SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS d(site_id, process_key, hour)),
-ev AS (
-  SELECT d.site_id, d.process_key, d.hour, e.session_id, e.seq, e.ts, e.type, coalesce(e.state, '') AS state,
-         CASE WHEN e.type = 'hypothesis' THEN e.data->>'matched' END AS matched
-    FROM d JOIN dialog_events e ON e.site_id = d.site_id AND e.process_key = d.process_key
-         AND e.ts >= d.hour - interval '30 minutes' AND e.ts < d.hour + interval '1 hour'
-   WHERE e.type IN ('prompt', 'hypothesis', 'nomatch', 'session.resume', 'session.end', 'wms.request', 'wms.error')
+WITH ev AS (
+  SELECT session_id, seq, ts, type, coalesce(state, '') AS state, CASE WHEN type = 'hypothesis' THEN data->>'matched' END AS matched
+    FROM dialog_events
+   WHERE site_id = $1 AND process_key = $2 AND ts >= $3::timestamptz - interval '30 minutes' AND ts < $4::timestamptz
+     AND type IN ('prompt', 'hypothesis', 'nomatch', 'session.resume', 'session.end', 'wms.request', 'wms.error')
 ), paired AS (
-  SELECT site_id, process_key, hour, ts, type, state, matched,
+  SELECT ts, type, state, matched,
          lag(type) OVER w AS prev_type, lag(state) OVER w AS prev_state, lag(ts) OVER w AS prev_ts, lag(matched) OVER w AS prev_matched
     FROM ev WHERE type IN ('prompt', 'hypothesis', 'session.resume', 'session.end')
-  WINDOW w AS (PARTITION BY site_id, process_key, hour, session_id ORDER BY seq)
+  WINDOW w AS (PARTITION BY session_id ORDER BY seq)
 ), parts AS (
-  SELECT site_id, process_key, hour, state,
-         count(*) FILTER (WHERE type = 'hypothesis') AS answers,
-         count(*) FILTER (WHERE type = 'hypothesis' AND matched = 'repeat') AS repeats,
-         coalesce(sum(extract(epoch FROM ts - prev_ts) * 1000) FILTER (WHERE type = 'hypothesis' AND prev_type = 'prompt' AND prev_state = state), 0)::float8 AS p2a_sum,
-         count(*) FILTER (WHERE type = 'hypothesis' AND prev_type = 'prompt' AND prev_state = state) AS p2a_n,
+  SELECT date_trunc('hour', ts, 'UTC') AS hour, state,
+         count(*) AS answers,
+         count(*) FILTER (WHERE matched = 'repeat') AS repeats,
+         coalesce(sum(extract(epoch FROM ts - prev_ts) * 1000) FILTER (WHERE prev_type = 'prompt' AND prev_state = state), 0)::float8 AS p2a_sum,
+         count(*) FILTER (WHERE prev_type = 'prompt' AND prev_state = state) AS p2a_n,
          0::bigint AS no_matches, 0::bigint AS wms_requests, 0::bigint AS wms_errors, 0::float8 AS a2p_sum, 0::bigint AS a2p_n
-    FROM paired WHERE ts >= hour AND type = 'hypothesis' GROUP BY 1, 2, 3, 4
+    FROM paired WHERE ts >= $3::timestamptz AND type = 'hypothesis' GROUP BY 1, 2
   UNION ALL
-  SELECT site_id, process_key, hour, prev_state, 0, 0, 0, 0, 0, 0, 0, sum(extract(epoch FROM ts - prev_ts) * 1000)::float8, count(*)
-    FROM paired WHERE ts >= hour AND type = 'prompt' AND prev_type = 'hypothesis' AND prev_state <> ''
+  SELECT date_trunc('hour', ts, 'UTC'), prev_state, 0, 0, 0, 0, 0, 0, 0, sum(extract(epoch FROM ts - prev_ts) * 1000)::float8, count(*)
+    FROM paired WHERE ts >= $3::timestamptz AND type = 'prompt' AND prev_type = 'hypothesis' AND prev_state <> ''
          AND prev_matched IS NOT NULL AND prev_matched NOT IN ('repeat', 'help')
-   GROUP BY 1, 2, 3, 4
+   GROUP BY 1, 2
   UNION ALL
-  SELECT site_id, process_key, hour, state, 0, 0, 0, 0,
+  SELECT date_trunc('hour', ts, 'UTC'), state, 0, 0, 0, 0,
          count(*) FILTER (WHERE type = 'nomatch'), count(*) FILTER (WHERE type = 'wms.request'), count(*) FILTER (WHERE type = 'wms.error'), 0, 0
-    FROM ev WHERE ts >= hour AND type IN ('nomatch', 'wms.request', 'wms.error') GROUP BY 1, 2, 3, 4
+    FROM ev WHERE ts >= $3::timestamptz AND type IN ('nomatch', 'wms.request', 'wms.error') GROUP BY 1, 2
 )
 INSERT INTO dialog_rollup_hourly (site_id, process_key, hour, state, answers, no_matches, repeats, wms_requests, wms_errors, p2a_sum, p2a_n, a2p_sum, a2p_n)
-SELECT site_id, process_key, hour, state, sum(answers), sum(no_matches), sum(repeats), sum(wms_requests), sum(wms_errors), sum(p2a_sum), sum(p2a_n), sum(a2p_sum), sum(a2p_n)
-  FROM parts GROUP BY 1, 2, 3, 4`;
+SELECT $1, $2, hour, state, sum(answers), sum(no_matches), sum(repeats), sum(wms_requests), sum(wms_errors), sum(p2a_sum), sum(p2a_n), sum(a2p_sum), sum(a2p_n)
+  FROM parts GROUP BY hour, state`;
+
+/** Claimed (site, process, hour) triples as runs of consecutive hours: one scan each. */
+export function hourRuns(claimed: readonly { siteId: string; processKey: string; hour: number }[]): { siteId: string; processKey: string; from: number; to: number }[] {
+  const sorted = [...claimed].sort((a, b) => (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : a.processKey < b.processKey ? -1 : a.processKey > b.processKey ? 1 : a.hour - b.hour));
+  const runs: { siteId: string; processKey: string; from: number; to: number }[] = [];
+  for (const c of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.siteId === c.siteId && last.processKey === c.processKey && last.to === c.hour) last.to = c.hour + HOUR_MS;
+    else runs.push({ siteId: c.siteId, processKey: c.processKey, from: c.hour, to: c.hour + HOUR_MS });
+  }
+  return runs;
+}
 
 /** The SQL of the dashboard's reads (the benchmark times them through the repository). */
 export const dashboardSql = {
@@ -161,15 +171,11 @@ export function dashboardRepository(db: Db) {
       const { rows } = await tx.query<{ site_id: string; process_key: string; hour: Date | string }>(
         `DELETE FROM dialog_rollup_dirty WHERE ${w} RETURNING site_id, process_key, hour`, params);
       if (rows.length === 0) return 0;
-      const keys = [
-        textArrayLiteral(rows.map((r) => r.site_id)),
-        textArrayLiteral(rows.map((r) => r.process_key)),
-        textArrayLiteral(rows.map((r) => new Date(r.hour).toISOString())),
-      ];
-      await tx.query(
-        `DELETE FROM dialog_rollup_hourly r USING unnest($1::text[], $2::text[], $3::timestamptz[]) AS d(site_id, process_key, hour)
-          WHERE r.site_id = d.site_id AND r.process_key = d.process_key AND r.hour = d.hour`, keys);
-      await tx.query(ROLLUP_SQL, keys);
+      for (const run of hourRuns(rows.map((r) => ({ siteId: r.site_id, processKey: r.process_key, hour: new Date(r.hour).getTime() })))) {
+        const params = [run.siteId, run.processKey, new Date(run.from).toISOString(), new Date(run.to).toISOString()];
+        await tx.query('DELETE FROM dialog_rollup_hourly WHERE site_id = $1 AND process_key = $2 AND hour >= $3::timestamptz AND hour < $4::timestamptz', params);
+        await tx.query(ROLLUP_SQL, params);
+      }
       return rows.length;
     });
   }
