@@ -5,30 +5,13 @@
  * CSP, and the editor's heatmap colours the node of the no-match.
  */
 import { expect, test } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
-import { createDialog, createScriptedHost, createVirtualClock, loadMachine, type DialogEvent, type DialogOptions, type JsonValue, type ScriptedListen } from '@voiceman/runtime';
-import { findNode, login } from './helpers.js';
+import { cspViolations, findNode, login, recordCspViolations } from './helpers.js';
 import { startServer, type RunningServer } from './server.js';
+import { runSession, type Delivered } from './terminal-session.js';
 
 let server: RunningServer;
 let noMatchState: string;
 
-interface Delivered { processKey: string; hash: string; machine: unknown; input: Record<string, JsonValue>; settings: DialogOptions['settings']; secrets: string[] }
-
-async function runSession(p: Delivered, terminalId: string, answers: ScriptedListen[]): Promise<DialogEvent[]> {
-  const host = createScriptedHost({ listen: answers, clock: createVirtualClock(Date.now() - 600_000) });
-  host.randomUUID = randomUUID;
-  host.request = async (r) => {
-    const json = r.body !== undefined;
-    const res = await fetch(r.url, { method: r.method, headers: { accept: 'application/json', ...(json ? { 'content-type': 'application/json' } : {}), ...r.headers }, ...(json ? { body: JSON.stringify(r.body) } : {}) });
-    const text = await res.text();
-    return { status: res.status, headers: {}, body: text ? (JSON.parse(text) as JsonValue) : null };
-  };
-  const dialog = createDialog(loadMachine(p.machine as never), host, { sessionId: `e2e-${randomUUID()}`, terminalId, versionHash: p.hash, input: p.input, settings: p.settings, secrets: p.secrets, language: 'en', operatorId: 'op-427' });
-  await dialog.start();
-  await Promise.race([dialog.done, host.blocked()]);
-  return host.events;
-}
 
 test.beforeAll(async ({ playwright }) => {
   server = await startServer({ examples: true, password: 'dashboard-admin-password' });
@@ -55,11 +38,7 @@ test.afterAll(async () => {
 
 test("the dashboard charts a site's figures and the heatmap colours the node of a no-match", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  await recordCspViolations(context);
   const page = await context.newPage();
   await login(page, 'admin', server.password, server.url);
   await page.goto(`${server.url}/#/admin/dashboard`);
@@ -68,7 +47,7 @@ test("the dashboard charts a site's figures and the heatmap colours the node of 
   await expect(page.getByTestId('dashboard-total-sessions')).toHaveText('2');
   await expect(page.getByTestId('dashboard-total-nomatch')).not.toHaveText('0 %');
   await expect(page.getByTestId('chart-recognition').locator('canvas')).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
 
   await page.goto(`${server.url}/#/p/case-picking`);
   await page.getByTestId('heatmap-toggle').check();
