@@ -1,8 +1,8 @@
 /**
  * Issue #14: an admin deploys a version to a site in the console, a paired terminal of that site
  * gets it through the terminal API, the admin rolls back in the console and the terminal gets
- * the earlier version; the audit log (read from the server's PostgreSQL: GET /api/audit belongs
- * to the console-admin branch) holds the publish, the deploy and the rollback with the admin's name.
+ * the earlier version; the console's audit log page shows the deploys and the rollback with the
+ * admin's name (and the database holds exactly those entries for the process).
  */
 import { expect, test } from '@playwright/test';
 import { login } from './helpers.js';
@@ -71,6 +71,17 @@ test('deploy and roll back in the console; the terminal follows; the audit log n
   await page.getByTestId(`history-open-${KEY}-test-lab`).click();
   await expect(page.getByTestId('deploy-history-row')).toHaveCount(3);
   await expect(page.getByTestId('deploy-history-row').first()).toContainText(/rollback/);
+
+  await page.getByTestId('console-nav-audit').click();
+  await page.getByTestId('audit-filter-target').fill(KEY);
+  await page.getByTestId('audit-apply').click();
+  const audit = page.getByTestId('audit-row');
+  await expect(audit).toHaveCount(5);
+  await expect(audit.first()).toContainText('deployment.rollback');
+  await expect(audit.first()).toContainText('admin');
+  await expect(audit.nth(1)).toContainText(`deployment.deploy`);
+  await expect(audit.nth(1)).toContainText(`${KEY}@${v2} → test-lab`);
+  await page.screenshot({ path: 'test-results/console-audit-after-rollback.png' });
 
   const { rows } = await server.db.query<{ action: string; actor: string; target: string }>(
     `SELECT action, actor, target FROM audit_log WHERE target LIKE $1 ORDER BY id`, [`${KEY}@%`]);

@@ -3,15 +3,11 @@
  * login, canvas, Monaco and its workers, the live CEL check, with no violation reported.
  */
 import { expect, test } from '@playwright/test';
-import { baseUrl, login, typeInCode } from './helpers.js';
+import { baseUrl, cspViolations, login, recordCspViolations, typeInCode } from './helpers.js';
 
 test('the designer works under the CSP: no violation while editing a flow with Monaco', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  await recordCspViolations(context);
   const page = await context.newPage();
   const first = await page.goto(`${baseUrl()}/`);
   expect(first?.headers()['content-security-policy']).toContain("script-src 'self'");
@@ -24,7 +20,7 @@ test('the designer works under the CSP: no violation while editing a flow with M
   await typeInCode(page, 'decision-branch-0-condition', 'unknownName == "57"');
   // The live CEL check runs in a worker: its underline proves the worker started.
   await expect(page.getByTestId('decision-branch-0-condition')).not.toHaveAttribute('data-issues', '0');
-  const violations = () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+  const violations = () => cspViolations(page);
   expect(await violations()).toEqual([]);
   // The history login page: its script is a file now, not inline.
   await page.goto(`${baseUrl()}/login`);

@@ -29,8 +29,8 @@ test('case picking opens with every node, no problems, and is pictured for the d
 
   const nodes = page.locator('.react-flow__node');
   await expect(page.getByTestId('node-start')).toBeVisible();
-  await expect(nodes).toHaveCount(42);
-  await expect(page.locator('.react-flow__edge')).toHaveCount(88);
+  await expect(nodes).toHaveCount(41);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(82);
   await expect(page.getByTestId('node-slotSupervisor')).toBeVisible();
   // The lint runs in a worker after opening, and the called sign-on flow is fetched first: wait
   // for a verdict that has seen it (the subflow node's handles are sign-on's end outcomes).

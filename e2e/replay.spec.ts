@@ -5,32 +5,13 @@
  * diverged session, opens its comparison side by side, and the original session on the canvas.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
-import { createDialog, createScriptedHost, createVirtualClock, loadMachine, type DialogOptions, type JsonValue, type ScriptedListen } from '@voiceman/runtime';
 import { login } from './helpers.js';
 import { startServer, type RunningServer } from './server.js';
+import { runSession, type Delivered } from './terminal-session.js';
 
 let server: RunningServer;
 const tester = { username: 'rita', password: 'tester-password-1' };
 const toFirstSlot = ['four two seven', 'yes', 'ready', 'ready'];
-
-interface Delivered { processKey: string; hash: string; machine: unknown; input: Record<string, JsonValue>; settings: DialogOptions['settings']; secrets: string[] }
-
-/** One session as a terminal runs it: WMS calls over HTTP to the server's mock WMS. */
-async function runSession(p: Delivered, terminalId: string, answers: ScriptedListen[]) {
-  const host = createScriptedHost({ listen: answers, clock: createVirtualClock(Date.now() - 600_000) });
-  host.randomUUID = randomUUID;
-  host.request = async (r) => {
-    const json = r.body !== undefined;
-    const res = await fetch(r.url, { method: r.method, headers: { accept: 'application/json', ...(json ? { 'content-type': 'application/json' } : {}), ...r.headers }, ...(json ? { body: JSON.stringify(r.body) } : {}) });
-    const text = await res.text();
-    return { status: res.status, headers: {}, body: text ? (JSON.parse(text) as JsonValue) : null };
-  };
-  const dialog = createDialog(loadMachine(p.machine as never), host, { sessionId: `e2e-${randomUUID()}`, terminalId, versionHash: p.hash, input: p.input, settings: p.settings, secrets: p.secrets, language: 'en', operatorId: 'op-427' });
-  await dialog.start();
-  await Promise.race([dialog.done, host.blocked()]);
-  return host.events;
-}
 
 async function as(api: APIRequestContext, username: string, password: string) {
   expect((await api.post(`${server.url}/api/auth/login`, { data: { username, password } })).ok()).toBe(true);

@@ -17,6 +17,7 @@ export type PackageInstallation = FromSchema<typeof installationSchema>;
 export type TrustedKey = FromSchema<typeof trustedKeySchema>;
 /** What `POST /api/packages/dry-run` and `/import` answer. */
 export type ImportPlan = FromSchema<typeof importPlanSchema>;
+import type { dashboardNodesSchema, dashboardSummarySchema } from './dashboard-schemas.js';
 
 export type ProcessSummary = FromSchema<typeof processSummarySchema>;
 
@@ -185,3 +186,8 @@ export type Rollout = FromSchema<typeof rollout>;
 export type RolloutFigures = FromSchema<typeof figures>;
 export type RolloutCheck = FromSchema<typeof rolloutCheck>;
 export type UserDeployRights = FromSchema<typeof userRights>;
+/** GET /api/dashboard/summary and /api/dashboard/nodes. */
+export type DashboardSummary = FromSchema<typeof dashboardSummarySchema>;
+export type DashboardNodes = FromSchema<typeof dashboardNodesSchema>;
+export type NodeFigures = DashboardNodes['nodes'][number];
+export type BucketFigures = DashboardSummary['buckets'][number];

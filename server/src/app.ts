@@ -18,6 +18,7 @@ import pairingRoutes, { type PairingOptions } from './routes/pairing.js';
 import { shellReleaseAdminRoutes, shellReleaseTerminalRoutes } from './routes/shell-releases.js';
 import { operatorAdminRoutes, operatorTerminalRoutes } from './routes/operators.js';
 import { environmentsRepository } from './repositories/environments.js';
+import { dashboardRepository } from './repositories/dashboard.js';
 import { eventsRepository } from './repositories/events.js';
 import { processesRepository } from './repositories/processes.js';
 import { referenceRepository } from './repositories/reference.js';
@@ -49,6 +50,7 @@ import { rulesCache, type RulesCache } from './rules-cache.js';
 import { deployedVersions, type DeployedVersions } from './deployed-versions.js';
 import adminRoutes from './routes/admin.js';
 import authRoutes, { type AuthRouteOptions } from './routes/auth.js';
+import dashboardRoutes from './routes/dashboard.js';
 import environmentRoutes from './routes/environments.js';
 import healthRoutes from './routes/health.js';
 import historyRoutes from './routes/history.js';
@@ -96,6 +98,7 @@ export function repositories(db: Db) {
     deployMatrix: deployMatrixRepository(db),
     audit: auditRepository(db),
     packageKeys: packageKeysRepository(db),
+    dashboard: dashboardRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
@@ -236,6 +239,7 @@ async function app(fastify: FastifyInstance, opts: AppPluginOptions) {
     await browser.register(settingsRoutes);
     await browser.register(adminRoutes);
     await browser.register(historyRoutes);
+    await browser.register(dashboardRoutes);
     await browser.register(pairingRoutes, opts.pairing ?? {});
     await browser.register(shellReleaseAdminRoutes, { maxBytes: opts.shellReleaseMaxBytes });
     await browser.register(operatorAdminRoutes);

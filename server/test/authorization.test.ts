@@ -129,6 +129,8 @@ const MATRIX: { method: Method; url: string; openapi: string; allowed: Principal
   { method: 'POST', url: '/api/packages/export', openapi: '/api/packages/export', allowed: ADMIN, bad: { payload: { versions: [] } } },
   { method: 'POST', url: '/api/packages/dry-run', openapi: '/api/packages/dry-run', allowed: ADMIN, bad: { payload: { package: { manifest: {}, items: [] } }, code: 'invalid_package' } },
   { method: 'POST', url: '/api/packages/import', openapi: '/api/packages/import', allowed: ADMIN, bad: { payload: { package: 'a string' } } },
+  { method: 'GET', url: '/api/dashboard/summary?siteId=dev-lab&from=2026-11-02T00:00:00Z&to=2026-11-03T00:00:00Z', openapi: '/api/dashboard/summary', allowed: USERS, bad: { url: '/api/dashboard/summary?siteId=dev-lab&from=2026-11-02T00:00:00Z&to=2026-11-03T00:00:00Z&bucket=week' } },
+  { method: 'GET', url: '/api/dashboard/nodes?processKey=nope&from=2026-11-02T00:00:00Z&to=2026-11-03T00:00:00Z', openapi: '/api/dashboard/nodes', allowed: USERS, bad: { url: '/api/dashboard/nodes?processKey=nope&from=2026-11-03T00:00:00Z&to=2026-11-02T00:00:00Z', code: 'invalid_period' } },
   { method: 'GET', url: '/healthz', openapi: '/healthz', allowed: EVERYONE },
 ];
 

@@ -5,7 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { Role, User } from '../api/client.js';
-import { PendingSection } from './PendingSection.js';
+import { DashboardView } from './dashboard/index.js';
 import { AuditView } from './audit/View.js';
 import { FleetView } from './fleet/View.js';
 import { ReferenceView } from './reference/View.js';
@@ -31,7 +31,7 @@ const ADMIN: readonly Role[] = ['admin'];
 
 const REGISTRY = {
   deployments: { title: { en: 'Deployments', ru: 'Развёртывания' }, roles: EVERYONE, View: DeploymentsView },
-  dashboard: { title: { en: 'Dashboard', ru: 'Показатели' }, roles: EVERYONE, View: PendingSection },
+  dashboard: { title: { en: 'Dashboard', ru: 'Показатели' }, roles: EVERYONE, View: DashboardView },
   fleet: { title: { en: 'Terminals', ru: 'Терминалы' }, roles: ADMIN, View: FleetView },
   users: { title: { en: 'Users', ru: 'Пользователи' }, roles: ADMIN, View: UsersView },
   reference: { title: { en: 'Reference tables', ru: 'Справочники' }, roles: EVERYONE, View: ReferenceView },

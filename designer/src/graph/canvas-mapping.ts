@@ -21,6 +21,13 @@ export interface CanvasNodeData extends Record<string, unknown> {
   /** A simulation is running: this node is where it is, or was visited this many times. */
   runActive?: boolean;
   visits?: number;
+  /** The dashboard's heatmap: the node's no-match level and its figures, shown on hover. */
+  heat?: NodeHeat;
+}
+
+export interface NodeHeat {
+  level: 'none' | 'low' | 'medium' | 'high';
+  title: string;
 }
 
 /** Structurally what @xyflow/react's `Node` / `Edge` need; kept here so the module has no React import. */
@@ -89,6 +96,8 @@ export interface ToCanvasInput {
   };
   /** Edges no scenario of the latest run took (scenarios/coverage-edges.ts). */
   uncovered?: ReadonlySet<string>;
+  /** Heatmap figures per node id (console/dashboard/heatmap.ts). */
+  heat?: Readonly<Record<string, NodeHeat>>;
 }
 
 /**
@@ -101,7 +110,7 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
   let prevNodes: CanvasNode[] = [];
   let prevEdges: CanvasEdge[] = [];
   let laneCache: { edges: readonly FlowEdge[] | undefined; lanes: Map<string, number>; fans: Map<string, number> } = { edges: undefined, lanes: new Map(), fans: new Map() };
-  return ({ graph, selection, dragging = {}, marks = {}, measured = {}, run, routes = {}, uncovered }) => {
+  return ({ graph, selection, dragging = {}, marks = {}, measured = {}, run, routes = {}, uncovered, heat: heatMap }) => {
     const selNodes = new Set(selection.nodes);
     const selEdges = new Set(selection.edges);
     const nextNodes = new Map<string, CanvasNode>();
@@ -112,6 +121,7 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
       const size = measured[node.id];
       const runActive = run?.active === node.id || undefined;
       const visits = run?.visited[node.id];
+      const heat = heatMap?.[node.id];
       const prev = nodeCache.get(node.id);
       const same =
         prev !== undefined &&
@@ -121,6 +131,7 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
         prev.data.mark === mark &&
         prev.data.runActive === runActive &&
         prev.data.visits === visits &&
+        prev.data.heat === heat &&
         prev.measured === size;
       const canvasNode: CanvasNode = same
         ? prev
@@ -128,7 +139,7 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
             id: node.id,
             type: node.kind,
             position,
-            data: { node, ...(mark ? { mark } : {}), ...(runActive ? { runActive } : {}), ...(visits ? { visits } : {}) },
+            data: { node, ...(mark ? { mark } : {}), ...(runActive ? { runActive } : {}), ...(visits ? { visits } : {}), ...(heat ? { heat } : {}) },
             selected,
             // The start node is the entry point: a flow without one cannot compile.
             deletable: node.kind !== 'start',

@@ -52,6 +52,8 @@ function NodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
       data-kind={node.kind}
       data-run={data.runActive ? 'active' : data.visits ? 'visited' : undefined}
       data-visits={data.visits}
+      data-heat={data.heat?.level}
+      title={data.heat?.title}
     >
       {data.visits ? (
         <span className="vm-card-visits" title={String(data.visits)}>

@@ -45,6 +45,7 @@ export function Canvas({
   onNodeFocus,
   run,
   uncovered,
+  heat,
 }: {
   onInit(instance: ReactFlowInstance<CardNode, Edge>): void;
   onNodeFocus(): void;
@@ -52,6 +53,8 @@ export function Canvas({
   run?: ToCanvasInput['run'];
   /** Edges the latest scenario run did not take, coloured as gaps. */
   uncovered?: ToCanvasInput['uncovered'];
+  /** The dashboard's heatmap, when shown. */
+  heat?: ToCanvasInput['heat'];
 }) {
   const store = useEditorStore();
   const graph = useEditor(selectGraph);
@@ -75,7 +78,7 @@ export function Canvas({
     return m;
   }, [diagnostics]);
 
-  const view = useMemo(() => mapper({ graph, selection, dragging, marks, measured, run, routes, uncovered }), [mapper, graph, selection, dragging, marks, measured, run, routes, uncovered]);
+  const view = useMemo(() => mapper({ graph, selection, dragging, marks, measured, run, routes, uncovered, heat }), [mapper, graph, selection, dragging, marks, measured, run, routes, uncovered, heat]);
   const box = useRef<HTMLDivElement>(null);
   useActiveInView(run?.active ?? null, instance, box);
 

@@ -43,6 +43,8 @@ import { PublishScenarios } from '../scenarios/PublishScenarios.js';
 import { ScenariosPanel } from '../scenarios/ScenariosPanel.js';
 import { useScenariosStore, useUncoveredEdges } from '../scenarios/use-scenarios.js';
 import type { Scenario } from '@voiceman/simulator';
+import { HeatmapControl } from '../../console/dashboard/index.js';
+import type { NodeHeat } from '../../graph/canvas-mapping.js';
 
 interface Loaded {
   store: EditorStore;
@@ -146,6 +148,7 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
   const saveFirst = useMemo(() => (sync ? async () => void (await sync.flush()) : undefined), [sync]);
   const scenarios = useScenariosStore(props.processKey, saveFirst, version);
   const uncovered = useUncoveredEdges(scenarios, store);
+  const [heat, setHeat] = useState<Readonly<Record<string, NodeHeat>>>();
   const [scenarioBlocked, setScenarioBlocked] = useState(false);
   const openScenarioAt = useCallback(
     (scenario: Scenario, step: number) => {
@@ -254,7 +257,9 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
         <div className="vm-editor-main">
           <Palette onAdd={addNode} disabled={store.getState().readOnly} />
           <div className="vm-editor-center">
-            <CanvasWithRun editor={store} sim={simOpen ? sim : undefined} uncovered={uncovered} onInit={setFlow} onNodeFocus={showInspector} />
+            <CanvasWithRun editor={store} sim={simOpen ? sim : undefined} uncovered={uncovered} heat={heat} onInit={setFlow} onNodeFocus={showInspector}>
+              <HeatmapControl processKey={props.processKey} onHeat={setHeat} />
+            </CanvasWithRun>
             <DiagnosticsPanel />
           </div>
           {simOpen && sim ? (
