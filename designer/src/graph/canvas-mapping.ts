@@ -4,6 +4,7 @@
  * turned back into store commands. Kept free of React so it is unit-tested in Node.
  */
 import type { FlowEdge, FlowGraph, FlowNode, FlowPosition, NodeKind } from '@voiceman/compiler';
+import type { CanvasDiff, DiffMark } from '../diff/canvas-diff.js';
 
 export interface Selection {
   nodes: string[];
@@ -23,6 +24,8 @@ export interface CanvasNodeData extends Record<string, unknown> {
   visits?: number;
   /** The dashboard's heatmap: the node's no-match level and its figures, shown on hover. */
   heat?: NodeHeat;
+  /** A version diff is shown: this node was added or changed, or is a removed one's ghost. */
+  diff?: DiffMark;
 }
 
 export interface NodeHeat {
@@ -38,6 +41,10 @@ export interface CanvasNode {
   data: CanvasNodeData;
   selected: boolean;
   deletable: boolean;
+  /** False for a removed node's ghost in a diff: it is not part of the open flow. */
+  selectable?: boolean;
+  draggable?: boolean;
+  connectable?: boolean;
   /** Size React Flow measured; handed back so it need not re-measure a node that only moved. */
   measured?: { width: number; height: number };
 }
@@ -72,6 +79,9 @@ export interface CanvasEdge {
   /** Times a simulation took this edge. */
   label?: string;
   className?: string;
+  /** False for a removed edge's ghost in a diff. */
+  selectable?: boolean;
+  deletable?: boolean;
 }
 
 export interface CanvasView {
@@ -98,6 +108,8 @@ export interface ToCanvasInput {
   uncovered?: ReadonlySet<string>;
   /** Heatmap figures per node id (console/dashboard/heatmap.ts). */
   heat?: Readonly<Record<string, NodeHeat>>;
+  /** A version diff to draw (diff/canvas-diff.ts). */
+  diff?: CanvasDiff;
 }
 
 /**
@@ -110,7 +122,7 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
   let prevNodes: CanvasNode[] = [];
   let prevEdges: CanvasEdge[] = [];
   let laneCache: { edges: readonly FlowEdge[] | undefined; lanes: Map<string, number>; fans: Map<string, number> } = { edges: undefined, lanes: new Map(), fans: new Map() };
-  return ({ graph, selection, dragging = {}, marks = {}, measured = {}, run, routes = {}, uncovered, heat: heatMap }) => {
+  return ({ graph, selection, dragging = {}, marks = {}, measured = {}, run, routes = {}, uncovered, heat: heatMap, diff }) => {
     const selNodes = new Set(selection.nodes);
     const selEdges = new Set(selection.edges);
     const nextNodes = new Map<string, CanvasNode>();
@@ -122,6 +134,7 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
       const runActive = run?.active === node.id || undefined;
       const visits = run?.visited[node.id];
       const heat = heatMap?.[node.id];
+      const changed = diff?.nodes[node.id];
       const prev = nodeCache.get(node.id);
       const same =
         prev !== undefined &&
@@ -132,6 +145,7 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
         prev.data.runActive === runActive &&
         prev.data.visits === visits &&
         prev.data.heat === heat &&
+        prev.data.diff === changed &&
         prev.measured === size;
       const canvasNode: CanvasNode = same
         ? prev
@@ -139,7 +153,7 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
             id: node.id,
             type: node.kind,
             position,
-            data: { node, ...(mark ? { mark } : {}), ...(runActive ? { runActive } : {}), ...(visits ? { visits } : {}), ...(heat ? { heat } : {}) },
+            data: { node, ...(mark ? { mark } : {}), ...(runActive ? { runActive } : {}), ...(visits ? { visits } : {}), ...(heat ? { heat } : {}), ...(changed ? { diff: changed } : {}) },
             selected,
             // The start node is the entry point: a flow without one cannot compile.
             deletable: node.kind !== 'start',
@@ -148,6 +162,7 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
       nextNodes.set(node.id, canvasNode);
       return canvasNode;
     });
+    if (diff && diff.removedNodes.length > 0) nodes = [...nodes, ...ghosts(diff)];
     const nextEdges = new Map<string, CanvasEdge>();
     const positionOf = new Map(nodes.map((n) => [n.id, n.position]));
     // Lanes depend on the edges only: not recounted on every drag frame.
@@ -175,10 +190,15 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
         prev.data.route === route &&
         prev.label === (taken ? String(taken) : undefined) &&
         (prev.className ?? '').includes('is-uncovered') === (gap && !taken);
-      const canvasEdge: CanvasEdge = same ? prev : edgeToCanvas(edge, { selected, taken, linked, lane, fan, route, uncovered: gap });
+      const mark = diff?.edges[edge.id];
+      const canvasEdge: CanvasEdge =
+        same && (prev.className ?? '').includes('is-diff-') === (mark !== undefined) && (mark === undefined || (prev.className ?? '').includes(`is-diff-${mark}`))
+          ? prev
+          : withDiffClass(edgeToCanvas(edge, { selected, taken, linked, lane, fan, route, uncovered: gap }), mark);
       nextEdges.set(edge.id, canvasEdge);
       return canvasEdge;
     });
+    if (diff && diff.removedEdges.length > 0) edges = [...edges, ...ghostEdges(diff)];
     nodeCache = nextNodes;
     edgeCache = nextEdges;
     // Same elements, same array: React Flow rebuilds its edge lookups whenever the array changes,
@@ -189,6 +209,30 @@ export function createCanvasMapper(): (input: ToCanvasInput) => CanvasView {
     prevEdges = edges;
     return { nodes, edges };
   };
+}
+
+const ghostCache = new WeakMap<CanvasDiff, { nodes: CanvasNode[]; edges: CanvasEdge[] }>();
+
+/** The removed nodes and edges of a diff, drawn where they were; made once per diff. */
+function ghostsOf(diff: CanvasDiff): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
+  let g = ghostCache.get(diff);
+  if (!g) {
+    g = {
+      nodes: diff.removedNodes.map((node) => ({
+        id: node.id, type: node.kind, position: node.position, data: { node, diff: 'removed' as const },
+        selected: false, deletable: false, selectable: false, draggable: false, connectable: false,
+      })),
+      edges: diff.removedEdges.map((edge) => ({ ...withDiffClass(edgeToCanvas(edge), 'removed'), selectable: false, deletable: false })),
+    };
+    ghostCache.set(diff, g);
+  }
+  return g;
+}
+const ghosts = (diff: CanvasDiff) => ghostsOf(diff).nodes;
+const ghostEdges = (diff: CanvasDiff) => ghostsOf(diff).edges;
+
+function withDiffClass(edge: CanvasEdge, mark: DiffMark | undefined): CanvasEdge {
+  return mark ? { ...edge, className: [edge.className, `is-diff is-diff-${mark}`].filter(Boolean).join(' ') } : edge;
 }
 
 function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {

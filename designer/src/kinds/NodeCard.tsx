@@ -53,6 +53,7 @@ function NodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
       data-run={data.runActive ? 'active' : data.visits ? 'visited' : undefined}
       data-visits={data.visits}
       data-heat={data.heat?.level}
+      data-diff={data.diff}
       title={data.heat?.title}
     >
       {data.visits ? (

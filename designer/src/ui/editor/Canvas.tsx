@@ -46,6 +46,7 @@ export function Canvas({
   run,
   uncovered,
   heat,
+  diff,
 }: {
   onInit(instance: ReactFlowInstance<CardNode, Edge>): void;
   onNodeFocus(): void;
@@ -55,6 +56,8 @@ export function Canvas({
   uncovered?: ToCanvasInput['uncovered'];
   /** The dashboard's heatmap, when shown. */
   heat?: ToCanvasInput['heat'];
+  /** A version diff, when one is shown from the Versions tab. */
+  diff?: ToCanvasInput['diff'];
 }) {
   const store = useEditorStore();
   const graph = useEditor(selectGraph);
@@ -78,7 +81,7 @@ export function Canvas({
     return m;
   }, [diagnostics]);
 
-  const view = useMemo(() => mapper({ graph, selection, dragging, marks, measured, run, routes, uncovered, heat }), [mapper, graph, selection, dragging, marks, measured, run, routes, uncovered, heat]);
+  const view = useMemo(() => mapper({ graph, selection, dragging, marks, measured, run, routes, uncovered, heat, diff }), [mapper, graph, selection, dragging, marks, measured, run, routes, uncovered, heat, diff]);
   const box = useRef<HTMLDivElement>(null);
   useActiveInView(run?.active ?? null, instance, box);
 

@@ -45,6 +45,7 @@ import { useScenariosStore, useUncoveredEdges } from '../scenarios/use-scenarios
 import type { Scenario } from '@voiceman/simulator';
 import { HeatmapControl } from '../../console/dashboard/index.js';
 import type { NodeHeat } from '../../graph/canvas-mapping.js';
+import type { CanvasDiff } from '../../diff/canvas-diff.js';
 
 interface Loaded {
   store: EditorStore;
@@ -149,6 +150,7 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
   const scenarios = useScenariosStore(props.processKey, saveFirst, version);
   const uncovered = useUncoveredEdges(scenarios, store);
   const [heat, setHeat] = useState<Readonly<Record<string, NodeHeat>>>();
+  const [diff, setDiff] = useState<CanvasDiff>();
   const [scenarioBlocked, setScenarioBlocked] = useState(false);
   const openScenarioAt = useCallback(
     (scenario: Scenario, step: number) => {
@@ -257,7 +259,7 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
         <div className="vm-editor-main">
           <Palette onAdd={addNode} disabled={store.getState().readOnly} />
           <div className="vm-editor-center">
-            <CanvasWithRun editor={store} sim={simOpen ? sim : undefined} uncovered={uncovered} heat={heat} onInit={setFlow} onNodeFocus={showInspector}>
+            <CanvasWithRun editor={store} sim={simOpen ? sim : undefined} uncovered={uncovered} heat={heat} diff={diff} onInit={setFlow} onNodeFocus={showInspector}>
               <HeatmapControl processKey={props.processKey} onHeat={setHeat} />
             </CanvasWithRun>
             <DiagnosticsPanel />
@@ -295,6 +297,7 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
                   refresh={versionsRefresh}
                   current={version}
                   openGraph={draftGraph}
+                  onDiff={setDiff}
                   onOpen={(n) => props.navigate(`/p/${encodeURIComponent(props.processKey)}/v/${n}`)}
                 />
               )}

@@ -8,18 +8,19 @@ import { useStore } from 'zustand';
 import type { SimStore } from '../../simulate/sim-store.js';
 import type { EditorStore } from '../../store/editor-store.js';
 import type { NodeHeat } from '../../graph/canvas-mapping.js';
+import type { CanvasDiff } from '../../diff/canvas-diff.js';
 import { Canvas } from '../editor/Canvas.js';
 import { RunOverlay } from './RunOverlay.js';
 import { SimStoreContext } from './sim-context.js';
 import { SimulatePanel } from './SimulatePanel.js';
 import { useCanvasRun, usePanelMachine, type PublishedSource } from './use-simulation.js';
 
-export function CanvasWithRun(props: { editor: EditorStore; sim: SimStore | undefined; uncovered?: ReadonlySet<string>; heat?: Readonly<Record<string, NodeHeat>>; children?: ReactNode; onInit(instance: unknown): void; onNodeFocus(): void }) {
+export function CanvasWithRun(props: { editor: EditorStore; sim: SimStore | undefined; uncovered?: ReadonlySet<string>; heat?: Readonly<Record<string, NodeHeat>>; diff?: CanvasDiff; children?: ReactNode; onInit(instance: unknown): void; onNodeFocus(): void }) {
   const run = useCanvasRun(props.sim, props.editor);
   const [follow, setFollow] = useState(true);
   return (
     <div className="vm-canvas-stack">
-      <Canvas onInit={props.onInit} onNodeFocus={props.onNodeFocus} run={run?.main} uncovered={props.uncovered} heat={props.heat} />
+      <Canvas onInit={props.onInit} onNodeFocus={props.onNodeFocus} run={run?.main} uncovered={props.uncovered} heat={props.heat} diff={props.diff} />
       {run && <RunOverlay run={run} follow={follow} onFollow={setFollow} />}
       {props.children}
     </div>
