@@ -82,6 +82,7 @@ export class Terminal {
   readonly queue: EventQueue;
   private readonly listeners = new Set<(view: TerminalView) => void>();
   private timers: ReturnType<typeof setInterval>[] = [];
+  private countsSoon: ReturnType<typeof setTimeout> | null = null;
   private language: Lang | null = null;
   private warnedOffline = false;
   private pendingApk: { version: string; url: string; sha256: string } | null = null;
@@ -186,7 +187,15 @@ export class Terminal {
         void this.refreshCounts();
       },
     });
-    this.queue.onAppended(() => this.sender?.kick());
+    this.queue.onAppended(() => {
+      this.sender?.kick();
+      // Offline, the sender waits out its backoff and reports nothing: the count on the screen
+      // must still grow as the operator works (at most one count per quarter second).
+      this.countsSoon ??= setTimeout(() => {
+        this.countsSoon = null;
+        void this.refreshCounts();
+      }, 250);
+    });
     this.driver = new SessionDriver({
       terminalId: config.terminalId,
       kv: this.o.storage.kv,
@@ -262,6 +271,8 @@ export class Terminal {
   /** Stops everything periodic (tests, the load generator, unpairing). */
   shutdown(): void {
     this.stopTimers();
+    if (this.countsSoon !== null) clearTimeout(this.countsSoon);
+    this.countsSoon = null;
     this.sender?.stop();
   }
 
