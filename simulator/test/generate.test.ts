@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ExampleKey } from '@voiceman/examples';
-import { exampleStubs, generatePaths, machineOutcomes, parseScenario, runScenario, type Scenario } from '@voiceman/simulator';
+import { exampleStubs, generatePaths, machineOutcomes, parseScenario, runScenario, type Scenario, type SimView } from '@voiceman/simulator';
+import { candidateInputs } from '../src/scenario/candidates.js';
 import { machineFor } from '../../examples/test/harness.js';
 
 const flows = new URL('../../examples/flows/', import.meta.url);
@@ -33,5 +34,22 @@ describe('generated paths', { timeout: 180_000 }, () => {
     expect(generated.covered).toHaveLength(machineOutcomes(machine).length);
     expect(generated.exhausted).toBe(false);
     expect(generated.scenarios.some((s) => s.end?.state === 'endFailed' && s.stubs?.signOnRequest?.[0] && 'status' in s.stubs.signOnRequest[0] && s.stubs.signOnRequest[0].status === 503)).toBe(true);
+  });
+
+  it('putaway: the search goes deep enough for the checked answer\'s WRONG outcome and the supervisor\'s way back', async () => {
+    const machine = machineFor('putaway');
+    const all = machineOutcomes(machine);
+    const generated = await generatePaths({ machine, process: 'putaway', examples: exampleStubs(recorded.filter((s) => s.process === 'putaway')) });
+    expect(generated.covered).toContain('slot --WRONG--> slotSupervisor');
+    expect(generated.covered).toContain('slotSupervisor --ANSWER.ready--> slot');
+    expect(generated.covered.length / all.length).toBeGreaterThan(0.9);
+  });
+
+  it('case-picking: an ask\'s own words (description, how much more) are among the inputs tried there', () => {
+    const machine = machineFor('case-picking');
+    const view = { expecting: { stateId: 'slot', language: 'en' }, variables: {} } as unknown as SimView;
+    const texts = candidateInputs(machine, view).flatMap((i) => (i.kind === 'speech' ? [i.text] : []));
+    for (const word of machine.asks.slot!.words ?? []) expect(texts).toContain(word.phrases.en![0]);
+    expect(machine.asks.slot!.words?.length).toBeGreaterThan(0);
   });
 });

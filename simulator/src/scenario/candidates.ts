@@ -2,7 +2,7 @@
  * What a generated path may say at a waiting ask, drawn from the ask's own vocabulary: one
  * phrase per outcome, yes and no (read-backs), digits of the right length (the values the
  * dialog holds, e.g. check digits from the WMS, and a wrong one), numbers in range and out of
- * it, the global words, silence and unclear speech (the escalation paths).
+ * it, the global words and the ask's own words, silence and unclear speech (the escalation paths).
  */
 import { NO_WORDS, YES_WORDS, type JsonValue, type Lang, type LoadedMachine } from '@voiceman/runtime';
 import type { SimInput, SimView } from '../types.js';
@@ -49,7 +49,7 @@ export function candidateInputs(machine: LoadedMachine, view: SimView): SimInput
   // Read-backs ("Operator 4 2 7, correct?") wait in the same state for yes or no.
   texts.add(YES_WORDS[lang][0]!);
   texts.add(NO_WORDS[lang][0]!);
-  for (const w of machine.meta.globalWords ?? []) {
+  for (const w of [...(machine.meta.globalWords ?? []), ...(ask?.words ?? [])]) {
     const p = w.phrases[lang]?.[0];
     if (p) texts.add(p);
   }

@@ -56,8 +56,11 @@ interface Found {
   stubs: WmsStubs;
 }
 
+/** Told of every waiting moment a search reaches: the state and the inputs that led there. */
+type Reach = (stateId: string, inputs: SimInput[], stubs: WmsStubs) => void;
+
 /** One breadth-first search with one set of stubs; calls `found` for each path that took something new. */
-async function search(options: GenerateOptions, stubs: WmsStubs, covered: Set<string>, budget: { sends: number }, stop: () => boolean, found: (f: Found) => void, seeds: SimInput[][] = [[]]): Promise<void> {
+async function search(options: GenerateOptions, stubs: WmsStubs, covered: Set<string>, budget: { sends: number }, stop: () => boolean, found: (f: Found) => void, seeds: SimInput[][] = [[]], reach?: Reach): Promise<void> {
   const maxDepth = options.maxDepth ?? 40;
   const seen = new Set<string>();
   const seenCoarse = new Set<string>();
@@ -93,6 +96,7 @@ async function search(options: GenerateOptions, stubs: WmsStubs, covered: Set<st
           const inputs = [...prefix, input];
           if (recorder.taken.slice(mark).some((k) => !covered.has(k))) found({ inputs, taken, view: after, stubs });
           const key = vertexKey(after);
+          if (after.status === 'waiting' && after.stateId) reach?.(after.stateId, inputs, stubs);
           if (!seen.has(key.full)) {
             seen.add(key.full);
             if (after.status === 'waiting') (seenCoarse.has(key.coarse) ? secondary : primary).push(inputs);
@@ -160,16 +164,27 @@ export async function generatePaths(options: GenerateOptions): Promise<Generated
   };
   const everything = () => all.every((o) => covered.has(o.key));
   let exhausted = false;
+  // The shortest way found into each state (with the stubs it was found under): where a
+  // targeted search for that state's untaken outcomes starts.
+  const reachedAt = new Map<string, { inputs: SimInput[]; stubs: WmsStubs }>();
+  const reach: Reach = (stateId, inputs, stubs) => {
+    const known = reachedAt.get(stateId);
+    if (!known || inputs.length < known.inputs.length) reachedAt.set(stateId, { inputs, stubs });
+  };
   const spend = async (sends: number, stubs: WmsStubs, stop: () => boolean, seeds?: SimInput[][]) => {
     const slice = { sends: Math.min(sends, budget.sends) };
     const before = slice.sends;
-    await search(options, stubs, covered, slice, stop, record, seeds);
+    await search(options, stubs, covered, slice, stop, record, seeds, reach);
     if (slice.sends <= 0) exhausted = true;
     budget.sends -= before - slice.sends;
   };
   // The normal run first (most of the budget); then, per request node, the shortest path that
   // made that request again with the node failing (REQUEST.ERROR), searched on from there.
-  await spend(Math.floor(budget.sends * 0.7), options.examples, everything);
+  // A third of the budget is kept for the targeted searches at the end.
+  const total = budget.sends;
+  await spend(Math.floor(total * 0.5), options.examples, everything);
+  const failureShare = Math.floor(total * 0.2);
+  const afterFailures = budget.sends - failureShare;
   // A node with outcomes by failure class gets one such search per class (a 404 for notFound,
   // a timeout for timeout, …) and one with a failure of a class it does not handle, for error.
   const requests = requestNodes(options.machine);
@@ -187,9 +202,10 @@ export async function generatePaths(options: GenerateOptions): Promise<Generated
         if (call && (!seed || call.step < seed.length)) seed = f.inputs.slice(0, call.step);
       }
       if (!seed) continue;
-      await spend(Math.max(30, Math.floor(budget.sends / (requests.length - i) / handled.size)), { ...options.examples, [node]: [answer] }, everything, [seed]);
+      await spend(Math.max(30, Math.floor((budget.sends - afterFailures) / (requests.length - i) / handled.size)), { ...options.examples, [node]: [answer] }, everything, [seed]);
     }
   }
+  await targeted(options, all, covered, reachedAt, budget, spend, everything);
   // Greedy set cover: the path taking most uncovered outcomes first.
   const kept: Found[] = [];
   const left = new Set(covered);
@@ -210,8 +226,39 @@ export async function generatePaths(options: GenerateOptions): Promise<Generated
       ...(options.language ? { language: options.language } : {}), ...(options.input ? { input: options.input } : {}),
     }),
   }));
+  // Every outcome taken: a slice that ran out limited nothing.
+  if (everything()) exhausted = false;
   const unreached = all.filter((o) => !covered.has(o.key)).map((o) => ({ key: o.key, reason: unreachedReason(o.event, exhausted) }));
   return { scenarios, covered: [...covered].filter((k) => all.some((o) => o.key === k)), total: all.length, unreached, sends: (options.maxSends ?? 6000) - budget.sends, exhausted };
+}
+
+/**
+ * A breadth-first search from the normal run goes wide before it goes deep, so outcomes a few
+ * inputs past a deep state (the third wrong check digit, the supervisor's answer) stay untaken
+ * when its budget ends. Here each state with untaken outcomes gets a small search of its own,
+ * started from the shortest way into it; states reached only by these searches get theirs next.
+ */
+async function targeted(
+  options: GenerateOptions, all: { key: string; source: string }[], covered: Set<string>,
+  reachedAt: Map<string, { inputs: SimInput[]; stubs: WmsStubs }>, budget: { sends: number },
+  spend: (sends: number, stubs: WmsStubs, stop: () => boolean, seeds?: SimInput[][]) => Promise<void>, everything: () => boolean,
+): Promise<void> {
+  const tried = new Set<string>();
+  for (let round = 0; round < 4 && budget.sends > 0 && !everything(); round++) {
+    const sources = [...new Set(all.filter((o) => !covered.has(o.key)).map((o) => o.source))]
+      .filter((s) => reachedAt.has(s) && !tried.has(s))
+      .sort((a, b) => reachedAt.get(a)!.inputs.length - reachedAt.get(b)!.inputs.length);
+    if (sources.length === 0) break;
+    for (const [i, source] of sources.entries()) {
+      if (budget.sends <= 0) break;
+      tried.add(source);
+      const untaken = all.filter((o) => o.source === source && !covered.has(o.key));
+      if (untaken.length === 0) continue;
+      const { inputs, stubs } = reachedAt.get(source)!;
+      const share = Math.max(40, Math.floor(budget.sends / (sources.length - i) / (4 - round)));
+      await spend(share, stubs, () => untaken.every((o) => covered.has(o.key)) || everything(), [inputs]);
+    }
+  }
 }
 
 function unreachedReason(event: string, exhausted: boolean): string {
