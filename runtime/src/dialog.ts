@@ -459,7 +459,7 @@ class DialogDriver implements Dialog, DriverPort {
   private persist(): Promise<void> {
     // Switching: the actor has run past the switch point, a snapshot of it would resume wrong.
     if (this.status !== 'running' || !this.actor || this.switching) return this.record.written();
-    return this.record.save(this.actor, { current: this.current, queue: this.queue, ask: this.askProgress, backUpJson: this.backUps.recordJson() });
+    return this.record.save(this.actor, { current: this.current, queue: this.queue, ask: this.askProgress, backUpJson: this.backUps.recordJson(this.current ?? this.queue[0] ?? null) });
   }
 
   /**
@@ -505,7 +505,7 @@ class DialogDriver implements Dialog, DriverPort {
       case 'ask': {
         const ask = this.loaded.asks[job.stateId];
         if (!ask) throw new Error(`state "${job.stateId}" has no ask`);
-        this.backUps.enter(job, this.actor!);
+        this.backUps.enter(job, this.record.snapshotText(this.actor!));
         return runAsk(this, token, job, askSetup(ask, this.loaded.meta.globalWords, this.language, () => this.context(), typeof this.host.stopSpeaking === 'function', this.builtins));
       }
       case 'request':

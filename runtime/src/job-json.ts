@@ -43,9 +43,24 @@ function isPlainAsk(job: Job): job is AskJob {
   return n === (j.help === undefined ? 9 : 10);
 }
 
+/**
+ * The texts of the jobs written last, by identity: jobs are never changed once queued, and one
+ * job is written in several saves (queued, then current while its progress is saved, then in
+ * its back-up entry). A few slots suffice; a WeakMap's set per job cost more than it saved.
+ */
+const RECENT = 8;
+const recentJobs: (Job | null)[] = new Array<Job | null>(RECENT).fill(null);
+const recentTexts: string[] = new Array<string>(RECENT).fill('');
+let next = 0;
+
 export function jobJson(job: Job | null): string {
   if (job === null) return 'null';
-  return isPlainAsk(job) ? askJson(job) : str(job);
+  for (let i = 0; i < RECENT; i++) if (recentJobs[i] === job) return recentTexts[i]!;
+  const text = isPlainAsk(job) ? askJson(job) : str(job);
+  recentJobs[next] = job;
+  recentTexts[next] = text;
+  next = (next + 1) % RECENT;
+  return text;
 }
 
 export function jobsJson(jobs: Job[]): string {

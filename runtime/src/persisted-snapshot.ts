@@ -19,13 +19,22 @@ interface Cached {
 export class PersistedSnapshotWriter {
   private readonly parts = new Map<string, Cached>();
   private readonly scopes = new Map<string, Cached>();
+  /**
+   * The last snapshot written and its text. XState snapshots are immutable, so the same object
+   * has the same text: the record's save after a step and the back-up entry of the ask put
+   * right after it (back-up.ts) write one snapshot, made once; so do progress saves.
+   */
+  private last: { snap: unknown; json: string } = { snap: undefined, json: '' };
 
   text(actor: AnyActorRef): string {
     const snap = actor.getSnapshot() as AnyMachineSnapshot;
-    if (snap.status !== 'active' || snap.output !== undefined || snap.error !== undefined || !isEmpty(snap.children)) {
-      return JSON.stringify(actor.getPersistedSnapshot());
-    }
-    return `{"status":"active","value":${JSON.stringify(snap.value)},"historyValue":${historyJson(snap.historyValue)},"context":${this.contextJson(snap.context as Record<string, unknown>)},"children":{}}`;
+    if (snap === this.last.snap) return this.last.json;
+    const json =
+      snap.status !== 'active' || snap.output !== undefined || snap.error !== undefined || !isEmpty(snap.children)
+        ? JSON.stringify(actor.getPersistedSnapshot())
+        : `{"status":"active","value":${JSON.stringify(snap.value)},"historyValue":${historyJson(snap.historyValue)},"context":${this.contextJson(snap.context as Record<string, unknown>)},"children":{}}`;
+    this.last = { snap, json };
+    return json;
   }
 
   private contextJson(context: Record<string, unknown>): string {

@@ -95,6 +95,11 @@ export class SessionRecord {
     };
   }
 
+  /** The actor's persisted snapshot as JSON text, as the next save writes it (made once per snapshot). */
+  snapshotText(actor: AnyActorRef): string {
+    return this.snapshotJson.text(actor);
+  }
+
   /** The stored record; `null` when there is none; throws when it is unreadable. */
   async load(): Promise<PersistedSession | null> {
     const saved = await this.host.storage.load(this.key);
