@@ -21,7 +21,7 @@ import { toCel, type CelProgram } from '../cel.js';
 import { activation, type DialogContext } from '../context.js';
 import type { Hypothesis, ListenResult } from '../host.js';
 import type { AskJob } from '../jobs.js';
-import { matchUtterance, vocabularyFor, type MatchOptions, type UtteranceMatch } from '../match.js';
+import { matchUtterance, vocabularyFor, wordMatches, type MatchOptions, type UtteranceMatch } from '../match.js';
 import type { AskProgress, DriverPort, PromptReason } from '../driver-port.js';
 import type { BuiltinPhrases } from '../builtin-words.js';
 import { addIssue, confirmEnv, prepareCel, prepareText, renderText, resolveScope, type PrepareContext, type PreparedText, type ScopeRuntime } from '../prepare.js';
@@ -346,7 +346,9 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
     return true;
   };
 
-  const askOptions: MatchOptions = { language, outcomes: setup.outcomes, globalWords: setup.globalWords, bounds: job.bounds };
+  // The words besides the outcomes (process-wide, then built-in): one table per process and
+  // language, looked up once here rather than per hypothesis (match.ts).
+  const askOptions: MatchOptions = { language, outcomes: setup.outcomes, globalWords: setup.globalWords, bounds: job.bounds, words: wordMatches(setup.globalWords, setup.builtins, language) };
   if (setup.builtins) askOptions.builtins = setup.builtins;
   const askVocabulary = vocabularyFor(askOptions);
   // Only asks with a read-back ever listen for yes/no.
