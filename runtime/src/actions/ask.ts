@@ -13,7 +13,9 @@
  *     read-back are saved as the session's `ask` progress. With barge-in (the ask allows it
  *     and the host can stop speech) the host listens while the last prompt plays.
  *
- * The driver (dialog.ts) only queues the job and calls `runAsk` through its `DriverPort`.
+ * The driver (dialog.ts) only queues the job and calls `runAsk` through its `DriverPort`. The
+ * words matched besides the outcomes: match.ts (`wordMatches`, one table per process and
+ * language); those that act outside the ask (back up, the voice words): ask-words.ts.
  */
 import type { AskOutcome, AskParams, GlobalWord, JsonValue, Lang } from '../format.js';
 import { ANSWER_PREFIX, GLOBAL_PREFIX } from '../format.js';
