@@ -21,8 +21,11 @@ function hasOwn(o: object): boolean {
 
 /** In the order ask.ts builds the job (`help` last), so the text equals `JSON.stringify(job)`. */
 function askJson(j: AskJob): string {
-  return `{"kind":"ask","stateId":${str(j.stateId)},"language":${str(j.language)},"prompt":${str(j.prompt)}${askTail(j)}`;
+  const kept = keptParts(j);
+  return kept.head + str(j.prompt) + kept.tail;
 }
+
+const headJson = (j: AskJob) => `{"kind":"ask","stateId":${str(j.stateId)},"language":${str(j.language)},"prompt":`;
 
 function tailJson(j: AskJob): string {
   return (
@@ -34,26 +37,25 @@ function tailJson(j: AskJob): string {
 }
 
 /*
- * Everything after the prompt is, for most asks, the same at every visit of the state (fixed
+ * Everything but the prompt is, for most asks, the same at every visit of the state (fixed
  * reprompts and help, no CEL bounds, the same settings): its text is kept per state id and
  * reused when the new job's fields equal those it was made from (compared, never assumed).
  */
-const tails = new Map<string, { job: AskJob; text: string }>();
+const tails = new Map<string, { job: AskJob; head: string; tail: string }>();
 const TAILS_KEPT = 1000;
 
 const sameList = (a: string[], b: string[]) => a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 const samePolicy = (a: AskJob['noInput'], b: AskJob['noInput']) => a.maxAttempts === b.maxAttempts && sameList(a.reprompts, b.reprompts);
 
-function askTail(j: AskJob): string {
-  const kept = tails.get(j.stateId);
+function keptParts(j: AskJob): { head: string; tail: string } {
+  let kept = tails.get(j.stateId);
   if (kept !== undefined) {
     const k = kept.job;
-    if (k.timeoutMs === j.timeoutMs && k.minConfidence === j.minConfidence && k.help === j.help && samePolicy(k.noInput, j.noInput) && samePolicy(k.noMatch, j.noMatch) && !hasOwn(j.bounds) && !hasOwn(k.bounds)) return kept.text;
+    if (k.language === j.language && k.timeoutMs === j.timeoutMs && k.minConfidence === j.minConfidence && k.help === j.help && samePolicy(k.noInput, j.noInput) && samePolicy(k.noMatch, j.noMatch) && !hasOwn(j.bounds) && !hasOwn(k.bounds)) return kept;
   }
-  const text = tailJson(j);
   if (tails.size >= TAILS_KEPT) tails.clear();
-  tails.set(j.stateId, { job: j, text });
-  return text;
+  tails.set(j.stateId, (kept = { job: j, head: headJson(j), tail: tailJson(j) }));
+  return kept;
 }
 
 /**

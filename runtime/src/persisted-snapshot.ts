@@ -13,6 +13,8 @@ import type { AnyActorRef, AnyMachineSnapshot } from 'xstate';
 
 interface Cached {
   ref: unknown;
+  /** `"key":` written once per key. */
+  key: string;
   json: string;
 }
 
@@ -63,11 +65,12 @@ export class PersistedSnapshotWriter {
  * immutable) or the same primitive (`result: null`). Keys are written once, not per save.
  */
 function member(cache: Map<string, Cached>, key: string, value: unknown): string {
-  const hit = cache.get(key);
-  if (hit !== undefined && hit.ref === value) return hit.json;
-  const json = `${JSON.stringify(key)}:${JSON.stringify(value)}`;
-  cache.set(key, { ref: value, json });
-  return json;
+  let hit = cache.get(key);
+  if (hit === undefined) cache.set(key, (hit = { ref: undefined, key: `${JSON.stringify(key)}:`, json: '' }));
+  else if (hit.ref === value) return hit.json;
+  hit.ref = value;
+  hit.json = hit.key + JSON.stringify(value);
+  return hit.json;
 }
 
 function isEmpty(record: Record<string, unknown> | undefined): boolean {
