@@ -26,17 +26,18 @@ export class PersistedSnapshotWriter {
    * has the same text: the record's save after a step and the back-up entry of the ask put
    * right after it (back-up.ts) write one snapshot, made once; so do progress saves.
    */
-  private last: { snap: unknown; json: string } = { snap: undefined, json: '' };
+  private lastSnap: unknown = undefined;
+  private lastJson = '';
 
   text(actor: AnyActorRef): string {
     const snap = actor.getSnapshot() as AnyMachineSnapshot;
-    if (snap === this.last.snap) return this.last.json;
-    const json =
+    if (snap === this.lastSnap) return this.lastJson;
+    this.lastJson =
       snap.status !== 'active' || snap.output !== undefined || snap.error !== undefined || !isEmpty(snap.children)
         ? JSON.stringify(actor.getPersistedSnapshot())
         : `{"status":"active","value":${JSON.stringify(snap.value)},"historyValue":${historyJson(snap.historyValue)},"context":${this.contextJson(snap.context as Record<string, unknown>)},"children":{}}`;
-    this.last = { snap, json };
-    return json;
+    this.lastSnap = snap;
+    return this.lastJson;
   }
 
   private contextJson(context: Record<string, unknown>): string {
