@@ -4,10 +4,9 @@
  */
 import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
 import type { DialogEvent } from './dialog-event.js';
-import type { JsonValue, Lang, StateJson } from './format.js';
+import type { JsonValue, Lang } from './format.js';
 import type { Host } from './host.js';
 import type { DialogContext, EventLike } from './context.js';
-import { typeMismatch } from './context.js';
 import { EventEmitter } from './emitter.js';
 import type { Job } from './jobs.js';
 import type { LoadedMachine } from './load.js';
@@ -17,38 +16,23 @@ import type { AskProgress, DriverPort, PromptReason } from './driver-port.js';
 import { askSetup, runAsk } from './actions/ask.js';
 import { runRequest } from './request-runner.js';
 import { withIdempotencyKey } from './idempotency.js';
-import { resumeSeq, SessionRecord, type PersistedSession } from './session-record.js';
-import { dialogLanguage, effectiveSettings, siteSettingsProblem } from './site-settings.js';
+import { resumeSeq, SessionRecord, versionMismatch, type PersistedSession } from './session-record.js';
+import { dialogLanguage, siteSettingsProblem } from './site-settings.js';
 import { secretPatterns } from './redact.js';
-import { carryVariables, switchMachine, SWITCH_MARK, type DroppedVariable, type StartAt } from './switch.js';
+import { switchMachine, SWITCH_MARK, type DroppedVariable, type StartAt } from './switch.js';
 import { inspectionObserver, type DialogInspector } from './inspect.js';
 import { HostCallError, retryOnce } from './host-retry.js';
 import type { Dialog, DialogOptions, DialogResult, DialogState, SendResult } from './dialog-api.js';
-import { BackUpHistory, type BackUpEntry } from './back-up.js';
+import type { BackUpEntry } from './back-up.js';
 import { builtinPhrases, type BuiltinPhrases } from './builtin-words.js';
-import { voiceWord, WORD_REPLIES } from './voice-words.js';
+import { AskWords, type DriverWord } from './actions/ask-words.js';
+import { initialContext, initialLeaf, leafId } from './dialog-start.js';
+import { StepEvents } from './step-events.js';
 
 export type { Dialog, DialogOptions, DialogResult, DialogState, SendResult } from './dialog-api.js';
 export { HOST_RETRY_DELAY_MS } from './host-retry.js';
 
-/** Leaf state id of a snapshot value (state keys equal ids). */
-export function leafId(value: unknown): string {
-  let v = value;
-  let id = '';
-  while (v !== null && typeof v === 'object') {
-    const [key, child] = Object.entries(v as Record<string, unknown>)[0] ?? [];
-    if (key === undefined) break;
-    id = key;
-    v = child;
-  }
-  return typeof v === 'string' ? v : id;
-}
-
-function initialLeaf(states: Record<string, StateJson>, initial: string): string {
-  let id = initial;
-  for (let s = states[id]; s?.states && s.initial !== undefined; s = s.states[s.initial]) id = s.initial;
-  return id;
-}
+export { leafId } from './dialog-start.js';
 
 export function createDialog(machine: LoadedMachine, host: Host, options: DialogOptions): Dialog {
   return new DialogDriver(machine, host, options);
@@ -73,11 +57,11 @@ class DialogDriver implements Dialog, DriverPort {
   private pumping = false;
   private pumpGen = 0;
   private actorDone = false;
-  private prevLeaf: string | null = null;
-  private prevVars: DialogContext['vars'];
+  /** The `variable` and `transition` events of each microstep, and the leaf last reported. */
+  private readonly seen: StepEvents;
   private readonly secretNames: readonly string[];
   private readonly startAt: StartAt | undefined;
-  private readonly dropped: DroppedVariable[] = [];
+  private readonly dropped: DroppedVariable[];
   private readonly switchPoint: ((stateId: string) => boolean) | undefined;
   /** Set when a switch point said yes: no more jobs are taken, the dialog ends `switched`. */
   private switching: { stateId: string; variables: DialogState['variables'] } | null = null;
@@ -90,7 +74,7 @@ class DialogDriver implements Dialog, DriverPort {
   private readonly steps: StepSink = {
     transition: (t, context) => {
       // A targetless transition's microstep ends with its actions; the leaf stays.
-      if (t.targetless) this.observe(this.prevLeaf ?? this.loaded.json.initial, context, '');
+      if (t.targetless) this.seen.observe(this.seen.leaf ?? this.loaded.json.initial, context, '');
       else this.eventless = t.eventless;
     },
     entered: (stateId, context, event) => {
@@ -101,11 +85,11 @@ class DialogDriver implements Dialog, DriverPort {
       this.initialEntry = false;
       // Eventless steps report the event that started the macrostep; name them. A leaf entered
       // while it was the leaf was left and entered again (an ask asked again): a step too.
-      this.observe(stateId, context, eventless ? 'always' : event.type, !initial && stateId === this.prevLeaf);
+      this.seen.observe(stateId, context, eventless ? 'always' : event.type, !initial && stateId === this.seen.leaf);
     },
   };
-  /** The asks "back up" returns to (back-up.ts). */
-  private readonly backUps = new BackUpHistory();
+  /** "Back up" (the asks kept for it) and the voice words (actions/ask-words.ts). */
+  private readonly words: AskWords;
   private readonly builtins: BuiltinPhrases;
   /** The machine the actor runs and its inspection observer: a back up starts a new actor of both. */
   private logic: ReturnType<typeof switchMachine> | null = null;
@@ -132,35 +116,10 @@ class DialogDriver implements Dialog, DriverPort {
     if (!meta.languages.includes(this.language)) {
       throw new Error(`language "${this.language}" is not declared by process "${meta.processKey}" (${meta.languages.join(', ')})`);
     }
-    const vars: DialogContext['vars'] = {};
-    for (const [name, scope] of Object.entries(loaded.scopes)) vars[name] = { ...scope.defaults };
-    for (const [name, value] of Object.entries(options.input ?? {})) {
-      const type = loaded.scopes.main!.types[name];
-      if (type === undefined) throw new Error(`input "${name}" is not a variable of process "${meta.processKey}"`);
-      const mismatch = typeMismatch(value, type);
-      if (mismatch) throw new Error(`input "${name}": ${mismatch}`);
-      vars.main![name] = value;
-    }
     this.switchPoint = options.switchPoint;
     this.startAt = options.startAt;
-    if (options.startAt) {
-      const carried = carryVariables(loaded, vars, options.startAt.variables);
-      Object.assign(vars, carried.vars);
-      this.dropped = carried.dropped;
-    }
-    this.initialContext = {
-      vars,
-      session: {
-        sessionId: options.sessionId,
-        terminalId: options.terminalId,
-        operatorId: options.operatorId ?? null,
-        processKey: meta.processKey,
-        language: this.language,
-      },
-      result: null,
-      settings: effectiveSettings(meta, options.settings),
-    };
-    this.prevVars = vars;
+    ({ context: this.initialContext, dropped: this.dropped } = initialContext(loaded, options, this.language));
+    const vars = this.initialContext.vars;
     this.events = new EventEmitter(host, {
       sessionId: options.sessionId,
       terminalId: options.terminalId,
@@ -169,6 +128,10 @@ class DialogDriver implements Dialog, DriverPort {
       versionHash: options.versionHash,
     });
     this.events.secretPatterns = secretPatterns(this.secretValues(vars.main!));
+    this.seen = new StepEvents(this.events, vars);
+    this.words = new AskWords(host, this.language, (entry) => this.backUpTo(entry), (message, token) => {
+      if (this.live(token)) this.events.emit('error', this.currentLeaf(), { code: 'host.voice', message });
+    });
     this.record = new SessionRecord(
       host,
       this.events,
@@ -190,23 +153,18 @@ class DialogDriver implements Dialog, DriverPort {
     } catch (error) {
       this.events.emit('error', null, { code: 'snapshot.invalid', message: `stored session is unreadable, starting over: ${(error as Error).message}` });
     }
-    if (persisted) {
-      const processKey = this.loaded.meta.processKey;
-      const savedVersion = persisted.versionHash ?? this.versionHash;
-      const savedProcess = persisted.processKey ?? processKey;
-      if (savedVersion !== this.versionHash || savedProcess !== processKey) {
-        // Numbering continues: these events belong to the same session as the stored ones.
-        this.events.seq = resumeSeq(persisted);
-        const restart = this.onVersionMismatch === 'restart';
-        const message = `stored session was saved by process "${savedProcess}" version ${savedVersion}, this is "${processKey}" version ${this.versionHash}: ${restart ? 'starting over' : 'not resumed (the stored session is kept)'}`;
-        this.events.emit('error', leafId((persisted.snapshot as { value?: unknown } | null)?.value) || null, { code: 'snapshot.version', message, savedVersion, savedProcess });
-        if (!restart) {
-          // No actor: nothing is persisted over the stored record, and it is not removed.
-          await this.finishDialog({ status: 'error', stateId: leafId((persisted.snapshot as { value?: unknown } | null)?.value) || this.loaded.json.initial, error: message }, false);
-          return;
-        }
-        persisted = null;
+    const mismatch = persisted && versionMismatch(persisted, this.versionHash, this.loaded.meta.processKey, this.onVersionMismatch === 'restart');
+    if (persisted && mismatch) {
+      // Numbering continues: these events belong to the same session as the stored ones.
+      this.events.seq = resumeSeq(persisted);
+      const { message, stateId, savedVersion, savedProcess } = mismatch;
+      this.events.emit('error', stateId, { code: 'snapshot.version', message, savedVersion, savedProcess });
+      if (this.onVersionMismatch !== 'restart') {
+        // No actor: nothing is persisted over the stored record, and it is not removed.
+        await this.finishDialog({ status: 'error', stateId: stateId ?? this.loaded.json.initial, error: message }, false);
+        return;
       }
+      persisted = null;
     }
     const startState = !persisted && this.startAt && this.loaded.states[this.startAt.stateId] ? this.startAt.stateId : undefined;
     const base = switchMachine(this.loaded, { mark: !!this.switchPoint, ...(startState !== undefined ? { startAt: startState } : {}) });
@@ -223,14 +181,14 @@ class DialogDriver implements Dialog, DriverPort {
         this.events.seq = resumeSeq(persisted);
         this.actor = runWithSink(this.sink, () => createActor(machine, { snapshot: persisted.snapshot as never, input: this.initialContext, inspect }), this.steps);
         const snap = this.actor.getSnapshot() as AnyMachineSnapshot;
-        this.prevLeaf = leafId(snap.value);
-        this.prevVars = (snap.context as DialogContext).vars;
+        this.seen.leaf = leafId(snap.value);
+        this.seen.vars = (snap.context as DialogContext).vars;
         // A session saved before a secret changed still holds the old value: hide both.
-        this.events.secretPatterns = secretPatterns([...this.secretValues(this.initialContext.vars.main!), ...this.secretValues(this.prevVars.main ?? {})]);
+        this.events.secretPatterns = secretPatterns([...this.secretValues(this.initialContext.vars.main!), ...this.secretValues(this.seen.vars.main ?? {})]);
         this.queue = [...(persisted.current ? [persisted.current] : []), ...persisted.queue];
         this.askProgress = persisted.ask;
-        this.backUps.restore(persisted.backUp);
-        this.events.emit('session.resume', this.prevLeaf, { seq: persisted.seq });
+        this.words.history.restore(persisted.backUp);
+        this.events.emit('session.resume', this.seen.leaf, { seq: persisted.seq });
       } else {
         // Announced before the actor exists: its initial macrostep already reports microsteps.
         const first = startState !== undefined ? initialLeaf({ [startState]: this.loaded.states[startState]!.json }, startState) : initialLeaf(this.loaded.json.states, this.loaded.json.initial);
@@ -245,7 +203,7 @@ class DialogDriver implements Dialog, DriverPort {
           this.events.emit('error', first, { code: 'switch.variable', message: `carried value dropped: ${message}`, scope: d.scope, name: d.name });
         }
         this.events.emit('transition', first, { from: null, to: first, event: 'xstate.init' });
-        this.prevLeaf = first;
+        this.seen.leaf = first;
         this.initialEntry = true;
         this.actor = runWithSink(this.sink, () => createActor(machine, { input: this.initialContext, inspect }), this.steps);
       }
@@ -331,9 +289,7 @@ class DialogDriver implements Dialog, DriverPort {
 
   finish(token: number, event: EventLike): boolean {
     if (!this.live(token)) return false;
-    // A WMS write that succeeded cannot be undone: "back up" stops here.
-    const job = this.current;
-    if (event.type === 'REQUEST.OK' && job?.kind === 'request' && (job.write === true || job.request.method.toUpperCase() !== 'GET')) this.backUps.wrote();
+    this.words.jobDone(this.current, event.type);
     this.current = null;
     this.askProgress = null;
     // The loader guarantees a handler for every event an ask or request sends, but guards may
@@ -351,18 +307,8 @@ class DialogDriver implements Dialog, DriverPort {
     return this.askProgress;
   }
 
-  async builtinWord(name: 'backUp' | 'louder' | 'softer' | 'faster' | 'slower', token: number): Promise<string | null> {
-    const reply = (key: keyof typeof WORD_REPLIES) => WORD_REPLIES[key][this.language];
-    if (name === 'backUp') {
-      const entry = this.backUps.back();
-      if (typeof entry === 'string') return reply(`backUp.${entry}`);
-      this.backUpTo(entry);
-      return null;
-    }
-    const key = await voiceWord(this.host, name, (message) => {
-      if (this.live(token)) this.events.emit('error', this.currentLeaf(), { code: 'host.voice', message });
-    });
-    return reply(key);
+  builtinWord(name: DriverWord, token: number): Promise<string | null> {
+    return this.words.perform(name, token);
   }
 
   saveProgress(progress: AskProgress | null): Promise<void> {
@@ -400,7 +346,7 @@ class DialogDriver implements Dialog, DriverPort {
     runWithSink(this.sink, () => actor.start(), this.steps);
     this.queue = [entry.job];
     const snap = actor.getSnapshot() as AnyMachineSnapshot;
-    this.observe(leafId(snap.value), snap.context as DialogContext, 'BACKUP');
+    this.seen.observe(leafId(snap.value), snap.context as DialogContext, 'BACKUP');
     void this.persist();
     void this.pump(true);
   }
@@ -417,7 +363,7 @@ class DialogDriver implements Dialog, DriverPort {
 
   private currentLeaf(): string {
     const snap = this.actor?.getSnapshot() as AnyMachineSnapshot | undefined;
-    return snap ? leafId(snap.value) : (this.prevLeaf ?? this.loaded.json.initial);
+    return snap ? leafId(snap.value) : (this.seen.leaf ?? this.loaded.json.initial);
   }
 
   private deliver(event: EventLike): void {
@@ -426,32 +372,9 @@ class DialogDriver implements Dialog, DriverPort {
     this.afterStep();
   }
 
-  /** Records transitions and variable changes of one microstep, ending in `leaf` with `ctx`. */
-  private observe(leaf: string, ctx: DialogContext, eventType: string, reentered = false): void {
-    if (ctx.vars !== this.prevVars) {
-      for (const [scope, values] of Object.entries(ctx.vars)) {
-        const before = this.prevVars[scope] ?? {};
-        if (values === before) continue;
-        for (const name in values) {
-          const value = values[name]!;
-          const previous = before[name] ?? null;
-          if (value === previous) continue;
-          // Distinct primitives always differ; only objects need their JSON compared.
-          const objects = (typeof value === 'object' && value !== null) || (typeof previous === 'object' && previous !== null);
-          if (!objects || JSON.stringify(previous) !== JSON.stringify(value)) this.events.emit('variable', leaf, { scope, name, value, previous });
-        }
-      }
-      this.prevVars = ctx.vars;
-    }
-    if (leaf !== this.prevLeaf || reentered) {
-      this.events.emit('transition', leaf, { from: this.prevLeaf, to: leaf, event: eventType });
-      this.prevLeaf = leaf;
-    }
-  }
-
   private afterStep(): void {
     const snap = this.actor!.getSnapshot() as AnyMachineSnapshot;
-    this.observe(leafId(snap.value), snap.context as DialogContext, 'xstate.init');
+    this.seen.observe(leafId(snap.value), snap.context as DialogContext, 'xstate.init');
     if (snap.status === 'done') this.actorDone = true;
     void this.persist();
   }
@@ -459,7 +382,7 @@ class DialogDriver implements Dialog, DriverPort {
   private persist(): Promise<void> {
     // Switching: the actor has run past the switch point, a snapshot of it would resume wrong.
     if (this.status !== 'running' || !this.actor || this.switching) return this.record.written();
-    return this.record.save(this.actor, { current: this.current, queue: this.queue, ask: this.askProgress, backUpJson: this.backUps.recordJson() });
+    return this.record.save(this.actor, { current: this.current, queue: this.queue, ask: this.askProgress, backUpJson: this.words.history.recordJson(this.current ?? this.queue[0] ?? null) });
   }
 
   /**
@@ -505,7 +428,7 @@ class DialogDriver implements Dialog, DriverPort {
       case 'ask': {
         const ask = this.loaded.asks[job.stateId];
         if (!ask) throw new Error(`state "${job.stateId}" has no ask`);
-        this.backUps.enter(job, this.actor!);
+        this.words.history.enter(job, this.record.snapshotText(this.actor!));
         return runAsk(this, token, job, askSetup(ask, this.loaded.meta.globalWords, this.language, () => this.context(), typeof this.host.stopSpeaking === 'function', this.builtins));
       }
       case 'request':

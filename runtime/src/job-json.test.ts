@@ -31,6 +31,25 @@ describe('job JSON in the session record', () => {
     );
   });
 
+  it('writes a state\'s next ask job as JSON.stringify does, whatever changed since the one before', () => {
+    const base: AskJob = { kind: 'ask', stateId: 'q', language: 'en', prompt: 'Qty 1?', noInput: { reprompts: ['Again'], maxAttempts: 3 }, noMatch: { reprompts: [], maxAttempts: 2 }, bounds: {}, timeoutMs: 5000, minConfidence: 0.5 };
+    const variants: AskJob[] = [
+      { ...base, prompt: 'Qty 2?' },
+      { ...base, noInput: { reprompts: ['Once more'], maxAttempts: 3 } },
+      { ...base, noInput: { reprompts: ['Once more'], maxAttempts: 4 } },
+      { ...base, noMatch: { reprompts: ['Say a number'], maxAttempts: 2 } },
+      { ...base, bounds: { qty: { max: 7 } } },
+      { ...base, bounds: { qty: { max: 8 } } },
+      { ...base, timeoutMs: 7000 },
+      { ...base, minConfidence: 0.6 },
+      { ...base, help: 'Say the quantity' },
+      { ...base, help: 'Say the count' },
+      { ...base, language: 'ru', prompt: 'Сколько?' },
+      base,
+    ];
+    for (const job of [...variants, ...variants.reverse()]) expect(jobJson({ ...job })).toBe(JSON.stringify(job));
+  });
+
   it('writes any other job, or an ask job of another shape, generically: nothing is dropped', () => {
     const say: Job = { kind: 'say', stateId: 's', text: 'Hello', language: 'en' };
     const odd = { kind: 'ask', stateId: 'q', language: 'en', prompt: 'P', noInput: { reprompts: [], maxAttempts: 1 }, noMatch: { reprompts: [], maxAttempts: 1 }, bounds: {}, timeoutMs: 1, minConfidence: 0.5, extra: 'kept' } as unknown as Job;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchUtterance, vocabularyFor, type MatchOptions } from './match.js';
+import { matchUtterance, vocabularyFor, wordMatches, type MatchOptions } from './match.js';
+import { builtinPhrases } from './builtin-words.js';
 
 const opts: MatchOptions = {
   language: 'en',
@@ -26,6 +27,23 @@ describe('matchUtterance', () => {
     expect(matchUtterance('повтори', { ...opts, language: 'ru' })).toEqual({ kind: 'repeat' });
     expect(matchUtterance('помощь', { ...opts, language: 'ru' })).toEqual({ kind: 'help' });
     expect(matchUtterance('banana', opts)).toBeNull();
+  });
+  it('a process-wide word wins over a built-in word with the same phrase; a word switched off is not heard', () => {
+    const words = [{ name: 'again', phrases: { en: ['Say  again!'], ru: ['ещё'] } }];
+    const builtins = builtinPhrases({ help: { off: true }, louder: { phrases: { en: ['volume up'] } } });
+    const options: MatchOptions = { ...opts, globalWords: words, builtins };
+    expect(matchUtterance('say again', options)).toEqual({ kind: 'global', name: 'again' });
+    expect(matchUtterance('repeat', options)).toEqual({ kind: 'repeat' });
+    expect(matchUtterance('help', options)).toBeNull();
+    expect(matchUtterance('volume up', options)).toEqual({ kind: 'builtin', name: 'louder' });
+    expect(matchUtterance('louder', options)).toBeNull();
+    // The table is made once per words, phrases and language, and what a match returns is the caller's own.
+    const table = wordMatches(words, builtins, 'en');
+    expect(wordMatches(words, builtins, 'en')).toBe(table);
+    expect(matchUtterance('volume up', { ...options, words: table })).toEqual({ kind: 'builtin', name: 'louder' });
+    const m = matchUtterance('repeat', options) as { kind: string };
+    m.kind = 'changed';
+    expect(matchUtterance('repeat', options)).toEqual({ kind: 'repeat' });
   });
   it('digits of a fixed length', () => {
     const d: MatchOptions = { language: 'ru', outcomes: [{ name: 'cd', grammar: { type: 'digits', minLength: 2, maxLength: 2 } }] };

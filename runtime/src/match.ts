@@ -27,7 +27,12 @@ export interface MatchOptions {
   bounds?: ResolvedBounds;
   /** The built-in words' phrases in this process (`builtinPhrases`); default: all on, default phrases. */
   builtins?: BuiltinPhrases;
+  /** `wordMatches(globalWords, builtins, language)`, looked up once by the caller (an ask, per visit). */
+  words?: WordMatches;
 }
+
+/** Normalised phrase → the word it means: the process-wide words first, then the built-in ones. */
+export type WordMatches = ReadonlyMap<string, Exclude<UtteranceMatch, { kind: 'outcome' }>>;
 
 export type UtteranceMatch =
   | { kind: 'outcome'; name: string; value: JsonValue }
@@ -83,15 +88,37 @@ export function matchUtterance(text: string, options: MatchOptions): UtteranceMa
     if (value === undefined) continue;
     return { kind: 'outcome', name: outcome.name, value: outcome.grammar.type === 'phrases' ? outcome.name : value };
   }
-  for (const word of options.globalWords ?? []) {
-    if (phraseSet(word.phrases[lang]).has(norm)) return { kind: 'global', name: word.name };
-  }
-  const builtins = options.builtins ?? BUILTIN_WORDS;
+  const hit = (options.words ?? wordMatches(options.globalWords, options.builtins, lang)).get(norm);
+  return hit ? { ...hit } : null;
+}
+
+const NO_GLOBAL_WORDS: GlobalWord[] = [];
+const wordTables = new WeakMap<GlobalWord[], Map<BuiltinPhrases, Partial<Record<Lang, WordMatches>>>>();
+
+/**
+ * Every word an ask hears besides its outcomes, as one table per (global words, built-in
+ * phrases, language), made once: a hypothesis that is no outcome costs one lookup instead of a
+ * pass over each word's phrases. Earlier entries win, so the order of the old passes is kept.
+ */
+export function wordMatches(globalWords: GlobalWord[] = NO_GLOBAL_WORDS, builtins: BuiltinPhrases = BUILTIN_WORDS, lang: Lang): WordMatches {
+  let byBuiltins = wordTables.get(globalWords);
+  if (!byBuiltins) wordTables.set(globalWords, (byBuiltins = new Map()));
+  let byLang = byBuiltins.get(builtins);
+  if (!byLang) byBuiltins.set(builtins, (byLang = {}));
+  let table = byLang[lang];
+  if (table) return table;
+  const map = new Map<string, Exclude<UtteranceMatch, { kind: 'outcome' }>>();
+  const add = (phrase: string, m: Exclude<UtteranceMatch, { kind: 'outcome' }>) => {
+    const norm = normalizeText(phrase);
+    if (norm !== '' && !map.has(norm)) map.set(norm, m);
+  };
+  for (const word of globalWords) for (const phrase of word.phrases[lang] ?? []) add(phrase, { kind: 'global', name: word.name });
   for (const name of BUILTIN_WORD_NAMES) {
-    if (!phraseSet(builtins[name][lang]).has(norm)) continue;
-    return name === 'repeat' || name === 'help' ? { kind: name } : { kind: 'builtin', name };
+    const m: Exclude<UtteranceMatch, { kind: 'outcome' }> = name === 'repeat' ? { kind: 'repeat' } : name === 'help' ? { kind: 'help' } : { kind: 'builtin', name };
+    for (const phrase of builtins[name][lang]) add(phrase, m);
   }
-  return null;
+  table = byLang[lang] = map;
+  return table;
 }
 
 // Without CEL bounds an ask's vocabulary depends only on its (prepared, immutable) outcome

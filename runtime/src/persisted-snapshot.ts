@@ -13,19 +13,31 @@ import type { AnyActorRef, AnyMachineSnapshot } from 'xstate';
 
 interface Cached {
   ref: unknown;
+  /** `"key":` written once per key. */
+  key: string;
   json: string;
 }
 
 export class PersistedSnapshotWriter {
   private readonly parts = new Map<string, Cached>();
   private readonly scopes = new Map<string, Cached>();
+  /**
+   * The last snapshot written and its text. XState snapshots are immutable, so the same object
+   * has the same text: the record's save after a step and the back-up entry of the ask put
+   * right after it (back-up.ts) write one snapshot, made once; so do progress saves.
+   */
+  private lastSnap: unknown = undefined;
+  private lastJson = '';
 
   text(actor: AnyActorRef): string {
     const snap = actor.getSnapshot() as AnyMachineSnapshot;
-    if (snap.status !== 'active' || snap.output !== undefined || snap.error !== undefined || !isEmpty(snap.children)) {
-      return JSON.stringify(actor.getPersistedSnapshot());
-    }
-    return `{"status":"active","value":${JSON.stringify(snap.value)},"historyValue":${historyJson(snap.historyValue)},"context":${this.contextJson(snap.context as Record<string, unknown>)},"children":{}}`;
+    if (snap === this.lastSnap) return this.lastJson;
+    this.lastJson =
+      snap.status !== 'active' || snap.output !== undefined || snap.error !== undefined || !isEmpty(snap.children)
+        ? JSON.stringify(actor.getPersistedSnapshot())
+        : `{"status":"active","value":${JSON.stringify(snap.value)},"historyValue":${historyJson(snap.historyValue)},"context":${this.contextJson(snap.context as Record<string, unknown>)},"children":{}}`;
+    this.lastSnap = snap;
+    return this.lastJson;
   }
 
   private contextJson(context: Record<string, unknown>): string {
@@ -54,11 +66,12 @@ export class PersistedSnapshotWriter {
  * immutable) or the same primitive (`result: null`). Keys are written once, not per save.
  */
 function member(cache: Map<string, Cached>, key: string, value: unknown): string {
-  const hit = cache.get(key);
-  if (hit !== undefined && hit.ref === value) return hit.json;
-  const json = `${JSON.stringify(key)}:${JSON.stringify(value)}`;
-  cache.set(key, { ref: value, json });
-  return json;
+  let hit = cache.get(key);
+  if (hit === undefined) cache.set(key, (hit = { ref: undefined, key: `${JSON.stringify(key)}:`, json: '' }));
+  else if (hit.ref === value) return hit.json;
+  hit.ref = value;
+  hit.json = hit.key + JSON.stringify(value);
+  return hit.json;
 }
 
 function isEmpty(record: Record<string, unknown> | undefined): boolean {

@@ -12,6 +12,7 @@ import type { EventEmitter } from './emitter.js';
 import { PersistedSnapshotWriter } from './persisted-snapshot.js';
 import { jobJson, jobsJson } from './job-json.js';
 import type { PersistedBackUp } from './back-up.js';
+import { leafId } from './dialog-start.js';
 
 /**
  * Seq numbers reserved ahead of every save. A resumed session numbers from the saved ceiling,
@@ -54,6 +55,27 @@ export interface DriverProgress {
 /** The seq a resumed session numbers after: nothing up to the saved ceiling is used again. */
 export const resumeSeq = (record: PersistedSession): number => Math.max(record.seq, record.seqCeiling ?? 0);
 
+/** Why a stored record is not resumed by this machine: saved by another version or process. */
+export interface VersionMismatch {
+  message: string;
+  /** Where the stored session stands (null when its snapshot names no state). */
+  stateId: string | null;
+  savedVersion: string;
+  savedProcess: string;
+}
+
+/**
+ * Whether `record` was saved by this version of this process (`null`), or why not. A record
+ * without the fields (an old one) is taken as matching. `restart` only words the message.
+ */
+export function versionMismatch(record: PersistedSession, versionHash: string, processKey: string, restart: boolean): VersionMismatch | null {
+  const savedVersion = record.versionHash ?? versionHash;
+  const savedProcess = record.processKey ?? processKey;
+  if (savedVersion === versionHash && savedProcess === processKey) return null;
+  const message = `stored session was saved by process "${savedProcess}" version ${savedVersion}, this is "${processKey}" version ${versionHash}: ${restart ? 'starting over' : 'not resumed (the stored session is kept)'}`;
+  return { message, stateId: leafId((record.snapshot as { value?: unknown } | null)?.value) || null, savedVersion, savedProcess };
+}
+
 export class SessionRecord {
   readonly key: string;
   /** `"versionHash":…,"processKey":…` of every saved record, written once. */
@@ -93,6 +115,11 @@ export class SessionRecord {
         if (events.seq >= this.reservedCeiling - SEQ_BLOCK / 2) requestSave();
       });
     };
+  }
+
+  /** The actor's persisted snapshot as JSON text, as the next save writes it (made once per snapshot). */
+  snapshotText(actor: AnyActorRef): string {
+    return this.snapshotJson.text(actor);
   }
 
   /** The stored record; `null` when there is none; throws when it is unreadable. */

@@ -13,7 +13,9 @@
  *     read-back are saved as the session's `ask` progress. With barge-in (the ask allows it
  *     and the host can stop speech) the host listens while the last prompt plays.
  *
- * The driver (dialog.ts) only queues the job and calls `runAsk` through its `DriverPort`.
+ * The driver (dialog.ts) only queues the job and calls `runAsk` through its `DriverPort`. The
+ * words matched besides the outcomes: match.ts (`wordMatches`, one table per process and
+ * language); those that act outside the ask (back up, the voice words): ask-words.ts.
  */
 import type { AskOutcome, AskParams, GlobalWord, JsonValue, Lang } from '../format.js';
 import { ANSWER_PREFIX, GLOBAL_PREFIX } from '../format.js';
@@ -21,7 +23,7 @@ import { toCel, type CelProgram } from '../cel.js';
 import { activation, type DialogContext } from '../context.js';
 import type { Hypothesis, ListenResult } from '../host.js';
 import type { AskJob } from '../jobs.js';
-import { matchUtterance, vocabularyFor, type MatchOptions, type UtteranceMatch } from '../match.js';
+import { matchUtterance, vocabularyFor, wordMatches, type MatchOptions, type UtteranceMatch } from '../match.js';
 import type { AskProgress, DriverPort, PromptReason } from '../driver-port.js';
 import type { BuiltinPhrases } from '../builtin-words.js';
 import { addIssue, confirmEnv, prepareCel, prepareText, renderText, resolveScope, type PrepareContext, type PreparedText, type ScopeRuntime } from '../prepare.js';
@@ -346,7 +348,9 @@ export async function runAsk(port: DriverPort, token: number, job: AskJob, setup
     return true;
   };
 
-  const askOptions: MatchOptions = { language, outcomes: setup.outcomes, globalWords: setup.globalWords, bounds: job.bounds };
+  // The words besides the outcomes (process-wide, then built-in): one table per process and
+  // language, looked up once here rather than per hypothesis (match.ts).
+  const askOptions: MatchOptions = { language, outcomes: setup.outcomes, globalWords: setup.globalWords, bounds: job.bounds, words: wordMatches(setup.globalWords, setup.builtins, language) };
   if (setup.builtins) askOptions.builtins = setup.builtins;
   const askVocabulary = vocabularyFor(askOptions);
   // Only asks with a read-back ever listen for yes/no.
