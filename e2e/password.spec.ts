@@ -37,6 +37,10 @@ test('the one-time admin password must be changed, and the new one works', async
   await dialog.getByTestId('password-current').fill(server.password);
   await dialog.getByTestId('password-submit').click();
   await expect(dialog).toBeHidden();
+  // The page behind the dialog loads now, without a reload: no leftover 403 message.
+  await expect(page.getByTestId('process-search')).toBeVisible();
+  await expect(page.getByText('change the one-time password first')).toHaveCount(0);
+  await expect(page.getByText(/No processes yet|Процессов пока нет/)).toBeVisible();
 
   await page.reload();
   await expect(page.getByTestId('process-search')).toBeVisible();

@@ -104,6 +104,9 @@ test('a tester saves a run as a scenario; a designer breaks the flow, sees the d
   await t.page.getByTestId('sim-close').click();
   await t.page.getByTestId('tab-scenarios').click();
   await expect(row(t.page, 'Whole assignment')).toHaveAttribute('data-result', 'never');
+  // The publish gate is shown, but only an admin changes it.
+  await expect(t.page.getByTestId('scn-gate')).toHaveValue('warn');
+  await expect(t.page.getByTestId('scn-gate')).toBeDisabled();
   await runAll(t.page);
   await expect(t.page.getByTestId('scn-summary')).toHaveText('1 passed, 0 failed');
   await expect(row(t.page, 'Whole assignment')).toHaveAttribute('data-result', 'passed');
@@ -228,8 +231,11 @@ test('scenario files import and export with the process; a blocking gate stops p
   // The process blocks on failing scenarios: the publish dialog runs them and says why it cannot publish.
   const api = await playwright.request.newContext();
   expect((await api.post(`${server.url}/api/auth/login`, { data: { username: 'admin', password: server.password } })).ok()).toBe(true);
-  const patch = await api.patch(`${server.url}/api/processes/cycle-count`, { data: { scenarioGate: 'block' } });
-  expect(patch.ok(), await patch.text()).toBe(true);
+  // The admin sets the gate in the Scenarios panel (default: warn).
+  await expect(page.getByTestId('scn-gate')).toHaveValue('warn');
+  await expect(page.getByTestId('scn-gate')).toBeEnabled();
+  await page.getByTestId('scn-gate').selectOption('block');
+  await expect.poll(async () => (await (await api.get(`${server.url}/api/processes/cycle-count`)).json()).scenarioGate).toBe('block');
   await page.getByTestId('publish').click();
   const section = page.getByTestId('publish-scenarios');
   await expect(section).toHaveAttribute('data-status', 'done', { timeout: 30_000 });

@@ -28,6 +28,7 @@ export async function generateCommand(options: TestOptions, io: CliIo): Promise<
   else {
     io.out(`${key}: ${generated.scenarios.length} scenarios in ${out}, ${generated.covered.length}/${generated.total} outcomes${generated.exhausted ? ' (search budget used up)' : ''}\n`);
     for (const u of generated.unreached) io.out(`  not reached: ${u.key}: ${u.reason}\n`);
+    io.out(`review them, run them with: npx voiceman test ${out}\nand move the ones to keep beside the flow\n`);
   }
   return 0;
 }

@@ -81,10 +81,16 @@ export class FlowFolder {
   private readonly resolver;
   private readonly machines = new Map<string, LoadedMachine | Error>();
   readonly reference: ReferenceData | undefined;
+  /** Where the flows (and reference.json) were read. */
+  readonly dir: string;
 
-  constructor(readonly dir: string, referencePath?: string) {
+  constructor(dir: string, referencePath?: string) {
+    // A folder without flows (the `generated/` that --generate writes beside the flow) uses its
+    // parent's, so the skeletons run where they were written.
+    if (listDir(dir, FLOW_FILE).length === 0 && listDir(dirname(resolve(dir)), FLOW_FILE).length > 0) dir = dirname(resolve(dir));
+    this.dir = dir;
     const files: FlowFile[] = listDir(dir, FLOW_FILE).map(readFlowFile);
-    if (files.length === 0) throw new Error(`no ${FLOW_FILE} files in ${dir}`);
+    if (files.length === 0) throw new Error(`no ${FLOW_FILE} files in ${dir} or its parent folder`);
     this.resolver = resolverFor(files);
     const beside = join(dir, REFERENCE_FILE);
     const path = referencePath ?? (existsSync(beside) ? beside : undefined);

@@ -47,6 +47,9 @@ export const scenariosApi = {
     call<{ id: string }>('POST', `/api/processes/${enc(key)}/scenario-runs`, { target, ...(scenarioIds ? { scenarioIds } : {}) }),
   getRun: (id: string) => call<ScenarioRunReport>('GET', `/api/scenario-runs/${enc(id)}`),
   gate: async (key: string): Promise<ScenarioGate> => (await call<{ scenarioGate?: ScenarioGate }>('GET', `/api/processes/${enc(key)}`)).scenarioGate ?? 'warn',
+  /** Admins only (the server answers 403 to anyone else). */
+  setGate: async (key: string, gate: ScenarioGate): Promise<ScenarioGate> =>
+    (await call<{ scenarioGate?: ScenarioGate }>('PATCH', `/api/processes/${enc(key)}`, { scenarioGate: gate })).scenarioGate ?? gate,
   versions: (key: string) => call<{ number: number }[]>('GET', `/api/processes/${enc(key)}/versions`),
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '@voiceman/simulator';
-import type { ScenarioRunReport, ScenariosApi, StoredScenario } from './api.js';
+import type { ScenarioGate, ScenarioRunReport, ScenariosApi, StoredScenario } from './api.js';
 import { createScenariosStore } from './scenarios-store.js';
 
 /**
@@ -13,8 +13,15 @@ function memoryServer(names: string[], failing: string[] = []) {
   }));
   const runs = new Map<string, ScenarioRunReport>();
   const calls: string[] = [];
+  const process = { gate: 'warn' as ScenarioGate, admin: true };
   const api: ScenariosDeps['api'] = {
     list: async () => items.map((i) => ({ ...i })),
+    gate: async () => process.gate,
+    setGate: async (_k, gate) => {
+      if (!process.admin) throw new Error('only an admin sets whether failing scenarios block publishing');
+      process.gate = gate;
+      return gate;
+    },
     versions: async () => [{ number: 1 }, { number: 3 }],
     update: async (_k, id, scenario) => {
       const item = items.find((i) => i.id === id)!;
@@ -44,7 +51,7 @@ function memoryServer(names: string[], failing: string[] = []) {
       return snapshot;
     },
   };
-  return { api, items, calls };
+  return { api, items, calls, process };
 }
 type ScenariosDeps = Parameters<typeof createScenariosStore>[1];
 
@@ -89,5 +96,19 @@ describe('the scenarios store', () => {
     expect(store.getState()).toMatchObject({ running: false, error: 'draft_invalid' });
     await store.getState().remove('s0');
     expect(store.getState().items).toEqual([]);
+  });
+
+  it('loads the publish gate and sets it; a refusal keeps the gate and says why', async () => {
+    const server = memoryServer(['a']);
+    const store = createScenariosStore('p', { api: server.api, sleep: async () => {} });
+    expect(store.getState().gate).toBeNull();
+    await store.getState().load();
+    expect(store.getState().gate).toBe('warn');
+    await store.getState().setGate('block');
+    expect(server.process.gate).toBe('block');
+    expect(store.getState()).toMatchObject({ gate: 'block', error: null });
+    server.process.admin = false;
+    await store.getState().setGate('off');
+    expect(store.getState()).toMatchObject({ gate: 'block', error: 'only an admin sets whether failing scenarios block publishing' });
   });
 });

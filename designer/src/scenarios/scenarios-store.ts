@@ -6,7 +6,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Scenario } from '@voiceman/simulator';
-import type { ImportCounts, RunTarget, ScenarioRunReport, ScenariosApi, StoredScenario } from './api.js';
+import type { ImportCounts, RunTarget, ScenarioGate, ScenarioRunReport, ScenariosApi, StoredScenario } from './api.js';
 import { startAndFollow } from './poll-run.js';
 
 export interface ScenariosState {
@@ -19,6 +19,8 @@ export interface ScenariosState {
   run: ScenarioRunReport | null;
   running: boolean;
   showCoverage: boolean;
+  /** What a failing scenario does to publishing (the process's `scenarioGate`); null until loaded. */
+  gate: ScenarioGate | null;
 
   load(): Promise<void>;
   setTarget(target: RunTarget): void;
@@ -28,13 +30,15 @@ export interface ScenariosState {
   remove(id: string): Promise<void>;
   importScenarios(scenarios: Scenario[]): Promise<ImportCounts>;
   setShowCoverage(show: boolean): void;
+  /** Admins: sets the gate on the server; a refusal stays as `error` and the gate as it was. */
+  setGate(gate: ScenarioGate): Promise<void>;
   dispose(): void;
 }
 
 export type ScenariosStore = ReturnType<typeof createScenariosStore>;
 
 export interface ScenariosDeps {
-  api: Pick<ScenariosApi, 'list' | 'update' | 'remove' | 'importMany' | 'startRun' | 'getRun' | 'versions'>;
+  api: Pick<ScenariosApi, 'list' | 'update' | 'remove' | 'importMany' | 'startRun' | 'getRun' | 'versions' | 'gate' | 'setGate'>;
   /** Saves the editor's draft first, so the server runs what the canvas shows. */
   beforeDraftRun?: () => Promise<void>;
   sleep?: (ms: number) => Promise<void>;
@@ -54,11 +58,16 @@ export function createScenariosStore(processKey: string, deps: ScenariosDeps, ta
     run: null,
     running: false,
     showCoverage: true,
+    gate: null,
 
     async load() {
       try {
-        const [items, versions] = await Promise.all([deps.api.list(processKey), deps.api.versions(processKey).catch(() => [])]);
-        set({ items, versions: versions.map((v) => v.number).sort((a, b) => b - a), error: null });
+        const [items, versions, gate] = await Promise.all([
+          deps.api.list(processKey),
+          deps.api.versions(processKey).catch(() => []),
+          deps.api.gate(processKey).catch(() => get().gate),
+        ]);
+        set({ items, versions: versions.map((v) => v.number).sort((a, b) => b - a), gate, error: null });
       } catch (err) {
         set({ error: message(err) });
       }
@@ -114,6 +123,14 @@ export function createScenariosStore(processKey: string, deps: ScenariosDeps, ta
 
     setShowCoverage(show) {
       set({ showCoverage: show });
+    },
+
+    async setGate(gate) {
+      try {
+        set({ gate: await deps.api.setGate(processKey, gate), error: null });
+      } catch (err) {
+        set({ error: message(err) });
+      }
     },
 
     dispose() {

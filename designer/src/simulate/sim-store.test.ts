@@ -181,3 +181,21 @@ describe('compiling a draft for a run', () => {
     expect(result.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe('the run inputs prefilled from the site settings', () => {
+  it('are loading until the settings arrived or failed, so Start waits for them', async () => {
+    const store = storeFor(signOn);
+    expect(store.getState().inputsLoading).toBe(false);
+    let arrive!: () => void;
+    const loading = store.getState().loadInputs(() => new Promise<void>((resolve) => (arrive = () => {
+      store.getState().setInputText('wmsUrl', 'http://127.0.0.1:4411');
+      resolve();
+    })));
+    expect(store.getState().inputsLoading).toBe(true);
+    arrive();
+    await loading;
+    expect(store.getState()).toMatchObject({ inputsLoading: false, inputText: { wmsUrl: 'http://127.0.0.1:4411' } });
+    await expect(store.getState().loadInputs(() => Promise.reject(new Error('offline')))).rejects.toThrow('offline');
+    expect(store.getState().inputsLoading).toBe(false);
+  });
+});

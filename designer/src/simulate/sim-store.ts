@@ -64,6 +64,8 @@ export interface SimState {
   openEntry: number | null;
   /** What the tester is editing for the next run: input variables as text, WMS stub answers. */
   inputText: Record<string, string>;
+  /** The site settings that prefill `inputText` (e.g. the WMS address) are on their way. */
+  inputsLoading: boolean;
   stubForm: StubForm;
 
   setSettings(change: Partial<RunSettings>): void;
@@ -77,6 +79,8 @@ export interface SimState {
   stop(): void;
   toggleEntry(seq: number): void;
   setInputText(name: string, text: string): void;
+  /** Runs `load` (which fills `inputText`) with `inputsLoading` set meanwhile, failed or not. */
+  loadInputs(load: () => Promise<void>): Promise<void>;
   setStubForm(change: (form: StubForm) => StubForm): void;
 }
 
@@ -127,6 +131,7 @@ export function createSimStore(factory: SessionFactory, initial: RunSettings, in
       problems: [],
       openEntry: null,
       inputText: initialInputText,
+      inputsLoading: false,
       stubForm: {},
 
       setSettings(change) {
@@ -193,6 +198,15 @@ export function createSimStore(factory: SessionFactory, initial: RunSettings, in
 
       setInputText(name, text) {
         set({ inputText: { ...get().inputText, [name]: text } });
+      },
+
+      async loadInputs(load) {
+        set({ inputsLoading: true });
+        try {
+          await load();
+        } finally {
+          set({ inputsLoading: false });
+        }
       },
 
       setStubForm(change) {

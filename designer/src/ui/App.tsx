@@ -3,7 +3,7 @@
  * replays (`#/replays?process=…`, `#/replays/:id`, `#/replays/:id/sessions/:sessionId`) and a
  * logged session on the canvas (`#/p/:key/session/:sessionId`), the admin console (`#/admin/<section>`).
  */
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { api, type User } from '../api/client.js';
 import { ChangePasswordDialog } from './ChangePasswordDialog.js';
 import { EditorPage } from './editor/EditorPage.js';
@@ -51,21 +51,27 @@ export function App() {
         <div className="vm-loading">…</div>
       ) : user === null ? (
         <Login onLogin={setUser} />
-      ) : route.page === 'list' ? (
-        <ProcessList
-          user={user}
-          navigate={navigate}
-          onLogout={() => {
-            void api.logout().finally(() => setUser(null));
-          }}
-          onChangePassword={() => setPasswordOpen(true)}
-        />
-      ) : route.page === 'console' ? (
-        <ConsolePage route={route} user={user} navigate={navigate} />
-      ) : route.page !== 'editor' ? (
-        <ReplayRoutes route={route} navigate={navigate} />
       ) : (
-        <EditorPage key={`${route.key}/${route.version ?? 'draft'}`} processKey={route.key} version={route.version} user={user} navigate={navigate} />
+        // Behind the forced dialog every API call answers 403: the page mounts again (and loads)
+        // once the password is changed, instead of keeping the message it got.
+        <Fragment key={forcedPassword ? 'password-required' : 'signed-in'}>
+          {route.page === 'list' ? (
+            <ProcessList
+              user={user}
+              navigate={navigate}
+              onLogout={() => {
+                void api.logout().finally(() => setUser(null));
+              }}
+              onChangePassword={() => setPasswordOpen(true)}
+            />
+          ) : route.page === 'console' ? (
+            <ConsolePage route={route} user={user} navigate={navigate} />
+          ) : route.page !== 'editor' ? (
+            <ReplayRoutes route={route} navigate={navigate} />
+          ) : (
+            <EditorPage key={`${route.key}/${route.version ?? 'draft'}`} processKey={route.key} version={route.version} user={user} navigate={navigate} />
+          )}
+        </Fragment>
       )}
       {user && (forcedPassword || passwordOpen) && (
         <ChangePasswordDialog

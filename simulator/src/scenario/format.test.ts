@@ -36,6 +36,16 @@ describe('the scenario format', () => {
     expect(problem({ ...valid, steps: [{ say: 'a', silence: true }] }).field).toMatch(/^\/steps\/0/);
   });
 
+  it('says what is wrong in words: an unknown field, a step of no or two kinds, a format version', () => {
+    const typo = problem({ ...valid, steps: [{ say: 'x' }, { sya: 'yes' }] });
+    expect(typo.field).toBe('/steps/1');
+    expect(typo.message).toBe('x.scenario.json at /steps/1: a step has exactly one of say, silence or unclear (it has none; unknown field "sya")');
+    expect(problem({ ...valid, steps: [{ say: 'a', silence: true }] }).message).toContain('a step has exactly one of say, silence or unclear (it has say and silence)');
+    expect(problem({ ...valid, stubz: {} }).message).toBe('x.scenario.json at /stubz: unknown field "stubz"');
+    expect(problem({ ...valid, steps: [{ say: 'a', expect: { prompt: ['x'] } }] }).message).toBe('x.scenario.json at /steps/0/expect/prompt: unknown field "prompt"');
+    expect(problem({ ...valid, formatVersion: 2 }).message).toBe('x.scenario.json at /formatVersion: formatVersion 2 is not supported: this runner reads formatVersion 1');
+  });
+
   it('refuses a prompt pattern that is not a regular expression, and text that is not JSON', () => {
     const bad = problem({ ...valid, start: { prompts: [{ matches: '(' }] } });
     expect(bad).toMatchObject({ field: '/start/prompts/0/matches' });

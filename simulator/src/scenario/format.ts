@@ -66,12 +66,38 @@ export class ScenarioFormatError extends Error {
 
 let validator: Validator | undefined;
 
-/** The deepest (most specific) error of a failed validation, as pointer and message. */
-function firstProblem(errors: { instanceLocation: string; error: string; keyword: string }[]): { field: string; message: string } {
+const STEP_KINDS = ['say', 'silence', 'unclear'] as const;
+
+/** A step with none or several of say/silence/unclear: said as such, not as the schema's oneOf detail. */
+function stepKindProblem(value: unknown): { field: string; message: string } | undefined {
+  const steps = (value as { steps?: unknown } | null)?.steps;
+  if (!Array.isArray(steps)) return undefined;
+  for (const [i, step] of steps.entries()) {
+    if (step === null || typeof step !== 'object' || Array.isArray(step)) continue;
+    const kinds = STEP_KINDS.filter((k) => k in step);
+    if (kinds.length === 1) continue;
+    const unknown = Object.keys(step).filter((k) => !['confidence', 'expect', 'note', ...STEP_KINDS].includes(k));
+    const has = kinds.length === 0 ? `it has none${unknown.length ? `; unknown field ${unknown.map((k) => `"${k}"`).join(', ')}` : ''}` : `it has ${kinds.join(' and ')}`;
+    return { field: `/steps/${i}`, message: `a step has exactly one of say, silence or unclear (${has})` };
+  }
+  return undefined;
+}
+
+/**
+ * The deepest (most specific) error of a failed validation, as pointer and message, in words a
+ * scenario author reads (the validator's "False boolean schema." is a field the format lacks).
+ */
+function firstProblem(errors: { instanceLocation: string; error: string; keyword: string }[], value: unknown): { field: string; message: string } {
   const specific = errors.filter((e) => !['oneOf', 'anyOf', 'allOf', '$ref', 'properties', 'items', 'additionalProperties'].includes(e.keyword) || e.error.includes('does not match'));
   const pool = specific.length > 0 ? specific : errors;
   const best = pool.reduce((a, b) => (b.instanceLocation.length > a.instanceLocation.length ? b : a));
-  return { field: best.instanceLocation.replace(/^#/, ''), message: best.error };
+  const field = best.instanceLocation.replace(/^#/, '');
+  if (best.keyword === 'false') return { field, message: `unknown field "${decodeURIComponent(field.split('/').pop() ?? '')}"` };
+  if (field === '/formatVersion') {
+    const version = (value as { formatVersion?: unknown }).formatVersion;
+    return { field, message: `formatVersion ${JSON.stringify(version)} is not supported: this runner reads formatVersion ${SCENARIO_FORMAT_VERSION}` };
+  }
+  return { field, message: best.error };
 }
 
 /** Parses and checks one scenario file; throws ScenarioFormatError with the file and field. */
@@ -85,7 +111,7 @@ export function parseScenario(text: string, file = 'scenario'): Scenario {
   validator ??= new Validator(scenarioSchema as never, '2020-12', false);
   const result = validator.validate(value);
   if (!result.valid) {
-    const { field, message } = firstProblem(result.errors);
+    const { field, message } = stepKindProblem(value) ?? firstProblem(result.errors, value);
     throw new ScenarioFormatError(file, field, message);
   }
   const scenario = value as Scenario;

@@ -290,7 +290,7 @@ function EditorLayout(props: { processKey: string; user: User; navigate(path: st
               {tab === 'inspector' && <Inspector />}
               {tab === 'process' && <ProcessSettingsPanel />}
               {tab === 'variables' && <VariablesPanel />}
-              {tab === 'scenarios' && <ScenariosPanel store={scenarios} graph={store.getState().graph} onOpen={openScenarioAt} />}
+              {tab === 'scenarios' && <ScenariosPanel store={scenarios} graph={store.getState().graph} canSetGate={props.user.role === 'admin'} onOpen={openScenarioAt} />}
               {tab === 'versions' && (
                 <VersionsPanel
                   processKey={props.processKey}

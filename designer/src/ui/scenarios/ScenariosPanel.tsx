@@ -10,6 +10,7 @@ import type { FlowGraph } from '@voiceman/compiler';
 import type { Scenario } from '@voiceman/simulator';
 import { ApiError } from '../../api/client.js';
 import { parseImportFiles, scenarioFileName } from '../../scenarios/bundle.js';
+import type { ScenarioGate } from '../../scenarios/api.js';
 import type { ScenariosStore } from '../../scenarios/scenarios-store.js';
 import { downloadJson } from '../editor/file-io.js';
 import type { MessageKey } from '../../i18n/messages.js';
@@ -18,7 +19,7 @@ import { Modal } from '../Modal.js';
 import { ScenarioRow, type RowResult } from './ScenarioRow.js';
 import './scenarios.css';
 
-export function ScenariosPanel(props: { store: ScenariosStore; graph: FlowGraph; onOpen(scenario: Scenario, step: number): void }) {
+export function ScenariosPanel(props: { store: ScenariosStore; graph: FlowGraph; canSetGate: boolean; onOpen(scenario: Scenario, step: number): void }) {
   const t = useT();
   const s = useStore(props.store);
   const file = useRef<HTMLInputElement>(null);
@@ -85,6 +86,24 @@ export function ScenariosPanel(props: { store: ScenariosStore; graph: FlowGraph;
           }}
         />
       </div>
+      {s.gate && (
+        <label className="vm-sim-inline vm-scn-gate" title={props.canSetGate ? undefined : t('scn.gate.adminOnly')}>
+          {t('scn.gate')}
+          <select
+            className="vm-input"
+            value={s.gate}
+            disabled={!props.canSetGate}
+            onChange={(e) => void s.setGate(e.target.value as ScenarioGate)}
+            data-testid="scn-gate"
+          >
+            {(['off', 'warn', 'block'] as const).map((g) => (
+              <option key={g} value={g}>
+                {t(`scn.gate.${g}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
 
       {run && run.status === 'running' && (
         <div className="vm-scn-progress" data-testid="scn-progress">

@@ -54,6 +54,7 @@ export function SimulatePanel(props: {
   const problems = useSim((s) => s.problems);
   const settings = useSim((s) => s.settings);
   const inputText = useSim((s) => s.inputText);
+  const inputsLoading = useSim((s) => s.inputsLoading);
   const stubForm = useSim((s) => s.stubForm);
   const [tab, setTab] = useState<Tab>('run');
   const [formErrors, setFormErrors] = useState<string[]>([]);
@@ -160,7 +161,7 @@ export function SimulatePanel(props: {
       </details>
 
       <div className="vm-sim-bar">
-        <button type="button" className="vm-button vm-primary" onClick={start} disabled={phase === 'starting'} data-testid="sim-start">
+        <button type="button" className="vm-button vm-primary" onClick={start} disabled={phase === 'starting' || inputsLoading} data-testid="sim-start">
           {running ? t('sim.newRun') : t('sim.start')}
         </button>
         {running && (

@@ -40,7 +40,9 @@ export function createPageSimStore(editor: EditorStore, processKey: string, publ
   });
   const defaults = defaultInputText(graph);
   store = createSimStore(factory, initialSettings(graph.process.languages[0] ?? 'en'), defaults);
-  void prefillFromSettings(store, processKey, published?.number, defaults);
+  // Start waits for it: a run started before the settings arrive would use the flow's own
+  // defaults (a wmsUrl the simulator's WMS proxy refuses) and fail at its first request.
+  void store.getState().loadInputs(() => prefillFromSettings(store!, processKey, published?.number, defaults));
   return store;
 }
 
