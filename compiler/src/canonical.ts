@@ -36,15 +36,20 @@ function sortKeys(this: unknown, key: string, value: unknown): unknown {
   if (value === null || Array.isArray(value)) return value;
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) throw new TypeError('not a plain object'); // boxed primitives
-  const keys = Object.keys(value);
+  // Sorted already (most objects): checked with for-in, which lists the same keys in the same
+  // order as Object.keys here (a plain object's prototype has no enumerable keys) without an
+  // array per object.
   let sorted = true;
   let digit = false;
-  for (let i = 0; i < keys.length; i++) {
-    const c = keys[i]!.charCodeAt(0);
+  let previous: string | undefined;
+  for (const key in value) {
+    const c = key.charCodeAt(0);
     if (c >= 48 && c <= 57) digit = true;
-    if (i > 0 && keys[i - 1]! > keys[i]!) sorted = false;
+    if (previous !== undefined && previous > key) sorted = false;
+    previous = key;
   }
   if (sorted) return value;
+  const keys = Object.keys(value);
   // An object lists integer-like keys first, in numeric order, whatever the insertion order.
   if (digit) throw new TypeError('integer-like keys');
   sortInPlace(keys);
