@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, canonicalJsonReference, sha256Hex } from './canonical.js';
+import { canonicalJson, canonicalJsonReference, sha256Hex, sha256HexPortable } from './canonical.js';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops whitespace', () => {
@@ -67,5 +67,16 @@ describe('sha256Hex', () => {
   it('matches the standard test vectors', () => {
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256HexPortable('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  it("Node's native digest and the browsers' pure-JS one agree on any text (astral characters, lone surrogates, megabytes)", () => {
+    // Any UTF-16 code units, lone surrogates included (both write U+FFFD for those).
+    const units = fc.sample(fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 40 }), { numRuns: 200, seed: 17 });
+    for (const u of units) {
+      const text = String.fromCharCode(...u);
+      expect(sha256Hex(text), JSON.stringify(text)).toBe(sha256HexPortable(text));
+    }
+    for (const text of ['\ud800', 'a\udfffb', '\u{1F600}'.repeat(1000), 'é'.repeat(300_000)]) expect(sha256Hex(text)).toBe(sha256HexPortable(text));
   });
 });

@@ -36,15 +36,20 @@ function sortKeys(this: unknown, key: string, value: unknown): unknown {
   if (value === null || Array.isArray(value)) return value;
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) throw new TypeError('not a plain object'); // boxed primitives
-  const keys = Object.keys(value);
+  // Sorted already (most objects): checked with for-in, which lists the same keys in the same
+  // order as Object.keys here (a plain object's prototype has no enumerable keys) without an
+  // array per object.
   let sorted = true;
   let digit = false;
-  for (let i = 0; i < keys.length; i++) {
-    const c = keys[i]!.charCodeAt(0);
+  let previous: string | undefined;
+  for (const key in value) {
+    const c = key.charCodeAt(0);
     if (c >= 48 && c <= 57) digit = true;
-    if (i > 0 && keys[i - 1]! > keys[i]!) sorted = false;
+    if (previous !== undefined && previous > key) sorted = false;
+    previous = key;
   }
   if (sorted) return value;
+  const keys = Object.keys(value);
   // An object lists integer-like keys first, in numeric order, whatever the insertion order.
   if (digit) throw new TypeError('integer-like keys');
   sortInPlace(keys);
@@ -120,7 +125,32 @@ function write(value: unknown, stack: object[]): string {
   return out;
 }
 
+/** The slice of `node:crypto` sha256Hex uses (this module has no Node types: it also runs in browsers). */
+interface NativeCrypto {
+  createHash(algorithm: 'sha256'): { update(data: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } };
+}
+
+/**
+ * Node's own sha256 where there is one (the server, the CLI): ~10× faster than the pure-JS one on
+ * a 10,000-state machine's 3 MB, and no copy of its UTF-8 bytes on the JS heap. Browsers (the
+ * designer, the terminal app) use @noble/hashes; both give the same digest (tested).
+ */
+const nativeCrypto: NativeCrypto | undefined = (() => {
+  try {
+    const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+    return typeof get === 'function' ? (get('node:crypto') as NativeCrypto | undefined) : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
 /** Lower-case hex sha256 of the UTF-8 bytes of `text`. */
 export function sha256Hex(text: string): string {
+  if (typeof text === 'string' && nativeCrypto) return nativeCrypto.createHash('sha256').update(text, 'utf8').digest('hex');
+  return sha256HexPortable(text);
+}
+
+/** The pure-JS digest (browsers; tests compare it with the native one). */
+export function sha256HexPortable(text: string): string {
   return bytesToHex(sha256(utf8ToBytes(text)));
 }

@@ -6,6 +6,7 @@ import type { FlowGraph, FlowNode } from './flow.js';
 import { kindOf } from './kinds/index.js';
 import type { NodeOfKind, ResolveProcess } from './kinds/types.js';
 import { lintParsed, lintPartial } from './lint/index.js';
+import type { GraphIndex } from './lint/graph.js';
 import { parseFlow } from './parse.js';
 import { allInPlaceWords, branchOf, inPlaceWordsOf } from './in-place-words.js';
 import { machineFormatVersion } from './format-version.js';
@@ -53,7 +54,7 @@ export function compileFlow(input: unknown, options: CompileOptions = {}): Compi
       return { ok: false, diagnostics: [...parsed.diagnostics, ...rest] };
     }
     const flow = parsed.flow;
-    const { diagnostics, resolve } = lintParsed(flow, options.resolveProcess);
+    const { diagnostics, resolve, indexes } = lintParsed(flow, options.resolveProcess);
     if (hasErrors(diagnostics)) return { ok: false, diagnostics };
     let reference: MachineMeta['reference'];
     if (options.referenceData) {
@@ -61,7 +62,7 @@ export function compileFlow(input: unknown, options: CompileOptions = {}): Compi
       if (snapshot.diagnostics.length > 0) return { ok: false, diagnostics: [...diagnostics, ...snapshot.diagnostics] };
       if (Object.keys(snapshot.reference).length > 0) reference = snapshot.reference;
     }
-    const machine = buildMachine(flow, resolve, options.maxStates ?? MAX_STATES, reference);
+    const machine = buildMachine(flow, resolve, indexes, options.maxStates ?? MAX_STATES, reference);
     if (typeof machine === 'string') return { ok: false, diagnostics: [...diagnostics, diag('subflow-too-large', machine)] };
     if (!options.referenceData) {
       // Listing a table costs nothing without data; reading one needs its rows in the machine.
@@ -105,7 +106,7 @@ function variablesOf(flow: FlowGraph): Record<string, VariableDecl> {
 }
 
 /** The machine, or why it could not be built. Assumes the flow linted without errors. */
-function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: number, reference?: MachineMeta['reference']): MachineJson | string {
+function buildMachine(flow: FlowGraph, resolve: ResolveProcess, indexes: ReadonlyMap<FlowGraph, GraphIndex>, maxStates: number, reference?: MachineMeta['reference']): MachineJson | string {
   const scopes: Record<string, ScopeDecl> = { main: { processKey: flow.process.key, variables: variablesOf(flow) } };
   let stateCount = 0;
   const calleeWords: GlobalWord[] = [];
@@ -114,12 +115,10 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: numbe
 
   const compileGraph = (graph: FlowGraph, scope: string, prefix: string, exit?: (outcome: string) => TransitionJson) => {
     const stateId = (nodeId: string) => (prefix === '' ? nodeId : `${prefix}/${nodeId}`);
-    const next = new Map<string, Map<string, string>>();
-    for (const edge of graph.edges) {
-      let byOutcome = next.get(edge.source);
-      if (!byOutcome) next.set(edge.source, (byOutcome = new Map()));
-      if (!byOutcome.has(edge.outcome)) byOutcome.set(edge.outcome, edge.target);
-    }
+    // The linter's index of this graph: without lint errors it holds every edge and node (an
+    // edge it leaves out, a node id it sees twice, is an error), so it is the graph's own map.
+    const index = indexes.get(graph);
+    const next = index?.next ?? edgeMap(graph);
     const makeCtx = (stateIdOf: (nodeId: string) => string, returnTo?: string): CompileContext => ({
       flow: graph,
       scope,
@@ -152,7 +151,7 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: numbe
       ...(returnTo !== undefined ? { returnTo } : {}),
     });
     const ctx = makeCtx(stateId);
-    const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+    const byId = index?.nodes ?? new Map(graph.nodes.map((n) => [n.id, n]));
     const successors = (id: string) => next.get(id)?.values() ?? [];
     // In-place branches are compiled only as copies, one per ask that hears the word.
     const inBranch = new Set<string>();
@@ -219,6 +218,17 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, maxStates: numbe
 }
 
 class TooLarge extends Error {}
+
+/** source → outcome → target, the first edge of an outcome winning (a graph the linter did not index). */
+function edgeMap(graph: FlowGraph): Map<string, Map<string, string>> {
+  const next = new Map<string, Map<string, string>>();
+  for (const edge of graph.edges) {
+    let byOutcome = next.get(edge.source);
+    if (!byOutcome) next.set(edge.source, (byOutcome = new Map()));
+    if (!byOutcome.has(edge.outcome)) byOutcome.set(edge.outcome, edge.target);
+  }
+  return next;
+}
 
 /**
  * An edge from a node back to itself: XState v5 would stay in the state without running its

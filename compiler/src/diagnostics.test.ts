@@ -397,15 +397,15 @@ describe('compiler-failure', () => {
 
   it('an input that changes under the compiler gives a diagnostic, not an exception', () => {
     const f = baseFlow();
-    const edges = f.edges;
+    const nodes = f.nodes;
     let reads = 0;
     let limit = Infinity;
-    // The edges list turns hostile once checking is over: the compiler must still not throw.
-    Object.defineProperty(f, 'edges', {
+    // The node list turns hostile once checking is over: the compiler must still not throw.
+    Object.defineProperty(f, 'nodes', {
       enumerable: true,
       get() {
         if (++reads > limit) throw new Error('gone');
-        return edges;
+        return nodes;
       },
     });
     expect(lintFlow(f)).toEqual([]);

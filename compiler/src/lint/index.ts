@@ -71,9 +71,12 @@ export function safeResolver(resolveProcess: ResolveProcess | undefined): {
 export function lintParsed(
   flow: FlowGraph,
   resolveProcess?: ResolveProcess,
-): { diagnostics: Diagnostic[]; index: GraphIndex; resolve: ResolveProcess } {
+): { diagnostics: Diagnostic[]; index: GraphIndex; resolve: ResolveProcess; indexes: ReadonlyMap<FlowGraph, GraphIndex> } {
   const { resolve, problems } = safeResolver(resolveProcess);
   const memo = new Map<string, Diagnostic[] | undefined>();
+  // Each linted graph's index (the flow's and every callee's): the compiler reuses them instead
+  // of indexing the same nodes and edges again.
+  const indexes = new Map<FlowGraph, GraphIndex>();
   const run = (target: FlowGraph, stack: readonly string[]): { diagnostics: Diagnostic[]; index: GraphIndex } => {
     const lintCallee = (key: string, version: CalleeVersion): Diagnostic[] | undefined => {
       const id = `${version}:${key}`;
@@ -86,10 +89,11 @@ export function lintParsed(
     };
     const ctx = new LintContext(target, resolve, lintCallee, stack);
     const index = lintGraph(ctx);
+    indexes.set(target, index);
     for (const node of index.nodes.values()) {
       kindOf(node.kind).lint(node as NodeOfKind<typeof node.kind>, ctx);
     }
     return { diagnostics: ctx.diagnostics, index };
   };
-  return { ...run(flow, [flow.process.key]), resolve };
+  return { ...run(flow, [flow.process.key]), resolve, indexes };
 }
