@@ -87,8 +87,8 @@ export function compileSchema(root: Schema): ((data: unknown) => boolean) & { er
     let check = refs.get(pointer);
     if (!check) {
       // Compiled on first use and shared: recursive definitions (states inside states) reuse it.
-      let compiled: Check | undefined;
-      check = (d, run) => (compiled ??= compile(resolve(pointer)))(d, run);
+      let compiled: Check = (d, run) => (compiled = compile(resolve(pointer)))(d, run);
+      check = (d, run) => compiled(d, run);
       refs.set(pointer, check);
     }
     return check;
@@ -306,7 +306,8 @@ export function compileSchema(root: Schema): ((data: unknown) => boolean) & { er
       }
       case 'additionalProperties': {
         const declared = s.properties as Record<string, unknown> | undefined;
-        const known = (key: string) => declared !== undefined && Object.prototype.hasOwnProperty.call(declared, key);
+        const names = new Set(declared === undefined ? [] : Object.keys(declared));
+        const known = (key: string) => names.has(key);
         if (value === true) return () => {};
         if (value === false) {
           return (d, run) => {
@@ -325,17 +326,21 @@ export function compileSchema(root: Schema): ((data: unknown) => boolean) & { er
         };
       }
       case 'properties': {
-        const props = Object.entries(value as Record<string, Schema>)
-          .filter(([, p]) => p !== true && !(typeof p === 'object' && Object.keys(p).length === 0))
-          .map(([name, p]) => [name, compile(p)] as const);
+        const props = Object.entries(value as Record<string, Schema>).filter(([, p]) => p !== true && !(typeof p === 'object' && Object.keys(p).length === 0));
+        const names = props.map(([name]) => name);
+        const checks = props.map(([, p]) => compile(p));
+        // A property whose schema is one type alone (most leaves) is tested here: no call, no
+        // path segment unless it fails.
+        const only = props.map(([, p]) => (typeof p === 'object' && Object.keys(p).length === 1 && typeof p.type === 'string' ? TYPE_TESTS[p.type] : undefined));
         return (d, run) => {
           const o = d as Record<string, unknown>;
-          for (let i = 0; i < props.length; i++) {
-            const [name, check] = props[i]!;
-            const v = o[name];
+          for (let i = 0; i < names.length; i++) {
+            const v = o[names[i]!];
             if (v === undefined) continue;
-            run.path.push(name);
-            check(v, run);
+            const test = only[i];
+            if (test !== undefined && test(v)) continue;
+            run.path.push(names[i]!);
+            checks[i]!(v, run);
             run.path.pop();
           }
         };
