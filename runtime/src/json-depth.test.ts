@@ -16,6 +16,9 @@ describe('depthProblem', () => {
 
   it('walks 100,000 levels without overflowing the stack, and stops at a cycle', () => {
     expect(depthProblem(nested(100_000), 64)?.path.split('/').length).toBe(65);
+    // Limits above the recursion bound walk with a stack, with the same answer.
+    expect(depthProblem(nested(100_000), 5000)?.path.split('/').length).toBe(5001);
+    expect(depthProblem(nested(4999), 5000)).toBeNull();
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(depthProblem(cyclic, 10)?.message).toMatch(/deeper than 10/);

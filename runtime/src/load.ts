@@ -63,6 +63,8 @@ interface Walk {
   issues: MachineIssue[];
   scopes: Record<string, ScopeRuntime>;
   states: Record<string, StateInfo>;
+  /** `#<id>` → the state: transition targets are looked up as written (no slice per target). */
+  targets: Map<string, StateInfo>;
   asks: Record<string, PreparedAsk>;
   languages: MachineMeta['languages'];
   globalNames: Set<string>;
@@ -124,12 +126,12 @@ function prepareTransitions(w: Walk, t: TransitionJson | TransitionJson[] | unde
     // Contexts are made only for issues: a valid machine (the common case) allocates none here.
     const mapped: Record<string, unknown> = {};
     if (tr.target !== undefined) {
-      const id = tr.target.slice(1);
-      if (tr.target.charCodeAt(0) !== 35 /* # */ || !w.states[id]) {
+      const target = w.targets.get(tr.target);
+      if (!target) {
         addIssue(ctxFor(w, at, stateId, scope), field, `target "${tr.target}" is not the id of any state (write "#<stateId>")`, '/target');
       }
       mapped.target = tr.target;
-      if (stateId !== undefined && id === stateId && field !== 'always' && tr.reenter !== true && (w.states[id]?.json.entry?.length ?? 0) > 0) {
+      if (stateId !== undefined && target?.id === stateId && field !== 'always' && tr.reenter !== true && (target.json.entry?.length ?? 0) > 0) {
         addIssue(ctxFor(w, at, stateId, scope), field, `transition back to its own state "${stateId}" needs "reenter": true, or its entry actions would not run again`, '/reenter');
       }
     }
@@ -151,10 +153,11 @@ function prepareTransitions(w: Walk, t: TransitionJson | TransitionJson[] | unde
 }
 
 /** Whether `event` can ever be sent while the state (or, for the root, the machine) is active. */
-function checkEventName(w: Walk, event: string, path: string, stateId: string | undefined, scope: string): void {
-  const ctx = ctxFor(w, path, stateId, scope);
+function checkEventName(w: Walk, event: string, onPath: string, stateId: string | undefined, scope: string): void {
+  // The context (and the event's path) only for an issue: a valid machine builds none.
+  const issueAt = () => ctxFor(w, `${onPath}/${event}`, stateId, scope);
   const reach = w.reach.get(stateId ?? '')!;
-  const where = stateId === undefined ? 'the machine' : `"${stateId}"`;
+  const where = () => (stateId === undefined ? 'the machine' : `"${stateId}"`);
   const requestEvent = event === 'REQUEST.OK' || event === 'REQUEST.ERROR' || isRequestClassEvent(event);
   const known = event.startsWith(ANSWER_PREFIX) || event === 'NOINPUT' || event === 'NOMATCH' || event === 'WRONG' || requestEvent;
   if (known && reach.unknown) return;
@@ -162,28 +165,28 @@ function checkEventName(w: Walk, event: string, path: string, stateId: string | 
     const name = event.slice(ANSWER_PREFIX.length);
     if (!reach.outcomes.has(name)) {
       const known = reach.outcomes.size ? ` (outcomes: ${[...reach.outcomes].join(', ')})` : '';
-      addIssue(ctx, 'on', `"${event}" can never arrive here: no ask in ${where} has an outcome "${name}"${known}`);
+      addIssue(issueAt(), 'on', `"${event}" can never arrive here: no ask in ${where()} has an outcome "${name}"${known}`);
     }
     return;
   }
   if (event === 'NOINPUT' || event === 'NOMATCH') {
-    if (!reach.asks) addIssue(ctx, 'on', `"${event}" can never arrive here: no ask in ${where}`);
+    if (!reach.asks) addIssue(issueAt(), 'on', `"${event}" can never arrive here: no ask in ${where()}`);
     return;
   }
   if (event === 'WRONG') {
-    if (!reach.checks) addIssue(ctx, 'on', `"${event}" can never arrive here: no ask with a check in ${where}`);
+    if (!reach.checks) addIssue(issueAt(), 'on', `"${event}" can never arrive here: no ask with a check in ${where()}`);
     return;
   }
   if (requestEvent) {
-    if (!reach.requests) addIssue(ctx, 'on', `"${event}" can never arrive here: no request in ${where}`);
+    if (!reach.requests) addIssue(issueAt(), 'on', `"${event}" can never arrive here: no request in ${where()}`);
     return;
   }
   if (event.startsWith(GLOBAL_PREFIX)) {
     const name = event.slice(GLOBAL_PREFIX.length);
-    if (!w.globalNames.has(name) && !w.askWordNames.has(name)) addIssue(ctx, 'on', `"${event}" names no global word in meta.vm.globalWords nor a word of an ask`);
+    if (!w.globalNames.has(name) && !w.askWordNames.has(name)) addIssue(issueAt(), 'on', `"${event}" names no global word in meta.vm.globalWords nor a word of an ask`);
     return;
   }
-  addIssue(ctx, 'on', `unknown event "${event}": nothing sends it (known: ANSWER.<outcome>, NOINPUT, NOMATCH, WRONG, GLOBAL.<word>, REQUEST.OK, REQUEST.ERROR, REQUEST.<${REQUEST_ERROR_CLASSES.join('|')}>)`);
+  addIssue(issueAt(), 'on', `unknown event "${event}": nothing sends it (known: ANSWER.<outcome>, NOINPUT, NOMATCH, WRONG, GLOBAL.<word>, REQUEST.OK, REQUEST.ERROR, REQUEST.<${REQUEST_ERROR_CLASSES.join('|')}>)`);
 }
 
 const isRequestClassEvent = (event: string): boolean =>
@@ -202,7 +205,9 @@ function indexStates(w: Walk, states: Record<string, StateJson>, path: string, p
       if (effects++ === 0) waitsOn = a.type === 'vm.ask' ? 'ask' : 'request';
     }
     if (effects > 1) addIssue(ctxFor(w, at, key, 'main'), 'entry', 'a state may wait on one ask or request only; split it into states', '/entry');
-    w.states[key] = { id: key, path: at, json: state, parentId, waitsOn };
+    const info: StateInfo = { id: key, path: at, json: state, parentId, waitsOn };
+    w.states[key] = info;
+    w.targets.set(`#${key}`, info);
     // What this state's effect can send reaches its own `on`, every ancestor's and the root's.
     const reach: Reach = { unknown: false, outcomes: new Set(), asks: false, checks: false, requests: false };
     w.reach.set(key, reach);
@@ -252,13 +257,17 @@ function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string
   const askPrepared = askIndex >= 0 ? (entry?.[askIndex] as { params: PreparedAsk } | null) : null;
   if (askPrepared) w.asks[id] = askPrepared.params;
   // The entered hook ends an atomic state's entry (job-sink.ts).
-  if (!state.states) out.entry = [...(entry ?? []), enteredHook(id)];
+  if (!state.states) {
+    if (entry) entry.push(enteredHook(id));
+    else out.entry = [enteredHook(id)];
+  }
   out.exit = prepareActions(w, state.exit, `${path}/exit`, id, scope);
   if (state.on) {
     const on: Record<string, unknown> = {};
-    for (const [event, t] of Object.entries(state.on)) {
-      checkEventName(w, event, `${path}/on/${event}`, id, scope);
-      on[event] = prepareTransitions(w, t, `${path}/on/${event}`, id, scope, `on.${event}`);
+    const onPath = `${path}/on`;
+    for (const event in state.on) {
+      checkEventName(w, event, onPath, id, scope);
+      on[event] = prepareTransitions(w, state.on[event], `${onPath}/${event}`, id, scope, `on.${event}`);
     }
     out.on = on;
   }
@@ -273,7 +282,10 @@ function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string
   if (state.states) {
     out.initial = state.initial;
     const children: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(state.states)) children[key] = prepareState(w, child, w.states[key] ?? { ...info, id: key, json: child });
+    for (const key in state.states) {
+      const child = state.states[key]!;
+      children[key] = prepareState(w, child, w.states[key] ?? { ...info, id: key, json: child });
+    }
     out.states = children;
   }
 
@@ -319,7 +331,7 @@ function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit
   if (issues.length) return { issues };
   const json = input as MachineJson;
   const meta = json.meta.vm;
-  const w: Walk = { json, issues, scopes: buildScopes(meta.scopes, zeroValue, meta.reference), states: Object.create(null), asks: Object.create(null), languages: meta.languages, globalNames: new Set(), askWordNames: new Set(), reach: new Map() };
+  const w: Walk = { json, issues, scopes: buildScopes(meta.scopes, zeroValue, meta.reference), states: Object.create(null), targets: new Map(), asks: Object.create(null), languages: meta.languages, globalNames: new Set(), askWordNames: new Set(), reach: new Map() };
   w.reach.set('', { unknown: false, outcomes: new Set(), asks: false, checks: false, requests: false });
   const root = ctxFor(w, '', undefined, 'main');
 
@@ -348,13 +360,13 @@ function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit
   if (!json.states[json.initial]) addIssue(root, 'initial', `initial "${json.initial}" is not a top-level state`, '/initial');
 
   const states: Record<string, unknown> = {};
-  for (const [key, state] of Object.entries(json.states)) states[key] = prepareState(w, state, w.states[key]!);
+  for (const key in json.states) states[key] = prepareState(w, json.states[key]!, w.states[key]!);
   const config: Record<string, unknown> = { id: json.id, initial: json.initial, states, options: { maxIterations: MAX_MICROSTEPS } };
   if (json.on) {
     const on: Record<string, unknown> = {};
-    for (const [event, t] of Object.entries(json.on)) {
-      checkEventName(w, event, `/on/${event}`, undefined, 'main');
-      on[event] = prepareTransitions(w, t, `/on/${event}`, undefined, 'main', `on.${event}`);
+    for (const event in json.on) {
+      checkEventName(w, event, '/on', undefined, 'main');
+      on[event] = prepareTransitions(w, json.on[event], `/on/${event}`, undefined, 'main', `on.${event}`);
     }
     config.on = on;
   }
