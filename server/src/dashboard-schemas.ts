@@ -34,6 +34,7 @@ const nodeFigures = {
     promptToAnswerMs: { ...rateSchema, description: 'mean time from the prompt starting to the answer' },
     answerToNextPromptMs: { ...rateSchema, description: "mean time from an answer here (one that meant something) to the next prompt starting" },
   },
+  additionalProperties: false,
 } as const;
 
 export const dashboardSummarySchema = {
@@ -41,15 +42,17 @@ export const dashboardSummarySchema = {
   required: ['siteId', 'processKey', 'from', 'to', 'bucket', 'totals', 'buckets'],
   properties: {
     siteId: { type: 'string' }, processKey: { type: ['string', 'null'] }, from: { type: 'string' }, to: { type: 'string' }, bucket: { type: 'string', enum: ['hour', 'day'] },
-    totals: { type: 'object', required: FIGURE_KEYS, properties: figures },
-    buckets: { type: 'array', items: { type: 'object', required: ['at', ...FIGURE_KEYS], properties: { at: { type: 'string' }, ...figures } } },
+    totals: { type: 'object', required: FIGURE_KEYS, properties: figures, additionalProperties: false },
+    buckets: { type: 'array', items: { type: 'object', required: ['at', ...FIGURE_KEYS], properties: { at: { type: 'string' }, ...figures }, additionalProperties: false } },
   },
+  additionalProperties: false,
 } as const;
 
 export const dashboardNodesSchema = {
   type: 'object',
   required: ['processKey', 'siteId', 'from', 'to', 'nodes'],
   properties: { processKey: { type: 'string' }, siteId: { type: ['string', 'null'] }, from: { type: 'string' }, to: { type: 'string' }, nodes: { type: 'array', items: nodeFigures } },
+  additionalProperties: false,
 } as const;
 
 export const summaryQuery = {

@@ -1,8 +1,11 @@
 /**
  * The replay's filters, as the history page hands them over (`/#/replays?process=…&site=…`)
- * and as `POST /api/replays` takes them.
+ * and as `POST /api/replays` takes them (`ReplayRequest`: the server's body schema, derived).
  */
-export type ReplayOutcome = 'done' | 'error' | 'open';
+import type { ReplayRequest } from '@voiceman/server/api-types';
+
+export type { ReplayRequest };
+export type ReplayOutcome = NonNullable<ReplayRequest['filter']['outcome']>;
 
 export interface ReplayForm {
   process: string;
@@ -16,11 +19,6 @@ export interface ReplayForm {
   limit: string;
   /** 'draft' or a version number. */
   target: string;
-}
-
-export interface ReplayRequest {
-  filter: { processKey: string; siteId?: string; version?: number; from?: string; to?: string; outcome?: ReplayOutcome; limit?: number };
-  target: 'draft' | number;
 }
 
 export const MAX_LIMIT = 5000;

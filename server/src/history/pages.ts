@@ -1,10 +1,21 @@
+import type { FromSchema } from 'json-schema-to-ts';
 import { HttpError } from '../errors.js';
 import { localTarget } from './local-target.js';
 import type { SessionFilter, SessionRow, StoredEvent } from '../repositories/events.js';
 import { SafeHtml, html, page } from './html.js';
 
 export const FILTERS = ['site', 'terminal', 'operator', 'process', 'version', 'from', 'to', 'outcome'] as const;
-export type FilterQuery = Partial<Record<(typeof FILTERS)[number], string>> & { page?: number };
+const filterText = { type: 'string', maxLength: 200 } as const;
+/** `GET /history`'s querystring: the filters (each free text the page checks) and the page number. */
+export const historyQuery = {
+  type: 'object',
+  properties: {
+    ...(Object.fromEntries(FILTERS.map((f) => [f, filterText])) as Record<(typeof FILTERS)[number], typeof filterText>),
+    page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
+  },
+} as const;
+/** The filters as the route reads them (`page` optional: the pages' own links build these too). */
+export type FilterQuery = FromSchema<typeof historyQuery, { keepDefaultedPropertiesOptional: true }>;
 
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?))?(Z|[+-]\d{2}:\d{2})?$/;
 

@@ -2,7 +2,8 @@
 import type { Db } from '../db/db.js';
 import { OUTCOME, type StoredEvent } from './events.js';
 
-export const REPLAY_OUTCOMES = ['done', 'error', 'open'] as const;
+import type { REPLAY_OUTCOMES } from '../replays/schemas.js';
+
 export type ReplayOutcomeFilter = (typeof REPLAY_OUTCOMES)[number];
 
 export interface ReplayFilter {

@@ -105,7 +105,7 @@ export function terminalsRepository(db: Db) {
      * run; `status`: queue, battery, wifi, operator, process, state; `device`: model and OS).
      */
     async list() {
-      const { rows } = await db.query<Terminal & { lastSeenAt: Date | null; tokenIssuedAt: Date; shellVersion: string | null; webVersion: string | null; runtimeVersion: string | null; machines: unknown; status: HeartbeatStatus | null; device: TerminalDevice | null }>(
+      const { rows } = await db.query<Terminal & { lastSeenAt: Date | null; tokenIssuedAt: Date; shellVersion: string | null; webVersion: string | null; runtimeVersion: string | null; machines: Heartbeat['machines']; status: HeartbeatStatus | null; device: TerminalDevice | null }>(
         `SELECT id, site_id AS "siteId", name, last_seen_at AS "lastSeenAt", token_issued_at AS "tokenIssuedAt", shell_version AS "shellVersion", web_version AS "webVersion",
                 runtime_version AS "runtimeVersion", coalesce(machines, '[]'::jsonb) AS machines, status, device FROM terminals ORDER BY site_id, name`,
       );

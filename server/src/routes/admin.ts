@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Role } from '../repositories/users.js';
+import { typed } from '../plugins/typed.js';
 import { tokenExpiresAt } from '../repositories/terminals.js';
 import { errors, name, siteId, tokenAnswer } from '../schemas.js';
 import { terminalListItem } from './terminal-schemas.js';
@@ -7,11 +7,14 @@ import { managedUserSchema } from '../console-admin-schemas.js';
 
 const terminalIdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } } as const;
 
-export default async function adminRoutes(app: FastifyInstance) {
+export default async function adminRoutes(fastify: FastifyInstance) {
+  const app = typed(fastify);
   const { users, terminals } = app.repos;
   const user = {
     type: 'object',
-    properties: { id: { type: 'integer' }, username: { type: 'string' }, role: { type: 'string' }, createdAt: { type: 'string' } },
+    required: ['id', 'username', 'role'],
+    properties: { id: { type: 'integer' }, username: { type: 'string' }, role: { type: 'string', enum: ['designer', 'tester', 'admin'] } },
+    additionalProperties: false,
   } as const;
 
   app.get('/api/users', {
@@ -19,7 +22,7 @@ export default async function adminRoutes(app: FastifyInstance) {
     schema: { tags: ['admin'], description: 'Every user with role, one-time-password flag, disabled state and live session count (never a password hash).', response: { 200: { type: 'array', items: managedUserSchema }, ...errors } },
   }, async () => app.repos.userAdmin.list());
 
-  app.post<{ Body: { username: string; password: string; role: Role; mustChangePassword?: boolean } }>('/api/users', {
+  app.post('/api/users', {
     config: { access: 'admin' },
     schema: {
       tags: ['admin'],
@@ -51,7 +54,7 @@ export default async function adminRoutes(app: FastifyInstance) {
     },
   }, async () => (await terminals.list()).map(({ tokenIssuedAt, ...t }) => ({ ...t, tokenExpiresAt: tokenExpiresAt(tokenIssuedAt, app.tokenPolicy) })));
 
-  app.post<{ Body: { siteId: string; name: string } }>('/api/terminals', {
+  app.post('/api/terminals', {
     config: { access: 'admin' },
     schema: {
       tags: ['admin'],
@@ -71,7 +74,7 @@ export default async function adminRoutes(app: FastifyInstance) {
     return reply.code(201).send({ ...t, expiresAt: tokenExpiresAt(issuedAt, app.tokenPolicy) });
   });
 
-  app.post<{ Params: { id: string }; Body: { graceSeconds?: number } | undefined }>('/api/terminals/:id/token', {
+  app.post('/api/terminals/:id/token', {
     config: { access: 'admin' },
     schema: {
       tags: ['admin'],
@@ -87,7 +90,7 @@ export default async function adminRoutes(app: FastifyInstance) {
     return { token: rotated.token, expiresAt: tokenExpiresAt(rotated.issuedAt, app.tokenPolicy) };
   });
 
-  app.delete<{ Params: { id: string } }>('/api/terminals/:id', {
+  app.delete('/api/terminals/:id', {
     config: { access: 'admin' },
     schema: {
       tags: ['admin'],
@@ -99,6 +102,6 @@ export default async function adminRoutes(app: FastifyInstance) {
     await terminals.remove(req.params.id);
     app.terminalTokens.forgetTerminal(req.params.id);
     await app.audit.record(req, { action: 'terminal.revoke', target: req.params.id });
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 }

@@ -4,6 +4,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
+import type { FromSchema } from 'json-schema-to-ts';
 import type { AuditFilter, AuditRecord } from '../audit/audit-repository.js';
 import { HttpError } from '../errors.js';
 import { typed } from '../plugins/typed.js';
@@ -22,7 +23,8 @@ const filterProps = {
   to: { type: 'string', format: 'date-time', description: 'before (ISO 8601)' },
 } as const;
 
-interface FilterQuery { action?: string; actor?: string; target?: string; from?: string; to?: string }
+const filterQuery = { type: 'object', additionalProperties: false, properties: filterProps } as const;
+type FilterQuery = FromSchema<typeof filterQuery>;
 
 function filterOf(q: FilterQuery): AuditFilter {
   const f: AuditFilter = { action: q.action, actor: q.actor, target: q.target };
@@ -68,7 +70,7 @@ export default async function auditRoutes(fastify: FastifyInstance) {
     schema: {
       tags: ['admin'],
       description: `The entries the same filters select, newest first, as CSV (at most ${MAX_EXPORT_ROWS.toLocaleString('en')} rows; \`x-audit-truncated: true\` when there were more). before/after are JSON; a cell starting with = + - @ is prefixed with ' so a spreadsheet shows it as text.`,
-      querystring: { type: 'object', additionalProperties: false, properties: filterProps },
+      querystring: filterQuery,
       produces: ['text/csv'],
       response: { 200: { type: 'string', description: 'text/csv' }, ...errors },
     },

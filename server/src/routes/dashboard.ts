@@ -1,7 +1,8 @@
 /** Dashboard figures over the dialog log: per site and process per bucket, and per node of a process (the canvas heatmap). */
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../errors.js';
-import { totals, wholeHours, type Bucket } from '../repositories/dashboard.js';
+import { totals, wholeHours } from '../repositories/dashboard.js';
+import { typed } from '../plugins/typed.js';
 import { dashboardNodesSchema, dashboardSummarySchema, nodesQuery, summaryQuery } from '../dashboard-schemas.js';
 import { errors } from '../schemas.js';
 
@@ -17,10 +18,11 @@ function checkPeriod(fromText: string, toText: string): { from: Date; to: Date }
   return wholeHours(from, to);
 }
 
-export default async function dashboardRoutes(app: FastifyInstance) {
+export default async function dashboardRoutes(fastify: FastifyInstance) {
+  const app = typed(fastify);
   const { dashboard } = app.repos;
 
-  app.get<{ Querystring: { siteId: string; processKey?: string; from: string; to: string; bucket?: Bucket } }>('/api/dashboard/summary', {
+  app.get('/api/dashboard/summary', {
     config: { access: 'user' },
     schema: {
       tags: ['dashboard'],
@@ -41,7 +43,7 @@ export default async function dashboardRoutes(app: FastifyInstance) {
     return { siteId: f.siteId, processKey: f.processKey ?? null, from: from.toISOString(), to: to.toISOString(), bucket, totals: totals(buckets, f), buckets };
   });
 
-  app.get<{ Querystring: { processKey: string; siteId?: string; from: string; to: string } }>('/api/dashboard/nodes', {
+  app.get('/api/dashboard/nodes', {
     config: { access: 'user' },
     schema: {
       tags: ['dashboard'],

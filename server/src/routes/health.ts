@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { typed } from '../plugins/typed.js';
 import { errorSchema } from '../schemas.js';
 
-export default async function healthRoutes(app: FastifyInstance) {
+export default async function healthRoutes(fastify: FastifyInstance) {
+  const app = typed(fastify);
   app.get('/healthz', {
     config: { access: 'public' },
     schema: {

@@ -2,22 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../errors.js';
 import { MAX_SESSION_ID } from '../repositories/validate-event.js';
 import { redactStored } from '../settings/history.js';
-import { FILTERS, LOGIN_SCRIPT, loginPage, sessionPage, sessionsPage, toFilter, type FilterQuery } from '../history/pages.js';
+import { typed } from '../plugins/typed.js';
+import { historyQuery, LOGIN_SCRIPT, loginPage, sessionPage, sessionsPage, toFilter } from '../history/pages.js';
 
 const PAGE_SIZE = 50;
 /** Events on one timeline page: a 10,000-event session is 20 pages, not one 16 MiB answer. */
 export const TIMELINE_PAGE = 500;
 
-export default async function historyRoutes(app: FastifyInstance) {
+export default async function historyRoutes(fastify: FastifyInstance) {
+  const app = typed(fastify);
   const { events } = app.repos;
-  const filterProps = Object.fromEntries(FILTERS.map((f) => [f, { type: 'string', maxLength: 200 }]));
 
-  app.get<{ Querystring: FilterQuery }>('/history', {
+  app.get('/history', {
     config: { access: 'page' },
     schema: {
       tags: ['history'],
       description: 'Sessions list (HTML), newest first, filtered and paginated.',
-      querystring: { type: 'object', properties: { ...filterProps, page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 } } },
+      querystring: historyQuery,
       response: { 200: { type: 'string', description: 'text/html' } },
     },
   }, async (req, reply) => {
@@ -26,7 +27,7 @@ export default async function historyRoutes(app: FastifyInstance) {
     return reply.type('text/html; charset=utf-8').send(sessionsPage(req.query, result, pageNo, PAGE_SIZE));
   });
 
-  app.get<{ Params: { sessionId: string }; Querystring: { after?: number } }>('/history/sessions/:sessionId', {
+  app.get('/history/sessions/:sessionId', {
     config: { access: 'page' },
     schema: {
       tags: ['history'],
@@ -46,7 +47,7 @@ export default async function historyRoutes(app: FastifyInstance) {
     return reply.type('text/html; charset=utf-8').send(sessionPage(found.session, shown, { after: req.query.after, more: found.more }));
   });
 
-  app.get<{ Querystring: { next?: string } }>('/login', {
+  app.get('/login', {
     config: { access: 'public' },
     schema: { hide: true, querystring: { type: 'object', properties: { next: { type: 'string', maxLength: 2000 } } } },
   }, async (req, reply) => reply.type('text/html; charset=utf-8').send(loginPage(req.query.next ?? '/history')));

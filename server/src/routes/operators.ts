@@ -7,8 +7,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { currentTerminal } from '../plugins/access.js';
+import { typed } from '../plugins/typed.js';
 import { errors, siteId } from '../schemas.js';
-import type { OperatorSettings } from '../repositories/operator-settings.js';
 import { operatorId } from './terminal-schemas.js';
 
 const settingsBody = {
@@ -22,6 +22,8 @@ const settingsBody = {
 } as const;
 const stored = {
   type: 'object',
+  required: ['siteId', 'operatorId', 'rate', 'pitch', 'volume', 'language', 'updatedAt', 'updatedBy'],
+  additionalProperties: false,
   properties: {
     siteId: { type: 'string' }, operatorId: { type: 'string' }, ...settingsBody.properties,
     updatedAt: { type: ['string', 'null'] }, updatedBy: { type: ['string', 'null'] },
@@ -29,9 +31,10 @@ const stored = {
 } as const;
 const params = { type: 'object', required: ['operatorId'], properties: { operatorId } } as const;
 
-export async function operatorAdminRoutes(app: FastifyInstance) {
+export async function operatorAdminRoutes(fastify: FastifyInstance) {
+  const app = typed(fastify);
   const { operatorSettings } = app.repos;
-  app.get<{ Querystring: { siteId?: string } }>('/api/operators', {
+  app.get('/api/operators', {
     config: { access: 'admin' },
     schema: {
       tags: ['admin'],
@@ -42,9 +45,10 @@ export async function operatorAdminRoutes(app: FastifyInstance) {
   }, async (req) => operatorSettings.list(req.query.siteId));
 }
 
-export async function operatorTerminalRoutes(app: FastifyInstance) {
+export async function operatorTerminalRoutes(fastify: FastifyInstance) {
+  const app = typed(fastify);
   const { operatorSettings } = app.repos;
-  app.get<{ Params: { operatorId: string } }>('/api/terminal/v1/operators/:operatorId/settings', {
+  app.get('/api/terminal/v1/operators/:operatorId/settings', {
     config: { access: 'terminal' },
     schema: {
       tags: ['terminal'],
@@ -54,7 +58,7 @@ export async function operatorTerminalRoutes(app: FastifyInstance) {
     },
   }, async (req) => operatorSettings.get(currentTerminal(req).siteId, req.params.operatorId));
 
-  app.put<{ Params: { operatorId: string }; Body: OperatorSettings }>('/api/terminal/v1/operators/:operatorId/settings', {
+  app.put('/api/terminal/v1/operators/:operatorId/settings', {
     config: { access: 'terminal' },
     schema: {
       tags: ['terminal'],

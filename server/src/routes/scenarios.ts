@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Scenario } from '@voiceman/simulator';
-import type { ScenarioTarget } from '../api-types.js';
 import { currentUser } from '../plugins/access.js';
+import { typed } from '../plugins/typed.js';
 import { errorSchema, errors, processKey } from '../schemas.js';
 import { runReport, storedScenario, targetSchema } from '../scenarios/schemas.js';
 import { acceptScenario, badScenario, SCENARIO_LIMITS } from '../scenarios/validate.js';
@@ -25,14 +25,12 @@ const SCENARIO_BODY_LIMIT = 2 * 1024 * 1024;
 /** An import of a whole process's scenarios. */
 export const IMPORT_BODY_LIMIT = 8 * 1024 * 1024;
 
-type KeyParams = { key: string };
-type ScenarioParams = KeyParams & { id: string };
-
-export default async function scenarioRoutes(app: FastifyInstance) {
+export default async function scenarioRoutes(fastify: FastifyInstance) {
+  const app = typed(fastify);
   const { scenarios, scenarioRuns, processes } = app.repos;
   const runner = app.scenarioRunner;
 
-  app.get<{ Params: KeyParams }>('/api/processes/:key/scenarios', {
+  app.get('/api/processes/:key/scenarios', {
     config: { access: 'user' },
     schema: {
       tags: ['scenarios'], description: 'The scenarios of a process by name, each with its result in the newest finished run that ran it.',
@@ -43,7 +41,7 @@ export default async function scenarioRoutes(app: FastifyInstance) {
     return scenarios.list(req.params.key);
   });
 
-  app.post<{ Params: KeyParams; Body: { scenario: unknown } }>('/api/processes/:key/scenarios', {
+  app.post('/api/processes/:key/scenarios', {
     config: { access: 'user' },
     bodyLimit: SCENARIO_BODY_LIMIT,
     schema: {
@@ -55,7 +53,7 @@ export default async function scenarioRoutes(app: FastifyInstance) {
     return reply.code(201).send(await scenarios.create(req.params.key, scenario, currentUser(req).username));
   });
 
-  app.post<{ Params: KeyParams; Body: { scenarios: unknown[]; replace?: boolean } }>('/api/processes/:key/scenarios/import', {
+  app.post('/api/processes/:key/scenarios/import', {
     config: { access: 'user' },
     bodyLimit: IMPORT_BODY_LIMIT,
     schema: {
@@ -67,7 +65,10 @@ export default async function scenarioRoutes(app: FastifyInstance) {
         properties: { scenarios: { type: 'array', maxItems: SCENARIO_LIMITS.perProcess, items: { type: 'object' } }, replace: { type: 'boolean' } },
       },
       response: {
-        200: { type: 'object', properties: { created: { type: 'integer' }, updated: { type: 'integer' }, unchanged: { type: 'integer' }, removed: { type: 'integer' } } },
+        200: {
+          type: 'object', required: ['created', 'updated', 'unchanged', 'removed'], additionalProperties: false,
+          properties: { created: { type: 'integer' }, updated: { type: 'integer' }, unchanged: { type: 'integer' }, removed: { type: 'integer' } },
+        },
         ...errors,
       },
     },
@@ -84,12 +85,12 @@ export default async function scenarioRoutes(app: FastifyInstance) {
     return scenarios.importAll(req.params.key, accepted, req.body.replace ?? false, currentUser(req).username);
   });
 
-  app.get<{ Params: ScenarioParams }>('/api/processes/:key/scenarios/:id', {
+  app.get('/api/processes/:key/scenarios/:id', {
     config: { access: 'user' },
     schema: { tags: ['scenarios'], params: scenarioParams, response: { 200: storedScenario, ...errors } },
   }, async (req) => scenarios.get(req.params.key, req.params.id));
 
-  app.put<{ Params: ScenarioParams; Body: { scenario: unknown } }>('/api/processes/:key/scenarios/:id', {
+  app.put('/api/processes/:key/scenarios/:id', {
     config: { access: 'user' },
     bodyLimit: SCENARIO_BODY_LIMIT,
     schema: {
@@ -98,15 +99,15 @@ export default async function scenarioRoutes(app: FastifyInstance) {
     },
   }, async (req) => scenarios.update(req.params.key, req.params.id, acceptScenario(req.body.scenario, req.params.key), currentUser(req).username));
 
-  app.delete<{ Params: ScenarioParams }>('/api/processes/:key/scenarios/:id', {
+  app.delete('/api/processes/:key/scenarios/:id', {
     config: { access: 'user' },
     schema: { tags: ['scenarios'], params: scenarioParams, response: { 204: { type: 'null' }, ...errors } },
   }, async (req, reply) => {
     await scenarios.remove(req.params.key, req.params.id);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
-  app.post<{ Params: KeyParams; Body: { target: ScenarioTarget; scenarioIds?: string[] } }>('/api/processes/:key/scenario-runs', {
+  app.post('/api/processes/:key/scenario-runs', {
     config: { access: 'user' },
     schema: {
       tags: ['scenarios'],
@@ -124,7 +125,7 @@ export default async function scenarioRoutes(app: FastifyInstance) {
     return reply.code(202).send({ id });
   });
 
-  app.get<{ Params: KeyParams; Querystring: { limit?: number } }>('/api/processes/:key/scenario-runs', {
+  app.get('/api/processes/:key/scenario-runs', {
     config: { access: 'user' },
     schema: {
       tags: ['scenarios'], description: 'Runs of the process, newest first (results without their views).',
@@ -137,7 +138,7 @@ export default async function scenarioRoutes(app: FastifyInstance) {
     return scenarioRuns.list(req.params.key, req.query.limit ?? 20);
   });
 
-  app.get<{ Params: { id: string } }>('/api/scenario-runs/:id', {
+  app.get('/api/scenario-runs/:id', {
     config: { access: 'user' },
     schema: {
       tags: ['scenarios'], description: 'A run: progress while it runs (poll every ~300 ms), then every result and the coverage.',

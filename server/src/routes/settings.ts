@@ -1,100 +1,46 @@
 import type { FastifyInstance } from 'fastify';
+import type { FromSchema } from 'json-schema-to-ts';
 import { HttpError } from '../errors.js';
 import { currentUser } from '../plugins/access.js';
+import { typed } from '../plugins/typed.js';
 import { errors, processKey, siteId } from '../schemas.js';
-import { checkSiteValue, environmentChange, presentValue, siteDefinition, type EnvironmentPut } from '../settings/changes.js';
-import { MAX_DESCRIPTION, MAX_STRING_VALUE, SETTING_NAME, SETTING_TYPES } from '../settings/definitions.js';
+import { checkSiteValue, environmentChange, presentValue, siteDefinition } from '../settings/changes.js';
 import { browserView, resolveDialogSettings } from '../settings/resolve.js';
+import { effective, environment, environmentPutBody, revision, setting, settingName, siteSettings, siteValue, value } from '../settings/schemas.js';
 
-const environment = { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' } as const;
-const settingName = { type: 'string', pattern: SETTING_NAME } as const;
-/**
- * No `type`: the handler checks a value against the setting's own type, for a message naming
- * both (and so that no coercion turns `"5"` into 5 or `["x"]` into "x").
- */
-const value = { description: `string (at most ${MAX_STRING_VALUE} characters), int, double or bool, as the setting's type` } as const;
-/** A value as browsers see it: the value, or `{ secret: true, set }` for a secret. */
-const shownValue = {} as const;
-const settingType = { type: 'string', enum: SETTING_TYPES } as const;
-const setting = {
-  type: 'object',
-  properties: {
-    name: { type: 'string' }, type: settingType, description: { type: 'string' }, secret: { type: 'boolean' },
-    value: shownValue, updatedAt: { type: 'string' }, updatedBy: { type: 'string' },
-  },
-} as const;
-const siteValue = {
-  type: 'object',
-  properties: { name: { type: 'string' }, type: settingType, secret: { type: 'boolean' }, value: shownValue, updatedAt: { type: 'string' }, updatedBy: { type: 'string' } },
-} as const;
-const revision = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' }, environment: { type: 'string' }, siteId: { type: ['string', 'null'] }, name: { type: 'string' },
-    action: { type: 'string', enum: ['set', 'delete'] }, type: settingType, description: { type: 'string' }, secret: { type: 'boolean' },
-    value: shownValue, changedBy: { type: 'string' }, changedAt: { type: 'string' },
-  },
-} as const;
-const effective = {
-  type: 'object',
-  properties: {
-    siteId: { type: ['string', 'null'] }, environment: { type: 'string' },
-    settings: {
-      type: 'array',
-      items: { type: 'object', properties: { name: { type: 'string' }, type: settingType, description: { type: 'string' }, secret: { type: 'boolean' }, value: shownValue, source: { type: ['string', 'null'] } } },
-    },
-    process: {
-      type: 'object',
-      properties: {
-        processKey: { type: 'string' }, version: { anyOf: [{ type: 'integer' }, { type: 'string' }] },
-        inputs: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: { name: { type: 'string' }, type: { type: 'string' }, description: { type: 'string' }, secret: { type: 'boolean' }, value: shownValue, source: { type: ['string', 'null'] }, missing: { type: 'boolean' } },
-          },
-        },
-        runtime: {
-          type: 'object',
-          properties: { confidenceThreshold: { type: 'number' }, silenceTimeoutFactor: { type: 'number' }, language: { type: 'string' } },
-        },
-        missing: { type: 'array', items: { type: 'string' } },
-      },
-    },
-  },
-} as const;
 const effectiveQuery = {
   type: 'object', additionalProperties: false,
   properties: { processKey, version: { type: 'string', pattern: '^(draft|[1-9][0-9]{0,8})$' } },
 } as const;
 const toVersion = (v: string | undefined) => (v === undefined ? undefined : v === 'draft' ? 'draft' : Number(v));
+/** What the effective-settings routes answer: a site's or an environment's view, optionally for a process. */
+const effectiveView = (fastify: FastifyInstance, scope: { siteId: string } | { environment: string }, q: FromSchema<typeof effectiveQuery>) =>
+  resolveDialogSettings(fastify.repos, { ...scope, processKey: q.processKey, version: toVersion(q.version) }).then(browserView);
 
 /**
  * Site settings: admins write, every user reads (secrets only as `{ secret: true, set }`), every
  * change is a revision. A change reaches terminals through the rules cache, invalidated here.
  */
-export default async function settingsRoutes(app: FastifyInstance) {
+export default async function settingsRoutes(fastify: FastifyInstance) {
+  const app = typed(fastify);
   const repo = app.repos.settings;
   const envParams = { type: 'object', required: ['environment'], properties: { environment } } as const;
   const envNameParams = { type: 'object', required: ['environment', 'name'], properties: { environment, name: settingName } } as const;
   const siteParams = { type: 'object', required: ['siteId'], properties: { siteId } } as const;
   const siteNameParams = { type: 'object', required: ['siteId', 'name'], properties: { siteId, name: settingName } } as const;
 
-  app.get<{ Params: { environment: string } }>('/api/environments/:environment/settings', {
+  app.get('/api/environments/:environment/settings', {
     config: { access: 'user' },
     schema: { tags: ['settings'], description: "The environment's settings (definitions and environment-wide values).", params: envParams, response: { 200: { type: 'array', items: setting }, ...errors } },
   }, async (req) => (await repo.environmentSettings(req.params.environment)).map((s) => ({ ...s, value: presentValue(s) })));
 
-  app.put<{ Params: { environment: string; name: string }; Body: Omit<EnvironmentPut, 'value'> & { value?: unknown } }>('/api/environments/:environment/settings/:name', {
+  app.put('/api/environments/:environment/settings/:name', {
     config: { access: 'admin' },
     schema: {
       tags: ['settings'],
       description: 'Defines or changes a setting of the environment. `value` absent keeps the stored one; `null` leaves each site to set its own. A secret is never shown again.',
       params: envNameParams,
-      body: {
-        type: 'object', additionalProperties: false,
-        properties: { type: settingType, description: { type: 'string', maxLength: MAX_DESCRIPTION }, secret: { type: 'boolean' }, value },
-      },
+      body: environmentPutBody,
       response: { 200: setting, ...errors },
     },
   }, async (req) => {
@@ -114,7 +60,7 @@ export default async function settingsRoutes(app: FastifyInstance) {
     return { ...saved, value: presentValue(saved) };
   });
 
-  app.delete<{ Params: { environment: string; name: string } }>('/api/environments/:environment/settings/:name', {
+  app.delete('/api/environments/:environment/settings/:name', {
     config: { access: 'admin' },
     schema: { tags: ['settings'], description: 'Removes the setting from the environment (refused while sites have their own values or a deployed process needs it).', params: envNameParams, response: { 204: { type: 'null' }, ...errors } },
   }, async (req, reply) => {
@@ -123,14 +69,14 @@ export default async function settingsRoutes(app: FastifyInstance) {
     if (sites.length) throw new HttpError(409, 'setting_in_use', `${name} is still set by sites ${sites.join(', ')}; delete those values first`, { sites });
     await repo.deleteEnvironment(env, name, currentUser(req).username, async (tx) => app.settings.verifySites(tx, await repo.sitesOf(env, tx)));
     app.rulesCache.invalidate();
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
-  app.get<{ Params: { siteId: string } }>('/api/sites/:siteId/settings', {
+  app.get('/api/sites/:siteId/settings', {
     config: { access: 'user' },
     schema: {
       tags: ['settings'], description: "The site's own values (over its environment's).", params: siteParams,
-      response: { 200: { type: 'object', properties: { siteId: { type: 'string' }, environment: { type: 'string' }, values: { type: 'array', items: siteValue } } }, ...errors },
+      response: { 200: siteSettings, ...errors },
     },
   }, async (req) => {
     const { environment: env, settings } = await repo.effectiveForSite(req.params.siteId);
@@ -147,7 +93,7 @@ export default async function settingsRoutes(app: FastifyInstance) {
     };
   });
 
-  app.put<{ Params: { siteId: string; name: string }; Body: { value: unknown } }>('/api/sites/:siteId/settings/:name', {
+  app.put('/api/sites/:siteId/settings/:name', {
     config: { access: 'admin' },
     schema: {
       tags: ['settings'],
@@ -166,7 +112,7 @@ export default async function settingsRoutes(app: FastifyInstance) {
     return { ...saved, type: def.type, secret: def.secret, value: presentValue({ secret: def.secret, value: saved.value }) };
   });
 
-  app.delete<{ Params: { siteId: string; name: string } }>('/api/sites/:siteId/settings/:name', {
+  app.delete('/api/sites/:siteId/settings/:name', {
     config: { access: 'admin' },
     schema: { tags: ['settings'], description: "Removes the site's own value (the environment's applies again); refused when a deployed process would lack it.", params: siteNameParams, response: { 204: { type: 'null' }, ...errors } },
   }, async (req, reply) => {
@@ -175,10 +121,10 @@ export default async function settingsRoutes(app: FastifyInstance) {
     const def = siteDefinition(name, env, await repo.definition(env, name));
     await repo.deleteSite(id, def, currentUser(req).username, (tx) => app.settings.verifySites(tx, [id]));
     app.rulesCache.invalidate(id);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
-  app.get<{ Querystring: { environment?: string; siteId?: string; name?: string; limit?: number; before?: number } }>('/api/settings/revisions', {
+  app.get('/api/settings/revisions', {
     config: { access: 'user' },
     schema: {
       tags: ['settings'],
@@ -194,17 +140,19 @@ export default async function settingsRoutes(app: FastifyInstance) {
     return rows.map((r) => ({ ...r, value: r.secret ? { secret: true, set: r.action === 'set' } : r.value }));
   });
 
-  /** Both effective-settings routes: a site's or an environment's view, optionally for a process. */
-  const effectiveRoute = <P extends Record<string, string>>(url: string, params: object, description: string, scope: (p: P) => { siteId: string } | { environment: string }) =>
-    app.get<{ Params: P; Querystring: { processKey?: string; version?: string } }>(url, {
-      config: { access: 'user' },
-      schema: { tags: ['settings'], description, params, querystring: effectiveQuery, response: { 200: effective, ...errors } },
-    }, async (req) => browserView(await resolveDialogSettings(app.repos, { ...scope(req.params as P), processKey: req.query.processKey, version: toVersion(req.query.version) })));
-
-  effectiveRoute<{ siteId: string }>('/api/sites/:siteId/effective-settings', siteParams,
-    'The settings in force at the site; with `processKey`, what a dialog of it gets there (its inputs, the runtime settings, what is missing). `version`: `draft` or a number (default: the one deployed at the site, else the latest).',
-    (p) => ({ siteId: p.siteId }));
-  effectiveRoute<{ environment: string }>('/api/environments/:environment/effective-settings', envParams,
-    "The environment's settings (no site's values); with `processKey`, what a dialog of it gets. `version`: `draft` or a number (default: the latest).",
-    (p) => ({ environment: p.environment }));
+  const effectiveSchema = { tags: ['settings'], querystring: effectiveQuery, response: { 200: effective, ...errors } } as const;
+  app.get('/api/sites/:siteId/effective-settings', {
+    config: { access: 'user' },
+    schema: {
+      ...effectiveSchema, params: siteParams,
+      description: 'The settings in force at the site; with `processKey`, what a dialog of it gets there (its inputs, the runtime settings, what is missing). `version`: `draft` or a number (default: the one deployed at the site, else the latest).',
+    },
+  }, async (req) => effectiveView(app, { siteId: req.params.siteId }, req.query));
+  app.get('/api/environments/:environment/effective-settings', {
+    config: { access: 'user' },
+    schema: {
+      ...effectiveSchema, params: envParams,
+      description: "The environment's settings (no site's values); with `processKey`, what a dialog of it gets. `version`: `draft` or a number (default: the latest).",
+    },
+  }, async (req) => effectiveView(app, { environment: req.params.environment }, req.query));
 }

@@ -4,7 +4,9 @@
  * (`Content-Type: application/octet-stream`, `?kind=&version=`).
  */
 import type { FastifyInstance } from 'fastify';
+import type { FromSchema } from 'json-schema-to-ts';
 import { currentUser } from '../plugins/access.js';
+import { typed } from '../plugins/typed.js';
 import { HttpError } from '../errors.js';
 import { errors, PLAIN_TEXT } from '../schemas.js';
 import { SHELL_KINDS, type ShellKind } from '../repositories/shell-releases.js';
@@ -23,14 +25,17 @@ const release = {
 const kind = { type: 'string', enum: SHELL_KINDS } as const;
 const version = { type: 'string', minLength: 1, maxLength: 100, pattern: PLAIN_TEXT } as const;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** The JSON form of an upload (the raw form is the bytes, named by the query). */
+const jsonUpload = { type: 'object', required: ['kind', 'version', 'base64'], additionalProperties: false, properties: { kind, version, base64: { type: 'string', minLength: 1 } } } as const;
 
-export async function shellReleaseAdminRoutes(app: FastifyInstance, opts: { maxBytes?: number }) {
+export async function shellReleaseAdminRoutes(fastify: FastifyInstance, opts: { maxBytes?: number }) {
+  const app = typed(fastify);
   const { shellReleases } = app.repos;
   const maxBytes = opts.maxBytes ?? SHELL_RELEASE_MAX_BYTES;
   // Only this plugin's routes take raw bytes.
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
-  app.post<{ Body: Buffer | { kind: ShellKind; version: string; base64: string }; Querystring: { kind?: ShellKind; version?: string } }>('/api/shell-releases', {
+  app.post('/api/shell-releases', {
     config: { access: 'admin' },
     bodyLimit: Math.ceil(maxBytes / 3) * 4 + 1024,
     schema: {
@@ -40,7 +45,7 @@ export async function shellReleaseAdminRoutes(app: FastifyInstance, opts: { maxB
       body: {
         content: {
           'application/json': {
-            schema: { type: 'object', required: ['kind', 'version', 'base64'], additionalProperties: false, properties: { kind, version, base64: { type: 'string', minLength: 1 } } },
+            schema: jsonUpload,
           },
           'application/octet-stream': { schema: {} },
         },
@@ -53,7 +58,8 @@ export async function shellReleaseAdminRoutes(app: FastifyInstance, opts: { maxB
       if (!req.query.kind || !req.query.version) throw new HttpError(400, 'invalid_request', 'a raw upload names its kind and version in the query: ?kind=web|apk&version=1.2.3');
       [kindOf, versionOf, bytes] = [req.query.kind, req.query.version, req.body];
     } else {
-      const body = req.body;
+      // A body per content type is beyond the type provider (it types `content` as unknown); fastify validated it against jsonUpload.
+      const body = req.body as FromSchema<typeof jsonUpload>;
       if (!BASE64.test(body.base64) || body.base64.length % 4 !== 0) throw new HttpError(400, 'invalid_request', 'base64 is not valid base64 (standard alphabet, padded)');
       [kindOf, versionOf, bytes] = [body.kind, body.version, Buffer.from(body.base64, 'base64')];
     }
@@ -69,9 +75,10 @@ export async function shellReleaseAdminRoutes(app: FastifyInstance, opts: { maxB
   }, async () => (await shellReleases.list()).map((r) => ({ ...r, url: downloadUrl(r.id) })));
 }
 
-export async function shellReleaseTerminalRoutes(app: FastifyInstance) {
+export async function shellReleaseTerminalRoutes(fastify: FastifyInstance) {
+  const app = typed(fastify);
   const { shellReleases } = app.repos;
-  app.get<{ Params: { id: number } }>('/api/terminal/v1/shell-releases/:id/download', {
+  app.get('/api/terminal/v1/shell-releases/:id/download', {
     config: { access: 'terminal' },
     schema: {
       tags: ['terminal'],

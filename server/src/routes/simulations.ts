@@ -4,12 +4,13 @@
  * and the browser simulator's WMS proxy, which forwards only under those base URLs.
  */
 import type { FastifyInstance } from 'fastify';
-import type { HttpRequest, JsonValue, Lang } from '@voiceman/runtime';
+import type { HttpRequest, JsonValue } from '@voiceman/runtime';
 import { inputProblems, MAX_STUB_DELAY_MS, SimulationStateError, stubProblems, type SimInput, type WmsStubs } from '@voiceman/simulator';
 import type { Repositories } from '../app.js';
 import { HttpError } from '../errors.js';
 import { resolveDialogSettings } from '../settings/resolve.js';
 import { currentUser } from '../plugins/access.js';
+import { typed } from '../plugins/typed.js';
 import { anyJson, errors, processKey } from '../schemas.js';
 import { MachineCache, machineFor } from '../simulations/machines.js';
 import { SimulationManager, type SimulationLimits } from '../simulations/sessions.js';
@@ -46,6 +47,7 @@ const stubAnswer = {
 const view = {
   type: 'object',
   description: 'The simulation as the tester sees it (SimView of @voiceman/simulator).',
+  additionalProperties: false,
   properties: {
     status: { type: 'string', enum: ['waiting', 'busy', 'done', 'error'] },
     stateId: { type: ['string', 'null'] },
@@ -55,22 +57,12 @@ const view = {
     steps: { type: 'integer' }, result: anyJson,
   },
 } as const;
-const viewReply = { type: 'object', properties: { view } } as const;
+const viewReply = { type: 'object', required: ['view'], additionalProperties: false, properties: { view } } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
 const environmentName = { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' } as const;
 const environmentParams = { type: 'object', required: ['id'], properties: { id: environmentName } } as const;
-const wmsBases = { type: 'object', properties: { environment: { type: 'string' }, bases: { type: 'array', items: { type: 'string' } } } } as const;
+const wmsBases = { type: 'object', required: ['environment', 'bases'], additionalProperties: false, properties: { environment: { type: 'string' }, bases: { type: 'array', items: { type: 'string' } } } } as const;
 const wmsFailure = { type: 'object', required: ['error', 'message'], properties: { error: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } as const;
-
-interface CreateBody {
-  processKey: string;
-  version: 'draft' | number;
-  language?: Lang;
-  input?: Record<string, JsonValue>;
-  stubs?: WmsStubs;
-  siteId?: string;
-  environment?: string;
-}
 
 export interface SimulationRoutesOptions {
   limits?: SimulationLimits;
@@ -97,7 +89,8 @@ async function simulationSettings(repos: Repositories, key: string, version: 'dr
   }
 }
 
-export default async function simulationRoutes(app: FastifyInstance, opts: SimulationRoutesOptions) {
+export default async function simulationRoutes(fastify: FastifyInstance, opts: SimulationRoutesOptions) {
+  const app = typed(fastify);
   const manager = new SimulationManager(opts.limits);
   const machines = new MachineCache();
   const { wmsBases: basesRepo } = app.repos;
@@ -106,7 +99,7 @@ export default async function simulationRoutes(app: FastifyInstance, opts: Simul
   /** Server-side sessions call a WMS directly, under the same allow-list as the proxy. */
   const fetcher = async (request: HttpRequest) => forwardWms(request, await basesRepo.allowed());
 
-  app.post<{ Body: CreateBody }>('/api/simulations', {
+  app.post('/api/simulations', {
     config: { access: 'user' },
     bodyLimit: 256 * 1024,
     schema: {
@@ -124,17 +117,20 @@ export default async function simulationRoutes(app: FastifyInstance, opts: Simul
           stubs: { type: 'object', maxProperties: 200, propertyNames: { maxLength: 300 }, additionalProperties: { type: 'array', minItems: 1, maxItems: 50, items: stubAnswer } },
         },
       },
-      response: { 201: { type: 'object', properties: { id: { type: 'string' }, view } }, ...errors, 429: errors[400] },
+      response: { 201: { type: 'object', required: ['id', 'view'], additionalProperties: false, properties: { id: { type: 'string' }, view } }, ...errors, 429: errors[400] },
     },
   }, async (req, reply) => {
-    const { processKey: key, version, language, stubs, siteId, environment } = req.body;
+    const { processKey: key, version, language, siteId, environment } = req.body;
+    // A parsed JSON body holds only JSON: where the schema says "any JSON" ({}), its type says unknown.
+    const stubs = req.body.stubs as WmsStubs | undefined;
+    const tester = req.body.input as Record<string, JsonValue> | undefined;
     const { machine, versionHash } = await machineFor(app.repos, app.compiler, machines, key, version);
     if (language && !machine.meta.languages.includes(language)) {
       throw new HttpError(400, 'bad_language', `process ${key} speaks ${machine.meta.languages.join(', ')}, not ${language}`);
     }
     // As a terminal at that site would run it: the site's settings as input, the tester's values over them.
     const delivered = await simulationSettings(app.repos, key, version, siteId, environment);
-    const input = delivered || req.body.input ? { ...delivered?.input, ...req.body.input } : undefined;
+    const input = delivered || tester ? { ...delivered?.input, ...tester } : undefined;
     const problems = [...stubProblems(machine, stubs), ...inputProblems(machine, input)];
     if (problems.length) throw new HttpError(400, stubProblems(machine, stubs).length ? 'bad_stub' : 'bad_input', problems.join('; '));
     const user = currentUser(req);
@@ -146,12 +142,12 @@ export default async function simulationRoutes(app: FastifyInstance, opts: Simul
     return reply.code(201).send(created);
   });
 
-  app.get<{ Params: { id: string } }>('/api/simulations/:id', {
+  app.get('/api/simulations/:id', {
     config: { access: 'user' },
     schema: { tags: ['simulations'], params: idParams, response: { 200: viewReply, ...errors } },
   }, async (req) => ({ view: await manager.use(currentUser(req).id, req.params.id, (s) => s.view()) }));
 
-  app.post<{ Params: { id: string }; Body: SimInput }>('/api/simulations/:id/input', {
+  app.post('/api/simulations/:id/input', {
     config: { access: 'user' },
     schema: {
       tags: ['simulations'], description: 'Answers the waiting ask: speech (text, confidence), silence (its timeout fires at once) or unclear (a no-match).',
@@ -159,7 +155,7 @@ export default async function simulationRoutes(app: FastifyInstance, opts: Simul
     },
   }, async (req) => ({ view: await manager.use(currentUser(req).id, req.params.id, (s) => s.send(req.body)).catch(mapped) }));
 
-  app.post<{ Params: { id: string }; Body: { toStep: number } }>('/api/simulations/:id/back', {
+  app.post('/api/simulations/:id/back', {
     config: { access: 'user' },
     schema: {
       tags: ['simulations'], description: 'Back to the moment before answer number toStep + 1 (0: before the first answer).',
@@ -169,25 +165,25 @@ export default async function simulationRoutes(app: FastifyInstance, opts: Simul
     },
   }, async (req) => ({ view: await manager.use(currentUser(req).id, req.params.id, (s) => s.stepBack(req.body.toStep)).catch(mapped) }));
 
-  app.post<{ Params: { id: string } }>('/api/simulations/:id/restart', {
+  app.post('/api/simulations/:id/restart', {
     config: { access: 'user' },
     schema: { tags: ['simulations'], params: idParams, response: { 200: viewReply, ...errors } },
   }, async (req) => ({ view: await manager.use(currentUser(req).id, req.params.id, (s) => s.restart()).catch(mapped) }));
 
-  app.delete<{ Params: { id: string } }>('/api/simulations/:id', {
+  app.delete('/api/simulations/:id', {
     config: { access: 'user' },
     schema: { tags: ['simulations'], params: idParams, response: { 204: { type: 'null' }, ...errors } },
   }, async (req, reply) => {
     manager.remove(currentUser(req).id, req.params.id);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
-  app.get<{ Params: { id: string } }>('/api/environments/:id/wms-bases', {
+  app.get('/api/environments/:id/wms-bases', {
     config: { access: 'admin' },
     schema: { tags: ['simulations'], description: 'The WMS base URLs simulations may call in this environment.', params: environmentParams, response: { 200: wmsBases, ...errors } },
   }, async (req) => basesRepo.get(req.params.id));
 
-  app.put<{ Params: { id: string }; Body: { bases: string[] } }>('/api/environments/:id/wms-bases', {
+  app.put('/api/environments/:id/wms-bases', {
     config: { access: 'admin' },
     schema: {
       tags: ['simulations'], description: 'Replaces the list. Each base: http(s), no credentials, query or fragment; stored with a trailing slash.',
@@ -205,7 +201,7 @@ export default async function simulationRoutes(app: FastifyInstance, opts: Simul
     return basesRepo.put(req.params.id, normal, currentUser(req).username);
   });
 
-  app.post<{ Body: { environmentId?: string; request: Omit<HttpRequest, 'headers' | 'timeoutMs'> & Partial<HttpRequest> } }>('/api/simulator/wms', {
+  app.post('/api/simulator/wms', {
     config: { access: 'user' },
     bodyLimit: 1024 * 1024,
     schema: {
@@ -228,7 +224,7 @@ export default async function simulationRoutes(app: FastifyInstance, opts: Simul
         },
       },
       response: {
-        200: { type: 'object', properties: { status: { type: 'integer' }, headers: { type: 'object', additionalProperties: { type: 'string' } }, body: anyJson } },
+        200: { type: 'object', required: ['status', 'headers'], additionalProperties: false, properties: { status: { type: 'integer' }, headers: { type: 'object', additionalProperties: { type: 'string' } }, body: anyJson } },
         ...errors, 403: wmsFailure, 502: wmsFailure,
       },
     },
@@ -236,7 +232,8 @@ export default async function simulationRoutes(app: FastifyInstance, opts: Simul
     const { environmentId, request } = req.body;
     const bases = await basesRepo.allowed(environmentId);
     try {
-      return await forwardWms({ ...request, headers: request.headers ?? {}, timeoutMs: request.timeoutMs ?? MAX_WMS_TIMEOUT_MS }, bases);
+      const body = request.body as JsonValue | undefined; // any JSON, as parsed
+      return await forwardWms({ ...request, body, headers: request.headers ?? {}, timeoutMs: request.timeoutMs ?? MAX_WMS_TIMEOUT_MS }, bases);
     } catch (error) {
       if (!(error instanceof WmsForwardError)) throw error;
       return reply.code(error.code === 'wms_not_allowed' ? 403 : 502).send({ error: error.code, code: error.code, message: error.message });

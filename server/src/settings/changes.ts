@@ -3,16 +3,13 @@
  * environment PUT or a site PUT leads to, or a 400 that names the problem.
  */
 import { HttpError } from '../errors.js';
-import { isRuntimeName, MAX_DESCRIPTION, RUNTIME_SETTINGS, textProblem, valueProblem, type SettingDefinition, type SettingType, type SettingValue } from './definitions.js';
+import { isRuntimeName, MAX_DESCRIPTION, RUNTIME_SETTINGS, textProblem, valueProblem, type SettingDefinition, type SettingValue } from './definitions.js';
 import type { StoredSetting } from './effective.js';
+import type { FromSchema } from 'json-schema-to-ts';
+import type { environmentPutBody } from './schemas.js';
 
-export interface EnvironmentPut {
-  type?: SettingType;
-  description?: string;
-  secret?: boolean;
-  /** Absent: keep the stored value (a secret's stays hidden); null: no environment-wide value. */
-  value?: unknown;
-}
+/** The body of `PUT /api/environments/:environment/settings/:name`; `value` absent keeps the stored one (a secret's stays hidden), null: no environment-wide value. */
+export type EnvironmentPut = FromSchema<typeof environmentPutBody>;
 
 const bad = (code: string, message: string) => new HttpError(400, code, message);
 

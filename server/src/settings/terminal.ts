@@ -3,15 +3,8 @@ import { redactWith } from '@voiceman/runtime';
 import type { IncomingEvent } from '../repositories/events.js';
 import type { RulesCache } from '../rules-cache.js';
 
-/** What each process entry of `GET /api/terminal/v1/machines` carries besides its machine. */
-export const deliveredSettings = {
-  input: { type: 'object', description: "The dialog's input: the process's input variables from the site's settings (secrets included).", additionalProperties: true },
-  settings: {
-    type: 'object', description: "The runtime's DialogOptions.settings from the site's runtime.* settings.",
-    properties: { confidenceThreshold: { type: 'number' }, silenceTimeoutFactor: { type: 'number' }, language: { type: 'string' } },
-  },
-  secrets: { type: 'array', items: { type: 'string' }, description: "DialogOptions.secrets: names of the inputs that are secret." },
-} as const;
+/** The schema lives with the other settings schemas (plain data for api-types); the terminal route takes it from here. */
+export { deliveredSettings } from './schemas.js';
 
 /**
  * The second line of defence: the runtime already hides secrets (DialogOptions.secrets); an
