@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { secretPatterns } from '@voiceman/runtime';
 import type { EnvironmentsRepository } from './repositories/environments.js';
+import { encodedBodies, type RulesEncoding } from './rules-encoding.js';
 import type { RolloutGroup } from './repositories/rollouts.js';
 import type { SiteDeliveries } from './settings/service.js';
 
@@ -48,6 +49,8 @@ export function rulesCache(
   activeGroups: (siteId: string) => Promise<RolloutGroup[]> = async () => [],
 ) {
   const sites = new Map<string, SiteEntry>();
+  // By ETag, not by entry: an entry rebuilt after the TTL with the same content keeps its bytes.
+  const encoded = encodedBodies();
   function fresh(siteId: string): SiteEntry | undefined {
     const hit = sites.get(siteId);
     return hit && Date.now() - hit.at < ttlMs ? hit : undefined;
@@ -81,6 +84,10 @@ export function rulesCache(
       // An invalidation while building dropped `site`: this entry is stale, do not keep it.
       if (sites.get(siteId) === site) site.variants.set(key, entry);
       return entry;
+    },
+    /** The entry's body compressed in `encoding`: made once per ETag, then ready (a Buffer). */
+    encoded(entry: RulesEntry, encoding: RulesEncoding): Buffer | Promise<Buffer> {
+      return encoded.get(entry.etag, entry.body, encoding);
     },
     invalidate(siteId?: string) {
       if (siteId) sites.delete(siteId);
