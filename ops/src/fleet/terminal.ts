@@ -26,6 +26,8 @@ export interface TerminalSpec {
 export interface TerminalSettings {
   servers: string[];
   wmsUrl: string;
+  /** How this terminal's WMS calls reach the WMS (its own keep-alive HTTP connections otherwise). */
+  wmsHttp?: HttpClient;
   data: Seed;
   /** Mean time the operator takes to answer (ms); each answer takes 0.5–1.5 × this. */
   thinkMs: number;
@@ -77,7 +79,7 @@ export class SimulatedTerminal {
         lastPrompt = text;
       },
       listen: (vocabulary) => new Promise((resolve) => setTimeout(() => resolve(operator.answer(lastPrompt, vocabulary)), think())),
-      request: wmsRequester(httpClient()),
+      request: wmsRequester(this.settings.wmsHttp ?? httpClient()),
       clock: { now: Date.now, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
       emit: (event) => {
         this.emitted += 1;
