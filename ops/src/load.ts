@@ -61,13 +61,14 @@ try {
     const processes = Number(opts.processes) || Math.min(8, Math.ceil(n / 400));
     const server = usageMeter(() => [stack.server.pid()]);
     const database = usageMeter(() => processTree(cluster.pid()));
+    let generator: ReturnType<typeof usageMeter> | undefined;
     const started = Date.now();
     const fleet = await startFleet(stack.terminals, {
       servers: [stack.server.url], thinkMs, postEveryMs, rulesEveryMs: Number(opts['rules-every']), processKey: 'case-picking',
       // Enough work for the run and a slow fleet start (an assignment is about 13 answers).
       assignmentsEach: Math.ceil((warmup + seconds + 120) / ((13 * thinkMs) / 1000)) + 2, track: false,
     }, processes);
-    const generator = usageMeter(() => fleet.pids);
+    generator = usageMeter(() => fleet.pids);
     try {
       // The fleet's start is a storm of full rules downloads (about 100 KB each); the warm-up
       // counts from when every terminal is working, and the storm's length is a figure of its own.
@@ -140,6 +141,8 @@ try {
       rows.push({ terminals: n, error: (err as Error).message });
       console.error(`N=${n}: ${(err as Error).message}`);
     } finally {
+      // Stops the meters' sampling (a failed size must not sample a stopped cluster later).
+      for (const meter of [server, database, generator]) meter?.read();
       fleet.kill();
       // SIGTERM: the server closes cleanly (and writes its CPU profile when OPS_SERVER_PROFILE_DIR is set).
       await stack.server.kill('SIGTERM');

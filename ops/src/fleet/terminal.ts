@@ -129,13 +129,18 @@ export class SimulatedTerminal {
 
   private async work(): Promise<void> {
     const host = this.host();
+    // Without rules the terminal asks again after 1 s, doubling up to 30 s (with jitter), as a
+    // device does: a fleet starting against a slow server must not turn into a retry storm.
+    let retryMs = 1000;
     while (this.running) {
       const rules = await this.link.fetchRules();
       const process = rules?.processes.find((p) => p.processKey === this.settings.processKey);
       if (!process) {
-        await new Promise((r) => setTimeout(r, 1000));
+        await new Promise((r) => setTimeout(r, retryMs * (0.5 + Math.random())));
+        retryMs = Math.min(30_000, retryMs * 2);
         continue;
       }
+      retryMs = 1000;
       const dialog = createDialog(this.machine(process.hash, process.machine), host, {
         sessionId: randomUUID(),
         terminalId: this.spec.id,
