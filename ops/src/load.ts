@@ -45,9 +45,9 @@ const rows: Record<string, unknown>[] = [];
 try {
   for (const n of sizes) {
     const leftS = (deadline - Date.now()) / 1000;
-    const previous = rows.at(-1);
-    if (previous?.error) {
-      rows.push({ terminals: n, error: `not run: N=${String(previous.terminals)} did not finish` });
+    const failed = rows.find((r) => r.error);
+    if (failed) {
+      rows.push({ terminals: n, error: `not run: N=${String(failed.terminals)} did not finish` });
       continue;
     }
     if (leftS < needS + 30) {
