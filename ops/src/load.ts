@@ -6,6 +6,7 @@
  * warm-up, then a measured window. Prints a table and writes bench/results/load.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startFleet } from './fleet/fleet.js';
 import { percentile, round, windowFigures } from './fleet/figures.js';
@@ -25,7 +26,8 @@ const opts = options({
   'rules-every': '30000',
   processes: '0',
   'server-log': 'off',
-  'start-timeout': '300',
+  'start-timeout': '180',
+  budget: '15',
   out: fileURLToPath(new URL('../../bench/results/load.json', import.meta.url)),
 });
 const sizes = opts.n.split(',').map(Number);
@@ -33,36 +35,55 @@ const seconds = Number(opts.seconds);
 const warmup = Number(opts.warmup);
 const postEveryMs = Number(opts['post-every']);
 const thinkMs = Number(opts.think);
+const DRAIN_MS = 20_000;
+// The whole command is bounded: a size that cannot finish within --budget minutes is reported as not run.
+const deadline = Date.now() + Number(opts.budget) * 60_000;
+const needS = warmup + seconds + DRAIN_MS / 1000 + 30;
 
 const cluster = await startCluster();
 const rows: Record<string, unknown>[] = [];
 try {
   for (const n of sizes) {
+    const leftS = (deadline - Date.now()) / 1000;
+    const failed = rows.find((r) => r.error);
+    if (failed) {
+      rows.push({ terminals: n, error: `not run: N=${String(failed.terminals)} did not finish` });
+      continue;
+    }
+    if (leftS < needS + 30) {
+      rows.push({ terminals: n, error: `not run: the --budget of ${opts.budget} min was spent` });
+      continue;
+    }
+    const startTimeoutS = Math.min(Number(opts['start-timeout']), leftS - needS);
     const stack = await startStack(cluster, `load_${n}`, n, { timings: opts['server-log'] === 'on' });
     // Roughly one generator process per 400 terminals, at most 8: enough event loops that the
     // generator stays on time (its loop delay is reported), few enough for 2 cores.
     const processes = Number(opts.processes) || Math.min(8, Math.ceil(n / 400));
     const server = usageMeter(() => [stack.server.pid()]);
     const database = usageMeter(() => processTree(cluster.pid()));
+    let generator: ReturnType<typeof usageMeter> | undefined;
     const started = Date.now();
     const fleet = await startFleet(stack.terminals, {
       servers: [stack.server.url], thinkMs, postEveryMs, rulesEveryMs: Number(opts['rules-every']), processKey: 'case-picking',
       // Enough work for the run and a slow fleet start (an assignment is about 13 answers).
       assignmentsEach: Math.ceil((warmup + seconds + 120) / ((13 * thinkMs) / 1000)) + 2, track: false,
     }, processes);
-    const generator = usageMeter(() => fleet.pids);
+    generator = usageMeter(() => fleet.pids);
     try {
       // The fleet's start is a storm of full rules downloads (about 100 KB each); the warm-up
       // counts from when every terminal is working, and the storm's length is a figure of its own.
       let shown = 0;
-      const allWorking = await waitUntil('every terminal to start a session', Number(opts['start-timeout']) * 1000, async () => {
-        const working = Object.values(await fleet.status()).filter((t) => t.sessions > 0).length;
+      let working = 0;
+      const allWorking = await waitUntil('every terminal to start a session', startTimeoutS * 1000, async () => {
+        working = Object.values(await fleet.status()).filter((t) => t.sessions > 0).length;
         if (Date.now() - shown > 10_000) {
           shown = Date.now();
           console.error(`N=${n}: ${working} terminals working after ${Math.round((shown - started) / 1000)} s`);
         }
         return working === n ? Date.now() : undefined;
-      }, 500);
+      }, 500).catch(() => {
+        throw new Error(`did not finish: ${working} of ${n} terminals working after ${Math.round((Date.now() - started) / 1000)} s (start timeout ${Math.round(startTimeoutS)} s)`);
+      });
       await sleep(warmup * 1000);
       const from = Date.now();
       server.restart();
@@ -74,7 +95,8 @@ try {
       const serverUse = server.read();
       const dbUse = database.read();
       const generatorUse = generator.read();
-      const result = await fleet.stop(30_000);
+      const loadAverage = loadavg().map((l) => round(l));
+      const result = await fleet.stop(DRAIN_MS);
       const runSeconds = (Date.now() - started) / 1000;
       const f = windowFigures(result.samples, from, to);
       const serverMs = stack.server.ingestTimings.filter(([at]) => at >= from && at < to).map(([, ms]) => ms).sort((a, b) => a - b);
@@ -99,6 +121,10 @@ try {
         postgresCpuMsPerPost: round((dbUse.cores * 1000) / f.postsPerS, 2),
         postgresCores: round(dbUse.cores, 2),
         generatorCores: round(generatorUse.cores, 2),
+        // The generator's own cost (the real runtime, its WMS, HTTP, batching): what limits a fleet on one machine.
+        generatorMsPerTerminalS: round((generatorUse.cores * 1000) / n, 2),
+        generatorMsPerEvent: round((generatorUse.cores * 1000) / f.eventsStoredPerS, 3),
+        loadAverage,
         generatorLoopDelayP99Ms: round(result.loopDelayP99Ms),
         eventsPerTerminalPerS: round(result.emitted / n / runSeconds, 2),
         notDeliveredAfterDrain: result.pendingAfterDrain,
@@ -115,6 +141,8 @@ try {
       rows.push({ terminals: n, error: (err as Error).message });
       console.error(`N=${n}: ${(err as Error).message}`);
     } finally {
+      // Stops the meters' sampling (a failed size must not sample a stopped cluster later).
+      for (const meter of [server, database, generator]) meter?.read();
       fleet.kill();
       // SIGTERM: the server closes cleanly (and writes its CPU profile when OPS_SERVER_PROFILE_DIR is set).
       await stack.server.kill('SIGTERM');
@@ -123,12 +151,17 @@ try {
 } finally {
   await cluster.destroy();
 }
-console.table(rows.map(({ errorsByStatus, bytesPerEvent, ...r }) => ({ ...r, bytesPerEvent: (bytesPerEvent as { partitions: number } | undefined)?.partitions })));
+console.table(rows.map(({ errorsByStatus, bytesPerEvent, loadAverage, ...r }) => ({ ...r, bytesPerEvent: (bytesPerEvent as { partitions: number } | undefined)?.partitions, load1m: (loadAverage as number[] | undefined)?.[0] })));
 await mkdir(fileURLToPath(new URL('.', `file://${opts.out}`)), { recursive: true });
 await writeFile(opts.out, `${JSON.stringify({
   date: new Date().toISOString(), node: process.version, cores: (await import('node:os')).cpus().length,
-  loadAverageAtEnd: (await import('node:os')).loadavg(),
+  loadAverageAtEnd: loadavg(),
   settings: { seconds, warmup, postEveryMs, thinkMs, rulesEveryMs: Number(opts['rules-every']), database: 'PostgreSQL 15, throw-away cluster, default settings (fsync, synchronous_commit on)' },
   rows,
 }, null, 2)}\n`);
 console.log(`written ${opts.out}`);
+const unfinished = rows.filter((r) => r.error);
+if (unfinished.length) {
+  for (const r of unfinished) console.error(`N=${String(r.terminals)}: ${String(r.error)}`);
+  process.exitCode = 1;
+}

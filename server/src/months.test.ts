@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, monthNumber, monthOf, monthStartDate, retentionStart } from './months.js';
-import { checkRetentionMonths, parseRetentionMonths } from './retention.js';
+import { checkRetentionMonths, DEFAULT_RETENTION_MONTHS, parseRetentionMonths } from './retention.js';
 
 describe('months', () => {
   it('adds and subtracts months across year ends', () => {
@@ -19,9 +19,11 @@ describe('months', () => {
 });
 
 describe('VOICEMAN_RETENTION_MONTHS', () => {
-  it('unset is 12 months, off keeps events forever, a whole number is taken', () => {
-    expect(parseRetentionMonths(undefined)).toBe(12);
-    expect(parseRetentionMonths('')).toBe(12);
+  it('unset is 1 month (the sizing of ops/README.md), off keeps events forever, a whole number is taken', () => {
+    expect(DEFAULT_RETENTION_MONTHS).toBe(1);
+    expect(parseRetentionMonths(undefined)).toBe(1);
+    expect(parseRetentionMonths('')).toBe(1);
+    expect(parseRetentionMonths('12')).toBe(12);
     expect(parseRetentionMonths('off')).toBeUndefined();
     expect(parseRetentionMonths('6')).toBe(6);
     expect(parseRetentionMonths(' 24 ')).toBe(24);

@@ -4,13 +4,21 @@ import type { UsersRepository } from './repositories/users.js';
 
 export { retentionStart } from './months.js';
 
-/** Months of dialog events kept when `VOICEMAN_RETENTION_MONTHS` is not set. */
-export const DEFAULT_RETENTION_MONTHS = 12;
+/**
+ * Months of dialog events kept when `VOICEMAN_RETENTION_MONTHS` is not set: the shortest
+ * whole-month retention, chosen from the load run's sizing (ops/README.md "Sizing"). An event
+ * costs about 730 bytes on PostgreSQL (partition, indexes, key and session rows), a picker about
+ * 4,000 events per working hour, and a retention of `m` months holds up to `m + 1` months on
+ * disk (the current month fills while the oldest waits for its month to end): on the original
+ * server's 900 GB (720 GB for the log) `m = 1` is 250 terminals in two shifts, 12 months only 40.
+ * A small site raises it; a site of 500 terminals in two shifts needs a bigger disk even at 1.
+ */
+export const DEFAULT_RETENTION_MONTHS = 1;
 /** A hundred years: more is a typo, not a policy. */
 const MAX_RETENTION_MONTHS = 1200;
 
 /**
- * Reads `VOICEMAN_RETENTION_MONTHS`: unset → 12, `off` → undefined (events are kept forever),
+ * Reads `VOICEMAN_RETENTION_MONTHS`: unset → DEFAULT_RETENTION_MONTHS (1), `off` → undefined (events are kept forever),
  * a whole number 1–1200 → that many months. Anything else throws, so the server refuses to
  * start instead of silently keeping (or dropping) events by a value nobody meant.
  */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { secretPatterns } from '@voiceman/runtime';
 import type { EnvironmentsRepository } from './repositories/environments.js';
+import { encodedBodies, type RulesEncoding } from './rules-encoding.js';
 import type { RolloutGroup } from './repositories/rollouts.js';
 import type { SiteDeliveries } from './settings/service.js';
 
@@ -31,6 +32,8 @@ interface SiteEntry {
   groups: readonly RolloutGroup[];
   /** One body per set of rollouts a caller is in ('' = none: the site's deployments). */
   variants: Map<string, RulesEntry>;
+  /** Bodies being built: every caller asking meanwhile waits for the same one. */
+  building: Map<string, Promise<RulesEntry>>;
 }
 
 /**
@@ -40,6 +43,11 @@ interface SiteEntry {
  * variant of the site's body, cached beside it). A deploy, a rollout step or a settings change
  * through this server invalidates the site (every variant) at once; `ttlMs` bounds staleness
  * when another server instance changed something.
+ *
+ * Rebuilds are single-flight: every ingest reads the site's entry (its secret patterns), so
+ * when the TTL ran out under load, each POST arriving during the rebuild used to start its own
+ * (the machines read from the database, serialized and hashed again, per request): the load
+ * run's server spent most of its CPU there. Now one rebuild per site and variant runs at a time.
  */
 export function rulesCache(
   environments: EnvironmentsRepository,
@@ -48,9 +56,29 @@ export function rulesCache(
   activeGroups: (siteId: string) => Promise<RolloutGroup[]> = async () => [],
 ) {
   const sites = new Map<string, SiteEntry>();
+  const refreshing = new Map<string, Promise<SiteEntry>>();
+  // By ETag, not by entry: an entry rebuilt after the TTL with the same content keeps its bytes.
+  const encoded = encodedBodies();
   function fresh(siteId: string): SiteEntry | undefined {
     const hit = sites.get(siteId);
     return hit && Date.now() - hit.at < ttlMs ? hit : undefined;
+  }
+  function refresh(siteId: string): Promise<SiteEntry> {
+    const running = refreshing.get(siteId);
+    if (running) return running;
+    const at = Date.now();
+    const next: Promise<SiteEntry> = activeGroups(siteId)
+      .then((groups) => {
+        const site: SiteEntry = { at, groups, variants: new Map(), building: new Map() };
+        // An invalidation while reading the groups dropped this refresh: do not keep its answer.
+        if (refreshing.get(siteId) === next) sites.set(siteId, site);
+        return site;
+      })
+      .finally(() => {
+        if (refreshing.get(siteId) === next) refreshing.delete(siteId);
+      });
+    refreshing.set(siteId, next);
+    return next;
   }
   async function build(siteId: string, rollouts: number[]): Promise<RulesEntry> {
     const site = await environments.site(siteId);
@@ -68,23 +96,36 @@ export function rulesCache(
       return site?.variants.get(rolloutsOf(site.groups, who).join(','));
     },
     async get(siteId: string, who: RulesCaller = {}): Promise<RulesEntry> {
-      let site = fresh(siteId);
-      if (!site) {
-        site = { at: Date.now(), groups: await activeGroups(siteId), variants: new Map() };
-        sites.set(siteId, site);
-      }
+      const site = fresh(siteId) ?? (await refresh(siteId));
       const rollouts = rolloutsOf(site.groups, who);
       const key = rollouts.join(',');
       const hit = site.variants.get(key);
       if (hit) return hit;
-      const entry = await build(siteId, rollouts);
-      // An invalidation while building dropped `site`: this entry is stale, do not keep it.
-      if (sites.get(siteId) === site) site.variants.set(key, entry);
-      return entry;
+      let pending = site.building.get(key);
+      if (!pending) {
+        pending = build(siteId, rollouts)
+          .then((entry) => {
+            // An invalidation while building dropped `site`: this entry is stale, do not keep it.
+            if (sites.get(siteId) === site) site.variants.set(key, entry);
+            return entry;
+          })
+          .finally(() => site.building.delete(key));
+        site.building.set(key, pending);
+      }
+      return pending;
+    },
+    /** The entry's body compressed in `encoding`: made once per ETag, then ready (a Buffer). */
+    encoded(entry: RulesEntry, encoding: RulesEncoding): Buffer | Promise<Buffer> {
+      return encoded.get(entry.etag, entry.body, encoding);
     },
     invalidate(siteId?: string) {
-      if (siteId) sites.delete(siteId);
-      else sites.clear();
+      if (siteId) {
+        sites.delete(siteId);
+        refreshing.delete(siteId);
+      } else {
+        sites.clear();
+        refreshing.clear();
+      }
     },
   };
 }

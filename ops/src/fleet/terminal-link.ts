@@ -120,7 +120,8 @@ export function createTerminalLink(options: LinkOptions): TerminalLink {
     pending: () => queue.length,
     async fetchRules() {
       try {
-        const res = await call('GET', '/api/terminal/v1/machines', rules ? { 'if-none-match': rules.etag } : {});
+        // As the terminal's WebView does: the full rules are ~100 KB of JSON, ~8 KB compressed.
+        const res = await call('GET', '/api/terminal/v1/machines', { 'accept-encoding': 'br, gzip', ...(rules ? { 'if-none-match': rules.etag } : {}) });
         if (res.status !== 200) return rules;
         const body = JSON.parse(res.text) as { processes: Rules['processes'] };
         rules = { etag: String(res.headers.etag ?? ''), processes: body.processes };

@@ -26,6 +26,8 @@ export interface TerminalSpec {
 export interface TerminalSettings {
   servers: string[];
   wmsUrl: string;
+  /** How this terminal's WMS calls reach the WMS (its own keep-alive HTTP connections otherwise). */
+  wmsHttp?: HttpClient;
   data: Seed;
   /** Mean time the operator takes to answer (ms); each answer takes 0.5–1.5 × this. */
   thinkMs: number;
@@ -77,7 +79,7 @@ export class SimulatedTerminal {
         lastPrompt = text;
       },
       listen: (vocabulary) => new Promise((resolve) => setTimeout(() => resolve(operator.answer(lastPrompt, vocabulary)), think())),
-      request: wmsRequester(httpClient()),
+      request: wmsRequester(this.settings.wmsHttp ?? httpClient()),
       clock: { now: Date.now, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
       emit: (event) => {
         this.emitted += 1;
@@ -127,13 +129,18 @@ export class SimulatedTerminal {
 
   private async work(): Promise<void> {
     const host = this.host();
+    // Without rules the terminal asks again after 1 s, doubling up to 30 s (with jitter), as a
+    // device does: a fleet starting against a slow server must not turn into a retry storm.
+    let retryMs = 1000;
     while (this.running) {
       const rules = await this.link.fetchRules();
       const process = rules?.processes.find((p) => p.processKey === this.settings.processKey);
       if (!process) {
-        await new Promise((r) => setTimeout(r, 1000));
+        await new Promise((r) => setTimeout(r, retryMs * (0.5 + Math.random())));
+        retryMs = Math.min(30_000, retryMs * 2);
         continue;
       }
+      retryMs = 1000;
       const dialog = createDialog(this.machine(process.hash, process.machine), host, {
         sessionId: randomUUID(),
         terminalId: this.spec.id,

@@ -1,5 +1,5 @@
 /**
- * A load-generator process: runs its share of the fleet's terminals and its own mock WMS,
+ * A load-generator process: runs its share of the fleet's terminals and their mock WMS,
  * never on the server's event loop. Driven by its parent over IPC (protocol.ts).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -18,15 +18,18 @@ let closeWms: (() => Promise<void>) | undefined;
 
 async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   const { settings } = m;
-  const data = fleetSeed(m.terminals.map((t) => t.index), settings.assignmentsEach);
-  const wms = await startFleetWms(data);
+  // The operators read check digits off the data set's locations (the same in every WMS shard).
+  const data = fleetSeed([], 0);
+  const wms = await startFleetWms(m.terminals.map((t) => t.index), settings.assignmentsEach);
   closeWms = wms.close;
   const machines = new Map<string, LoadedMachine>();
   loopDelay.enable();
   for (const spec of m.terminals) {
+    const own = wms.forTerminal(spec.index);
     const terminal = new SimulatedTerminal(spec, {
       ...settings,
-      wmsUrl: wms.url,
+      wmsUrl: own.url,
+      wmsHttp: own.http,
       data,
       machines,
       onPost: (s) => samples.push([s.at, s.ms, s.status, s.events, s.stored, spec.index]),

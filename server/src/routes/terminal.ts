@@ -4,6 +4,7 @@ import type { IncomingEvent } from '../repositories/events.js';
 import { retentionStart } from '../retention.js';
 import { checkEvent } from '../repositories/validate-event.js';
 import type { RulesEntry } from '../rules-cache.js';
+import { rulesEncoding } from '../rules-encoding.js';
 import { bearer } from '../plugins/auth.js';
 import { tokenExpiresAt, type Heartbeat } from '../repositories/terminals.js';
 import { anyJson, errors, tokenAnswer } from '../schemas.js';
@@ -46,13 +47,29 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
     const siteId = terminal.siteId;
     const who = { terminalId: terminal.id, operatorId: (req.query as { operatorId?: string }).operatorId };
     // Returns nothing: the reply is sent here, and a handler that returns undefined after
-    // sending costs fastify no further checks (the cache hit never creates a promise).
-    const send = (entry: RulesEntry): undefined => {
-      reply.header('etag', entry.etag).header('cache-control', 'no-cache');
+    // sending costs fastify no further checks (a cache hit whose bytes are ready never creates a promise).
+    const send = (entry: RulesEntry): undefined | Promise<undefined> => {
+      // Appended: CORS has already said `Vary: Origin` for the Android shell's WebView.
+      const vary = reply.getHeader('vary');
+      reply.header('etag', entry.etag).header('cache-control', 'no-cache').header('vary', vary ? `${String(vary)}, accept-encoding` : 'accept-encoding');
       const inm = req.headers['if-none-match'];
-      if (inm && (inm === entry.etag || inm.split(',').some((t) => t.trim() === entry.etag))) reply.code(304).send();
-      // Already JSON: a string payload is sent as it is.
-      else reply.type('application/json; charset=utf-8').send(entry.body);
+      if (inm && (inm === entry.etag || inm.split(',').some((t) => t.trim() === entry.etag))) {
+        reply.code(304).send();
+        return;
+      }
+      reply.type('application/json; charset=utf-8');
+      // A fleet's start downloads the whole rules on every terminal: compressed when accepted,
+      // with bytes made once per ETag (rules-encoding.ts). Already JSON / bytes: sent as they are.
+      const encoding = rulesEncoding(req.headers['accept-encoding']);
+      if (!encoding) {
+        reply.send(entry.body);
+        return;
+      }
+      const sendBytes = (bytes: Buffer): undefined => {
+        reply.header('content-encoding', encoding).send(bytes);
+      };
+      const bytes = app.rulesCache.encoded(entry, encoding);
+      return Buffer.isBuffer(bytes) ? sendBytes(bytes) : bytes.then(sendBytes);
     };
     const cached = app.rulesCache.peek(siteId, who);
     return cached ? send(cached) : app.rulesCache.get(siteId, who).then(send);
