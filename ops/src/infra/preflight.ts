@@ -24,7 +24,7 @@ export function findExecutable(name: string, dirs = (process.env.PATH ?? '').spl
 /** Debian package of each program a script runs. */
 const PACKAGES: Record<string, string> = { patroni: 'patroni', etcd: 'etcd-server', haproxy: 'haproxy', initdb: 'postgresql-15', pg_ctl: 'postgresql-15' };
 
-/** Throws one error naming everything missing and how to install it. */
+/** Exits 1 with one message naming everything missing and how to install it (no stack: nothing failed yet). */
 export function preflight(script: string, programs: string[]): void {
   const problems: string[] = [];
   if (!existsSync(SERVER_ENTRY)) problems.push(`${SERVER_ENTRY} is missing: run \`npm run build\` first`);
@@ -33,5 +33,7 @@ export function preflight(script: string, programs: string[]): void {
     const pkgs = [...new Set(missing.map((p) => PACKAGES[p] ?? p))];
     problems.push(`${missing.join(', ')} not found (PATH, PG_BIN=${PG_BIN || 'unset'}): apt-get install -y ${pkgs.join(' ')}`);
   }
-  if (problems.length) throw new Error(`${script} cannot run:\n  ${problems.join('\n  ')}`);
+  if (!problems.length) return;
+  console.error(`${script} cannot run:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
 }
