@@ -25,6 +25,12 @@ import { faultFleetSettings, waitForHealth } from './scenarios/fault-fleet.js';
 
 const LIMIT_MS = 300_000;
 const TERMINALS = 20;
+/**
+ * After server 1 is killed, every terminal must get an ingest through server 2 within this
+ * window (from 2 s after the kill to the primary's crash). 3 s was too short on a starved
+ * machine (14 of 20 at load average 22): the check is that each carries on, not how fast.
+ */
+const SWITCH_WINDOW_MS = 8000;
 
 preflight('npm run ha', ['patroni', 'etcd', 'haproxy', 'initdb', 'pg_ctl']);
 const began = Date.now();
@@ -81,7 +87,7 @@ async function scenario(): Promise<ScenarioResult> {
   progress('server 1 SIGKILLed');
   const serverKilledAt = Date.now();
   await a.kill('SIGKILL');
-  await sleep(5000);
+  await sleep(2000 + SWITCH_WINDOW_MS);
 
   const primary = (await nodes[0]!.rest('/primary')) === 200 ? nodes[0]! : nodes[1]!;
   const standby = primary === nodes[0] ? nodes[1]! : nodes[0]!;
@@ -100,7 +106,7 @@ async function scenario(): Promise<ScenarioResult> {
   const outageMs = firstOk ? Math.round(firstOk[0] + firstOk[1] - crashedAt) : undefined;
   const checks: Check[] = [
     check('replication is synchronous before the failover', sync.rows.some((r) => r.sync_state === 'sync'), `pg_stat_replication: ${sync.rows.map((r) => r.sync_state).join(', ') || 'no standby'}`),
-    check('one server killed: every terminal carries on with the other', afterServerKill.size === TERMINALS, `${afterServerKill.size} of ${TERMINALS} terminals served in the 3 s after`),
+    check('one server killed: every terminal carries on with the other', afterServerKill.size === TERMINALS, `${afterServerKill.size} of ${TERMINALS} terminals served from 2 s to ${(2000 + SWITCH_WINDOW_MS) / 1000} s after`),
     check('the primary crashed: Patroni promotes the standby', promotedMs !== undefined, `${standby.name} primary ${promotedMs ?? '∞'} ms after the crash`),
     check('the servers reconnect through HAProxy by themselves', healthyMs !== undefined && outageMs !== undefined, `server 2 healthy ${healthyMs ?? '∞'} ms after the crash, first ingest acknowledged after ${outageMs ?? '∞'} ms`),
     ...(await deliveryChecks(databaseUrl, result)),
