@@ -4,6 +4,7 @@
  *   --only kill,postgres,offline   run some of them
  */
 import { options } from './infra/args.js';
+import { killChildren } from './infra/children.js';
 import { preflight } from './infra/preflight.js';
 import { startCluster, type Cluster } from './infra/postgres.js';
 import { bounded, report, type ScenarioResult } from './scenarios/checks.js';
@@ -30,7 +31,11 @@ for (const name of names) {
   // A line per scenario as it starts: a CI log shows where a run hung.
   console.log(`faults: ${name} starting (${((Date.now() - began) / 1000).toFixed(0)} s in)`);
   try {
-    results.push(await bounded(name, 240_000, async () => scenario((cluster = await startCluster())), async () => cluster?.destroy()));
+    results.push(await bounded(name, 240_000, async () => scenario((cluster = await startCluster())), async () => {
+      // The scenario stopped its server and fleet, unless it ran out of time: then they go here.
+      killChildren();
+      await cluster?.destroy();
+    }));
   } catch (err) {
     failed = true;
     console.error(`${name}: ${(err as Error).stack}`);
