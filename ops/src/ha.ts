@@ -16,6 +16,7 @@ import type { Daemon } from './infra/daemon.js';
 import { withClient } from './infra/dialog-log.js';
 import { sleep, waitUntil } from './infra/ports.js';
 import { postgresTempDir, stopPostgresSync } from './infra/postgres.js';
+import { preflight } from './infra/preflight.js';
 import { atExit } from './infra/children.js';
 import { registerTerminals, serverProcess, type ServerProcess } from './infra/server.js';
 import { bounded, check, report, type Check, type ScenarioResult } from './scenarios/checks.js';
@@ -24,7 +25,17 @@ import { faultFleetSettings, waitForHealth } from './scenarios/fault-fleet.js';
 
 const LIMIT_MS = 300_000;
 const TERMINALS = 20;
+/**
+ * After server 1 is killed, every terminal must get an ingest through server 2 within this
+ * window (from 2 s after the kill to the primary's crash). 3 s was too short on a starved
+ * machine (14 of 20 at load average 22): the check is that each carries on, not how fast.
+ */
+const SWITCH_WINDOW_MS = 8000;
 
+preflight('npm run ha', ['patroni', 'etcd', 'haproxy', 'initdb', 'pg_ctl']);
+const began = Date.now();
+/** A line per step as it starts: a CI log shows where a run hung. */
+const progress = (what: string) => console.log(`ha: ${what} (${((Date.now() - began) / 1000).toFixed(0)} s in)`);
 const dir = await postgresTempDir('vmops-ha-');
 // Cut short (Ctrl-C, a kill): the daemons die with us (children.ts); the PostgreSQL nodes are not our children.
 const forget = atExit(() => {
@@ -41,6 +52,7 @@ async function scenario(): Promise<ScenarioResult> {
   const stepMs: Record<string, number> = {};
   const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const t = Date.now();
+    progress(`waiting for: ${name}`);
     const out = await fn();
     stepMs[name] = Date.now() - t;
     return out;
@@ -67,21 +79,25 @@ async function scenario(): Promise<ScenarioResult> {
   const [a, b] = servers as [ServerProcess, ServerProcess];
   const registered = await registerTerminals(a.url, TERMINALS);
   const terminals = registered.map((t, index) => ({ ...t, index, operatorId: operatorIdOf(index), servers: index % 2 ? [a.url, b.url] : [b.url, a.url] }));
+  progress(`starting ${TERMINALS} terminals`);
   fleet = await startFleet(terminals, faultFleetSettings([a.url, b.url]), 1);
 
   const sync = await withClient(databaseUrl, (c) => c.query<{ sync_state: string }>('SELECT sync_state FROM pg_stat_replication'));
   await sleep(4000);
+  progress('server 1 SIGKILLed');
   const serverKilledAt = Date.now();
   await a.kill('SIGKILL');
-  await sleep(5000);
+  await sleep(2000 + SWITCH_WINDOW_MS);
 
   const primary = (await nodes[0]!.rest('/primary')) === 200 ? nodes[0]! : nodes[1]!;
   const standby = primary === nodes[0] ? nodes[1]! : nodes[0]!;
+  progress(`${primary.name} crashes`);
   primary.crash();
   const crashedAt = Date.now();
   const promotedMs = await waitUntil('the standby to be promoted', 90_000, async () => ((await standby.rest('/primary')) === 200 ? Date.now() - crashedAt : undefined), 250).catch(() => undefined);
   const healthyMs = await waitForHealth(b.url, 200, 60_000).then((ms) => (ms === undefined ? undefined : Date.now() - crashedAt));
   await sleep(4000);
+  progress('draining the terminals');
   const result = await fleet.stop(60_000);
 
   const served = (from: number, to: number) => new Set(result.samples.filter((s) => s[2] === 200 && s[0] >= from && s[0] < to).map((s) => s[5]));
@@ -90,7 +106,7 @@ async function scenario(): Promise<ScenarioResult> {
   const outageMs = firstOk ? Math.round(firstOk[0] + firstOk[1] - crashedAt) : undefined;
   const checks: Check[] = [
     check('replication is synchronous before the failover', sync.rows.some((r) => r.sync_state === 'sync'), `pg_stat_replication: ${sync.rows.map((r) => r.sync_state).join(', ') || 'no standby'}`),
-    check('one server killed: every terminal carries on with the other', afterServerKill.size === TERMINALS, `${afterServerKill.size} of ${TERMINALS} terminals served in the 3 s after`),
+    check('one server killed: every terminal carries on with the other', afterServerKill.size === TERMINALS, `${afterServerKill.size} of ${TERMINALS} terminals served from 2 s to ${(2000 + SWITCH_WINDOW_MS) / 1000} s after`),
     check('the primary crashed: Patroni promotes the standby', promotedMs !== undefined, `${standby.name} primary ${promotedMs ?? '∞'} ms after the crash`),
     check('the servers reconnect through HAProxy by themselves', healthyMs !== undefined && outageMs !== undefined, `server 2 healthy ${healthyMs ?? '∞'} ms after the crash, first ingest acknowledged after ${outageMs ?? '∞'} ms`),
     ...(await deliveryChecks(databaseUrl, result)),
@@ -122,5 +138,5 @@ try {
   console.error((err as Error).stack);
   console.error(`logs: ${dir} (set OPS_KEEP_HA_DIR=1 to keep them)`);
 }
-console.log(ok ? '\nall main + standby checks passed' : '\nSOME MAIN + STANDBY CHECKS FAILED');
+console.log(`${ok ? '\nall main + standby checks passed' : '\nSOME MAIN + STANDBY CHECKS FAILED'} (${((Date.now() - began) / 1000).toFixed(0)} s)`);
 process.exit(ok ? 0 : 1);

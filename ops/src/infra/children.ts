@@ -10,6 +10,11 @@ export function atExit(fn: () => void): () => void {
   return () => lastWords.delete(fn);
 }
 
+/** SIGKILLs every process started so far (a scenario over its time limit leaves no server or fleet behind for the next one). */
+export function killChildren(): void {
+  for (const c of children) c.kill('SIGKILL');
+}
+
 export function track<C extends ChildProcess>(child: C): C {
   children.add(child);
   child.once('exit', () => children.delete(child));
@@ -26,4 +31,14 @@ process.once('exit', () => {
     }
   }
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+// `on`, not `once`: a Ctrl-C reaches us twice (from the terminal and relayed by tsx/npm), and a
+// second signal with no handler left would kill the process in the middle of the cleanup above
+// (PostgreSQL stopped, its temp dir left behind). Later signals are ignored while it runs.
+let exiting = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (exiting) return;
+    exiting = true;
+    process.exit(130);
+  });
+}

@@ -43,14 +43,16 @@ export async function offlineShift(cluster: Cluster): Promise<ScenarioResult> {
     const largest = Math.max(...backlogPosts.map((s) => s[3]));
     const storedOffline = await withClient(stack.databaseUrl, async (c) =>
       Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM dialog_events WHERE terminal_id = $1', [offline.id])).rows[0]!.n));
-    const expectedPosts = ((to - from) / 250) * (stack.terminals.length - 1);
+    // Served POSTs are compared with the same terminals' rate just before, not with the nominal
+    // one POST per 250 ms: on a starved machine the generator falls short of that in both windows.
+    const expectedPosts = before.postsPerS * ((to - from) / 1000);
     return {
       name: `a terminal offline for a shift (${queued} events queued) reconnects among 20 posting terminals`,
       checks: [
         check('its whole queue is stored', storedOffline >= queued, `${storedOffline} of its events stored, ${queued} were queued`),
         check(`in bounded batches (≤ ${MAX_BATCH})`, largest <= MAX_BATCH, `${backlogPosts.length} POSTs, the largest ${largest} events`),
         check('the other terminals are not starved', during.errors && Object.keys(during.errors).length === 0 && during.posts >= 0.5 * expectedPosts && during.p99Ms < Math.max(500, 5 * before.p99Ms),
-          `their p99 ${round(during.p99Ms)} ms while it drained (${round(before.p99Ms)} ms before), ${during.posts} of ~${Math.round(expectedPosts)} POSTs served`),
+          `their p99 ${round(during.p99Ms)} ms while it drained (${round(before.p99Ms)} ms before), ${during.posts} POSTs served, ~${Math.round(expectedPosts)} at the rate before`),
         ...(await deliveryChecks(stack.databaseUrl, result)),
       ],
       figures: { queued, drainMs: to - from, backlogPosts: backlogPosts.length, othersBefore: before, othersDuring: during },

@@ -24,6 +24,8 @@ export async function serverKill(cluster: Cluster, kills = 20): Promise<Scenario
       // Seeded already: without the examples module the restart is what production does.
       await stack.server.start({ VOICEMAN_EXAMPLES: 'off' });
       restartMs.push(Date.now() - t);
+      // Progress for a CI log: restarts are what grows on a starved machine.
+      if ((k + 1) % 5 === 0) console.log(`faults: kill ${k + 1}/${kills}, last restart ${restartMs[k]} ms`);
     }
     await sleep(2000);
     const result = await fleet.stop(60_000);
