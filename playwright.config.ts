@@ -17,7 +17,7 @@ export default defineConfig({
   // Two at once on CI's 2 cores: each spec makes its own processes (unique keys) on the shared
   // server or starts its own server, so no spec depends on another's state or order; much of a
   // spec is waiting (servers starting, autosave, WMS calls). `--workers 1` for a serial run.
-  workers: 2,
+  workers: 1,
   reporter: [['list']],
   use: {
     launchOptions: chromiumLaunch,
