@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/db.js';
 import { hashToken, newToken } from '../auth/password.js';
 import { notFound } from '../errors.js';
+import type { Heartbeat, HeartbeatStatus, TerminalDevice } from '../routes/terminal-schemas.js';
 
 export interface Terminal {
   id: string;
@@ -21,27 +22,8 @@ export const DEFAULT_TOKEN_POLICY: TokenPolicy = { lifetimeDays: 365, graceSecon
 export const tokenExpiresAt = (issuedAt: Date, policy: TokenPolicy): string | null =>
   policy.lifetimeDays > 0 ? new Date(issuedAt.getTime() + policy.lifetimeDays * 86_400_000).toISOString() : null;
 
-/** How a device describes itself (model, OS, app id...): short strings only (see the route schema). */
-export type TerminalDevice = Record<string, string>;
-
-/** What a heartbeat reports beyond versions and machines (all optional: old clients send none). */
-export interface HeartbeatStatus {
-  queue?: { backlog: number; rejected: number };
-  battery?: { level: number; charging?: boolean };
-  wifi?: { connected: boolean; ssid?: string; rssi?: number };
-  operatorId?: string | null;
-  processKey?: string | null;
-  state?: string | null;
-}
+export type { Heartbeat, HeartbeatStatus, TerminalDevice };
 const STATUS_FIELDS = ['queue', 'battery', 'wifi', 'operatorId', 'processKey', 'state'] as const satisfies readonly (keyof HeartbeatStatus)[];
-
-export interface Heartbeat extends HeartbeatStatus {
-  shellVersion: string;
-  runtimeVersion: string;
-  webVersion?: string;
-  machines: { processKey: string; hash: string }[];
-  device?: TerminalDevice;
-}
 
 export function terminalsRepository(db: Db) {
   return {

@@ -1,4 +1,5 @@
-/** Schemas of the terminal's heartbeat and release offers (the route schema is the contract). */
+/** Schemas of the terminal's heartbeat and release offers (the route schema is the contract; the types are derived from it). */
+import type { FromSchema } from 'json-schema-to-ts';
 import { PLAIN_TEXT } from '../schemas.js';
 
 const shortText = { type: 'string', maxLength: 200, pattern: PLAIN_TEXT } as const;
@@ -50,24 +51,32 @@ export const heartbeatBody = {
   },
 } as const;
 
+/** What a heartbeat sends: versions, machines, status and device. */
+export type Heartbeat = FromSchema<typeof heartbeatBody>;
+/** What a heartbeat reports beyond versions and machines (all optional: old clients send none). */
+export type HeartbeatStatus = FromSchema<{ type: 'object'; additionalProperties: false; properties: typeof terminalStatus }>;
+/** How a device describes itself (model, OS, app id...): short strings only. */
+export type TerminalDevice = FromSchema<typeof device>;
+
 const offerProps = {
   url: { type: 'string', description: 'GET with the terminal token' },
   sha256: { type: 'string', description: 'hex sha256 of the bytes: check before installing' },
   size: { type: 'integer' },
 } as const;
+const offerSchema = { type: 'object', required: ['url', 'sha256', 'size'], properties: offerProps } as const;
 
 export const heartbeatAnswer = {
   type: 'object', required: ['lastSeenAt'],
   properties: {
     lastSeenAt: { type: 'string' },
-    update: { type: 'object', description: 'A newer web app', properties: { webVersion: { type: 'string' }, ...offerProps } },
-    apk: { type: 'object', description: 'A newer Android shell', properties: { version: { type: 'string' }, ...offerProps } },
+    update: { type: 'object', description: 'A newer web app', required: ['webVersion', ...offerSchema.required], properties: { webVersion: { type: 'string' }, ...offerProps } },
+    apk: { type: 'object', description: 'A newer Android shell', required: ['version', ...offerSchema.required], properties: { version: { type: 'string' }, ...offerProps } },
   },
 } as const;
 
-export interface ReleaseOffer { url: string; sha256: string; size: number }
+export type ReleaseOffer = FromSchema<typeof offerSchema>;
 export const downloadUrl = (id: number) => `/api/terminal/v1/shell-releases/${id}/download`;
-/** A release as offered (structural: this file stays plain data for api-types). */
+/** A release as offered. */
 export const offer = (r: { id: number; sha256: string; size: number }): ReleaseOffer => ({ url: downloadUrl(r.id), sha256: r.sha256, size: r.size });
 
 /** A terminal as GET /api/terminals lists it. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { FromSchema } from 'json-schema-to-ts';
 import { currentTerminal } from '../plugins/access.js';
 import type { IncomingEvent } from '../repositories/events.js';
 import { retentionStart } from '../retention.js';
@@ -6,27 +7,33 @@ import { checkEvent } from '../repositories/validate-event.js';
 import type { RulesEntry } from '../rules-cache.js';
 import { rulesEncoding } from '../rules-encoding.js';
 import { bearer } from '../plugins/auth.js';
-import { tokenExpiresAt, type Heartbeat } from '../repositories/terminals.js';
+import { tokenExpiresAt } from '../repositories/terminals.js';
 import { anyJson, errors, tokenAnswer } from '../schemas.js';
 import { deliveredSettings, redactIngest } from '../settings/terminal.js';
-import { heartbeatAnswer, heartbeatBody, offer, operatorId, type ReleaseOffer } from './terminal-schemas.js';
+import { heartbeatAnswer, heartbeatBody, offer, operatorId } from './terminal-schemas.js';
+import { typed } from '../plugins/typed.js';
 
 export const MAX_BATCH = 500;
+
+const machinesQuery = {
+  type: 'object', additionalProperties: false,
+  properties: { operatorId: { ...operatorId, description: 'The operator signed on, if any: a staged rollout to a group of operators serves their version.' } },
+} as const;
 export const EVENTS_BODY_LIMIT = 1024 * 1024;
 
-export default async function terminalRoutes(app: FastifyInstance, opts: { retentionMonths?: number }) {
+export default async function terminalRoutes(fastify: FastifyInstance, opts: { retentionMonths?: number }) {
+  const app = typed(fastify);
   const { events, terminals, shellReleases } = app.repos;
 
-  app.get('/api/terminal/v1/machines', {
+  // On the plain instance: the answer is bytes made once per ETag (the rules cache), which the
+  // schema describes as JSON but the type provider cannot type; the rest is typed from its schema.
+  fastify.get<{ Querystring: FromSchema<typeof machinesQuery> }>('/api/terminal/v1/machines', {
     config: { access: 'terminal' },
     schema: {
       tags: ['terminal'],
       description: "Machines deployed to the terminal's site (a staged rollout whose group holds this terminal, or the `operatorId` sent, replaces its process's version), each with the site's settings for it (`input`, `settings`, `secrets`: the dialog's options). Send If-None-Match with the last ETag to get 304 when nothing changed (a changed setting changes the ETag).",
       headers: { type: 'object', properties: { 'if-none-match': { type: 'string' } } },
-      querystring: {
-        type: 'object', additionalProperties: false,
-        properties: { operatorId: { ...operatorId, description: 'The operator signed on, if any: a staged rollout to a group of operators serves their version.' } },
-      },
+      querystring: machinesQuery,
       response: {
         200: {
           type: 'object',
@@ -45,7 +52,7 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
   }, (req, reply) => {
     const terminal = currentTerminal(req);
     const siteId = terminal.siteId;
-    const who = { terminalId: terminal.id, operatorId: (req.query as { operatorId?: string }).operatorId };
+    const who = { terminalId: terminal.id, operatorId: req.query.operatorId };
     // Returns nothing: the reply is sent here, and a handler that returns undefined after
     // sending costs fastify no further checks (a cache hit whose bytes are ready never creates a promise).
     const send = (entry: RulesEntry): undefined | Promise<undefined> => {
@@ -75,7 +82,7 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
     return cached ? send(cached) : app.rulesCache.get(siteId, who).then(send);
   });
 
-  app.post<{ Body: { events: unknown[] } }>('/api/terminal/v1/events', {
+  app.post('/api/terminal/v1/events', {
     config: { access: 'terminal', checksItems: true },
     bodyLimit: EVENTS_BODY_LIMIT,
     schema: {
@@ -134,7 +141,7 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
     return { token: rotated.token, expiresAt: tokenExpiresAt(rotated.issuedAt, app.tokenPolicy) };
   });
 
-  app.post<{ Body: Heartbeat }>('/api/terminal/v1/heartbeat', {
+  app.post('/api/terminal/v1/heartbeat', {
     config: { access: 'terminal' },
     schema: {
       tags: ['terminal'],
@@ -150,9 +157,10 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { reten
       shellReleases.newerThan('web', body.webVersion),
       shellReleases.newerThan('apk', body.shellVersion),
     ]);
-    const answer: { lastSeenAt: string; update?: ReleaseOffer & { webVersion: string }; apk?: ReleaseOffer & { version: string } } = { lastSeenAt };
-    if (web) answer.update = { webVersion: web.version, ...offer(web) };
-    if (apk) answer.apk = { version: apk.version, ...offer(apk) };
-    return answer;
+    return {
+      lastSeenAt,
+      ...(web && { update: { webVersion: web.version, ...offer(web) } }),
+      ...(apk && { apk: { version: apk.version, ...offer(apk) } }),
+    };
   });
 }
