@@ -124,19 +124,16 @@ function prepareTransitions(w: Walk, t: TransitionJson | TransitionJson[] | unde
   const out = list.map((tr, i) => {
     const at = Array.isArray(t) ? `${path}/${i}` : path;
     // Contexts are made only for issues: a valid machine (the common case) allocates none here.
-    const mapped: Record<string, unknown> = {};
     if (tr.target !== undefined) {
       const target = w.targets.get(tr.target);
       if (!target) {
         addIssue(ctxFor(w, at, stateId, scope), field, `target "${tr.target}" is not the id of any state (write "#<stateId>")`, '/target');
       }
-      mapped.target = tr.target;
       if (stateId !== undefined && target?.id === stateId && field !== 'always' && tr.reenter !== true && (target.json.entry?.length ?? 0) > 0) {
         addIssue(ctxFor(w, at, stateId, scope), field, `transition back to its own state "${stateId}" needs "reenter": true, or its entry actions would not run again`, '/reenter');
       }
     }
-    if (tr.reenter !== undefined) mapped.reenter = tr.reenter;
-    if (tr.guard) mapped.guard = prepareGuard(w, tr.guard, `${at}/guard`, stateId, scope);
+    const guard = tr.guard ? prepareGuard(w, tr.guard, `${at}/guard`, stateId, scope) : undefined;
     const actions = tr.actions ? prepareActions(w, tr.actions, `${at}/actions`, stateId, scope)! : [];
     // The step hook (job-sink.ts), only where the entered hook cannot tell the step alone: an
     // eventless transition, and a targetless one with actions (its microstep enters nothing). An
@@ -145,9 +142,20 @@ function prepareTransitions(w: Walk, t: TransitionJson | TransitionJson[] | unde
       const step: StepTransition = { eventless: field === 'always', targetless: tr.target === undefined };
       actions.push({ type: STEP_ACTION, params: step });
     }
-    if (actions.length > 0) mapped.actions = actions;
-    if (tr.description !== undefined) mapped.description = tr.description;
-    return mapped;
+    // Every key xstate's `formatTransition` writes, present from the start (undefined when
+    // unused), in one shape: it copies the config with a spread and then sets these keys, and
+    // in V8 a spread followed by keys the copy lacks takes a slow path (measured: createMachine
+    // of the 500-state bench machine 18.7 -> 8.0 ms). Undefined keys change nothing for xstate.
+    return {
+      target: tr.target,
+      reenter: tr.reenter,
+      guard,
+      actions: actions.length > 0 ? actions : undefined,
+      description: tr.description,
+      source: undefined,
+      eventType: undefined,
+      toJSON: undefined,
+    };
   });
   return Array.isArray(t) ? out : out[0];
 }
