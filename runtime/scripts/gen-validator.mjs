@@ -48,7 +48,14 @@ export function generateValidator() {
     // schema does not use: nothing reads `validateN.evaluated`.
     .replace(/const (evaluated\d+) = validate\d+\.evaluated;if\(\1\.dynamicProps\)\{\1\.props = undefined;\}if\(\1\.dynamicItems\)\{\1\.items = undefined;\}/g, '')
     .replace(/evaluated\d+\.(props|items) = (props|items)\d+;/g, '')
-    .replace(/validate\d+\.evaluated = \{[^{}]*\};/g, '');
+    .replace(/validate\d+\.evaluated = \{[^{}]*\};/g, '')
+    // The errors of an `if` subschema are only counted, then dropped (the list is cut back to
+    // its length before the `if`): counting is enough, without an object and list per action.
+    .replace(
+      /const (err\d+) = \{\};if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;(\}\}\}var _valid\d+ = _errs\d+ === errors;errors = (_errs\d+);if\(vErrors !== null\)\{if\(\3\)\{vErrors\.length = \3;\}else \{vErrors = null;\}\})/g,
+      'errors++;$2',
+    );
+  if (/const err\d+ = \{\};/.test(lean)) throw new Error('generated validator has an empty error outside an `if`: update gen-validator.mjs');
   for (const unused of ['parentData', 'rootData', 'dynamicAnchors', 'evaluated']) {
     if (new RegExp(`\\b${unused}\\b`).test(lean)) throw new Error(`generated validator still uses ${unused}: update gen-validator.mjs`);
   }
@@ -84,14 +91,23 @@ function inlineSchemaReferences(code) {
     i = end + (code[end] === ';' ? 1 : 0);
   }
   out += code.slice(i);
-  return out.replace(/\b(schema\d+)((?:\.[A-Za-z_$][\w$]*)+)/g, (whole, name, path) => {
+  // Key sets of `properties` (the additionalProperties check looks keys up in them): module
+  // constants, not literals at the use site, where one was built for every key of every state.
+  const keySets = new Map();
+  const replaced = out.replace(/\b(schema\d+)((?:\.[A-Za-z_$][\w$]*)+)/g, (whole, name, path) => {
     let value = schemas.get(name);
     if (value === undefined) throw new Error(`generated validator refers to unknown ${name}`);
     for (const key of path.slice(1).split('.')) value = value?.[key];
     if (Array.isArray(value)) return JSON.stringify(value);
-    if (path.endsWith('.properties') && value && typeof value === 'object') return JSON.stringify(Object.fromEntries(Object.keys(value).map((k) => [k, 0])));
+    if (path.endsWith('.properties') && value && typeof value === 'object') {
+      const literal = JSON.stringify(Object.fromEntries(Object.keys(value).map((k) => [k, 0])));
+      if (!keySets.has(literal)) keySets.set(literal, `__keys${keySets.size}`);
+      return keySets.get(literal);
+    }
     throw new Error(`generated validator uses ${whole} in a way gen-validator.mjs does not inline`);
   });
+  // After every function: they run only once the module has been evaluated.
+  return replaced + [...keySets].map(([literal, id]) => `const ${id} = ${literal};`).join('');
 }
 
 /** End index (exclusive) of the JSON object starting at `start`. */
