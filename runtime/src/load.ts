@@ -10,7 +10,7 @@ import type { ActionJson, GuardJson, MachineJson, MachineMeta, StateJson, Transi
 import { ANSWER_PREFIX, GLOBAL_PREFIX, MAX_FORMAT_VERSION, REQUEST_ERROR_CLASSES, REQUEST_PREFIX } from './format.js';
 import { actionRegistry, isActionType } from './actions/registry.js';
 import type { ActionArgs } from './actions/types.js';
-import type { PreparedAsk } from './actions/ask.js';
+import { askEvents, type PreparedAsk } from './actions/ask.js';
 import { guardRegistry, isGuardType } from './guards/registry.js';
 import type { PreparedCelGuard } from './guards/cel.js';
 import { addIssue, buildScopes, type MachineIssue, type PrepareContext, type ScopeRuntime } from './prepare.js';
@@ -77,22 +77,15 @@ class Site implements PrepareContext {
     readonly issues: MachineIssue[],
   ) {}
   get path(): string {
-    let path = this.base + this.group;
-    if (this.key !== undefined) path += `/${this.key}`;
-    if (this.index >= 0) path += `/${this.index}`;
-    path += this.part;
+    let path = this.transitionPath() + this.part;
     if (this.partIndex >= 0) path += `/${this.partIndex}`;
     return this.params ? `${path}/params` : path;
   }
-  /** The path of the transition being prepared (without its part). */
+  /** The path without the part: the transition's, or the state's `/entry`, `/exit`. */
   transitionPath(): string {
     let path = this.base + this.group;
     if (this.key !== undefined) path += `/${this.key}`;
     return this.index >= 0 ? `${path}/${this.index}` : path;
-  }
-  /** The issue field of the transition being prepared: `on.<event>`, `always`, `onDone`. */
-  transitionField(): string {
-    return this.key !== undefined ? `on.${this.key}` : this.group.slice(1);
   }
   at(stateId: string | undefined, scope: string, base: string, group: string, key?: string): this {
     if (stateId === undefined) delete this.stateId;
@@ -178,9 +171,8 @@ function prepareGuard(w: Walk, guard: GuardJson): unknown {
 /** Issues about a transition itself: its path is built here, for the issue only. */
 function transitionIssue(w: Walk, message: string, subPath: string): void {
   const site = w.site;
-  const issue: MachineIssue = { path: site.transitionPath() + subPath, field: site.transitionField(), message };
-  if (site.stateId !== undefined) issue.stateId = site.stateId;
-  w.issues.push(issue);
+  // The field: `on.<event>`, `always` or `onDone`.
+  stateIssue(w, site.transitionPath() + subPath, site.stateId, site.key !== undefined ? `on.${site.key}` : site.group.slice(1), message);
 }
 
 /** The transition(s) of one event (or `always`, `onDone`) at `w.site` (state, group and key set by the caller). */
@@ -394,26 +386,12 @@ function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string
   // What the state waits on must be able to end: every event its effect sends is handled.
   if (info.waitsOn) {
     if (state.always !== undefined) issue('always', `an ${info.waitsOn} state cannot also have "always" (it would leave before the answer)`, '/always');
-    if (info.waitsOn === 'ask') {
-      const params = state.entry!.find((a) => a.type === 'vm.ask')!.params as { outcomes: { name: string }[]; check?: unknown; words?: { name: string }[] };
-      for (const outcome of params.outcomes) needs(w, id, ANSWER_PREFIX + outcome.name, issue);
-      needs(w, id, 'NOINPUT', issue);
-      needs(w, id, 'NOMATCH', issue);
-      if (params.check !== undefined) needs(w, id, 'WRONG', issue);
-      for (const word of params.words ?? []) needs(w, id, GLOBAL_PREFIX + word.name, issue);
-    } else {
-      needs(w, id, 'REQUEST.OK', issue);
-      needs(w, id, 'REQUEST.ERROR', issue);
-    }
+    const needed = info.waitsOn === 'ask' ? askEvents(state.entry!.find((a) => a.type === 'vm.ask')!.params as Parameters<typeof askEvents>[0]) : ['REQUEST.OK', 'REQUEST.ERROR'];
+    for (const event of needed) if (!handles(w, id, event)) issue('on', `"${event}" is not handled: the dialog would stop here`, '/on');
   } else if (!state.states && state.type !== 'final' && state.always === undefined && (state.entry ?? []).every((a) => isActionType(a.type))) {
     issue('always', 'this state waits for nothing (no ask, no request, no "always") and is not final: the dialog would hang', '');
   }
   return out;
-}
-
-/** Reports `event` (one the state's effect sends: `askEvents` order) when nothing handles it. */
-function needs(w: Walk, id: string, event: string, issue: (field: string, message: string, subPath: string) => void): void {
-  if (!handles(w, id, event)) issue('on', `"${event}" is not handled: the dialog would stop here`, '/on');
 }
 
 /** A machine written for a newer runtime: one clear issue instead of the schema's findings. */
