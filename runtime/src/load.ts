@@ -117,6 +117,8 @@ interface Walk {
   /** Per state id (and '' for the root): the ask outcomes and requests in that subtree, i.e. what can reach its `on`. */
   reach: Map<string, Reach>;
   site: Site;
+  /** False for `validateMachine`: every check runs, but no XState config is built. */
+  build: boolean;
 }
 
 interface Reach {
@@ -208,6 +210,7 @@ function prepareTransition(w: Walk, tr: TransitionJson, index: number): unknown 
   // The step hook (job-sink.ts), only where the entered hook cannot tell the step alone: an
   // eventless transition, and a targetless one with actions (its microstep enters nothing). An
   // inert transition (no target, no actions) stays inert, so `snapshot.can` still refuses it.
+  if (!w.build) return null;
   if (eventless || (tr.target === undefined && actions !== undefined && actions.length > 0)) {
     const step: StepTransition = { eventless, targetless: tr.target === undefined };
     (actions ??= []).push({ type: STEP_ACTION, params: step });
@@ -346,7 +349,7 @@ function prepareState(w: Walk, state: StateJson, info: StateInfo): Record<string
     }
   }
   // The entered hook ends an atomic state's entry (job-sink.ts).
-  if (!state.states) (entry ??= []).push(enteredHook(id));
+  if (!state.states && w.build) (entry ??= []).push(enteredHook(id));
   out.entry = entry;
   site.at(id, scope, path, '/exit');
   out.exit = prepareActions(w, state.exit);
@@ -412,7 +415,7 @@ function newerFormat(input: unknown): MachineIssue | null {
  */
 export const MAX_MACHINE_DEPTH = 256;
 
-function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit<LoadedMachine, 'machine'> & { config: Record<string, unknown> } } {
+function prepareMachine(input: unknown, build: boolean): { issues: MachineIssue[]; loaded?: Omit<LoadedMachine, 'machine'> & { config: Record<string, unknown> } } {
   const deep = depthProblem(input, MAX_MACHINE_DEPTH);
   if (deep) return { issues: [{ path: deep.path, message: deep.message }] };
   const newer = newerFormat(input);
@@ -422,7 +425,7 @@ function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit
   const json = input as MachineJson;
   const meta = json.meta.vm;
   const scopes = buildScopes(meta.scopes, zeroValue, meta.reference);
-  const w: Walk = { json, issues, scopes, states: Object.create(null), targets: new Map(), asks: Object.create(null), languages: meta.languages, globalNames: new Set(), askWordNames: new Set(), reach: new Map(), site: new Site(meta.languages, scopes, issues) };
+  const w: Walk = { json, issues, scopes, states: Object.create(null), targets: new Map(), asks: Object.create(null), languages: meta.languages, globalNames: new Set(), askWordNames: new Set(), reach: new Map(), site: new Site(meta.languages, scopes, issues), build };
 
   for (const [name, scope] of Object.entries(meta.scopes)) {
     for (const [v, decl] of Object.entries(scope.variables)) {
@@ -465,11 +468,11 @@ function prepareMachine(input: unknown): { issues: MachineIssue[]; loaded?: Omit
 }
 
 export function validateMachine(json: unknown): MachineIssue[] {
-  return prepareMachine(json).issues;
+  return prepareMachine(json, false).issues;
 }
 
 export function loadMachine(json: unknown): LoadedMachine {
-  const { issues, loaded } = prepareMachine(json);
+  const { issues, loaded } = prepareMachine(json, true);
   if (!loaded) throw new MachineValidationError(issues);
   const { config, ...rest } = loaded;
   return { ...rest, machine: buildMachine(config) };
