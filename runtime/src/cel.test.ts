@@ -89,3 +89,21 @@ describe('numbers from JSON in CEL arithmetic', () => {
     expect(checkCelIn(env, 'n % 1.5').issues).not.toEqual([]);
   });
 });
+
+describe('environments shared between loads', () => {
+  it('one environment per declaration, so a second load reuses every checked expression', () => {
+    const a = createCelEnvironment({ qty: 'int', name: 'string' }, ['bins']);
+    expect(createCelEnvironment({ qty: 'int', name: 'string' }, ['bins'])).toBe(a);
+    expect(createCelEnvironment({ qty: 'double', name: 'string' }, ['bins'])).not.toBe(a);
+    expect(createCelEnvironment({ qty: 'int', name: 'string' }, [])).not.toBe(a);
+    expect(checkCelIn(a, 'qty + 1')).toBe(checkCelIn(createCelEnvironment({ qty: 'int', name: 'string' }, ['bins']), 'qty + 1'));
+  });
+
+  it('two machines with the same declaration share compiled programs but not their scopes', () => {
+    const first = loadMachine(askMachine());
+    const second = loadMachine(askMachine());
+    const [a, b] = [first.scopes.main!, second.scopes.main!];
+    expect(a).not.toBe(b);
+    expect(a.env).toBe(b.env);
+  });
+});

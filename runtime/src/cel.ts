@@ -9,6 +9,7 @@ import type { JsonValue, VarType } from './format.js';
 import { meterRoot, metered } from './cel-limits.js';
 import { staticIssues } from './cel-static.js';
 import { BAIL, CelInput, compileFast, type FastEval } from './cel-fast.js';
+import { hasRegexEngine } from './cel-regex.js';
 
 export { CelInput };
 
@@ -72,6 +73,16 @@ function baseEnvironment(): Environment {
  * type error at load while `ref.<table>.<key>` and `ref.<table>[expr]` check as strings.
  */
 export function createCelEnvironment(variables: CelVariables, referenceTables: readonly string[] = []): Environment {
+  // One environment per declaration, shared by every load: building one costs more than
+  // checking a machine's expressions, and with it goes the per-environment cache of checked
+  // expressions (`checkCelIn`), so a machine loaded or validated again (a new version of the
+  // same process, the compiler's validation of each compile) parses none of its expressions
+  // again. Whether `matches` has an engine changes what checks, so it is part of the key.
+  let key = hasRegexEngine() ? 're2' : '-';
+  for (const name in variables) key += `\u0000${name}:${variables[name]}`;
+  for (const table of referenceTables) key += `\u0001${table}`;
+  const known = environments.get(key);
+  if (known) return known;
   const env = baseEnvironment().clone();
   for (const [name, type] of Object.entries(variables)) {
     if ((BUILTIN_NAMES as readonly string[]).includes(name) || CEL_RESERVED_WORDS.includes(name)) continue;
@@ -82,8 +93,14 @@ export function createCelEnvironment(variables: CelVariables, referenceTables: r
   const tables: Record<string, string> = {};
   for (const name of referenceTables) tables[name] = 'map<string, string>';
   env.registerVariable({ name: 'ref', schema: tables });
+  // Bounded: a server validating many different machines keeps the most recent declarations.
+  if (environments.size >= MAX_ENVIRONMENTS) environments.delete(environments.keys().next().value!);
+  environments.set(key, env);
   return env;
 }
+
+const environments = new Map<string, Environment>();
+const MAX_ENVIRONMENTS = 64;
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
@@ -112,6 +129,7 @@ export interface CheckedCel {
 // Machines repeat expressions ("event.value", "n + 1" in every loop): parse and check each
 // distinct text once per environment.
 const checked = new WeakMap<Environment, Map<string, CheckedCel>>();
+const MAX_CHECKED = 20_000;
 
 /** Parses once and type-checks `expr` in `env`; the program is ready to run when valid. */
 export function checkCelIn(env: Environment, expr: string): CheckedCel {
@@ -120,6 +138,9 @@ export function checkCelIn(env: Environment, expr: string): CheckedCel {
   if (!cache) checked.set(env, (cache = new Map()));
   const hit = cache.get(expr);
   if (hit) return hit;
+  // Environments are shared by every load (createCelEnvironment): bounded, a long-running
+  // process does not keep every expression it ever checked.
+  if (cache.size >= MAX_CHECKED) cache.clear();
   let out: CheckedCel;
   try {
     const fn = env.parse(expr);

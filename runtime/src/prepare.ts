@@ -122,30 +122,59 @@ export function renderTemplate(parts: CompiledPart[], activation: CelActivation,
   return out;
 }
 
-export function prepareText(ctx: PrepareContext, env: Environment, text: LocalizedText, field: string, subPath: string): PreparedText | null {
-  const out: PreparedText = {};
-  let ok = true;
-  for (const lang of ctx.languages) {
-    const template = text[lang];
-    if (template === undefined) continue;
-    try {
-      const parts: CompiledPart[] = [];
+// Compiled templates by environment (shared by every load, cel.ts) and text: the same prompt
+// text (and every text without `{{`) is split and compiled once. Only texts without issues are
+// kept, and the parts are never changed after this (renderTemplate only reads them).
+const compiledTexts = new WeakMap<Environment, Map<string, CompiledPart[]>>();
+const MAX_COMPILED_TEXTS = 20_000;
+
+/** `template` compiled in `env`, or null after reporting its issues at `${subPath}/${lang}`. */
+function compileText(ctx: PrepareContext, env: Environment, template: string, field: string, subPath: string, lang: Lang): CompiledPart[] | null {
+  let cache = compiledTexts.get(env);
+  if (!cache) compiledTexts.set(env, (cache = new Map()));
+  const hit = cache.get(template);
+  if (hit) return hit;
+  const at = `${subPath}/${lang}`;
+  try {
+    const parts: CompiledPart[] = [];
+    let ok = true;
+    // A text without placeholders needs no parse (and an empty one has no parts, as templateParts gives).
+    if (!template.includes('{{') && !template.includes('}}')) {
+      if (template !== '') parts.push({ text: template });
+    } else {
       for (const part of templateParts(template)) {
         if ('text' in part) parts.push(part);
         else {
-          const program = prepareCel(ctx, env, part.expr, field, `${subPath}/${lang}`);
+          const program = prepareCel(ctx, env, part.expr, field, at);
           if (!program) ok = false;
           else parts.push({ program });
         }
       }
-      out[lang] = parts;
-    } catch (error) {
-      if (!(error instanceof TemplateError)) throw error;
-      addIssue(ctx, field, `template: ${error.message}`, `${subPath}/${lang}`);
-      ok = false;
     }
+    if (!ok) return null;
+    if (cache.size >= MAX_COMPILED_TEXTS) cache.clear();
+    cache.set(template, parts);
+    return parts;
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    addIssue(ctx, field, `template: ${error.message}`, at);
+    return null;
   }
-  if (Object.keys(out).length === 0 && ok) {
+}
+
+export function prepareText(ctx: PrepareContext, env: Environment, text: LocalizedText, field: string, subPath: string): PreparedText | null {
+  const out: PreparedText = {};
+  let ok = true;
+  let any = false;
+  for (const lang of ctx.languages) {
+    const template = text[lang];
+    if (template === undefined) continue;
+    any = true;
+    const parts = compileText(ctx, env, template, field, subPath, lang);
+    if (parts) out[lang] = parts;
+    else ok = false;
+  }
+  if (!any) {
     addIssue(ctx, field, `no text in any declared language (${ctx.languages.join(', ')})`, subPath);
     return null;
   }
