@@ -137,9 +137,11 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, indexes: Readonl
       },
       // Keys in canonical (sorted) order: canonicalJson then writes the object as it is instead
       // of a sorted copy, one per state (the bytes are the same either way).
-      meta: (node: FlowNode) => ({
-        vm: { kind: node.kind, ...(node.label !== undefined ? { label: node.label } : {}), nodeId: node.id, scope, ...(node.switchPoint === true ? { switchPoint: true as const } : {}) },
-      }),
+      // (No spread of a conditional literal: that is a throw-away object per state.)
+      meta: (node: FlowNode) => {
+        if (node.label === undefined) return { vm: node.switchPoint === true ? { kind: node.kind, nodeId: node.id, scope, switchPoint: true } : { kind: node.kind, nodeId: node.id, scope } };
+        return { vm: node.switchPoint === true ? { kind: node.kind, label: node.label, nodeId: node.id, scope, switchPoint: true } : { kind: node.kind, label: node.label, nodeId: node.id, scope } };
+      },
       resolveProcess: resolve,
       addGlobalWord: (word, wordScope) => {
         // Word names match ^[A-Za-z_][A-Za-z0-9_-]*$ in the machine; node ids may hold "-" too,
