@@ -72,16 +72,17 @@ export function compileChecked(input: unknown, options: CompileOptions, checkOut
     }
     const machine = buildMachine(flow, resolve, indexes, options.maxStates ?? MAX_STATES, reference);
     if (typeof machine === 'string') return { ok: false, diagnostics: [...diagnostics, diag('subflow-too-large', machine)] };
+    // Written once: the reference check below reads the same text.
+    const canonical = canonicalJson(machine);
     if (!options.referenceData) {
       // Listing a table costs nothing without data; reading one needs its rows in the machine.
-      const unread = tablesWithoutData(referenceTablesOf(flow, resolve), machine);
+      const unread = tablesWithoutData(referenceTablesOf(flow, resolve), machine, canonical);
       if (unread.length > 0) return { ok: false, diagnostics: [...diagnostics, ...unread] };
     }
     // The linter should make this impossible; checking our own output with the loader's rules
     // turns any gap between the two into a diagnostic instead of a version no terminal loads.
     const refused = checkOutput(machine);
     if (refused.length > 0) return { ok: false, diagnostics: [...diagnostics, ...refused] };
-    const canonical = canonicalJson(machine);
     return { ok: true, diagnostics, machine, canonical, hash: sha256Hex(canonical) };
   } catch (error) {
     return {
