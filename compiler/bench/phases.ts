@@ -8,6 +8,7 @@
 import { PerformanceObserver } from 'node:perf_hooks';
 import { validateMachine } from '@voiceman/runtime';
 import { canonicalJson, compileFlow, machineFormatVersion, parseFlow, sha256Hex } from '../src/index.js';
+import { compileChecked } from '../src/compile.js';
 import { lintParsed } from '../src/lint/index.js';
 import { buildFlow } from '../test/generate.js';
 
@@ -44,6 +45,8 @@ for (const n of sizes) {
   const rounds = n >= 10000 ? 5 : 20;
   const row: Record<string, string | number> = { nodes: n };
   row.compile = cpu(() => compileFlow(flow), rounds);
+  // The same compile without the runtime's check of its output (validateMachine): that step's share.
+  row.noValidate = cpu(() => compileChecked(flow, {}, () => []), rounds);
   row.parse = cpu(() => parseFlow(flow), rounds);
   row.lint = cpu(() => lintParsed(flow), rounds);
   row.formatVersion = cpu(() => machineFormatVersion(machine), rounds);
@@ -59,6 +62,11 @@ for (const n of sizes) {
   await new Promise((r) => setTimeout(r, 50));
   row.gcPerCompile = gcMs / k;
   row.gcsPerCompile = gcCount / k;
+  await new Promise((r) => setTimeout(r, 50));
+  gcMs = 0;
+  for (let i = 0; i < k; i++) compileChecked(flow, {}, () => []);
+  await new Promise((r) => setTimeout(r, 50));
+  row.gcNoValidate = gcMs / k;
   rows.push(row);
 }
 const fmt = (v: string | number) => (typeof v === 'number' ? Number(v.toFixed(2)) : v);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, canonicalJsonReference, sha256Hex, sha256HexPortable } from './canonical.js';
+import { canonicalForm, canonicalJson, canonicalJsonReference, sha256Hex, sha256HexPortable } from './canonical.js';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops whitespace', () => {
@@ -60,6 +60,34 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson(undefined)).toThrow(/undefined/);
     // What JSON.stringify would turn into something else is written as the writer always did.
     expect(canonicalJson({ d: new Date(0), s: Object('ab') })).toBe('{"d":{},"s":{"0":"a","1":"b"}}');
+  });
+});
+
+describe('canonicalForm', () => {
+  it('is the value itself when every key is in order, else sorted copies of only what is out of order; never modifies the value', () => {
+    const inner = { a: 1, b: [{ c: 2 }] };
+    const sorted = { x: inner, y: 'z' };
+    expect(canonicalForm(sorted)).toBe(sorted);
+    const unsorted = { b: { d: 1, c: 2 }, a: inner };
+    const before = JSON.stringify(unsorted);
+    const form = canonicalForm(unsorted);
+    expect(Object.keys(form)).toEqual(['a', 'b']);
+    expect(Object.keys(form.b)).toEqual(['c', 'd']);
+    expect(form.a).toBe(inner); // in order: shared, not copied
+    expect(JSON.stringify(unsorted)).toBe(before);
+    // Or the value as it is, when plain JSON.stringify could not write it canonically (an
+    // integer-like key out of order): canonicalJson then takes its other paths.
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const form = canonicalForm(value);
+        if (form !== value || JSON.stringify(value) === canonicalJsonReference(value)) expect(JSON.stringify(form)).toBe(canonicalJsonReference(value));
+      }),
+    );
+  });
+
+  it('leaves what plain JSON.stringify would write otherwise to the reference writer', () => {
+    for (const odd of [{ z: { toJSON: () => 'x', b: 1 }, a: 1 }, { z: new Date(0), a: 1 }, { z: Number.NaN, a: 1 }, { z: [Object('s')], a: 1 }]) expect(canonicalForm(odd)).toBe(odd);
+    expect(canonicalJson({ z: [new Date(0)], a: 1 })).toBe('{"a":1,"z":[{}]}');
   });
 });
 

@@ -7,6 +7,10 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
  */
 export function canonicalJson(value: unknown): string {
   if (value !== undefined) {
+    // Most values (a compiled machine) are in canonical form already: one walk that allocates
+    // nothing, then JSON.stringify with no replacer, which calls no JS per value.
+    const form = prototypesPlain() ? canonicalFormOf(value, 0) : UNWRITABLE;
+    if (form !== UNWRITABLE) return JSON.stringify(form);
     try {
       return JSON.stringify(value, sortKeys);
     } catch {
@@ -15,6 +19,90 @@ export function canonicalJson(value: unknown): string {
     }
   }
   return canonicalJsonReference(value);
+}
+
+/**
+ * `value` with every object's keys in code-unit order, so that plain JSON.stringify writes its
+ * canonical JSON: `value` itself when it is so already (nothing copied), else copies of the
+ * objects out of order and of the objects and arrays above them; `value` is never modified.
+ * The compiler passes flow data it puts into a machine through it, so that the whole machine
+ * is canonical and canonicalJson copies nothing. A value the fast path cannot write (see
+ * canonicalJson) comes back as it is.
+ */
+export function canonicalForm<T>(value: T): T {
+  const form = prototypesPlain() ? canonicalFormOf(value, 0) : UNWRITABLE;
+  return form === UNWRITABLE ? value : (form as T);
+}
+
+const UNWRITABLE = Symbol('unwritable');
+
+/** No toJSON every plain object or array would inherit (JSON.stringify would call it). */
+const prototypesPlain = (): boolean => !('toJSON' in Object.prototype) && !('toJSON' in Array.prototype);
+/** Deeper than any machine or flow (the flow schema allows 64): left to the reference writer. */
+const MAX_FORM_DEPTH = 200;
+
+/** The canonical form, or UNWRITABLE for anything JSON.stringify would write otherwise than the reference writer. */
+function canonicalFormOf(value: unknown, depth: number): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : UNWRITABLE;
+    case 'object':
+      break;
+    default:
+      return UNWRITABLE;
+  }
+  if (value === null) return null;
+  if (depth > MAX_FORM_DEPTH) return UNWRITABLE; // a cycle, or absurdly deep
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype || Object.hasOwn(value, 'toJSON')) return UNWRITABLE;
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item === undefined) continue; // written as null either way
+      const form = canonicalFormOf(item, depth + 1);
+      if (form === UNWRITABLE) return UNWRITABLE;
+      if (form !== item) (copy ??= value.slice())[i] = form;
+    }
+    return copy ?? value;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return UNWRITABLE; // boxed primitives, class instances
+  const record = value as Record<string, unknown>;
+  // for-in lists a plain object's own keys in Object.keys order without an array per object.
+  let sorted = true;
+  let digit = false;
+  let previous: string | undefined;
+  let changed: Map<string, unknown> | undefined;
+  for (const key in record) {
+    // JSON.stringify would call a toJSON (the writer ignores it). An enumerable own one is seen
+    // here, an inherited one by canonicalJson; a non-enumerable own one on a plain object is not
+    // looked for: that lookup per object (Object.hasOwn) would double the walk's time.
+    if (key === 'toJSON') return UNWRITABLE;
+    const c = key.charCodeAt(0);
+    if (c >= 48 && c <= 57) digit = true;
+    if (previous !== undefined && previous > key) sorted = false;
+    previous = key;
+    const member = record[key];
+    if (member === undefined) continue; // dropped either way
+    const form = canonicalFormOf(member, depth + 1);
+    if (form === UNWRITABLE) return UNWRITABLE;
+    if (form !== member) (changed ??= new Map()).set(key, form);
+  }
+  if (sorted && !changed) return value;
+  // An object lists integer-like keys first, in numeric order, whatever the insertion order.
+  if (!sorted && digit) return UNWRITABLE;
+  const keys = Object.keys(record);
+  if (!sorted) sortInPlace(keys);
+  // Only an own "__proto__" key needs a prototype-less copy to stay a key.
+  const copy: Record<string, unknown> = Object.hasOwn(record, '__proto__') ? Object.create(null) : {};
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    copy[key] = changed?.has(key) ? changed.get(key) : record[key];
+  }
+  return copy;
 }
 
 /** The reference writer alone (slower; tests compare the fast path with it). */

@@ -32,7 +32,11 @@ export interface CompileContext {
   inline(callee: FlowGraph, scope: string, exit: (outcome: string) => TransitionJson): { initial: string; states: Record<string, StateJson> };
 }
 
-/** `scope` is written only when it is not the default one, to keep machines small. */
+/**
+ * `scope` is written only when it is not the default one, to keep machines small. Appended
+ * last: keep `params`' keys in canonical order and, when a key sorts after "scope", set the
+ * scope yourself (see canonicalForm: a machine built in canonical order is hashed without copies).
+ */
 export function scoped<T extends object>(params: T, scope: string): T & { scope?: string } {
   return scope === 'main' ? params : { ...params, scope };
 }

@@ -1,5 +1,5 @@
 import { validateMachine, type GlobalWord, type MachineIssue, type MachineMeta, type MachineJson, type ScopeDecl, type StateJson, type TransitionJson, type VariableDecl } from '@voiceman/runtime';
-import { canonicalJson, sha256Hex } from './canonical.js';
+import { canonicalForm, canonicalJson, sha256Hex } from './canonical.js';
 import type { CompileContext } from './compile-context.js';
 import { diag, hasErrors, type Diagnostic } from './diagnostics.js';
 import type { FlowGraph, FlowNode } from './flow.js';
@@ -46,6 +46,14 @@ export const DEFAULT_SETTINGS = { minConfidence: 0.5, noInputTimeoutMs: 7000 } a
  * bug come back as diagnostics with `ok: false`.
  */
 export function compileFlow(input: unknown, options: CompileOptions = {}): CompileResult {
+  return compileChecked(input, options, ownOutputIssues);
+}
+
+/**
+ * compileFlow with the check of its own output passed in: bench/phases.ts measures a compile
+ * without it (`() => []`) to show that step's share. Not exported from the package.
+ */
+export function compileChecked(input: unknown, options: CompileOptions, checkOutput: (machine: MachineJson) => Diagnostic[]): CompileResult {
   try {
     const parsed = parseFlow(input);
     if (!parsed.ok) {
@@ -64,16 +72,17 @@ export function compileFlow(input: unknown, options: CompileOptions = {}): Compi
     }
     const machine = buildMachine(flow, resolve, indexes, options.maxStates ?? MAX_STATES, reference);
     if (typeof machine === 'string') return { ok: false, diagnostics: [...diagnostics, diag('subflow-too-large', machine)] };
+    // Written once: the reference check below reads the same text.
+    const canonical = canonicalJson(machine);
     if (!options.referenceData) {
       // Listing a table costs nothing without data; reading one needs its rows in the machine.
-      const unread = tablesWithoutData(referenceTablesOf(flow, resolve), machine);
+      const unread = tablesWithoutData(referenceTablesOf(flow, resolve), machine, canonical);
       if (unread.length > 0) return { ok: false, diagnostics: [...diagnostics, ...unread] };
     }
     // The linter should make this impossible; checking our own output with the loader's rules
     // turns any gap between the two into a diagnostic instead of a version no terminal loads.
-    const refused = ownOutputIssues(machine);
+    const refused = checkOutput(machine);
     if (refused.length > 0) return { ok: false, diagnostics: [...diagnostics, ...refused] };
-    const canonical = canonicalJson(machine);
     return { ok: true, diagnostics, machine, canonical, hash: sha256Hex(canonical) };
   } catch (error) {
     return {
@@ -129,9 +138,11 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, indexes: Readonl
       },
       // Keys in canonical (sorted) order: canonicalJson then writes the object as it is instead
       // of a sorted copy, one per state (the bytes are the same either way).
-      meta: (node: FlowNode) => ({
-        vm: { kind: node.kind, ...(node.label !== undefined ? { label: node.label } : {}), nodeId: node.id, scope, ...(node.switchPoint === true ? { switchPoint: true as const } : {}) },
-      }),
+      // (No spread of a conditional literal: that is a throw-away object per state.)
+      meta: (node: FlowNode) => {
+        if (node.label === undefined) return { vm: node.switchPoint === true ? { kind: node.kind, nodeId: node.id, scope, switchPoint: true } : { kind: node.kind, nodeId: node.id, scope } };
+        return { vm: node.switchPoint === true ? { kind: node.kind, label: node.label, nodeId: node.id, scope, switchPoint: true } : { kind: node.kind, label: node.label, nodeId: node.id, scope } };
+      },
       resolveProcess: resolve,
       addGlobalWord: (word, wordScope) => {
         // Word names match ^[A-Za-z_][A-Za-z0-9_-]*$ in the machine; node ids may hold "-" too,
@@ -160,6 +171,7 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, indexes: Readonl
     const processWordEvents = new Map((graph.process.inPlaceWords ?? []).map((w) => [w.name, prefix === '' ? w.name : ctx.addGlobalWord({ name: w.name, phrases: w.phrases }, scope)]));
     const states: Record<string, StateJson> = {};
     let initial = '';
+    let sortOn = false;
     for (const node of graph.nodes) {
       if (inBranch.has(node.id)) continue;
       if (++stateCount > maxStates) throw new TooLarge();
@@ -177,9 +189,19 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, indexes: Readonl
         }
         const event = own ? word.name : processWordEvents.get(word.name)!;
         state.on = { ...state.on, [`GLOBAL.${event}`]: { target: `#${copy(word.target)}` } };
+        sortOn = true;
+      }
+      // The words' events in canonical order among the ask's own (see canonicalForm).
+      if (sortOn) {
+        state.on = canonicalForm(state.on);
+        sortOn = false;
       }
     }
-    return { initial, states };
+    // By id in canonical order (node order is the flow's): the machine is hashed without a sorted copy.
+    const ids = Object.keys(states).sort();
+    const sorted: Record<string, StateJson> = {};
+    for (let i = 0; i < ids.length; i++) sorted[ids[i]!] = states[ids[i]!]!;
+    return { initial, states: sorted };
   };
 
   let root;
@@ -189,29 +211,28 @@ function buildMachine(flow: FlowGraph, resolve: ResolveProcess, indexes: Readonl
     if (error instanceof TooLarge) return `With its subflows inlined this process would have more than ${maxStates} states; call fewer or smaller subflows.`;
     throw error;
   }
-  const machine: MachineJson = {
-    id: flow.process.key,
-    initial: root.initial,
-    meta: {
-      vm: {
-        formatVersion: 1,
-        processKey: flow.process.key,
-        name: flow.process.name,
-        languages: flow.process.languages,
-        scopes,
-        // The caller's words first: the runtime takes the first word whose phrase matches.
-        // Process-wide in-place words are heard in every ask too; each ask state handles them.
-        globalWords: [...flow.process.globalWords.map(({ name, phrases }) => ({ name, phrases })), ...ownInPlace, ...calleeWords],
-        ...(flow.process.builtinWords && Object.keys(flow.process.builtinWords).length > 0 ? { builtinWords: flow.process.builtinWords } : {}),
-        settings: { ...DEFAULT_SETTINGS, ...flow.process.settings },
-        ...(reference ? { reference } : {}),
-      },
+  // Keys in canonical order (canonicalForm; the states are built so already): the machine is
+  // hashed without sorted copies.
+  const meta: MachineJson['meta'] = canonicalForm({
+    vm: {
+      formatVersion: 1,
+      processKey: flow.process.key,
+      name: flow.process.name,
+      languages: flow.process.languages,
+      scopes,
+      // The caller's words first: the runtime takes the first word whose phrase matches.
+      // Process-wide in-place words are heard in every ask too; each ask state handles them.
+      globalWords: [...flow.process.globalWords.map(({ name, phrases }) => ({ name, phrases })), ...ownInPlace, ...calleeWords],
+      ...(flow.process.builtinWords && Object.keys(flow.process.builtinWords).length > 0 ? { builtinWords: flow.process.builtinWords } : {}),
+      settings: { ...DEFAULT_SETTINGS, ...flow.process.settings },
+      ...(reference ? { reference } : {}),
     },
-    states: root.states,
-  };
-  if (flow.process.globalWords.length > 0) {
-    machine.on = Object.fromEntries(flow.process.globalWords.map((w) => [`GLOBAL.${w.name}`, { target: `#${w.target}` }]));
-  }
+  });
+  const { globalWords } = flow.process;
+  const machine: MachineJson =
+    globalWords.length > 0
+      ? { id: flow.process.key, initial: root.initial, meta, on: canonicalForm(Object.fromEntries(globalWords.map((w) => [`GLOBAL.${w.name}`, { target: `#${w.target}` }]))), states: root.states }
+      : { id: flow.process.key, initial: root.initial, meta, states: root.states };
   // Written last: the version says which features the states and global words use.
   machine.meta.vm.formatVersion = machineFormatVersion(machine);
   return machine;
@@ -237,7 +258,12 @@ function edgeMap(graph: FlowGraph): Map<string, Map<string, string>> {
  */
 function markReentry(state: StateJson): StateJson {
   const self = `#${state.id}`;
-  const mark = (t: TransitionJson): TransitionJson => (t.target === self ? { ...t, reenter: true } : t);
+  // `reenter` between `guard` and `target`: keys in canonical order (see canonicalForm).
+  const mark = (t: TransitionJson): TransitionJson => {
+    if (t.target !== self) return t;
+    const { target, ...rest } = t;
+    return { ...rest, reenter: true, target };
+  };
   const on = state.on;
   if (!on) return state;
   // Most states have no self-transition: copy `on` only for the few that do.

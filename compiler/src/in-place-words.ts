@@ -14,12 +14,15 @@ export interface AskWord {
 }
 
 /** The in-place words an ask hears: the process's, then its own. */
-export function inPlaceWordsOf(flow: FlowGraph, node: FlowNode): AskWord[] {
-  if (node.kind !== 'ask') return [];
+export function inPlaceWordsOf(flow: FlowGraph, node: FlowNode): readonly AskWord[] {
+  // Most nodes hear none: one shared empty list instead of two arrays per node.
+  if (node.kind !== 'ask' || (!flow.process.inPlaceWords?.length && !node.data.inPlaceWords?.length)) return NO_WORDS;
   const words: AskWord[] = (flow.process.inPlaceWords ?? []).map((word, i) => ({ word, own: false, field: `/process/inPlaceWords/${i}` }));
   (node.data.inPlaceWords ?? []).forEach((word, i) => words.push({ word, own: true, field: `/inPlaceWords/${i}` }));
   return words;
 }
+
+const NO_WORDS: readonly AskWord[] = Object.freeze([]);
 
 /** Every in-place word of the flow (process-wide and per ask), with the ask it belongs to. */
 export function allInPlaceWords(flow: FlowGraph): (AskWord & { askId?: string })[] {

@@ -4,6 +4,7 @@
  * `meta.vm.reference` at compile time, so the version hash covers them.
  */
 import type { MachineJson, ReferenceTableSnapshot } from '@voiceman/runtime';
+import { canonicalJson } from './canonical.js';
 import { diag, type Diagnostic } from './diagnostics.js';
 import type { FlowGraph } from './flow.js';
 import type { ResolveProcess } from './kinds/types.js';
@@ -61,13 +62,22 @@ export function referenceSnapshot(
 }
 
 /**
+ * The part of the machine's canonical JSON after `meta` (its `on` and `states`): read in place,
+ * not written a second time. Undefined if `canonical` does not start as expected.
+ */
+function afterMeta(machine: MachineJson, canonical: string): string | undefined {
+  const head = `{"id":${JSON.stringify(machine.id)},"initial":${JSON.stringify(machine.initial)},"meta":${canonicalJson(machine.meta)}`;
+  return canonical.startsWith(head) ? canonical.slice(head.length) : undefined;
+}
+
+/**
  * Compiled without reference data: the listed tables the machine reads (`ref.<table>` or
  * `ref['<table>']` in any expression or placeholder) as `reference-missing`, since the runtime
  * could not evaluate them. A table that is only listed is no error.
  */
-export function tablesWithoutData(tables: Map<string, string>, machine: MachineJson): Diagnostic[] {
+export function tablesWithoutData(tables: Map<string, string>, machine: MachineJson, canonical?: string): Diagnostic[] {
   if (tables.size === 0) return [];
-  const text = JSON.stringify(machine.states) + JSON.stringify(machine.on ?? {});
+  const text = (canonical !== undefined ? afterMeta(machine, canonical) : undefined) ?? JSON.stringify(machine.states) + JSON.stringify(machine.on ?? {});
   const diagnostics: Diagnostic[] = [];
   for (const [table, processKey] of tables) {
     const read = new RegExp(`\\bref\\s*(\\.\\s*${table}\\b|\\[\\s*\\\\?["']${table}\\\\?["'])`);

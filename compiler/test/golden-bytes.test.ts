@@ -6,9 +6,9 @@
  */
 import { exampleFlows, exampleReferenceData, resolveExampleProcess } from '@voiceman/examples';
 import { describe, expect, it } from 'vitest';
-import { canonicalJsonReference } from '../src/canonical.js';
+import { canonicalForm, canonicalJsonReference } from '../src/canonical.js';
 import { compileFlow } from '../src/index.js';
-import { buildFlow } from './generate.js';
+import { buildCallee, buildFlow } from './generate.js';
 import { fixtureResolver, loadFixture } from './helpers.js';
 
 // #15 changed every example on purpose: check-digit steps became checked answers and
@@ -49,5 +49,27 @@ describe('old flows compile to the same bytes', () => {
     const result = compileFlow(buildFlow(Array.from({ length: 2000 }, (_, i) => ({ kind: kinds[i % kinds.length]!, extra: i % 3, back: (i * 7919) % 1000 })), { languages: ['en', 'ru'] }));
     expect(result.ok).toBe(true);
     expect(result.canonical === canonicalJsonReference(result.machine)).toBe(true);
+  });
+
+  // Speed, not bytes: a machine built with every key in order is hashed by one walk and native
+  // JSON.stringify; a state built out of order would be copied, sorted, on every compile.
+  it('the states of every kind are built in canonical key order (canonicalJson copies nothing)', () => {
+    const kinds = ['ask', 'say', 'decision', 'set', 'request', 'subflow'] as const;
+    const callee = buildCallee(['ru', 'en']);
+    const flows = [
+      ...exampleFlows().map((flow) => ({ flow, resolveProcess: resolveExampleProcess })),
+      ...Object.keys(FIXTURES).map((name) => ({ flow: loadFixture(name), resolveProcess: fixtureResolver() })),
+      { flow: buildFlow(Array.from({ length: 300 }, (_, i) => ({ kind: kinds[i % 6]!, extra: i % 3, back: (i * 7919) % 1000 })), { languages: ['ru', 'en'] }), resolveProcess: () => callee },
+    ];
+    const outOfOrder: string[] = [];
+    for (const { flow, resolveProcess } of flows) {
+      const result = compileFlow(flow, { resolveProcess, referenceData: exampleReferenceData() });
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const machine = result.machine!;
+      for (const [id, state] of Object.entries(machine.states)) {
+        if (canonicalForm(state) !== state && state.meta.vm.outcome === undefined) outOfOrder.push(`${flow.process.key}: ${id}`);
+      }
+    }
+    expect(outOfOrder).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
 import { loadMachine } from '@voiceman/runtime';
 import { describe, expect, it } from 'vitest';
 import { compileFlow, lintFlow, type FlowGraph, type ReferenceData } from '../src/index.js';
-import { referenceSnapshot, referenceTablesOf } from '../src/reference.js';
+import { canonicalJson } from '../src/canonical.js';
+import { referenceSnapshot, referenceTablesOf, tablesWithoutData } from '../src/reference.js';
 import { at } from './generate.js';
 import { baseFlow } from './helpers.js';
 
@@ -66,6 +67,20 @@ describe('reference tables', () => {
     expect(reads.diagnostics[0]!.message).toMatch(/"bins" .* is read by the flow, but no reference data was given: compile with the tables \(the CLI: --reference/);
     const indexed = compileFlow(withTables(['bins'], "Bye, {{ ref['bins'].A1 }}."));
     expect(indexed.diagnostics.map((d) => d.code)).toEqual(['reference-missing']);
+  });
+
+  it('the unread-table check reads the canonical text the compile wrote (after meta), with the same findings', () => {
+    // A phrase naming the table in meta (a process-wide word) is no read: only states and `on` count.
+    const listed = withTables(['bins'], 'Bye.');
+    listed.process.globalWords = [{ name: 'bins', phrases: { en: ['ref.bins'] }, target: 'end1' }];
+    const reading = withTables(['bins']);
+    for (const flow of [listed, reading]) {
+      const machine = compileFlow(flow, { referenceData: data }).machine!;
+      delete machine.meta.vm.reference;
+      const tables = referenceTablesOf(flow, () => undefined);
+      expect(tablesWithoutData(tables, machine, canonicalJson(machine))).toEqual(tablesWithoutData(tables, machine));
+    }
+    expect(compileFlow(listed).ok).toBe(true);
   });
 
   it('a callee reading its own table compiles into a machine the runtime loads', () => {

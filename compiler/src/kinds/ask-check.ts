@@ -4,19 +4,23 @@
  * (`confirmBelow`) and `bargeIn`. Lint and compile parts, so ask.ts stays one screen.
  */
 import type { AskParams } from '@voiceman/runtime';
+import { canonicalForm } from '../canonical.js';
 import type { LintContext } from '../lint/context.js';
 import type { AskData } from './ask.js';
 
 /** The outcome a checked ask leaves through after `check.limit` wrong answers. */
 export const WRONG_OUTCOME = 'wrong';
 
-/** What the runtime gets of these properties; absent ones add nothing (same bytes as before). */
-export function compileAskExtras(d: AskData): Pick<AskParams, 'check' | 'confirmBelow' | 'bargeIn'> {
-  return {
-    ...(d.check !== undefined ? { check: d.check } : {}),
-    ...(d.confirmBelow !== undefined ? { confirmBelow: d.confirmBelow } : {}),
-    ...(d.bargeIn === false ? { bargeIn: false } : {}),
-  };
+/**
+ * What the runtime gets of these properties, set on `params` in canonical key order with
+ * `confirm` between them (bargeIn, check, confirm, confirmBelow); absent ones add nothing
+ * (same bytes as before).
+ */
+export function compileAskExtras(d: AskData, params: AskParams): void {
+  if (d.bargeIn === false) params.bargeIn = false;
+  if (d.check !== undefined) params.check = canonicalForm(d.check);
+  if (d.confirm !== undefined) params.confirm = canonicalForm(d.confirm);
+  if (d.confirmBelow !== undefined) params.confirmBelow = d.confirmBelow;
 }
 
 export function lintAskExtras(node: { id: string; data: AskData }, ctx: LintContext): void {

@@ -1,4 +1,5 @@
 import type { AskParams, Grammar, StateJson, TransitionJson, VarType } from '@voiceman/runtime';
+import { canonicalForm } from '../canonical.js';
 import { scoped } from '../compile-context.js';
 import { lintVocabulary } from '../lint/vocabulary.js';
 import { emptyText } from './text.js';
@@ -124,30 +125,27 @@ export const ask: NodeKindDefinition<'ask', AskData> = {
   },
   compile: (node, ctx) => {
     const d = node.data;
-    const params: AskParams = scoped(
-      {
-        prompt: d.prompt,
-        outcomes: d.outcomes,
-        noInput: d.noInput,
-        noMatch: d.noMatch,
-        ...(d.help !== undefined ? { help: d.help } : {}),
-        ...(d.timeoutMs !== undefined ? { timeoutMs: d.timeoutMs } : {}),
-        ...(d.minConfidence !== undefined ? { minConfidence: d.minConfidence } : {}),
-        ...(d.confirm !== undefined ? { confirm: d.confirm } : {}),
-        ...compileAskExtras(d),
-        ...(d.inPlaceWords?.length ? { words: d.inPlaceWords.map(({ name, phrases }) => ({ name, phrases })) } : {}),
-      },
-      ctx.scope,
-    );
+    // Keys in canonical (sorted) order, flow data in canonical form: the machine is hashed
+    // without sorted copies (canonicalForm).
+    const params = {} as AskParams;
+    compileAskExtras(d, params);
+    if (d.help !== undefined) params.help = canonicalForm(d.help);
+    if (d.minConfidence !== undefined) params.minConfidence = d.minConfidence;
+    params.noInput = canonicalForm(d.noInput);
+    params.noMatch = canonicalForm(d.noMatch);
+    params.outcomes = canonicalForm(d.outcomes);
+    params.prompt = canonicalForm(d.prompt);
+    if (ctx.scope !== 'main') params.scope = ctx.scope;
+    if (d.timeoutMs !== undefined) params.timeoutMs = d.timeoutMs;
+    if (d.inPlaceWords?.length) params.words = canonicalForm(d.inPlaceWords.map(({ name, phrases }) => ({ name, phrases })));
     const on: Record<string, TransitionJson> = {};
-    for (const outcome of d.outcomes) {
-      const transition: TransitionJson = { target: ctx.target(node, outcome.name)! };
-      if (d.saveAs !== undefined) {
-        transition.actions = [
-          { type: 'vm.assign', params: scoped({ assignments: [{ variable: d.saveAs, expr: 'event.value' }] }, ctx.scope) },
-        ];
-      }
-      on[`ANSWER.${outcome.name}`] = transition;
+    // Events in order: ANSWER.<name> by name, NOINPUT, NOMATCH, WRONG (GLOBAL.<word> of
+    // in-place words, between them, are added by compile.ts).
+    const answers = d.outcomes.map((o) => o.name).sort();
+    for (const name of answers) {
+      const target = ctx.target(node, name)!;
+      on[`ANSWER.${name}`] =
+        d.saveAs === undefined ? { target } : { actions: [{ params: scoped({ assignments: [{ expr: 'event.value', variable: d.saveAs }] }, ctx.scope), type: 'vm.assign' }], target };
     }
     // Unconnected silence / no-match paths are lint errors (the runtime refuses such a machine).
     const noInput = ctx.target(node, 'noInput');
@@ -157,11 +155,11 @@ export const ask: NodeKindDefinition<'ask', AskData> = {
     const wrong = d.check ? ctx.target(node, WRONG_OUTCOME) : undefined;
     if (wrong) on.WRONG = { target: wrong };
     const state: StateJson = {
+      entry: [{ params, type: 'vm.ask' }],
       id: ctx.stateId(node.id),
       meta: ctx.meta(node),
-      tags: ['ask'],
-      entry: [{ type: 'vm.ask', params }],
       on,
+      tags: ['ask'],
     };
     return state;
   },

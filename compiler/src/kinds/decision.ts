@@ -38,11 +38,17 @@ export const decision: NodeKindDefinition<'decision', DecisionData> = {
     });
   },
   compile: (node, ctx) => {
-    const always: TransitionJson[] = node.data.branches.map((branch) => ({
-      target: ctx.target(node, branch.name)!,
-      guard: { type: 'vm.cel', params: ctx.scope === 'main' ? { expr: branch.condition } : { expr: branch.condition, scope: ctx.scope } },
-    }));
+    // Keys in canonical (sorted) order throughout: the machine is hashed without sorted copies.
+    const { branches } = node.data;
+    const always: TransitionJson[] = [];
+    for (let i = 0; i < branches.length; i++) {
+      const branch = branches[i]!;
+      always.push({
+        guard: { params: ctx.scope === 'main' ? { expr: branch.condition } : { expr: branch.condition, scope: ctx.scope }, type: 'vm.cel' },
+        target: ctx.target(node, branch.name)!,
+      });
+    }
     always.push({ target: ctx.target(node, 'else')! });
-    return { id: ctx.stateId(node.id), meta: ctx.meta(node), always };
+    return { always, id: ctx.stateId(node.id), meta: ctx.meta(node) };
   },
 };

@@ -1,5 +1,6 @@
 import type { ActionJson, StateJson } from '@voiceman/runtime';
 import { scoped } from '../compile-context.js';
+import { sayParams } from './text.js';
 import type { NodeKindDefinition } from './types.js';
 import { outcomeName, expr, type JsonSchema, type FromDataSchema } from '../schema-parts.js';
 
@@ -38,23 +39,23 @@ export const end: NodeKindDefinition<'end', EndData> = {
     ctx.text(node.data.text, { nodeId: node.id, field: '/text' }, 'The closing text', false);
     if (node.data.result !== undefined) ctx.expression(node.data.result, { nodeId: node.id, field: '/result' });
   },
+  // Keys in canonical order but meta.vm.outcome (one end state per flow or so: canonicalJson copies it).
   compile: (node, ctx) => {
     const entry: ActionJson[] = [];
     if (node.data.text && Object.values(node.data.text).some((t) => typeof t === 'string' && t.trim() !== '')) {
-      entry.push({ type: 'vm.say', params: scoped({ text: node.data.text }, ctx.scope) });
+      entry.push({ params: sayParams(node.data.text, ctx.scope), type: 'vm.say' });
     }
-    const state: StateJson = { id: ctx.stateId(node.id), meta: ctx.meta(node) };
+    const id = ctx.stateId(node.id);
+    const meta = ctx.meta(node);
     if (ctx.exit) {
-      if (entry.length > 0) state.entry = entry;
-      state.always = ctx.exit(node.data.outcome ?? DEFAULT_END_OUTCOME);
-      return state;
+      const always = ctx.exit(node.data.outcome ?? DEFAULT_END_OUTCOME);
+      return entry.length > 0 ? { always, entry, id, meta } : { always, id, meta };
     }
-    if (node.data.result !== undefined) entry.push({ type: 'vm.result', params: scoped({ expr: node.data.result }, ctx.scope) });
+    if (node.data.result !== undefined) entry.push({ params: scoped({ expr: node.data.result }, ctx.scope), type: 'vm.result' });
     // The dialog result names how the process ended (only when the node names it: an end
     // without one compiles as before).
-    if (node.data.outcome !== undefined) state.meta.vm.outcome = node.data.outcome;
-    state.type = 'final';
-    if (entry.length > 0) state.entry = entry;
+    if (node.data.outcome !== undefined) meta.vm.outcome = node.data.outcome;
+    const state: StateJson = entry.length > 0 ? { entry, id, meta, type: 'final' } : { id, meta, type: 'final' };
     return state;
   },
 };

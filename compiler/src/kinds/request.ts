@@ -1,4 +1,5 @@
-import { REQUEST_ERROR_CLASSES, urlProblem, type ActionJson, type StateJson, type TransitionJson } from '@voiceman/runtime';
+import { REQUEST_ERROR_CLASSES, urlProblem, type RequestParams, type StateJson, type TransitionJson } from '@voiceman/runtime';
+import { canonicalForm } from '../canonical.js';
 import { scoped } from '../compile-context.js';
 import { clip } from '../lint/context.js';
 import type { NodeKindDefinition } from './types.js';
@@ -84,34 +85,39 @@ export const request: NodeKindDefinition<'request', RequestData> = {
   },
   compile: (node, ctx) => {
     const { method, url, body, headers, timeoutMs, retries, retryStatuses, backoff, mapping } = node.data;
-    const params = scoped(
-      {
-        method, url, timeoutMs, retries,
-        ...(body !== undefined ? { body } : {}), ...(headers !== undefined ? { headers } : {}),
-        ...(retryStatuses !== undefined ? { retryStatuses } : {}), ...(backoff !== undefined ? { backoff } : {}),
-        ...(node.data.write === true && method === 'GET' ? { write: true } : {}),
-      },
-      ctx.scope,
-    );
-    const ok: TransitionJson = { target: ctx.target(node, 'ok')! };
+    // Keys in canonical (sorted) order, flow data in canonical form: the machine is hashed
+    // without sorted copies.
+    const params: RequestParams = {} as RequestParams;
+    if (backoff !== undefined) params.backoff = canonicalForm(backoff);
+    if (body !== undefined) params.body = body;
+    if (headers !== undefined) params.headers = canonicalForm(headers);
+    params.method = method;
+    params.retries = retries;
+    if (retryStatuses !== undefined) params.retryStatuses = retryStatuses;
+    if (ctx.scope !== 'main') params.scope = ctx.scope;
+    params.timeoutMs = timeoutMs;
+    params.url = url;
+    if (node.data.write === true && method === 'GET') params.write = true;
+    let ok: TransitionJson = { target: ctx.target(node, 'ok')! };
     if (mapping.length > 0) {
-      const assign: ActionJson = {
-        type: 'vm.assign',
-        params: scoped({ assignments: mapping.map((m) => ({ variable: m.variable, expr: bindResponse(m.expr) })) }, ctx.scope),
-      };
-      ok.actions = [assign];
+      const assignments = mapping.map((m) => ({ expr: bindResponse(m.expr), variable: m.variable }));
+      ok = { actions: [{ params: scoped({ assignments }, ctx.scope), type: 'vm.assign' }], target: ok.target };
     }
-    const on: NonNullable<StateJson['on']> = { 'REQUEST.OK': ok, 'REQUEST.ERROR': { target: ctx.target(node, 'error')! } };
-    for (const cls of errorOutcomesOf(node.data)) on[`REQUEST.${cls}`] = { target: ctx.target(node, cls)! };
+    // Events sorted: REQUEST.ERROR, REQUEST.OK, then the classes (lower-case after "REQUEST.").
+    const on: NonNullable<StateJson['on']> = { 'REQUEST.ERROR': { target: ctx.target(node, 'error')! }, 'REQUEST.OK': ok };
+    const classes = node.data.errorOutcomes;
+    if (classes) for (const cls of SORTED_ERROR_CLASSES) if (classes.includes(cls)) on[`REQUEST.${cls}`] = { target: ctx.target(node, cls)! };
     return {
+      entry: [{ params, type: 'vm.request' }],
       id: ctx.stateId(node.id),
       meta: ctx.meta(node),
-      tags: ['request'],
-      entry: [{ type: 'vm.request', params }],
       on,
+      tags: ['request'],
     };
   },
 };
+
+const SORTED_ERROR_CLASSES = [...REQUEST_ERROR_CLASSES].sort();
 
 /** The failure classes a request node leaves through on their own, in the order of REQUEST_ERROR_CLASSES. */
 export const errorOutcomesOf = (data: RequestData): string[] => REQUEST_ERROR_CLASSES.filter((c) => data.errorOutcomes?.includes(c));

@@ -25,7 +25,7 @@ export const returnKind: NodeKindDefinition<'return', ReturnData> = {
   compile: (node, ctx) => {
     // The linter refuses a return node outside an in-place branch, so the copy knows its ask.
     if (ctx.returnTo === undefined) throw new Error(`return node "${node.id}" is outside the branch of an in-place word`);
-    const state: StateJson = { id: ctx.stateId(node.id), meta: ctx.meta(node), always: { target: ctx.returnTo } };
+    const state: StateJson = { always: { target: ctx.returnTo }, id: ctx.stateId(node.id), meta: ctx.meta(node) };
     return state;
   },
 };

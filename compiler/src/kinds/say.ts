@@ -1,5 +1,4 @@
-import { scoped } from '../compile-context.js';
-import { emptyText } from './text.js';
+import { emptyText, sayParams } from './text.js';
 import type { NodeKindDefinition } from './types.js';
 import type { JsonSchema, FromDataSchema } from '../schema-parts.js';
 
@@ -23,10 +22,11 @@ export const say: NodeKindDefinition<'say', SayData> = {
   defaultData: (languages) => ({ text: emptyText(languages) }),
   asksOperator: () => false,
   lint: (node, ctx) => ctx.text(node.data.text, { nodeId: node.id, field: '/text' }, 'The spoken text'),
+  // Keys in canonical (sorted) order, flow data in canonical form: hashed without sorted copies.
   compile: (node, ctx) => ({
+    always: { target: ctx.target(node, 'next')! },
+    entry: [{ params: sayParams(node.data.text, ctx.scope), type: 'vm.say' }],
     id: ctx.stateId(node.id),
     meta: ctx.meta(node),
-    entry: [{ type: 'vm.say', params: scoped({ text: node.data.text }, ctx.scope) }],
-    always: { target: ctx.target(node, 'next')! },
   }),
 };

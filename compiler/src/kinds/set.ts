@@ -1,3 +1,4 @@
+import { canonicalForm } from '../canonical.js';
 import { scoped } from '../compile-context.js';
 import type { NodeKindDefinition } from './types.js';
 import type { JsonSchema, FromDataSchema } from '../schema-parts.js';
@@ -30,12 +31,13 @@ export const set: NodeKindDefinition<'set', SetData> = {
       ctx.expression(a.expr, { nodeId: node.id, field: `/assignments/${i}/expr` }, {}, variable && { type: variable.type, code: 'set-type-mismatch', target: `Variable "${variable.name}"` });
     });
   },
-  compile: (node, ctx) => ({
-    id: ctx.stateId(node.id),
-    meta: ctx.meta(node),
-    ...(node.data.assignments.length > 0
-      ? { entry: [{ type: 'vm.assign' as const, params: scoped({ assignments: node.data.assignments }, ctx.scope) }] }
-      : {}),
-    always: { target: ctx.target(node, 'next')! },
-  }),
+  // Keys in canonical (sorted) order, flow data in canonical form: hashed without sorted copies.
+  compile: (node, ctx) => {
+    const always = { target: ctx.target(node, 'next')! };
+    const id = ctx.stateId(node.id);
+    const meta = ctx.meta(node);
+    if (node.data.assignments.length === 0) return { always, id, meta };
+    const entry = [{ params: scoped({ assignments: canonicalForm(node.data.assignments) }, ctx.scope), type: 'vm.assign' as const }];
+    return { always, entry, id, meta };
+  },
 };

@@ -17,8 +17,8 @@ export const start: NodeKindDefinition<'start', StartData> = {
   asksOperator: () => false,
   lint: () => {},
   compile: (node, ctx) => ({
+    always: { target: ctx.target(node, 'next')! },
     id: ctx.stateId(node.id),
     meta: ctx.meta(node),
-    always: { target: ctx.target(node, 'next')! },
   }),
 };

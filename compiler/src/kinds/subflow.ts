@@ -1,4 +1,5 @@
 import type { StateJson, TransitionJson } from '@voiceman/runtime';
+import { canonicalForm } from '../canonical.js';
 import { hasErrors } from '../diagnostics.js';
 import type { FlowGraph, FlowNode } from '../flow.js';
 import { LANGUAGE_NAMES } from '../lint/context.js';
@@ -97,36 +98,28 @@ export const subflow: NodeKindDefinition<'subflow', SubflowData> = {
     const callee = ctx.resolveProcess!(node.data.processKey, versionOf(node))!;
     const id = ctx.stateId(node.id);
     const scope = id;
-    const outputs = Object.entries(node.data.outputs).map(([variable, expr]) => ({ variable, expr }));
+    // Keys in canonical (sorted) order: the machine is hashed without sorted copies.
+    const outputs = Object.entries(node.data.outputs).map(([variable, expr]) => ({ expr, variable }));
     const exit = (outcome: string): TransitionJson => {
-      const transition: TransitionJson = { target: ctx.target(node, outcome)! };
-      if (outputs.length > 0) {
-        // The transition sits on a callee state, so the caller's scope is always written out.
-        const params = { assignments: outputs, from: scope, scope: ctx.scope };
-        transition.actions = [{ type: 'vm.assign', params }];
-      }
-      return transition;
+      const target = ctx.target(node, outcome)!;
+      if (outputs.length === 0) return { target };
+      // The transition sits on a callee state, so the caller's scope is always written out.
+      const params = { assignments: outputs, from: scope, scope: ctx.scope };
+      return { actions: [{ params, type: 'vm.assign' }], target };
     };
     const { initial, states } = ctx.inline(callee, scope, exit);
-    const inputs = Object.entries(node.data.inputs).map(([variable, expr]) => ({ variable, expr }));
-    const state: StateJson = {
-      id,
-      meta: ctx.meta(node),
-      entry: [{ type: 'vm.assign', params: { scope, from: ctx.scope, reset: true, assignments: inputs } }],
-      initial,
-      states,
-    };
+    const inputs = Object.entries(node.data.inputs).map(([variable, expr]) => ({ expr, variable }));
+    const entry: StateJson['entry'] = [{ params: { assignments: inputs, from: ctx.scope, reset: true, scope }, type: 'vm.assign' }];
     // The callee's process-wide words work while the call runs: named after the call (names
     // stay unique however often the process is called), handled by this compound state only,
     // so outside the call the runtime does not accept them.
-    if (callee.process.globalWords.length > 0) {
-      state.on = {};
-      for (const word of callee.process.globalWords) {
-        const name = ctx.addGlobalWord({ name: word.name, phrases: word.phrases }, scope);
-        state.on[`GLOBAL.${name}`] = { target: `#${scope}/${word.target}` };
-      }
+    if (callee.process.globalWords.length === 0) return { entry, id, initial, meta: ctx.meta(node), states };
+    const on: NonNullable<StateJson['on']> = {};
+    for (const word of callee.process.globalWords) {
+      const name = ctx.addGlobalWord({ name: word.name, phrases: word.phrases }, scope);
+      on[`GLOBAL.${name}`] = { target: `#${scope}/${word.target}` };
     }
-    return state;
+    return { entry, id, initial, meta: ctx.meta(node), on: canonicalForm(on), states };
   },
 };
 

@@ -3,6 +3,7 @@
  * that never wait for the operator. Kind-specific checks live with each kind.
  */
 import { CEL_RESERVED_WORDS, valueTypeMismatch } from '@voiceman/runtime';
+import type { DiagnosticCode } from '../diagnostics.js';
 import type { FlowEdge, FlowNode } from '../flow.js';
 import { kindOf, outcomesOf } from '../kinds/index.js';
 import { versionOf } from '../kinds/subflow.js';
@@ -59,10 +60,12 @@ export function lintGraph(ctx: LintContext): GraphIndex {
     if (node.kind === 'start') starts.push(node);
     const outcomes = outcomesOf(node, ctx.resolveProcess);
     index.outcomes.set(node.id, outcomes);
-    const seen = new Set<string>();
-    for (const outcome of outcomes) {
-      if (seen.has(outcome)) ctx.report('duplicate-outcome', `Two outcomes are named "${outcome}".`, { nodeId: node.id });
-      seen.add(outcome);
+    // A node has a few outcomes: comparing pairs costs less than a Set per node.
+    for (let i = 1; i < outcomes.length; i++) {
+      const outcome = outcomes[i]!;
+      if (outcomes.indexOf(outcome) < i) {
+        ctx.report('duplicate-outcome', `Two outcomes are named "${outcome}".`, { nodeId: node.id });
+      }
     }
   }
   if (starts.length === 0) ctx.report('start-missing', 'The flow has no start node: add one where the dialog begins.');
@@ -77,7 +80,7 @@ export function lintGraph(ctx: LintContext): GraphIndex {
   for (const node of index.nodes.values()) {
     if (node.kind === 'end') continue;
     const connected = index.next.get(node.id);
-    const special = kindOf(node.kind).specialOutcomes ?? {};
+    const special = kindOf(node.kind).specialOutcomes ?? NO_SPECIAL;
     for (const outcome of index.outcomes.get(node.id)!) {
       if (connected?.has(outcome)) continue;
       const code = special[outcome];
@@ -117,7 +120,6 @@ export function lintGraph(ctx: LintContext): GraphIndex {
 }
 
 function checkEdge(ctx: LintContext, index: GraphIndex, edge: FlowEdge, edgeIds: Set<string>): void {
-  const where = { edgeId: edge.id, nodeId: edge.source };
   if (edgeIds.has(edge.id)) {
     ctx.report('duplicate-edge-id', `Two edges have the id "${edge.id}".`, { edgeId: edge.id });
     return;
@@ -128,31 +130,32 @@ function checkEdge(ctx: LintContext, index: GraphIndex, edge: FlowEdge, edgeIds:
     ctx.report('edge-unknown-source', `Edge "${edge.id}" leaves node "${edge.source}", which does not exist.`, { edgeId: edge.id });
     return;
   }
+  // The edge's objects for a finding are built only for one (20,000 edges, most of them fine).
   const outcomes = index.outcomes.get(source.id)!;
   if (!outcomes.includes(edge.outcome)) {
     // A subflow whose callee is unknown has unknown outcomes: reported once on the node instead.
     const unresolved = source.kind === 'subflow' && !ctx.resolveProcess?.(source.data.processKey, versionOf(source));
     if (!unresolved) {
       const has = outcomes.length ? `it has ${outcomes.map((o) => `"${o}"`).join(', ')}` : 'an end node has none';
-      ctx.report('edge-unknown-outcome', `Node "${source.id}" has no outcome "${edge.outcome}"; ${has}.`, where);
+      ctx.report('edge-unknown-outcome', `Node "${source.id}" has no outcome "${edge.outcome}"; ${has}.`, { edgeId: edge.id, nodeId: edge.source });
     }
     return;
   }
   const target = index.nodes.get(edge.target);
   if (!target) {
-    ctx.report('edge-unknown-target', `Edge "${edge.id}" leads to node "${edge.target}", which does not exist.`, where);
+    ctx.report('edge-unknown-target', `Edge "${edge.id}" leads to node "${edge.target}", which does not exist.`, { edgeId: edge.id, nodeId: edge.source });
     return;
   }
   // An edge back into its own node is fine: it compiles to a re-entering transition (the ask
   // speaks again); one on a node that never asks is a silent loop, reported by silentLoops.
   if (target.kind === 'start') {
-    ctx.report('edge-into-start', 'An edge leads back into the start node; lead it to the first real step instead.', where);
+    ctx.report('edge-into-start', 'An edge leads back into the start node; lead it to the first real step instead.', { edgeId: edge.id, nodeId: edge.source });
     return;
   }
   let byOutcome = index.next.get(source.id);
   if (!byOutcome) index.next.set(source.id, (byOutcome = new Map()));
   if (byOutcome.has(edge.outcome)) {
-    ctx.report('edge-duplicate-outcome', `Outcome "${edge.outcome}" of node "${source.id}" already has an edge; an outcome leads to one place.`, where);
+    ctx.report('edge-duplicate-outcome', `Outcome "${edge.outcome}" of node "${source.id}" already has an edge; an outcome leads to one place.`, { edgeId: edge.id, nodeId: edge.source });
     return;
   }
   byOutcome.set(edge.outcome, target.id);
@@ -164,25 +167,29 @@ function reachability(ctx: LintContext, index: GraphIndex): void {
   const reached = new Set<string>([index.start.id]);
   const queue = [index.start.id];
   let globalsAdded = false;
+  // One closure for the walk, not one per node.
+  const visit = (target: string) => {
+    if (index.nodes.has(target) && !reached.has(target)) {
+      reached.add(target);
+      queue.push(target);
+    }
+  };
   for (let i = 0; i < queue.length; i++) {
     const id = queue[i]!;
     const node = index.nodes.get(id)!;
-    const visit = (target: string) => {
-      if (index.nodes.has(target) && !reached.has(target)) {
-        reached.add(target);
-        queue.push(target);
-      }
-    };
     if (!globalsAdded && node.kind === 'ask') {
       globalsAdded = true;
       for (const word of ctx.flow.process.globalWords) visit(word.target);
       for (const word of ctx.flow.process.inPlaceWords ?? []) visit(word.target);
     }
     if (node.kind === 'ask') for (const word of node.data.inPlaceWords ?? []) visit(word.target);
-    for (const target of index.next.get(id)?.values() ?? []) {
-      if (!reached.has(target)) {
-        reached.add(target);
-        queue.push(target);
+    const next = index.next.get(id);
+    if (next) {
+      for (const target of next.values()) {
+        if (!reached.has(target)) {
+          reached.add(target);
+          queue.push(target);
+        }
       }
     }
   }
@@ -192,6 +199,7 @@ function reachability(ctx: LintContext, index: GraphIndex): void {
 }
 
 const NONE: readonly string[] = [];
+const NO_SPECIAL: Partial<Record<string, DiagnosticCode>> = Object.freeze({});
 /** Kinds that only speak, set or choose: on a loop with one request they are a retry's trimmings. */
 const RETRY_TRIMMINGS = new Set<string>(['say', 'set', 'decision']);
 

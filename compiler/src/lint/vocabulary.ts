@@ -42,28 +42,44 @@ export function lintVocabulary(node: NodeOfKind<'ask'>, ctx: LintContext): void 
       for (const phrase of word.phrases[lang] ?? []) words.push({ phrase: normalizeText(phrase), owner: `in-place word "${word.name}"`, field: `/inPlaceWords/${i}` });
     });
     const local = words.length;
-    ctx.flow.process.globalWords.forEach((word, i) => {
-      for (const phrase of word.phrases[lang] ?? []) {
-        words.push({ phrase: normalizeText(phrase), owner: `process-wide word "${word.name}"`, field: `/process/globalWords/${i}` });
-      }
-    });
-    (ctx.flow.process.inPlaceWords ?? []).forEach((word, i) => {
-      for (const phrase of word.phrases[lang] ?? []) {
-        words.push({ phrase: normalizeText(phrase), owner: `in-place word "${word.name}"`, field: `/process/inPlaceWords/${i}` });
-      }
-    });
-    const builtins = builtinPhrases(ctx.flow.process.builtinWords);
-    let builtinCount = 0;
-    for (const name of BUILTIN_WORD_NAMES) {
-      for (const phrase of builtins[name][lang]) {
-        words.push({ phrase: normalizeText(phrase), owner: `built-in word "${name}"`, field: '' });
-        builtinCount++;
-      }
-    }
+    const shared = sharedWords(ctx, lang);
+    for (const word of shared.words) words.push(word);
     comparePhrases(node, ctx, lang, words, local);
-    phrasesAsNumbers(node, ctx, lang, words.slice(0, words.length - builtinCount));
+    phrasesAsNumbers(node, ctx, lang, words.slice(0, words.length - shared.builtinCount));
   }
   compareNumbers(node, ctx);
+}
+
+/** The words every ask of one lint run hears, per language: normalised once, not once per ask. */
+const sharedByRun = new WeakMap<LintContext, Map<Lang, { words: Word[]; builtinCount: number }>>();
+
+/** The process's words (process-wide, then in-place), then the built-in ones (counted). */
+function sharedWords(ctx: LintContext, lang: Lang): { words: Word[]; builtinCount: number } {
+  let byLang = sharedByRun.get(ctx);
+  if (!byLang) sharedByRun.set(ctx, (byLang = new Map()));
+  let shared = byLang.get(lang);
+  if (shared) return shared;
+  const words: Word[] = [];
+  ctx.flow.process.globalWords.forEach((word, i) => {
+    for (const phrase of word.phrases[lang] ?? []) {
+      words.push({ phrase: normalizeText(phrase), owner: `process-wide word "${word.name}"`, field: `/process/globalWords/${i}` });
+    }
+  });
+  (ctx.flow.process.inPlaceWords ?? []).forEach((word, i) => {
+    for (const phrase of word.phrases[lang] ?? []) {
+      words.push({ phrase: normalizeText(phrase), owner: `in-place word "${word.name}"`, field: `/process/inPlaceWords/${i}` });
+    }
+  });
+  const builtins = builtinPhrases(ctx.flow.process.builtinWords);
+  let builtinCount = 0;
+  for (const name of BUILTIN_WORD_NAMES) {
+    for (const phrase of builtins[name][lang]) {
+      words.push({ phrase: normalizeText(phrase), owner: `built-in word "${name}"`, field: '' });
+      builtinCount++;
+    }
+  }
+  byLang.set(lang, (shared = { words, builtinCount }));
+  return shared;
 }
 
 /** Pairs involving at least one of this ask's own phrases (the first `local` entries). */
