@@ -24,6 +24,8 @@ const opts = options({
   'post-every': '2000',
   think: '2000',
   'rules-every': '30000',
+  // Terminals switched on per second at the fleet's start (a shift's terminals come on over minutes).
+  'ramp-per-s': '100',
   processes: '0',
   'server-log': 'off',
   'start-timeout': '180',
@@ -55,6 +57,7 @@ try {
       continue;
     }
     const startTimeoutS = Math.min(Number(opts['start-timeout']), leftS - needS);
+    const stackAt = Date.now();
     const stack = await startStack(cluster, `load_${n}`, n, { timings: opts['server-log'] === 'on' });
     // Roughly one generator process per 400 terminals, at most 8: enough event loops that the
     // generator stays on time (its loop delay is reported), few enough for 2 cores.
@@ -63,22 +66,29 @@ try {
     const database = usageMeter(() => processTree(cluster.pid()));
     let generator: ReturnType<typeof usageMeter> | undefined;
     const started = Date.now();
+    console.error(`N=${n}: server started and ${n} terminals registered in ${Math.round((started - stackAt) / 1000)} s`);
     const fleet = await startFleet(stack.terminals, {
       servers: [stack.server.url], thinkMs, postEveryMs, rulesEveryMs: Number(opts['rules-every']), processKey: 'case-picking',
+      rampMs: (n / Number(opts['ramp-per-s'])) * 1000,
       // Enough work for the run and a slow fleet start (an assignment is about 13 answers).
       assignmentsEach: Math.ceil((warmup + seconds + 120) / ((13 * thinkMs) / 1000)) + 2, track: false,
     }, processes);
     generator = usageMeter(() => fleet.pids);
+    console.error(`N=${n}: ${processes} generator processes ready in ${Math.round((Date.now() - started) / 1000)} s`);
     try {
       // The fleet's start is a storm of full rules downloads (about 100 KB each); the warm-up
       // counts from when every terminal is working, and the storm's length is a figure of its own.
       let shown = 0;
       let working = 0;
       const allWorking = await waitUntil('every terminal to start a session', startTimeoutS * 1000, async () => {
-        working = Object.values(await fleet.status()).filter((t) => t.sessions > 0).length;
+        const status = Object.values(await fleet.status());
+        working = status.filter((t) => t.sessions > 0).length;
         if (Date.now() - shown > 10_000) {
           shown = Date.now();
-          console.error(`N=${n}: ${working} terminals working after ${Math.round((shown - started) / 1000)} s`);
+          // Why the others are not working yet: how their last rules fetch ended.
+          const waiting: Record<string, number> = {};
+          for (const t of status) if (t.sessions === 0) waiting[t.rules] = (waiting[t.rules] ?? 0) + 1;
+          console.error(`N=${n}: ${working} terminals working after ${Math.round((shown - started) / 1000)} s; the others' last rules fetch: ${JSON.stringify(waiting)}`);
         }
         return working === n ? Date.now() : undefined;
       }, 500).catch(() => {

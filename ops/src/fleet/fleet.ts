@@ -51,7 +51,7 @@ export async function startFleet(terminals: (TerminalSpec & { index: number })[]
     });
   const ready: Promise<FromWorker>[] = [];
   for (let w = 0; w < count; w++) {
-    const child = track(fork(workerScript, [], { execArgv: ['--import', 'tsx', ...(process.env.OPS_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.OPS_PROFILE_DIR}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' }));
+    const child = track(fork(workerScript, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' }));
     children.push({ child });
     ready.push(waitFor(child, 'ready'));
     const share = terminals.filter((_, i) => i % count === w);
