@@ -44,10 +44,15 @@ export function sharedAgent(): http.Agent {
 export function httpClient(agent: http.Agent = sharedAgent()): HttpClient {
   return (method, url, headers, body, timeoutMs) =>
     new Promise((resolve, reject) => {
-      const req = http.request(url, { method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) }, timeout: timeoutMs }, (res) => {
+      // The timeout counts from the call, as a terminal's does: a request waiting for one of the
+      // agent's connections times out too (the socket's idle timeout alone let queued requests
+      // wait for minutes behind a starved server).
+      const timer = setTimeout(() => req.destroy(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
+      const req = http.request(url, { method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
+          clearTimeout(timer);
           const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
           let text: string | undefined;
           resolve({
@@ -61,8 +66,10 @@ export function httpClient(agent: http.Agent = sharedAgent()): HttpClient {
         });
         res.on('error', reject);
       });
-      req.on('timeout', () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
-      req.on('error', reject);
+      req.on('error', (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
       req.end(body);
     });
 }
