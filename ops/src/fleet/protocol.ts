@@ -7,6 +7,11 @@ export interface FleetSettings {
   thinkMs: number;
   postEveryMs: number;
   rulesEveryMs: number;
+  /**
+   * Terminals are switched on at random over this many ms (0 or less than one posting
+   * interval: over one posting interval), as a shift's terminals are, not in one second.
+   */
+  rampMs?: number;
   processKey: string;
   /** Copies of the example assignment each operator holds in the fleet's WMS. */
   assignmentsEach: number;
@@ -35,7 +40,7 @@ export interface WorkerResult {
   ackedIds?: string[];
 }
 
-export type TerminalStatus = Record<string, { pending: number; working: boolean; sessions: number }>;
+export type TerminalStatus = Record<string, { pending: number; working: boolean; sessions: number; rules: string }>;
 
 export type FromWorker =
   | { type: 'ready' }

@@ -39,6 +39,11 @@ export interface LinkOptions {
   onPost?: (sample: PostSample) => void;
   /** Called with the ids the server acknowledged (stored or duplicate). */
   onAck?: (ids: string[]) => void;
+  /**
+   * Rules already parsed, by ETag, shared by the links of one process: a terminal parses its
+   * rules once, so a generator process parses each ETag's ~100 KB of JSON once, not per terminal.
+   */
+  rulesByEtag?: Map<string, Rules['processes']>;
 }
 
 export interface TerminalLink {
@@ -51,6 +56,8 @@ export interface TerminalLink {
   pending(): number;
   /** The rules; `undefined` when the server cannot be reached (the terminal keeps its cache). */
   fetchRules(): Promise<Rules | undefined>;
+  /** How the last rules fetch ended: its HTTP status, or the network error's code (a stalled fleet start says why). */
+  rulesOutcome(): string;
 }
 
 interface IngestAnswer {
@@ -66,6 +73,7 @@ export function createTerminalLink(options: LinkOptions): TerminalLink {
   let sending: Promise<boolean> | undefined;
   let server = 0;
   let rules: Rules | undefined;
+  let rulesOutcome = 'not asked';
   const auth = { authorization: `Bearer ${options.token}` };
 
   const http = httpClient();
@@ -121,14 +129,23 @@ export function createTerminalLink(options: LinkOptions): TerminalLink {
     async fetchRules() {
       try {
         // As the terminal's WebView does: the full rules are ~100 KB of JSON, ~8 KB compressed.
+        rulesOutcome = 'waiting';
         const res = await call('GET', '/api/terminal/v1/machines', { 'accept-encoding': 'br, gzip', ...(rules ? { 'if-none-match': rules.etag } : {}) });
+        rulesOutcome = String(res.status);
         if (res.status !== 200) return rules;
-        const body = JSON.parse(res.text) as { processes: Rules['processes'] };
-        rules = { etag: String(res.headers.etag ?? ''), processes: body.processes };
+        const etag = String(res.headers.etag ?? '');
+        let processes = etag ? options.rulesByEtag?.get(etag) : undefined;
+        if (!processes) {
+          processes = (JSON.parse(res.text) as { processes: Rules['processes'] }).processes;
+          if (etag) options.rulesByEtag?.set(etag, processes);
+        }
+        rules = { etag, processes };
         return rules;
-      } catch {
+      } catch (err) {
+        rulesOutcome = (err as { code?: string }).code ?? (err as Error).message;
         return rules;
       }
     },
+    rulesOutcome: () => rulesOutcome,
   };
 }

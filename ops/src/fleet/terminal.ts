@@ -8,7 +8,7 @@ import { createDialog, loadMachine, MemoryStorage, type Dialog, type DialogEvent
 import type { Seed } from '@voiceman/examples';
 import { httpClient, type HttpClient } from './http.js';
 import { createOperator } from './operator.js';
-import { createTerminalLink, type PostSample, type TerminalLink } from './terminal-link.js';
+import { createTerminalLink, type PostSample, type Rules, type TerminalLink } from './terminal-link.js';
 
 export interface TerminalSpec {
   id: string;
@@ -33,6 +33,8 @@ export interface TerminalSettings {
   thinkMs: number;
   postEveryMs: number;
   rulesEveryMs: number;
+  /** This terminal is switched on at a random moment of the first this many ms (fleet.ts). */
+  rampMs?: number;
   processKey: string;
   onPost(sample: PostSample): void;
   /** Every event the dialog produced and every id the server acknowledged (fault checks). */
@@ -40,6 +42,8 @@ export interface TerminalSettings {
   onAck?(ids: string[]): void;
   /** Machines by hash, loaded once per process. */
   machines: Map<string, LoadedMachine>;
+  /** Parsed rules by ETag, once per process (terminal-link.ts). */
+  rulesByEtag?: Map<string, Rules['processes']>;
 }
 
 /** The host's WMS call over the terminal's own connections; network failures and timeouts reject. */
@@ -64,9 +68,11 @@ export class SimulatedTerminal {
   private dialog: Dialog | undefined;
   private timers: NodeJS.Timeout[] = [];
   private loop: Promise<void> | undefined;
+  /** Ends the wait for this terminal's moment in the ramp (stop() before it came). */
+  private switchOn: (() => void) | undefined;
 
   constructor(readonly spec: TerminalSpec, private readonly settings: TerminalSettings) {
-    this.link = createTerminalLink({ servers: spec.servers ?? settings.servers, token: spec.token, onPost: settings.onPost, onAck: settings.onAck });
+    this.link = createTerminalLink({ servers: spec.servers ?? settings.servers, token: spec.token, onPost: settings.onPost, onAck: settings.onAck, rulesByEtag: settings.rulesByEtag });
   }
 
   private host(): Host {
@@ -117,14 +123,22 @@ export class SimulatedTerminal {
       }, Math.random() * ms);
       this.timers.push(first);
     };
-    every(this.settings.postEveryMs, () => {
-      if (!this.offline) void this.link.flush();
+    // Switched on at a random moment of the ramp (at least one posting interval): a fleet
+    // starting all at once is a storm of full rules downloads no real site sees.
+    const on = Math.random() * Math.max(this.settings.postEveryMs, this.settings.rampMs ?? 0);
+    this.loop = new Promise<void>((r) => {
+      this.switchOn = r;
+      this.timers.push(setTimeout(r, on));
+    }).then(() => {
+      if (!this.running) return;
+      every(this.settings.postEveryMs, () => {
+        if (!this.offline) void this.link.flush();
+      });
+      every(this.settings.rulesEveryMs, () => {
+        if (!this.offline) void this.link.fetchRules();
+      });
+      return this.work();
     });
-    every(this.settings.rulesEveryMs, () => {
-      if (!this.offline) void this.link.fetchRules();
-    });
-    // Fleets start over one posting interval, not all in the same millisecond.
-    this.loop = new Promise((r) => setTimeout(r, Math.random() * this.settings.postEveryMs)).then(() => this.work());
   }
 
   private async work(): Promise<void> {
@@ -166,6 +180,7 @@ export class SimulatedTerminal {
     this.running = false;
     for (const t of this.timers) clearTimeout(t);
     this.timers = [];
+    this.switchOn?.();
     await this.dialog?.stop();
     await this.loop;
   }

@@ -2,11 +2,15 @@
  * A load-generator process: runs its share of the fleet's terminals and their mock WMS,
  * never on the server's event loop. Driven by its parent over IPC (protocol.ts).
  */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { LoadedMachine } from '@voiceman/runtime';
 import { fleetSeed, startFleetWms } from './fleet-wms.js';
 import type { FromWorker, Sample, TerminalStatus, ToWorker, WorkerResult } from './protocol.js';
 import { SimulatedTerminal } from './terminal.js';
+import type { Rules } from './terminal-link.js';
 
 const send = (m: FromWorker) => process.send!(m);
 const terminals = new Map<string, SimulatedTerminal>();
@@ -16,6 +20,27 @@ const ackedIds: string[] = [];
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 let closeWms: (() => Promise<void>) | undefined;
 
+/**
+ * With OPS_PROFILE_DIR: a CPU profile of the measured window only (from `mark` to `stop`),
+ * not of the process's start (tsx compiling, the WMS's schemas) nor of the drain.
+ */
+const profileDir = process.env.OPS_PROFILE_DIR;
+let profiler: Session | undefined;
+async function startProfile(): Promise<void> {
+  if (!profileDir || profiler) return;
+  profiler = new Session();
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
+async function stopProfile(): Promise<void> {
+  if (!profiler) return;
+  const { profile } = await profiler.post('Profiler.stop');
+  await writeFile(join(profileDir!, `generator-${process.pid}.cpuprofile`), JSON.stringify(profile));
+  profiler.disconnect();
+  profiler = undefined;
+}
+
 async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   const { settings } = m;
   // The operators read check digits off the data set's locations (the same in every WMS shard).
@@ -23,6 +48,7 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   const wms = await startFleetWms(m.terminals.map((t) => t.index), settings.assignmentsEach);
   closeWms = wms.close;
   const machines = new Map<string, LoadedMachine>();
+  const rulesByEtag = new Map<string, Rules['processes']>();
   loopDelay.enable();
   for (const spec of m.terminals) {
     const own = wms.forTerminal(spec.index);
@@ -32,6 +58,7 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
       wmsHttp: own.http,
       data,
       machines,
+      rulesByEtag,
       onPost: (s) => samples.push([s.at, s.ms, s.status, s.events, s.stored, spec.index]),
       onEmit: settings.track ? (e) => emittedIds.push(e.id) : undefined,
       onAck: settings.track ? (ids) => ackedIds.push(...ids) : undefined,
@@ -42,6 +69,7 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
 }
 
 async function stop(drainMs: number): Promise<WorkerResult> {
+  await stopProfile();
   const all = [...terminals.values()];
   await Promise.all(all.map((t) => t.stop()));
   const deadline = Date.now() + drainMs;
@@ -68,10 +96,11 @@ process.on('message', (m: ToWorker) => {
       send({ type: 'ready' });
     } else if (m.type === 'status') {
       const status: TerminalStatus = {};
-      for (const [id, t] of terminals) status[id] = { pending: t.link.pending(), working: t.working(), sessions: t.sessions };
+      for (const [id, t] of terminals) status[id] = { pending: t.link.pending(), working: t.working(), sessions: t.sessions, rules: t.link.rulesOutcome() };
       send({ type: 'status', terminals: status });
     } else if (m.type === 'mark') {
       loopDelay.reset();
+      await startProfile();
     } else if (m.type === 'offline' || m.type === 'online') {
       for (const id of m.ids) {
         const t = terminals.get(id);

@@ -50,3 +50,16 @@ export async function checkExactlyOnce(url: string, expected: string[]): Promise
     return { stored: Number(total.rows[0]!.n), duplicated: Number(dup.rows[0]!.n), missing };
   });
 }
+
+/**
+ * Time PostgreSQL spent in the dashboard's rollup trigger (`dialog_rollup_mark`, one call per
+ * ingest statement), from pg_stat_user_functions: needs `track_functions = pl`.
+ */
+export async function rollupTriggerTime(url: string): Promise<{ calls: number; totalMs: number }> {
+  return withClient(url, async (c) => {
+    const { rows } = await c.query<{ calls: string; total: number }>(
+      "SELECT coalesce(sum(calls), 0) AS calls, coalesce(sum(total_time), 0) AS total FROM pg_stat_user_functions WHERE funcname = 'dialog_rollup_mark'",
+    );
+    return { calls: Number(rows[0]!.calls), totalMs: Number(rows[0]!.total) };
+  });
+}
