@@ -5,16 +5,14 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { login } from './helpers.js';
-import { startServer, type RunningServer } from './server.js';
+import { useServer, type RunningServer } from './server.js';
 
 const examples = ['sign-on', 'case-picking', 'putaway', 'replenishment', 'cycle-count'];
 
 let server: RunningServer;
+const started = useServer({ examples: true, password: 'canvas-examples-password' });
 test.beforeAll(async () => {
-  server = await startServer({ examples: true, password: 'canvas-examples-password' });
-});
-test.afterAll(async () => {
-  await server?.stop();
+  server = started();
 });
 
 interface Box {

@@ -6,15 +6,12 @@
  */
 import { expect, test } from '@playwright/test';
 import { login } from './helpers.js';
-import { PASSWORD, startTerminalServer, stopCluster, type TerminalTestServer } from './terminal-server.js';
+import { PASSWORD, useTerminalServer, type TerminalTestServer } from './terminal-server.js';
 
 let server: TerminalTestServer;
+const started = useTerminalServer({ examples: false });
 test.beforeAll(async () => {
-  server = await startTerminalServer({ examples: false });
-});
-test.afterAll(async () => {
-  await server?.stop();
-  await stopCluster();
+  server = started();
 });
 
 const KEY = 'console-deploy-e2e';

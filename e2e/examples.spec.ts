@@ -7,16 +7,14 @@
 import { expect, test } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { login } from './helpers.js';
-import { startServer, type RunningServer } from './server.js';
+import { useServer, type RunningServer } from './server.js';
 
 const docsImage = fileURLToPath(new URL('../docs/images/case-picking.png', import.meta.url));
 
 let server: RunningServer;
+const started = useServer({ examples: true, password: 'examples-admin-password' });
 test.beforeAll(async () => {
-  server = await startServer({ examples: true, password: 'examples-admin-password' });
-});
-test.afterAll(async () => {
-  await server?.stop();
+  server = started();
 });
 
 test('case picking opens with every node, no problems, and is pictured for the docs', async ({ browser }, testInfo) => {

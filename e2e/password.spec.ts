@@ -5,14 +5,12 @@
  */
 import { expect, test } from '@playwright/test';
 import { login } from './helpers.js';
-import { startServer, type RunningServer } from './server.js';
+import { useServer, type RunningServer } from './server.js';
 
 let server: RunningServer;
+const started = useServer({ generatedPassword: true });
 test.beforeAll(async () => {
-  server = await startServer({ generatedPassword: true });
-});
-test.afterAll(async () => {
-  await server?.stop();
+  server = started();
 });
 
 test('the one-time admin password must be changed, and the new one works', async ({ page }) => {
