@@ -3,7 +3,7 @@
  * readable zoom around its start node, no two cards overlap as stored, the opening view is
  * remembered per process, and after an auto-layout the edges run around the cards.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.js';
 import { login, viewportSettled } from './helpers.js';
 import { useServer, type RunningServer } from './server.js';
 

@@ -4,7 +4,7 @@
  * selected node, an edge in the inspector, finding a node, the minimap out of the way, the
  * command palette, the favicon.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.js';
 import { baseUrl, newLoggedInPage, viewportSettled } from './helpers.js';
 
 async function newProcess(page: Page, key: string): Promise<void> {

@@ -4,7 +4,7 @@
  * the earlier version; the console's audit log page shows the deploys and the rollback with the
  * admin's name (and the database holds exactly those entries for the process).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { login } from './helpers.js';
 import { PASSWORD, useTerminalServer, type TerminalTestServer } from './terminal-server.js';
 

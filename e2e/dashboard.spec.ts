@@ -4,7 +4,7 @@
  * through the terminal API; the console's dashboard shows their figures and charts under the
  * CSP, and the editor's heatmap colours the node of the no-match.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { cspViolations, findNode, login, recordCspViolations } from './helpers.js';
 import { useServer, type RunningServer } from './server.js';
 import { runSession, type Delivered } from './terminal-session.js';

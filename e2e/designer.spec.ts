@@ -2,7 +2,7 @@
  * A designer's day in the real app (real server, PGlite, Chromium): build a small picking flow
  * by mouse and keyboard, meet and fix a diagnostic, undo/redo, publish, reload.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { connect, expectSaved, newLoggedInPage, typeInCode } from './helpers.js';
 
 test('a new user builds, fixes, publishes and reloads a picking flow', async ({ browser }, testInfo) => {

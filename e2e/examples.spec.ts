@@ -4,7 +4,7 @@
  * its own server with the examples seeded and the mock WMS on a free port (the shared e2e
  * server runs without examples so the other specs start from an empty list).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { fileURLToPath } from 'node:url';
 import { login, viewportSettled } from './helpers.js';
 import { useServer, type RunningServer } from './server.js';

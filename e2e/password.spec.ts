@@ -3,7 +3,7 @@
  * password; signing in with it forces the change-password dialog until a password of one's own
  * is set, which then is the one that works.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { login } from './helpers.js';
 import { useServer, type RunningServer } from './server.js';
 

@@ -4,7 +4,7 @@
  * prompt in the draft; a tester starts a replay from the history page, sees the totals and the
  * diverged session, opens its comparison side by side, and the original session on the canvas.
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from './test.js';
 import { login } from './helpers.js';
 import { useServer, type RunningServer } from './server.js';
 import { runSession, type Delivered } from './terminal-session.js';

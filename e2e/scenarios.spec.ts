@@ -5,7 +5,7 @@
  * simulator at that step, fixes the flow in two goes and sees it pass; the edges no scenario
  * took are coloured on the canvas. Screenshots of key moments go to test-results.
  */
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Page } from './test.js';
 import { readFile } from 'node:fs/promises';
 import { connectByKeyboard, expectSaved, findNode, login, typeInCode } from './helpers.js';
 import { useServer, type RunningServer } from './server.js';

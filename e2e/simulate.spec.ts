@@ -4,7 +4,7 @@
  * proxy), in Russian and in English with a stubbed WMS failure. Screenshots of key moments go
  * to test-results for a look.
  */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from './test.js';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
