@@ -15,9 +15,11 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   timeout: 60_000,
   // Two at once on CI's 2 cores: each spec makes its own processes (unique keys) on the shared
-  // server or starts its own server, so no spec depends on another's state or order; much of a
-  // spec is waiting (servers starting, autosave, WMS calls). `--workers 1` for a serial run.
-  workers: 1,
+  // server or starts its own (port 0, its own data dir or database: e2e/server.ts), so no spec
+  // depends on another's state or order, and much of a spec is waiting (servers starting,
+  // autosave, WMS calls). A spec's own server start has its own long timeout (`useServer`), and
+  // is stopped even when that times out. `--workers 1` for a serial run.
+  workers: 2,
   reporter: [['list']],
   use: {
     launchOptions: chromiumLaunch,

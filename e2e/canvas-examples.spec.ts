@@ -3,18 +3,16 @@
  * readable zoom around its start node, no two cards overlap as stored, the opening view is
  * remembered per process, and after an auto-layout the edges run around the cards.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { login } from './helpers.js';
-import { startServer, type RunningServer } from './server.js';
+import { expect, test, type Page } from './test.js';
+import { login, viewportSettled } from './helpers.js';
+import { useServer, type RunningServer } from './server.js';
 
 const examples = ['sign-on', 'case-picking', 'putaway', 'replenishment', 'cycle-count'];
 
 let server: RunningServer;
+const started = useServer({ examples: true, password: 'canvas-examples-password' });
 test.beforeAll(async () => {
-  server = await startServer({ examples: true, password: 'canvas-examples-password' });
-});
-test.afterAll(async () => {
-  await server?.stop();
+  server = started();
 });
 
 interface Box {
@@ -87,7 +85,8 @@ test('the canvas reopens where the designer last was on that process', async ({ 
   await page.keyboard.press('Enter');
   const found = await page.getByTestId('inspector').getAttribute('data-node');
   await expect(page.getByTestId(`node-${found}`)).toBeInViewport();
-  await page.waitForTimeout(500);
+  // The centring animation (250 ms) has ended, and with it the move-end that stores the view.
+  await viewportSettled(page, 20);
   const before = await page.evaluate(() => document.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform);
   await page.goto(`${server.url}/#/`);
   await open(page, 'putaway');
@@ -102,7 +101,13 @@ test('after an auto-layout the edges run around the cards, not under them', asyn
   await login(page, 'admin', server.password, server.url);
   await open(page, 'putaway');
   await page.keyboard.press('Shift+L');
-  await page.waitForTimeout(1500);
+  // The layout runs asynchronously: its routes replace every smooth-step edge (curved corners)
+  // by a polyline; then the fit to the new bounds ends.
+  await page.waitForFunction(() => {
+    const paths = [...document.querySelectorAll('.react-flow__edge .react-flow__edge-path')].map((p) => p.getAttribute('d') ?? '');
+    return paths.length > 0 && paths.every((d) => !/[QC]/.test(d));
+  });
+  await viewportSettled(page);
   const boxes = await cardBoxes(page);
   const edges = await page.evaluate(() =>
     [...document.querySelectorAll<SVGGElement>('.react-flow__edge')].map((g) => ({

@@ -4,8 +4,8 @@
  * selected node, an edge in the inspector, finding a node, the minimap out of the way, the
  * command palette, the favicon.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { baseUrl, newLoggedInPage } from './helpers.js';
+import { expect, test, type Page } from './test.js';
+import { baseUrl, newLoggedInPage, viewportSettled } from './helpers.js';
 
 async function newProcess(page: Page, key: string): Promise<void> {
   await page.getByTestId('process-new').click();
@@ -70,7 +70,7 @@ test('a drop on a card body connects; the keyboard connects by outcome then targ
   await expect(page.getByTestId('node-say1')).toBeVisible();
   await expect(page.locator('.react-flow__edge')).toHaveCount(1);
   await page.keyboard.press('Shift+F');
-  await page.waitForTimeout(400);
+  await viewportSettled(page);
 
   // Drag ask1's "ready" handle onto the middle of end1's card (not onto its input handle).
   const handle = (await page.getByTestId('handle-ask1-ready').boundingBox())!;

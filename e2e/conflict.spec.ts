@@ -3,7 +3,7 @@
  * lost: the local copy survives a reload, the person chooses, and the other side's loss is
  * one undo away.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.js';
 import { baseUrl, expectSaved, newLoggedInPage } from './helpers.js';
 
 const graph = {

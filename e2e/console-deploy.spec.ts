@@ -4,17 +4,14 @@
  * the earlier version; the console's audit log page shows the deploys and the rollback with the
  * admin's name (and the database holds exactly those entries for the process).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { login } from './helpers.js';
-import { PASSWORD, startTerminalServer, stopCluster, type TerminalTestServer } from './terminal-server.js';
+import { PASSWORD, useTerminalServer, type TerminalTestServer } from './terminal-server.js';
 
 let server: TerminalTestServer;
+const started = useTerminalServer({ examples: false });
 test.beforeAll(async () => {
-  server = await startTerminalServer({ examples: false });
-});
-test.afterAll(async () => {
-  await server?.stop();
-  await stopCluster();
+  server = started();
 });
 
 const KEY = 'console-deploy-e2e';

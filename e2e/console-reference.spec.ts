@@ -3,7 +3,7 @@
  * would change) before it is saved, the table's history gains the revision, and the audit page
  * finds the import under the admin's name.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { baseUrl, login } from './helpers.js';
 
 test('an admin imports a CSV into a reference table after its dry run; the audit log names them', async ({ page }) => {

@@ -2,7 +2,7 @@
  * The designer under the server's Content-Security-Policy (server/src/plugins/security.ts):
  * login, canvas, Monaco and its workers, the live CEL check, with no violation reported.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { baseUrl, cspViolations, login, recordCspViolations, typeInCode } from './helpers.js';
 
 test('the designer works under the CSP: no violation while editing a flow with Monaco', async ({ browser }) => {

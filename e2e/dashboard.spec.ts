@@ -4,17 +4,18 @@
  * through the terminal API; the console's dashboard shows their figures and charts under the
  * CSP, and the editor's heatmap colours the node of the no-match.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { cspViolations, findNode, login, recordCspViolations } from './helpers.js';
-import { startServer, type RunningServer } from './server.js';
+import { useServer, type RunningServer } from './server.js';
 import { runSession, type Delivered } from './terminal-session.js';
 
 let server: RunningServer;
 let noMatchState: string;
 
 
+const started = useServer({ examples: true, password: 'dashboard-admin-password' });
 test.beforeAll(async ({ playwright }) => {
-  server = await startServer({ examples: true, password: 'dashboard-admin-password' });
+  server = started();
   const api = await playwright.request.newContext();
   expect((await api.post(`${server.url}/api/auth/login`, { data: { username: 'admin', password: server.password } })).ok()).toBe(true);
   const t = await (await api.post(`${server.url}/api/terminals`, { data: { siteId: 'dev-lab', name: 'E2E dashboard' } })).json();
@@ -31,9 +32,6 @@ test.beforeAll(async ({ playwright }) => {
   const res = await api.post(`${server.url}/api/terminal/v1/events`, { headers: auth, data: { events } });
   expect((await res.json()).rejected).toEqual([]);
   await api.dispose();
-});
-test.afterAll(async () => {
-  await server?.stop();
 });
 
 test("the dashboard charts a site's figures and the heatmap colours the node of a no-match", async ({ browser }) => {

@@ -3,7 +3,7 @@
  * one process into another, the keyboard-shortcut overlay, auto-layout (undoable), and a
  * subflow node that picks its process from the server's list and shows the callee's outcomes.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.js';
 import { baseUrl, expectSaved, newLoggedInPage } from './helpers.js';
 
 async function createProcess(page: Page, key: string, name: string): Promise<void> {

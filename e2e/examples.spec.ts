@@ -4,19 +4,17 @@
  * its own server with the examples seeded and the mock WMS on a free port (the shared e2e
  * server runs without examples so the other specs start from an empty list).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { fileURLToPath } from 'node:url';
-import { login } from './helpers.js';
-import { startServer, type RunningServer } from './server.js';
+import { login, viewportSettled } from './helpers.js';
+import { useServer, type RunningServer } from './server.js';
 
 const docsImage = fileURLToPath(new URL('../docs/images/case-picking.png', import.meta.url));
 
 let server: RunningServer;
+const started = useServer({ examples: true, password: 'examples-admin-password' });
 test.beforeAll(async () => {
-  server = await startServer({ examples: true, password: 'examples-admin-password' });
-});
-test.afterAll(async () => {
-  await server?.stop();
+  server = started();
 });
 
 test('case picking opens with every node, no problems, and is pictured for the docs', async ({ browser }, testInfo) => {
@@ -42,18 +40,18 @@ test('case picking opens with every node, no problems, and is pictured for the d
   await page.getByTestId('cmd-fitView').click();
   // The whole flow as stored (the artifact); the docs get a legible part of it: the pick loop
   // at reading zoom, with the slot question selected so the inspector shows its form.
-  await page.waitForTimeout(400);
+  await viewportSettled(page);
   await page.screenshot({ path: testInfo.outputPath('case-picking-whole.png') });
   const slot = (await page.getByTestId('node-slotSupervisor').boundingBox())!;
   await page.mouse.move(slot.x + slot.width / 2, slot.y + slot.height / 2);
   for (let i = 0; i < 6; i++) {
     await page.mouse.wheel(0, -200);
-    await page.waitForTimeout(80);
+    await viewportSettled(page, 3);
   }
-  await page.waitForTimeout(400);
+  await viewportSettled(page);
   await page.getByTestId('node-slot').locator('.vm-card-header').click();
   await expect(page.getByTestId('inspector')).toHaveAttribute('data-node', 'slot');
-  await page.waitForTimeout(400);
+  await viewportSettled(page);
   await page.screenshot({ path: testInfo.outputPath('case-picking.png') });
   // The committed docs image is refreshed only on request, so a test run leaves git clean.
   if (process.env.VOICEMAN_DOCS_SCREENSHOTS === 'on') await page.screenshot({ path: docsImage });

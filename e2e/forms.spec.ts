@@ -4,7 +4,7 @@
  * unknown variable, publish errors that jump to their node, an unchanged publish, undeploy
  * before delete, the process list's deployments and links, the Russian interface.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.js';
 import { baseUrl, expectSaved, newLoggedInPage } from './helpers.js';
 
 const at = (x: number, y: number) => ({ x, y });

@@ -88,3 +88,28 @@ export async function recordCspViolations(context: BrowserContext): Promise<void
   });
 }
 export const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+
+/**
+ * Waits until React Flow's viewport has stopped moving: its transform unchanged for `frames`
+ * animation frames in a row, so an animated fit, centre or zoom (200-300 ms) has ended, however
+ * slow the machine, instead of a fixed pause.
+ */
+export async function viewportSettled(page: Page, frames = 12): Promise<void> {
+  await page.evaluate(
+    (n) =>
+      new Promise<void>((resolve) => {
+        const transform = () => document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform;
+        let last = transform();
+        let still = 0;
+        const tick = () => {
+          const now = transform();
+          still = now === last ? still + 1 : 0;
+          last = now;
+          if (still >= n) resolve();
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+    frames,
+  );
+}

@@ -5,7 +5,7 @@
  * the item named.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { baseUrl, newLoggedInPage } from './helpers.js';
 
 test('export a version from the console, and see the dry run of importing it back', async ({ browser }, testInfo) => {

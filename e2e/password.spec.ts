@@ -3,16 +3,14 @@
  * password; signing in with it forces the change-password dialog until a password of one's own
  * is set, which then is the one that works.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { login } from './helpers.js';
-import { startServer, type RunningServer } from './server.js';
+import { useServer, type RunningServer } from './server.js';
 
 let server: RunningServer;
+const started = useServer({ generatedPassword: true });
 test.beforeAll(async () => {
-  server = await startServer({ generatedPassword: true });
-});
-test.afterAll(async () => {
-  await server?.stop();
+  server = started();
 });
 
 test('the one-time admin password must be changed, and the new one works', async ({ page }) => {

@@ -1,5 +1,5 @@
 /** The process list: create, search, rename, duplicate, delete with confirmation; the Russian interface. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { newLoggedInPage } from './helpers.js';
 
 test('manages processes and switches the interface to Russian', async ({ browser }, testInfo) => {

@@ -4,9 +4,9 @@
  * prompt in the draft; a tester starts a replay from the history page, sees the totals and the
  * diverged session, opens its comparison side by side, and the original session on the canvas.
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from './test.js';
 import { login } from './helpers.js';
-import { startServer, type RunningServer } from './server.js';
+import { useServer, type RunningServer } from './server.js';
 import { runSession, type Delivered } from './terminal-session.js';
 
 let server: RunningServer;
@@ -17,8 +17,9 @@ async function as(api: APIRequestContext, username: string, password: string) {
   expect((await api.post(`${server.url}/api/auth/login`, { data: { username, password } })).ok()).toBe(true);
 }
 
+const started = useServer({ examples: true, password: 'replay-admin-password' });
 test.beforeAll(async ({ playwright }) => {
-  server = await startServer({ examples: true, password: 'replay-admin-password' });
+  server = started();
   const api = await playwright.request.newContext();
   await as(api, 'admin', server.password);
   expect((await api.post(`${server.url}/api/users`, { data: { ...tester, role: 'tester' } })).ok()).toBe(true);
@@ -36,9 +37,6 @@ test.beforeAll(async ({ playwright }) => {
   process.graph.nodes.find((n: { id: string }) => n.id === 'slot').data.check.wrong.en = 'Wrong digits, say them again.';
   expect((await api.put(`${server.url}/api/processes/case-picking/draft`, { data: { graph: process.graph, revision: process.revision } })).ok()).toBe(true);
   await api.dispose();
-});
-test.afterAll(async () => {
-  await server?.stop();
 });
 
 test('a tester replays logged sessions on the draft from the history and opens the diverged one side by side and on the canvas', async ({ browser }) => {

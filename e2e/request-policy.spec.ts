@@ -2,7 +2,7 @@
  * Issue #15: a request's retry policy and its outcomes by failure class, edited in the
  * inspector; each ticked class is a handle on the card, and the saved draft holds the policy.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { baseUrl, expectSaved, newLoggedInPage } from './helpers.js';
 
 const at = (x: number, y: number) => ({ x, y });

@@ -5,19 +5,18 @@
  * simulator at that step, fixes the flow in two goes and sees it pass; the edges no scenario
  * took are coloured on the canvas. Screenshots of key moments go to test-results.
  */
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Page } from './test.js';
 import { readFile } from 'node:fs/promises';
 import { connectByKeyboard, expectSaved, findNode, login, typeInCode } from './helpers.js';
-import { startServer, type RunningServer } from './server.js';
+import { useServer, type RunningServer } from './server.js';
 
 let server: RunningServer;
 const tester = { username: 'tessa', password: 'tester-password-1' };
 const designer = { username: 'dana', password: 'designer-password-1' };
 
+const started = useServer({ examples: true, password: 'scenarios-admin-password' });
 test.beforeAll(async ({ playwright }) => {
-  // A server with the examples seeded starts slowly on a loaded machine.
-  test.setTimeout(180_000);
-  server = await startServer({ examples: true, password: 'scenarios-admin-password' });
+  server = started();
   const api = await playwright.request.newContext();
   expect((await api.post(`${server.url}/api/auth/login`, { data: { username: 'admin', password: server.password } })).ok()).toBe(true);
   for (const [user, role] of [[tester, 'tester'], [designer, 'designer']] as const) {
@@ -25,9 +24,6 @@ test.beforeAll(async ({ playwright }) => {
   }
   await allowMockWms(api);
   await api.dispose();
-});
-test.afterAll(async () => {
-  await server?.stop();
 });
 
 /** The mock WMS the server started is the development environment's wmsUrl; simulations may call it. */

@@ -4,12 +4,12 @@
  * proxy), in Russian and in English with a stubbed WMS failure. Screenshots of key moments go
  * to test-results for a look.
  */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from './test.js';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { login, typeInCode } from './helpers.js';
-import { startServer, type RunningServer } from './server.js';
+import { useServer, type RunningServer } from './server.js';
 
 let server: RunningServer;
 /** The development environment's wmsUrl setting: the mock WMS the server started. */
@@ -21,8 +21,9 @@ async function adminApi(api: APIRequestContext, url: string, password: string): 
   expect(res.ok()).toBe(true);
 }
 
+const started = useServer({ examples: true, password: 'simulate-admin-password' });
 test.beforeAll(async ({ playwright }) => {
-  server = await startServer({ examples: true, password: 'simulate-admin-password' });
+  server = started();
   const api = await playwright.request.newContext();
   await adminApi(api, server.url, server.password);
   expect((await api.post(`${server.url}/api/users`, { data: { ...tester, role: 'tester' } })).ok()).toBe(true);
@@ -34,9 +35,6 @@ test.beforeAll(async ({ playwright }) => {
   const put = await api.put(`${server.url}/api/environments/${encodeURIComponent(env.id ?? env.name!)}/wms-bases`, { data: { bases: [wmsUrl] } });
   expect(put.ok(), await put.text()).toBe(true);
   await api.dispose();
-});
-test.afterAll(async () => {
-  await server?.stop();
 });
 
 /** Opens case-picking as the tester with the Simulate panel; returns the page's uncaught errors (kept filling). */

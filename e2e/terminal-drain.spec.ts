@@ -2,7 +2,7 @@
  * A terminal that was offline for a long shift comes back with 10,000 queued events: they drain
  * in bounded batches, while another terminal keeps logging with normal latency.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { SIGN_ON, TerminalPage } from './terminal-helpers.js';
 import { useTerminalServer } from './terminal-server.js';
 

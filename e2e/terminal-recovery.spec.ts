@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test, type BrowserContext } from '@playwright/test';
+import { chromium, expect, test, type BrowserContext } from './test.js';
 import { chromiumLaunch } from '../playwright.config.js';
 import { SIGN_ON, TerminalPage, WHOLE_ASSIGNMENT, WHOLE_ASSIGNMENT_PROMPTS } from './terminal-helpers.js';
 import { exampleFlow, useTerminalServer } from './terminal-server.js';

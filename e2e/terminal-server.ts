@@ -4,16 +4,13 @@
  * same port and database), the mock WMS in the test process (it outlives a server crash), and
  * the example processes published through the admin API with `wmsUrl` pointing at that WMS.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { test } from '@playwright/test';
 import { startTestPostgres, type TestPostgres } from '@voiceman/server/testing';
 import { exampleFlows, exampleReferenceTables, startMockWms, type MockWms } from '@voiceman/examples';
-import { freePort } from './server.js';
+import { running, spawnServer, stopChild, waitForOutput } from './server.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 export const PASSWORD = 'terminal-e2e-password';
 
 if (!process.env.PATH?.includes('/usr/lib/postgresql/15/bin')) process.env.PATH = `/usr/lib/postgresql/15/bin:${process.env.PATH}`;
@@ -37,68 +34,71 @@ export interface AdminApi {
   publish(flow: unknown, siteId?: string): Promise<{ number: number; hash: string }>;
 }
 
-let postgres: TestPostgres | null = null;
-async function cluster(): Promise<TestPostgres> {
-  postgres ??= await startTestPostgres();
+// The promise, not the cluster: a stop during a start still finds (and stops) what it starts.
+let postgres: Promise<TestPostgres> | null = null;
+function cluster(): Promise<TestPostgres> {
+  postgres ??= startTestPostgres();
   return postgres;
 }
 export async function stopCluster(): Promise<void> {
-  await postgres?.stop();
+  const starting = postgres;
   postgres = null;
+  await (await starting?.catch(() => undefined))?.stop();
 }
 
-export async function startTerminalServer(options: { examples?: boolean } = {}): Promise<TerminalTestServer> {
-  const pgc = await cluster();
-  const databaseUrl = await pgc.createDatabase('terminal');
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const wms = await startMockWms({ port: 0, testRoutes: true });
+/**
+ * `signal` aborts a start under way (the spec's `afterAll` after a `beforeAll` timed out): the
+ * server child is killed and the mock WMS and pool closed, whatever of them was started.
+ */
+export async function startTerminalServer(options: { examples?: boolean; signal?: AbortSignal } = {}): Promise<TerminalTestServer> {
+  const { signal } = options;
+  const cleanups: (() => Promise<unknown>)[] = [];
   let child: ChildProcess | null = null;
-  let output = '';
-  const start = async () => {
-    if (child && child.exitCode === null && child.signalCode === null) return;
-    output = '';
-    child = spawn(process.execPath, [join(root, 'server/dist/server.js')], {
-      cwd: root,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, VOICEMAN_ADMIN_PASSWORD: PASSWORD, VOICEMAN_EXAMPLES: 'off' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (d) => (output += d));
-    child.stderr?.on('data', (d) => (output += d));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
-      try {
-        if ((await fetch(`${url}/healthz`)).ok) return;
-      } catch {
-        // not yet
-      }
-      if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  };
-  await start();
-  const admin = await adminApi(url);
-  const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  if (options.examples !== false) await seed(admin, wms.url);
   const kill = async () => {
-    const c = child as ChildProcess | null;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    const exited = new Promise((r) => c.once('exit', r));
-    c.kill('SIGKILL');
-    await exited;
+    if (child) await stopChild(child, 0);
   };
-  return {
-    url, wms, db, admin,
-    kill,
-    restart: start,
-    async stop() {
-      await kill();
-      await db.end();
-      await wms.close();
-    },
-    output: () => output,
+  cleanups.push(kill);
+  const stop = async () => {
+    for (const c of cleanups.reverse()) await c().catch(() => undefined);
   };
+  try {
+    const pgc = await cluster();
+    signal?.throwIfAborted();
+    const databaseUrl = await pgc.createDatabase('terminal');
+    const wms = await startMockWms({ port: 0, testRoutes: true });
+    cleanups.push(() => wms.close());
+    // Port 0 on the first start (no race with another worker); a restart binds the same port.
+    let port = 0;
+    let url = '';
+    let output = '';
+    const start = async () => {
+      if (child && running(child)) return;
+      output = '';
+      const c = spawnServer({ ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, VOICEMAN_ADMIN_PASSWORD: PASSWORD, VOICEMAN_EXAMPLES: 'off' });
+      child = c;
+      c.stdout?.on('data', (d) => (output += d));
+      c.stderr?.on('data', (d) => (output += d));
+      const [, bound] = await waitForOutput(c, () => output, /Voiceman is running at (http:\/\/\S+?)\/?\s/, 90_000, signal);
+      url = bound!;
+      port = Number(new URL(url).port);
+    };
+    await start();
+    const admin = await adminApi(url);
+    const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    cleanups.push(() => db.end());
+    if (options.examples !== false) await seed(admin, wms.url);
+    signal?.throwIfAborted();
+    return {
+      url, wms, db, admin,
+      kill,
+      restart: start,
+      stop,
+      output: () => output,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
 }
 
 async function adminApi(url: string): Promise<AdminApi> {
@@ -133,14 +133,23 @@ async function adminApi(url: string): Promise<AdminApi> {
   return api;
 }
 
-/** One server for a spec file: started before its tests, stopped (with the cluster) after them. */
-export function useTerminalServer(): () => TerminalTestServer {
+/**
+ * One server for a spec file: started before its tests, stopped (with the cluster) after them,
+ * also when its start timed out (the start alone may take 150 s on a loaded machine).
+ */
+export function useTerminalServer(options: { examples?: boolean } = {}): () => TerminalTestServer {
+  let controller: AbortController | undefined;
+  let starting: Promise<TerminalTestServer> | undefined;
   let server: TerminalTestServer | undefined;
   test.beforeAll(async () => {
-    server = await startTerminalServer();
+    test.setTimeout(160_000);
+    controller = new AbortController();
+    starting = startTerminalServer({ ...options, signal: controller.signal });
+    server = await starting;
   });
   test.afterAll(async () => {
-    await server?.stop();
+    controller?.abort();
+    await (await starting?.catch(() => undefined))?.stop();
     await stopCluster();
   });
   return () => {

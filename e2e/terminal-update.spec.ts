@@ -6,7 +6,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 // @ts-expect-error plain ESM build script without types
 import { build } from '../android-shell/scripts/build.mjs';
 import { SIGN_ON, TerminalPage } from './terminal-helpers.js';

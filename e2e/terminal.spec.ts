@@ -2,7 +2,7 @@
  * The terminal app against the real server (PostgreSQL) and the mock WMS, in both faces: the
  * Android shell's double (native bridge protocol) and the /terminal/ soft terminal (text box).
  */
-import { test, expect } from '@playwright/test';
+import { test, expect } from './test.js';
 import { MODES, TerminalPage, WHOLE_ASSIGNMENT, WHOLE_ASSIGNMENT_PROMPTS } from './terminal-helpers.js';
 import { useTerminalServer } from './terminal-server.js';
 

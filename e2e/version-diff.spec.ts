@@ -3,7 +3,7 @@
  * tab and coloured on the canvas (added, changed, and removed nodes as ghosts where they were),
  * and the publish dialog's note is pre-filled with it.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { baseUrl, newLoggedInPage } from './helpers.js';
 
 /** Version 1 goes start → greet → hint → end; the draft drops `hint` for `extra` and rewords greet. */

@@ -2,7 +2,7 @@
  * Issue #15, the words a designer now edits: an ask's word that answers in place (its branch
  * ends at a Return node) and the process's built-in words, switched off in the Process tab.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.js';
 import { baseUrl, expectSaved, newLoggedInPage } from './helpers.js';
 
 const at = (x: number, y: number) => ({ x, y });

@@ -1,4 +1,4 @@
-/** `voiceman test` as a child process on the example scenarios and on broken copies of them. */
+/** `voiceman test` on the example scenarios and on broken copies of them (the bin as a child process, and in-process). */
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,17 +6,31 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { exampleReferenceData } from '@voiceman/examples';
+import { runVoiceman } from '../src/index.js';
 
 const bin = fileURLToPath(new URL('../bin/voiceman.js', import.meta.url));
 const flows = fileURLToPath(new URL('../../examples/flows/', import.meta.url));
 const scenarioCount = readdirSync(flows).filter((n) => n.endsWith('.scenario.json')).length;
 
-export function voiceman(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** The real bin in a child process: its exit status and its two streams. */
+function voicemanChild(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [bin, ...args], { timeout: 120_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
     });
   });
+}
+
+/**
+ * The same command in this process: `runVoiceman` is all the bin runs (src/main.ts wires it to
+ * stdout, stderr and the exit status; the child-process tests check that wiring), so the other
+ * cases skip a tsx start of ~2-5 s each.
+ */
+async function voiceman(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runVoiceman(args, { out: (text) => (stdout += text), err: (text) => (stderr += text) });
+  return { code, stdout, stderr };
 }
 
 const lastLine = (text: string) => text.trimEnd().split('\n').at(-1);
@@ -28,21 +42,21 @@ function brokenCopy(change: (dir: string) => void): string {
   return dir;
 }
 
-describe('voiceman test (a child process)', { timeout: 120_000 }, () => {
-  it('passes every example scenario and closes with the counts', async () => {
+describe('voiceman test', { timeout: 120_000 }, () => {
+  it('passes every example scenario and closes with the counts (the bin, a child process)', async () => {
     expect(scenarioCount).toBeGreaterThanOrEqual(25);
-    const { code, stdout, stderr } = await voiceman('test', flows);
+    const { code, stdout, stderr } = await voicemanChild('test', flows);
     expect(stderr).toBe('');
     expect(lastLine(stdout)).toBe(`${scenarioCount} passed, 0 failed`);
     expect(code).toBe(0);
   });
 
-  it('fails a copy with a changed prompt, showing the step, the expected and the heard prompt', async () => {
+  it('fails a copy with a changed prompt, showing the step, the expected and the heard prompt (the bin)', async () => {
     const dir = brokenCopy((d) => {
       const path = join(d, 'case-picking.short-pick.scenario.json');
       writeFileSync(path, readFileSync(path, 'utf8').replace('"Pick 3."', '"Pick 4."'));
     });
-    const { code, stdout } = await voiceman('test', dir);
+    const { code, stdout } = await voicemanChild('test', dir);
     expect(code).toBe(1);
     expect(lastLine(stdout)).toBe(`${scenarioCount - 1} passed, 1 failed`);
     expect(stdout).toContain(`FAIL ${join(dir, 'case-picking.short-pick.scenario.json')}`);
@@ -124,9 +138,10 @@ describe('voiceman test (a child process)', { timeout: 120_000 }, () => {
     expect(lastLine(replay.stdout)).toBe(`${report.scenarios} passed, 0 failed`);
   });
 
-  it('refuses bad usage with status 2', async () => {
-    expect((await voiceman('test')).code).toBe(2);
-    expect((await voiceman('test', flows, '--nope')).stderr).toContain('unknown option "--nope"');
+  it('refuses bad usage with status 2 (the bin)', async () => {
+    const [none, nope] = await Promise.all([voicemanChild('test'), voicemanChild('test', flows, '--nope')]);
+    expect(none.code).toBe(2);
+    expect(nope.stderr).toContain('unknown option "--nope"');
   });
 
   it('still compiles and lints as the README shows', async () => {

@@ -5,12 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli.js';
 import { baseFlow, fixturesDir } from './helpers.js';
 
 const bin = fileURLToPath(new URL('../bin/voiceman.js', import.meta.url));
 const fixtures = fileURLToPath(fixturesDir);
 
-function voiceman(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** The real bin in a child process: its exit status and its two streams. */
+function voicemanChild(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [bin, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
@@ -18,22 +20,34 @@ function voiceman(...args: string[]): Promise<{ code: number; stdout: string; st
   });
 }
 
+/**
+ * The same command in this process: `runCli` is all the bin runs (src/cli-main.ts wires it to
+ * stdout, stderr and the exit status; the child-process tests below check that wiring), so the
+ * other cases skip a tsx start of ~1-3 s each.
+ */
+async function voiceman(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = runCli(args, { out: (text) => (stdout += text), err: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'voiceman-cli-'));
 }
 
-describe('voiceman CLI (a child process)', { timeout: 60_000 }, () => {
-  it('compiles a flow, resolving its subflow from the same directory', async () => {
-    const { code, stdout } = await voiceman('compile', join(fixtures, 'case-picking.flow.json'));
+describe('voiceman CLI', { timeout: 60_000 }, () => {
+  it('compiles a flow, resolving its subflow from the same directory (the bin, a child process)', async () => {
+    const { code, stdout } = await voicemanChild('compile', join(fixtures, 'case-picking.flow.json'));
     expect(code).toBe(0);
     const machine = JSON.parse(stdout);
     expect(machine.id).toBe('case-picking');
     expect(machine.states.signOn.initial).toBe('signOn/start');
   });
 
-  it('writes the canonical machine to -o and prints its hash: sha256 of the file is that hash', async () => {
+  it('writes the canonical machine to -o and prints its hash: sha256 of the file is that hash (the bin)', async () => {
     const out = join(tempDir(), 'machine.json');
-    const { code, stderr } = await voiceman('compile', join(fixtures, 'sign-on.flow.json'), '-o', out);
+    const { code, stderr } = await voicemanChild('compile', join(fixtures, 'sign-on.flow.json'), '-o', out);
     expect(code).toBe(0);
     const bytes = readFileSync(out);
     expect(JSON.parse(bytes.toString('utf8')).id).toBe('sign-on');
@@ -184,14 +198,25 @@ describe('voiceman CLI (a child process)', { timeout: 60_000 }, () => {
     expect(stdout).toBe('');
   });
 
-  it('exits 2 on usage errors and unreadable input', async () => {
-    expect((await voiceman()).code).toBe(2);
-    expect((await voiceman('frobnicate')).code).toBe(2);
-    expect((await voiceman('compile')).code).toBe(2);
-    const missing = await voiceman('compile', '/no/such/flow.json');
+  it('exits 2 on usage errors and unreadable input (the bin, four child processes at once)', async () => {
+    const [none, unknown, noFile, missing] = await Promise.all([voicemanChild(), voicemanChild('frobnicate'), voicemanChild('compile'), voicemanChild('compile', '/no/such/flow.json')]);
+    expect(none.code).toBe(2);
+    expect(unknown.code).toBe(2);
+    expect(noFile.code).toBe(2);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read /no/such/flow.json');
     expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 1 on lint errors, printed on stdout (the bin)', async () => {
+    const dir = tempDir();
+    const flow = baseFlow();
+    flow.edges = flow.edges.filter((e) => e.id !== 'e2');
+    writeFileSync(join(dir, 'broken.flow.json'), JSON.stringify(flow));
+    const { code, stdout, stderr } = await voicemanChild('lint', join(dir, 'broken.flow.json'));
+    expect(code).toBe(1);
+    expect(stdout).toContain(`${join(dir, 'broken.flow.json')}:ask1: error dead-end`);
+    expect(stderr).toBe('');
   });
 
   it('handles a huge string field with a schema error', async () => {
