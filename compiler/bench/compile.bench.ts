@@ -13,7 +13,7 @@
  * interleaved rounds. Writes bench/results/compiler.json and prints the tables.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { checkCel, createCelChecker, templateParts } from '@voiceman/runtime';
+import { checkCel, createCelChecker, forgetCelEnvironments, templateParts } from '@voiceman/runtime';
 import { compileFlow, lintFlow, type FlowGraph } from '../src/index.js';
 import { buildFlow } from '../test/generate.js';
 
@@ -40,10 +40,10 @@ function cpuMs(fn: () => void, minMs: number): number {
 }
 
 /** Best (lowest) CPU time per call of each function, measured in interleaved rounds. */
-function best<K extends string>(fns: Record<K, () => void>, rounds: number, minMs: number): Record<K, number> {
+function best<K extends string>(fns: Record<K, () => void>, rounds: number, minMs: number, warmups = 1): Record<K, number> {
   const out = {} as Record<K, number>;
   for (const [name, fn] of Object.entries(fns) as [K, () => void][]) {
-    fn(); // warm-up
+    for (let w = 0; w < warmups; w++) fn();
     out[name] = Infinity;
   }
   for (let r = 0; r < rounds; r++) {
@@ -59,11 +59,25 @@ for (const size of [100, 1000, 10000]) {
   const check = compileFlow(flow);
   if (!check.ok) throw new Error(`generated flow has errors: ${JSON.stringify(check.diagnostics.slice(0, 3))}`);
   const t = best(
-    { compile: () => compileFlow(flow), lint: () => lintFlow(flow), baseline: () => JSON.parse(JSON.stringify(flow)) },
-    size >= 10000 ? 3 : 5,
+    {
+      // First compile and lint of this flow in the process (what publishing a flow costs): the
+      // runtime's shared CEL environments and their parsed expressions are forgotten first.
+      compile: () => { forgetCelEnvironments(); compileFlow(flow); },
+      lint: () => { forgetCelEnvironments(); lintFlow(flow); },
+      // The same flow again (the designer's lint and the server's compile on every save): parsed
+      // expressions are reused.
+      compileAgain: () => compileFlow(flow),
+      lintAgain: () => lintFlow(flow),
+      baseline: () => JSON.parse(JSON.stringify(flow)),
+    },
+    5,
     size >= 10000 ? 0 : 200,
+    // A 10,000-node compile is one call per round: its first calls still run on a heap V8 is
+    // growing (measured one after another: 1.9, 1.5, 0.86, 0.73, 0.58 ... 0.45 s), where the
+    // smaller sizes settle within their 200 ms rounds. Warm both to steady state.
+    size >= 10000 ? 6 : 1,
   );
-  rows.push({ nodes: flow.nodes.length, bytes: text.length, compileMs: t.compile, lintMs: t.lint, baselineMs: t.baseline, ratioToBaseline: t.compile / t.baseline, compileMsPerNode: t.compile / flow.nodes.length });
+  rows.push({ nodes: flow.nodes.length, bytes: text.length, compileMs: t.compile, lintMs: t.lint, compileAgainMs: t.compileAgain, lintAgainMs: t.lintAgain, baselineMs: t.baseline, ratioToBaseline: t.compile / t.baseline, compileMsPerNode: t.compile / flow.nodes.length });
 }
 const growth = {
   compile100to1000: rows[1]!.compileMs / rows[0]!.compileMs,
@@ -95,9 +109,11 @@ const expressions = expressionsOf(celFlow);
 const cel = best(
   {
     envPerExpression: () => {
+      forgetCelEnvironments();
       for (const e of expressions) checkCel(e.expr, e.extra ? { ...variables, response: 'map' } : variables);
     },
     checkerPerScope: () => {
+      forgetCelEnvironments();
       const plain = createCelChecker(variables);
       const withResponse = createCelChecker({ ...variables, response: 'map' });
       for (const e of expressions) (e.extra ? withResponse : plain).check(e.expr);
@@ -108,7 +124,7 @@ const cel = best(
 );
 const celRow = { expressions: expressions.length, envPerExpressionMs: cel.envPerExpression, checkerPerScopeMs: cel.checkerPerScope, speedup: cel.envPerExpression / cel.checkerPerScope };
 
-console.table(rows.map((r) => ({ ...r, compileMs: r.compileMs.toFixed(2), lintMs: r.lintMs.toFixed(2), baselineMs: r.baselineMs.toFixed(3), ratioToBaseline: r.ratioToBaseline.toFixed(0), compileMsPerNode: r.compileMsPerNode.toFixed(4) })));
+console.table(rows.map((r) => ({ ...r, compileMs: r.compileMs.toFixed(2), lintMs: r.lintMs.toFixed(2), compileAgainMs: r.compileAgainMs.toFixed(2), lintAgainMs: r.lintAgainMs.toFixed(2), baselineMs: r.baselineMs.toFixed(3), ratioToBaseline: r.ratioToBaseline.toFixed(0), compileMsPerNode: r.compileMsPerNode.toFixed(4) })));
 console.log(
   `growth 100→1,000: compile ${growth.compile100to1000.toFixed(1)}×, lint ${growth.lint100to1000.toFixed(1)}×; ` +
     `1,000→10,000: compile ${growth.compile1000to10000.toFixed(1)}× (goal ≤ 11×, 10,000 nodes in ${compile10k.toFixed(0)} ms, goal < 500), lint ${growth.lint1000to10000.toFixed(1)}× (goal ≤ 12×): ${linear ? 'met' : 'NOT met'}`,
@@ -118,6 +134,6 @@ const out = new URL('../../bench/results/', import.meta.url);
 mkdirSync(out, { recursive: true });
 writeFileSync(
   new URL('compiler.json', out),
-  `${JSON.stringify({ benchmark: 'compile + lint of generated flows (CPU ms, best of interleaved rounds)', date: new Date().toISOString(), rows, growth, goal: '10x nodes: compile <= 11x time and 10,000 nodes < 500 ms; lint <= 12x', linear, celChecking: celRow }, null, 2)}\n`,
+  `${JSON.stringify({ benchmark: 'compile + lint of generated flows, first in the process (CPU ms, best of interleaved rounds; *AgainMs: the same flow again, parsed expressions reused)', date: new Date().toISOString(), rows, growth, goal: '10x nodes: compile <= 11x time and 10,000 nodes < 500 ms; lint <= 12x', linear, celChecking: celRow }, null, 2)}\n`,
 );
 if (!linear) process.exitCode = 1;

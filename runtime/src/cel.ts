@@ -102,6 +102,15 @@ export function createCelEnvironment(variables: CelVariables, referenceTables: r
 const environments = new Map<string, Environment>();
 const MAX_ENVIRONMENTS = 64;
 
+/**
+ * Forgets every shared environment, and with them (weakly held) their checked expressions and
+ * compiled prompt texts: the next load parses everything as a process's first load does.
+ * For benchmarks that measure a first load or compile, not for hosts.
+ */
+export function forgetCelEnvironments(): void {
+  environments.clear();
+}
+
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }

@@ -17,7 +17,7 @@ export { createDialog, HOST_RETRY_DELAY_MS, type Dialog, type DialogOptions, typ
 export type { StartAt, DroppedVariable } from './switch.js';
 export { adaptInspection, type DialogInspector, type DialogInspectionEvent, type InspectedEvent, type InspectedSnapshot, type InspectedTransition } from './inspect.js';
 export type { DialogContext, SessionInfo, EventLike } from './context.js';
-export { checkCel, createCelChecker, isAssignable, CEL_RESERVED_WORDS, type CelChecker, type CelIssue, type CelVariables } from './cel.js';
+export { checkCel, createCelChecker, forgetCelEnvironments, isAssignable, CEL_RESERVED_WORDS, type CelChecker, type CelIssue, type CelVariables } from './cel.js';
 export { typeMismatch as valueTypeMismatch, zeroValue } from './context.js';
 export { templateParts, TemplateError, urlProblem, type TemplatePart } from './template.js';
 export { depthProblem, type DepthProblem } from './json-depth.js';
