@@ -3,6 +3,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { currentTerminal } from '../plugins/access.js';
 import type { IncomingEvent } from '../repositories/events.js';
 import { retentionStart } from '../retention.js';
+import { groupedIngest } from '../ingest-group.js';
 import { checkEvent } from '../repositories/validate-event.js';
 import type { RulesEntry } from '../rules-cache.js';
 import { rulesEncoding } from '../rules-encoding.js';
@@ -24,6 +25,8 @@ export const EVENTS_BODY_LIMIT = 1024 * 1024;
 export default async function terminalRoutes(fastify: FastifyInstance, opts: { retentionMonths?: number }) {
   const app = typed(fastify);
   const { events, terminals, shellReleases } = app.repos;
+  // Concurrent POSTs of a site go to PostgreSQL as one statement (./ingest-group.ts).
+  const ingest = groupedIngest((siteId, batch) => events.ingest(siteId, batch));
 
   // On the plain instance: the answer is bytes made once per ETag (the rules cache), which the
   // schema describes as JSON but the type provider cannot type; the rest is typed from its schema.
@@ -123,7 +126,7 @@ export default async function terminalRoutes(fastify: FastifyInstance, opts: { r
     }
     const kept = undeployed.size ? valid.filter((e) => !undeployed.has(e)) : valid;
     await redactIngest(app.rulesCache, terminal.siteId, kept);
-    const res = await events.ingest(terminal.siteId, kept);
+    const res = await ingest(terminal.siteId, kept);
     return { stored: res.stored, duplicates: res.duplicates, rejected: [...rejected, ...res.rejected] };
   });
 
