@@ -25,7 +25,7 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 3);
 const CONNECTIONS = 10;
 const BATCH = 500;
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 40);
-const CONCURRENCY = 4;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 
 const ONLY = process.env.BENCH_ONLY; // `ingest` or `rules`: one half of the benchmark
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
