@@ -29,6 +29,8 @@ const opts = options({
   'ramp-per-s': '100',
   processes: '0',
   'server-log': 'off',
+  // on: each generator process records the real runtime's dialog once and its terminals replay it (fleet/tape.ts).
+  replay: 'off',
   'start-timeout': '90',
   budget: '15',
   out: fileURLToPath(new URL('../../bench/results/load.json', import.meta.url)),
@@ -76,6 +78,7 @@ try {
       rampMs: (n / Number(opts['ramp-per-s'])) * 1000,
       // Enough work for the run and a slow fleet start (an assignment is about 13 answers).
       assignmentsEach: Math.ceil((warmup + seconds + 120) / ((13 * thinkMs) / 1000)) + 2, track: false,
+      replay: opts.replay === 'on',
     }, processes);
     generator = usageMeter(() => fleet.pids);
     console.error(`N=${n}: ${processes} generator processes ready in ${Math.round((Date.now() - started) / 1000)} s`);
@@ -188,7 +191,7 @@ await writeFile(opts.out, `${JSON.stringify({
   loadAverageAtStart,
   loadAverageAtEnd: loadavg(),
   command: `npm run load -- ${process.argv.slice(2).join(' ')}`.trim(),
-  settings: { seconds, warmup, postEveryMs, thinkMs, rulesEveryMs: Number(opts['rules-every']), database: 'PostgreSQL 15, throw-away cluster, default settings (fsync, synchronous_commit on)' },
+  settings: { seconds, warmup, postEveryMs, thinkMs, replay: opts.replay === 'on', rulesEveryMs: Number(opts['rules-every']), database: 'PostgreSQL 15, throw-away cluster, default settings (fsync, synchronous_commit on)' },
   rows,
 }, null, 2)}\n`);
 console.log(`\n${markdownTable(rows)}\n`);

@@ -17,6 +17,8 @@ export interface FleetSettings {
   assignmentsEach: number;
   /** Report every emitted and acknowledged event id (fault checks). */
   track: boolean;
+  /** Terminals work through a dialog each process recorded with the real runtime first (tape.ts). */
+  replay?: boolean;
 }
 
 export type ToWorker =

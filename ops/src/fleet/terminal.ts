@@ -9,6 +9,7 @@ import type { Seed } from '@voiceman/examples';
 import { httpClient, type HttpClient } from './http.js';
 import { createOperator } from './operator.js';
 import { createTerminalLink, type PostSample, type Rules, type TerminalLink } from './terminal-link.js';
+import { tapePlayer, type Tape } from './tape.js';
 
 export interface TerminalSpec {
   id: string;
@@ -44,10 +45,12 @@ export interface TerminalSettings {
   machines: Map<string, LoadedMachine>;
   /** Parsed rules by ETag, once per process (terminal-link.ts). */
   rulesByEtag?: Map<string, Rules['processes']>;
+  /** `--replay`: work through this recorded dialog instead of running the runtime (tape.ts). */
+  tape?: Tape;
 }
 
 /** The host's WMS call over the terminal's own connections; network failures and timeouts reject. */
-function wmsRequester(http: HttpClient) {
+export function wmsRequester(http: HttpClient) {
   return async (request: HttpRequest): Promise<HttpResponse> => {
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     const headers = { accept: 'application/json', ...request.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
@@ -67,6 +70,8 @@ export class SimulatedTerminal {
   private running = false;
   private dialog: Dialog | undefined;
   private timers: NodeJS.Timeout[] = [];
+  /** A replaying terminal's wait for its next answer (stop() ends it). */
+  private nap: { timer: NodeJS.Timeout; wake: () => void } | undefined;
   private loop: Promise<void> | undefined;
   /** Ends the wait for this terminal's moment in the ramp (stop() before it came). */
   private switchOn: (() => void) | undefined;
@@ -142,6 +147,7 @@ export class SimulatedTerminal {
   }
 
   private async work(): Promise<void> {
+    if (this.settings.tape) return this.replay(this.settings.tape);
     const host = this.host();
     // Without rules the terminal asks again after 1 s, doubling up to 30 s (with jitter), as a
     // device does: a fleet starting against a slow server must not turn into a retry storm.
@@ -171,6 +177,29 @@ export class SimulatedTerminal {
     }
   }
 
+  /** `--replay`: the rules fetched as a terminal does, then one recorded answer per think time. */
+  private async replay(tape: Tape): Promise<void> {
+    let retryMs = 1000;
+    while (this.running && !(await this.link.fetchRules())?.processes.some((p) => p.processKey === this.settings.processKey)) {
+      await new Promise((r) => setTimeout(r, retryMs * (0.5 + Math.random())));
+      retryMs = Math.min(30_000, retryMs * 2);
+    }
+    const player = tapePlayer(tape, this.spec.id);
+    const mean = this.spec.thinkMs ?? this.settings.thinkMs;
+    this.sessions += 1;
+    while (this.running) {
+      for (const event of player.next()) {
+        this.emitted += 1;
+        this.settings.onEmit?.(event);
+        this.link.enqueue(event);
+      }
+      await new Promise<void>((wake) => {
+        this.nap = { timer: setTimeout(wake, mean * (0.5 + Math.random())), wake };
+      });
+      this.nap = undefined;
+    }
+  }
+
   /** Still running sessions (false once stopped, or once an offline shift filled its queue). */
   working(): boolean {
     return this.running;
@@ -180,6 +209,10 @@ export class SimulatedTerminal {
     this.running = false;
     for (const t of this.timers) clearTimeout(t);
     this.timers = [];
+    if (this.nap) {
+      clearTimeout(this.nap.timer);
+      this.nap.wake();
+    }
     this.switchOn?.();
     await this.dialog?.stop();
     await this.loop;

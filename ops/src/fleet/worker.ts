@@ -6,11 +6,13 @@ import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { LoadedMachine } from '@voiceman/runtime';
+import { loadMachine, type LoadedMachine } from '@voiceman/runtime';
 import { fleetSeed, startFleetWms } from './fleet-wms.js';
 import type { FromWorker, Sample, TerminalStatus, ToWorker, WorkerResult } from './protocol.js';
-import { SimulatedTerminal } from './terminal.js';
-import type { Rules } from './terminal-link.js';
+import { SimulatedTerminal, wmsRequester } from './terminal.js';
+import { createTerminalLink, type Rules } from './terminal-link.js';
+import { createOperator } from './operator.js';
+import { recordTape, type Tape } from './tape.js';
 
 const send = (m: FromWorker) => process.send!(m);
 const terminals = new Map<string, SimulatedTerminal>();
@@ -49,6 +51,7 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   closeWms = wms.close;
   const machines = new Map<string, LoadedMachine>();
   const rulesByEtag = new Map<string, Rules['processes']>();
+  const tape = settings.replay ? await record(m, wms, data) : undefined;
   loopDelay.enable();
   for (const spec of m.terminals) {
     const own = wms.forTerminal(spec.index);
@@ -59,6 +62,7 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
       data,
       machines,
       rulesByEtag,
+      ...(tape ? { tape } : {}),
       onPost: (s) => samples.push([s.at, s.ms, s.status, s.events, s.stored, spec.index]),
       onEmit: settings.track ? (e) => emittedIds.push(e.id) : undefined,
       onAck: settings.track ? (ids) => ackedIds.push(...ids) : undefined,
@@ -66,6 +70,21 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
     terminals.set(spec.id, terminal);
     terminal.start();
   }
+}
+
+/** `--replay`: the real runtime on the rules' machine, its first terminal's operator and WMS shard, 400 answers. */
+async function record(m: Extract<ToWorker, { type: 'init' }>, wms: Awaited<ReturnType<typeof startFleetWms>>, data: ReturnType<typeof fleetSeed>): Promise<Tape> {
+  const first = m.terminals[0]!;
+  const link = createTerminalLink({ servers: first.servers ?? m.settings.servers, token: first.token });
+  let process: Rules['processes'][number] | undefined;
+  for (let attempt = 0; !process; attempt++) {
+    process = (await link.fetchRules())?.processes.find((p) => p.processKey === m.settings.processKey);
+    if (!process && attempt > 30) throw new Error(`no rules with ${m.settings.processKey} for the recording`);
+    if (!process) await new Promise((r) => setTimeout(r, 1000));
+  }
+  const own = wms.forTerminal(first.index);
+  const machine = loadMachine(process.machine as Parameters<typeof loadMachine>[0]);
+  return recordTape({ machine, versionHash: process.hash, operator: createOperator(first.operatorId, data), request: wmsRequester(own.http), wmsUrl: own.url, answers: 400 });
 }
 
 async function stop(drainMs: number): Promise<WorkerResult> {
