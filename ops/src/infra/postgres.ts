@@ -72,7 +72,9 @@ export async function startCluster(settings: Record<string, string> = {}): Promi
     .join(' ');
   const start = () => asPostgres('pg_ctl', ['start', '-w', '-D', data, '-l', join(dir, 'log'), '-o', `-p ${port} -k ${dir} ${options}`]).then(() => {});
   await start();
-  const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`;
+  // OPS_PG_SOCKET=1: clients over the cluster's unix socket instead of loopback TCP.
+  const url = (database = 'postgres') =>
+    process.env.OPS_PG_SOCKET === '1' ? `postgres://postgres@localhost/${database}?host=${encodeURIComponent(dir)}&port=${port}` : `postgres://postgres@127.0.0.1:${port}/${database}`;
   let destroyed = false;
   const cluster: Cluster = {
     url,
