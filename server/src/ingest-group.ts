@@ -87,7 +87,7 @@ export function groupedIngest(ingest: Ingest, options: IngestGroupOptions = {}):
 }
 
 /** One group's result, given back to each POST as if written alone (see the module comment). */
-export function splitResult(posts: IncomingEvent[][], result: IngestResult): IngestResult[] {
+function splitResult(posts: IncomingEvent[][], result: IngestResult): IngestResult[] {
   const stored = new Set(result.stored);
   const rejected = new Map(result.rejected.map((r) => [r.id, r]));
   const firstIn = new Map<string, number>();

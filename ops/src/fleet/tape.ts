@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createDialog, MemoryStorage, type DialogEvent, type Host, type LoadedMachine } from '@voiceman/runtime';
+import { systemClock } from './clock.js';
 import type { Operator } from './operator.js';
 
 /** What the dialog emitted after each answer (the first entry: up to the first question). */
@@ -42,7 +43,7 @@ export async function recordTape(o: RecordOptions): Promise<Tape> {
         return o.operator.answer(prompt, vocabulary);
       },
       request: o.request,
-      clock: { now: Date.now, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+      clock: systemClock,
       emit: (event) => void tape[tape.length - 1]!.push(event),
       storage: new MemoryStorage(),
       randomUUID,

@@ -149,3 +149,19 @@ export function createTerminalLink(options: LinkOptions): TerminalLink {
     rulesOutcome: () => rulesOutcome,
   };
 }
+
+/**
+ * The rules' entry for `processKey`, fetched until the server has it. Without it a terminal asks
+ * again after 1 s, doubling up to 30 s (with jitter), as a device does: a fleet starting against
+ * a slow server must not turn into a retry storm. Undefined once `keepTrying` says stop.
+ */
+export async function processFromRules(link: TerminalLink, processKey: string, keepTrying: () => boolean): Promise<Rules['processes'][number] | undefined> {
+  let retryMs = 1000;
+  while (keepTrying()) {
+    const process = (await link.fetchRules())?.processes.find((p) => p.processKey === processKey);
+    if (process) return process;
+    await new Promise((r) => setTimeout(r, retryMs * (0.5 + Math.random())));
+    retryMs = Math.min(30_000, retryMs * 2);
+  }
+  return undefined;
+}

@@ -8,7 +8,8 @@ import { createDialog, loadMachine, MemoryStorage, type Dialog, type DialogEvent
 import type { Seed } from '@voiceman/examples';
 import { httpClient, type HttpClient } from './http.js';
 import { createOperator } from './operator.js';
-import { createTerminalLink, type PostSample, type Rules, type TerminalLink } from './terminal-link.js';
+import { systemClock } from './clock.js';
+import { createTerminalLink, processFromRules, type PostSample, type Rules, type TerminalLink } from './terminal-link.js';
 import { tapePlayer, type Tape } from './tape.js';
 
 export interface TerminalSpec {
@@ -83,19 +84,15 @@ export class SimulatedTerminal {
   private host(): Host {
     const operator = createOperator(this.spec.operatorId, this.settings.data);
     let lastPrompt = '';
-    const mean = this.spec.thinkMs ?? this.settings.thinkMs;
-    const think = () => mean * (0.5 + Math.random());
     return {
       speak: async (text) => {
         lastPrompt = text;
       },
-      listen: (vocabulary) => new Promise((resolve) => setTimeout(() => resolve(operator.answer(lastPrompt, vocabulary)), think())),
+      listen: (vocabulary) => new Promise((resolve) => setTimeout(() => resolve(operator.answer(lastPrompt, vocabulary)), this.think())),
       request: wmsRequester(this.settings.wmsHttp ?? httpClient()),
-      clock: { now: Date.now, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+      clock: systemClock,
       emit: (event) => {
-        this.emitted += 1;
-        this.settings.onEmit?.(event);
-        this.link.enqueue(event);
+        this.emit(event);
         const target = this.spec.offlineUntilQueued;
         if (target !== undefined && this.running && this.link.pending() >= target) {
           this.running = false;
@@ -149,18 +146,9 @@ export class SimulatedTerminal {
   private async work(): Promise<void> {
     if (this.settings.tape) return this.replay(this.settings.tape);
     const host = this.host();
-    // Without rules the terminal asks again after 1 s, doubling up to 30 s (with jitter), as a
-    // device does: a fleet starting against a slow server must not turn into a retry storm.
-    let retryMs = 1000;
     while (this.running) {
-      const rules = await this.link.fetchRules();
-      const process = rules?.processes.find((p) => p.processKey === this.settings.processKey);
-      if (!process) {
-        await new Promise((r) => setTimeout(r, retryMs * (0.5 + Math.random())));
-        retryMs = Math.min(30_000, retryMs * 2);
-        continue;
-      }
-      retryMs = 1000;
+      const process = await processFromRules(this.link, this.settings.processKey, () => this.running);
+      if (!process) return;
       const dialog = createDialog(this.machine(process.hash, process.machine), host, {
         sessionId: randomUUID(),
         terminalId: this.spec.id,
@@ -177,24 +165,26 @@ export class SimulatedTerminal {
     }
   }
 
+  /** One answer's think time: 0.5–1.5 × the mean. */
+  private think(): number {
+    return (this.spec.thinkMs ?? this.settings.thinkMs) * (0.5 + Math.random());
+  }
+
+  private emit(event: DialogEvent): void {
+    this.emitted += 1;
+    this.settings.onEmit?.(event);
+    this.link.enqueue(event);
+  }
+
   /** `--replay`: the rules fetched as a terminal does, then one recorded answer per think time. */
   private async replay(tape: Tape): Promise<void> {
-    let retryMs = 1000;
-    while (this.running && !(await this.link.fetchRules())?.processes.some((p) => p.processKey === this.settings.processKey)) {
-      await new Promise((r) => setTimeout(r, retryMs * (0.5 + Math.random())));
-      retryMs = Math.min(30_000, retryMs * 2);
-    }
+    if (!(await processFromRules(this.link, this.settings.processKey, () => this.running))) return;
     const player = tapePlayer(tape, this.spec.id);
-    const mean = this.spec.thinkMs ?? this.settings.thinkMs;
     this.sessions += 1;
     while (this.running) {
-      for (const event of player.next()) {
-        this.emitted += 1;
-        this.settings.onEmit?.(event);
-        this.link.enqueue(event);
-      }
+      for (const event of player.next()) this.emit(event);
       await new Promise<void>((wake) => {
-        this.nap = { timer: setTimeout(wake, mean * (0.5 + Math.random())), wake };
+        this.nap = { timer: setTimeout(wake, this.think()), wake };
       });
       this.nap = undefined;
     }

@@ -10,7 +10,7 @@ import { loadMachine, type LoadedMachine } from '@voiceman/runtime';
 import { fleetSeed, startFleetWms } from './fleet-wms.js';
 import type { FromWorker, Sample, TerminalStatus, ToWorker, WorkerResult } from './protocol.js';
 import { SimulatedTerminal, wmsRequester } from './terminal.js';
-import { createTerminalLink, type Rules } from './terminal-link.js';
+import { createTerminalLink, processFromRules, type Rules } from './terminal-link.js';
 import { createOperator } from './operator.js';
 import { recordTape, type Tape } from './tape.js';
 
@@ -76,12 +76,9 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
 async function record(m: Extract<ToWorker, { type: 'init' }>, wms: Awaited<ReturnType<typeof startFleetWms>>, data: ReturnType<typeof fleetSeed>): Promise<Tape> {
   const first = m.terminals[0]!;
   const link = createTerminalLink({ servers: first.servers ?? m.settings.servers, token: first.token });
-  let process: Rules['processes'][number] | undefined;
-  for (let attempt = 0; !process; attempt++) {
-    process = (await link.fetchRules())?.processes.find((p) => p.processKey === m.settings.processKey);
-    if (!process && attempt > 30) throw new Error(`no rules with ${m.settings.processKey} for the recording`);
-    if (!process) await new Promise((r) => setTimeout(r, 1000));
-  }
+  const giveUpAt = Date.now() + 60_000;
+  const process = await processFromRules(link, m.settings.processKey, () => Date.now() < giveUpAt);
+  if (!process) throw new Error(`no rules with ${m.settings.processKey} for the recording within 60 s`);
   const own = wms.forTerminal(first.index);
   const machine = loadMachine(process.machine as Parameters<typeof loadMachine>[0]);
   return recordTape({ machine, versionHash: process.hash, operator: createOperator(first.operatorId, data), request: wmsRequester(own.http), wmsUrl: own.url, answers: 400 });

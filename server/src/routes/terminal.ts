@@ -26,7 +26,7 @@ export default async function terminalRoutes(fastify: FastifyInstance, opts: { r
   const app = typed(fastify);
   const { events, terminals, shellReleases } = app.repos;
   // Concurrent POSTs of a site go to PostgreSQL as one statement (./ingest-group.ts).
-  const ingest = groupedIngest((siteId, batch) => events.ingest(siteId, batch));
+  const ingest = groupedIngest(events.ingest);
 
   // On the plain instance: the answer is bytes made once per ETag (the rules cache), which the
   // schema describes as JSON but the type provider cannot type; the rest is typed from its schema.
