@@ -320,7 +320,6 @@ function generated(n: number, salt = 0): MachineJson {
   return { id: 'big', initial: 's0', meta: meta({ n: { type: 'int' } }), states };
 }
 
-
 /* ---------- run ---------- */
 
 type Why = Comparison['why'];
@@ -346,12 +345,18 @@ row('dialog event: interpreter only (loaded machine: CEL guard + CEL assign; eff
 // baseline gets its own fresh machines too. Loading one machine again is cheaper (cached parses).
 const LOAD_ROUNDS = 30;
 const LOADS_PER_ROUND = 4; // one load is ~20 ms: a round of one is at the mercy of a single GC slice
-const fresh = (from: number) => Array.from({ length: (LOAD_ROUNDS + 6) * LOADS_PER_ROUND }, (_, k) => generated(500, from + k));
+// compare() calls each side once cold and 4 times to warm up before its rounds.
+const fresh = (from: number) => Array.from({ length: (LOAD_ROUNDS + 5) * LOADS_PER_ROUND }, (_, k) => generated(500, from + k));
+const take = (machines: MachineJson[]): MachineJson => {
+  const m = machines.pop();
+  if (!m) throw new Error('load row: more calls than fresh machines made (compare() warms up more than 5 times?)');
+  return m;
+};
 const machinesOurs = fresh(1);
 const machinesBaseline = fresh(1_000);
 const load = await compare(
-  () => { for (let k = 0; k < LOADS_PER_ROUND; k++) loadMachine(machinesOurs.pop()!); },
-  () => { for (let k = 0; k < LOADS_PER_ROUND; k++) createMachine(machinesBaseline.pop()! as never); },
+  () => { for (let k = 0; k < LOADS_PER_ROUND; k++) loadMachine(take(machinesOurs)); },
+  () => { for (let k = 0; k < LOADS_PER_ROUND; k++) createMachine(take(machinesBaseline) as never); },
   LOAD_ROUNDS,
 );
 row('load + validate 500-state machine vs bare createMachine (each load a machine not seen before)', load, 1 / LOADS_PER_ROUND, 'ms', 1.5);

@@ -29,10 +29,15 @@ export const NO_REGEX_ENGINE =
 /** Installs the engine of `matches` (the IIFE's RE2 add-on calls this). */
 export function registerRegexEngine(next: RegexEngine): void {
   engine = next;
+  engines += 1;
   cache.clear();
 }
+let engines = 0;
 
 export const hasRegexEngine = (): boolean => engine !== undefined;
+
+/** Which engine checks patterns now: part of a shared CEL environment's key (cel.ts), as a check's result depends on it. */
+export const regexEngineKey = (): string => (engine === undefined ? '-' : `re2#${engines}`);
 
 /** The longest pattern accepted (RE2 programs grow with the pattern, and `a{1000}{1000}` would explode). */
 export const MAX_REGEX_LENGTH = 1_000;

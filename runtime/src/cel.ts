@@ -9,7 +9,7 @@ import type { JsonValue, VarType } from './format.js';
 import { meterRoot, metered } from './cel-limits.js';
 import { staticIssues } from './cel-static.js';
 import { BAIL, CelInput, compileFast, type FastEval } from './cel-fast.js';
-import { hasRegexEngine } from './cel-regex.js';
+import { regexEngineKey } from './cel-regex.js';
 
 export { CelInput };
 
@@ -77,8 +77,8 @@ export function createCelEnvironment(variables: CelVariables, referenceTables: r
   // checking a machine's expressions, and with it goes the per-environment cache of checked
   // expressions (`checkCelIn`), so a machine loaded or validated again (a new version of the
   // same process, the compiler's validation of each compile) parses none of its expressions
-  // again. Whether `matches` has an engine changes what checks, so it is part of the key.
-  let key = hasRegexEngine() ? 're2' : '-';
+  // again. Which engine `matches` has (none, or the one registered last) changes what checks, so it is part of the key.
+  let key = regexEngineKey();
   for (const name in variables) key += `\u0000${name}:${variables[name]}`;
   for (const table of referenceTables) key += `\u0001${table}`;
   const known = environments.get(key);

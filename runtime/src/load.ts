@@ -13,7 +13,7 @@ import type { ActionArgs } from './actions/types.js';
 import { askEvents, type PreparedAsk } from './actions/ask.js';
 import { guardRegistry, isGuardType } from './guards/registry.js';
 import type { PreparedCelGuard } from './guards/cel.js';
-import { addIssue, buildScopes, type MachineIssue, type PrepareContext, type ScopeRuntime } from './prepare.js';
+import { addIssue, buildScopes, pushIssue, type MachineIssue, type PrepareContext, type ScopeRuntime } from './prepare.js';
 import { schemaIssues } from './schema.js';
 import { typeMismatch, zeroValue, type DialogContext } from './context.js';
 import { deliverJob, enteredHook, STEP_ACTION, stepActions, type JobSink, type StepTransition } from './job-sink.js';
@@ -88,8 +88,7 @@ class Site implements PrepareContext {
     return this.index >= 0 ? `${path}/${this.index}` : path;
   }
   at(stateId: string | undefined, scope: string, base: string, group: string, key?: string): this {
-    if (stateId === undefined) delete this.stateId;
-    else this.stateId = stateId;
+    this.stateId = stateId;
     this.defaultScope = scope;
     this.base = base;
     this.group = group;
@@ -110,7 +109,6 @@ interface Walk {
   /** `#<id>` → the state: transition targets are looked up as written (no slice per target). */
   targets: Map<string, StateInfo>;
   asks: Record<string, PreparedAsk>;
-  languages: MachineMeta['languages'];
   globalNames: Set<string>;
   /** Names of words heard in one ask only (`vm.ask` params `words`). */
   askWordNames: Set<string>;
@@ -207,10 +205,10 @@ function prepareTransition(w: Walk, tr: TransitionJson, index: number): unknown 
     site.part = '/actions';
     actions = prepareActions(w, tr.actions);
   }
+  if (!w.build) return null;
   // The step hook (job-sink.ts), only where the entered hook cannot tell the step alone: an
   // eventless transition, and a targetless one with actions (its microstep enters nothing). An
   // inert transition (no target, no actions) stays inert, so `snapshot.can` still refuses it.
-  if (!w.build) return null;
   if (eventless || (tr.target === undefined && actions !== undefined && actions.length > 0)) {
     const step: StepTransition = { eventless, targetless: tr.target === undefined };
     (actions ??= []).push({ type: STEP_ACTION, params: step });
@@ -262,11 +260,7 @@ function checkEventName(w: Walk, event: string, base: string, stateId: string | 
 
 const where = (stateId: string | undefined) => (stateId === undefined ? 'the machine' : `"${stateId}"`);
 
-function stateIssue(w: Walk, path: string, stateId: string | undefined, field: string, message: string): void {
-  const issue: MachineIssue = { path, field, message };
-  if (stateId !== undefined) issue.stateId = stateId;
-  w.issues.push(issue);
-}
+const stateIssue = (w: Walk, path: string, stateId: string | undefined, field: string, message: string): void => pushIssue(w.issues, path, stateId, field, message);
 
 const isRequestClassEvent = (event: string): boolean =>
   event.startsWith(REQUEST_PREFIX) && (REQUEST_ERROR_CLASSES as readonly string[]).includes(event.slice(REQUEST_PREFIX.length));
@@ -425,7 +419,7 @@ function prepareMachine(input: unknown, build: boolean): { issues: MachineIssue[
   const json = input as MachineJson;
   const meta = json.meta.vm;
   const scopes = buildScopes(meta.scopes, zeroValue, meta.reference);
-  const w: Walk = { json, issues, scopes, states: Object.create(null), targets: new Map(), asks: Object.create(null), languages: meta.languages, globalNames: new Set(), askWordNames: new Set(), reach: new Map(), site: new Site(meta.languages, scopes, issues), build };
+  const w: Walk = { json, issues, scopes, states: Object.create(null), targets: new Map(), asks: Object.create(null), globalNames: new Set(), askWordNames: new Set(), reach: new Map(), site: new Site(meta.languages, scopes, issues), build };
 
   for (const [name, scope] of Object.entries(meta.scopes)) {
     for (const [v, decl] of Object.entries(scope.variables)) {

@@ -48,10 +48,14 @@ export interface PrepareContext {
   path: string;
 }
 
+export function pushIssue(issues: MachineIssue[], path: string, stateId: string | undefined, field: string, message: string): void {
+  const issue: MachineIssue = { path, field, message };
+  if (stateId !== undefined) issue.stateId = stateId;
+  issues.push(issue);
+}
+
 export function addIssue(ctx: PrepareContext, field: string, message: string, subPath = ''): void {
-  const issue: MachineIssue = { path: ctx.path + subPath, field, message };
-  if (ctx.stateId !== undefined) issue.stateId = ctx.stateId;
-  ctx.issues.push(issue);
+  pushIssue(ctx.issues, ctx.path + subPath, ctx.stateId, field, message);
 }
 
 /** The scope an action or guard runs in; reports an unknown scope. */
@@ -91,12 +95,22 @@ export function prepareCel(
   return program ?? null;
 }
 
-/** A single-language template (URL, header): `{{ }}` parts parsed once. */
+// Compiled templates by environment (shared by every load, cel.ts) and text: the same prompt,
+// URL or header text is split and compiled once. Only texts without issues are kept, and the
+// parts are never changed after this (renderTemplate only reads them).
+const compiledTexts = new WeakMap<Environment, Map<string, CompiledPart[]>>();
+const MAX_COMPILED_TEXTS = 20_000;
+
+/** A single-language template (a prompt in one language, a URL, a header): `{{ }}` parts parsed once. */
 export function prepareTemplate(ctx: PrepareContext, env: Environment, template: unknown, field: string, subPath: string): CompiledPart[] | null {
   if (typeof template !== 'string') {
     addIssue(ctx, field, 'template must be a string', subPath);
     return null;
   }
+  let cache = compiledTexts.get(env);
+  if (!cache) compiledTexts.set(env, (cache = new Map()));
+  const hit = cache.get(template);
+  if (hit) return hit;
   try {
     const parts: CompiledPart[] = [];
     let ok = true;
@@ -108,7 +122,10 @@ export function prepareTemplate(ctx: PrepareContext, env: Environment, template:
         else ok = false;
       }
     }
-    return ok ? parts : null;
+    if (!ok) return null;
+    if (cache.size >= MAX_COMPILED_TEXTS) cache.clear();
+    cache.set(template, parts);
+    return parts;
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     addIssue(ctx, field, `template: ${error.message}`, subPath);
@@ -122,46 +139,6 @@ export function renderTemplate(parts: CompiledPart[], activation: CelActivation,
   return out;
 }
 
-// Compiled templates by environment (shared by every load, cel.ts) and text: the same prompt
-// text (and every text without `{{`) is split and compiled once. Only texts without issues are
-// kept, and the parts are never changed after this (renderTemplate only reads them).
-const compiledTexts = new WeakMap<Environment, Map<string, CompiledPart[]>>();
-const MAX_COMPILED_TEXTS = 20_000;
-
-/** `template` compiled in `env`, or null after reporting its issues at `${subPath}/${lang}`. */
-function compileText(ctx: PrepareContext, env: Environment, template: string, field: string, subPath: string, lang: Lang): CompiledPart[] | null {
-  let cache = compiledTexts.get(env);
-  if (!cache) compiledTexts.set(env, (cache = new Map()));
-  const hit = cache.get(template);
-  if (hit) return hit;
-  const at = `${subPath}/${lang}`;
-  try {
-    const parts: CompiledPart[] = [];
-    let ok = true;
-    // A text without placeholders needs no parse (and an empty one has no parts, as templateParts gives).
-    if (!template.includes('{{') && !template.includes('}}')) {
-      if (template !== '') parts.push({ text: template });
-    } else {
-      for (const part of templateParts(template)) {
-        if ('text' in part) parts.push(part);
-        else {
-          const program = prepareCel(ctx, env, part.expr, field, at);
-          if (!program) ok = false;
-          else parts.push({ program });
-        }
-      }
-    }
-    if (!ok) return null;
-    if (cache.size >= MAX_COMPILED_TEXTS) cache.clear();
-    cache.set(template, parts);
-    return parts;
-  } catch (error) {
-    if (!(error instanceof TemplateError)) throw error;
-    addIssue(ctx, field, `template: ${error.message}`, at);
-    return null;
-  }
-}
-
 export function prepareText(ctx: PrepareContext, env: Environment, text: LocalizedText, field: string, subPath: string): PreparedText | null {
   const out: PreparedText = {};
   let ok = true;
@@ -170,7 +147,7 @@ export function prepareText(ctx: PrepareContext, env: Environment, text: Localiz
     const template = text[lang];
     if (template === undefined) continue;
     any = true;
-    const parts = compileText(ctx, env, template, field, subPath, lang);
+    const parts = prepareTemplate(ctx, env, template, field, `${subPath}/${lang}`);
     if (parts) out[lang] = parts;
     else ok = false;
   }
