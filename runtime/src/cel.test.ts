@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { RE2JS } from 're2js';
+import { registerRegexEngine } from './cel-regex.js';
 import { checkCel, checkCelIn, createCelChecker, createCelEnvironment, isAssignable, toCel, type CelVariables } from './cel.js';
 import type { JsonValue } from './format.js';
 import { loadMachine, MachineValidationError } from './load.js';
@@ -105,5 +107,19 @@ describe('environments shared between loads', () => {
     const [a, b] = [first.scopes.main!, second.scopes.main!];
     expect(a).not.toBe(b);
     expect(a.env).toBe(b.env);
+  });
+});
+
+describe('shared CEL environments and the regex engine', () => {
+  it('a check made with one regex engine is not reused after another engine is registered', () => {
+    const expr = "name.matches('^a')";
+    expect(checkCel(expr, { name: 'string' })).toEqual([]);
+    registerRegexEngine({ compile: () => { throw new Error('refused by this engine'); } });
+    try {
+      expect(checkCel(expr, { name: 'string' })[0]?.message).toContain('refused by this engine');
+    } finally {
+      registerRegexEngine({ compile: (pattern) => RE2JS.compile(pattern) });
+    }
+    expect(checkCel(expr, { name: 'string' })).toEqual([]);
   });
 });
